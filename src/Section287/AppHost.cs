@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.DataProtection;
+using Section287.Common;
+using Section287.Data;
+using Section287.Data.Reference;
+using Section287.Features.Accounts;
+using Section287.Features.Audit;
+using Section287.Features.IceLists;
+using Section287.Features.Registry;
+
+namespace Section287;
+
+/// <summary>Builds the one deployable: pages, JSON API and admin commands share the same services.</summary>
+public static class AppHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5287";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && Commands.Names.Contains(args[0]))
+        {
+            var builder = CreateBuilder(args[1..], configure: null);
+            await using var app = builder.Build();
+            return await Commands.RunAsync(app, args[0], args[1..]);
+        }
+
+        var web = Build(args);
+        await PrepareAsync(web);
+        await web.RunAsync();
+        return 0;
+    }
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var services = builder.Services;
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ReferenceData.Bundled);
+        services.AddScoped(_ => AccessScope.Anonymous());
+        services.AddScoped<ChangeContext>();
+        services.AddDbContext<AppDbContext>(o => Database.Configure(o, builder.Configuration, contentRoot));
+
+        services.AddScoped<ImportIceList>();
+        services.AddScoped<VerifyAudit>();
+        services.AddScoped<CreateUser>();
+        services.AddScoped<RegistryQueries>();
+        services.AddSingleton<ImportJobs>();
+
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Database.DataDirectory(builder.Configuration, contentRoot), "keys")))
+            .SetApplicationName("Section287");
+
+        Identity.AddTo(services, builder.Environment);
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["correlationId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<UnhandledErrors>();
+        services.AddOpenApi();
+        services.AddAntiforgery();
+        services.AddLocalization();
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        return builder;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = CreateBuilder(args, configure).Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = [new("en"), new("es")],
+            SupportedUICultures = [new("en"), new("es")],
+            RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+            ],
+        });
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            context.Response.Headers["X-Frame-Options"] = "DENY";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<ScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
+        var api = app.MapGroup("/api/v1");
+        RegistryApi.Map(api);
+        Identity.MapApi(api);
+        AuditApi.Map(api);
+        IceListsApi.Map(api);
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Migrates, checks the deployment is safe to serve, seeds demo users in Development, and loads the bundled list into an empty registry.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        await DatabaseSchema.ApplyAsync(db);
+        await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
+        if (app.Environment.IsDevelopment()) await DemoSeed.EnsureAsync(services);
+        if (app.Configuration.GetValue("Section287:SeedBundledIceList", true))
+            await BundledIceList.LoadIntoEmptyRegistryAsync(services, app.Logger);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+using Section287.Features.Accounts;
+using Section287.Features.Audit;
+using Section287.Features.IceLists;
+
+namespace Section287;
+
+/// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
+public static class Commands
+{
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<int> RunAsync(WebApplication app, string name, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<AccessScope>().Become(AccessScope.System());
+        services.GetRequiredService<ChangeContext>().As($"cli:{Environment.UserName}", $"command line ({Environment.UserName}@{Environment.MachineName})");
+        await DatabaseSchema.ApplyAsync(services.GetRequiredService<AppDbContext>());
+        try
+        {
+            return name switch
+            {
+                "import-ice-list" => await ImportAsync(services, args),
+                "verify-audit" => await VerifyAsync(services),
+                "create-user" => await CreateUserAsync(services, args),
+                _ => Usage(),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            usage:
+              import-ice-list FILE [--as-of YYYY-MM-DD] [--json]
+              verify-audit
+              create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)
+                roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight
+            """);
+        return 2;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string[] args)
+    {
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (file is null) return Usage();
+        var json = args.Contains("--json");
+        DateOnly? asOf = null;
+        if (Option(args, "--as-of") is { } asOfText)
+        {
+            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                throw new ArgumentException($"--as-of '{asOfText}' is not a date (YYYY-MM-DD).");
+            asOf = d;
+        }
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"No such file: {file}");
+            return 2;
+        }
+
+        await using var stream = File.OpenRead(file);
+        var progress = new SyncProgress(p => Console.Error.Write($"\rimporting {Path.GetFileName(file)}: {p.Done}/{p.Total} rows"));
+        var result = await services.GetRequiredService<ImportIceList>().HandleAsync(stream, file, asOf, progress, CancellationToken.None);
+        Console.Error.WriteLine();
+        if (!result.IsSuccess)
+        {
+            if (json) Console.WriteLine(JsonSerializer.Serialize(new { error = result.Error!.Code, message = result.Error.Message }, Json));
+            Console.Error.WriteLine($"{result.Error!.Code}: {result.Error.Message}");
+            return 1;
+        }
+
+        var r = result.Value;
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                asOf = r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rows = r.Rows, added = r.Added, updated = r.Updated,
+                removed = r.Removed, unchanged = r.Unchanged, flagged = r.Flagged, kind = r.Kind, rejected = r.Rejected,
+                duplicates = r.Duplicates, blankRows = r.BlankRows, alreadyImported = r.AlreadyImported, flags = r.Flags, unmatched = r.Unmatched,
+            }, Json));
+            return 0;
+        }
+        Console.WriteLine(r.AlreadyImported
+            ? $"This file was already imported (list of {r.AsOf:yyyy-MM-dd}); nothing changed."
+            : $"""
+              ICE {r.Kind} list of {r.AsOf:yyyy-MM-dd}: {r.Rows} rows ({r.BlankRows} blank rows skipped)
+                added      {r.Added}
+                updated    {r.Updated}
+                removed    {r.Removed}
+                unchanged  {r.Unchanged}
+                duplicates {r.Duplicates}
+                rejected   {r.Rejected}
+                flagged    {r.Flagged} rows
+              """);
+        foreach (var (code, count) in r.Flags.OrderByDescending(f => f.Value)) Console.WriteLine($"    {code,-26} {count}");
+        if (!r.AlreadyImported)
+            Console.WriteLine($"  not matched: {r.Unmatched.Ori} agencies without ORI, {r.Unmatched.County} without county FIPS, {r.Unmatched.Aor} without area of responsibility");
+        return 0;
+    }
+
+    private static async Task<int> VerifyAsync(IServiceProvider services)
+    {
+        var result = await services.GetRequiredService<VerifyAudit>().HandleAsync(CancellationToken.None);
+        if (result.Intact)
+        {
+            Console.WriteLine($"Audit trail intact: {result.Entries} entries, last hash {result.LastHash ?? "(none)"}.");
+            return 0;
+        }
+        Console.WriteLine($"Audit trail BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}");
+        return 1;
+    }
+
+    private static async Task<int> CreateUserAsync(IServiceProvider services, string[] args)
+    {
+        var email = Option(args, "--email") ?? throw new ArgumentException("--email is required.");
+        var name = Option(args, "--name") ?? email;
+        var role = Roles.FromCode(Option(args, "--role")) ?? throw new ArgumentException("--role must be one of: program-office, field-supervisor, agency-coordinator, designated-officer, oversight.");
+        Guid? agencyId = Option(args, "--agency") is { } a ? (Guid.TryParse(a, out var g) ? g : throw new ArgumentException("--agency must be an agency id.")) : null;
+        var password = Console.In.ReadLine()?.Trim() ?? "";
+
+        var create = services.GetRequiredService<CreateUser>();
+        var result = await create.HandleAsync(new CreateUserInput(email, name, role, agencyId, Option(args, "--aor"), password), CancellationToken.None);
+        if (!result.IsSuccess)
+        {
+            Console.Error.WriteLine($"{result.Error!.Code}: {result.Error.Message}");
+            foreach (var (field, messages) in result.Error.Fields) Console.Error.WriteLine($"  {field}: {string.Join(" ", messages)}");
+            return 1;
+        }
+        Console.WriteLine($"Created {role.Code()} {email} ({result.Value}).");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>Reports on the caller's thread; Progress&lt;T&gt; would post to the thread pool and print out of order.</summary>
+    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

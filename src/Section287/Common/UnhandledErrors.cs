@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+
+namespace Section287.Common;
+
+/// <summary>
+/// Last line: a stale edit is a 409, a write outside the user's scope a 404 (a foreign record looks
+/// missing), bad request framing a 400, anything else a 500 with a correlation id and no stack trace.
+/// </summary>
+public sealed class UnhandledErrors(IProblemDetailsService problems, ILogger<UnhandledErrors> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title) = exception switch
+        {
+            DbUpdateConcurrencyException => (409, CommonErrors.StaleEdit.Code, CommonErrors.StaleEdit.Message),
+            TenancyViolationException => (404, "record.not_found", "No such record."),
+            BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request could not be read."),
+            _ => (500, "server.error", "Something went wrong on our side. The error was logged; quote the correlation id when you report it."),
+        };
+        if (status >= 500) log.LogError(exception, "Unhandled error {CorrelationId} on {Path}", context.TraceIdentifier, context.Request.Path);
+        else log.LogWarning("{Code} on {Path}: {Message} ({CorrelationId})", code, context.Request.Path, exception.Message, context.TraceIdentifier);
+
+        context.Response.StatusCode = status;
+        var details = new ProblemDetails { Status = status, Title = title, Type = $"https://section287.example/problems/{code}" };
+        details.Extensions["code"] = code;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = null });
+    }
+}

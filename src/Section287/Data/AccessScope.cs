@@ -1,0 +1,47 @@
+using Section287.Features.Accounts;
+
+namespace Section287.Data;
+
+/// <summary>
+/// What the current user may see and change. The context applies it to every query of agency-owned
+/// records and to every save, so no page or endpoint can forget it.
+/// </summary>
+public sealed class AccessScope
+{
+    /// <summary>Set for agency users: only this agency's records.</summary>
+    public Guid? AgencyId { get; private set; }
+
+    /// <summary>Set for field supervisors: only agencies in this area of responsibility.</summary>
+    public string? AorCode { get; private set; }
+
+    /// <summary>No user: public endpoints only read public data, which carries no agency-owned records.</summary>
+    public bool IsAnonymous { get; private set; }
+
+    public bool ReadsEverything => AgencyId is null && AorCode is null && !IsAnonymous;
+
+    /// <summary>Oversight reads everything but changes only its own work.</summary>
+    public bool IsReadOnly { get; private set; }
+
+    public static AccessScope System() => new();
+
+    public static AccessScope Anonymous() => new() { IsAnonymous = true, IsReadOnly = true };
+
+    public static AccessScope For(AppUser user) => user.Role switch
+    {
+        Role.ProgramOffice => new AccessScope(),
+        Role.Oversight => new AccessScope { IsReadOnly = true },
+        Role.FieldSupervisor => new AccessScope { AorCode = user.AorCode ?? "-" },
+        Role.AgencyCoordinator or Role.DesignatedOfficer => new AccessScope { AgencyId = user.AgencyId ?? Guid.Empty },
+    };
+
+    public void Become(AccessScope other)
+    {
+        AgencyId = other.AgencyId;
+        AorCode = other.AorCode;
+        IsAnonymous = other.IsAnonymous;
+        IsReadOnly = other.IsReadOnly;
+    }
+}
+
+/// <summary>Thrown when a save would touch a record outside the user's scope: a bug or an attack, never a user error.</summary>
+public sealed class TenancyViolationException(string message) : Exception(message);

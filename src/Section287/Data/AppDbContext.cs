@@ -1,0 +1,292 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Section287.Features.Accounts;
+using Section287.Features.Agencies;
+using Section287.Features.Agreements;
+using Section287.Features.Audit;
+using Section287.Features.IceLists;
+
+namespace Section287.Data;
+
+/// <summary>
+/// The one unit of work. Each use case saves once, in one transaction, and that save also stamps
+/// times and versions, refuses writes outside the user's scope, and appends the audit entries.
+/// </summary>
+public sealed class AppDbContext(
+    DbContextOptions<AppDbContext> options, AccessScope scope, ChangeContext changeContext, TimeProvider clock)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    private static readonly SemaphoreSlim AuditLock = new(1, 1);
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+
+    public DbSet<AgreementChange> AgreementChanges => Set<AgreementChange>();
+
+    public DbSet<PendingListing> PendingListings => Set<PendingListing>();
+
+    public DbSet<AgencyContact> AgencyContacts => Set<AgencyContact>();
+
+    public DbSet<IceListSnapshot> IceListSnapshots => Set<IceListSnapshot>();
+
+    public DbSet<DataQualityFlag> DataQualityFlags => Set<DataQualityFlag>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public AccessScope Scope => scope;
+
+    // Read by the query filters; EF re-reads them for every query of this context.
+    private bool ScopeAll => scope.ReadsEverything;
+
+    private Guid? ScopeAgencyId => scope.AgencyId;
+
+    private string? ScopeAor => scope.AorCode;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<AgreementModel>().HaveConversion<string>();
+        configurationBuilder.Properties<AgreementStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<AgreementSource>().HaveConversion<string>();
+        configurationBuilder.Properties<AgreementChangeKind>().HaveConversion<string>();
+        configurationBuilder.Properties<AgencyType>().HaveConversion<string>();
+        configurationBuilder.Properties<IceListKind>().HaveConversion<string>();
+        configurationBuilder.Properties<AuditChange>().HaveConversion<string>();
+        configurationBuilder.Properties<Role>().HaveConversion<string>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.AorCode).HasMaxLength(3);
+            b.HasIndex(u => u.AgencyId);
+        });
+
+        builder.Entity<Agency>(b =>
+        {
+            b.HasIndex(a => new { a.State, a.NameKey }).IsUnique();
+            b.HasIndex(a => a.AorCode);
+            b.HasIndex(a => a.Type);
+            b.HasIndex(a => a.NameKey);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasMany(a => a.Agreements).WithOne(a => a.Agency).HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(a => a.PendingListings).WithOne().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Agreement>(b =>
+        {
+            b.HasIndex(a => new { a.AgencyId, a.Model });
+            b.HasIndex(a => new { a.Status, a.Model });
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AgreementChange>(b => b.HasIndex(c => new { c.AgreementId, c.RecordedAt }));
+
+        builder.Entity<PendingListing>(b => b.HasIndex(p => new { p.AgencyId, p.Model }).IsUnique());
+
+        builder.Entity<AgencyContact>(b =>
+        {
+            b.HasIndex(c => c.AgencyId);
+            b.Property(c => c.Version).IsConcurrencyToken();
+            b.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<IceListSnapshot>(b => b.HasIndex(s => new { s.Kind, s.AsOf }));
+
+        builder.Entity<DataQualityFlag>(b =>
+        {
+            b.HasIndex(f => f.AgreementId);
+            b.HasIndex(f => f.AgencyId);
+            b.HasIndex(f => f.SnapshotId);
+        });
+
+        builder.Entity<AuditEntry>(b =>
+        {
+            b.HasKey(e => e.Sequence);
+            b.Property(e => e.Sequence).ValueGeneratedNever();
+            b.HasIndex(e => new { e.EntityType, e.EntityId });
+        });
+
+        // Keys are made by the code (version 7 GUIDs), so a new record reached through a navigation is an insert.
+        foreach (var key in builder.Model.GetEntityTypes().SelectMany(t => t.GetKeys()).Where(k => k.IsPrimaryKey()))
+        {
+            foreach (var property in key.Properties.Where(p => p.ClrType == typeof(Guid))) property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
+
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IAgencyOwned).IsAssignableFrom(t.ClrType)))
+        {
+            GetType().GetMethod(nameof(ApplyAgencyFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void ApplyAgencyFilter<T>(ModelBuilder builder) where T : class, IAgencyOwned
+    {
+        Expression<Func<T, bool>> filter = e =>
+            ScopeAll
+            || (ScopeAgencyId != null && e.AgencyId == ScopeAgencyId)
+            || (ScopeAor != null && Agencies.Any(a => a.Id == e.AgencyId && a.AorCode == ScopeAor));
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = TruncateToMillisecond(clock.GetUtcNow().UtcDateTime);
+        ChangeTracker.DetectChanges();
+        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        await GuardScopeAsync(entries, cancellationToken);
+        Stamp(entries, now);
+
+        var audited = entries.Where(e => IsAudited(e.Entity)).ToList();
+        if (audited.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var drafts = audited.Select(e => Draft(e, now)).ToList();
+        await AuditLock.WaitAsync(cancellationToken);
+        try
+        {
+            var owns = Database.CurrentTransaction is null;
+            await using var transaction = owns ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            if (Database.IsNpgsql())
+            {
+                // One chain for every instance of the app: writers take turns at its tail.
+                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(287287)", cancellationToken);
+            }
+            var tail = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var sequence = tail?.Sequence ?? 0;
+            var previous = tail?.Hash ?? AuditEntry.GenesisHash;
+            foreach (var draft in drafts)
+            {
+                var entry = draft(++sequence, previous);
+                AuditEntries.Add(entry);
+                previous = entry.Hash;
+            }
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            AuditLock.Release();
+        }
+    }
+
+    private async Task GuardScopeAsync(List<EntityEntry> entries, CancellationToken ct)
+    {
+        if (scope.ReadsEverything && !scope.IsReadOnly) return;
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is AuditEntry) continue;
+            if (scope.IsReadOnly)
+                throw new TenancyViolationException($"A read-only user tried to change {entry.Metadata.ClrType.Name}.");
+            Guid? agencyId = entry.Entity switch
+            {
+                IAgencyOwned owned => owned.AgencyId,
+                Agency agency => agency.Id,
+                _ => null,
+            };
+            if (agencyId is null)
+            {
+                if (entry.Entity is AppUser) continue;
+                throw new TenancyViolationException($"A scoped user tried to change {entry.Metadata.ClrType.Name}, which no agency owns.");
+            }
+            var allowed = scope.AgencyId is { } own
+                ? own == agencyId
+                : await Agencies.IgnoreQueryFilters().AnyAsync(a => a.Id == agencyId && a.AorCode == scope.AorCode, ct);
+            if (!allowed)
+                throw new TenancyViolationException($"A user scoped to another agency or area tried to change {entry.Metadata.ClrType.Name} {agencyId}.");
+        }
+    }
+
+    private static void Stamp(List<EntityEntry> entries, DateTime now)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is ITimestamped stamped)
+            {
+                if (entry.State == EntityState.Added) stamped.CreatedAt = now;
+                if (entry.State is EntityState.Added or EntityState.Modified) stamped.UpdatedAt = now;
+            }
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified) versioned.Version++;
+            if (entry.Entity is AppUser user && entry.State == EntityState.Added && user.CreatedAt == default) user.CreatedAt = now;
+        }
+    }
+
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag);
+
+    /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
+    private static readonly HashSet<string> Redacted =
+    [
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+        "Value", nameof(ITimestamped.CreatedAt), nameof(ITimestamped.UpdatedAt), nameof(IVersioned.Version),
+    ];
+
+    private Func<long, string, AuditEntry> Draft(EntityEntry entry, DateTime now)
+    {
+        var change = entry.State switch
+        {
+            EntityState.Added => AuditChange.Added,
+            EntityState.Deleted => AuditChange.Deleted,
+            _ => AuditChange.Modified,
+        };
+        var summary = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            if (Redacted.Contains(property.Metadata.Name) || property.Metadata.IsShadowProperty()) continue;
+            var before = change == AuditChange.Added ? null : property.OriginalValue;
+            var after = change == AuditChange.Deleted ? null : property.CurrentValue;
+            if (change == AuditChange.Modified && Equals(before, after)) continue;
+            if (change != AuditChange.Modified && before is null && after is null) continue;
+            summary[property.Metadata.Name] = [Plain(before), Plain(after)];
+        }
+        var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+        var summaryJson = JsonSerializer.Serialize(summary);
+        return (sequence, previous) => new AuditEntry
+        {
+            Sequence = sequence,
+            At = now,
+            ActorId = changeContext.ActorId,
+            ActorName = changeContext.ActorName,
+            Action = changeContext.Action,
+            Change = change,
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = key,
+            Summary = summaryJson,
+            Reason = changeContext.Reason,
+            CorrelationId = changeContext.CorrelationId,
+            PreviousHash = previous,
+        }.Seal();
+    }
+
+    private static object? Plain(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O"),
+        DateOnly d => d.ToString("yyyy-MM-dd"),
+        DateTimeOffset d => d.ToString("O"),
+        Enum e => e.ToString(),
+        Guid g => g.ToString(),
+        _ => value,
+    };
+
+    private static DateTime TruncateToMillisecond(DateTime utc) =>
+        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+
+    /// <summary>Stores UTC and reads it back as UTC on both databases.</summary>
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

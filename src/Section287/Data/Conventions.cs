@@ -1,0 +1,21 @@
+namespace Section287.Data;
+
+/// <summary>Optimistic concurrency: the version goes up by one on every save and a stale edit fails.</summary>
+public interface IVersioned
+{
+    long Version { get; set; }
+}
+
+/// <summary>UTC creation and update times, set by the context on save.</summary>
+public interface ITimestamped
+{
+    DateTime CreatedAt { get; set; }
+
+    DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A record that belongs to one agency; the tenancy filter and write guard key on it.</summary>
+public interface IAgencyOwned
+{
+    Guid AgencyId { get; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Section287.Features.Accounts;
+
+/// <summary>A person who signs in. One role, and the scope that role is limited to.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    public Role Role { get; set; }
+
+    /// <summary>The agency a coordinator or designated officer belongs to.</summary>
+    public Guid? AgencyId { get; set; }
+
+    /// <summary>The area of responsibility a field supervisor covers.</summary>
+    public string? AorCode { get; set; }
+
+    /// <summary>Made by the Development seed; the app refuses to start elsewhere while any exists.</summary>
+    public bool IsDemo { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

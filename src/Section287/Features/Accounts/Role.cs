@@ -1,0 +1,46 @@
+namespace Section287.Features.Accounts;
+
+/// <summary>Who uses Section287 (PRODUCT.md, "Who uses it"). The public has no account.</summary>
+public enum Role
+{
+    ProgramOffice,
+    FieldSupervisor,
+    AgencyCoordinator,
+    DesignatedOfficer,
+    Oversight,
+}
+
+public static class Roles
+{
+    public const string ProgramOffice = nameof(Role.ProgramOffice);
+    public const string FieldSupervisor = nameof(Role.FieldSupervisor);
+    public const string AgencyCoordinator = nameof(Role.AgencyCoordinator);
+    public const string DesignatedOfficer = nameof(Role.DesignatedOfficer);
+    public const string Oversight = nameof(Role.Oversight);
+
+    public static string Code(this Role role) => role switch
+    {
+        Role.ProgramOffice => "program-office",
+        Role.FieldSupervisor => "field-supervisor",
+        Role.AgencyCoordinator => "agency-coordinator",
+        Role.DesignatedOfficer => "designated-officer",
+        Role.Oversight => "oversight",
+    };
+
+    public static Role? FromCode(string? code) =>
+        Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => string.Equals(r!.Value.Code(), code, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>ICE and oversight users must sign in with a second factor outside Development.</summary>
+    public static bool RequiresTwoFactor(this Role role) => role switch
+    {
+        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight => true,
+        Role.AgencyCoordinator or Role.DesignatedOfficer => false,
+    };
+
+    /// <summary>Agency roles see one agency; a field supervisor one area; headquarters and oversight all.</summary>
+    public static bool IsAgencyScoped(this Role role) => role switch
+    {
+        Role.AgencyCoordinator or Role.DesignatedOfficer => true,
+        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight => false,
+    };
+}

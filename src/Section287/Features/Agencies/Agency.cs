@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Section287.Data;
+using Section287.Features.Agreements;
+
+namespace Section287.Features.Agencies;
+
+/// <summary>A state or local law enforcement agency (LEA) that holds, held or asked for a 287(g) agreement.</summary>
+public sealed class Agency : IVersioned, ITimestamped
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The name folded for matching: upper case, single spaces, no trailing punctuation.</summary>
+    public string NameKey { get; set; } = "";
+
+    /// <summary>USPS two-letter code of the state or territory.</summary>
+    public string State { get; init; } = "";
+
+    public AgencyType Type { get; set; }
+
+    public string? CountyName { get; set; }
+
+    /// <summary>Five-digit Census FIPS code of the county the agency serves.</summary>
+    public string? CountyFips { get; set; }
+
+    /// <summary>FBI originating agency identifier (nine characters).</summary>
+    public string? Ori { get; set; }
+
+    /// <summary>ICE ERO area of responsibility (field office) code, e.g. ATL.</summary>
+    public string? AorCode { get; set; }
+
+    public int? PopulationServed { get; set; }
+
+    public int? SwornOfficers { get; set; }
+
+    /// <summary>Fictional agencies made for demonstration; never shown as real and refused outside Development.</summary>
+    public bool IsDemo { get; init; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public List<Agreement> Agreements { get; init; } = [];
+
+    public List<PendingListing> PendingListings { get; init; } = [];
+
+    public static string KeyOf(string name)
+    {
+        var folded = name.Normalize(NormalizationForm.FormKC)
+            .Replace('\u00A0', ' ').Replace('’', '\'').Replace('‘', '\'');
+        var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(' ', words).TrimEnd('.', ',', ';').ToUpper(CultureInfo.InvariantCulture);
+    }
+
+    public static string CleanName(string name) =>
+        string.Join(' ', name.Replace('\u00A0', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

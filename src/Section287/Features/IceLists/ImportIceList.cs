@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Section287.Common;
+using Section287.Data;
+using Section287.Data.Reference;
+using Section287.Features.Agencies;
+using Section287.Features.Agreements;
+using Section287.Features.Audit;
+
+namespace Section287.Features.IceLists;
+
+public sealed record ImportReport(
+    string Kind, DateOnly AsOf, int Rows, int Added, int Updated, int Removed, int Unchanged, int Flagged,
+    int Rejected, int Duplicates, int BlankRows, IReadOnlyDictionary<string, int> Flags, UnmatchedCounts Unmatched,
+    bool AlreadyImported, Guid? SnapshotId);
+
+public sealed record UnmatchedCounts(int Ori, int County, int Aor);
+
+public sealed record ImportProgress(int Done, int Total);
+
+/// <summary>
+/// Imports one of ICE's published lists and reconciles the registry with it: new agreements are added,
+/// agreements the list no longer carries are marked removed (never deleted), changed fields go into each
+/// agreement's history. The same file twice changes nothing; an older list than the newest is refused.
+/// </summary>
+public sealed partial class ImportIceList(AppDbContext db, ChangeContext change, TimeProvider clock, ReferenceData reference)
+{
+    public async Task<Result<ImportReport>> HandleAsync(
+        Stream content, string fileName, DateOnly? asOf, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+
+        var listDate = asOf ?? DateInName(fileName);
+        if (listDate is null) return IceListErrors.AsOfRequired;
+
+        buffer.Position = 0;
+        var sheet = IceListWorkbook.Read(buffer, out var problem);
+        if (sheet is null) return IceListErrors.Unreadable(problem ?? "The file could not be read.");
+
+        var newest = await db.IceListSnapshots.Where(s => s.Kind == sheet.Kind)
+            .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+        if (newest is { } n && listDate < n) return IceListErrors.OlderThanNewest(listDate.Value, n);
+
+        var parsed = sheet.Rows.Where(r => !r.IsBlank).Select(r => IceListRowParser.Parse(r, listDate.Value, reference)).ToList();
+        var blank = sheet.Rows.Count - parsed.Count;
+
+        var same = await db.IceListSnapshots.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Kind == sheet.Kind && s.Sha256 == sha, ct);
+        if (same is not null)
+        {
+            return new ImportReport(Code(sheet.Kind), same.AsOf, parsed.Count, 0, 0, 0, parsed.Count, 0, 0, 0, blank,
+                new Dictionary<string, int>(), new UnmatchedCounts(0, 0, 0), AlreadyImported: true, same.Id);
+        }
+
+        change.For("ice_list.import", $"Imported ICE's {Code(sheet.Kind)} list dated {listDate:yyyy-MM-dd} from {Path.GetFileName(fileName)}");
+        var snapshot = new IceListSnapshot
+        {
+            Kind = sheet.Kind,
+            AsOf = listDate.Value,
+            FileName = Path.GetFileName(fileName),
+            Sha256 = sha,
+            ImportedAt = clock.GetUtcNow().UtcDateTime,
+            ImportedBy = change.ActorName,
+        };
+        db.IceListSnapshots.Add(snapshot);
+
+        var run = new Run(db, reference, snapshot, clock.GetUtcNow().UtcDateTime);
+        await run.LoadAsync(ct);
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            if (sheet.Kind == IceListKind.Participating) run.Agreement(parsed[i]);
+            else run.Pending(parsed[i]);
+            if (i % 100 == 99) progress?.Report(new ImportProgress(i + 1, parsed.Count));
+        }
+        run.RemoveUnlisted(sheet.Kind);
+        progress?.Report(new ImportProgress(parsed.Count, parsed.Count));
+
+        snapshot.Rows = parsed.Count;
+        snapshot.Added = run.Added;
+        snapshot.Updated = run.Updated;
+        snapshot.Removed = run.Removed;
+        snapshot.Unchanged = run.Unchanged;
+        snapshot.Rejected = run.Rejected;
+        snapshot.Duplicates = run.Duplicates;
+        snapshot.Flagged = run.FlaggedRows;
+
+        await db.SaveChangesAsync(ct);
+        return new ImportReport(Code(sheet.Kind), listDate.Value, parsed.Count, run.Added, run.Updated, run.Removed, run.Unchanged,
+            run.FlaggedRows, run.Rejected, run.Duplicates, blank, run.FlagCounts, run.UnmatchedCounts, AlreadyImported: false, snapshot.Id);
+    }
+
+    private static string Code(IceListKind kind) => kind switch
+    {
+        IceListKind.Participating => "participating",
+        IceListKind.Pending => "pending",
+    };
+
+    public static DateOnly? DateInName(string fileName) =>
+        DateInFileName().Match(Path.GetFileName(fileName)) is { Success: true } m
+        && DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : null;
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
+    private static partial Regex DateInFileName();
+
+    /// <summary>The state of one import: what the registry held, and what this list has said so far.</summary>
+    private sealed class Run(AppDbContext db, ReferenceData reference, IceListSnapshot snapshot, DateTime now)
+    {
+        private Dictionary<(string State, string Key), Agency> _agencies = [];
+        private Dictionary<(Guid Agency, AgreementModel Model), Agreement> _agreements = [];
+        private Dictionary<(Guid Agency, AgreementModel Model), PendingListing> _pending = [];
+        private readonly HashSet<(string, string, AgreementModel)> _seenRows = [];
+        private readonly HashSet<Guid> _listed = [];
+        private readonly HashSet<Guid> _unmatchedOri = [], _unmatchedCounty = [], _unmatchedAor = [];
+
+        public int Added { get; private set; }
+        public int Updated { get; private set; }
+        public int Removed { get; private set; }
+        public int Unchanged { get; private set; }
+        public int Rejected { get; private set; }
+        public int Duplicates { get; private set; }
+        public int FlaggedRows { get; private set; }
+        public Dictionary<string, int> FlagCounts { get; } = new(StringComparer.Ordinal);
+        public UnmatchedCounts UnmatchedCounts => new(_unmatchedOri.Count, _unmatchedCounty.Count, _unmatchedAor.Count);
+
+        public async Task LoadAsync(CancellationToken ct)
+        {
+            _agencies = (await db.Agencies.Where(a => !a.IsDemo).ToListAsync(ct)).ToDictionary(a => (a.State, a.NameKey));
+            // The newest imported agreement per agency and model is the one a list row speaks of.
+            _agreements = (await db.Agreements.Where(a => a.Source == AgreementSource.IceList).ToListAsync(ct))
+                .GroupBy(a => (a.AgencyId, a.Model))
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.FirstListedOn).First());
+            _pending = (await db.PendingListings.ToListAsync(ct)).ToDictionary(p => (p.AgencyId, p.Model));
+        }
+
+        public void Agreement(ParsedRow row)
+        {
+            var flags = new List<FlagDraft>(row.Flags);
+            if (row.IsRejected)
+            {
+                Rejected++;
+                Record(row, flags, agency: null, agreement: null);
+                return;
+            }
+
+            var agency = AgencyFor(row, flags);
+            var model = row.Model!.Value;
+            if (!_seenRows.Add((agency.State, agency.NameKey, model)))
+            {
+                Duplicates++;
+                flags.Add(new("row", IceListFlags.RowDuplicate, null,
+                    $"{agency.Name} is listed for {model.IceName()} more than once; the first row counts."));
+                Record(row, flags, agency, _agreements.GetValueOrDefault((agency.Id, model)));
+                return;
+            }
+
+            if (_agreements.TryGetValue((agency.Id, model), out var agreement) && agreement.Status is AgreementStatus.Active or AgreementStatus.Removed)
+            {
+                var changes = agreement.ReconcileWithIceList(row.Fields, snapshot.AsOf, snapshot.Id, now);
+                if (changes.Count > 0) Updated++;
+                else Unchanged++;
+            }
+            else
+            {
+                agreement = Agreements.Agreement.FromIceList(agency, model, row.Fields, snapshot.AsOf, snapshot.Id, now);
+                db.Agreements.Add(agreement);
+                _agreements[(agency.Id, model)] = agreement;
+                Added++;
+            }
+            _listed.Add(agreement.Id);
+            Record(row, flags, agency, agreement);
+        }
+
+        public void Pending(ParsedRow row)
+        {
+            var flags = new List<FlagDraft>(row.Flags);
+            if (row.IsRejected)
+            {
+                Rejected++;
+                Record(row, flags, agency: null, agreement: null);
+                return;
+            }
+            var agency = AgencyFor(row, flags);
+            var model = row.Model!.Value;
+            if (!_seenRows.Add((agency.State, agency.NameKey, model)))
+            {
+                Duplicates++;
+                flags.Add(new("row", IceListFlags.RowDuplicate, null, $"{agency.Name} is listed as pending for {model.IceName()} more than once."));
+                Record(row, flags, agency, null);
+                return;
+            }
+            if (_pending.TryGetValue((agency.Id, model), out var listing))
+            {
+                var relisted = listing.RemovedOn is not null;
+                if (snapshot.AsOf > listing.LastListedOn) listing.LastListedOn = snapshot.AsOf;
+                listing.RemovedOn = null;
+                if (relisted) Updated++;
+                else Unchanged++;
+            }
+            else
+            {
+                listing = new PendingListing { AgencyId = agency.Id, Model = model, FirstListedOn = snapshot.AsOf, LastListedOn = snapshot.AsOf };
+                db.PendingListings.Add(listing);
+                _pending[(agency.Id, model)] = listing;
+                Added++;
+            }
+            _listed.Add(listing.Id);
+            Record(row, flags, agency, null);
+        }
+
+        public void RemoveUnlisted(IceListKind kind)
+        {
+            if (kind == IceListKind.Participating)
+            {
+                foreach (var agreement in _agreements.Values.Where(a => !_listed.Contains(a.Id)))
+                {
+                    if (agreement.MarkRemovedFromIceList(snapshot.AsOf, snapshot.Id, now)) Removed++;
+                }
+                return;
+            }
+            foreach (var listing in _pending.Values.Where(p => !_listed.Contains(p.Id) && p.RemovedOn is null))
+            {
+                listing.RemovedOn = snapshot.AsOf;
+                Removed++;
+            }
+        }
+
+        private Agency AgencyFor(ParsedRow row, List<FlagDraft> flags)
+        {
+            var state = row.State!.Code;
+            var key = Agency.KeyOf(row.AgencyName);
+            if (!_agencies.TryGetValue((state, key), out var agency))
+            {
+                agency = new Agency { Name = row.AgencyName, NameKey = key, State = state, Type = row.Type ?? AgencyType.Other };
+                db.Agencies.Add(agency);
+                _agencies[(state, key)] = agency;
+            }
+            else if (row.Type is { } type && type != AgencyType.Other && agency.Type != type)
+            {
+                agency.Type = type;
+            }
+            Match(agency, row, flags);
+            return agency;
+        }
+
+        /// <summary>Gives the agency its ORI, size, county FIPS and area of responsibility where the reference data knows them.</summary>
+        private void Match(Agency agency, ParsedRow row, List<FlagDraft> flags)
+        {
+            var roster = reference.MatchRoster(agency.State, agency.Name);
+            if (roster.Agency is { } found)
+            {
+                agency.Ori ??= found.Ori;
+                agency.PopulationServed ??= found.Population;
+                agency.SwornOfficers ??= found.Officers;
+                if (row.Type is null && agency.Type == AgencyType.Other)
+                    agency.Type = found.Type switch { "County" => AgencyType.County, "City" => AgencyType.Municipality, _ => agency.Type };
+            }
+
+            var county = reference.County(agency.State, row.County)
+                ?? reference.County(agency.State, ReferenceData.SheriffOf(ReferenceData.Fold(agency.Name)))
+                ?? reference.County(agency.State, roster.Agency?.SingleCounty);
+            if (county is not null)
+            {
+                agency.CountyFips ??= county.Fips;
+                agency.CountyName ??= county.Name;
+            }
+            else if (row.County is { } named)
+            {
+                agency.CountyName ??= named;
+                flags.Add(new("county", IceListFlags.CountyUnmatched, named, $"\"{named}\" is not a county of {agency.State} in the Census list."));
+            }
+            agency.AorCode ??= reference.AorOf(agency.State, agency.CountyFips);
+
+            if (agency.Ori is null)
+            {
+                _unmatchedOri.Add(agency.Id);
+                flags.Add(roster.Ambiguous
+                    ? new("agency", IceListFlags.OriAmbiguous, agency.Name, "Several agencies in the FBI roster fit this name; no ORI was given.")
+                    : new("agency", IceListFlags.OriUnmatched, agency.Name, "No agency of this name in this state is in the FBI roster; no ORI was given."));
+            }
+            if (agency.CountyFips is null) _unmatchedCounty.Add(agency.Id);
+            if (agency.AorCode is null)
+            {
+                _unmatchedAor.Add(agency.Id);
+                flags.Add(new("agency", IceListFlags.AorUnmatched, agency.State, "No ICE area of responsibility could be found for this agency's county or state."));
+            }
+        }
+
+        private void Record(ParsedRow row, List<FlagDraft> flags, Agency? agency, Agreement? agreement)
+        {
+            if (flags.Count == 0) return;
+            FlaggedRows++;
+            foreach (var flag in flags)
+            {
+                FlagCounts[flag.Code] = FlagCounts.GetValueOrDefault(flag.Code) + 1;
+                db.DataQualityFlags.Add(new DataQualityFlag
+                {
+                    SnapshotId = snapshot.Id,
+                    AgencyId = agency?.Id,
+                    AgreementId = agreement?.Id,
+                    RowNumber = row.RowNumber,
+                    Field = flag.Field,
+                    Code = flag.Code,
+                    RawValue = flag.RawValue,
+                    Message = flag.Message,
+                    RawRow = agreement is null ? row.Describe : null,
+                });
+            }
+        }
+    }
+}

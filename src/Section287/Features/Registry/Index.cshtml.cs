@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section287.Common;
+using Section287.Data.Reference;
+
+namespace Section287.Features.Registry;
+
+public sealed class IndexModel(RegistryQueries queries, ReferenceData reference) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Model { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; } = "active";
+    [BindProperty(SupportsGet = true)] public string? AgencyType { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    public Page<AgreementRow>? Results { get; private set; }
+
+    public Error? Problem { get; private set; }
+
+    public IEnumerable<StateInfo> States => reference.States;
+
+    public RegistrySummary? Summary { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Request.Query.ContainsKey("status")) Status = "active";
+        var result = await queries.AgreementsAsync(new RegistryFilter(State, Model, Status, AgencyType, Q, PageNumber, 50), ct);
+        Summary = await queries.SummaryAsync(ct);
+        if (result.IsSuccess) Results = result.Value;
+        else
+        {
+            Problem = result.Error;
+            Response.StatusCode = 400;
+        }
+        return Page();
+    }
+
+    public string PageUrl(int page)
+    {
+        var parts = new List<string>();
+        void Add(string key, string? value) { if (!string.IsNullOrWhiteSpace(value)) parts.Add($"{key}={Uri.EscapeDataString(value)}"); }
+        Add("state", State); Add("model", Model); Add("agencyType", AgencyType); Add("q", Q);
+        parts.Add($"status={Uri.EscapeDataString(Status ?? "")}");
+        parts.Add($"page={page}");
+        return "/registry?" + string.Join("&", parts);
+    }
+}

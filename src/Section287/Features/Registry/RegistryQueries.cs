@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Section287.Common;
+using Section287.Data;
+using Section287.Data.Reference;
+using Section287.Features.Agencies;
+using Section287.Features.Agreements;
+using Section287.Features.IceLists;
+
+namespace Section287.Features.Registry;
+
+/// <summary>The registry's filters, as the page binds them and the API reads them.</summary>
+public sealed record RegistryFilter(string? State, string? Model, string? Status, string? AgencyType, string? Q, int? Page, int? PageSize);
+
+public sealed record AgreementRow(
+    Guid Id, Guid AgencyId, string Agency, string State, string AgencyType, string? County,
+    string Model, string Status, DateOnly? SignedOn, string? MoaUrl, string? AddendumUrl, DateOnly? RemovedOn);
+
+public sealed record AgencyDetail(
+    Guid Id, string Name, string State, string StateName, string Type, string? County, string? CountyFips, string? Ori,
+    string? AreaOfResponsibility, string? FieldOffice, int? PopulationServed, int? SwornOfficers,
+    IReadOnlyList<AgreementDetail> Agreements, IReadOnlyList<PendingDetail> Pending, IReadOnlyList<DataNote> DataNotes);
+
+public sealed record AgreementDetail(
+    Guid Id, string Model, string Status, DateOnly? SignedOn, string? MoaUrl, string? AddendumUrl, string Source,
+    DateOnly? FirstListedOn, DateOnly? LastListedOn, DateOnly? RemovedOn, IReadOnlyList<HistoryEntry> History);
+
+public sealed record HistoryEntry(DateOnly EffectiveOn, string Kind, IReadOnlyList<FieldChange> Changes);
+
+public sealed record PendingDetail(string Model, DateOnly FirstListedOn, DateOnly LastListedOn, DateOnly? RemovedOn);
+
+public sealed record DataNote(string Code, string Field, string? RawValue, string Message, DateOnly ListAsOf);
+
+public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCounts Agreements);
+
+public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int> ByModel, IReadOnlyDictionary<string, int> ByState);
+
+/// <summary>Public, read-only views of the registry. Demo records never appear here.</summary>
+public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
+{
+    public static Result<(AgreementModel? Model, AgreementStatus? Status, AgencyType? Type, string? State, int Page, int Size)> Validate(RegistryFilter f, ReferenceData reference)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AgreementModel? model = null;
+        AgreementStatus? status = null;
+        AgencyType? type = null;
+        string? state = null;
+        if (!string.IsNullOrWhiteSpace(f.Model) && (model = AgreementModels.FromCode(f.Model)) is null)
+            errors["model"] = ["Use JEM, TFM or WSO."];
+        if (!string.IsNullOrWhiteSpace(f.Status) && (status = AgreementStatuses.FromCode(f.Status)) is null)
+            errors["status"] = [$"Use one of: {string.Join(", ", Enum.GetValues<AgreementStatus>().Select(s => s.Code()))}."];
+        if (!string.IsNullOrWhiteSpace(f.AgencyType) && (type = AgencyTypes.FromCode(f.AgencyType)) is null)
+            errors["agencyType"] = [$"Use one of: {string.Join(", ", Enum.GetValues<AgencyType>().Select(t => t.Code()))}."];
+        if (!string.IsNullOrWhiteSpace(f.State))
+        {
+            state = reference.StateByCode(f.State.Trim().ToUpperInvariant())?.Code;
+            if (state is null) errors["state"] = ["Use a two-letter state code, e.g. TX."];
+        }
+        if (f.Q is { Length: > 200 }) errors["q"] = ["Search for at most 200 characters."];
+        var paging = Paging.Validate(f.Page, f.PageSize);
+        if (!paging.IsSuccess) errors["page"] = [paging.Error!.Message];
+        if (errors.Count > 0) return Error.Invalid("registry.filter_invalid", "Some filters are not valid.", errors);
+        return (model, status, type, state, paging.Value.Page, paging.Value.Size);
+    }
+
+    public async Task<Result<Page<AgreementRow>>> AgreementsAsync(RegistryFilter filter, CancellationToken ct)
+    {
+        var valid = Validate(filter, reference);
+        if (!valid.IsSuccess) return valid.Error!;
+        var (model, status, type, state, page, size) = valid.Value;
+
+        var query = db.Agreements.AsNoTracking().Where(a => !a.Agency.IsDemo);
+        if (state is not null) query = query.Where(a => a.Agency.State == state);
+        if (model is not null) query = query.Where(a => a.Model == model);
+        if (status is not null) query = query.Where(a => a.Status == status);
+        if (type is not null) query = query.Where(a => a.Agency.Type == type);
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var key = Agency.KeyOf(filter.Q);
+            query = query.Where(a => a.Agency.NameKey.Contains(key));
+        }
+
+        var rows = await query
+            .OrderBy(a => a.Agency.State).ThenBy(a => a.Agency.NameKey).ThenBy(a => a.Model).ThenBy(a => a.Id)
+            .Select(a => new
+            {
+                a.Id, a.AgencyId, a.Agency.Name, a.Agency.State, a.Agency.Type, a.Agency.CountyName,
+                a.Model, a.Status, a.SignedOn, a.MoaUrl, a.AddendumUrl, a.RemovedOn,
+            })
+            .ToPageAsync(page, size, ct);
+        return new Page<AgreementRow>(
+            rows.Items.Select(r => new AgreementRow(r.Id, r.AgencyId, r.Name, r.State, r.Type.Code(), r.CountyName,
+                r.Model.Code(), r.Status.Code(), r.SignedOn, r.MoaUrl, r.AddendumUrl, r.RemovedOn)).ToList(),
+            rows.PageNumber, rows.PageSize, rows.Total);
+    }
+
+    public async Task<AgencyDetail?> AgencyAsync(Guid id, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking()
+            .Include(a => a.Agreements).ThenInclude(a => a.History)
+            .Include(a => a.PendingListings)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id && !a.IsDemo, ct);
+        if (agency is null) return null;
+
+        var notes = await db.DataQualityFlags.AsNoTracking()
+            .Where(f => f.AgencyId == id)
+            .Join(db.IceListSnapshots, f => f.SnapshotId, s => s.Id, (f, s) => new { f, s.AsOf })
+            .OrderByDescending(x => x.AsOf).ThenBy(x => x.f.RowNumber)
+            .Take(200)
+            .ToListAsync(ct);
+        var newestNoteDate = notes.FirstOrDefault()?.AsOf;
+
+        return new AgencyDetail(
+            agency.Id, agency.Name, agency.State, reference.StateByCode(agency.State)?.Name ?? agency.State, agency.Type.Code(),
+            agency.CountyName, agency.CountyFips, agency.Ori, agency.AorCode,
+            agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode),
+            agency.PopulationServed, agency.SwornOfficers,
+            agency.Agreements.OrderBy(a => a.Model).ThenByDescending(a => a.FirstListedOn).Select(a => new AgreementDetail(
+                a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn, a.MoaUrl, a.AddendumUrl, a.Source.ToString(),
+                a.FirstListedOn, a.LastListedOn, a.RemovedOn,
+                a.History.OrderByDescending(h => h.EffectiveOn).ThenByDescending(h => h.RecordedAt)
+                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields())).ToList())).ToList(),
+            agency.PendingListings.OrderBy(p => p.Model).Select(p => new PendingDetail(p.Model.Code(), p.FirstListedOn, p.LastListedOn, p.RemovedOn)).ToList(),
+            notes.Where(n => n.AsOf == newestNoteDate)
+                .Select(n => new DataNote(n.f.Code, n.f.Field, n.f.RawValue, n.f.Message, n.AsOf)).ToList());
+    }
+
+    public async Task<RegistrySummary> SummaryAsync(CancellationToken ct)
+    {
+        var asOf = await db.IceListSnapshots.AsNoTracking().Where(s => s.Kind == IceListKind.Participating)
+            .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+        var active = db.Agreements.AsNoTracking().Where(a => a.Status == AgreementStatus.Active && !a.Agency.IsDemo);
+        var byModel = await active.GroupBy(a => a.Model).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byState = await active.GroupBy(a => a.Agency.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var agencies = await active.Select(a => a.AgencyId).Distinct().CountAsync(ct);
+        return new RegistrySummary(asOf, agencies, new AgreementCounts(
+            byModel.Sum(m => m.Count),
+            AgreementModels.All.ToDictionary(m => m.Code(), m => byModel.FirstOrDefault(x => x.Key == m)?.Count ?? 0),
+            byState.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Count)));
+    }
+}
