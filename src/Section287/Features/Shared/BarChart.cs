@@ -8,7 +8,7 @@ namespace Section287.Features.Shared;
 /// <summary>A horizontal bar chart drawn on the server as SVG: no script, and the table beside it carries the same numbers.</summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<(string Label, int Value)> Bars)
 {
-    private const int LabelWidth = 200;
+    private const int LabelWidth = 280;
     private const int BarArea = 420;
     private const int RowHeight = 28;
 

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Runs every test of Section287 and ends with one line: "N passed, N failed, N skipped".
+#   1. installs what the tests need when it is missing and we are root (Chromium, PostgreSQL: Debian packages),
+#   2. builds once (a build error counts as a failure),
+#   3. runs the whole suite on SQLite, including the browser tests in headless Chromium,
+#   4. starts a throwaway PostgreSQL on a free loopback port and runs the suite again on it
+#      (the browser tests drive pages, not SQL, so they run once, on the SQLite pass),
+#   5. stops what it started. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+work=$(mktemp -d /tmp/s287-test-XXXXXX)
+pg_dir="" pg_bin=""
+passed=0 failed=0 skipped=0
+
+cleanup() {
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -m immediate stop >/dev/null 2>&1
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+finish() {
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ] && exit 0 || exit 1
+}
+
+# -- 1. what the tests need ----------------------------------------------------------------------
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== installing ${missing[*]}"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "could not install ${missing[*]}"; failed=1; finish; }
+  else
+    echo "missing ${missing[*]}: install them (Debian packages) or run as root"; failed=1; finish
+  fi
+fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+chromium_path=$(command -v chromium)
+
+# -- 2. build ------------------------------------------------------------------------------------
+echo "== build"
+if ! dotnet build Section287.slnx -nologo -v q -clp:ErrorsOnly > "$work/build.log" 2>&1; then
+  cat "$work/build.log"
+  echo "the build failed"
+  failed=1; finish
+fi
+
+run_suite() { # name, filter, environment...
+  local name=$1 filter=$2; shift 2
+  echo "== tests on $name"
+  env "$@" SECTION287_CHROMIUM="$chromium_path" \
+    dotnet test tests/Section287.Tests --no-build -nologo ${filter:+--filter "$filter"} > "$work/$name.log" 2>&1
+  local status=$?
+  grep -E "^\s*(Failed|Skipped) |Error Message|Assert|Exception" -A6 "$work/$name.log" | head -200
+  local summary
+  summary=$(grep -E "(Passed|Failed)!  - Failed:" "$work/$name.log")
+  if [ -z "$summary" ]; then
+    tail -40 "$work/$name.log"
+    echo "the $name run printed no summary"
+    failed=$((failed + 1)); return
+  fi
+  echo "$summary"
+  local f p s
+  f=$(echo "$summary" | sed -E 's/.*Failed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+  p=$(echo "$summary" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+  s=$(echo "$summary" | sed -E 's/.*Skipped: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ $status -ne 0 ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+}
+
+# -- 3. SQLite, with the browser tests ----------------------------------------------------------
+run_suite sqlite "" SECTION287_TEST_DB=sqlite
+
+# -- 4. PostgreSQL -------------------------------------------------------------------------------
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1)
+pg_dir="$work/pg"
+mkdir -p "$pg_dir"
+[ "$(id -u)" = 0 ] && chown postgres "$work" "$pg_dir"
+echo "== starting PostgreSQL on 127.0.0.1:$port"
+if as_pg "$pg_bin/initdb" -D "$pg_dir" -U postgres --auth=trust -E UTF8 >"$work/initdb.log" 2>&1 \
+   && as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
+  run_suite postgres "Category!=Browser" SECTION287_TEST_DB=postgres \
+    "SECTION287_TEST_PG=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+else
+  cat "$work/initdb.log" "$pg_dir/server.log" 2>/dev/null | tail -20
+  echo "PostgreSQL did not start"
+  failed=$((failed + 1))
+fi
+
+finish
