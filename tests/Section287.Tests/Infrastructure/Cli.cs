@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Section287.Tests.Infrastructure;
+
+/// <summary>Runs the built app's admin commands as a separate process, as an operator would.</summary>
+public static class Cli
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Outcome> RunAsync(TestDatabase database, string dataDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Repo.AppContentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Section287.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__")] = value;
+        start.Environment["Section287__DataDirectory"] = dataDirectory;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+}
