@@ -28,7 +28,8 @@ public sealed record IceListFile(IReadOnlyList<IReadOnlyDictionary<string, strin
         return new IceListFile(result);
     }
 
-    public static string Squash(string? s) => string.Join(' ', (s ?? "").Split(' ', '\u00A0').Where(w => w.Length > 0)).ToUpperInvariant();
+    /// <summary>Spaces squeezed, upper case, and ICE's curly apostrophe read as the straight one it also uses for the same agency.</summary>
+    public static string Squash(string? s) => string.Join(' ', (s ?? "").Replace('’', '\'').Split(' ', '\u00A0').Where(w => w.Length > 0)).ToUpperInvariant();
 
     public static string ModelCode(string? supportType)
     {

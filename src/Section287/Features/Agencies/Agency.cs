@@ -56,6 +56,8 @@ public sealed class Agency : IVersioned, ITimestamped
         return string.Join(' ', words).TrimEnd('.', ',', ';').ToUpper(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>ICE's spelling with its typing slips undone: spaces squeezed, curly apostrophes made straight (ICE uses both for one agency).</summary>
     public static string CleanName(string name) =>
-        string.Join(' ', name.Replace('\u00A0', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', name.Replace('\u00A0', ' ').Replace('’', '\'').Replace('‘', '\'')
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
