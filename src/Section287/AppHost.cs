@@ -52,6 +52,7 @@ public static class AppHost
         services.AddScoped<VerifyAudit>();
         services.AddScoped<CreateUser>();
         services.AddScoped<RegistryQueries>();
+        services.AddScoped<Features.Agencies.AgencyWorkspace>();
         services.AddSingleton<ImportJobs>();
 
         services.AddDataProtection()
@@ -113,6 +114,7 @@ public static class AppHost
         RegistryApi.Map(api);
         Identity.MapApi(api);
         AuditApi.Map(api);
+        Features.Agencies.AgenciesApi.Map(api);
         IceListsApi.Map(api);
         app.MapRazorPages();
         return app;

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -39,6 +40,10 @@ public sealed class AppDbContext(
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public AccessScope Scope => scope;
+
+    /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
+    public IQueryable<Agency> AgenciesInScope =>
+        Agencies.Where(a => ScopeAll || (ScopeAgencyId != null && a.Id == ScopeAgencyId) || (ScopeAor != null && a.AorCode == ScopeAor));
 
     // Read by the query filters; EF re-reads them for every query of this context.
     private bool ScopeAll => scope.ReadsEverything;
@@ -189,7 +194,8 @@ public sealed class AppDbContext(
         if (scope.ReadsEverything && !scope.IsReadOnly) return;
         foreach (var entry in entries)
         {
-            if (entry.Entity is AuditEntry) continue;
+            // Accounts change through ASP.NET Identity (sign-in counts, lockout, second factor), which keeps its own rules.
+            if (entry.Entity is AuditEntry or AppUser or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
             if (scope.IsReadOnly)
                 throw new TenancyViolationException($"A read-only user tried to change {entry.Metadata.ClrType.Name}.");
             Guid? agencyId = entry.Entity switch
@@ -200,7 +206,6 @@ public sealed class AppDbContext(
             };
             if (agencyId is null)
             {
-                if (entry.Entity is AppUser) continue;
                 throw new TenancyViolationException($"A scoped user tried to change {entry.Metadata.ClrType.Name}, which no agency owns.");
             }
             var allowed = scope.AgencyId is { } own

@@ -95,6 +95,10 @@ public static class Identity
         })).WithTags("Accounts").RequireAuthorization(StaffPolicy);
     }
 
+    /// <summary>The signed-in user's role; the authorization policies have already required one.</summary>
+    public static Role RoleOf(ClaimsPrincipal user) =>
+        Roles.FromCode(user.FindFirstValue("section287:role")) ?? throw new InvalidOperationException("A signed-in user without a role.");
+
     public sealed record TokenRequest(string? Email, string? Password, string? TwoFactorCode);
 
     /// <summary>Exchanges e-mail, password and (where required) a TOTP code for a bearer token.</summary>

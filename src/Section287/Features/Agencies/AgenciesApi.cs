@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Section287.Common;
+using Section287.Features.Accounts;
+
+namespace Section287.Features.Agencies;
+
+/// <summary>The non-public agency endpoints: signed-in staff, each within their scope.</summary>
+public static class AgenciesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization(Identity.StaffPolicy);
+
+        group.MapGet("/", async (AgencyWorkspace workspace, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var result = await workspace.ListAsync(q, page, pageSize, ct);
+            return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        });
+
+        group.MapGet("/{id:guid}", async (AgencyWorkspace workspace, Guid id, CancellationToken ct) =>
+        {
+            var result = await workspace.GetAsync(id, ct);
+            return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        });
+
+        group.MapPost("/{id:guid}/contacts", async (AgencyWorkspace workspace, Guid id, AddContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct);
+            return result.IsSuccess ? (IResult)TypedResults.Created($"/api/v1/agencies/{id}", result.Value) : result.Error!.ToProblem();
+        });
+    }
+}

@@ -1,0 +1,15 @@
+using Section287.Common;
+
+namespace Section287.Features.Agencies;
+
+public static class AgencyErrors
+{
+    /// <summary>Another agency's record is reported as missing, never as forbidden: its existence is not disclosed.</summary>
+    public static readonly Error NotFound = Error.NotFound("agency.not_found", "No such agency among those you can see.");
+
+    public static readonly Error ContactsReadOnly = Error.Forbidden(
+        "agency.contacts_read_only", "Only the agency's coordinator or the ICE program office can change its points of contact.");
+
+    public static Error ContactInvalid(IReadOnlyDictionary<string, string[]> fields) =>
+        Error.Invalid("agency.contact_invalid", "The point of contact is not complete.", fields);
+}

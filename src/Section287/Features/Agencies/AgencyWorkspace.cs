@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Section287.Common;
+using Section287.Data;
+using Section287.Data.Reference;
+using Section287.Features.Accounts;
+using Section287.Features.Audit;
+
+namespace Section287.Features.Agencies;
+
+public sealed record AgencyListItem(Guid Id, string Name, string State, string? AorCode, int ActiveAgreements);
+
+public sealed record ContactView(Guid Id, string Name, string Title, string Email, string? Phone, long Version);
+
+public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, string? AorCode, string? FieldOffice, bool IsDemo, IReadOnlyList<ContactView> Contacts);
+
+/// <summary>The same input record binds the page form and the API body.</summary>
+public sealed record AddContactInput
+{
+    public string? Name { get; init; }
+    public string? Title { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+}
+
+/// <summary>
+/// The non-public side of an agency: what its staff, its ICE field office and headquarters see. Every
+/// query here goes through the context's scope; the handlers never filter by agency themselves.
+/// </summary>
+public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, ReferenceData reference)
+{
+    public async Task<Result<Page<AgencyListItem>>> ListAsync(string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = Paging.Validate(page, pageSize);
+        if (!paging.IsSuccess) return paging.Error!;
+        var query = db.AgenciesInScope.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var key = Agency.KeyOf(q);
+            query = query.Where(a => a.NameKey.Contains(key));
+        }
+        return await query.OrderBy(a => a.State).ThenBy(a => a.NameKey).ThenBy(a => a.Id)
+            .Select(a => new AgencyListItem(a.Id, a.Name, a.State, a.AorCode, a.Agreements.Count(g => g.Status == Agreements.AgreementStatus.Active)))
+            .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+    }
+
+    public async Task<Result<AgencyWorkspaceView>> GetAsync(Guid id, CancellationToken ct)
+    {
+        var agency = await db.AgenciesInScope.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agency is null) return AgencyErrors.NotFound;
+        var contacts = await db.AgencyContacts.AsNoTracking().Where(c => c.AgencyId == id).OrderBy(c => c.Name)
+            .Select(c => new ContactView(c.Id, c.Name, c.Title, c.Email, c.Phone, c.Version)).ToListAsync(ct);
+        return new AgencyWorkspaceView(agency.Id, agency.Name, agency.State, agency.AorCode,
+            agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts);
+    }
+
+    public async Task<Result<ContactView>> AddContactAsync(Guid agencyId, Role role, AddContactInput input, CancellationToken ct)
+    {
+        if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return AgencyErrors.NotFound;
+        if (role is not (Role.AgencyCoordinator or Role.ProgramOffice)) return AgencyErrors.ContactsReadOnly;
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["Enter the person's name."];
+        if (string.IsNullOrWhiteSpace(input.Title)) errors["title"] = ["Enter the person's title."];
+        if (string.IsNullOrWhiteSpace(input.Email) || !System.Net.Mail.MailAddress.TryCreate(input.Email.Trim(), out _))
+            errors["email"] = ["Enter an e-mail address like name@agency.gov."];
+        if (input.Name?.Length > 200 || input.Title?.Length > 200 || input.Email?.Length > 254 || input.Phone?.Length > 40)
+            errors["name"] = [.. errors.GetValueOrDefault("name") ?? [], "Keep each field short (name and title 200, e-mail 254, phone 40 characters)."];
+        if (errors.Count > 0) return AgencyErrors.ContactInvalid(errors);
+
+        change.For("agency.contact_add", $"Added {input.Name!.Trim()} as a point of contact");
+        var contact = new AgencyContact
+        {
+            AgencyId = agencyId,
+            Name = input.Name.Trim(),
+            Title = input.Title!.Trim(),
+            Email = input.Email!.Trim(),
+            Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(),
+        };
+        db.AgencyContacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return new ContactView(contact.Id, contact.Name, contact.Title, contact.Email, contact.Phone, contact.Version);
+    }
+}
