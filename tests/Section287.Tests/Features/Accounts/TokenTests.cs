@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Section287.Features.Accounts;
+
+namespace Section287.Tests.Features.Accounts;
+
+public sealed class TokenTests
+{
+    private static async Task<HttpResponseMessage> RequestToken(TestApp app, string email, string password, string? code = null) =>
+        await app.Client().PostAsJsonAsync("/api/v1/auth/token", new { email, password, twoFactorCode = code }, TestContext.Current.CancellationToken);
+
+    private static async Task<string?> CodeOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("code").GetString();
+
+    [Fact]
+    public async Task IceRole_NeedsTheAuthenticatorCode_AndGetsATokenWithIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var user = await Given.UserAsync(app, Role.ProgramOffice);
+
+        var withoutCode = await RequestToken(app, user.Email, user.Password);
+        withoutCode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await CodeOf(withoutCode)).ShouldBe("auth.two_factor_required");
+
+        var wrongCode = await RequestToken(app, user.Email, user.Password, "000000" == Totp.Code(user.AuthenticatorKey!) ? "111111" : "000000");
+        (await CodeOf(wrongCode)).ShouldBe("auth.sign_in_failed");
+
+        var http = await Given.ApiClientAsync(app, user);
+        var me = await http.GetFromJsonAsync<JsonElement>("/api/v1/me", TestContext.Current.CancellationToken);
+        me.GetProperty("role").GetString().ShouldBe("ProgramOffice");
+    }
+
+    [Fact]
+    public async Task IceRole_WithoutALinkedAuthenticator_IsToldToEnrollOutsideDevelopment()
+    {
+        await using var app = await TestApp.StartAsync();
+        var user = await Given.UserAsync(app, Role.Oversight, linkAuthenticator: false);
+
+        var response = await RequestToken(app, user.Email, user.Password);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await CodeOf(response)).ShouldBe("auth.two_factor_enrollment_required");
+    }
+
+    [Fact]
+    public async Task AgencyRole_SignsInWithPasswordAlone()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Alpha County Sheriff's Office");
+        var user = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
+
+        var http = await Given.ApiClientAsync(app, user);
+
+        var me = await http.GetFromJsonAsync<JsonElement>("/api/v1/me", TestContext.Current.CancellationToken);
+        me.GetProperty("agencyId").GetString().ShouldBe(agency.Id.ToString());
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Beta County Sheriff's Office");
+        var user = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+
+        for (var i = 0; i < 4; i++) (await CodeOf(await RequestToken(app, user.Email, "wrong password " + i))).ShouldBe("auth.sign_in_failed");
+        (await CodeOf(await RequestToken(app, user.Email, "the fifth wrong password"))).ShouldBe("auth.locked_out");
+        var locked = await RequestToken(app, user.Email, user.Password);
+
+        locked.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await CodeOf(locked)).ShouldBe("auth.locked_out");
+    }
+
+    [Fact]
+    public async Task Passwords_ShorterThan12Characters_AreRefused()
+    {
+        await using var app = await TestApp.StartAsync();
+        var result = await app.WithDbAsync((_, services) => services.GetRequiredService<CreateUser>().HandleAsync(
+            new CreateUserInput("short@example.test", "Short", Role.ProgramOffice, null, null, "elevenchars"), CancellationToken.None));
+        result.Error!.Code.ShouldBe("auth.password_too_short");
+    }
+
+    [Fact]
+    public async Task AgencyUsers_MustBelongToAnExistingAgency_AndSupervisorsToAnArea()
+    {
+        await using var app = await TestApp.StartAsync();
+        var noAgency = await app.WithDbAsync((_, s) => s.GetRequiredService<CreateUser>().HandleAsync(
+            new CreateUserInput("a@example.test", "A", Role.AgencyCoordinator, Guid.NewGuid(), null, Given.Password), CancellationToken.None));
+        noAgency.Error!.Code.ShouldBe("user.scope_invalid");
+        var noArea = await app.WithDbAsync((_, s) => s.GetRequiredService<CreateUser>().HandleAsync(
+            new CreateUserInput("b@example.test", "B", Role.FieldSupervisor, null, "XYZ", Given.Password), CancellationToken.None));
+        noArea.Error!.Code.ShouldBe("user.scope_invalid");
+    }
+
+    [Fact]
+    public async Task CreateUserCommand_BootstrapsARealDeployment()
+    {
+        await using var app = await TestApp.StartAsync();
+        var dataDir = Directory.CreateTempSubdirectory("s287-cli-").FullName;
+        var outcome = await Cli.RunAsync(app.Database, dataDir, "create-user", "--email", "first@example.test", "--name", "First Admin", "--role", "program-office");
+        // No password on standard input: refused, nothing created.
+        outcome.ExitCode.ShouldBe(1);
+        outcome.Stderr.ShouldContain("auth.password_too_short");
+    }
+}

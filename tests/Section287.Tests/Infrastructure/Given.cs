@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Section287.Features.Accounts;
+using Section287.Features.Agencies;
+
+namespace Section287.Tests.Infrastructure;
+
+public sealed record TestUser(Guid Id, string Email, string Password, Role Role, string? AuthenticatorKey);
+
+/// <summary>Small builders for test data. Every name is fictional; no real agency or person appears.</summary>
+public static class Given
+{
+    public const string Password = "correct horse battery staple";
+
+    public static async Task<Agency> AgencyAsync(TestApp app, string name, string state = "ZZ", string? aor = "ATL") =>
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var agency = new Agency { Name = name, NameKey = Agency.KeyOf(name), State = state, AorCode = aor, Type = AgencyType.County };
+            db.Agencies.Add(agency);
+            db.AgencyContacts.Add(new AgencyContact { AgencyId = agency.Id, Name = $"Contact of {name}", Title = "Coordinator", Email = "contact@example.test" });
+            await db.SaveChangesAsync();
+            return agency;
+        });
+
+    /// <summary>A user of the role; ICE and oversight users get an authenticator linked, as they must outside Development.</summary>
+    public static async Task<TestUser> UserAsync(TestApp app, Role role, Guid? agencyId = null, string? aor = null, bool linkAuthenticator = true) =>
+        await app.WithDbAsync(async (_, services) =>
+        {
+            var email = $"{role.Code()}-{Guid.NewGuid():N}@example.test";
+            var result = await services.GetRequiredService<CreateUser>().HandleAsync(
+                new CreateUserInput(email, $"Test {role.Code()}", role, agencyId, role == Role.FieldSupervisor ? aor ?? "ATL" : null, Password), CancellationToken.None);
+            result.IsSuccess.ShouldBeTrue(result.Error?.Message);
+            string? key = null;
+            if (linkAuthenticator && role.RequiresTwoFactor())
+            {
+                var users = services.GetRequiredService<UserManager<AppUser>>();
+                var user = (await users.FindByIdAsync(result.Value.ToString()))!;
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+                await users.SetTwoFactorEnabledAsync(user, true);
+            }
+            return new TestUser(result.Value, email, Password, role, key);
+        });
+
+    /// <summary>An API client holding the user's bearer token.</summary>
+    public static async Task<HttpClient> ApiClientAsync(TestApp app, TestUser user)
+    {
+        var http = app.Client();
+        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new
+        {
+            email = user.Email,
+            password = user.Password,
+            twoFactorCode = user.AuthenticatorKey is null ? null : Totp.Code(user.AuthenticatorKey),
+        });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+}

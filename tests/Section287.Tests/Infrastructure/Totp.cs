@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace Section287.Tests.Infrastructure;
+
+/// <summary>What an authenticator app does (RFC 6238, SHA-1, 30 s, 6 digits), to sign in as a person would.</summary>
+public static class Totp
+{
+    public static string Code(string base32Key, DateTimeOffset? at = null)
+    {
+        var key = FromBase32(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        var counter = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30;
+        var message = BitConverter.GetBytes(counter);
+        if (BitConverter.IsLittleEndian) Array.Reverse(message);
+        var hash = HMACSHA1.HashData(key, message);
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6");
+    }
+
+    private static byte[] FromBase32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var value = 0;
+        var output = new List<byte>();
+        foreach (var c in text.TrimEnd('='))
+        {
+            value = (value << 5) | alphabet.IndexOf(c);
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(value >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return output.ToArray();
+    }
+}
