@@ -35,7 +35,8 @@ public static class AppHost
 
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // Named, so that pages are found in this assembly even when a test host is the entry point.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(AppHost).Assembly.GetName().Name });
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -96,6 +97,13 @@ public static class AppHost
         });
         app.Use(async (context, next) =>
         {
+            // A reader who picked a language keeps it on every page after.
+            if (context.Request.Query["lang"].ToString() is "en" or "es")
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(context.Request.Query["lang"].ToString())),
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+            }
             context.Response.Headers["X-Content-Type-Options"] = "nosniff";
             context.Response.Headers["Referrer-Policy"] = "same-origin";
             context.Response.Headers["X-Frame-Options"] = "DENY";

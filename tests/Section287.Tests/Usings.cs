@@ -1,1 +1,2 @@
 global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Configuration;

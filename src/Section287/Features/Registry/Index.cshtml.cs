@@ -12,7 +12,7 @@ public sealed class IndexModel(RegistryQueries queries, ReferenceData reference)
     [BindProperty(SupportsGet = true)] public string? Status { get; set; } = "active";
     [BindProperty(SupportsGet = true)] public string? AgencyType { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    public int? PageNumber { get; private set; }
 
     public Page<AgreementRow>? Results { get; private set; }
 
@@ -22,8 +22,11 @@ public sealed class IndexModel(RegistryQueries queries, ReferenceData reference)
 
     public RegistrySummary? Summary { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
+        // "page" is also Razor Pages' own route value, so it is read from the query string by name.
+        PageNumber = ParsePage(page);
+        if (PageNumber is null && !string.IsNullOrEmpty(page)) PageNumber = 0;
         if (!Request.Query.ContainsKey("status")) Status = "active";
         var result = await queries.AgreementsAsync(new RegistryFilter(State, Model, Status, AgencyType, Q, PageNumber, 50), ct);
         Summary = await queries.SummaryAsync(ct);
@@ -45,4 +48,7 @@ public sealed class IndexModel(RegistryQueries queries, ReferenceData reference)
         parts.Add($"page={page}");
         return "/registry?" + string.Join("&", parts);
     }
+
+    internal static int? ParsePage(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -11,12 +11,15 @@ namespace Section287.Features.Staff;
 public sealed class AgenciesModel(AgencyWorkspace workspace) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    public int? PageNumber { get; private set; }
 
     public Page<AgencyListItem>? Results { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
+        // "page" is also Razor Pages' own route value, so it is read from the query string by name.
+        PageNumber = ParsePage(page);
+        if (PageNumber is null && !string.IsNullOrEmpty(page)) PageNumber = 0;
         var result = await workspace.ListAsync(Q, PageNumber, 50, ct);
         if (result.IsSuccess) Results = result.Value;
         else
@@ -26,4 +29,7 @@ public sealed class AgenciesModel(AgencyWorkspace workspace) : PageModel
         }
         return Page();
     }
+
+    internal static int? ParsePage(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -15,10 +15,10 @@ public sealed class AuditModel(VerifyAudit verify, AppDbContext db) : PageModel
 
     public Page<AuditEntry> Entries { get; private set; } = null!;
 
-    public async Task OnGetAsync(int? page, CancellationToken ct)
+    public async Task OnGetAsync([Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
         Verification = await verify.HandleAsync(ct);
-        var paging = Paging.Validate(page, 50);
+        var paging = Paging.Validate(Registry.IndexModel.ParsePage(page), 50);
         var (p, size) = paging.IsSuccess ? paging.Value : (1, 50);
         Entries = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).ToPageAsync(p, size, ct);
     }

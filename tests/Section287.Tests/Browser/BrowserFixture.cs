@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace Section287.Tests.Browser;
+
+/// <summary>Debian's Chromium, headless, driven by Playwright; never a browser Playwright downloads.</summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SECTION287_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    public async Task<IPage> PageAsync(TestApp app, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = javaScript });
+        return await context.NewPageAsync();
+    }
+}
+
+/// <summary>axe-core, from the project's own npm install, run in the page.</summary>
+public static class Axe
+{
+    private static readonly string Script = File.ReadAllText(Path.Combine(Repo.Root, "node_modules", "axe-core", "axe.min.js"));
+
+    public static async Task ShouldHaveNoViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = Script });
+        var violations = await page.EvaluateAsync<AxeViolation[]>("""
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }))
+              .violations.map(v => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ') }))
+            """);
+        var body = violations.Length == 0 ? "" : await page.InnerTextAsync("body");
+        violations.ShouldBeEmpty($"{page.Url}: " + string.Join("; ", violations.Select(v => $"{v.Id} ({v.Help}) at {v.Targets}")) + " -- page text: " + body[..Math.Min(600, body.Length)]);
+    }
+
+    public sealed class AxeViolation
+    {
+        public string Id { get; set; } = "";
+        public string Help { get; set; } = "";
+        public string Targets { get; set; } = "";
+    }
+}
