@@ -28,5 +28,11 @@ public static class AgenciesApi
             var result = await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct);
             return result.IsSuccess ? (IResult)TypedResults.Created($"/api/v1/agencies/{id}", result.Value) : result.Error!.ToProblem();
         });
+
+        group.MapPut("/{id:guid}/contacts/{contactId:guid}", async (AgencyWorkspace workspace, Guid id, Guid contactId, UpdateContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await workspace.UpdateContactAsync(id, contactId, Identity.RoleOf(user), input, ct);
+            return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+        });
     }
 }

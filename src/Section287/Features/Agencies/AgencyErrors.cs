@@ -7,6 +7,8 @@ public static class AgencyErrors
     /// <summary>Another agency's record is reported as missing, never as forbidden: its existence is not disclosed.</summary>
     public static readonly Error NotFound = Error.NotFound("agency.not_found", "No such agency among those you can see.");
 
+    public static readonly Error ContactNotFound = Error.NotFound("agency.contact_not_found", "This agency has no such point of contact.");
+
     public static readonly Error ContactsReadOnly = Error.Forbidden(
         "agency.contacts_read_only", "Only the agency's coordinator or the ICE program office can change its points of contact.");
 

@@ -22,6 +22,16 @@ public sealed record AddContactInput
     public string? Phone { get; init; }
 }
 
+/// <summary>A change to a point of contact, made against the version the editor saw.</summary>
+public sealed record UpdateContactInput
+{
+    public string? Name { get; init; }
+    public string? Title { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public long? Version { get; init; }
+}
+
 /// <summary>
 /// The non-public side of an agency: what its staff, its ICE field office and headquarters see. Every
 /// query here goes through the context's scope; the handlers never filter by agency themselves.
@@ -58,14 +68,7 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return AgencyErrors.NotFound;
         if (role is not (Role.AgencyCoordinator or Role.ProgramOffice)) return AgencyErrors.ContactsReadOnly;
 
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["Enter the person's name."];
-        if (string.IsNullOrWhiteSpace(input.Title)) errors["title"] = ["Enter the person's title."];
-        if (string.IsNullOrWhiteSpace(input.Email) || !System.Net.Mail.MailAddress.TryCreate(input.Email.Trim(), out _))
-            errors["email"] = ["Enter an e-mail address like name@agency.gov."];
-        if (input.Name?.Length > 200 || input.Title?.Length > 200 || input.Email?.Length > 254 || input.Phone?.Length > 40)
-            errors["name"] = [.. errors.GetValueOrDefault("name") ?? [], "Keep each field short (name and title 200, e-mail 254, phone 40 characters)."];
-        if (errors.Count > 0) return AgencyErrors.ContactInvalid(errors);
+        if (Validate(input.Name, input.Title, input.Email, input.Phone) is { } invalid) return invalid;
 
         change.For("agency.contact_add", $"Added {input.Name!.Trim()} as a point of contact");
         var contact = new AgencyContact
@@ -79,5 +82,45 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         db.AgencyContacts.Add(contact);
         await db.SaveChangesAsync(ct);
         return new ContactView(contact.Id, contact.Name, contact.Title, contact.Email, contact.Phone, contact.Version);
+    }
+
+    public async Task<Result<ContactView>> UpdateContactAsync(Guid agencyId, Guid contactId, Role role, UpdateContactInput input, CancellationToken ct)
+    {
+        if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return AgencyErrors.NotFound;
+        var contact = await db.AgencyContacts.FirstOrDefaultAsync(c => c.Id == contactId && c.AgencyId == agencyId, ct);
+        if (contact is null) return AgencyErrors.ContactNotFound;
+        if (role is not (Role.AgencyCoordinator or Role.ProgramOffice)) return AgencyErrors.ContactsReadOnly;
+        if (input.Version is null) return AgencyErrors.ContactInvalid(new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        if (Validate(input.Name, input.Title, input.Email, input.Phone) is { } invalid) return invalid;
+
+        // The save is checked against the version the editor saw, not the one just read.
+        db.Entry(contact).Property(c => c.Version).OriginalValue = input.Version.Value;
+        change.For("agency.contact_update", $"Updated point of contact {contact.Name}");
+        contact.Name = input.Name!.Trim();
+        contact.Title = input.Title!.Trim();
+        contact.Email = input.Email!.Trim();
+        contact.Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommonErrors.StaleEdit;
+        }
+        return new ContactView(contact.Id, contact.Name, contact.Title, contact.Email, contact.Phone, contact.Version);
+    }
+
+    private static Error? Validate(string? name, string? title, string? email, string? phone)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(name)) errors["name"] = ["Enter the person's name."];
+        else if (name.Length > 200) errors["name"] = ["Keep the name to 200 characters."];
+        if (string.IsNullOrWhiteSpace(title)) errors["title"] = ["Enter the person's title."];
+        else if (title.Length > 200) errors["title"] = ["Keep the title to 200 characters."];
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+            errors["email"] = ["Enter an e-mail address like name@agency.gov."];
+        if (phone?.Length > 40) errors["phone"] = ["Keep the phone number to 40 characters."];
+        return errors.Count > 0 ? AgencyErrors.ContactInvalid(errors) : null;
     }
 }

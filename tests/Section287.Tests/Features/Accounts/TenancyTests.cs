@@ -71,6 +71,14 @@ public sealed class TenancyTests
                     contacts.EnumerateArray().ShouldAllBe(c => own.Contains(c.GetProperty("name").GetString()!));
                 }
 
+                walked.Add("PUT api/v1/agencies/{id:guid}/contacts/{contactId:guid}");
+                var seeded = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.AgencyContacts, c => c.AgencyId == agency.Id && c.Name.StartsWith("Contact of")));
+                var edit = await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts/{seeded.Id}",
+                    new { name = seeded.Name, title = $"Edited by {name}", email = seeded.Email, version = seeded.Version }, TestContext.Current.CancellationToken);
+                var canWrite = writes.GetValueOrDefault(name)?.Contains(agency.Id) == true;
+                edit.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : canWrite ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} edits a contact of {agency.Name}");
+
                 walked.Add("POST api/v1/agencies/{id:guid}/contacts");
                 var add = await http.PostAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts",
                     new { name = $"Added by {name}", title = "Deputy", email = "deputy@example.test" }, TestContext.Current.CancellationToken);
@@ -107,6 +115,10 @@ public sealed class TenancyTests
             .GroupBy(c => c.AgencyId).ToDictionary(g => g.Key, g => g.Select(c => c.Name).Order().ToList()));
         contactsOf[alpha.Id].ShouldBe(new[] { "Added by coordinator-alpha", "Added by program-office", $"Contact of {alpha.Name}" }.Order().ToList());
         contactsOf[beta.Id].ShouldBe(new[] { "Added by coordinator-beta", "Added by program-office", $"Contact of {beta.Name}" }.Order().ToList());
+        var titles = await app.WithDbAsync(async (db, _) => (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AgencyContacts))
+            .Where(c => c.Name.StartsWith("Contact of")).ToDictionary(c => c.AgencyId, c => c.Title));
+        titles[alpha.Id].ShouldBe("Edited by coordinator-alpha");
+        titles[beta.Id].ShouldBe("Edited by coordinator-beta");
 
         // The walk covered every API endpoint that needs a user.
         var nonPublic = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
