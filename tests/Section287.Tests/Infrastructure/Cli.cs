@@ -7,7 +7,9 @@ public static class Cli
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Outcome> RunAsync(TestDatabase database, string dataDirectory, params string[] args)
+    public static Task<Outcome> RunAsync(TestDatabase database, string dataDirectory, params string[] args) => RunWithInputAsync(database, dataDirectory, null, args);
+
+    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string? input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,6 +25,7 @@ public static class Cli
         foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Section287__DataDirectory"] = dataDirectory;
         using var process = Process.Start(start)!;
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
