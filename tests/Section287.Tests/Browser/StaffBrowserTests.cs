@@ -28,6 +28,14 @@ public sealed class StaffBrowserTests(StaffApp staff, Chromium chromium) : IClas
         await page.ClickAsync("button:has-text('Sign in')");
     }
 
+    private static async Task SignInWithCodeAsync(IPage page, TestUser user)
+    {
+        await SignInAsync(page, user);
+        await page.FillAsync("#field-code", Totp.Code(user.AuthenticatorKey!));
+        await page.ClickAsync("button:has-text('Continue')");
+        await page.WaitForURLAsync(u => u.EndsWith("/staff"));
+    }
+
     [Fact]
     public async Task AnIceUser_SetsUpTwoFactor_ThenSignsInWithACode()
     {
@@ -120,10 +128,7 @@ public sealed class StaffBrowserTests(StaffApp staff, Chromium chromium) : IClas
     {
         var user = await Given.UserAsync(App, Role.ProgramOffice);
         var page = await chromium.PageAsync(App, javaScript: false);
-        await SignInAsync(page, user);
-        await page.FillAsync("#field-code", Totp.Code(user.AuthenticatorKey!));
-        await page.ClickAsync("button:has-text('Continue')");
-        await page.WaitForURLAsync(u => u.EndsWith("/staff"));
+        await SignInWithCodeAsync(page, user);
 
         await page.GotoAsync("/staff/ice-lists");
         await Axe.ShouldHaveNoViolationsAsync(await Reopen(page));
@@ -144,10 +149,7 @@ public sealed class StaffBrowserTests(StaffApp staff, Chromium chromium) : IClas
         var agency = await Given.AgencyAsync(App, "Test Eta County Sheriff's Office");
         var user = await Given.UserAsync(App, Role.Oversight);
         var page = await chromium.PageAsync(App);
-        await SignInAsync(page, user);
-        await page.FillAsync("#field-code", Totp.Code(user.AuthenticatorKey!));
-        await page.ClickAsync("button:has-text('Continue')");
-        await page.WaitForURLAsync(u => u.EndsWith("/staff"));
+        await SignInWithCodeAsync(page, user);
         await Axe.ShouldHaveNoViolationsAsync(page);
 
         await page.GotoAsync("/staff/audit");
