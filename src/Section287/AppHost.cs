@@ -36,7 +36,12 @@ public static class AppHost
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure)
     {
         // Named, so that pages are found in this assembly even when a test host is the entry point.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(AppHost).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(AppHost).Assembly.GetName().Name,
+            EnvironmentName = DefaultEnvironment(args),
+        });
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -76,6 +81,22 @@ public static class AppHost
         services.AddLocalization();
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         return builder;
+    }
+
+    /// <summary>
+    /// A Debug build run from source (`dotnet run`) is Development unless told otherwise; a Release build is
+    /// Production. This stands in for launchSettings.json, whose "Using launch settings" line `dotnet run`
+    /// prints on stdout (dotnet/sdk#45640) and which would spoil `--json` output.
+    /// </summary>
+    private static string? DefaultEnvironment(string[] args)
+    {
+        if (args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")))
+        {
+            return null;
+        }
+        return AppContext.GetData("Section287.DefaultEnvironment") as string;
     }
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)

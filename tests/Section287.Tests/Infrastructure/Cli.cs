@@ -7,18 +7,25 @@ public static class Cli
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static Task<Outcome> RunAsync(TestDatabase database, string dataDirectory, params string[] args) => RunWithInputAsync(database, dataDirectory, null, args);
+    public static Task<Outcome> RunAsync(TestDatabase database, string dataDirectory, params string[] args) => RunWithInputAsync(database, dataDirectory, null, args, viaDotnetRun: false);
 
-    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string? input, params string[] args)
+    public static Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string input, params string[] args) =>
+        RunWithInputAsync(database, dataDirectory, input, args, viaDotnetRun: false);
+
+    /// <summary>Exactly as the README writes it: `dotnet run --project src/Section287 -- ...` (without rebuilding).</summary>
+    public static Task<Outcome> DotnetRunAsync(TestDatabase database, string dataDirectory, params string[] args) =>
+        RunWithInputAsync(database, dataDirectory, null, ["run", "--no-build", "--project", Repo.AppContentRoot, "--", .. args], viaDotnetRun: true);
+
+    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string? input, string[] args, bool viaDotnetRun = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Repo.AppContentRoot,
+            WorkingDirectory = viaDotnetRun ? Repo.Root : Repo.AppContentRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Section287.dll"));
+        if (!viaDotnetRun) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Section287.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";

@@ -12,10 +12,11 @@ public sealed class ImportCommandTests
         await using var app = await TestApp.StartAsync();
         var dataDir = Directory.CreateTempSubdirectory("s287-cli-").FullName;
 
-        var outcome = await Cli.RunAsync(app.Database, dataDir, "import-ice-list", Repo.Participating("2025-02-21"), "--json");
+        var outcome = await Cli.DotnetRunAsync(app.Database, dataDir, "import-ice-list", Repo.Participating("2025-02-21"), "--json");
 
         outcome.ExitCode.ShouldBe(0, outcome.Stderr);
-        var json = JsonDocument.Parse(outcome.Stdout.Trim()).RootElement;
+        // The whole of stdout is the one object: nothing before it, nothing after it.
+        var json = JsonDocument.Parse(outcome.Stdout).RootElement;
         json.GetProperty("asOf").GetString().ShouldBe("2025-02-21");
         var rows = IceListFile.Read(Repo.Participating("2025-02-21")).Rows.Count;
         json.GetProperty("rows").GetInt32().ShouldBe(rows);
