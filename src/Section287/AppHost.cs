@@ -74,6 +74,21 @@ public static class AppHost
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["correlationId"] = ctx.HttpContext.TraceIdentifier;
+            // Problems the framework writes (no route, no sign-in, wrong method) get a stable code too.
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                ctx.ProblemDetails.Extensions["code"] = ctx.ProblemDetails.Status switch
+                {
+                    400 => "request.invalid",
+                    401 => "auth.required",
+                    403 => "auth.forbidden",
+                    404 => "route.not_found",
+                    405 => "method.not_allowed",
+                    413 => "request.too_large",
+                    415 => "request.unsupported_media_type",
+                    _ => "server.error",
+                };
+            }
         });
         services.AddExceptionHandler<UnhandledErrors>();
         services.AddOpenApi();

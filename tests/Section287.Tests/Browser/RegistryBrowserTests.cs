@@ -95,6 +95,7 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
     [InlineData("/registry/summary")]
     [InlineData("/registry/summary?lang=es")]
     [InlineData("/account/sign-in")]
+    [InlineData("/account/sign-out")]
     public async Task PublicPages_HaveNoAccessibilityViolations(string url)
     {
         var page = await chromium.PageAsync(registry.App);

@@ -38,7 +38,8 @@ public sealed class TestApp : IAsyncDisposable
     public static readonly string TestPersonDataKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static async Task<TestApp> StartAsync(
-        bool seedBundledList = false, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+        bool seedBundledList = false, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("s287-app-").FullName;
@@ -57,6 +58,7 @@ public sealed class TestApp : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(config);
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 if (clock is not null) builder.Services.AddSingleton(clock);
+                services?.Invoke(builder.Services);
             });
         await AppHost.PrepareAsync(app);
         await app.StartAsync();
