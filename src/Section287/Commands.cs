@@ -89,6 +89,7 @@ public static class Commands
                 asOf = r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rows = r.Rows, added = r.Added, updated = r.Updated,
                 removed = r.Removed, unchanged = r.Unchanged, flagged = r.Flagged, kind = r.Kind, rejected = r.Rejected,
                 duplicates = r.Duplicates, blankRows = r.BlankRows, alreadyImported = r.AlreadyImported, flags = r.Flags, unmatched = r.Unmatched,
+                unmatchedAgencies = r.UnmatchedAgencies.Select(u => new { u.State, u.Name, u.Missing }),
             }, Json));
             return 0;
         }
@@ -106,7 +107,10 @@ public static class Commands
               """);
         foreach (var (code, count) in r.Flags.OrderByDescending(f => f.Value)) Console.WriteLine($"    {code,-26} {count}");
         if (!r.AlreadyImported)
+        {
             Console.WriteLine($"  not matched: {r.Unmatched.Ori} agencies without ORI, {r.Unmatched.County} without county FIPS, {r.Unmatched.Aor} without area of responsibility");
+            foreach (var u in r.UnmatchedAgencies) Console.WriteLine($"    {u.State} {u.Name}: no {string.Join(", no ", u.Missing)}");
+        }
         return 0;
     }
 

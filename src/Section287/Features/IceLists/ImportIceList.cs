@@ -14,9 +14,15 @@ namespace Section287.Features.IceLists;
 public sealed record ImportReport(
     string Kind, DateOnly AsOf, int Rows, int Added, int Updated, int Removed, int Unchanged, int Flagged,
     int Rejected, int Duplicates, int BlankRows, IReadOnlyDictionary<string, int> Flags, UnmatchedCounts Unmatched,
-    bool AlreadyImported, Guid? SnapshotId);
+    bool AlreadyImported, Guid? SnapshotId)
+{
+    public IReadOnlyList<UnmatchedAgency> UnmatchedAgencies { get; init; } = [];
+}
 
 public sealed record UnmatchedCounts(int Ori, int County, int Aor);
+
+/// <summary>An agency the reference data could not place: which of ORI, county and area of responsibility it lacks.</summary>
+public sealed record UnmatchedAgency(Guid Id, string State, string Name, IReadOnlyList<string> Missing);
 
 public sealed record ImportProgress(int Done, int Total);
 
@@ -90,7 +96,10 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
 
         await db.SaveChangesAsync(ct);
         return new ImportReport(Code(sheet.Kind), listDate.Value, parsed.Count, run.Added, run.Updated, run.Removed, run.Unchanged,
-            run.FlaggedRows, run.Rejected, run.Duplicates, blank, run.FlagCounts, run.UnmatchedCounts, AlreadyImported: false, snapshot.Id);
+            run.FlaggedRows, run.Rejected, run.Duplicates, blank, run.FlagCounts, run.UnmatchedCounts, AlreadyImported: false, snapshot.Id)
+        {
+            UnmatchedAgencies = run.UnmatchedAgencies,
+        };
     }
 
     private static string Code(IceListKind kind) => kind switch
@@ -127,6 +136,18 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         public int FlaggedRows { get; private set; }
         public Dictionary<string, int> FlagCounts { get; } = new(StringComparer.Ordinal);
         public UnmatchedCounts UnmatchedCounts => new(_unmatchedOri.Count, _unmatchedCounty.Count, _unmatchedAor.Count);
+
+        public IReadOnlyList<UnmatchedAgency> UnmatchedAgencies =>
+            _agencies.Values
+                .Where(a => _unmatchedOri.Contains(a.Id) || _unmatchedCounty.Contains(a.Id) || _unmatchedAor.Contains(a.Id))
+                .OrderBy(a => a.State, StringComparer.Ordinal).ThenBy(a => a.NameKey, StringComparer.Ordinal)
+                .Select(a => new UnmatchedAgency(a.Id, a.State, a.Name, new[]
+                {
+                    _unmatchedOri.Contains(a.Id) ? "ori" : null,
+                    _unmatchedCounty.Contains(a.Id) ? "county" : null,
+                    _unmatchedAor.Contains(a.Id) ? "aor" : null,
+                }.OfType<string>().ToList()))
+                .ToList();
 
         public async Task LoadAsync(CancellationToken ct)
         {

@@ -154,6 +154,9 @@ public sealed class ImportIceListTests
             var agencies = await db.Agencies.ToListAsync();
             report.Unmatched.Ori.ShouldBe(agencies.Count(a => a.Ori is null));
             report.Unmatched.Aor.ShouldBe(agencies.Count(a => a.AorCode is null));
+            report.UnmatchedAgencies.Count.ShouldBe(agencies.Count(a => a.Ori is null || a.CountyFips is null || a.AorCode is null));
+            report.UnmatchedAgencies.Where(u => u.Missing.Contains("ori")).Select(u => u.Id).Order()
+                .ShouldBe(agencies.Where(a => a.Ori is null).Select(a => a.Id).Order());
             agencies.Count(a => a.Ori is not null).ShouldBeGreaterThan(agencies.Count * 3 / 4);
             agencies.Count(a => a.AorCode is not null).ShouldBeGreaterThan(agencies.Count * 95 / 100);
 
