@@ -90,6 +90,17 @@ public sealed class ReferenceData
         return null;
     }
 
+    /// <summary>"OSCEOLA COUNTY CORRECTIONS DEPARTMENT" → "OSCEOLA COUNTY": a county named at the start of an agency's name.</summary>
+    public static string? LeadingCountyOf(string foldedName)
+    {
+        foreach (var kind in new[] { " COUNTY ", " PARISH " })
+        {
+            var at = foldedName.IndexOf(kind, StringComparison.Ordinal);
+            if (at > 0) return foldedName[..(at + kind.Length - 1)];
+        }
+        return null;
+    }
+
     private static string? PoliceOf(string foldedName)
     {
         foreach (var suffix in PoliceSuffixes)

@@ -284,7 +284,8 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
 
             var county = reference.County(agency.State, row.County)
                 ?? reference.County(agency.State, ReferenceData.SheriffOf(ReferenceData.Fold(agency.Name)))
-                ?? reference.County(agency.State, roster.Agency?.SingleCounty);
+                ?? reference.County(agency.State, roster.Agency?.SingleCounty)
+                ?? reference.County(agency.State, ReferenceData.LeadingCountyOf(ReferenceData.Fold(agency.Name)));
             if (county is not null)
             {
                 agency.CountyFips ??= county.Fips;

@@ -101,3 +101,25 @@ public sealed class IceListRowParserTests
         Parse(state: "GUAM").State!.Code.ShouldBe("GU");
     }
 }
+
+public sealed class ReferenceDataTests
+{
+    [Theory]
+    [InlineData("TX", "Smith County Sheriff's Office", "48423")]
+    [InlineData("FL", "Osceola County Corrections Department", "12097")]
+    [InlineData("LA", "St. Martin Parish Sheriff's Office", "22099")]
+    public void CountiesAreFoundFromAnAgencysName(string state, string name, string fips)
+    {
+        var folded = ReferenceData.Fold(name);
+        var county = ReferenceData.SheriffOf(folded) ?? ReferenceData.LeadingCountyOf(folded);
+        ReferenceData.Bundled.County(state, county)!.Fips.ShouldBe(fips);
+    }
+
+    [Fact]
+    public void SheriffsAreMatchedToTheFbiRosterByCounty()
+    {
+        var match = ReferenceData.Bundled.MatchRoster("AL", "Etowah County Sheriff's Office");
+        match.Agency.ShouldNotBeNull().Type.ShouldBe("County");
+        match.Agency.CountyNames.ShouldBe("ETOWAH");
+    }
+}
