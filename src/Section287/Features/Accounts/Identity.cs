@@ -26,8 +26,9 @@ public static class Identity
                 o.DefaultChallengeScheme = Smart;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
+            // The API takes bearer tokens only, so a page's cookie can never carry a cross-site API call.
             .AddPolicyScheme(Smart, "Cookie for pages, bearer token for the API", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                context.Request.Path.StartsWithSegments("/api")
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
