@@ -129,8 +129,6 @@ public static class Identity
 /// <summary>Whether a second factor is demanded: for ICE and oversight roles, everywhere but Development.</summary>
 public sealed class TwoFactorPolicy(bool enforced)
 {
-    public bool Enforced => enforced;
-
     public bool Requires(AppUser user) => enforced && user.Role.RequiresTwoFactor();
 
     public bool Requires(Role role) => enforced && role.RequiresTwoFactor();

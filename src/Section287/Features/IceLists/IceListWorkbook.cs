@@ -29,7 +29,7 @@ public sealed record RawRow(int RowNumber, IReadOnlyDictionary<string, RawCell> 
     public string Describe() => string.Join(" | ", Cells.Where(c => c.Value.Text.Length > 0).Select(c => $"{c.Key}={c.Value.Text.Trim()}"));
 }
 
-public sealed record IceListSheet(IceListKind Kind, IReadOnlyList<string> Columns, IReadOnlyList<RawRow> Rows);
+public sealed record IceListSheet(IceListKind Kind, IReadOnlyList<RawRow> Rows);
 
 /// <summary>
 /// Reads ICE's participating- and pending-agency workbooks in every published format: the old five-column
@@ -109,7 +109,7 @@ public static class IceListWorkbook
                 var rowNumber = (int)(row.RowIndex?.Value ?? (uint)(result.Count + 2));
                 result.Add(new RawRow(rowNumber, cells));
             }
-            return new IceListSheet(kind, header.Values.ToList(), result);
+            return new IceListSheet(kind, result);
         }
     }
 
