@@ -24,6 +24,8 @@ trap cleanup EXIT
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 finish() {
+  # The names of failed tests, last before the count, so that a short tail of the output shows them.
+  grep -hE "^\s+Failed [A-Za-z0-9_.]+" "$work"/*.log 2>/dev/null | sed -E 's/^\s+/failed: /' | sort -u | head -20
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ] && exit 0 || exit 1
 }
