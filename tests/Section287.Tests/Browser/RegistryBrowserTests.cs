@@ -32,6 +32,7 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
 
         var agency = await page.Locator("table tbody tr th a").First.TextContentAsync();
         await page.Locator("table tbody tr th a").First.ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/registry/agencies/"));
         (await page.TextContentAsync("h1"))!.ShouldBe(agency);
         (await page.Locator("h2:has-text('Agreements')").CountAsync()).ShouldBe(1);
         // axe runs as script; a page without script is checked in a second tab at the same address.
@@ -48,6 +49,7 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
         await page.FillAsync("#filter-q", "smith county");
         await page.SelectOptionAsync("#filter-state", "TX");
         await page.ClickAsync("button:has-text('Apply filters')");
+        await page.WaitForURLAsync(u => u.Contains("q=smith"));
         var names = await page.Locator("table tbody tr th a").AllTextContentsAsync();
         names.ShouldNotBeEmpty();
         names.ShouldAllBe(n => n.Contains("Smith County", StringComparison.OrdinalIgnoreCase));
@@ -70,10 +72,12 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
         var page = await chromium.PageAsync(registry.App);
         await page.GotoAsync("/registry");
         await page.ClickAsync("a[hreflang=es]");
+        await page.WaitForURLAsync(u => u.Contains("lang=es"));
         (await page.TextContentAsync("h1"))!.ShouldBe("Acuerdos 287(g)");
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("es");
 
         await page.ClickAsync("nav a:has-text('Resumen')");
+        await page.WaitForURLAsync(u => u.Contains("/registry/summary"));
         (await page.TextContentAsync("h1"))!.ShouldBe("Los acuerdos 287(g) en cifras");
         await Axe.ShouldHaveNoViolationsAsync(page);
     }

@@ -106,6 +106,7 @@ public sealed class StaffBrowserTests(StaffApp staff, Chromium chromium) : IClas
         await page.WaitForURLAsync(u => u.EndsWith("/staff"));
 
         await page.ClickAsync("a:has-text('Open agencies')");
+        await page.WaitForURLAsync(u => u.Contains($"/staff/agencies/{own.Id}"));
         (await page.TextContentAsync("h1"))!.ShouldBe(own.Name);
         await page.ClickAsync("button:has-text('Add point of contact')");
         (await page.TextContentAsync("#error-summary"))!.ShouldContain("name");
