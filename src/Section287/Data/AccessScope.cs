@@ -26,12 +26,15 @@ public sealed class AccessScope
 
     public static AccessScope Anonymous() => new() { IsAnonymous = true, IsReadOnly = true };
 
-    public static AccessScope For(AppUser user) => user.Role switch
+    public static AccessScope For(AppUser user) => For(user.Role, user.AgencyId, user.AorCode);
+
+    /// <summary>A scoped role without its agency or area sees nothing (an empty id, an area no agency has).</summary>
+    public static AccessScope For(Role role, Guid? agencyId, string? aorCode) => role switch
     {
         Role.ProgramOffice => new AccessScope(),
         Role.Oversight => new AccessScope { IsReadOnly = true },
-        Role.FieldSupervisor => new AccessScope { AorCode = user.AorCode ?? "-" },
-        Role.AgencyCoordinator or Role.DesignatedOfficer => new AccessScope { AgencyId = user.AgencyId ?? Guid.Empty },
+        Role.FieldSupervisor => new AccessScope { AorCode = aorCode ?? "-" },
+        Role.AgencyCoordinator or Role.DesignatedOfficer => new AccessScope { AgencyId = agencyId ?? Guid.Empty },
     };
 
     public void Become(AccessScope other)

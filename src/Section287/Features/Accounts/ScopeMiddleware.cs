@@ -13,13 +13,8 @@ public sealed class ScopeMiddleware(RequestDelegate next)
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true && Roles.FromCode(user.FindFirstValue("section287:role")) is { } role)
         {
-            var probe = new AppUser
-            {
-                Role = role,
-                AgencyId = Guid.TryParse(user.FindFirstValue(Identity.AgencyClaim), out var agency) ? agency : null,
-                AorCode = user.FindFirstValue(Identity.AorClaim),
-            };
-            scope.Become(AccessScope.For(probe));
+            var agencyId = Guid.TryParse(user.FindFirstValue(Identity.AgencyClaim), out var agency) ? agency : (Guid?)null;
+            scope.Become(AccessScope.For(role, agencyId, user.FindFirstValue(Identity.AorClaim)));
             change.As(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.FindFirstValue(ClaimTypes.Email) ?? user.Identity.Name ?? "unknown");
         }
         else

@@ -20,7 +20,7 @@ public sealed class IndexModel(RegistryQueries queries, ReferenceData reference)
 
     public IEnumerable<StateInfo> States => reference.States;
 
-    public RegistrySummary? Summary { get; private set; }
+    public DateOnly? AsOf { get; private set; }
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class IndexModel(RegistryQueries queries, ReferenceData reference)
         if (PageNumber is null && !string.IsNullOrEmpty(page)) PageNumber = 0;
         if (!Request.Query.ContainsKey("status")) Status = "active";
         var result = await queries.AgreementsAsync(new RegistryFilter(State, Model, Status, AgencyType, Q, PageNumber, 50), ct);
-        Summary = await queries.SummaryAsync(ct);
+        AsOf = await queries.AsOfAsync(ct);
         if (result.IsSuccess) Results = result.Value;
         else
         {

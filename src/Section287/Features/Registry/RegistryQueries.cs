@@ -125,10 +125,14 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
                 .Select(n => new DataNote(n.f.Code, n.f.Field, n.f.RawValue, n.f.Message, n.AsOf)).ToList());
     }
 
+    /// <summary>The date of the newest ICE list of participating agencies imported.</summary>
+    public Task<DateOnly?> AsOfAsync(CancellationToken ct) =>
+        db.IceListSnapshots.AsNoTracking().Where(s => s.Kind == IceListKind.Participating)
+            .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+
     public async Task<RegistrySummary> SummaryAsync(CancellationToken ct)
     {
-        var asOf = await db.IceListSnapshots.AsNoTracking().Where(s => s.Kind == IceListKind.Participating)
-            .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+        var asOf = await AsOfAsync(ct);
         var active = db.Agreements.AsNoTracking().Where(a => a.Status == AgreementStatus.Active && !a.Agency.IsDemo);
         var byModel = await active.GroupBy(a => a.Model).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var byState = await active.GroupBy(a => a.Agency.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
