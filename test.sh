@@ -21,7 +21,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# As root the server runs as the postgres user, from a folder that user may enter.
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd "$work" && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 finish() {
   # The names of failed tests, last before the count, so that a short tail of the output shows them.
