@@ -91,6 +91,7 @@ public sealed class AppDbContext(
         {
             b.HasIndex(a => new { a.AgencyId, a.Model });
             b.HasIndex(a => new { a.Status, a.Model });
+            b.HasIndex(a => a.TerminationEffectiveOn);
             b.Property(a => a.Version).IsConcurrencyToken();
             b.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AgreementId).OnDelete(DeleteBehavior.Restrict);
         });

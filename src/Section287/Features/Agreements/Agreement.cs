@@ -1,3 +1,4 @@
+using Section287.Common;
 using Section287.Data;
 using Section287.Features.Agencies;
 
@@ -45,6 +46,21 @@ public sealed class Agreement : IVersioned, ITimestamped
 
     /// <summary>The as-of date of the ICE list that first no longer carried it.</summary>
     public DateOnly? RemovedOn { get; private set; }
+
+    public DateOnly? SuspendedOn { get; private set; }
+
+    public DateOnly? SuspendedUntil { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
+    /// <summary>The day notice of termination was given, and by whom ("ice" or "agency").</summary>
+    public DateOnly? TerminationNoticeOn { get; private set; }
+
+    public string? TerminationBy { get; private set; }
+
+    public DateOnly? TerminationEffectiveOn { get; private set; }
+
+    public string? TerminationReason { get; private set; }
 
     public DateTime CreatedAt { get; set; }
 
@@ -101,6 +117,85 @@ public sealed class Agreement : IVersioned, ITimestamped
         History.Add(AgreementChange.Changed(Id, snapshotId, asOf, utcNow, relisted ? AgreementChangeKind.Relisted : AgreementChangeKind.Changed, changes));
         return changes;
     }
+
+    /// <summary>Suspended at once, with reasons and, where known, how long (PRODUCT.md, Lifecycles).</summary>
+    public Error? Suspend(DateOnly today, string? reason, DateOnly? until, DateTime utcNow)
+    {
+        if (!Status.CanMoveTo(AgreementStatus.Suspended)) return AgreementErrors.CannotMove(Status, AgreementStatus.Suspended);
+        if (string.IsNullOrWhiteSpace(reason)) return AgreementErrors.ReasonRequired;
+        if (until is { } end && end <= today) return AgreementErrors.SuspensionEndsBeforeItStarts;
+        var from = Status;
+        Status = AgreementStatus.Suspended;
+        SuspendedOn = today;
+        SuspendedUntil = until;
+        SuspensionReason = reason.Trim();
+        Record(AgreementChangeKind.Suspended, today, utcNow, [new("status", from.Code(), Status.Code()), new("reason", null, SuspensionReason)]);
+        return null;
+    }
+
+    public Error? Reinstate(DateOnly today, DateTime utcNow)
+    {
+        if (Status != AgreementStatus.Suspended) return AgreementErrors.CannotMove(Status, AgreementStatus.Active);
+        Status = AgreementStatus.Active;
+        SuspendedOn = null;
+        SuspendedUntil = null;
+        SuspensionReason = null;
+        Record(AgreementChangeKind.Reinstated, today, utcNow, [new("status", AgreementStatus.Suspended.Code(), Status.Code())]);
+        return null;
+    }
+
+    /// <summary>
+    /// Notice of termination. ICE must give 90 days' notice with its reasons; the agency gives written notice.
+    /// The agreement stays in force until the effective date, when <see cref="ApplyDueTermination"/> ends it.
+    /// </summary>
+    public Error? GiveTerminationNotice(bool byIce, DateOnly today, DateOnly effectiveOn, string? reason, DateTime utcNow)
+    {
+        if (!Status.CanMoveTo(AgreementStatus.Terminated)) return AgreementErrors.CannotMove(Status, AgreementStatus.Terminated);
+        if (TerminationNoticeOn is not null) return AgreementErrors.NoticeAlreadyGiven;
+        if (string.IsNullOrWhiteSpace(reason)) return AgreementErrors.ReasonRequired;
+        if (effectiveOn < today) return AgreementErrors.EffectiveInThePast;
+        if (byIce && effectiveOn < today.AddDays(IceNoticeDays)) return AgreementErrors.NoticeTooShort(today.AddDays(IceNoticeDays));
+        TerminationNoticeOn = today;
+        TerminationBy = byIce ? "ice" : "agency";
+        TerminationEffectiveOn = effectiveOn;
+        TerminationReason = reason.Trim();
+        Record(AgreementChangeKind.TerminationNotice, today, utcNow,
+            [new("terminationBy", null, TerminationBy), new("terminationEffectiveOn", null, effectiveOn.ToString("yyyy-MM-dd")), new("reason", null, TerminationReason)]);
+        ApplyDueTermination(today, utcNow);
+        return null;
+    }
+
+    /// <summary>Ends an agreement whose termination date has come; does nothing before it. Safe to run again.</summary>
+    public bool ApplyDueTermination(DateOnly today, DateTime utcNow)
+    {
+        if (TerminationEffectiveOn is not { } effective || today < effective || !Status.CanMoveTo(AgreementStatus.Terminated)) return false;
+        var from = Status;
+        Status = AgreementStatus.Terminated;
+        Record(AgreementChangeKind.Terminated, effective, utcNow, [new("status", from.Code(), Status.Code())]);
+        return true;
+    }
+
+    public Error? Expire(DateOnly today, DateTime utcNow)
+    {
+        if (!Status.CanMoveTo(AgreementStatus.Expired)) return AgreementErrors.CannotMove(Status, AgreementStatus.Expired);
+        var from = Status;
+        Status = AgreementStatus.Expired;
+        Record(AgreementChangeKind.Expired, today, utcNow, [new("status", from.Code(), Status.Code())]);
+        return null;
+    }
+
+    /// <summary>PRODUCT.md, Lifecycles: termination by ICE takes 90 days' notice.</summary>
+    public const int IceNoticeDays = 90;
+
+    private void Record(AgreementChangeKind kind, DateOnly effectiveOn, DateTime utcNow, IReadOnlyList<FieldChange> changes) =>
+        History.Add(new AgreementChange
+        {
+            AgreementId = Id,
+            Kind = kind,
+            EffectiveOn = effectiveOn,
+            RecordedAt = utcNow,
+            Details = System.Text.Json.JsonSerializer.Serialize(changes, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
+        });
 
     /// <summary>A newer ICE list no longer carries this agreement: it is marked, never deleted.</summary>
     public bool MarkRemovedFromIceList(DateOnly asOf, Guid snapshotId, DateTime utcNow)

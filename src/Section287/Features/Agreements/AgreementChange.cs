@@ -8,6 +8,11 @@ public enum AgreementChangeKind
     Changed,
     Removed,
     Relisted,
+    Suspended,
+    Reinstated,
+    TerminationNotice,
+    Terminated,
+    Expired,
 }
 
 /// <summary>One entry of an agreement's history: what changed, on which list, and when it was recorded.</summary>

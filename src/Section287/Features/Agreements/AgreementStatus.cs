@@ -30,6 +30,21 @@ public static class AgreementStatuses
         AgreementStatus.Removed => "removed",
     };
 
+    /// <summary>Where an agreement may go from each status. Exhaustive: a new status without a row fails the build.</summary>
+    public static AgreementStatus[] Next(this AgreementStatus from) => from switch
+    {
+        AgreementStatus.Draft => [AgreementStatus.PendingSignature],
+        AgreementStatus.PendingSignature => [AgreementStatus.Active, AgreementStatus.Draft],
+        AgreementStatus.Active => [AgreementStatus.Suspended, AgreementStatus.Terminated, AgreementStatus.Expired, AgreementStatus.Removed],
+        AgreementStatus.Suspended => [AgreementStatus.Active, AgreementStatus.Terminated, AgreementStatus.Expired],
+        AgreementStatus.Terminated => [],
+        AgreementStatus.Expired => [],
+        // ICE no longer lists it: a later list may carry it again, and ICE may still record how it ended.
+        AgreementStatus.Removed => [AgreementStatus.Active, AgreementStatus.Terminated],
+    };
+
+    public static bool CanMoveTo(this AgreementStatus from, AgreementStatus to) => from.Next().Contains(to);
+
     public static AgreementStatus? FromCode(string? code) =>
         Enum.GetValues<AgreementStatus>().Cast<AgreementStatus?>()
             .FirstOrDefault(s => string.Equals(s!.Value.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase));

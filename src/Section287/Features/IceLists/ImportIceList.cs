@@ -180,7 +180,9 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 return;
             }
 
-            if (_agreements.TryGetValue((agency.Id, model), out var agreement) && agreement.Status is AgreementStatus.Active or AgreementStatus.Removed)
+            // A list speaks of the agreement whatever we have recorded since (a suspension, a termination): its fields
+            // are reconciled, and only an agreement the list had dropped becomes active again.
+            if (_agreements.TryGetValue((agency.Id, model), out var agreement))
             {
                 var changes = agreement.ReconcileWithIceList(row.Fields, snapshot.AsOf, snapshot.Id, now);
                 if (changes.Count > 0) Updated++;
