@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Section287.Common;
 using Section287.Data;
 using Section287.Data.Reference;
@@ -48,7 +49,7 @@ public static class AppHost
 
         var services = builder.Services;
         var contentRoot = builder.Environment.ContentRootPath;
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(ReferenceData.Bundled);
         services.AddScoped(_ => AccessScope.Anonymous());
         services.AddScoped<ChangeContext>();
@@ -59,6 +60,8 @@ public static class AppHost
         services.AddScoped<CreateUser>();
         services.AddScoped<RegistryQueries>();
         services.AddScoped<Features.Agencies.AgencyWorkspace>();
+        services.AddScoped<Features.Agreements.ChangeAgreementStatus>();
+        services.AddHostedService<Features.Agreements.AgreementTimers>();
         services.AddSingleton<ImportJobs>();
 
         services.AddDataProtection()
@@ -159,6 +162,7 @@ public static class AppHost
         Identity.MapApi(api);
         AuditApi.Map(api);
         Features.Agencies.AgenciesApi.Map(api);
+        Features.Agreements.AgreementsApi.Map(api);
         IceListsApi.Map(api);
         app.MapRazorPages();
         return app;

@@ -203,6 +203,8 @@ public sealed class AppDbContext(
             {
                 IAgencyOwned owned => owned.AgencyId,
                 Agency agency => agency.Id,
+                Agreement agreement => agreement.AgencyId,
+                AgreementChange change => await AgencyOfAgreementAsync(change.AgreementId, ct),
                 _ => null,
             };
             if (agencyId is null)
@@ -216,6 +218,10 @@ public sealed class AppDbContext(
                 throw new TenancyViolationException($"A user scoped to another agency or area tried to change {entry.Metadata.ClrType.Name} {agencyId}.");
         }
     }
+
+    private async Task<Guid?> AgencyOfAgreementAsync(Guid agreementId, CancellationToken ct) =>
+        ChangeTracker.Entries<Agreement>().FirstOrDefault(e => e.Entity.Id == agreementId)?.Entity.AgencyId
+        ?? await Agreements.Where(a => a.Id == agreementId).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
 
     private static void Stamp(List<EntityEntry> entries, DateTime now)
     {

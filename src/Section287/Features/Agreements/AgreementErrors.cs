@@ -13,6 +13,12 @@ public static class AgreementErrors
         },
         $"An agreement that is {from.Code().Replace('_', ' ')} cannot become {to.Code().Replace('_', ' ')}.");
 
+    public static readonly Error NotFound = Error.NotFound("agreement.not_found", "No such agreement among those you can see.");
+
+    // MOA: suspension and termination by ICE are decisions of ICE's program office.
+    public static readonly Error IceOnly = Error.Forbidden("agreement.ice_only",
+        "Only ICE's program office can suspend, reinstate or terminate an agreement; an agency can only give notice to end its own.");
+
     public static readonly Error ReasonRequired = Error.Invalid("agreement.reason_required", "Give the reasons, in writing.",
         new Dictionary<string, string[]> { ["reason"] = ["Give the reasons, in writing."] });
 

@@ -22,7 +22,18 @@ public sealed record AgencyDetail(
 
 public sealed record AgreementDetail(
     Guid Id, string Model, string Status, DateOnly? SignedOn, string? MoaUrl, string? AddendumUrl, string Source,
-    DateOnly? FirstListedOn, DateOnly? LastListedOn, DateOnly? RemovedOn, IReadOnlyList<HistoryEntry> History);
+    DateOnly? FirstListedOn, DateOnly? LastListedOn, DateOnly? RemovedOn, IReadOnlyList<HistoryEntry> History)
+{
+    /// <summary>Public from the moment it is given (PRODUCT.md: ICE's notice is posted publicly, with its reasons).</summary>
+    public TerminationNotice? TerminationNotice { get; init; }
+
+    /// <summary>Public: that and since when; the reasons stay with ICE and the agency.</summary>
+    public DateOnly? SuspendedOn { get; init; }
+
+    public DateOnly? SuspendedUntil { get; init; }
+}
+
+public sealed record TerminationNotice(DateOnly GivenOn, string By, DateOnly EffectiveOn, string Reason);
 
 public sealed record HistoryEntry(DateOnly EffectiveOn, string Kind, IReadOnlyList<FieldChange> Changes);
 
@@ -119,7 +130,14 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
                 a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn, a.MoaUrl, a.AddendumUrl, a.Source.ToString(),
                 a.FirstListedOn, a.LastListedOn, a.RemovedOn,
                 a.History.OrderByDescending(h => h.EffectiveOn).ThenByDescending(h => h.RecordedAt)
-                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields())).ToList())).ToList(),
+                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields().Where(f => f.Field != "reason" || h.Kind != AgreementChangeKind.Suspended).ToList())).ToList())
+            {
+                TerminationNotice = a.TerminationNoticeOn is { } given
+                    ? new TerminationNotice(given, a.TerminationBy ?? "", a.TerminationEffectiveOn!.Value, a.TerminationReason ?? "")
+                    : null,
+                SuspendedOn = a.SuspendedOn,
+                SuspendedUntil = a.SuspendedUntil,
+            }).ToList(),
             agency.PendingListings.OrderBy(p => p.Model).Select(p => new PendingDetail(p.Model.Code(), p.FirstListedOn, p.LastListedOn, p.RemovedOn)).ToList(),
             notes.Where(n => n.AsOf == newestNoteDate)
                 .Select(n => new DataNote(n.f.Code, n.f.Field, n.f.RawValue, n.f.Message, n.AsOf)).ToList());

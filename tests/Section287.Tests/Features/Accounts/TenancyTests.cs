@@ -21,6 +21,11 @@ public sealed class TenancyTests
         await using var app = await TestApp.StartAsync();
         var alpha = await Given.AgencyAsync(app, "Test Alpha County Sheriff's Office", aor: "ATL");
         var beta = await Given.AgencyAsync(app, "Test Beta Police Department", aor: "DAL");
+        var agreementOf = new Dictionary<Guid, Guid>
+        {
+            [alpha.Id] = (await Given.AgreementAsync(app, alpha)).Id,
+            [beta.Id] = (await Given.AgreementAsync(app, beta)).Id,
+        };
         var users = new Dictionary<string, TestUser>
         {
             ["program-office"] = await Given.UserAsync(app, Role.ProgramOffice),
@@ -78,6 +83,20 @@ public sealed class TenancyTests
                     new { name = seeded.Name, title = $"Edited by {name}", email = seeded.Email, version = seeded.Version }, TestContext.Current.CancellationToken);
                 var canWrite = writes.GetValueOrDefault(name)?.Contains(agency.Id) == true;
                 edit.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : canWrite ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} edits a contact of {agency.Name}");
+
+                var agreementId = agreementOf[agency.Id];
+                var ice = name == "program-office";
+                walked.Add("POST api/v1/agreements/{id:guid}/suspension");
+                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", new { reason = $"Suspended by {name}" }, TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} suspends {agency.Name}");
+                walked.Add("POST api/v1/agreements/{id:guid}/reinstatement");
+                (await http.PostAsync($"/api/v1/agreements/{agreementId}/reinstatement", null, TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reinstates {agency.Name}");
+                walked.Add("POST api/v1/agreements/{id:guid}/termination-notice");
+                // One day's notice: allowed to ICE's program office by role, then refused by the 90-day rule.
+                var notice = await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/termination-notice",
+                    new { by = "ice", effectiveOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)), reason = "test" }, TestContext.Current.CancellationToken);
+                notice.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Forbidden, $"{name} gives ICE's notice to {agency.Name}");
 
                 walked.Add("POST api/v1/agencies/{id:guid}/contacts");
                 var add = await http.PostAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts",

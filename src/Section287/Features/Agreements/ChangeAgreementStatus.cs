@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Section287.Common;
+using Section287.Data;
+using Section287.Features.Accounts;
+using Section287.Features.Audit;
+
+namespace Section287.Features.Agreements;
+
+public sealed record SuspendInput(string? Reason, DateOnly? Until);
+
+public sealed record TerminationNoticeInput(string? By, DateOnly? EffectiveOn, string? Reason);
+
+public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason,
+    DateOnly? TerminationNoticeOn, string? TerminationBy, DateOnly? TerminationEffectiveOn, string? TerminationReason, long Version)
+{
+    public static AgreementStatusView Of(Agreement a) => new(a.Id, a.Status.Code(), a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason,
+        a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason, a.Version);
+}
+
+/// <summary>
+/// Suspends, reinstates and gives notice of termination. ICE's program office does all three; an agency's
+/// coordinator may only give its own agency's notice of termination. The rules themselves live on <see cref="Agreement"/>.
+/// </summary>
+public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock)
+{
+    public async Task<Result<AgreementStatusView>> SuspendAsync(Guid id, Role role, SuspendInput input, CancellationToken ct) =>
+        await ApplyAsync(id, role == Role.ProgramOffice, "agreement.suspend", input.Reason,
+            a => a.Suspend(clock.Today(), input.Reason, input.Until, clock.GetUtcNow().UtcDateTime), ct);
+
+    public async Task<Result<AgreementStatusView>> ReinstateAsync(Guid id, Role role, CancellationToken ct) =>
+        await ApplyAsync(id, role == Role.ProgramOffice, "agreement.reinstate", "Reinstated",
+            a => a.Reinstate(clock.Today(), clock.GetUtcNow().UtcDateTime), ct);
+
+    public async Task<Result<AgreementStatusView>> GiveTerminationNoticeAsync(Guid id, Role role, TerminationNoticeInput input, CancellationToken ct)
+    {
+        var byIce = input.By?.Trim().ToLowerInvariant() switch
+        {
+            "ice" => (bool?)true,
+            "agency" => false,
+            _ => null,
+        };
+        var fields = new Dictionary<string, string[]>();
+        if (byIce is null) fields["by"] = ["Say who gives notice: ice or agency."];
+        if (input.EffectiveOn is null) fields["effectiveOn"] = ["Give the date the termination takes effect (YYYY-MM-DD)."];
+        if (fields.Count > 0) return Error.Invalid("agreement.notice_invalid", "The notice of termination is not complete.", fields);
+        var allowed = byIce == true ? role == Role.ProgramOffice : role is Role.AgencyCoordinator or Role.ProgramOffice;
+
+        return await ApplyAsync(id, allowed, "agreement.termination_notice", input.Reason,
+            a => a.GiveTerminationNotice(byIce!.Value, clock.Today(), input.EffectiveOn!.Value, input.Reason, clock.GetUtcNow().UtcDateTime), ct);
+    }
+
+    /// <summary>Ends every agreement whose termination date has come. Idempotent: a second run changes nothing.</summary>
+    public async Task<int> ApplyDueTerminationsAsync(CancellationToken ct)
+    {
+        var today = clock.Today();
+        var due = await db.Agreements.Include(a => a.History)
+            .Where(a => a.TerminationEffectiveOn != null && a.TerminationEffectiveOn <= today && a.Status != AgreementStatus.Terminated)
+            .ToListAsync(ct);
+        change.For("agreement.terminate_due", "The termination date in the notice has come");
+        var ended = due.Count(a => a.ApplyDueTermination(today, clock.GetUtcNow().UtcDateTime));
+        if (ended > 0) await db.SaveChangesAsync(ct);
+        return ended;
+    }
+
+    /// <summary>Finds the agreement within the user's scope (404 otherwise), then checks the role (403), then the rule (422).</summary>
+    private async Task<Result<AgreementStatusView>> ApplyAsync(
+        Guid id, bool roleAllowed, string action, string? reason, Func<Agreement, Error?> rule, CancellationToken ct)
+    {
+        var agreement = await db.Agreements.Include(a => a.History)
+            .Where(a => db.AgenciesInScope.Any(s => s.Id == a.AgencyId))
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null) return AgreementErrors.NotFound;
+        if (!roleAllowed) return AgreementErrors.IceOnly;
+        if (rule(agreement) is { } refused) return refused;
+        change.For(action, reason?.Trim() ?? "");
+        await db.SaveChangesAsync(ct);
+        return AgreementStatusView.Of(agreement);
+    }
+}
