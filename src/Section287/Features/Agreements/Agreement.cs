@@ -188,14 +188,7 @@ public sealed class Agreement : IVersioned, ITimestamped
     public const int IceNoticeDays = 90;
 
     private void Record(AgreementChangeKind kind, DateOnly effectiveOn, DateTime utcNow, IReadOnlyList<FieldChange> changes) =>
-        History.Add(new AgreementChange
-        {
-            AgreementId = Id,
-            Kind = kind,
-            EffectiveOn = effectiveOn,
-            RecordedAt = utcNow,
-            Details = System.Text.Json.JsonSerializer.Serialize(changes, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
-        });
+        History.Add(AgreementChange.Changed(Id, snapshotId: null, effectiveOn, utcNow, kind, changes));
 
     /// <summary>A newer ICE list no longer carries this agreement: it is marked, never deleted.</summary>
     public bool MarkRemovedFromIceList(DateOnly asOf, Guid snapshotId, DateTime utcNow)

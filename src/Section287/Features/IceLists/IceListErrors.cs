@@ -12,4 +12,22 @@ public static class IceListErrors
     public static Error OlderThanNewest(DateOnly asOf, DateOnly newest) => Error.Rule(
         "ice_list.older_than_newest",
         $"This list is dated {asOf:yyyy-MM-dd}, older than the newest list already imported ({newest:yyyy-MM-dd}). An older list cannot be imported over a newer one.");
+
+    public const long MaxUpload = 10 * 1024 * 1024;
+
+    /// <summary>What an uploaded list must be before it is read, for the page and the API alike.</summary>
+    public static Result<DateOnly?> CheckUpload(long? length, string? asOfText)
+    {
+        var fields = new Dictionary<string, string[]>();
+        if (length is null or 0) fields["file"] = ["Choose ICE's workbook (.xlsx)."];
+        else if (length > MaxUpload) fields["file"] = ["The workbook is larger than 10 MB."];
+        DateOnly? asOf = null;
+        if (!string.IsNullOrWhiteSpace(asOfText))
+        {
+            if (DateOnly.TryParseExact(asOfText.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) asOf = d;
+            else fields["asOf"] = ["Enter the list's date as YYYY-MM-DD, or leave it empty to use the date in the file name."];
+        }
+        if (fields.Count > 0) return Error.Invalid("ice_list.upload_invalid", "The upload is not complete.", fields);
+        return asOf;
+    }
 }

@@ -8,8 +8,6 @@ namespace Section287.Features.IceLists;
 
 public static class IceListsApi
 {
-    public const long MaxUpload = 10 * 1024 * 1024;
-
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/ice-lists").WithTags("ICE lists").RequireAuthorization(Identity.ProgramOfficePolicy);
@@ -28,16 +26,10 @@ public static class IceListsApi
             if (!request.HasFormContentType) return (IResult)IceListErrors.Unreadable("Send the workbook as multipart/form-data in a field named file.").ToProblem();
             var form = await request.ReadFormAsync(ct);
             var file = form.Files.GetFile("file");
-            if (file is null || file.Length == 0) return IceListErrors.Unreadable("Send the workbook in a field named file.").ToProblem();
-            if (file.Length > MaxUpload) return IceListErrors.Unreadable("The workbook is larger than 10 MB.").ToProblem();
-            DateOnly? asOf = null;
-            if (form["asOf"].ToString() is { Length: > 0 } text)
-            {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                    return Error.Invalid("ice_list.as_of_invalid", "asOf must be a date (YYYY-MM-DD).", new Dictionary<string, string[]> { ["asOf"] = ["Use YYYY-MM-DD."] }).ToProblem();
-                asOf = d;
-            }
-            await using var stream = file.OpenReadStream();
+            var upload = IceListErrors.CheckUpload(file?.Length, form["asOf"].ToString());
+            if (!upload.IsSuccess) return upload.Error!.ToProblem();
+            var asOf = upload.Value;
+            await using var stream = file!.OpenReadStream();
             var result = await import.HandleAsync(stream, file.FileName, asOf, null, ct);
             return result.IsSuccess ? TypedResults.Ok(result.Value) : (IResult)result.Error!.ToProblem();
         }).DisableAntiforgery();

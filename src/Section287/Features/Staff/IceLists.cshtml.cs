@@ -1,4 +1,4 @@
-using System.Globalization;
+using Section287.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace Section287.Features.Staff;
 
 /// <summary>The program office uploads one of ICE's workbooks; the import runs in the background and its page shows progress.</summary>
 [Authorize(Policy = Identity.ProgramOfficePolicy)]
-[RequestSizeLimit(IceListsApi.MaxUpload + 64 * 1024)]
+[RequestSizeLimit(IceListErrors.MaxUpload + 64 * 1024)]
 public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -24,14 +24,8 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        DateOnly? asOf = null;
-        if (Upload is null || Upload.Length == 0) ModelState.AddModelError("file", "Choose ICE's workbook (.xlsx).");
-        else if (Upload.Length > IceListsApi.MaxUpload) ModelState.AddModelError("file", "The workbook is larger than 10 MB.");
-        if (!string.IsNullOrWhiteSpace(AsOf))
-        {
-            if (DateOnly.TryParseExact(AsOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) asOf = d;
-            else ModelState.AddModelError("asof", "Enter the list's date as YYYY-MM-DD, or leave it empty to use the date in the file name.");
-        }
+        var upload = IceListErrors.CheckUpload(Upload?.Length, AsOf);
+        if (!upload.IsSuccess) upload.Error!.AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = 400;
@@ -40,7 +34,7 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
         }
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, ct);
-        var job = jobs.Start(buffer.ToArray(), Upload.FileName, asOf, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.FindFirstValue(ClaimTypes.Email) ?? "");
+        var job = jobs.Start(buffer.ToArray(), Upload.FileName, upload.Value, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.FindFirstValue(ClaimTypes.Email) ?? "");
         return Redirect($"/staff/ice-lists/imports/{job.Id}");
     }
 
