@@ -61,7 +61,20 @@ public static class AppHost
         services.AddScoped<RegistryQueries>();
         services.AddScoped<Features.Agencies.AgencyWorkspace>();
         services.AddScoped<Features.Agreements.ChangeAgreementStatus>();
+        services.AddScoped<Features.Agreements.AgreementWorkflow>();
         services.AddHostedService<Features.Agreements.AgreementTimers>();
+        services.AddScoped<Features.Applications.ApplicationWorkflow>();
+        services.AddScoped<Features.Applications.ApplicationQueries>();
+        services.AddScoped<Features.Applications.ApplicationAttachments>();
+        services.AddScoped<Features.Applications.PublicApplications>();
+        services.AddScoped<Features.Applications.CommentQueries>();
+        services.AddScoped<Features.Deadlines.DeadlineBook>();
+        services.AddScoped<Features.Deadlines.DeadlineSweep>();
+        services.AddHostedService<Features.Deadlines.DeadlineTimers>();
+        services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Notifications.EmailOutbox>();
+        services.AddSingleton(builder.Configuration.GetSection("Smtp").Get<Features.Notifications.SmtpSettings>() ?? new Features.Notifications.SmtpSettings());
+        services.AddScoped<Features.Work.WorkQueries>();
         services.AddSingleton<ImportJobs>();
 
         services.AddDataProtection()
@@ -163,6 +176,9 @@ public static class AppHost
         AuditApi.Map(api);
         Features.Agencies.AgenciesApi.Map(api);
         Features.Agreements.AgreementsApi.Map(api);
+        Features.Agreements.AgreementsApi.MapWorkflow(api);
+        Features.Applications.ApplicationsApi.Map(api);
+        Features.Work.WorkApi.Map(api);
         IceListsApi.Map(api);
         app.MapRazorPages();
         return app;

@@ -10,4 +10,12 @@ public static class Clock
     /// </summary>
     public static DateOnly Today(this TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Eastern));
+
+    /// <summary>The calendar day at ICE headquarters of a UTC instant.</summary>
+    public static DateOnly DayOf(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Eastern));
+
+    /// <summary>The last second of a day at ICE headquarters, in UTC: when a day-based deadline passes.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(23, 59, 59)), Eastern);
 }

@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Section287.Features.Accounts;
 using Section287.Features.Agencies;
 using Section287.Features.Agreements;
+using Section287.Features.Applications;
+using Section287.Features.Deadlines;
+using Section287.Features.Notifications;
 using Section287.Features.Audit;
 using Section287.Features.IceLists;
 
@@ -39,6 +42,20 @@ public sealed class AppDbContext(
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
+
+    public DbSet<Application> Applications => Set<Application>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
+    public DbSet<PublicComment> PublicComments => Set<PublicComment>();
+
+    public DbSet<Deadline> Deadlines => Set<Deadline>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -62,6 +79,12 @@ public sealed class AppDbContext(
         configurationBuilder.Properties<IceListKind>().HaveConversion<string>();
         configurationBuilder.Properties<AuditChange>().HaveConversion<string>();
         configurationBuilder.Properties<Role>().HaveConversion<string>();
+        configurationBuilder.Properties<VersionStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<ApplicationStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<ApplicationOutcome>().HaveConversion<string>();
+        configurationBuilder.Properties<CommentStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<DeadlineStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<EmailStatus>().HaveConversion<string>();
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
@@ -94,6 +117,70 @@ public sealed class AppDbContext(
             b.HasIndex(a => a.TerminationEffectiveOn);
             b.Property(a => a.Version).IsConcurrencyToken();
             b.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(a => a.ApplicationId);
+        });
+
+        builder.Entity<AgreementVersion>(b =>
+        {
+            b.HasIndex(v => new { v.AgreementId, v.Number }).IsUnique();
+            b.HasIndex(v => v.AgencyId);
+            b.Property(v => v.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Application>(b =>
+        {
+            b.HasIndex(a => new { a.AgencyId, a.Status });
+            b.HasIndex(a => new { a.Status, a.CommentClosesOn });
+            b.HasIndex(a => a.UpdatedAt);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.Property(a => a.BudgetDollars).HasPrecision(14, 2);
+            b.HasOne<Agency>().WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            // The agency's answers are replaced whole on each edit, so the rows it drops are deleted with it.
+            b.HasMany(a => a.Models).WithOne().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(a => a.Meetings).WithOne().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(a => a.Checklist).WithOne().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(a => a.InformationRequests).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RequestedModel>(b => b.ToTable("RequestedModels").HasIndex(m => new { m.ApplicationId, m.Model }).IsUnique());
+
+        builder.Entity<EngagementMeeting>(b => b.ToTable("EngagementMeetings").HasIndex(m => m.ApplicationId));
+
+        builder.Entity<ReviewCheck>(b => b.ToTable("ReviewChecks").HasIndex(c => new { c.ApplicationId, c.Item }).IsUnique());
+
+        builder.Entity<InformationRequest>(b => b.ToTable("InformationRequests").HasIndex(r => r.ApplicationId));
+
+        builder.Entity<Attachment>(b =>
+        {
+            b.HasIndex(a => a.ApplicationId);
+            b.HasOne<Application>().WithMany().HasForeignKey(a => a.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<AttachmentContent>().WithOne().HasForeignKey<AttachmentContent>(c => c.Id).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PublicComment>(b =>
+        {
+            b.HasIndex(c => new { c.ApplicationId, c.Status });
+            b.HasIndex(c => new { c.Status, c.CreatedAt });
+            b.Property(c => c.Version).IsConcurrencyToken();
+            b.HasOne<Application>().WithMany().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Deadline>(b =>
+        {
+            b.HasIndex(d => new { d.Status, d.DueAt });
+            b.HasIndex(d => new { d.Status, d.WarnAt });
+            b.HasIndex(d => d.SubjectId);
+            b.HasIndex(d => new { d.AssigneeId, d.Status });
+            b.HasIndex(d => d.AgencyId);
+            b.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Notification>(b =>
+        {
+            b.HasIndex(n => new { n.UserId, n.CreatedAt });
+            b.HasIndex(n => new { n.EmailStatus, n.CreatedAt });
+            b.Property(n => n.Version).IsConcurrencyToken();
         });
 
         builder.Entity<AgreementChange>(b => b.HasIndex(c => new { c.AgreementId, c.RecordedAt }));
@@ -197,6 +284,10 @@ public sealed class AppDbContext(
         {
             // Accounts change through ASP.NET Identity (sign-in counts, lockout, second factor), which keeps its own rules.
             if (entry.Entity is AuditEntry or AppUser or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
+            // The public adds comments (and later complaints) without an account; it can change nothing else.
+            if (scope.IsAnonymous && entry.Entity is IPublicSubmission && entry.State == EntityState.Added) continue;
+            // Oversight is read-only, but marks its own notifications read (the query only finds the user's own).
+            if (scope.IsReadOnly && !scope.IsAnonymous && entry.Entity is Notification && entry.State == EntityState.Modified) continue;
             if (scope.IsReadOnly)
                 throw new TenancyViolationException($"A read-only user tried to change {entry.Metadata.ClrType.Name}.");
             Guid? agencyId = entry.Entity switch
@@ -204,6 +295,7 @@ public sealed class AppDbContext(
                 IAgencyOwned owned => owned.AgencyId,
                 Agency agency => agency.Id,
                 Agreement agreement => agreement.AgencyId,
+                RequestedModel or EngagementMeeting or ReviewCheck or InformationRequest => await AgencyOfApplicationAsync(entry, ct),
                 AgreementChange change => await AgencyOfAgreementAsync(change.AgreementId, ct),
                 _ => null,
             };
@@ -217,6 +309,13 @@ public sealed class AppDbContext(
             if (!allowed)
                 throw new TenancyViolationException($"A user scoped to another agency or area tried to change {entry.Metadata.ClrType.Name} {agencyId}.");
         }
+    }
+
+    private async Task<Guid?> AgencyOfApplicationAsync(EntityEntry entry, CancellationToken ct)
+    {
+        var applicationId = (Guid)entry.Property("ApplicationId").CurrentValue!;
+        return ChangeTracker.Entries<Application>().FirstOrDefault(e => e.Entity.Id == applicationId)?.Entity.AgencyId
+            ?? await Applications.IgnoreQueryFilters().Where(a => a.Id == applicationId).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
     }
 
     private async Task<Guid?> AgencyOfAgreementAsync(Guid agreementId, CancellationToken ct) =>
@@ -237,7 +336,11 @@ public sealed class AppDbContext(
         }
     }
 
-    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag);
+    /// <summary>
+    /// Bookkeeping that is itself a record of changes (history, flags), messages, and file bytes (their SHA-256 is in
+    /// the attachment's audited entry) stay out of the chain.
+    /// </summary>
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag or Notification or AttachmentContent);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

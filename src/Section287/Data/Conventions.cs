@@ -19,3 +19,9 @@ public interface IAgencyOwned
 {
     Guid AgencyId { get; }
 }
+
+/// <summary>
+/// A record the public may add without an account (a comment, later a complaint). The write guard lets an
+/// anonymous user add one, and nothing else: never change or delete it.
+/// </summary>
+public interface IPublicSubmission;

@@ -1,6 +1,7 @@
 using Section287.Common;
 using Section287.Data;
 using Section287.Features.Agencies;
+using System.Globalization;
 
 namespace Section287.Features.Agreements;
 
@@ -68,7 +69,144 @@ public sealed class Agreement : IVersioned, ITimestamped
 
     public long Version { get; set; }
 
+    /// <summary>The application this agreement was drafted from; none for one read from ICE's list.</summary>
+    public Guid? ApplicationId { get; init; }
+
+    /// <summary>The day both parties had signed and operations could start.</summary>
+    public DateOnly? ActivatedOn { get; private set; }
+
+    /// <summary>The number of the version now in force; none until the first is signed (or for an unamended imported agreement).</summary>
+    public int? CurrentVersion { get; private set; }
+
     public List<AgreementChange> History { get; init; } = [];
+
+    public List<AgreementVersion> Versions { get; init; } = [];
+
+    /// <summary>A draft agreement for one model of an approved application, its text from our template.</summary>
+    public static Agreement DraftFrom(Agency agency, AgreementModel model, Guid applicationId, IReadOnlyList<AgreementSection> sections, Guid byId, string byName, DateOnly today, DateTime utcNow)
+    {
+        var agreement = new Agreement
+        {
+            AgencyId = agency.Id,
+            Model = model,
+            Status = AgreementStatus.Draft,
+            Source = AgreementSource.Application,
+            ApplicationId = applicationId,
+        };
+        agreement.Versions.Add(AgreementVersion.Original(agreement, sections, byId, byName));
+        agreement.Record(AgreementChangeKind.Drafted, today, utcNow, [new("status", null, AgreementStatus.Draft.Code()), new("applicationId", null, applicationId.ToString())]);
+        return agreement;
+    }
+
+    /// <summary>The version waiting for signatures, if any: the original before activation, or an amendment.</summary>
+    public AgreementVersion? PendingVersion => Versions.FirstOrDefault(v => v.Status == VersionStatus.PendingSignature);
+
+    public AgreementVersion? DraftVersion => Versions.FirstOrDefault(v => v.Status == VersionStatus.Draft);
+
+    /// <summary>ICE may change the draft's wording before sending it; a sent or signed text is never edited.</summary>
+    public Error? EditDraft(string sectionKey, string? text)
+    {
+        if (Status != AgreementStatus.Draft || DraftVersion is not { } draft) return AgreementErrors.NotDraft(Status);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSectionLength) return AgreementErrors.SectionTextInvalid;
+        var sections = draft.Sections().ToList();
+        var index = sections.FindIndex(x => x.Key == sectionKey);
+        if (index < 0) return AgreementErrors.UnknownSection(sectionKey);
+        sections[index] = sections[index] with { Text = text.Trim() };
+        draft.ReplaceDraftSections(sections);
+        return null;
+    }
+
+    public Error? SendForSignature(DateOnly today, DateTime utcNow)
+    {
+        if (Status != AgreementStatus.Draft || DraftVersion is not { } draft) return AgreementErrors.CannotMove(Status, AgreementStatus.PendingSignature);
+        draft.SendForSignature();
+        Status = AgreementStatus.PendingSignature;
+        Record(AgreementChangeKind.SentForSignature, today, utcNow, [new("status", AgreementStatus.Draft.Code(), Status.Code())]);
+        return null;
+    }
+
+    /// <summary>
+    /// Records one party's signature on the version waiting for it. When both have signed, the original makes
+    /// the agreement active; an amendment replaces the version in force. Returns whether the version came into force.
+    /// </summary>
+    public Result<bool> Sign(bool forIce, string? signatoryName, string? signatoryTitle, Guid byId, DateOnly today, DateTime utcNow)
+    {
+        if (PendingVersion is not { } version) return AgreementErrors.NotPendingSignature;
+        if (Status is not (AgreementStatus.PendingSignature or AgreementStatus.Active or AgreementStatus.Suspended)) return AgreementErrors.NotPendingSignature;
+        if (string.IsNullOrWhiteSpace(signatoryName) || string.IsNullOrWhiteSpace(signatoryTitle) || signatoryName.Length > 200 || signatoryTitle.Length > 200)
+            return AgreementErrors.SignatoryRequired;
+        if (forIce ? version.IceSignedAt is not null : version.AgencySignedAt is not null) return AgreementErrors.AlreadySigned(forIce);
+        if (forIce) version.SignForIce(signatoryName.Trim(), signatoryTitle.Trim(), byId, utcNow);
+        else version.SignForAgency(signatoryName.Trim(), signatoryTitle.Trim(), byId, utcNow);
+        Record(AgreementChangeKind.Signed, today, utcNow,
+            [new("version", null, version.Number.ToString(CultureInfo.InvariantCulture)), new(forIce ? "iceSignatory" : "agencySignatory", null, $"{signatoryName.Trim()}, {signatoryTitle.Trim()}")]);
+        if (!version.IsFullySigned) return false;
+
+        var previous = CurrentVersion;
+        foreach (var old in Versions.Where(v => v.Status == VersionStatus.InForce)) old.Supersede();
+        version.ComeIntoForce(today);
+        CurrentVersion = version.Number;
+        if (Status == AgreementStatus.PendingSignature)
+        {
+            Status = AgreementStatus.Active;
+            ActivatedOn = today;
+            SignedOn = today;
+            Record(AgreementChangeKind.Activated, today, utcNow, [new("status", AgreementStatus.PendingSignature.Code(), Status.Code())]);
+        }
+        else
+        {
+            Record(AgreementChangeKind.Amended, today, utcNow,
+                [new("version", previous?.ToString(CultureInfo.InvariantCulture), version.Number.ToString(CultureInfo.InvariantCulture)), new("summary", null, version.Summary)]);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// An amendment: a new version with the changed sections, waiting for both signatures while the version in
+    /// force stays in force. One amendment at a time.
+    /// </summary>
+    public Result<AgreementVersion> DraftAmendment(string? summary, IReadOnlyDictionary<string, string> changedSections, Guid byId, string byName, DateOnly today, DateTime utcNow)
+    {
+        if (Status is not (AgreementStatus.Active or AgreementStatus.Suspended)) return AgreementErrors.NotInForce(Status);
+        if (PendingVersion is not null) return AgreementErrors.AmendmentPending;
+        if (string.IsNullOrWhiteSpace(summary) || summary.Length > 500) return AgreementErrors.AmendmentSummaryRequired;
+        if (changedSections.Count == 0) return AgreementErrors.AmendmentEmpty;
+        var current = Versions.FirstOrDefault(v => v.Status == VersionStatus.InForce)?.Sections() ?? [];
+        var sections = current.ToList();
+        var changes = new List<SectionChange>();
+        foreach (var (key, text) in changedSections)
+        {
+            if (AgreementTemplate.Sections.FirstOrDefault(t => t.Key == key) is not { Key: not null } template) return AgreementErrors.UnknownSection(key);
+            if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSectionLength) return AgreementErrors.SectionTextInvalid;
+            var index = sections.FindIndex(x => x.Key == key);
+            var title = index >= 0 ? sections[index].Title : $"{AgreementTemplate.Sections.ToList().FindIndex(t => t.Key == key) + 1}. {template.Title}";
+            var before = index >= 0 ? sections[index].Text : null;
+            if (before == text.Trim()) continue;
+            changes.Add(new SectionChange(key, title, before, text.Trim()));
+            if (index >= 0) sections[index] = sections[index] with { Text = text.Trim() };
+            else sections.Add(new AgreementSection(key, title, text.Trim()));
+        }
+        if (changes.Count == 0) return AgreementErrors.AmendmentEmpty;
+        var order = AgreementTemplate.Sections.Select(t => t.Key).ToList();
+        sections = sections.OrderBy(x => order.IndexOf(x.Key)).ToList();
+        var number = Versions.Count == 0 ? (Source == AgreementSource.IceList ? 2 : 1) : Versions.Max(v => v.Number) + 1;
+        var amendment = AgreementVersion.Amendment(this, number, summary.Trim(), sections, changes, byId, byName);
+        Versions.Add(amendment);
+        Record(AgreementChangeKind.AmendmentDrafted, today, utcNow, [new("version", null, number.ToString(CultureInfo.InvariantCulture)), new("summary", null, summary.Trim())]);
+        return amendment;
+    }
+
+    /// <summary>A review, meeting or installation the agreement's timers wait for, recorded in its history.</summary>
+    public Error? RecordMilestone(AgreementChangeKind kind, DateOnly heldOn, string? summary, DateOnly today, DateTime utcNow)
+    {
+        if (Status is not (AgreementStatus.Active or AgreementStatus.Suspended)) return AgreementErrors.NotInForce(Status);
+        if (heldOn > today) return AgreementErrors.MilestoneInFuture;
+        if (string.IsNullOrWhiteSpace(summary) || summary.Length > 4000) return AgreementErrors.MilestoneSummaryRequired;
+        Record(kind, heldOn, utcNow, [new("summary", null, summary.Trim())]);
+        return null;
+    }
+
+    public const int MaxSectionLength = 8000;
 
     public static Agreement FromIceList(Agency agency, AgreementModel model, IceListFields fields, DateOnly asOf, Guid snapshotId, DateTime utcNow)
     {

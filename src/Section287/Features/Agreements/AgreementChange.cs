@@ -13,6 +13,16 @@ public enum AgreementChangeKind
     TerminationNotice,
     Terminated,
     Expired,
+    Drafted,
+    SentForSignature,
+    Signed,
+    Activated,
+    AmendmentDrafted,
+    Amended,
+    FirstReviewHeld,
+    MeetingHeld,
+    IceReviewHeld,
+    EquipmentInstalled,
 }
 
 /// <summary>One entry of an agreement's history: what changed, on which list, and when it was recorded.</summary>

@@ -32,4 +32,42 @@ public static class AgreementErrors
 
     public static readonly Error SuspensionEndsBeforeItStarts = Error.Invalid("agreement.suspension_dates", "A suspension cannot end before it starts.",
         new Dictionary<string, string[]> { ["until"] = ["Give a date after today, or none."] });
+
+    public static Error NotDraft(AgreementStatus status) => Error.Rule("agreement.not_draft",
+        $"Only a draft agreement's text can be edited; this one is {status.Code().Replace('_', ' ')}. Change a signed agreement by amendment.");
+
+    public static Error NotInForce(AgreementStatus status) => Error.Rule("agreement.not_in_force",
+        $"Only an active or suspended agreement can be amended or reviewed; this one is {status.Code().Replace('_', ' ')}.");
+
+    public static readonly Error NotPendingSignature = Error.Rule("agreement.not_pending_signature", "No version of this agreement is waiting for signatures.");
+
+    public static Error AlreadySigned(bool forIce) => Error.Rule("agreement.already_signed",
+        forIce ? "ICE has already signed this version." : "The agency has already signed this version.");
+
+    public static readonly Error SignatoryRequired = Error.Invalid("agreement.signatory_required", "Give the signatory's name and title.",
+        new Dictionary<string, string[]> { ["signatoryName"] = ["Give the name of the person who signs."], ["signatoryTitle"] = ["Give their title."] });
+
+    public static readonly Error AmendmentPending = Error.Rule("agreement.amendment_pending",
+        "An amendment of this agreement is already waiting for signatures; sign or withdraw it first.");
+
+    public static readonly Error AmendmentSummaryRequired = Error.Invalid("agreement.amendment_summary_required", "Say what the amendment is for.",
+        new Dictionary<string, string[]> { ["summary"] = ["Say what the amendment is for (up to 500 characters)."] });
+
+    public static readonly Error AmendmentEmpty = Error.Invalid("agreement.amendment_empty", "The amendment changes no section.",
+        new Dictionary<string, string[]> { ["sections"] = ["Change the text of at least one section."] });
+
+    public static Error UnknownSection(string key) => Error.Invalid("agreement.unknown_section", $"An agreement has no section \"{key}\".",
+        new Dictionary<string, string[]> { ["section"] = ["Choose a section of the agreement."] });
+
+    public static readonly Error SectionTextInvalid = Error.Invalid("agreement.section_text_invalid", "A section needs text, up to 8,000 characters.",
+        new Dictionary<string, string[]> { ["text"] = ["Write the section's text (up to 8,000 characters)."] });
+
+    public static readonly Error MilestoneInFuture = Error.Invalid("agreement.milestone_in_future", "A review or installation is recorded once it has happened.",
+        new Dictionary<string, string[]> { ["heldOn"] = ["Give a date no later than today."] });
+
+    public static readonly Error MilestoneSummaryRequired = Error.Invalid("agreement.milestone_summary_required", "Summarise what happened.",
+        new Dictionary<string, string[]> { ["summary"] = ["Summarise what happened (up to 4,000 characters)."] });
+
+    public static readonly Error SignForOwnSideOnly = Error.Forbidden("agreement.sign_own_side",
+        "The agency's coordinator records the agency's signature; ICE's program office signs for ICE.");
 }

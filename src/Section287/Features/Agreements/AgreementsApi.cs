@@ -20,6 +20,31 @@ public static class AgreementsApi
             Respond(await handler.GiveTerminationNoticeAsync(id, Identity.RoleOf(user), input, ct)));
     }
 
+    public static void MapWorkflow(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/agreements").WithTags("Agreements").RequireAuthorization(Identity.StaffPolicy);
+        group.MapGet("/{id:guid}", async (AgreementWorkflow workflow, Guid id, CancellationToken ct) => Ok(await workflow.GetAsync(id, ct)));
+        group.MapGet("/{id:guid}/versions/{number:int}", async (AgreementWorkflow workflow, Guid id, int number, CancellationToken ct) =>
+            Ok(await workflow.GetVersionAsync(id, number, ct)));
+        group.MapGet("/{id:guid}/versions/{number:int}/pdf", async (AgreementWorkflow workflow, Guid id, int number, CancellationToken ct) =>
+        {
+            var result = await workflow.PdfAsync(id, number, ct);
+            return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
+        });
+        group.MapPut("/{id:guid}/draft/sections/{section}", async (AgreementWorkflow workflow, Guid id, string section, EditSectionInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            Ok(await workflow.EditDraftAsync(id, section, Actor.Of(user), input, ct)));
+        group.MapPost("/{id:guid}/signature-request", async (AgreementWorkflow workflow, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+            Ok(await workflow.SendForSignatureAsync(id, Actor.Of(user), ct)));
+        group.MapPost("/{id:guid}/signatures", async (AgreementWorkflow workflow, Guid id, SignInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            Ok(await workflow.SignAsync(id, Actor.Of(user), input, ct)));
+        group.MapPost("/{id:guid}/amendments", async (AgreementWorkflow workflow, Guid id, AmendInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            Ok(await workflow.AmendAsync(id, Actor.Of(user), input, ct)));
+        group.MapPost("/{id:guid}/milestones", async (AgreementWorkflow workflow, Guid id, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            Ok(await workflow.RecordMilestoneAsync(id, Actor.Of(user), input, ct)));
+    }
+
+    private static IResult Ok<T>(Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
     private static IResult Respond(Result<AgreementStatusView> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }

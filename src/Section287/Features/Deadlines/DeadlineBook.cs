@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+
+namespace Section287.Features.Deadlines;
+
+/// <summary>
+/// Opens and closes deadlines inside the caller's unit of work, so a deadline is saved, met or cancelled in the
+/// same transaction as the change that starts or ends the wait.
+/// </summary>
+public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
+{
+    public Deadline Open(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, Guid? assigneeId = null, DateTime? startUtc = null)
+    {
+        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, startUtc ?? clock.GetUtcNow().UtcDateTime, assigneeId);
+        db.Deadlines.Add(deadline);
+        return deadline;
+    }
+
+    /// <summary>The work a rule waited for is done: its open deadline on the subject is met (or missed, if late).</summary>
+    public async Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var deadline in await OpenAsync(subjectId, ct))
+        {
+            if (deadline.Rule == rule.Code) deadline.Close(now);
+        }
+    }
+
+    /// <summary>The subject no longer waits for anything (withdrawn, decided, ended): every open deadline on it is cancelled.</summary>
+    public async Task CancelAllAsync(Guid subjectId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var deadline in await OpenAsync(subjectId, ct)) deadline.Cancel(now);
+    }
+
+    private async Task<List<Deadline>> OpenAsync(Guid subjectId, CancellationToken ct)
+    {
+        var stored = await db.Deadlines.Where(d => d.SubjectId == subjectId && d.Status == DeadlineStatus.Open).ToListAsync(ct);
+        // Deadlines opened earlier in this same unit of work are not in the database yet.
+        var added = db.ChangeTracker.Entries<Deadline>().Where(e => e.State == EntityState.Added && e.Entity.SubjectId == subjectId && e.Entity.Status == DeadlineStatus.Open)
+            .Select(e => e.Entity);
+        return stored.Concat(added).Distinct().ToList();
+    }
+}

@@ -1,0 +1,89 @@
+using Section287.Common;
+using Section287.Features.Accounts;
+
+namespace Section287.Features.Deadlines;
+
+public enum DeadlineUnit
+{
+    Hours,
+    CalendarDays,
+
+    /// <summary>Weekdays that are not federal holidays (<see cref="BusinessCalendar"/>).</summary>
+    BusinessDays,
+    Months,
+}
+
+/// <summary>
+/// One rule that sets a due date: how long after its start, in which unit, how long before the due time a
+/// warning is raised, whose move it is, and where the rule comes from. Every deadline in the system names one.
+/// </summary>
+public sealed record DeadlineRule(string Code, string Title, int Length, DeadlineUnit Unit, TimeSpan WarnBefore, Role WaitsOn, string Source)
+{
+    /// <summary>
+    /// The due time. Day-based rules end at the close of the day (23:59:59 at ICE headquarters, where
+    /// <see cref="Clock.Today"/> dates legal days); hour-based rules run on the clock.
+    /// </summary>
+    public DateTime DueFrom(DateTime startUtc)
+    {
+        if (Unit == DeadlineUnit.Hours) return startUtc.AddHours(Length);
+        var startDay = Clock.DayOf(startUtc);
+        var dueDay = Unit switch
+        {
+            DeadlineUnit.CalendarDays => startDay.AddDays(Length),
+            DeadlineUnit.BusinessDays => BusinessCalendar.AddBusinessDays(startDay, Length),
+            DeadlineUnit.Months => startDay.AddMonths(Length),
+            DeadlineUnit.Hours => startDay,
+        };
+        return Clock.EndOfDayUtc(dueDay);
+    }
+
+    public DateTime WarnFrom(DateTime startUtc, DateTime dueUtc)
+    {
+        var warn = dueUtc - WarnBefore;
+        return warn < startUtc ? startUtc : warn;
+    }
+}
+
+/// <summary>The rules with a due date that the partnership lifecycle uses. Later features add theirs here.</summary>
+public static class DeadlineRules
+{
+    // Program-office service levels: PRODUCT.md asks for a deadline on every waiting state; the numbers are
+    // ours, chosen to match ICE's published intent to decide applications within a quarter.
+    public static readonly DeadlineRule ApplicationIntake = new("application.intake", "Start the review of a submitted application",
+        5, DeadlineUnit.BusinessDays, TimeSpan.FromDays(2), Role.ProgramOffice, "Section287 service level");
+
+    public static readonly DeadlineRule ApplicationReview = new("application.review", "Decide an application under review",
+        60, DeadlineUnit.CalendarDays, TimeSpan.FromDays(10), Role.ProgramOffice, "Section287 service level");
+
+    public static readonly DeadlineRule ApplicationAgencyAnswer = new("application.agency_answer", "Answer ICE's request for more information",
+        30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.AgencyCoordinator, "Section287 service level");
+
+    public static readonly DeadlineRule ApplicationDecisionApproval = new("application.decision_approval", "Approve or return a prepared decision",
+        5, DeadlineUnit.BusinessDays, TimeSpan.FromDays(2), Role.ProgramOffice, "Section287 service level (four-eyes review)");
+
+    public static readonly DeadlineRule AgreementAgencySignature = new("agreement.agency_signature", "Sign the agreement for the agency",
+        60, DeadlineUnit.CalendarDays, TimeSpan.FromDays(14), Role.AgencyCoordinator, "Section287 service level");
+
+    public static readonly DeadlineRule AgreementIceSignature = new("agreement.ice_signature", "Sign the agreement for ICE",
+        60, DeadlineUnit.CalendarDays, TimeSpan.FromDays(14), Role.ProgramOffice, "Section287 service level");
+
+    public static readonly DeadlineRule AgreementFirstReview = new("agreement.first_review", "Hold the first operational review",
+        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, review: about 12 months after operations start");
+
+    public static readonly DeadlineRule AgreementYearlyMeeting = new("agreement.yearly_meeting", "Meet with the agency (at least yearly)",
+        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, review: the field office and the agency meet at least yearly");
+
+    public static readonly DeadlineRule AgreementIceReview = new("agreement.ice_review", "ICE's three-yearly review of the agreement",
+        36, DeadlineUnit.Months, TimeSpan.FromDays(60), Role.ProgramOffice, "MOA, duration: ICE reviews each agreement every three years");
+
+    public static readonly DeadlineRule AgreementEquipment = new("agreement.equipment", "Install ICE equipment and connectivity",
+        180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, ICE equipment: installation target of 180 days");
+
+    public static readonly IReadOnlyList<DeadlineRule> All =
+    [
+        ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
+        AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
+    ];
+
+    public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);
+}

@@ -1,0 +1,34 @@
+using Section287.Data;
+using Section287.Features.Audit;
+using Section287.Features.Notifications;
+
+namespace Section287.Features.Deadlines;
+
+/// <summary>
+/// Every few minutes (Section287:SweepMinutes, default 5): flags deadlines, then sends waiting e-mail.
+/// Both steps are idempotent, so a restart or a second instance is harmless.
+/// </summary>
+public sealed class DeadlineTimers(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DeadlineTimers> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Section287:SweepMinutes", 5))));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<AccessScope>().Become(AccessScope.System());
+                scope.ServiceProvider.GetRequiredService<ChangeContext>().As("system", "system: deadline sweep");
+                var outcome = await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(stoppingToken);
+                if (outcome.Warned + outcome.Overdue > 0) log.LogInformation("Deadlines: {Warned} warned, {Overdue} overdue", outcome.Warned, outcome.Overdue);
+                await scope.ServiceProvider.GetRequiredService<EmailOutbox>().SendPendingAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The deadline sweep failed; it runs again at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

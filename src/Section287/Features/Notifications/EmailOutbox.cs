@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+
+namespace Section287.Features.Notifications;
+
+/// <summary>
+/// Sends the e-mail of notifications waiting in the outbox, oldest first, each at most
+/// <see cref="Notification.MaxEmailAttempts"/> times. Only the notification's text and link are sent:
+/// never person data, which stays behind sign-in.
+/// </summary>
+public sealed class EmailOutbox(AppDbContext db, SmtpSettings smtp, TimeProvider clock, ILogger<EmailOutbox> log)
+{
+    public async Task<int> SendPendingAsync(CancellationToken ct)
+    {
+        if (!smtp.IsConfigured) return 0;
+        var pending = await db.Notifications.Where(n => n.EmailStatus == EmailStatus.Pending)
+            .OrderBy(n => n.CreatedAt).Take(100).ToListAsync(ct);
+        if (pending.Count == 0) return 0;
+        var userIds = pending.Select(n => n.UserId).Distinct().ToList();
+        var addresses = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+
+        using var client = new SmtpClient(smtp.Host!, smtp.Port) { EnableSsl = smtp.UseTls, DeliveryMethod = SmtpDeliveryMethod.Network };
+        if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+        var sent = 0;
+        foreach (var notification in pending)
+        {
+            try
+            {
+                if (addresses.GetValueOrDefault(notification.UserId) is not { Length: > 0 } to) { notification.EmailFailed(); continue; }
+                var link = smtp.SiteUrl is { Length: > 0 } site ? site.TrimEnd('/') + notification.Link : notification.Link;
+                using var message = new MailMessage(smtp.From, to, $"Section287: {notification.Text}", $"{notification.Text}\n\nOpen: {link}\n");
+                await client.SendMailAsync(message, ct);
+                notification.EmailSent(clock.GetUtcNow().UtcDateTime);
+                sent++;
+            }
+            catch (Exception e) when (e is SmtpException or InvalidOperationException or IOException)
+            {
+                log.LogWarning(e, "E-mail for notification {Id} was not sent; it is tried again later", notification.Id);
+                notification.EmailFailed();
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return sent;
+    }
+}
