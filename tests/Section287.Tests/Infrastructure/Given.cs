@@ -70,4 +70,24 @@ public static class Given
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return http;
     }
+
+    /// <summary>A complete application for the jail and task force models, its comment period opening on <paramref name="today"/>.</summary>
+    public static object CompleteApplication(DateOnly today) => new
+    {
+        models = new[] { new { model = "JEM", officers = 4 }, new { model = "TFM", officers = 2 } },
+        staffAvailable = 12,
+        jailBeds = 220,
+        dailyBookings = 35,
+        hasItConnectivity = true,
+        equipmentSite = "Booking room B, secured",
+        budgetDollars = 150000m,
+        budgetNotes = "Overtime and transport",
+        legalReviewDone = true,
+        legalReviewNotes = "County attorney, 2026-10-30",
+        objectives = "Identify removable people booked on serious charges",
+        priorities = "Violent felonies first",
+        commentOpensOn = today.ToString("yyyy-MM-dd"),
+        commentClosesOn = today.AddDays(30).ToString("yyyy-MM-dd"),
+        meetings = new[] { new { heldOn = today.AddDays(-10).ToString("yyyy-MM-dd"), audience = "County commission, public session", attendance = 85, summary = "Residents asked about cost and racial profiling." } },
+    };
 }
