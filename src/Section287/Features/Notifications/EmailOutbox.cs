@@ -30,7 +30,12 @@ public sealed class EmailOutbox(AppDbContext db, SmtpSettings smtp, TimeProvider
             {
                 if (addresses.GetValueOrDefault(notification.UserId) is not { Length: > 0 } to) { notification.EmailFailed(); continue; }
                 var link = smtp.SiteUrl is { Length: > 0 } site ? site.TrimEnd('/') + notification.Link : notification.Link;
-                using var message = new MailMessage(smtp.From, to, $"Section287: {notification.Text}", $"{notification.Text}\n\nOpen: {link}\n");
+                using var message = new MailMessage(smtp.From, to, $"Section287: {notification.Text}", $"{notification.Text}\n\nOpen: {link}\n")
+                {
+                    SubjectEncoding = System.Text.Encoding.UTF8,
+                    BodyEncoding = System.Text.Encoding.UTF8,
+                    BodyTransferEncoding = System.Net.Mime.TransferEncoding.Base64,
+                };
                 await client.SendMailAsync(message, ct);
                 notification.EmailSent(clock.GetUtcNow().UtcDateTime);
                 sent++;
