@@ -118,6 +118,8 @@ public sealed class TenancyTests
                 .ShouldBe(imports.Contains(name) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} lists imports");
         }
 
+        await WalkPartnershipsAsync(app, users, sees, walked, alpha, beta);
+
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
         {
@@ -146,6 +148,132 @@ public sealed class TenancyTests
             .Select(e => $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single()} {e.RoutePattern.RawText!.TrimStart('/')}")
             .ToHashSet();
         nonPublic.Except(walked).ShouldBeEmpty("non-public endpoints the tenancy walk does not cover");
+    }
+
+    /// <summary>
+    /// Applications, comments, agreement drafts and signatures, work lists and notifications. Each call is made so
+    /// that, for a user allowed to make it, the answer is a success or a rule's refusal, which proves the user got past
+    /// scope (404) and role (403).
+    /// </summary>
+    private static async Task WalkPartnershipsAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees, HashSet<string> walked,
+        Section287.Features.Agencies.Agency alpha, Section287.Features.Agencies.Agency beta)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var seeded = new Dictionary<Guid, (Guid Application, Guid Attachment, Guid Comment, Guid Agreement)>();
+        foreach (var agency in new[] { alpha, beta })
+        {
+            seeded[agency.Id] = await app.WithDbAsync(async (db, _) =>
+            {
+                var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(-5));
+                var application = Section287.Features.Applications.Application.Start(agency.Id);
+                application.Edit(new Section287.Features.Applications.ApplicationContent(
+                    [new("JEM", 2)], 5, 100, 10, true, "Room", 1000m, null, true, null, "Objectives", null, today, today.AddDays(30),
+                    [new(today.AddDays(-3), "Council", 10, "Summary")]), []).ShouldBeNull();
+                application.Submit(today, DateTime.UtcNow).ShouldBeNull();
+                db.Applications.Add(application);
+                var (attachment, content) = Section287.Features.Applications.Attachment.From(application, "plan.pdf", null, "%PDF-1.4 test"u8.ToArray(), Guid.NewGuid()).Value;
+                db.Attachments.Add(attachment);
+                db.AttachmentContents.Add(content);
+                var comment = Section287.Features.Applications.PublicComment.Submit(application, today, "en", null, "A comment").Value;
+                db.PublicComments.Add(comment);
+                var tracked = await db.Agencies.FindAsync([agency.Id], ct);
+                var agreement = Section287.Features.Agreements.Agreement.DraftFrom(tracked!, Section287.Features.Agreements.AgreementModel.Jail, application.Id,
+                    Section287.Features.Agreements.AgreementTemplate.Draft(tracked!, Section287.Features.Agreements.AgreementModel.Jail, 2, []), Guid.NewGuid(), "test", today, DateTime.UtcNow);
+                db.Agreements.Add(agreement);
+                await db.SaveChangesAsync(ct);
+                return (application.Id, attachment.Id, comment.Id, agreement.Id);
+            });
+        }
+        var poNotification = await app.WithDbAsync(async (db, _) =>
+        {
+            var n = Section287.Features.Notifications.Notification.To(users["program-office"].Id, alpha.Id, "test", "For the program office", "/staff", email: false);
+            db.Notifications.Add(n);
+            await db.SaveChangesAsync(ct);
+            return n.Id;
+        });
+
+        async Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode expected, string because, HttpContent? body = null)
+        {
+            walked.Add($"{method} {pattern}");
+            var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = body }, ct);
+            response.StatusCode.ShouldBe(expected, $"{because}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        static JsonContent Body(object value) => JsonContent.Create(value);
+
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var ice = name == "program-office";
+            var supervisor = name.StartsWith("field-supervisor", StringComparison.Ordinal);
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+
+            walked.Add("GET api/v1/applications/");
+            var listed = await http.GetFromJsonAsync<JsonElement>("/api/v1/applications/?pageSize=200", ct);
+            listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("agencyId").GetGuid()).Distinct().Order().ShouldBe(sees[name].Order(), $"{name} lists applications");
+            await Expect(http, "POST", "api/v1/applications/", "/api/v1/applications/", coordinator ? HttpStatusCode.Created : HttpStatusCode.Forbidden, $"{name} starts an application");
+            await Expect(http, "GET", "api/v1/my-work", "/api/v1/my-work", HttpStatusCode.OK, $"{name} reads its work");
+            await Expect(http, "GET", "api/v1/deadlines/overdue", "/api/v1/deadlines/overdue", ice || name == "oversight" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reads everything overdue");
+            await Expect(http, "GET", "api/v1/notifications", "/api/v1/notifications", HttpStatusCode.OK, $"{name} reads its notifications");
+            await Expect(http, "POST", "api/v1/notifications/{id:guid}/read", $"/api/v1/notifications/{poNotification}/read", ice ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} marks the program office's notification read");
+            await Expect(http, "GET", "api/v1/comments/pending", "/api/v1/comments/pending", ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reads the moderation queue");
+
+            foreach (var agency in new[] { alpha, beta })
+            {
+                var visible = sees[name].Contains(agency.Id);
+                var (applicationId, attachmentId, commentId, agreementId) = seeded[agency.Id];
+                HttpStatusCode As(bool allowed, HttpStatusCode success) => !visible ? HttpStatusCode.NotFound : allowed ? success : HttpStatusCode.Forbidden;
+                var a = $"/api/v1/applications/{applicationId}";
+                var of = $"{name} on {agency.Name}";
+
+                await Expect(http, "GET", "api/v1/applications/{id:guid}", a, As(true, HttpStatusCode.OK), $"{of}: reads the application");
+                await Expect(http, "GET", "api/v1/applications/{id:guid}/attachments/{attachmentId:guid}", $"{a}/attachments/{attachmentId}", As(true, HttpStatusCode.OK), $"{of}: downloads an attachment");
+                await Expect(http, "GET", "api/v1/applications/{id:guid}/comments", $"{a}/comments", As(true, HttpStatusCode.OK), $"{of}: reads the comments");
+                await Expect(http, "PUT", "api/v1/applications/{id:guid}", a, As(coordinator, HttpStatusCode.Conflict), $"{of}: edits with a stale version",
+                    Body(new { version = 999, content = new { } }));
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/submission", $"{a}/submission", As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: submits again");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/review", $"{a}/review", As(ice, HttpStatusCode.OK), $"{of}: takes it for review");
+                walked.Add("GET api/v1/deadlines");
+                var deadlines = await http.GetFromJsonAsync<JsonElement>($"/api/v1/deadlines?subjectId={applicationId}", ct);
+                // The program office took the application for review first, which started the review deadline: both sides see it, nobody else.
+                (deadlines.GetArrayLength() > 0).ShouldBe(visible, $"{of}: sees the application's deadlines");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/checklist", $"{a}/checklist", As(ice, HttpStatusCode.OK), $"{of}: checks an item",
+                    Body(new { item = "staff", satisfied = true }));
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/information-requests", $"{a}/information-requests", As(ice, HttpStatusCode.BadRequest), $"{of}: asks nothing",
+                    Body(new { questions = "" }));
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/answers", $"{a}/answers", As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: answers no question",
+                    Body(new { answer = "x" }));
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision", $"{a}/decision", As(ice, HttpStatusCode.BadRequest), $"{of}: prepares no outcome",
+                    Body(new { outcome = "maybe", rationale = "x" }));
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision/approval", $"{a}/decision/approval", As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: approves nothing");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision/return", $"{a}/decision/return", As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: returns nothing");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/withdrawal", $"{a}/withdrawal", As(coordinator, HttpStatusCode.BadRequest), $"{of}: withdraws without a reason",
+                    Body(new { reason = "" }));
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/attachments", $"{a}/attachments", As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: attaches under review",
+                    new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4"u8.ToArray()), "file", "x.pdf" } });
+                await Expect(http, "POST", "api/v1/comments/{id:guid}/moderation", $"/api/v1/comments/{commentId}/moderation", As(ice, HttpStatusCode.OK), $"{of}: publishes a comment",
+                    Body(new { decision = "publish" }));
+
+                var g = $"/api/v1/agreements/{agreementId}";
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}", g, As(true, HttpStatusCode.OK), $"{of}: reads the agreement");
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}/versions/{number:int}", $"{g}/versions/1", As(true, HttpStatusCode.OK), $"{of}: reads its text");
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}/versions/{number:int}/pdf", $"{g}/versions/1/pdf", As(true, HttpStatusCode.OK), $"{of}: downloads its PDF");
+                await Expect(http, "PUT", "api/v1/agreements/{id:guid}/draft/sections/{section}", $"{g}/draft/sections/purpose", As(ice, HttpStatusCode.OK), $"{of}: edits the draft",
+                    Body(new { text = $"Edited by {name}" }));
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/signature-request", $"{g}/signature-request", As(ice, HttpStatusCode.OK), $"{of}: sends it for signature");
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/signatures", $"{g}/signatures", As(ice || coordinator, HttpStatusCode.BadRequest), $"{of}: signs without a name",
+                    Body(new { signatoryName = "" }));
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/amendments", $"{g}/amendments", As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: amends an unsigned agreement",
+                    Body(new { summary = "x", sections = new Dictionary<string, string> { ["purpose"] = "y" } }));
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/milestones", $"{g}/milestones", As(ice || supervisor, HttpStatusCode.BadRequest), $"{of}: records an unknown milestone",
+                    Body(new { kind = "party" }));
+            }
+        }
+
+        // What each side changed stayed within its scope: only ICE edited the drafts.
+        var purposes = await app.WithDbAsync(async (db, _) => (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AgreementVersions))
+            .ToDictionary(v => v.AgencyId, v => v.Sections().Single(s => s.Key == "purpose").Text));
+        purposes[alpha.Id].ShouldBe("Edited by program-office");
+        purposes[beta.Id].ShouldBe("Edited by program-office");
     }
 
     [Fact]
