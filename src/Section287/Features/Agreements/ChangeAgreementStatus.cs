@@ -21,7 +21,7 @@ public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? Suspe
 /// Suspends, reinstates and gives notice of termination. ICE's program office does all three; an agency's
 /// coordinator may only give its own agency's notice of termination. The rules themselves live on <see cref="Agreement"/>.
 /// </summary>
-public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock)
+public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock, Deadlines.DeadlineBook deadlines)
 {
     public async Task<Result<AgreementStatusView>> SuspendAsync(Guid id, Role role, SuspendInput input, CancellationToken ct) =>
         await ApplyAsync(id, role == Role.ProgramOffice, "agreement.suspend", input.Reason,
@@ -57,9 +57,11 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
             .Where(a => a.TerminationEffectiveOn != null && a.TerminationEffectiveOn <= today && a.Status != AgreementStatus.Terminated)
             .ToListAsync(ct);
         change.For("agreement.terminate_due", "The termination date in the notice has come");
-        var ended = due.Count(a => a.ApplyDueTermination(today, clock.GetUtcNow().UtcDateTime));
-        if (ended > 0) await db.SaveChangesAsync(ct);
-        return ended;
+        var ended = due.Where(a => a.ApplyDueTermination(today, clock.GetUtcNow().UtcDateTime)).ToList();
+        // An agreement that has ended waits for no review, meeting, signature or installation.
+        foreach (var agreement in ended) await deadlines.CancelAllAsync(agreement.Id, ct);
+        if (ended.Count > 0) await db.SaveChangesAsync(ct);
+        return ended.Count;
     }
 
     /// <summary>Finds the agreement within the user's scope (404 otherwise), then checks the role (403), then the rule (422).</summary>
@@ -72,6 +74,7 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         if (agreement is null) return AgreementErrors.NotFound;
         if (!roleAllowed) return AgreementErrors.IceOnly;
         if (rule(agreement) is { } refused) return refused;
+        if (agreement.Status is AgreementStatus.Terminated or AgreementStatus.Expired) await deadlines.CancelAllAsync(agreement.Id, ct);
         change.For(action, reason?.Trim() ?? "");
         await db.SaveChangesAsync(ct);
         return AgreementStatusView.Of(agreement);

@@ -65,10 +65,18 @@ public sealed class AgreementsApiTests
         (await RunTimersAsync()).ShouldBe(0);
         (await StatusAsync()).ShouldBe(AgreementStatus.Active);
 
+        // A review was due; once the agreement has ended, it waits for nothing.
+        var review = await app.WithDbAsync(async (db, s) =>
+        {
+            var opened = s.GetRequiredService<Section287.Features.Deadlines.DeadlineBook>().Open(Section287.Features.Deadlines.DeadlineRules.AgreementYearlyMeeting, agency.Id, "agreement", agreement.Id, "test");
+            await db.SaveChangesAsync();
+            return opened.Id;
+        });
         clock.Advance(TimeSpan.FromDays(1));
         (await RunTimersAsync()).ShouldBe(1);
         (await StatusAsync()).ShouldBe(AgreementStatus.Terminated);
         (await RunTimersAsync()).ShouldBe(0);
+        (await app.WithDbAsync((db, _) => db.Deadlines.Where(d => d.Id == review).Select(d => d.Status).SingleAsync())).ShouldBe(Section287.Features.Deadlines.DeadlineStatus.Cancelled);
     }
 
     [Fact]
