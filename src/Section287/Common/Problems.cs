@@ -14,6 +14,13 @@ public static class Problems
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
     };
 
+    /// <summary>200 with the value, or the error's problem.</summary>
+    public static IResult ToHttp<T>(this Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
+    /// <summary>201 at the new record's address, or the error's problem.</summary>
+    public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
+
     public static ProblemHttpResult ToProblem(this Error error) =>
         TypedResults.Problem(
             title: error.Message,

@@ -232,6 +232,20 @@ public sealed class AppDbContext(
         builder.Entity<T>().HasQueryFilter(filter);
     }
 
+    /// <summary>Saves; a record someone else changed meanwhile comes back as the stale-edit error, not an exception.</summary>
+    public async Task<Common.Error?> SaveOrStaleAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Common.CommonErrors.StaleEdit;
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 

@@ -10,6 +10,4 @@ public sealed record Actor(Guid Id, Role Role, string Name, Guid? AgencyId)
         Identity.RoleOf(user),
         user.FindFirstValue("section287:name") ?? user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown",
         Guid.TryParse(user.FindFirstValue(Identity.AgencyClaim), out var agency) ? agency : null);
-
-    public bool IsIce => Role is Role.ProgramOffice or Role.FieldSupervisor;
 }

@@ -12,27 +12,15 @@ public static class AgenciesApi
         var group = api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization(Identity.StaffPolicy);
 
         group.MapGet("/", async (AgencyWorkspace workspace, string? q, int? page, int? pageSize, CancellationToken ct) =>
-        {
-            var result = await workspace.ListAsync(q, page, pageSize, ct);
-            return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        });
+            (await workspace.ListAsync(q, page, pageSize, ct)).ToHttp());
 
         group.MapGet("/{id:guid}", async (AgencyWorkspace workspace, Guid id, CancellationToken ct) =>
-        {
-            var result = await workspace.GetAsync(id, ct);
-            return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        });
+            (await workspace.GetAsync(id, ct)).ToHttp());
 
         group.MapPost("/{id:guid}/contacts", async (AgencyWorkspace workspace, Guid id, AddContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var result = await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct);
-            return result.IsSuccess ? (IResult)TypedResults.Created($"/api/v1/agencies/{id}", result.Value) : result.Error!.ToProblem();
-        });
+            (await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct)).ToCreated(_ => $"/api/v1/agencies/{id}"));
 
         group.MapPut("/{id:guid}/contacts/{contactId:guid}", async (AgencyWorkspace workspace, Guid id, Guid contactId, UpdateContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var result = await workspace.UpdateContactAsync(id, contactId, Identity.RoleOf(user), input, ct);
-            return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        });
+            (await workspace.UpdateContactAsync(id, contactId, Identity.RoleOf(user), input, ct)).ToHttp());
     }
 }

@@ -100,14 +100,7 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         contact.Title = input.Title!.Trim();
         contact.Email = input.Email!.Trim();
         contact.Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommonErrors.StaleEdit;
-        }
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return new ContactView(contact.Id, contact.Name, contact.Title, contact.Email, contact.Phone, contact.Version);
     }
 

@@ -176,10 +176,9 @@ public sealed class Agreement : IVersioned, ITimestamped
         var changes = new List<SectionChange>();
         foreach (var (key, text) in changedSections)
         {
-            if (AgreementTemplate.Sections.FirstOrDefault(t => t.Key == key) is not { Key: not null } template) return AgreementErrors.UnknownSection(key);
+            if (AgreementTemplate.TitleOf(key) is not { } title) return AgreementErrors.UnknownSection(key);
             if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSectionLength) return AgreementErrors.SectionTextInvalid;
             var index = sections.FindIndex(x => x.Key == key);
-            var title = index >= 0 ? sections[index].Title : $"{AgreementTemplate.Sections.ToList().FindIndex(t => t.Key == key) + 1}. {template.Title}";
             var before = index >= 0 ? sections[index].Text : null;
             if (before == text.Trim()) continue;
             changes.Add(new SectionChange(key, title, before, text.Trim()));

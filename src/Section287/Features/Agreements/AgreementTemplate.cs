@@ -63,6 +63,16 @@ public static class AgreementTemplate
             "points_of_contact" => $"ICE: the field office director for the area of responsibility{(agency.AorCode is null ? "" : " " + agency.AorCode)} and the 287(g) program office.\n{contactText}",
             _ => throw new ArgumentOutOfRangeException(nameof(key)),
         };
-        return Sections.Select((s, i) => new AgreementSection(s.Key, $"{i + 1}. {s.Title}", Text(s.Key))).ToList();
+        return Sections.Select(s => new AgreementSection(s.Key, TitleOf(s.Key)!, Text(s.Key))).ToList();
+    }
+
+    /// <summary>A section's numbered title ("8. Costs and expenditures"), or null for a key the template does not have.</summary>
+    public static string? TitleOf(string key)
+    {
+        for (var i = 0; i < Sections.Count; i++)
+        {
+            if (Sections[i].Key == key) return $"{i + 1}. {Sections[i].Title}";
+        }
+        return null;
     }
 }

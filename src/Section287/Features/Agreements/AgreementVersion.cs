@@ -111,8 +111,6 @@ public sealed class AgreementVersion : IAgencyOwned, IVersioned, ITimestamped
 
     public void SendForSignature() => Status = VersionStatus.PendingSignature;
 
-    public void BackToDraft() => Status = VersionStatus.Draft;
-
     public void SignForAgency(string name, string title, Guid recordedById, DateTime utcNow)
     {
         AgencySignatoryName = name;

@@ -47,15 +47,14 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
     {
         var a = await InScope.AsNoTracking().Include(x => x.Versions).Include(x => x.History).Include(x => x.Agency).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return AgreementErrors.NotFound;
-        var now = Now;
-        var open = (await db.Deadlines.AsNoTracking().Where(d => d.SubjectId == id).OrderBy(d => d.DueAt).ToListAsync(ct)).Select(d => DeadlineView.Of(d, now)).ToList();
+        var deadlines = await DeadlineView.OfSubjectAsync(db, id, Now, ct);
         return new AgreementView(a.Id, a.AgencyId, a.Agency.Name, a.Model.Code(), a.Model.IceName(), a.Status.Code(), a.Source == AgreementSource.IceList ? "ice_list" : "application",
             a.ApplicationId, a.SignedOn, a.ActivatedOn, a.CurrentVersion, a.MoaUrl,
             a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason,
             DesignatedFunctions.Of(a.Model),
             a.Versions.OrderBy(v => v.Number).Select(v => new VersionSummary(v.Number, v.Status.Code(), v.Summary, v.EffectiveOn, v.CreatedAt, v.CreatedByName,
                 Signatory(v.AgencySignatoryName, v.AgencySignatoryTitle), v.AgencySignedAt, Signatory(v.IceSignatoryName, v.IceSignatoryTitle), v.IceSignedAt)).ToList(),
-            open,
+            deadlines,
             a.History.OrderBy(h => h.RecordedAt).ThenBy(h => h.Id).Select(h => new HistoryItem(h.Kind.ToString(), h.EffectiveOn, h.RecordedAt, h.ReadFields())).ToList(),
             a.Version);
     }
@@ -177,14 +176,7 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
         if (!roleAllowed) return forbidden;
         if (await rule(agreement) is { } refused) return refused;
         change.For(action, reason.Trim());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommonErrors.StaleEdit;
-        }
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(id, ct);
     }
 }

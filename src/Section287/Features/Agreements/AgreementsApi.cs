@@ -11,40 +11,35 @@ public static class AgreementsApi
         var group = api.MapGroup("/agreements").WithTags("Agreements").RequireAuthorization(Identity.StaffPolicy);
 
         group.MapPost("/{id:guid}/suspension", async (ChangeAgreementStatus handler, Guid id, SuspendInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            Respond(await handler.SuspendAsync(id, Identity.RoleOf(user), input, ct)));
+            (await handler.SuspendAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
 
         group.MapPost("/{id:guid}/reinstatement", async (ChangeAgreementStatus handler, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            Respond(await handler.ReinstateAsync(id, Identity.RoleOf(user), ct)));
+            (await handler.ReinstateAsync(id, Identity.RoleOf(user), ct)).ToHttp());
 
         group.MapPost("/{id:guid}/termination-notice", async (ChangeAgreementStatus handler, Guid id, TerminationNoticeInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            Respond(await handler.GiveTerminationNoticeAsync(id, Identity.RoleOf(user), input, ct)));
+            (await handler.GiveTerminationNoticeAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
     }
 
     public static void MapWorkflow(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/agreements").WithTags("Agreements").RequireAuthorization(Identity.StaffPolicy);
-        group.MapGet("/{id:guid}", async (AgreementWorkflow workflow, Guid id, CancellationToken ct) => Ok(await workflow.GetAsync(id, ct)));
+        group.MapGet("/{id:guid}", async (AgreementWorkflow workflow, Guid id, CancellationToken ct) => (await workflow.GetAsync(id, ct)).ToHttp());
         group.MapGet("/{id:guid}/versions/{number:int}", async (AgreementWorkflow workflow, Guid id, int number, CancellationToken ct) =>
-            Ok(await workflow.GetVersionAsync(id, number, ct)));
+            (await workflow.GetVersionAsync(id, number, ct)).ToHttp());
         group.MapGet("/{id:guid}/versions/{number:int}/pdf", async (AgreementWorkflow workflow, Guid id, int number, CancellationToken ct) =>
         {
             var result = await workflow.PdfAsync(id, number, ct);
             return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
         });
         group.MapPut("/{id:guid}/draft/sections/{section}", async (AgreementWorkflow workflow, Guid id, string section, EditSectionInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await workflow.EditDraftAsync(id, section, Actor.Of(user), input, ct)));
+            (await workflow.EditDraftAsync(id, section, Actor.Of(user), input, ct)).ToHttp());
         group.MapPost("/{id:guid}/signature-request", async (AgreementWorkflow workflow, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await workflow.SendForSignatureAsync(id, Actor.Of(user), ct)));
+            (await workflow.SendForSignatureAsync(id, Actor.Of(user), ct)).ToHttp());
         group.MapPost("/{id:guid}/signatures", async (AgreementWorkflow workflow, Guid id, SignInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await workflow.SignAsync(id, Actor.Of(user), input, ct)));
+            (await workflow.SignAsync(id, Actor.Of(user), input, ct)).ToHttp());
         group.MapPost("/{id:guid}/amendments", async (AgreementWorkflow workflow, Guid id, AmendInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await workflow.AmendAsync(id, Actor.Of(user), input, ct)));
+            (await workflow.AmendAsync(id, Actor.Of(user), input, ct)).ToHttp());
         group.MapPost("/{id:guid}/milestones", async (AgreementWorkflow workflow, Guid id, MilestoneInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await workflow.RecordMilestoneAsync(id, Actor.Of(user), input, ct)));
+            (await workflow.RecordMilestoneAsync(id, Actor.Of(user), input, ct)).ToHttp());
     }
-
-    private static IResult Ok<T>(Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-
-    private static IResult Respond(Result<AgreementStatusView> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }

@@ -10,14 +10,14 @@ namespace Section287.Features.Applications;
 public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
 {
     /// <summary>The application with everything its rules need, tracked, within the user's scope.</summary>
-    public Task<Application?> LoadAsync(Guid id, CancellationToken ct) =>
-        db.Applications.Include(a => a.Models).Include(a => a.Meetings).Include(a => a.Checklist).Include(a => a.InformationRequests)
-            .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
+    public Task<Application?> LoadAsync(Guid id, CancellationToken ct) => WithParts(db.Applications).FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    private static IQueryable<Application> WithParts(IQueryable<Application> applications) =>
+        applications.Include(a => a.Models).Include(a => a.Meetings).Include(a => a.Checklist).Include(a => a.InformationRequests).AsSplitQuery();
 
     public async Task<Result<ApplicationView>> GetAsync(Guid id, CancellationToken ct)
     {
-        var a = await db.Applications.AsNoTracking().Include(x => x.Models).Include(x => x.Meetings).Include(x => x.Checklist).Include(x => x.InformationRequests)
-            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var a = await WithParts(db.Applications.AsNoTracking()).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return ApplicationErrors.NotFound;
         var agencyName = await db.Agencies.Where(x => x.Id == a.AgencyId).Select(x => x.Name).SingleAsync(ct);
         var attachments = await db.Attachments.Where(x => x.ApplicationId == id).OrderBy(x => x.CreatedAt)
@@ -25,8 +25,7 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
         var comments = await db.PublicComments.Where(c => c.ApplicationId == id).GroupBy(c => c.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(CommentStatus s) => comments.FirstOrDefault(c => c.Status == s)?.Count ?? 0;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var deadlines = (await db.Deadlines.Where(d => d.SubjectId == id).OrderBy(d => d.StartedAt).ToListAsync(ct)).Select(d => DeadlineView.Of(d, now)).ToList();
+        var deadlines = await DeadlineView.OfSubjectAsync(db, id, clock.GetUtcNow().UtcDateTime, ct);
         var agreements = await db.Agreements.Where(g => g.ApplicationId == id).OrderBy(g => g.Model).Select(g => g.Id).ToListAsync(ct);
         var today = clock.Today();
         return new ApplicationView(
@@ -58,10 +57,9 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
             query = query.Where(a => a.Status == s);
         }
         var result = await query.OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new
+            .Join(db.Agencies, a => a.AgencyId, agency => agency.Id, (a, agency) => new
             {
-                a.Id, a.AgencyId, AgencyName = db.Agencies.Where(x => x.Id == a.AgencyId).Select(x => x.Name).First(),
-                State = db.Agencies.Where(x => x.Id == a.AgencyId).Select(x => x.State).First(),
+                a.Id, a.AgencyId, AgencyName = agency.Name, agency.State,
                 a.Status, Models = a.Models.Select(m => m.Model).ToList(), a.SubmittedAt, a.CommentOpensOn, a.CommentClosesOn, a.ReviewerName, a.UpdatedAt,
             })
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);

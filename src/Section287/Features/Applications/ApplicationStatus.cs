@@ -44,9 +44,6 @@ public static class ApplicationStatuses
     public static bool IsPending(this ApplicationStatus status) =>
         status is ApplicationStatus.Submitted or ApplicationStatus.UnderReview or ApplicationStatus.InformationRequested;
 
-    public static bool IsDecided(this ApplicationStatus status) =>
-        status is ApplicationStatus.Approved or ApplicationStatus.Denied or ApplicationStatus.Withdrawn;
-
     public static ApplicationStatus? FromCode(string? code) =>
         Enum.GetValues<ApplicationStatus>().Cast<ApplicationStatus?>()
             .FirstOrDefault(s => string.Equals(s!.Value.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -16,16 +16,6 @@ public sealed record InformationRequestView(Guid Id, string Questions, string As
 
 public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Length, string Sha256, string? Description, DateTime CreatedAt);
 
-public sealed record DeadlineView(Guid Id, string Rule, string Title, string WaitsOn, DateTime StartedAt, DateTime DueAt, DateTime WarnAt, string Status, string State,
-    DateTime? ClosedAt, string SubjectType, Guid SubjectId, string SubjectLabel, string Link)
-{
-    /// <summary>"open", "warning", "overdue", or the closed status ("met", "missed", "cancelled").</summary>
-    public static DeadlineView Of(Deadline d, DateTime utcNow) => new(d.Id, d.Rule, DeadlineRules.Find(d.Rule)?.Title ?? d.Rule,
-        Accounts.Roles.Code(d.WaitsOn), d.StartedAt, d.DueAt, d.WarnAt, d.Status.Code(),
-        d.IsOverdue(utcNow) ? "overdue" : d.IsWarning(utcNow) ? "warning" : d.Status.Code(),
-        d.ClosedAt, d.SubjectType, d.SubjectId, d.SubjectLabel, Links.For(d.SubjectType, d.SubjectId));
-}
-
 public sealed record CommentCounts(int Received, int Pending, int Published, int Rejected);
 
 public sealed record CommentView(Guid Id, string Language, string? Name, string Body, string Status, DateTime SubmittedAt, string? ModerationReason);

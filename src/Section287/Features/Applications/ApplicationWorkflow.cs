@@ -84,8 +84,7 @@ public sealed class ApplicationWorkflow(
         {
             if (a.RequestInformation(input.Questions, actor, Now) is { } refused) return refused;
             // The reviewer has acted: the review clock stops, and the agency's starts.
-            await deadlines.CloseAsync(a.Id, DeadlineRules.ApplicationReview, ct);
-            await deadlines.CloseAsync(a.Id, DeadlineRules.ApplicationDecisionApproval, ct);
+            await deadlines.CloseAsync(a.Id, [DeadlineRules.ApplicationReview, DeadlineRules.ApplicationDecisionApproval], ct);
             var label = await LabelAsync(a, ct);
             deadlines.Open(DeadlineRules.ApplicationAgencyAnswer, a.AgencyId, "application", a.Id, label);
             await notify.ToRoleAsync(Role.AgencyCoordinator, a.AgencyId, "application.information_requested",
@@ -130,9 +129,7 @@ public sealed class ApplicationWorkflow(
         ApplyAsync(id, actor, Role.ProgramOffice, "application.approve_decision", "Approved the prepared decision", null, async a =>
         {
             if (a.ApproveDecision(actor, Now) is { } refused) return refused;
-            await deadlines.CloseAsync(a.Id, DeadlineRules.ApplicationDecisionApproval, ct);
-            await deadlines.CloseAsync(a.Id, DeadlineRules.ApplicationReview, ct);
-            await deadlines.CancelAllAsync(a.Id, ct);
+            await deadlines.FinishAsync(a.Id, [DeadlineRules.ApplicationDecisionApproval, DeadlineRules.ApplicationReview], ct);
             var label = await LabelAsync(a, ct);
             if (a.Status == ApplicationStatus.Approved) await DraftAgreementsAsync(a, actor, ct);
             await notify.ToRoleAsync(Role.AgencyCoordinator, a.AgencyId, "application.decided",
@@ -186,14 +183,7 @@ public sealed class ApplicationWorkflow(
         if (expectedVersion is { } v && v != application.Version) return CommonErrors.StaleEdit;
         if (await rule(application) is { } refused) return refused;
         change.For(action, reason.Trim());
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommonErrors.StaleEdit;
-        }
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await queries.GetAsync(id, ct);
     }
 }

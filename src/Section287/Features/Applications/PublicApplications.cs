@@ -36,11 +36,9 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
             .Where(a => (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.UnderReview || a.Status == ApplicationStatus.InformationRequested)
                 && a.CommentOpensOn <= today && a.CommentClosesOn >= today)
             .OrderBy(a => a.CommentClosesOn).ThenBy(a => a.Id)
-            .Select(a => new
+            .Join(db.Agencies, a => a.AgencyId, agency => agency.Id, (a, agency) => new
             {
-                a.Id, a.AgencyId,
-                AgencyName = db.Agencies.Where(x => x.Id == a.AgencyId).Select(x => x.Name).First(),
-                State = db.Agencies.Where(x => x.Id == a.AgencyId).Select(x => x.State).First(),
+                a.Id, a.AgencyId, AgencyName = agency.Name, agency.State,
                 Models = a.Models.Select(m => m.Model).ToList(), a.CommentOpensOn, a.CommentClosesOn,
             })
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
@@ -103,14 +101,7 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
             return Error.Invalid("comment.decision_invalid", "Choose publish or reject.", new Dictionary<string, string[]> { ["decision"] = ["Choose publish or reject."] });
         if (comment.Moderate(publish.Value, input.Reason, actor.Id, clock.GetUtcNow().UtcDateTime) is { } refused) return refused;
         change.For(publish.Value ? "comment.publish" : "comment.reject", input.Reason?.Trim() ?? "Published");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommonErrors.StaleEdit;
-        }
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return new CommentView(comment.Id, comment.Language, comment.Name, comment.Body, comment.Status.ToString().ToLowerInvariant(), comment.CreatedAt, comment.ModerationReason);
     }
 }

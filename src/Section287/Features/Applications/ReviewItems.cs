@@ -18,6 +18,4 @@ public static class ReviewItems
 
     public static IReadOnlyList<ReviewItem> For(Application application) =>
         All.Where(i => i != Jail || application.NeedsJail).ToList();
-
-    public static ReviewItem? Find(string code) => All.FirstOrDefault(i => i.Code == code);
 }

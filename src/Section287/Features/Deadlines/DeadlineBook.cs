@@ -17,20 +17,25 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>The work a rule waited for is done: its open deadline on the subject is met (or missed, if late).</summary>
-    public async Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct)
+    public Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct) => SettleAsync(subjectId, [rule], cancelTheRest: false, ct);
+
+    /// <summary>The work of several rules is done at once.</summary>
+    public Task CloseAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct) => SettleAsync(subjectId, rules, cancelTheRest: false, ct);
+
+    /// <summary>The subject no longer waits for anything (withdrawn, ended): every open deadline on it is cancelled.</summary>
+    public Task CancelAllAsync(Guid subjectId, CancellationToken ct) => SettleAsync(subjectId, [], cancelTheRest: true, ct);
+
+    /// <summary>The subject is finished (decided): the named rules' deadlines are met, or missed, and the rest cancelled.</summary>
+    public Task FinishAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, CancellationToken ct) => SettleAsync(subjectId, met, cancelTheRest: true, ct);
+
+    private async Task SettleAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, bool cancelTheRest, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var deadline in await OpenAsync(subjectId, ct))
         {
-            if (deadline.Rule == rule.Code) deadline.Close(now);
+            if (met.Any(r => r.Code == deadline.Rule)) deadline.Close(now);
+            else if (cancelTheRest) deadline.Cancel(now);
         }
-    }
-
-    /// <summary>The subject no longer waits for anything (withdrawn, decided, ended): every open deadline on it is cancelled.</summary>
-    public async Task CancelAllAsync(Guid subjectId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var deadline in await OpenAsync(subjectId, ct)) deadline.Cancel(now);
     }
 
     private async Task<List<Deadline>> OpenAsync(Guid subjectId, CancellationToken ct)

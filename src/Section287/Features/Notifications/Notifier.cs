@@ -13,7 +13,7 @@ public sealed class Notifier(AppDbContext db, SmtpSettings smtp)
 {
     public async Task<int> ToRoleAsync(Role role, Guid agencyId, string kind, string text, string link, CancellationToken ct)
     {
-        var agency = await db.Agencies.IgnoreQueryFilters().Where(a => a.Id == agencyId).Select(a => new { a.Id, a.AorCode }).SingleAsync(ct);
+        var agency = await db.Agencies.Where(a => a.Id == agencyId).Select(a => new { a.Id, a.AorCode }).SingleAsync(ct);
         var users = db.Users.Where(u => u.Role == role && u.LockoutEnd == null);
         users = role switch
         {

@@ -10,15 +10,13 @@ public static class WorkApi
     {
         var group = api.MapGroup("").WithTags("Work").RequireAuthorization(Identity.StaffPolicy);
         group.MapGet("/my-work", async (WorkQueries work, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await work.MineAsync(Actor.Of(user), page, pageSize, ct)));
+            (await work.MineAsync(Actor.Of(user), page, pageSize, ct)).ToHttp());
         group.MapGet("/deadlines/overdue", async (WorkQueries work, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await work.OverdueAsync(Actor.Of(user), page, pageSize, ct)));
+            (await work.OverdueAsync(Actor.Of(user), page, pageSize, ct)).ToHttp());
         group.MapGet("/deadlines", async (WorkQueries work, Guid subjectId, CancellationToken ct) => TypedResults.Ok(await work.OfSubjectAsync(subjectId, ct)));
         group.MapGet("/notifications", async (WorkQueries work, bool? unread, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await work.NotificationsAsync(Actor.Of(user), unread == true, page, pageSize, ct)));
+            (await work.NotificationsAsync(Actor.Of(user), unread == true, page, pageSize, ct)).ToHttp());
         group.MapPost("/notifications/{id:guid}/read", async (WorkQueries work, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            Ok(await work.MarkReadAsync(Actor.Of(user), id, ct)));
+            (await work.MarkReadAsync(Actor.Of(user), id, ct)).ToHttp());
     }
-
-    private static IResult Ok<T>(Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }

@@ -35,11 +35,8 @@ public sealed class WorkQueries(AppDbContext db, TimeProvider clock, ChangeConte
     }
 
     /// <summary>A subject's deadlines, open and closed, for both sides to see.</summary>
-    public async Task<IReadOnlyList<DeadlineView>> OfSubjectAsync(Guid subjectId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return (await db.Deadlines.AsNoTracking().Where(d => d.SubjectId == subjectId).OrderBy(d => d.DueAt).ToListAsync(ct)).Select(d => DeadlineView.Of(d, now)).ToList();
-    }
+    public Task<IReadOnlyList<DeadlineView>> OfSubjectAsync(Guid subjectId, CancellationToken ct) =>
+        DeadlineView.OfSubjectAsync(db, subjectId, clock.GetUtcNow().UtcDateTime, ct);
 
     public async Task<Result<Page<NotificationView>>> NotificationsAsync(Actor actor, bool unreadOnly, int? page, int? pageSize, CancellationToken ct)
     {
@@ -50,8 +47,6 @@ public sealed class WorkQueries(AppDbContext db, TimeProvider clock, ChangeConte
         var result = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<NotificationView>(result.Items.Select(View).ToList(), result.PageNumber, result.PageSize, result.Total);
     }
-
-    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct) => db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
 
     public async Task<Result<NotificationView>> MarkReadAsync(Actor actor, Guid id, CancellationToken ct)
     {
