@@ -11,7 +11,10 @@ public sealed record AgencyListItem(Guid Id, string Name, string State, string? 
 
 public sealed record ContactView(Guid Id, string Name, string Title, string Email, string? Phone, long Version);
 
-public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, string? AorCode, string? FieldOffice, bool IsDemo, IReadOnlyList<ContactView> Contacts);
+public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, string? AorCode, string? FieldOffice, bool IsDemo, IReadOnlyList<ContactView> Contacts,
+    IReadOnlyList<AgreementLink> Agreements);
+
+public sealed record AgreementLink(Guid Id, string Model, string Status, DateOnly? SignedOn);
 
 /// <summary>The same input record binds the page form and the API body.</summary>
 public sealed record AddContactInput
@@ -59,8 +62,11 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         if (agency is null) return AgencyErrors.NotFound;
         var contacts = await db.AgencyContacts.AsNoTracking().Where(c => c.AgencyId == id).OrderBy(c => c.Name)
             .Select(c => new ContactView(c.Id, c.Name, c.Title, c.Email, c.Phone, c.Version)).ToListAsync(ct);
+        var agreements = (await db.Agreements.AsNoTracking().Where(g => g.AgencyId == id).OrderBy(g => g.Model).ThenByDescending(g => g.CreatedAt)
+            .Select(g => new { g.Id, g.Model, g.Status, g.SignedOn }).ToListAsync(ct))
+            .Select(g => new AgreementLink(g.Id, g.Model.Code(), g.Status.Code(), g.SignedOn)).ToList();
         return new AgencyWorkspaceView(agency.Id, agency.Name, agency.State, agency.AorCode,
-            agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts);
+            agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts, agreements);
     }
 
     public async Task<Result<ContactView>> AddContactAsync(Guid agencyId, Role role, AddContactInput input, CancellationToken ct)

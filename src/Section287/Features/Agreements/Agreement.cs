@@ -54,6 +54,13 @@ public sealed class Agreement : IVersioned, ITimestamped
 
     public string? SuspensionReason { get; private set; }
 
+    /// <summary>How the agency may respond to the suspension: to whom, how and by when.</summary>
+    public string? SuspensionResponse { get; private set; }
+
+    /// <summary>Said when ICE gives no other way: the agreement's suspension section, in brief.</summary>
+    public const string DefaultSuspensionResponse =
+        "The agency may respond in writing to the ICE field office director within 30 days, with the facts it disputes and the steps it has taken.";
+
     /// <summary>The day notice of termination was given, and by whom ("ice" or "agency").</summary>
     public DateOnly? TerminationNoticeOn { get; private set; }
 
@@ -255,8 +262,8 @@ public sealed class Agreement : IVersioned, ITimestamped
         return changes;
     }
 
-    /// <summary>Suspended at once, with reasons and, where known, how long (PRODUCT.md, Lifecycles).</summary>
-    public Error? Suspend(DateOnly today, string? reason, DateOnly? until, DateTime utcNow)
+    /// <summary>Suspended at once, with reasons, where known how long, and how the agency may respond (PRODUCT.md, Lifecycles).</summary>
+    public Error? Suspend(DateOnly today, string? reason, DateOnly? until, DateTime utcNow, string? response = null)
     {
         if (!Status.CanMoveTo(AgreementStatus.Suspended)) return AgreementErrors.CannotMove(Status, AgreementStatus.Suspended);
         if (string.IsNullOrWhiteSpace(reason)) return AgreementErrors.ReasonRequired;
@@ -266,7 +273,9 @@ public sealed class Agreement : IVersioned, ITimestamped
         SuspendedOn = today;
         SuspendedUntil = until;
         SuspensionReason = reason.Trim();
-        Record(AgreementChangeKind.Suspended, today, utcNow, [new("status", from.Code(), Status.Code()), new("reason", null, SuspensionReason)]);
+        SuspensionResponse = string.IsNullOrWhiteSpace(response) ? DefaultSuspensionResponse : response.Trim();
+        Record(AgreementChangeKind.Suspended, today, utcNow,
+            [new("status", from.Code(), Status.Code()), new("reason", null, SuspensionReason), new("response", null, SuspensionResponse)]);
         return null;
     }
 
@@ -277,6 +286,7 @@ public sealed class Agreement : IVersioned, ITimestamped
         SuspendedOn = null;
         SuspendedUntil = null;
         SuspensionReason = null;
+        SuspensionResponse = null;
         Record(AgreementChangeKind.Reinstated, today, utcNow, [new("status", AgreementStatus.Suspended.Code(), Status.Code())]);
         return null;
     }

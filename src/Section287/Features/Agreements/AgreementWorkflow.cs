@@ -28,7 +28,7 @@ public sealed record HistoryItem(string Kind, DateOnly EffectiveOn, DateTime Rec
 
 public sealed record AgreementView(Guid Id, Guid AgencyId, string AgencyName, string Model, string ModelName, string Status, string Source, Guid? ApplicationId,
     DateOnly? SignedOn, DateOnly? ActivatedOn, int? CurrentVersion, string? MoaUrl,
-    DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason,
+    DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason, string? SuspensionResponse,
     DateOnly? TerminationNoticeOn, string? TerminationBy, DateOnly? TerminationEffectiveOn, string? TerminationReason,
     IReadOnlyList<DesignatedFunction> Functions, IReadOnlyList<VersionSummary> Versions, IReadOnlyList<DeadlineView> Deadlines,
     IReadOnlyList<HistoryItem> History, long Version);
@@ -50,7 +50,7 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
         var deadlines = await DeadlineView.OfSubjectAsync(db, id, Now, ct);
         return new AgreementView(a.Id, a.AgencyId, a.Agency.Name, a.Model.Code(), a.Model.IceName(), a.Status.Code(), a.Source == AgreementSource.IceList ? "ice_list" : "application",
             a.ApplicationId, a.SignedOn, a.ActivatedOn, a.CurrentVersion, a.MoaUrl,
-            a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason,
+            a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.SuspensionResponse, a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason,
             DesignatedFunctions.Of(a.Model),
             a.Versions.OrderBy(v => v.Number).Select(v => new VersionSummary(v.Number, v.Status.Code(), v.Summary, v.EffectiveOn, v.CreatedAt, v.CreatedByName,
                 Signatory(v.AgencySignatoryName, v.AgencySignatoryTitle), v.AgencySignedAt, Signatory(v.IceSignatoryName, v.IceSignatoryTitle), v.IceSignedAt)).ToList(),

@@ -6,14 +6,14 @@ using Section287.Features.Audit;
 
 namespace Section287.Features.Agreements;
 
-public sealed record SuspendInput(string? Reason, DateOnly? Until);
+public sealed record SuspendInput(string? Reason, DateOnly? Until, string? Response = null);
 
 public sealed record TerminationNoticeInput(string? By, DateOnly? EffectiveOn, string? Reason);
 
-public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason,
+public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason, string? SuspensionResponse,
     DateOnly? TerminationNoticeOn, string? TerminationBy, DateOnly? TerminationEffectiveOn, string? TerminationReason, long Version)
 {
-    public static AgreementStatusView Of(Agreement a) => new(a.Id, a.Status.Code(), a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason,
+    public static AgreementStatusView Of(Agreement a) => new(a.Id, a.Status.Code(), a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.SuspensionResponse,
         a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason, a.Version);
 }
 
@@ -25,7 +25,7 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
 {
     public async Task<Result<AgreementStatusView>> SuspendAsync(Guid id, Role role, SuspendInput input, CancellationToken ct) =>
         await ApplyAsync(id, role == Role.ProgramOffice, "agreement.suspend", input.Reason,
-            a => a.Suspend(clock.Today(), input.Reason, input.Until, clock.GetUtcNow().UtcDateTime), ct);
+            a => a.Suspend(clock.Today(), input.Reason, input.Until, clock.GetUtcNow().UtcDateTime, input.Response), ct);
 
     public async Task<Result<AgreementStatusView>> ReinstateAsync(Guid id, Role role, CancellationToken ct) =>
         await ApplyAsync(id, role == Role.ProgramOffice, "agreement.reinstate", "Reinstated",

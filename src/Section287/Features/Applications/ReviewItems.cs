@@ -18,4 +18,8 @@ public static class ReviewItems
 
     public static IReadOnlyList<ReviewItem> For(Application application) =>
         All.Where(i => i != Jail || application.NeedsJail).ToList();
+
+    /// <summary>The same list for a view of the application, from the codes of the models it asks for.</summary>
+    public static IReadOnlyList<ReviewItem> ForModels(IEnumerable<string> modelCodes) =>
+        All.Where(i => i != Jail || modelCodes.Any(m => m is "JEM" or "WSO")).ToList();
 }

@@ -130,7 +130,7 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
                 a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn, a.MoaUrl, a.AddendumUrl, a.Source.ToString(),
                 a.FirstListedOn, a.LastListedOn, a.RemovedOn,
                 a.History.OrderByDescending(h => h.EffectiveOn).ThenByDescending(h => h.RecordedAt)
-                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields().Where(f => f.Field != "reason" || h.Kind != AgreementChangeKind.Suspended).ToList())).ToList())
+                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields().Where(f => f.Field != "applicationId" && (f.Field is not ("reason" or "response") || h.Kind != AgreementChangeKind.Suspended)).ToList())).ToList())
             {
                 TerminationNotice = a.TerminationNoticeOn is { } given
                     ? new TerminationNotice(given, a.TerminationBy ?? "", a.TerminationEffectiveOn!.Value, a.TerminationReason ?? "")

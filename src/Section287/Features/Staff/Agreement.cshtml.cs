@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Mvc;
+using Section287.Common;
+using Section287.Features.Accounts;
+using Section287.Features.Agreements;
+
+namespace Section287.Features.Staff;
+
+/// <summary>
+/// One agreement for both sides: its versions (each readable as HTML and PDF), signatures, timers and history; and
+/// the program office's actions on it: send for signature, sign, amend, record reviews, suspend, reinstate, give notice.
+/// The agency's coordinator records its head's signature and may give its own notice of termination.
+/// </summary>
+public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status) : StaffPage
+{
+    private static readonly string[] FormFields =
+        ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy", "noticeEffectiveOn", "noticeReason"];
+
+    public AgreementView? Agreement { get; private set; }
+
+    public string? Done { get; private set; }
+
+    [BindProperty] public string? SignatoryName { get; set; }
+
+    [BindProperty] public string? SignatoryTitle { get; set; }
+
+    [BindProperty] public string? Kind { get; set; }
+
+    [BindProperty] public DateOnly? HeldOn { get; set; }
+
+    [BindProperty] public string? MilestoneSummary { get; set; }
+
+    [BindProperty] public string? SuspendReason { get; set; }
+
+    [BindProperty] public DateOnly? SuspendUntil { get; set; }
+
+    [BindProperty] public string? SuspendResponse { get; set; }
+
+    [BindProperty] public string? NoticeBy { get; set; }
+
+    [BindProperty] public DateOnly? NoticeEffectiveOn { get; set; }
+
+    [BindProperty] public string? NoticeReason { get; set; }
+
+    public bool IsProgramOffice => MyRole == Role.ProgramOffice;
+
+    public bool IsCoordinator => MyRole == Role.AgencyCoordinator;
+
+    public bool CanRecordMilestones => MyRole is Role.ProgramOffice or Role.FieldSupervisor;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        Done = done;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(Guid id, CancellationToken ct) =>
+        await After(id, "sent", (await workflow.SendForSignatureAsync(id, Me, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct) =>
+        await After(id, "signed", (await workflow.SignAsync(id, Me, new SignInput(SignatoryName, SignatoryTitle), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostMilestoneAsync(Guid id, CancellationToken ct) =>
+        await After(id, "recorded", Rename((await workflow.RecordMilestoneAsync(id, Me, new MilestoneInput(Kind, HeldOn, MilestoneSummary), ct)).Error, ("summary", "milestoneSummary")), ct);
+
+    public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
+        await After(id, "suspended", Rename((await status.SuspendAsync(id, MyRole, new SuspendInput(SuspendReason, SuspendUntil, SuspendResponse), ct)).Error,
+            ("reason", "suspendReason"), ("until", "suspendUntil")), ct);
+
+    public async Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
+        await After(id, "reinstated", (await status.ReinstateAsync(id, MyRole, ct)).Error, ct);
+
+    /// <summary>ICE's program office gives ICE's notice, or records the agency's written one; an agency's coordinator gives the agency's.</summary>
+    public async Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct)
+    {
+        var by = IsProgramOffice ? NoticeBy : "agency";
+        var result = await status.GiveTerminationNoticeAsync(id, MyRole, new TerminationNoticeInput(by, NoticeEffectiveOn, NoticeReason), ct);
+        return await After(id, "notice", Rename(result.Error, ("reason", "noticeReason"), ("effectiveOn", "noticeEffectiveOn"), ("by", "noticeBy")), ct);
+    }
+
+    private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
+
+    private async Task<IActionResult> After(Guid id, string done, Error? error, CancellationToken ct)
+    {
+        if (error is null) return Redirect($"/staff/agreements/{id}?done={done}");
+        if (error.Code == AgreementErrors.NotFound.Code) return NotFound();
+        Show(error, FormFields);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var result = await workflow.GetAsync(id, ct);
+        if (!result.IsSuccess) return false;
+        Agreement = result.Value;
+        return true;
+    }
+
+    public static string DoneText(string? done) => done switch
+    {
+        "sent" => "The agreement was sent for signature. The agency's head and ICE may sign in either order.",
+        "signed" => "The signature was recorded.",
+        "recorded" => "The review, meeting or installation was recorded.",
+        "suspended" => "The agreement is suspended, from today. Authority under it stops at once.",
+        "reinstated" => "The agreement is reinstated.",
+        "notice" => "Notice of termination was given. It is on the agency's public page now.",
+        "amended" => "The amendment was drafted and waits for both signatures. The version in force stays in force until then.",
+        "edited" => "The draft was changed.",
+        _ => "",
+    };
+}

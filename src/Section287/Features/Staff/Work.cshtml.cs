@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Section287.Common;
+using Section287.Features.Accounts;
+using Section287.Features.Deadlines;
+using Section287.Features.Work;
+
+namespace Section287.Features.Staff;
+
+/// <summary>"My work": what waits on the user, by due date; for the program office and oversight, everything overdue.</summary>
+public sealed class WorkModel(WorkQueries queries) : StaffPage
+{
+    public Page<DeadlineView>? Mine { get; private set; }
+
+    public Page<DeadlineView>? Overdue { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? page, int? overduePage, CancellationToken ct)
+    {
+        var mine = await queries.MineAsync(Me, page, null, ct);
+        if (!mine.IsSuccess)
+        {
+            Show(mine.Error!);
+            return Page();
+        }
+        Mine = mine.Value;
+        if (MyRole is Role.ProgramOffice or Role.Oversight)
+        {
+            var overdue = await queries.OverdueAsync(Me, overduePage, null, ct);
+            if (!overdue.IsSuccess) Show(overdue.Error!);
+            else Overdue = overdue.Value;
+        }
+        return Page();
+    }
+}
