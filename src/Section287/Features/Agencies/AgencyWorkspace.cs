@@ -3,6 +3,7 @@ using Section287.Common;
 using Section287.Data;
 using Section287.Data.Reference;
 using Section287.Features.Accounts;
+using Section287.Features.Agreements;
 using Section287.Features.Audit;
 
 namespace Section287.Features.Agencies;
