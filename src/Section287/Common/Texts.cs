@@ -17,6 +17,16 @@ public static class Texts
 
     public static string T(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
 
+    /// <summary>
+    /// A message the domain wrote for the public in both languages, "English / Spanish", in the reader's language.
+    /// A message with no Spanish half is shown as it is.
+    /// </summary>
+    public static string Pick(string bilingual)
+    {
+        var halves = bilingual.Split(" / ");
+        return halves.Length == 2 ? (IsSpanish ? halves[1] : halves[0]) : bilingual;
+    }
+
     public static readonly IReadOnlyDictionary<string, (string En, string Es)> All = new Dictionary<string, (string, string)>
     {
         ["site.name"] = ("Section287", "Section287"),
@@ -28,6 +38,7 @@ public static class Texts
         ["nav.primary"] = ("Primary navigation", "Navegación principal"),
         ["nav.registry"] = ("Agreements", "Acuerdos"),
         ["nav.summary"] = ("Summary", "Resumen"),
+        ["nav.comment"] = ("Comment on applications", "Comentar solicitudes"),
         ["nav.signin"] = ("Staff sign-in", "Acceso del personal"),
         ["nav.signout"] = ("Sign out", "Cerrar sesión"),
         ["nav.work"] = ("Staff home", "Inicio del personal"),
@@ -158,6 +169,42 @@ public static class Texts
         ["flag.agency.ori_ambiguous"] = ("Several agencies in the FBI's roster fit this name", "Varias agencias del registro del FBI coinciden con este nombre"),
         ["flag.agency.aor_unmatched"] = ("No ICE field office could be found for this agency", "No se encontró una oficina local de ICE para esta agencia"),
         ["error.summary"] = ("There is a problem", "Hay un problema"),
+        ["comment.title"] = ("Applications open for public comment", "Solicitudes abiertas a comentarios del público"),
+        ["comment.intro"] = ("Before ICE decides on an agency's application for a 287(g) agreement, the public may comment on it. Read what the agency proposes and tell ICE what you think, in English or Spanish. You do not need an account.", "Antes de que ICE decida sobre la solicitud de una agencia para un acuerdo 287(g), el público puede comentarla. Lea lo que propone la agencia y diga a ICE lo que piensa, en inglés o en español. No necesita una cuenta."),
+        ["comment.none"] = ("No application is open for comment today.", "Hoy no hay ninguna solicitud abierta a comentarios."),
+        ["comment.count"] = ("{0} applications are open for comment.", "{0} solicitudes están abiertas a comentarios."),
+        ["comment.period"] = ("Open for comment from {0} to {1}", "Abierta a comentarios del {0} al {1}"),
+        ["comment.read"] = ("Read and comment", "Leer y comentar"),
+        ["comment.badpage"] = ("That page of results does not exist.", "Esa página de resultados no existe."),
+        ["comment.back"] = ("Back to applications open for comment", "Volver a las solicitudes abiertas a comentarios"),
+        ["comment.notfound"] = ("No such application is public.", "Esa solicitud no es pública."),
+        ["comment.of"] = ("Application of {0} for a 287(g) agreement", "Solicitud de {0} para un acuerdo 287(g)"),
+        ["comment.agencypage"] = ("The agency's page in the registry", "La página de la agencia en el registro"),
+        ["comment.models"] = ("Models asked for", "Modelos solicitados"),
+        ["comment.model.officers"] = ("{0}: {1} officers", "{0}: {1} agentes"),
+        ["comment.periodlabel"] = ("Public comment period", "Periodo de comentarios del público"),
+        ["comment.closed"] = ("(closed)", "(cerrado)"),
+        ["comment.received"] = ("Comments received", "Comentarios recibidos"),
+        ["comment.objectives"] = ("What the agency wants to achieve", "Lo que la agencia quiere lograr"),
+        ["comment.priorities"] = ("The agency's priorities", "Las prioridades de la agencia"),
+        ["comment.meetings"] = ("Meetings the agency held with the community", "Reuniones de la agencia con la comunidad"),
+        ["comment.meeting.date"] = ("Date", "Fecha"),
+        ["comment.meeting.audience"] = ("With whom", "Con quién"),
+        ["comment.meeting.attendance"] = ("People present", "Personas presentes"),
+        ["comment.meeting.summary"] = ("What was said", "Qué se dijo"),
+        ["comment.form"] = ("Comment on this application", "Comente esta solicitud"),
+        ["comment.form.intro"] = ("ICE's program office reads every comment before it is published here, and counts every comment in its review. Do not write anyone else's personal information.", "La oficina del programa de ICE lee cada comentario antes de publicarlo aquí, y cuenta todos los comentarios en su revisión. No escriba datos personales de otras personas."),
+        ["comment.language"] = ("Language of your comment", "Idioma de su comentario"),
+        ["comment.name"] = ("Your name", "Su nombre"),
+        ["comment.optional"] = ("optional", "opcional"),
+        ["comment.name.hint"] = ("Shown with your comment if you give it.", "Se muestra con su comentario si lo escribe."),
+        ["comment.body"] = ("Your comment", "Su comentario"),
+        ["comment.send"] = ("Send the comment", "Enviar el comentario"),
+        ["comment.thanks"] = ("Thank you. Your comment was received. It will appear here once ICE's program office has read it.", "Gracias. Recibimos su comentario. Aparecerá aquí cuando la oficina del programa de ICE lo haya leído."),
+        ["comment.published"] = ("Published comments", "Comentarios publicados"),
+        ["comment.published.none"] = ("No comment has been published yet.", "Aún no se ha publicado ningún comentario."),
+        ["comment.anonymous"] = ("Anonymous", "Anónimo"),
+        ["comment.pages"] = ("Pages of comments", "Páginas de comentarios"),
         ["error.notfound.title"] = ("Page not found", "Página no encontrada"),
     };
 }

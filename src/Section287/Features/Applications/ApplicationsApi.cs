@@ -67,7 +67,7 @@ public static class ApplicationsApi
 
         var publicGroup = api.MapGroup("/public/applications").WithTags("Public comment").AllowAnonymous();
         publicGroup.MapGet("/", async (PublicApplications pub, int? page, int? pageSize, CancellationToken ct) => (await pub.OpenForCommentAsync(page, pageSize, ct)).ToHttp());
-        publicGroup.MapGet("/{id:guid}", async (PublicApplications pub, Guid id, CancellationToken ct) => (await pub.GetAsync(id, ct)).ToHttp());
+        publicGroup.MapGet("/{id:guid}", async (PublicApplications pub, Guid id, int? commentPage, CancellationToken ct) => (await pub.GetAsync(id, ct, commentPage)).ToHttp());
         publicGroup.MapPost("/{id:guid}/comments", async (PublicApplications pub, Guid id, CommentInput input, CancellationToken ct) =>
         {
             var result = await pub.CommentAsync(id, input, ct);

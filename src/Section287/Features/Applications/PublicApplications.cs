@@ -11,7 +11,7 @@ public sealed record PublicApplicationSummary(Guid Id, Guid AgencyId, string Age
 
 public sealed record PublicApplication(Guid Id, Guid AgencyId, string AgencyName, string State, string Status, IReadOnlyList<RequestedModelView> Models,
     string? Objectives, string? Priorities, IReadOnlyList<MeetingView> Meetings, DateOnly? CommentOpensOn, DateOnly? CommentClosesOn, bool OpenForComment,
-    IReadOnlyList<CommentView> Comments, int CommentsReceived);
+    IReadOnlyList<CommentView> Comments, int CommentsReceived, int CommentsPublished, int CommentPage, int CommentPageCount);
 
 public sealed record CommentInput(string? Language, string? Name, string? Body);
 
@@ -48,18 +48,25 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
             result.PageNumber, result.PageSize, result.Total);
     }
 
-    public async Task<Result<PublicApplication>> GetAsync(Guid id, CancellationToken ct)
+    public const int CommentPageSize = 50;
+
+    /// <summary>The application's public view, with one page of its published comments (oldest first).</summary>
+    public async Task<Result<PublicApplication>> GetAsync(Guid id, CancellationToken ct, int? commentPage = null)
     {
+        var paging = Paging.Validate(commentPage, CommentPageSize);
+        if (!paging.IsSuccess) return paging.Error!;
         var a = await Public.Include(x => x.Models).Include(x => x.Meetings).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return ApplicationErrors.NotFound;
         var agency = await db.Agencies.AsNoTracking().Where(x => x.Id == a.AgencyId).Select(x => new { x.Name, x.State }).SingleAsync(ct);
         var comments = db.PublicComments.IgnoreQueryFilters().AsNoTracking().Where(c => c.ApplicationId == id);
-        var published = await comments.Where(c => c.Status == CommentStatus.Published).OrderBy(c => c.CreatedAt)
-            .Select(c => new CommentView(c.Id, c.Language, c.Name, c.Body, "published", c.CreatedAt, null)).ToListAsync(ct);
+        var published = await comments.Where(c => c.Status == CommentStatus.Published).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new CommentView(c.Id, c.Language, c.Name, c.Body, "published", c.CreatedAt, null))
+            .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new PublicApplication(a.Id, a.AgencyId, agency.Name, agency.State, a.Status.Code(),
             a.Models.OrderBy(m => m.Model).Select(m => new RequestedModelView(m.Model.Code(), m.Model.IceName(), m.Officers)).ToList(),
             a.Objectives, a.Priorities, a.Meetings.OrderBy(m => m.HeldOn).Select(m => new MeetingView(m.HeldOn, m.Audience, m.Attendance, m.Summary)).ToList(),
-            a.CommentOpensOn, a.CommentClosesOn, a.IsOpenForComment(clock.Today()), published, await comments.CountAsync(ct));
+            a.CommentOpensOn, a.CommentClosesOn, a.IsOpenForComment(clock.Today()), published.Items, await comments.CountAsync(ct),
+            published.Total, published.PageNumber, published.PageCount);
     }
 
     /// <summary>Anyone may comment while the period is open. The comment waits for moderation before it is shown.</summary>
