@@ -33,7 +33,7 @@ public abstract class StaffPage : PageModel
         if (fieldsOnPage.Length == 0) error.AddTo(ModelState);
         else
         {
-            if (error.Fields.Keys.Any(k => !fieldsOnPage.Contains(k))) ModelState.AddModelError("", error.Message);
+            if (error.Fields.Count == 0 || error.Fields.Keys.Any(k => !fieldsOnPage.Contains(k))) ModelState.AddModelError("", error.Message);
             foreach (var (field, messages) in error.Fields)
             {
                 foreach (var message in messages) ModelState.AddModelError(fieldsOnPage.Contains(field) ? field : "", message);
