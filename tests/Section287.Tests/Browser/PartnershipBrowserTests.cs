@@ -247,7 +247,33 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : IClassFixture<C
         text.ShouldContain("Casey Sample");
         foreach (var function in DesignatedFunctions.Of(AgreementModel.Jail).Take(2)) text.ShouldContain(function.Text[..40]);
 
+        // An amendment is a new version: the old one stays in force until both sign, and the change reads before and after.
+        await approver.GotoAsync($"/staff/notifications");
+        (await Text(approver, "#notifications")).ShouldContain("waits for a second reviewer");
+        await CheckAxeAsync(app, approver);
+        await approver.GotoAsync($"/staff/agreements/{agreementId}/amend");
+        await CheckAxeAsync(app, approver);
+        await approver.FillAsync("#field-summary", "New points of contact");
+        await approver.FillAsync("#field-section-points_of_contact", "For the agency: the undersheriff. For ICE: the Atlanta field office director.");
+        await Press(approver, "button:has-text('Draft the amendment')");
+        approver.Url.ShouldContain("done=amended");
+        await approver.GotoAsync($"/staff/agreements/{agreementId}/versions/2");
+        (await Text(approver, "#changed-points_of_contact")).ShouldContain("the Atlanta field office.");
+        (await Text(approver, "#changed-points_of_contact")).ShouldContain("the undersheriff");
+        await approver.GotoAsync($"/staff/agreements/{agreementId}/versions/1");
+        (await Text(approver, "main")).ShouldContain("in force");
+
+        // Nobody outside the agency and ICE sees its application or agreement.
+        var otherAgency = await Given.AgencyAsync(app, "Test Tau Police Department");
+        var outsider = await WithoutScriptAsync(app);
+        await SignInAsync(outsider, await Given.UserAsync(app, Role.AgencyCoordinator, otherAgency.Id));
+        (await outsider.GotoAsync($"/staff/applications/{id}"))!.Status.ShouldBe(404);
+        (await outsider.GotoAsync($"/staff/agreements/{agreementId}"))!.Status.ShouldBe(404);
+        (await outsider.GotoAsync($"/staff/agreements/{agreementId}/versions/1?handler=Pdf"))!.Status.ShouldBe(404);
+
         // Later, ICE suspends it (at once, on the public page too), reinstates it, and gives notice of termination.
+        await approver.GotoAsync("/staff/work");
+        await CheckAxeAsync(app, approver);
         await approver.GotoAsync($"/staff/agreements/{agreementId}");
         await approver.Locator("summary:has-text('Suspend the agreement')").ClickAsync();
         await Press(approver, "button:has-text('Suspend now')");
