@@ -75,6 +75,12 @@ public static class AppHost
         services.AddScoped<Features.Notifications.EmailOutbox>();
         services.AddSingleton(builder.Configuration.GetSection("Smtp").Get<Features.Notifications.SmtpSettings>() ?? new Features.Notifications.SmtpSettings());
         services.AddScoped<Features.Work.WorkQueries>();
+        services.AddScoped<Features.Audit.PersonData>();
+        services.AddScoped<Features.Officers.AuthorityFactsLoader>();
+        services.AddScoped<Features.Officers.AuthorityWatch>();
+        services.AddScoped<Features.Officers.OfficerWorkflow>();
+        services.AddScoped<Features.Officers.ComplianceQueries>();
+        services.AddScoped<Features.Training.TrainingWorkflow>();
         services.AddSingleton<ImportJobs>();
 
         services.AddDataProtection()
@@ -179,6 +185,7 @@ public static class AppHost
         Features.Agreements.AgreementsApi.MapWorkflow(api);
         Features.Applications.ApplicationsApi.Map(api);
         Features.Work.WorkApi.Map(api);
+        Features.Officers.OfficersApi.Map(api);
         IceListsApi.Map(api);
         app.MapRazorPages();
         return app;
@@ -192,6 +199,9 @@ public static class AppHost
         var db = services.GetRequiredService<AppDbContext>();
         await DatabaseSchema.ApplyAsync(db);
         await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
+        services.GetRequiredService<AccessScope>().Become(AccessScope.System());
+        services.GetRequiredService<ChangeContext>().As("system", "system").For("training.catalog_seed", "Default course catalog");
+        await Features.Training.CourseCatalog.SeedAsync(db, CancellationToken.None);
         if (app.Environment.IsDevelopment()) await DemoSeed.EnsureAsync(services);
         if (app.Configuration.GetValue("Section287:SeedBundledIceList", true))
             await BundledIceList.LoadIntoEmptyRegistryAsync(services, app.Logger);

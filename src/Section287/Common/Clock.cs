@@ -18,4 +18,8 @@ public static class Clock
     /// <summary>The last second of a day at ICE headquarters, in UTC: when a day-based deadline passes.</summary>
     public static DateTime EndOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(23, 59, 59)), Eastern);
+
+    /// <summary>The first instant of a day at ICE headquarters, in UTC: when something dated that day takes effect.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Eastern);
 }

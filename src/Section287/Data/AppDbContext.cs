@@ -13,6 +13,8 @@ using Section287.Features.Deadlines;
 using Section287.Features.Notifications;
 using Section287.Features.Audit;
 using Section287.Features.IceLists;
+using Section287.Features.Officers;
+using Section287.Features.Training;
 
 namespace Section287.Data;
 
@@ -56,6 +58,28 @@ public sealed class AppDbContext(
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Officer> Officers => Set<Officer>();
+
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+
+    public DbSet<Course> Courses => Set<Course>();
+
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+
+    public DbSet<Authorization> Authorizations => Set<Authorization>();
+
+    public DbSet<PendingAllegation> PendingAllegations => Set<PendingAllegation>();
+
+    public DbSet<OfficerEvent> OfficerEvents => Set<OfficerEvent>();
+
+    public DbSet<AuthorityState> AuthorityStates => Set<AuthorityState>();
+
+    public DbSet<PersonDataRead> PersonDataReads => Set<PersonDataRead>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -85,6 +109,12 @@ public sealed class AppDbContext(
         configurationBuilder.Properties<CommentStatus>().HaveConversion<string>();
         configurationBuilder.Properties<DeadlineStatus>().HaveConversion<string>();
         configurationBuilder.Properties<EmailStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<SeparationKind>().HaveConversion<string>();
+        configurationBuilder.Properties<BackgroundStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<CourseKind>().HaveConversion<string>();
+        configurationBuilder.Properties<MakeUpScope>().HaveConversion<string>();
+        configurationBuilder.Properties<Delivery>().HaveConversion<string>();
+        configurationBuilder.Properties<EnrollmentStatus>().HaveConversion<string>();
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
@@ -183,6 +213,114 @@ public sealed class AppDbContext(
             b.Property(n => n.Version).IsConcurrencyToken();
         });
 
+        builder.Entity<Officer>(b =>
+        {
+            b.HasIndex(o => new { o.AgencyId, o.BadgeNumber }).IsUnique();
+            b.HasIndex(o => new { o.AgencyId, o.FullName });
+            b.HasIndex(o => o.UserId);
+            b.Property(o => o.FullName).HasMaxLength(200);
+            b.Property(o => o.BadgeNumber).HasMaxLength(50);
+            b.Property(o => o.Rank).HasMaxLength(100);
+            b.Property(o => o.ExperienceYears).HasPrecision(4, 1);
+            b.Property(o => o.Version).IsConcurrencyToken();
+            b.HasOne<Agency>().WithMany().HasForeignKey(o => o.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Nomination>(b =>
+        {
+            b.HasIndex(n => new { n.AgreementId, n.OfficerId });
+            b.HasIndex(n => n.OfficerId);
+            b.HasIndex(n => new { n.AgencyId, n.Background });
+            b.Property(n => n.Version).IsConcurrencyToken();
+            b.HasOne<Officer>().WithMany().HasForeignKey(n => n.OfficerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Agreement>().WithMany().HasForeignKey(n => n.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Course>(b =>
+        {
+            b.HasIndex(c => c.Code).IsUnique();
+            b.HasIndex(c => new { c.Model, c.Kind });
+            b.Property(c => c.Hours).HasPrecision(6, 1);
+            b.Property(c => c.Version).IsConcurrencyToken();
+            b.HasMany(c => c.Exams).WithOne().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CourseExam>(b => b.ToTable("CourseExams").HasIndex(e => new { e.CourseId, e.Key }).IsUnique());
+
+        builder.Entity<TrainingClass>(b =>
+        {
+            b.HasIndex(c => new { c.CourseId, c.StartsOn });
+            b.HasIndex(c => c.StartsOn);
+            b.Property(c => c.Version).IsConcurrencyToken();
+            b.HasOne<Course>().WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Enrollment>(b =>
+        {
+            b.HasIndex(e => new { e.ClassId, e.Status });
+            b.HasIndex(e => new { e.OfficerId, e.CourseId });
+            b.HasIndex(e => e.AgencyId);
+            b.Property(e => e.AttendanceHours).HasPrecision(6, 1);
+            b.Property(e => e.Version).IsConcurrencyToken();
+            b.HasOne<TrainingClass>().WithMany().HasForeignKey(e => e.ClassId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Officer>().WithMany().HasForeignKey(e => e.OfficerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Attempts).WithOne().HasForeignKey(a => a.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ExamAttempt>(b =>
+        {
+            b.ToTable("ExamAttempts");
+            b.HasIndex(a => new { a.EnrollmentId, a.ExamKey, a.Attempt }).IsUnique();
+            b.Property(a => a.ScorePercent).HasPrecision(5, 2);
+        });
+
+        builder.Entity<Certificate>(b =>
+        {
+            b.HasIndex(c => c.Number).IsUnique();
+            b.HasIndex(c => new { c.OfficerId, c.Model });
+            b.HasIndex(c => new { c.AgencyId, c.Model });
+            b.HasIndex(c => c.SupersedesId);
+            b.Property(c => c.Hours).HasPrecision(6, 1);
+            b.HasOne<Officer>().WithMany().HasForeignKey(c => c.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Authorization>(b =>
+        {
+            b.HasIndex(a => a.CredentialNumber).IsUnique();
+            b.HasIndex(a => a.LetterNumber).IsUnique();
+            b.HasIndex(a => new { a.OfficerId, a.AgreementId });
+            b.HasIndex(a => new { a.AgencyId, a.Model });
+            b.HasIndex(a => a.AgreementId);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Nomination>().WithMany().HasForeignKey(a => a.NominationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(a => a.Suspensions).WithOne().HasForeignKey(s => s.AuthorizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AuthorizationSuspension>(b => b.ToTable("AuthorizationSuspensions").HasIndex(s => s.AuthorizationId));
+
+        builder.Entity<PendingAllegation>(b =>
+        {
+            b.HasIndex(a => a.OfficerId);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<OfficerEvent>(b => b.HasIndex(e => new { e.OfficerId, e.At }));
+
+        builder.Entity<AuthorityState>(b =>
+        {
+            b.HasIndex(s => new { s.OfficerId, s.AgreementId }).IsUnique();
+            b.HasIndex(s => s.AgencyId);
+            b.Property(s => s.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<PersonDataRead>(b =>
+        {
+            b.HasIndex(r => new { r.SubjectType, r.SubjectId });
+            b.HasIndex(r => new { r.AgencyId, r.At });
+        });
+
         builder.Entity<AgreementChange>(b => b.HasIndex(c => new { c.AgreementId, c.RecordedAt }));
 
         builder.Entity<PendingListing>(b => b.HasIndex(p => new { p.AgencyId, p.Model }).IsUnique());
@@ -254,6 +392,8 @@ public sealed class AppDbContext(
         var now = TruncateToMillisecond(clock.GetUtcNow().UtcDateTime);
         ChangeTracker.DetectChanges();
         var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        foreach (var entry in entries.Where(e => e.Entity is IImmutable && e.State != EntityState.Added))
+            throw new ImmutableRecordException($"{entry.Metadata.ClrType.Name} records are never changed or deleted; issue a correction instead.");
         await GuardScopeAsync(entries, cancellationToken);
         Stamp(entries, now);
 
@@ -302,6 +442,8 @@ public sealed class AppDbContext(
             if (scope.IsAnonymous && entry.Entity is IPublicSubmission && entry.State == EntityState.Added) continue;
             // Oversight is read-only, but marks its own notifications read (the query only finds the user's own).
             if (scope.IsReadOnly && !scope.IsAnonymous && entry.Entity is Notification && entry.State == EntityState.Modified) continue;
+            // Every reader of person data leaves a trace, oversight included.
+            if (scope.IsReadOnly && !scope.IsAnonymous && entry.Entity is PersonDataRead && entry.State == EntityState.Added) continue;
             if (scope.IsReadOnly)
                 throw new TenancyViolationException($"A read-only user tried to change {entry.Metadata.ClrType.Name}.");
             Guid? agencyId = entry.Entity switch
@@ -310,6 +452,8 @@ public sealed class AppDbContext(
                 Agency agency => agency.Id,
                 Agreement agreement => agreement.AgencyId,
                 RequestedModel or EngagementMeeting or ReviewCheck or InformationRequest => await AgencyOfApplicationAsync(entry, ct),
+                ExamAttempt attempt => await AgencyOfEnrollmentAsync(attempt.EnrollmentId, ct),
+                AuthorizationSuspension suspension => await AgencyOfAuthorizationAsync(suspension.AuthorizationId, ct),
                 AgreementChange change => await AgencyOfAgreementAsync(change.AgreementId, ct),
                 _ => null,
             };
@@ -331,6 +475,14 @@ public sealed class AppDbContext(
         return ChangeTracker.Entries<Application>().FirstOrDefault(e => e.Entity.Id == applicationId)?.Entity.AgencyId
             ?? await Applications.IgnoreQueryFilters().Where(a => a.Id == applicationId).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
     }
+
+    private async Task<Guid?> AgencyOfEnrollmentAsync(Guid id, CancellationToken ct) =>
+        ChangeTracker.Entries<Enrollment>().FirstOrDefault(e => e.Entity.Id == id)?.Entity.AgencyId
+        ?? await Enrollments.IgnoreQueryFilters().Where(e => e.Id == id).Select(e => (Guid?)e.AgencyId).FirstOrDefaultAsync(ct);
+
+    private async Task<Guid?> AgencyOfAuthorizationAsync(Guid id, CancellationToken ct) =>
+        ChangeTracker.Entries<Authorization>().FirstOrDefault(e => e.Entity.Id == id)?.Entity.AgencyId
+        ?? await Authorizations.IgnoreQueryFilters().Where(a => a.Id == id).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
 
     private async Task<Guid?> AgencyOfAgreementAsync(Guid agreementId, CancellationToken ct) =>
         ChangeTracker.Entries<Agreement>().FirstOrDefault(e => e.Entity.Id == agreementId)?.Entity.AgencyId
@@ -354,7 +506,7 @@ public sealed class AppDbContext(
     /// Bookkeeping that is itself a record of changes (history, flags), messages, and file bytes (their SHA-256 is in
     /// the attachment's audited entry) stay out of the chain.
     /// </summary>
-    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag or Notification or AttachmentContent);
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag or Notification or AttachmentContent or OfficerEvent);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

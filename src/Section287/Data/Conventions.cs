@@ -25,3 +25,11 @@ public interface IAgencyOwned
 /// anonymous user add one, and nothing else: never change or delete it.
 /// </summary>
 public interface IPublicSubmission;
+
+/// <summary>
+/// A record that is written once and never changed or deleted (a certificate, an authority change): a correction is
+/// a new record. The context refuses any update or delete of one, whoever asks.
+/// </summary>
+public interface IImmutable;
+
+public sealed class ImmutableRecordException(string message) : Exception(message);

@@ -21,7 +21,7 @@ public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? Suspe
 /// Suspends, reinstates and gives notice of termination. ICE's program office does all three; an agency's
 /// coordinator may only give its own agency's notice of termination. The rules themselves live on <see cref="Agreement"/>.
 /// </summary>
-public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock, Deadlines.DeadlineBook deadlines)
+public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock, Deadlines.DeadlineBook deadlines, Officers.AuthorityWatch watch)
 {
     public async Task<Result<AgreementStatusView>> SuspendAsync(Guid id, Role role, SuspendInput input, CancellationToken ct) =>
         await ApplyAsync(id, role == Role.ProgramOffice, "agreement.suspend", input.Reason,
@@ -61,6 +61,7 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         // An agreement that has ended waits for no review, meeting, signature or installation.
         foreach (var agreement in ended) await deadlines.CancelAllAsync(agreement.Id, ct);
         if (ended.Count > 0) await db.SaveChangesAsync(ct);
+        foreach (var agreement in ended) await watch.RunForAgreementAsync(agreement.Id, ct);
         return ended.Count;
     }
 
@@ -77,6 +78,8 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         if (agreement.Status is AgreementStatus.Terminated or AgreementStatus.Expired) await deadlines.CancelAllAsync(agreement.Id, ct);
         change.For(action, reason?.Trim() ?? "");
         await db.SaveChangesAsync(ct);
+        // Officers under a suspended or ended agreement lose authority at once; the watch records it now rather than at its next tick.
+        await watch.RunForAgreementAsync(agreement.Id, ct);
         return AgreementStatusView.Of(agreement);
     }
 }

@@ -66,9 +66,11 @@ public sealed class Deadline : IAgencyOwned, IVersioned, ITimestamped
 
     public long Version { get; set; }
 
-    public static Deadline Start(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string subjectLabel, DateTime startUtc, Guid? assigneeId = null)
+    public static Deadline Start(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string subjectLabel, DateTime startUtc, Guid? assigneeId = null,
+        DateTime? dueUtc = null, TimeSpan? warnBefore = null)
     {
-        var due = rule.DueFrom(startUtc);
+        var due = dueUtc ?? rule.DueFrom(startUtc);
+        var warn = warnBefore is { } before ? (due - before < startUtc ? startUtc : due - before) : rule.WarnFrom(startUtc, due);
         return new Deadline
         {
             AgencyId = agencyId,
@@ -80,7 +82,7 @@ public sealed class Deadline : IAgencyOwned, IVersioned, ITimestamped
             AssigneeId = assigneeId,
             StartedAt = startUtc,
             DueAt = due,
-            WarnAt = rule.WarnFrom(startUtc, due),
+            WarnAt = warn,
             Status = DeadlineStatus.Open,
         };
     }

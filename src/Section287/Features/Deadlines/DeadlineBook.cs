@@ -16,6 +16,14 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
         return deadline;
     }
 
+    /// <summary>A deadline whose due time comes from the subject (a certificate's expiry), not from the rule's length.</summary>
+    public Deadline OpenUntil(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, DateTime dueUtc, TimeSpan? warnBefore = null)
+    {
+        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, clock.GetUtcNow().UtcDateTime, dueUtc: dueUtc, warnBefore: warnBefore);
+        db.Deadlines.Add(deadline);
+        return deadline;
+    }
+
     /// <summary>The work a rule waited for is done: its open deadline on the subject is met (or missed, if late).</summary>
     public Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct) => SettleAsync(subjectId, [rule], cancelTheRest: false, ct);
 

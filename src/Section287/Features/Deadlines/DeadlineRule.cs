@@ -79,10 +79,31 @@ public static class DeadlineRules
     public static readonly DeadlineRule AgreementEquipment = new("agreement.equipment", "Install ICE equipment and connectivity",
         180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, ICE equipment: installation target of 180 days");
 
+    public static readonly DeadlineRule OfficerBackground = new("officer.background", "Complete the background investigation of a nominee",
+        30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.FieldSupervisor, "Section287 service level");
+
+    /// <summary>Due when the officer's newest certificate stops being current; its length and warning come from the course.</summary>
+    public static readonly DeadlineRule OfficerRefresher = new("officer.refresher", "Complete refresher training",
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.AgencyCoordinator, "PRODUCT.md, Training: refresher about every one to two years (course setting)");
+
+    /// <summary>Due when a time-limited (task force) authorization ends.</summary>
+    public static readonly DeadlineRule OfficerAuthorizationRenewal = new("officer.authorization_renewal", "Renew a task force authorization before it expires",
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.FieldSupervisor, "MOA (task force), certification and authorization: an initial period of two years");
+
+    public static readonly DeadlineRule OfficerRevocationNoticeByIce = new("officer.revocation_notice_ice", "Notify the agency of a revoked or lapsed authorization",
+        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (task force), certification and authorization: revocation is notified to the other party within 48 hours");
+
+    public static readonly DeadlineRule OfficerRevocationNoticeByAgency = new("officer.revocation_notice_agency", "Notify ICE of a revoked or lapsed authorization, and the officer",
+        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.AgencyCoordinator, "MOA (task force), certification and authorization: revocation is notified to the other party within 48 hours");
+
+    public static readonly DeadlineRule OfficerCredentialsReturn = new("officer.credentials_return", "Return the officer's ICE credentials",
+        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA, certification and authorization: credentials remain ICE's property and are returned when the officer ceases to participate");
+
     public static readonly IReadOnlyList<DeadlineRule> All =
     [
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
         AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
+        OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency, OfficerCredentialsReturn,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

@@ -55,6 +55,7 @@ public static class Links
     {
         "application" => $"/staff/applications/{subjectId}",
         "agreement" => $"/staff/agreements/{subjectId}",
+        "officer" => $"/staff/officers/{subjectId}",
         _ => "/staff/work",
     };
 }

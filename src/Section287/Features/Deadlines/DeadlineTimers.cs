@@ -5,7 +5,7 @@ using Section287.Features.Notifications;
 namespace Section287.Features.Deadlines;
 
 /// <summary>
-/// Every few minutes (Section287:SweepMinutes, default 5): flags deadlines, then sends waiting e-mail.
+/// Every few minutes (Section287:SweepMinutes, default 5): records authority that lapsed on its own, flags deadlines, then sends waiting e-mail.
 /// Both steps are idempotent, so a restart or a second instance is harmless.
 /// </summary>
 public sealed class DeadlineTimers(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DeadlineTimers> log) : BackgroundService
@@ -20,6 +20,9 @@ public sealed class DeadlineTimers(IServiceScopeFactory scopes, IConfiguration c
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<AccessScope>().Become(AccessScope.System());
                 scope.ServiceProvider.GetRequiredService<ChangeContext>().As("system", "system: deadline sweep");
+                // Authority that lapsed on its own is recorded first, so that its notice deadline is swept with the rest.
+                var authority = await scope.ServiceProvider.GetRequiredService<Officers.AuthorityWatch>().RunAsync(stoppingToken);
+                if (authority.Lost + authority.Restored > 0) log.LogInformation("Authority: {Lost} lost, {Restored} restored", authority.Lost, authority.Restored);
                 var outcome = await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(stoppingToken);
                 if (outcome.Warned + outcome.Overdue > 0) log.LogInformation("Deadlines: {Warned} warned, {Overdue} overdue", outcome.Warned, outcome.Overdue);
                 await scope.ServiceProvider.GetRequiredService<EmailOutbox>().SendPendingAsync(stoppingToken);

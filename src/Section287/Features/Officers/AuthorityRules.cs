@@ -1,0 +1,123 @@
+using Section287.Common;
+using Section287.Features.Agreements;
+using Section287.Features.Training;
+
+namespace Section287.Features.Officers;
+
+/// <summary>One reason an officer may not exercise authority: a stable code, a plain sentence, and where known since when.</summary>
+public sealed record AuthorityReason(string Code, string Message, DateTime? Since = null);
+
+/// <summary>Everything that decides one officer's authority under one agreement, loaded together.</summary>
+public sealed record AuthorityFacts(
+    Officer Officer,
+    Agreement Agreement,
+    AgreementTimeline Timeline,
+    IReadOnlyList<Nomination> Nominations,
+    IReadOnlyList<Certificate> Certificates,
+    IReadOnlyList<Authorization> Authorizations,
+    IReadOnlyList<PendingAllegation> Allegations);
+
+/// <summary>The answer to "may this officer exercise this agreement's authority at this instant, and if not, why not".</summary>
+public sealed record AuthorityAnswer(
+    Guid OfficerId, Guid AgreementId, string Model, DateTime At, bool Granted, IReadOnlyList<AuthorityReason> Reasons,
+    string? CredentialNumber, DateTime? AuthorizedSince, DateOnly? RefresherDueOn, DateTime? AuthorizationExpiresAt, DateTime? GrantedUntil);
+
+/// <summary>
+/// Authority is computed, never stored as a flag (PRODUCT.md, Lifecycles: Officer). It is granted at an instant only
+/// when all of these hold, and the answer lists every one that does not: the agreement of that model is active; the
+/// officer is nominated under it and ICE's background investigation is favorable; a certificate for the model stands
+/// and its refresher is current; an authorization letter is signed and in force (not revoked, not expired — task
+/// force: two years — and not suspended); the officer has not left the program; and, under the task force model, no
+/// complaint allegation against the officer is pending.
+/// </summary>
+public static class AuthorityRules
+{
+    /// <summary>Every reason authority can be refused, with its sentence: the catalogue the docs and the tests read.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Catalogue = new Dictionary<string, string>
+    {
+        ["authority.agreement_not_active"] = "The agreement is not active, so no officer may act under it.",
+        ["authority.agreement_suspended"] = "The agreement is suspended: no officer may act under it until ICE reinstates it.",
+        ["authority.not_nominated"] = "The officer is not nominated under this agreement.",
+        ["authority.background_pending"] = "ICE's background investigation of the officer is not yet favorable.",
+        ["authority.background_unfavorable"] = "ICE's background investigation of the officer was unfavorable.",
+        ["authority.not_certified"] = "The officer holds no certificate of this model's training.",
+        ["authority.refresher_overdue"] = "The officer's refresher training is overdue.",
+        ["authority.not_authorized"] = "No authorization letter has been signed for the officer under this agreement.",
+        ["authority.authorization_expired"] = "The officer's authorization has expired (task force authority lasts two years at first).",
+        ["authority.authorization_revoked"] = "The officer's authorization was revoked.",
+        ["authority.authorization_suspended"] = "The officer's authorization is suspended.",
+        ["authority.separated"] = "The officer has left the program.",
+        ["authority.allegation_pending"] = "A complaint allegation against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.",
+    };
+
+    public static AuthorityAnswer Evaluate(AuthorityFacts f, DateTime at)
+    {
+        var reasons = new List<AuthorityReason>();
+        var model = f.Agreement.Model;
+
+        var status = f.Timeline.StatusAt(at);
+        if (status == AgreementStatus.Suspended) reasons.Add(Reason("authority.agreement_suspended"));
+        else if (status != AgreementStatus.Active)
+            reasons.Add(new("authority.agreement_not_active", $"The agreement is {(status is { } s ? s.Code().Replace('_', ' ') : "not yet in force")} at this time, so no officer may act under it."));
+
+        var nominations = f.Nominations.Where(n => n.AgreementId == f.Agreement.Id && n.NominatedAt <= at).ToList();
+        if (nominations.Count == 0) reasons.Add(Reason("authority.not_nominated"));
+        else if (!nominations.Any(n => n.IsFavorableAt(at)))
+        {
+            var unfavorable = nominations.Any(n => n.Background == BackgroundStatus.Unfavorable && n.BackgroundDecidedAt <= at);
+            reasons.Add(Reason(unfavorable ? "authority.background_unfavorable" : "authority.background_pending"));
+        }
+
+        var standing = Certificates.StandingAt(f.Certificates.Where(c => c.OfficerId == f.Officer.Id && c.Model == model), at);
+        DateOnly? refresherDue = null;
+        if (!standing.Any(c => c.Kind == CourseKind.Initial)) reasons.Add(Reason("authority.not_certified"));
+        else
+        {
+            refresherDue = standing.Max(c => c.ExpiresOn);
+            if (Clock.DayOf(at) > refresherDue)
+                reasons.Add(new("authority.refresher_overdue", $"The officer's refresher training was due by {refresherDue:yyyy-MM-dd} and has not been completed.",
+                    Clock.StartOfDayUtc(refresherDue.Value.AddDays(1))));
+        }
+
+        var signed = f.Authorizations.Where(a => a.AgreementId == f.Agreement.Id && a.OfficerId == f.Officer.Id && a.HasStartedAt(at)).ToList();
+        var inForce = signed.Where(a => a.IsInForceAt(at)).ToList();
+        var usable = inForce.FirstOrDefault(a => a.SuspensionAt(at) is null);
+        if (signed.Count == 0) reasons.Add(Reason("authority.not_authorized"));
+        else if (inForce.Count == 0)
+        {
+            var latest = signed.OrderByDescending(a => a.StartsAt).First();
+            reasons.Add(latest.IsRevokedAt(at)
+                ? new("authority.authorization_revoked", $"The officer's authorization was revoked by {(latest.RevokedBy == "ice" ? "ICE" : "the agency")}: {latest.RevocationReason}", latest.RevokedAt)
+                : new("authority.authorization_expired", $"The officer's authorization expired on {Clock.DayOf(latest.ExpiresAt!.Value):yyyy-MM-dd}; task force authority lasts two years at first and must be renewed.", latest.ExpiresAt));
+        }
+        else if (usable is null)
+        {
+            var suspension = inForce.Select(a => a.SuspensionAt(at)!).OrderBy(s => s.From).First();
+            reasons.Add(new("authority.authorization_suspended", $"The officer's authorization is suspended by {(suspension.By == "ice" ? "ICE" : "the agency")}: {suspension.Reason}", suspension.From));
+        }
+
+        if (f.Officer.IsSeparated(at)) reasons.Add(new("authority.separated", $"The officer left the program: {f.Officer.SeparationReason}", f.Officer.SeparatedAt));
+
+        if (model == AgreementModel.TaskForce && f.Allegations.Where(a => a.OfficerId == f.Officer.Id && a.IsPendingAt(at)).OrderBy(a => a.OpenedAt).FirstOrDefault() is { } allegation)
+            reasons.Add(new("authority.allegation_pending", $"A complaint allegation ({allegation.Reference}) against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.", allegation.OpenedAt));
+
+        var current = usable ?? inForce.FirstOrDefault() ?? signed.OrderByDescending(a => a.StartsAt).FirstOrDefault();
+        var granted = reasons.Count == 0;
+        DateTime? until = null;
+        if (granted)
+        {
+            // The first instant already known at which authority will end without anyone acting.
+            var ends = new List<DateTime?>
+            {
+                refresherDue is { } due ? Clock.StartOfDayUtc(due.AddDays(1)) : null,
+                usable!.ExpiresAt,
+                f.Timeline.NextChangeAfter(at),
+            };
+            until = ends.Where(e => e is not null).Min();
+        }
+        return new AuthorityAnswer(f.Officer.Id, f.Agreement.Id, model.Code(), at, granted, reasons,
+            current?.CredentialNumber, current?.StartsAt, refresherDue, current?.ExpiresAt, until);
+    }
+
+    private static AuthorityReason Reason(string code) => new(code, Catalogue[code]);
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+using Section287.Features.Accounts;
+using Section287.Features.Agreements;
+using Section287.Features.Audit;
+using Section287.Features.Deadlines;
+using Section287.Features.Notifications;
+
+namespace Section287.Features.Officers;
+
+/// <summary>
+/// Notices when an authorized officer's authority changes without anyone acting — a refresher lapses, a task force
+/// authorization expires, the agreement is suspended — and records it once: the <see cref="AuthorityState"/> change
+/// goes into the audit trail, the officer's history gets a line, the ICE field supervisors of the agency's area, the
+/// agency's coordinator and the officer are told, and the agency owes a 48-hour notice (a deadline). Authority itself
+/// never waits for this: <see cref="AuthorityRules"/> answers from the facts at any instant. Idempotent: a second run
+/// finds every state already recorded and changes nothing.
+/// </summary>
+public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader, Notifier notify, DeadlineBook deadlines, ChangeContext change, TimeProvider clock,
+    ILogger<AuthorityWatch> log)
+{
+    public sealed record Outcome(int Checked, int Lost, int Restored);
+
+    /// <summary>Every officer who ever held an authorization, in batches.</summary>
+    public async Task<Outcome> RunAsync(CancellationToken ct)
+    {
+        int checkedCount = 0, lost = 0, restored = 0;
+        var skip = 0;
+        while (true)
+        {
+            var batch = await db.Authorizations.AsNoTracking()
+                .Select(a => a.OfficerId).Distinct().OrderBy(id => id).Skip(skip).Take(200).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var outcome = await RunForAsync(batch, ct);
+            checkedCount += outcome.Checked;
+            lost += outcome.Lost;
+            restored += outcome.Restored;
+            skip += batch.Count;
+        }
+        return new Outcome(checkedCount, lost, restored);
+    }
+
+    /// <summary>The officers authorized under one agreement (after the agreement was suspended or reinstated).</summary>
+    public async Task<Outcome> RunForAgreementAsync(Guid agreementId, CancellationToken ct)
+    {
+        var officers = await db.Authorizations.AsNoTracking().Where(a => a.AgreementId == agreementId).Select(a => a.OfficerId).Distinct().ToListAsync(ct);
+        return await RunForAsync(officers, ct);
+    }
+
+    public async Task<Outcome> RunForAsync(IReadOnlyCollection<Guid> officerIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var facts = (await loader.LoadAsync(officerIds, null, ct)).Where(f => f.Authorizations.Count > 0).ToList();
+        if (facts.Count == 0) return new Outcome(0, 0, 0);
+        var states = await db.AuthorityStates.Where(s => officerIds.Contains(s.OfficerId)).ToListAsync(ct);
+        int lost = 0, restored = 0;
+        foreach (var f in facts)
+        {
+            var answer = AuthorityRules.Evaluate(f, now);
+            var codes = string.Join(",", answer.Reasons.Select(r => r.Code));
+            var state = states.FirstOrDefault(s => s.OfficerId == f.Officer.Id && s.AgreementId == f.Agreement.Id);
+            if (state is null)
+            {
+                db.AuthorityStates.Add(new AuthorityState
+                {
+                    AgencyId = f.Officer.AgencyId, OfficerId = f.Officer.Id, AgreementId = f.Agreement.Id, Granted = answer.Granted, Reasons = codes, ChangedAt = now,
+                });
+                continue;
+            }
+            if (state.Granted == answer.Granted && state.Reasons == codes) continue;
+            var wasGranted = state.Granted;
+            state.Granted = answer.Granted;
+            state.Reasons = codes;
+            if (wasGranted == answer.Granted) continue;
+            state.ChangedAt = now;
+            var officer = f.Officer;
+            var link = Links.For("officer", officer.Id);
+            if (wasGranted)
+            {
+                lost++;
+                var why = string.Join(" ", answer.Reasons.Select(r => r.Message));
+                var text = $"Authority under the {f.Agreement.Model.IceName()} agreement ended: {why}";
+                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, f.Agreement.Id, "authority.lost", text, "system", now));
+                await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "authority.lost", $"{officer.FullName}: {text}", link, ct);
+                await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "authority.lost", $"{officer.FullName}: {text}", link, ct);
+                if (officer.UserId is { } user) await notify.ToUserAsync(user, officer.AgencyId, "authority.lost", text, "/staff/me", ct);
+                // An explicit revocation already owes its notice; a separated officer has no one to tell.
+                if (!answer.Reasons.Any(r => r.Code is "authority.authorization_revoked" or "authority.separated"))
+                    deadlines.Open(DeadlineRules.OfficerRevocationNoticeByAgency, officer.AgencyId, "officer", officer.Id, $"{officer.FullName} — authority ended");
+            }
+            else
+            {
+                restored++;
+                var text = $"Authority under the {f.Agreement.Model.IceName()} agreement restored.";
+                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, f.Agreement.Id, "authority.restored", text, "system", now));
+                await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "authority.restored", $"{officer.FullName}: {text}", link, ct);
+                if (officer.UserId is { } user) await notify.ToUserAsync(user, officer.AgencyId, "authority.restored", text, "/staff/me", ct);
+            }
+        }
+        change.For("authority.watch", $"{lost} lost, {restored} restored");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another instance or request recorded the same change first; the next run sees its result.
+            log.LogInformation(e, "The authority watch lost a race; it runs again at the next tick");
+            db.ChangeTracker.Clear();
+            return new Outcome(facts.Count, 0, 0);
+        }
+        return new Outcome(facts.Count, lost, restored);
+    }
+}

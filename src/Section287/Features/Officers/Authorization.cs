@@ -1,0 +1,184 @@
+using Section287.Common;
+using Section287.Data;
+using Section287.Features.Agreements;
+
+namespace Section287.Features.Officers;
+
+/// <summary>
+/// The field office director's signed letter that authorizes a certified officer to perform the functions of the
+/// agreement's model, and the credentials issued with it. Authority starts when it is signed and issued. A task
+/// force authorization lasts two years at first (MOA, certification and authorization); others last while the
+/// agreement does. ICE or the agency may suspend or revoke it at any time; revocation is notified within 48 hours.
+/// </summary>
+public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid AgencyId { get; init; }
+
+    public Guid OfficerId { get; init; }
+
+    public Guid AgreementId { get; init; }
+
+    public Guid NominationId { get; init; }
+
+    public AgreementModel Model { get; init; }
+
+    /// <summary>The letter's number ("AUTH-TFM-2026-7K3Q9F").</summary>
+    public string LetterNumber { get; init; } = "";
+
+    /// <summary>The number on the officer's ICE credentials.</summary>
+    public string CredentialNumber { get; init; } = "";
+
+    public string SignatoryName { get; init; } = "";
+
+    public string SignatoryTitle { get; init; } = "";
+
+    public Guid SignedById { get; init; }
+
+    /// <summary>Signed, and the credentials issued: authority starts here.</summary>
+    public DateTime StartsAt { get; init; }
+
+    /// <summary>When a time-limited authorization (task force: two years) ends; null while the agreement lasts.</summary>
+    public DateTime? ExpiresAt { get; init; }
+
+    public DateTime? RevokedAt { get; private set; }
+
+    /// <summary>"ice" or "agency".</summary>
+    public string? RevokedBy { get; private set; }
+
+    public string? RevocationReason { get; private set; }
+
+    public DateTime? CredentialsReturnedAt { get; private set; }
+
+    public List<AuthorizationSuspension> Suspensions { get; init; } = [];
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    /// <summary>MOA (task force), certification and authorization: "an initial period of two years".</summary>
+    public const int TaskForceYears = 2;
+
+    public static Authorization Sign(Nomination nomination, string credentialNumber, string signatoryName, string signatoryTitle, Guid byId, DateTime utcNow) => new()
+    {
+        AgencyId = nomination.AgencyId,
+        OfficerId = nomination.OfficerId,
+        AgreementId = nomination.AgreementId,
+        NominationId = nomination.Id,
+        Model = nomination.Model,
+        LetterNumber = $"AUTH-{nomination.Model.Code()}-{Clock.DayOf(utcNow).Year}-{Guid.CreateVersion7().ToString("N")[^6..].ToUpperInvariant()}",
+        CredentialNumber = credentialNumber.Trim(),
+        SignatoryName = signatoryName.Trim(),
+        SignatoryTitle = signatoryTitle.Trim(),
+        SignedById = byId,
+        StartsAt = utcNow,
+        ExpiresAt = nomination.Model == AgreementModel.TaskForce ? utcNow.AddYears(TaskForceYears) : null,
+    };
+
+    public bool IsRevokedAt(DateTime at) => RevokedAt is { } r && r <= at;
+
+    public bool IsExpiredAt(DateTime at) => ExpiresAt is { } e && e <= at;
+
+    public bool HasStartedAt(DateTime at) => StartsAt <= at;
+
+    /// <summary>Not revoked and not expired: it may still give authority (if nothing else is missing).</summary>
+    public bool IsInForceAt(DateTime at) => HasStartedAt(at) && !IsRevokedAt(at) && !IsExpiredAt(at);
+
+    public AuthorizationSuspension? SuspensionAt(DateTime at) =>
+        Suspensions.FirstOrDefault(s => s.From <= at && (s.LiftedAt is null || s.LiftedAt > at));
+
+    public Error? Suspend(string by, string? reason, DateTime utcNow)
+    {
+        if (!IsInForceAt(utcNow)) return OfficerErrors.NotInForce;
+        if (SuspensionAt(utcNow) is not null) return OfficerErrors.AlreadySuspended;
+        if (string.IsNullOrWhiteSpace(reason)) return OfficerErrors.ReasonRequired;
+        Suspensions.Add(new AuthorizationSuspension { AuthorizationId = Id, From = utcNow, By = by, Reason = reason.Trim() });
+        return null;
+    }
+
+    public Error? Lift(DateTime utcNow)
+    {
+        if (!IsInForceAt(utcNow)) return OfficerErrors.NotInForce;
+        if (SuspensionAt(utcNow) is not { } open) return OfficerErrors.NotSuspended;
+        open.LiftedAt = utcNow;
+        return null;
+    }
+
+    public Error? Revoke(string by, string? reason, DateTime utcNow)
+    {
+        if (RevokedAt is not null || IsExpiredAt(utcNow)) return OfficerErrors.NotInForce;
+        if (string.IsNullOrWhiteSpace(reason)) return OfficerErrors.ReasonRequired;
+        RevokedAt = utcNow;
+        RevokedBy = by;
+        RevocationReason = reason.Trim();
+        return null;
+    }
+
+    public bool ReturnCredentials(DateTime utcNow)
+    {
+        if (CredentialsReturnedAt is not null) return false;
+        CredentialsReturnedAt = utcNow;
+        return true;
+    }
+}
+
+/// <summary>A period in which an authorization is suspended, from its start until it is lifted.</summary>
+public sealed class AuthorizationSuspension
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid AuthorizationId { get; init; }
+
+    public DateTime From { get; init; }
+
+    public DateTime? LiftedAt { get; set; }
+
+    /// <summary>"ice" or "agency".</summary>
+    public string By { get; init; } = "";
+
+    public string Reason { get; init; } = "";
+}
+
+/// <summary>
+/// A complaint allegation against an officer that is not yet resolved. Under the task force model an officer with
+/// one is removed from 287(g) duty until it is resolved (PRODUCT.md, Lifecycles: Officer). Recorded by the agency or
+/// ICE today; the complaints feature will open and resolve these from its own records.
+/// </summary>
+public sealed class PendingAllegation : IAgencyOwned, IVersioned, ITimestamped
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid AgencyId { get; init; }
+
+    public Guid OfficerId { get; init; }
+
+    /// <summary>The complaint's tracking number, or the agency's internal affairs case.</summary>
+    public string Reference { get; init; } = "";
+
+    public DateTime OpenedAt { get; init; }
+
+    public DateTime? ResolvedAt { get; private set; }
+
+    public string? Resolution { get; private set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public bool IsPendingAt(DateTime at) => OpenedAt <= at && (ResolvedAt is null || ResolvedAt > at);
+
+    public Error? Resolve(string? resolution, DateTime utcNow)
+    {
+        if (ResolvedAt is not null) return OfficerErrors.AllegationNotOpen;
+        if (string.IsNullOrWhiteSpace(resolution))
+            return Error.Invalid("allegation.resolution_required", "Say how the allegation was resolved.", new Dictionary<string, string[]> { ["resolution"] = ["Say how the allegation was resolved."] });
+        ResolvedAt = utcNow;
+        Resolution = resolution.Trim();
+        return null;
+    }
+}

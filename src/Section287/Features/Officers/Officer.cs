@@ -1,0 +1,119 @@
+using Section287.Common;
+using Section287.Data;
+
+namespace Section287.Features.Officers;
+
+public enum SeparationKind
+{
+    /// <summary>Left the agency (resigned, retired, dismissed).</summary>
+    Left,
+
+    /// <summary>Still with the agency, but no longer on 287(g) duty.</summary>
+    Reassigned,
+}
+
+/// <summary>
+/// One of an agency's officers on its 287(g) roster: who they are at work, what the agency attested on
+/// nomination, and whether they have left the program. What the officer may do is never stored here: it is
+/// computed by <see cref="AuthorityRules"/> from the facts around them.
+/// </summary>
+/// <remarks>
+/// Name, badge and rank are the officer's work identity: they are printed on credentials and letters and shown to
+/// the agency and to ICE in its area, never to the public (open data hashes officers). The details of a
+/// disciplinary history are person data: encrypted at rest and read only through a logged request.
+/// </remarks>
+public sealed class Officer : IAgencyOwned, IVersioned, ITimestamped
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid AgencyId { get; init; }
+
+    public string FullName { get; private set; } = "";
+
+    public string BadgeNumber { get; private set; } = "";
+
+    public string Rank { get; private set; } = "";
+
+    public DateOnly HiredOn { get; private set; }
+
+    /// <summary>Years of law enforcement experience, in any agency, as the agency attests.</summary>
+    public decimal ExperienceYears { get; private set; }
+
+    public bool CitizenshipAttested { get; private set; }
+
+    /// <summary>Trained in keeping the agency's detention facility secure (the jail and warrant service MOAs ask it).</summary>
+    public bool DetentionTrained { get; private set; }
+
+    public bool HasDisciplinaryRecord { get; private set; }
+
+    public bool ForceAllegation { get; private set; }
+
+    public bool DiscriminationAllegation { get; private set; }
+
+    /// <summary>The disclosed history in the agency's words, encrypted (<see cref="PersonData"/>); null when nothing was disclosed.</summary>
+    public string? DisciplinaryDetailsProtected { get; private set; }
+
+    /// <summary>The designated officer's own account, when the agency links one: the officer then sees their status.</summary>
+    public Guid? UserId { get; private set; }
+
+    public DateTime? SeparatedAt { get; private set; }
+
+    public SeparationKind? Separation { get; private set; }
+
+    public string? SeparationReason { get; private set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public bool IsSeparated(DateTime at) => SeparatedAt is { } s && s <= at;
+
+    public static Officer Create(Guid agencyId, OfficerFacts facts, string? disciplinaryDetailsProtected) => new()
+    {
+        AgencyId = agencyId,
+        FullName = facts.FullName.Trim(),
+        BadgeNumber = facts.BadgeNumber.Trim(),
+        Rank = facts.Rank.Trim(),
+        HiredOn = facts.HiredOn,
+        ExperienceYears = facts.ExperienceYears,
+        CitizenshipAttested = facts.CitizenshipAttested,
+        DetentionTrained = facts.DetentionTrained,
+        HasDisciplinaryRecord = facts.HasDisciplinaryRecord,
+        ForceAllegation = facts.ForceAllegation,
+        DiscriminationAllegation = facts.DiscriminationAllegation,
+        DisciplinaryDetailsProtected = disciplinaryDetailsProtected,
+    };
+
+    /// <summary>A nomination under a second agreement brings the agency's newest attestation of the same officer.</summary>
+    public void Update(OfficerFacts facts, string? disciplinaryDetailsProtected)
+    {
+        Rank = facts.Rank.Trim();
+        ExperienceYears = facts.ExperienceYears;
+        CitizenshipAttested = facts.CitizenshipAttested;
+        DetentionTrained = facts.DetentionTrained;
+        HasDisciplinaryRecord = facts.HasDisciplinaryRecord;
+        ForceAllegation = facts.ForceAllegation;
+        DiscriminationAllegation = facts.DiscriminationAllegation;
+        if (disciplinaryDetailsProtected is not null) DisciplinaryDetailsProtected = disciplinaryDetailsProtected;
+    }
+
+    public void LinkAccount(Guid? userId) => UserId = userId;
+
+    /// <summary>The officer leaves the program: every authority ends at this instant.</summary>
+    public Error? Separate(SeparationKind kind, string? reason, DateTime utcNow)
+    {
+        if (SeparatedAt is not null) return OfficerErrors.AlreadySeparated;
+        if (string.IsNullOrWhiteSpace(reason)) return OfficerErrors.ReasonRequired;
+        SeparatedAt = utcNow;
+        Separation = kind;
+        SeparationReason = reason.Trim();
+        return null;
+    }
+}
+
+/// <summary>What the agency states about an officer when it nominates them.</summary>
+public sealed record OfficerFacts(
+    string FullName, string BadgeNumber, string Rank, DateOnly HiredOn, decimal ExperienceYears,
+    bool CitizenshipAttested, bool DetentionTrained, bool HasDisciplinaryRecord, bool ForceAllegation, bool DiscriminationAllegation, string? DisciplinaryDetails);

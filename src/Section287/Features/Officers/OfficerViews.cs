@@ -1,0 +1,62 @@
+using Section287.Features.Deadlines;
+
+namespace Section287.Features.Officers;
+
+public sealed record OfficerInput(
+    Guid? OfficerId, string? FullName, string? BadgeNumber, string? Rank, DateOnly? HiredOn, decimal? ExperienceYears,
+    bool? CitizenshipAttested, bool? DetentionTrained, bool? HasDisciplinaryRecord, bool? ForceAllegation, bool? DiscriminationAllegation, string? DisciplinaryDetails);
+
+public sealed record BackgroundInput(string? Status, string? Reason);
+
+public sealed record AuthorizeInput(string? CredentialNumber, string? SignatoryName, string? SignatoryTitle);
+
+public sealed record ReasonInput(string? Reason);
+
+public sealed record SeparationInput(string? Kind, string? Reason);
+
+public sealed record AllegationInput(string? Reference);
+
+public sealed record ResolutionInput(string? Resolution);
+
+public sealed record LinkAccountInput(string? Email);
+
+public sealed record NoticeInput(string? Note);
+
+public sealed record NominationView(Guid Id, Guid AgreementId, string Model, DateTime NominatedAt, string Background, DateTime? BackgroundRequestedAt,
+    DateTime? BackgroundDecidedAt, bool HasBackgroundReason, DateTime? EndedAt, string? EndReason, string Stage, long Version);
+
+public sealed record SuspensionView(DateTime From, DateTime? LiftedAt, string By, string Reason);
+
+public sealed record AuthorizationView(Guid Id, Guid AgreementId, string Model, string LetterNumber, string CredentialNumber, string Signatory,
+    DateTime StartsAt, DateTime? ExpiresAt, DateTime? RevokedAt, string? RevokedBy, string? RevocationReason, DateTime? CredentialsReturnedAt,
+    IReadOnlyList<SuspensionView> Suspensions, long Version);
+
+public sealed record CertificateView(Guid Id, string Number, string Model, string Kind, string CourseTitle, decimal Hours, string OfficerName, string BadgeNumber,
+    DateOnly CompletedOn, DateOnly ExpiresOn, DateTime IssuedAt, string IssuedByName, Guid? SupersedesId, Guid? SupersededById, string? CorrectionReason);
+
+public sealed record EnrollmentSummary(Guid Id, Guid ClassId, string CourseCode, string CourseTitle, string Kind, DateOnly StartsOn, DateOnly EndsOn,
+    string Status, decimal AttendanceHours, decimal CourseHours, int ExamsPassed, int ExamsTotal, string? EndReason);
+
+public sealed record AllegationView(Guid Id, string Reference, DateTime OpenedAt, DateTime? ResolvedAt, string? Resolution, long Version);
+
+public sealed record OfficerEventView(string Kind, DateTime At, string Text, string ActorName, Guid? AgreementId);
+
+public sealed record AgreementRef(Guid Id, string Model, string ModelName, string Status);
+
+public sealed record OfficerView(
+    Guid Id, Guid AgencyId, string AgencyName, string FullName, string BadgeNumber, string Rank, DateOnly HiredOn, decimal ExperienceYears,
+    bool CitizenshipAttested, bool DetentionTrained, bool HasDisciplinaryRecord, bool ForceAllegation, bool DiscriminationAllegation, bool HasDisciplinaryDetails,
+    bool HasAccount, DateTime? SeparatedAt, string? Separation, string? SeparationReason,
+    IReadOnlyList<AgreementRef> Agreements, IReadOnlyList<NominationView> Nominations, IReadOnlyList<EnrollmentSummary> Enrollments,
+    IReadOnlyList<CertificateView> Certificates, IReadOnlyList<AuthorizationView> Authorizations, IReadOnlyList<AllegationView> Allegations,
+    IReadOnlyList<AuthorityAnswer> Authority, IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<OfficerEventView> History, long Version);
+
+/// <summary>One row of an agency's roster: the officer, their authority now under each agreement, what is missing, what is due next.</summary>
+public sealed record RosterEntry(Guid Id, string FullName, string BadgeNumber, string Rank, bool Separated,
+    IReadOnlyList<RosterAuthority> Authority, DateTime? NextDueAt, string? NextDue);
+
+public sealed record RosterAuthority(Guid AgreementId, string Model, string Stage, bool Granted, IReadOnlyList<AuthorityReason> Missing);
+
+public sealed record ImportRowResult(int Line, string? BadgeNumber, bool Ok, IReadOnlyDictionary<string, string[]> Errors);
+
+public sealed record ImportReport(int Rows, int Imported, IReadOnlyList<ImportRowResult> Results);

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Section287.Common;
+using Section287.Features.Accounts;
+using Section287.Features.Training;
+
+namespace Section287.Features.Officers;
+
+public static class OfficersApi
+{
+    /// <summary>A roster file is small: 2,000 officers fit in well under this.</summary>
+    public const int MaxRosterBytes = 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var agreements = api.MapGroup("/agreements").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
+        agreements.MapPost("/{id:guid}/nominations", async (OfficerWorkflow w, Guid id, OfficerInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.NominateAsync(id, Actor.Of(user), input, ct)).ToCreated(o => $"/api/v1/officers/{o.Id}"));
+        agreements.MapPost("/{id:guid}/nominations/import", async (OfficerWorkflow w, Guid id, HttpRequest request, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var csv = await ReadRosterAsync(request, ct);
+            if (!csv.IsSuccess) return csv.Error!.ToProblem();
+            return (await w.ImportRosterAsync(id, Actor.Of(user), csv.Value, ct)).ToHttp();
+        }).DisableAntiforgery();
+        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Section287.Data.AppDbContext db, Guid id, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var agency = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Agreements.Where(a => a.Id == id && db.AgenciesInScope.Any(s => s.Id == a.AgencyId)).Select(a => (Guid?)a.AgencyId), ct);
+            if (agency is null) return Agreements.AgreementErrors.NotFound.ToProblem();
+            return (await queries.RosterAsync(agency.Value, id, q, page, pageSize, ct)).ToHttp();
+        });
+
+        var officers = api.MapGroup("/officers").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
+        officers.MapGet("/{id:guid}", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) => (await w.GetAsync(id, Actor.Of(user), ct)).ToHttp());
+        officers.MapGet("/{id:guid}/authority", async (OfficerWorkflow w, Guid id, Guid? agreementId, string? at, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            DateTime? instant = null;
+            if (!string.IsNullOrWhiteSpace(at))
+            {
+                if (!DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                    return Error.Invalid("authority.at_invalid", "Give the instant as ISO 8601, such as 2026-03-01T12:00Z.",
+                        new Dictionary<string, string[]> { ["at"] = ["Give the instant as ISO 8601, such as 2026-03-01T12:00Z."] }).ToProblem();
+                instant = parsed.UtcDateTime;
+            }
+            return (await w.AuthorityAsync(id, agreementId, instant, Actor.Of(user), ct)).ToHttp();
+        });
+        officers.MapPost("/{id:guid}/disciplinary-history/reads", async (OfficerWorkflow w, Guid id, PurposeInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RevealDisciplinaryAsync(id, input.Purpose, Actor.Of(user), ct)).ToHttp());
+        officers.MapPut("/{id:guid}/account", async (OfficerWorkflow w, Guid id, LinkAccountInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.LinkAccountAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/separation", async (OfficerWorkflow w, Guid id, SeparationInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.SeparateAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/allegations", async (OfficerWorkflow w, Guid id, AllegationInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.OpenAllegationAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/revocation-notice", async (OfficerWorkflow w, Guid id, NoticeInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RecordRevocationNoticeAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        officers.MapGet("/me", async (OfficerWorkflow w, ClaimsPrincipal user, CancellationToken ct) => (await w.MineAsync(Actor.Of(user), ct)).ToHttp());
+
+        var nominations = api.MapGroup("/nominations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
+        nominations.MapPost("/{id:guid}/background", async (OfficerWorkflow w, Guid id, BackgroundInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RecordBackgroundAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/authorization", async (OfficerWorkflow w, Guid id, AuthorizeInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.AuthorizeAsync(id, Actor.Of(user), input, ct)).ToHttp());
+
+        var authorizations = api.MapGroup("/authorizations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
+        authorizations.MapPost("/{id:guid}/suspension", async (OfficerWorkflow w, Guid id, ReasonInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.SuspendAuthorizationAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        authorizations.MapDelete("/{id:guid}/suspension", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.LiftSuspensionAsync(id, Actor.Of(user), ct)).ToHttp());
+        authorizations.MapPost("/{id:guid}/revocation", async (OfficerWorkflow w, Guid id, ReasonInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RevokeAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        authorizations.MapPost("/{id:guid}/credentials-returned", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.CredentialsReturnedAsync(id, Actor.Of(user), ct)).ToHttp());
+        authorizations.MapGet("/{id:guid}/letter", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await w.AuthorizationLetterAsync(id, Actor.Of(user), ct);
+            return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
+        });
+
+        api.MapGroup("/allegations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
+            .MapPost("/{id:guid}/resolution", async (OfficerWorkflow w, Guid id, ResolutionInput input, ClaimsPrincipal user, CancellationToken ct) =>
+                (await w.ResolveAllegationAsync(id, Actor.Of(user), input, ct)).ToHttp());
+
+        var compliance = api.MapGroup("/compliance").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
+        compliance.MapGet("/training", async (ComplianceQueries q, string? model, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
+            Identity.RoleOf(user) is Role.AgencyCoordinator or Role.DesignatedOfficer
+                ? Error.Forbidden("compliance.ice_only", "The national view is ICE's and oversight's; an agency sees its own roster.").ToProblem()
+                : (await q.NationalAsync(model, page, pageSize, ct)).ToHttp());
+        api.MapGroup("/agencies").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
+            .MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
+                Identity.RoleOf(user) == Role.DesignatedOfficer
+                    ? Error.Forbidden("roster.not_permitted", "An officer sees their own record at /api/v1/officers/me.").ToProblem()
+                    : (await queries.RosterAsync(id, null, q, page, pageSize, ct)).ToHttp());
+
+        MapTraining(api);
+    }
+
+    private static void MapTraining(RouteGroupBuilder api)
+    {
+        var courses = api.MapGroup("/courses").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
+        courses.MapGet("/", async (TrainingWorkflow w, CancellationToken ct) => TypedResults.Ok(await w.CoursesAsync(ct)));
+        courses.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, CancellationToken ct) => (await w.CourseAsync(id, ct)).ToHttp());
+        courses.MapPut("/{id:guid}", async (TrainingWorkflow w, Guid id, CourseInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.UpdateCourseAsync(id, Actor.Of(user), input, ct)).ToHttp());
+
+        var classes = api.MapGroup("/classes").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
+        classes.MapGet("/", async (TrainingWorkflow w, string? model, bool? upcoming, int? page, int? pageSize, CancellationToken ct) =>
+            (await w.ClassesAsync(model, upcoming ?? false, page, pageSize, ct)).ToHttp());
+        classes.MapPost("/", async (TrainingWorkflow w, ClassInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.ScheduleAsync(Actor.Of(user), input, ct)).ToCreated(c => $"/api/v1/classes/{c.Class.Id}"));
+        classes.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, CancellationToken ct) => (await w.ClassAsync(id, ct)).ToHttp());
+        classes.MapPost("/{id:guid}/enrollments", async (TrainingWorkflow w, Guid id, EnrollInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.EnrollAsync(id, Actor.Of(user), input, ct)).ToHttp());
+
+        var enrollments = api.MapGroup("/enrollments").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
+        enrollments.MapPut("/{id:guid}/attendance", async (TrainingWorkflow w, Guid id, AttendanceInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RecordAttendanceAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        enrollments.MapPost("/{id:guid}/exams", async (TrainingWorkflow w, Guid id, ExamInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RecordExamAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        enrollments.MapPost("/{id:guid}/completion", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.CompleteAsync(id, Actor.Of(user), ct)).ToHttp());
+        enrollments.MapPost("/{id:guid}/withdrawal", async (TrainingWorkflow w, Guid id, ReasonInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.WithdrawAsync(id, Actor.Of(user), input, ct)).ToHttp());
+
+        var certificates = api.MapGroup("/certificates").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
+        certificates.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) => (await w.CertificateAsync(id, Actor.Of(user), ct)).ToHttp());
+        certificates.MapGet("/{id:guid}/pdf", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await w.CertificatePdfAsync(id, Actor.Of(user), ct);
+            return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
+        });
+        certificates.MapPost("/{id:guid}/corrections", async (TrainingWorkflow w, Guid id, CertificateCorrection input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.CorrectCertificateAsync(id, Actor.Of(user), input, ct)).ToCreated(c => $"/api/v1/certificates/{c.Id}"));
+    }
+
+    /// <summary>The roster as a text/csv body, or as the "file" field of a form.</summary>
+    public static async Task<Result<string>> ReadRosterAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxRosterBytes) return TooLarge;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if (form.Files.GetFile("file") is not { } file || file.Length == 0)
+                return Error.Invalid("roster.file_missing", "Choose a CSV file.", new Dictionary<string, string[]> { ["file"] = ["Choose a CSV file."] });
+            if (file.Length > MaxRosterBytes) return TooLarge;
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            return await reader.ReadToEndAsync(ct);
+        }
+        using var body = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[MaxRosterBytes + 1];
+        var read = await body.ReadBlockAsync(buffer, ct);
+        if (read > MaxRosterBytes) return TooLarge;
+        return new string(buffer, 0, read);
+    }
+
+    private static readonly Error TooLarge = Error.Invalid("roster.file_too_large", "A roster file is at most 1 MB.",
+        new Dictionary<string, string[]> { ["file"] = ["A roster file is at most 1 MB; split it."] });
+}
+
+public sealed record PurposeInput(string? Purpose);
