@@ -84,8 +84,9 @@ public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader,
                 await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "authority.lost", $"{officer.FullName}: {text}", link, ct);
                 await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "authority.lost", $"{officer.FullName}: {text}", link, ct);
                 if (officer.UserId is { } user) await notify.ToUserAsync(user, officer.AgencyId, "authority.lost", text, "/staff/me", ct);
-                // An explicit revocation already owes its notice; a separated officer has no one to tell.
-                if (!answer.Reasons.Any(r => r.Code is "authority.authorization_revoked" or "authority.separated"))
+                // A loss nobody decided owes the agency's notice. An explicit suspension or revocation was told to the other side when
+                // it was recorded (a revocation owes its own written notice); a separated officer has no one to tell.
+                if (!answer.Reasons.Any(r => r.Code is "authority.authorization_revoked" or "authority.authorization_suspended" or "authority.separated"))
                     deadlines.Open(DeadlineRules.OfficerRevocationNoticeByAgency, officer.AgencyId, "officer", officer.Id, $"{officer.FullName} — authority ended");
             }
             else
