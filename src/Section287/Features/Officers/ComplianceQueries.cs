@@ -25,11 +25,12 @@ public sealed record NationalCompliance(DateTime At, IReadOnlyList<ComplianceTot
 public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, AuthorityFactsLoader loader)
 {
     /// <summary>An agency's roster (optionally one agreement's), paged by name, each officer with authority now and the next due date.</summary>
-    public async Task<Result<Page<RosterEntry>>> RosterAsync(Guid agencyId, Guid? agreementId, string? q, int? page, int? pageSize, CancellationToken ct)
+    public async Task<Result<Page<RosterEntry>>> RosterAsync(Guid agencyId, Guid? agreementId, string? q, int? page, int? pageSize, Accounts.Role role, CancellationToken ct)
     {
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
         if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return Agencies.AgencyErrors.NotFound;
+        if (role == Accounts.Role.DesignatedOfficer) return Error.Forbidden("roster.not_permitted", "An officer sees their own record, not the agency's roster.");
         var officers = db.Officers.AsNoTracking().Where(o => o.AgencyId == agencyId);
         if (agreementId is { } only) officers = officers.Where(o => db.Nominations.Any(n => n.OfficerId == o.Id && n.AgreementId == only));
         if (!string.IsNullOrWhiteSpace(q))

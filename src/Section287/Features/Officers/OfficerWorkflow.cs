@@ -92,12 +92,12 @@ public sealed class OfficerWorkflow(
     /// <summary>The disciplinary history the agency disclosed, decrypted for ICE's vetting or the agency, with the read logged.</summary>
     public async Task<Result<string?>> RevealDisciplinaryAsync(Guid officerId, string? purpose, Actor actor, CancellationToken ct)
     {
+        var officer = await db.Officers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == officerId, ct);
+        if (officer is null) return OfficerErrors.NotFound;
         if (actor.Role is not (Role.ProgramOffice or Role.FieldSupervisor or Role.AgencyCoordinator))
             return Error.Forbidden("person_data.not_permitted", "Only ICE's vetting staff and the officer's agency coordinator may read a disciplinary history.");
         if (string.IsNullOrWhiteSpace(purpose))
             return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
-        var officer = await db.Officers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == officerId, ct);
-        if (officer is null) return OfficerErrors.NotFound;
         return await personData.RevealAsync(officer.DisciplinaryDetailsProtected, officer.AgencyId, "officer", officer.Id, "disciplinaryDetails", purpose, ct);
     }
 
@@ -115,9 +115,9 @@ public sealed class OfficerWorkflow(
 
     public async Task<Result<OfficerView>> NominateAsync(Guid agreementId, Actor actor, OfficerInput input, CancellationToken ct)
     {
-        if (actor.Role != Role.AgencyCoordinator) return OfficerErrors.CoordinatorOnly;
         var agreement = await AgreementsInScope.FirstOrDefaultAsync(a => a.Id == agreementId, ct);
         if (agreement is null) return AgreementErrors.NotFound;
+        if (actor.Role != Role.AgencyCoordinator) return OfficerErrors.CoordinatorOnly;
         var nominated = await NominateOneAsync(agreement, actor, input, [], announce: true, ct);
         if (!nominated.IsSuccess) return nominated.Error!;
         change.For("officer.nominate", $"Nominated under the {agreement.Model.IceName()} agreement");
@@ -133,9 +133,9 @@ public sealed class OfficerWorkflow(
     /// </summary>
     public async Task<Result<ImportReport>> ImportRosterAsync(Guid agreementId, Actor actor, string csv, CancellationToken ct)
     {
-        if (actor.Role != Role.AgencyCoordinator) return OfficerErrors.CoordinatorOnly;
         var agreement = await AgreementsInScope.FirstOrDefaultAsync(a => a.Id == agreementId, ct);
         if (agreement is null) return AgreementErrors.NotFound;
+        if (actor.Role != Role.AgencyCoordinator) return OfficerErrors.CoordinatorOnly;
         var parsed = RosterCsv.Parse(csv);
         if (!parsed.IsSuccess) return parsed.Error!;
         var results = new List<ImportRowResult>();

@@ -23,11 +23,11 @@ public static class OfficersApi
             if (!csv.IsSuccess) return csv.Error!.ToProblem();
             return (await w.ImportRosterAsync(id, Actor.Of(user), csv.Value, ct)).ToHttp();
         }).DisableAntiforgery();
-        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Section287.Data.AppDbContext db, Guid id, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Section287.Data.AppDbContext db, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var agency = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Agreements.Where(a => a.Id == id && db.AgenciesInScope.Any(s => s.Id == a.AgencyId)).Select(a => (Guid?)a.AgencyId), ct);
             if (agency is null) return Agreements.AgreementErrors.NotFound.ToProblem();
-            return (await queries.RosterAsync(agency.Value, id, q, page, pageSize, ct)).ToHttp();
+            return (await queries.RosterAsync(agency.Value, id, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp();
         });
 
         var officers = api.MapGroup("/officers").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
@@ -88,9 +88,7 @@ public static class OfficersApi
                 : (await q.NationalAsync(model, page, pageSize, ct)).ToHttp());
         api.MapGroup("/agencies").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
             .MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-                Identity.RoleOf(user) == Role.DesignatedOfficer
-                    ? Error.Forbidden("roster.not_permitted", "An officer sees their own record at /api/v1/officers/me.").ToProblem()
-                    : (await queries.RosterAsync(id, null, q, page, pageSize, ct)).ToHttp());
+                (await queries.RosterAsync(id, null, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
 
         MapTraining(api);
     }

@@ -34,6 +34,8 @@ public sealed record AttemptView(string Exam, int Attempt, decimal Score, bool P
 public sealed record EnrollmentView(Guid Id, Guid OfficerId, string OfficerName, string BadgeNumber, string AgencyName, string Status, decimal AttendanceHours,
     IReadOnlyList<AttemptView> Attempts, IReadOnlyList<string> Missing, string? EndReason, Guid? CertificateId, long Version);
 
+public sealed record EnrollCandidate(Guid Id, string FullName, string BadgeNumber, string AgencyName);
+
 public sealed record ClassView(ClassSummary Class, CourseView Course, IReadOnlyList<EnrollmentView> Enrollments);
 
 /// <summary>
@@ -114,6 +116,27 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
                 x.e.Status == EnrollmentStatus.Enrolled ? x.e.Missing(course) : [], x.e.EndReason, x.e.CertificateId, x.e.Version)).ToList());
     }
 
+    /// <summary>
+    /// Officers in the user's scope who may be enrolled in the class: for an initial course, those cleared by ICE under an open
+    /// nomination of the model and not yet certified; for a refresher, those certified in the model. At most 200, by name.
+    /// </summary>
+    public async Task<IReadOnlyList<EnrollCandidate>> CandidatesAsync(Guid classId, CancellationToken ct)
+    {
+        var c = await db.TrainingClasses.AsNoTracking().FirstOrDefaultAsync(x => x.Id == classId, ct);
+        if (c is null) return [];
+        var course = await db.Courses.AsNoTracking().SingleAsync(x => x.Id == c.CourseId, ct);
+        var officers = db.Officers.AsNoTracking().Where(o => o.SeparatedAt == null
+            && !db.Enrollments.Any(e => e.OfficerId == o.Id && e.CourseId == course.Id && e.Status == EnrollmentStatus.Enrolled));
+        officers = course.Kind == CourseKind.Initial
+            ? officers.Where(o => db.Nominations.Any(n => n.OfficerId == o.Id && n.Model == course.Model && n.EndedAt == null && n.Background == BackgroundStatus.Favorable)
+                && !db.Certificates.Any(x => x.OfficerId == o.Id && x.Model == course.Model && x.Kind == CourseKind.Initial))
+            : officers.Where(o => db.Certificates.Any(x => x.OfficerId == o.Id && x.Model == course.Model && x.Kind == CourseKind.Initial));
+        return await (from o in officers
+                      join a in db.Agencies on o.AgencyId equals a.Id
+                      orderby o.FullName, o.Id
+                      select new EnrollCandidate(o.Id, o.FullName, o.BadgeNumber, a.Name)).Take(200).ToListAsync(ct);
+    }
+
     public async Task<Result<ClassView>> ScheduleAsync(Actor actor, ClassInput input, CancellationToken ct)
     {
         if (actor.Role != Role.ProgramOffice) return TrainingErrors.ProgramOfficeOnly with { Code = "training.program_office_only", Message = "Only ICE's program office schedules classes." };
@@ -140,11 +163,11 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
     /// </summary>
     public async Task<Result<ClassView>> EnrollAsync(Guid classId, Actor actor, EnrollInput input, CancellationToken ct)
     {
-        if (!(IsIce(actor) || actor.Role == Role.AgencyCoordinator)) return TrainingErrors.IceOnly with { Code = "training.enroll_not_permitted", Message = "Only the agency's coordinator or ICE enrolls officers." };
         var c = await db.TrainingClasses.FirstOrDefaultAsync(x => x.Id == classId, ct);
         if (c is null) return TrainingErrors.ClassNotFound;
         var officer = input.OfficerId is { } officerId ? await db.Officers.FirstOrDefaultAsync(o => o.Id == officerId, ct) : null;
         if (officer is null) return OfficerErrors.NotFound;
+        if (!(IsIce(actor) || actor.Role == Role.AgencyCoordinator)) return TrainingErrors.IceOnly with { Code = "training.enroll_not_permitted", Message = "Only the agency's coordinator or ICE enrolls officers." };
         var course = await db.Courses.SingleAsync(x => x.Id == c.CourseId, ct);
         var now = Now;
         if (!course.Active) return TrainingErrors.CourseInactive;

@@ -119,6 +119,7 @@ public sealed class TenancyTests
         }
 
         await WalkPartnershipsAsync(app, users, sees, walked, alpha, beta);
+        await WalkOfficersAsync(app, users, sees, walked, agreementOf);
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -274,6 +275,160 @@ public sealed class TenancyTests
             .ToDictionary(v => v.AgencyId, v => v.Sections().Single(s => s.Key == "purpose").Text));
         purposes[alpha.Id].ShouldBe("Edited by program-office");
         purposes[beta.Id].ShouldBe("Edited by program-office");
+    }
+
+    /// <summary>
+    /// Officers, training, certificates and authorizations. For a user who may not see the agency the answer is 404; for one
+    /// who sees it but whose role may not act, 403; otherwise anything past scope and role (a success or a rule's refusal).
+    /// A designated officer sees only their own officer record, so another officer's record answers 404 to them.
+    /// </summary>
+    private static async Task WalkOfficersAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees, HashSet<string> walked,
+        Dictionary<Guid, Guid> agreementOf)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var classId = await app.WithDbAsync(async (db, _) =>
+        {
+            var course = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Courses, c => c.Code == "TFM-BASIC", ct);
+            var c = Section287.Features.Training.TrainingClass.Schedule(course.Id, new(DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5),
+                Section287.Features.Training.Delivery.Online, "Online", 20, "Test Instructor"), DateOnly.FromDateTime(DateTime.UtcNow)).Value;
+            db.TrainingClasses.Add(c);
+            await db.SaveChangesAsync(ct);
+            return c.Id;
+        });
+        var seeded = new Dictionary<Guid, (Guid Officer, Guid Nomination, Guid Enrollment, Guid Certificate, Guid Authorization, Guid Allegation)>();
+        foreach (var (agencyId, agreementId) in agreementOf)
+        {
+            seeded[agencyId] = await app.WithDbAsync(async (db, _) =>
+            {
+                var now = DateTime.UtcNow;
+                var agreement = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Agreements, a => a.Id == agreementId, ct);
+                var course = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Courses, c => c.Exams), c => c.Code == "TFM-BASIC", ct);
+                var officer = Section287.Features.Officers.Officer.Create(agencyId, new("Test Officer Walk", $"W-{agencyId:N}"[..10], "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+                db.Officers.Add(officer);
+                var nomination = Section287.Features.Officers.Nomination.Of(officer, agreement, Guid.NewGuid(), now.AddDays(-3));
+                nomination.RecordBackground(Section287.Features.Officers.BackgroundStatus.Requested, null, false, now.AddDays(-2)).ShouldBeNull();
+                nomination.RecordBackground(Section287.Features.Officers.BackgroundStatus.Favorable, null, false, now.AddDays(-2)).ShouldBeNull();
+                db.Nominations.Add(nomination);
+                var enrollment = new Section287.Features.Training.Enrollment
+                {
+                    AgencyId = agencyId, ClassId = classId, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind, NominationId = nomination.Id,
+                };
+                db.Enrollments.Add(enrollment);
+                var certificate = Section287.Features.Training.Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, DateOnly.FromDateTime(now.AddDays(-1)), Guid.NewGuid(), "Test", now.AddDays(-1));
+                db.Certificates.Add(certificate);
+                var authorization = Section287.Features.Officers.Authorization.Sign(nomination, $"CRED-{agencyId:N}", "Test Director", "Field Office Director", Guid.NewGuid(), now.AddHours(-1));
+                db.Authorizations.Add(authorization);
+                var allegation = new Section287.Features.Officers.PendingAllegation { AgencyId = agencyId, OfficerId = officer.Id, Reference = "C-WALK", OpenedAt = now.AddMinutes(-5) };
+                db.PendingAllegations.Add(allegation);
+                await db.SaveChangesAsync(ct);
+                return (officer.Id, nomination.Id, enrollment.Id, certificate.Id, authorization.Id, allegation.Id);
+            });
+        }
+        var courseId = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Courses.Where(c => c.Code == "TFM-BASIC").Select(c => c.Id), ct));
+
+        async Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because, HttpContent? body = null)
+        {
+            walked.Add($"{method} {pattern}");
+            var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = body }, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (exactly is { } status) response.StatusCode.ShouldBe(status, $"{because}: {text}");
+            if (pastScopeAndRole)
+            {
+                response.StatusCode.ShouldNotBeOneOf([HttpStatusCode.NotFound, HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized], $"{because}: {text}");
+                ((int)response.StatusCode).ShouldBeLessThan(500, $"{because}: {text}");
+            }
+        }
+        static JsonContent Body(object value) => JsonContent.Create(value);
+
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var programOffice = name == "program-office";
+            var ice = programOffice || name.StartsWith("field-supervisor", StringComparison.Ordinal);
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+            var officerRole = name.StartsWith("officer", StringComparison.Ordinal);
+
+            await Expect(http, "GET", "api/v1/officers/me", "/api/v1/officers/me", HttpStatusCode.NotFound, false, $"{name} reads an officer record of its own it does not have");
+            await Expect(http, "GET", "api/v1/courses/", "/api/v1/courses/", HttpStatusCode.OK, false, $"{name} reads the catalog");
+            await Expect(http, "GET", "api/v1/courses/{id:guid}", $"/api/v1/courses/{courseId}", HttpStatusCode.OK, false, $"{name} reads a course");
+            await Expect(http, "PUT", "api/v1/courses/{id:guid}", $"/api/v1/courses/{courseId}", programOffice ? null : HttpStatusCode.Forbidden, programOffice, $"{name} sets a course's hours to zero",
+                Body(new { hours = 0 }));
+            await Expect(http, "GET", "api/v1/classes/", "/api/v1/classes/", HttpStatusCode.OK, false, $"{name} lists classes");
+            await Expect(http, "POST", "api/v1/classes/", "/api/v1/classes/", programOffice ? null : HttpStatusCode.Forbidden, programOffice, $"{name} schedules an empty class", Body(new { }));
+            walked.Add("GET api/v1/classes/{id:guid}");
+            var theClass = await http.GetFromJsonAsync<JsonElement>($"/api/v1/classes/{classId}", ct);
+            var seatsTaken = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+                db.Enrollments, x => x.ClassId == classId && x.Status != Section287.Features.Training.EnrollmentStatus.Withdrawn, ct));
+            theClass.GetProperty("class").GetProperty("enrolled").GetInt32().ShouldBe(seatsTaken, $"{name} counts every seat taken, in every agency");
+            theClass.GetProperty("enrollments").EnumerateArray().Select(e => e.GetProperty("officerId").GetGuid()).Order()
+                .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Officer).Order(), $"{name} sees the trainees of its own scope only");
+            walked.Add("GET api/v1/compliance/training");
+            var compliance = await http.GetAsync("/api/v1/compliance/training", ct);
+            if (coordinator || officerRole) compliance.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} reads the national view");
+            else
+            {
+                var view = await compliance.Content.ReadFromJsonAsync<JsonElement>(ct);
+                view.GetProperty("agencies").GetProperty("items").EnumerateArray().Select(r => r.GetProperty("agencyId").GetGuid()).Order()
+                    .ShouldBe(sees[name].Order(), $"{name} counts the agencies of its scope only");
+            }
+
+            foreach (var (agencyId, s) in seeded)
+            {
+                var visible = sees[name].Contains(agencyId);
+                var of = $"{name} on agency {agencyId}";
+                HttpStatusCode? Scoped(bool allowed) => !visible ? HttpStatusCode.NotFound : allowed ? null : HttpStatusCode.Forbidden;
+                bool Past(bool allowed) => visible && allowed;
+                // Another officer's own record: a designated officer gets 404 even in its agency.
+                HttpStatusCode? Record() => !visible || officerRole ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+                var g = $"/api/v1/agreements/{agreementOf[agencyId]}";
+                var o = $"/api/v1/officers/{s.Officer}";
+
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/nominations", $"{g}/nominations", Scoped(coordinator), Past(coordinator), $"{of}: nominates nobody", Body(new { }));
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/nominations/import", $"{g}/nominations/import", Scoped(coordinator), Past(coordinator), $"{of}: imports an empty file",
+                    new StringContent("", System.Text.Encoding.UTF8, "text/csv"));
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}/officers", $"{g}/officers", Scoped(!officerRole), Past(!officerRole), $"{of}: reads the agreement's roster");
+                await Expect(http, "GET", "api/v1/agencies/{id:guid}/officers", $"/api/v1/agencies/{agencyId}/officers", Scoped(!officerRole), Past(!officerRole), $"{of}: reads the agency's roster");
+                await Expect(http, "GET", "api/v1/officers/{id:guid}", o, Record(), false, $"{of}: reads the officer");
+                await Expect(http, "GET", "api/v1/officers/{id:guid}/authority", $"{o}/authority?agreementId={agreementOf[agencyId]}", Record(), false, $"{of}: asks the officer's authority");
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/disciplinary-history/reads", $"{o}/disciplinary-history/reads", Scoped(ice || coordinator), Past(ice || coordinator),
+                    $"{of}: reads the disciplinary history", Body(new { purpose = "Tenancy walk" }));
+                await Expect(http, "PUT", "api/v1/officers/{id:guid}/account", $"{o}/account", Scoped(coordinator), Past(coordinator), $"{of}: unlinks the account", Body(new { email = "" }));
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/separation", $"{o}/separation", Scoped(coordinator), Past(coordinator), $"{of}: separates without saying how",
+                    Body(new { kind = "vanished", reason = "x" }));
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/allegations", $"{o}/allegations", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records an allegation without reference",
+                    Body(new { reference = "" }));
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/revocation-notice", $"{o}/revocation-notice", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records a notice nobody owes",
+                    Body(new { note = "x" }));
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/background", $"/api/v1/nominations/{s.Nomination}/background", Scoped(ice), Past(ice), $"{of}: records a bogus status",
+                    Body(new { status = "bogus" }));
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/authorization", $"/api/v1/nominations/{s.Nomination}/authorization", Scoped(ice), Past(ice), $"{of}: authorizes without a credential",
+                    Body(new { }));
+                var a = $"/api/v1/authorizations/{s.Authorization}";
+                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/suspension", $"{a}/suspension", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: suspends without a reason",
+                    Body(new { reason = "" }));
+                await Expect(http, "DELETE", "api/v1/authorizations/{id:guid}/suspension", $"{a}/suspension", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: lifts no suspension");
+                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/revocation", $"{a}/revocation", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: revokes without a reason",
+                    Body(new { reason = "" }));
+                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/credentials-returned", $"{a}/credentials-returned", Scoped(ice), Past(ice), $"{of}: records credentials returned");
+                await Expect(http, "GET", "api/v1/authorizations/{id:guid}/letter", $"{a}/letter", Record(), false, $"{of}: downloads the letter");
+                await Expect(http, "POST", "api/v1/allegations/{id:guid}/resolution", $"/api/v1/allegations/{s.Allegation}/resolution", Scoped(ice || coordinator), Past(ice || coordinator),
+                    $"{of}: resolves without saying how", Body(new { resolution = "" }));
+                await Expect(http, "POST", "api/v1/classes/{id:guid}/enrollments", $"/api/v1/classes/{classId}/enrollments", Scoped(ice || coordinator), Past(ice || coordinator),
+                    $"{of}: enrolls the officer again", Body(new { officerId = s.Officer }));
+                var e = $"/api/v1/enrollments/{s.Enrollment}";
+                await Expect(http, "PUT", "api/v1/enrollments/{id:guid}/attendance", $"{e}/attendance", Scoped(ice), Past(ice), $"{of}: records impossible hours", Body(new { hours = -1 }));
+                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/exams", $"{e}/exams", Scoped(ice), Past(ice), $"{of}: records an unknown exam", Body(new { exam = "nonesuch", score = 50 }));
+                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/completion", $"{e}/completion", Scoped(ice), Past(ice), $"{of}: completes an unfinished course");
+                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/withdrawal", $"{e}/withdrawal", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: withdraws the trainee",
+                    Body(new { reason = "Tenancy walk" }));
+                var c = $"/api/v1/certificates/{s.Certificate}";
+                await Expect(http, "GET", "api/v1/certificates/{id:guid}", c, Record(), false, $"{of}: reads the certificate");
+                await Expect(http, "GET", "api/v1/certificates/{id:guid}/pdf", $"{c}/pdf", Record(), false, $"{of}: downloads the certificate");
+                await Expect(http, "POST", "api/v1/certificates/{id:guid}/corrections", $"{c}/corrections", Scoped(ice), Past(ice), $"{of}: corrects without a reason", Body(new { reason = "" }));
+            }
+        }
     }
 
     [Fact]
