@@ -12,69 +12,9 @@ namespace Section287.Tests.Browser;
 /// Every page on the way passes axe-core.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class PartnershipBrowserTests(Chromium chromium) : IClassFixture<Chromium>
+public sealed class PartnershipBrowserTests(Chromium chromium) : BrowserWalk(chromium), IClassFixture<Chromium>
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
-
-    private static async Task SignInAsync(IPage page, TestUser user)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("#field-email", user.Email);
-        await page.FillAsync("#field-password", user.Password);
-        await page.ClickAsync("button:has-text('Sign in')");
-        if (user.AuthenticatorKey is { } key)
-        {
-            await page.WaitForURLAsync(u => u.Contains("/account/two-factor"));
-            await page.FillAsync("#field-code", Totp.Code(key));
-            await page.ClickAsync("button:has-text('Continue')");
-        }
-        await page.WaitForURLAsync(u => u.EndsWith("/staff"));
-    }
-
-    /// <summary>Clicks and waits for the page the click leads to (forms post, then redirect to a page that may have the same address).</summary>
-    // Playwright marks this wait obsolete in favour of waiting for a new address, which a form that returns to its own page never has.
-#pragma warning disable CS0612
-    private static async Task Press(IPage page, string selector) =>
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync(selector));
-#pragma warning restore CS0612
-
-    /// <summary>USWDS hides the native box and draws its own on the label, so a person (and the test) clicks the label.</summary>
-    private static async Task Choose(IPage page, string id) => await page.Locator($"label[for='{id}']").ClickAsync();
-
-    private static async Task<string> Text(IPage page, string selector)
-    {
-        if (await page.Locator(selector).CountAsync() == 0)
-            throw new ShouldAssertException($"{page.Url} has no {selector}; it says: {await page.InnerTextAsync("main")}");
-        return (await page.TextContentAsync(selector))!.Trim();
-    }
-
-    private readonly HashSet<IPage> _withoutScript = [];
-
-    private async Task<IPage> WithoutScriptAsync(TestApp app)
-    {
-        var page = await chromium.PageAsync(app, javaScript: false);
-        _withoutScript.Add(page);
-        return page;
-    }
-
-    /// <summary>axe runs as script: a page visited without script is checked again in a tab with it, with the same cookies.</summary>
-    private async Task CheckAxeAsync(TestApp app, IPage page)
-    {
-        if (!_withoutScript.Contains(page))
-        {
-            await Axe.ShouldHaveNoViolationsAsync(page);
-            return;
-        }
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Cookie
-        {
-            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
-        }));
-        var copy = await context.NewPageAsync();
-        await copy.GotoAsync(page.Url);
-        await Axe.ShouldHaveNoViolationsAsync(copy);
-        await context.CloseAsync();
-    }
 
     [Fact]
     public async Task ApplicationToActiveAgreement_ThenSuspendedReinstatedAndGivenNotice()
@@ -151,7 +91,7 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : IClassFixture<C
         (await resident.Locator("#published-comments").CountAsync()).ShouldBe(0);
 
         // A reviewer publishes the comment, takes the application and asks a question.
-        var reviewer = await chromium.PageAsync(app);
+        var reviewer = await Chromium.PageAsync(app);
         await SignInAsync(reviewer, reviewerUser);
         await reviewer.GotoAsync("/staff/comments");
         await CheckAxeAsync(app, reviewer);
@@ -193,7 +133,7 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : IClassFixture<C
 
         // Past the comment period: the sessions of yesterday have expired, so everyone signs in again.
         clock.Advance(TimeSpan.FromDays(16));
-        reviewer = await chromium.PageAsync(app);
+        reviewer = await Chromium.PageAsync(app);
         await SignInAsync(reviewer, reviewerUser);
         await reviewer.GotoAsync($"/staff/applications/{id}");
         await Choose(reviewer, "field-outcome-approve");
@@ -203,7 +143,7 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : IClassFixture<C
         await Press(reviewer, "button:has-text('Approve the decision')");
         (await Text(reviewer, "#error-summary")).ShouldContain("cannot approve it");
 
-        var approver = await chromium.PageAsync(app);
+        var approver = await Chromium.PageAsync(app);
         await SignInAsync(approver, approverUser);
         await approver.GotoAsync($"/staff/applications/{id}");
         await Press(approver, "button:has-text('Approve the decision')");
