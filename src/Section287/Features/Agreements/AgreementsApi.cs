@@ -27,10 +27,7 @@ public static class AgreementsApi
         group.MapGet("/{id:guid}/versions/{number:int}", async (AgreementWorkflow workflow, Guid id, int number, CancellationToken ct) =>
             (await workflow.GetVersionAsync(id, number, ct)).ToHttp());
         group.MapGet("/{id:guid}/versions/{number:int}/pdf", async (AgreementWorkflow workflow, Guid id, int number, CancellationToken ct) =>
-        {
-            var result = await workflow.PdfAsync(id, number, ct);
-            return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
-        });
+            (await workflow.PdfAsync(id, number, ct)).ToPdf());
         group.MapPut("/{id:guid}/draft/sections/{section}", async (AgreementWorkflow workflow, Guid id, string section, EditSectionInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await workflow.EditDraftAsync(id, section, Actor.Of(user), input, ct)).ToHttp());
         group.MapPost("/{id:guid}/signature-request", async (AgreementWorkflow workflow, Guid id, ClaimsPrincipal user, CancellationToken ct) =>

@@ -72,10 +72,7 @@ public static class OfficersApi
         authorizations.MapPost("/{id:guid}/credentials-returned", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.CredentialsReturnedAsync(id, Actor.Of(user), ct)).ToHttp());
         authorizations.MapGet("/{id:guid}/letter", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var result = await w.AuthorizationLetterAsync(id, Actor.Of(user), ct);
-            return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
-        });
+            (await w.AuthorizationLetterAsync(id, Actor.Of(user), ct)).ToPdf());
 
         api.MapGroup("/allegations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
             .MapPost("/{id:guid}/resolution", async (OfficerWorkflow w, Guid id, ResolutionInput input, ClaimsPrincipal user, CancellationToken ct) =>
@@ -123,10 +120,7 @@ public static class OfficersApi
         var certificates = api.MapGroup("/certificates").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
         certificates.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) => (await w.CertificateAsync(id, Actor.Of(user), ct)).ToHttp());
         certificates.MapGet("/{id:guid}/pdf", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var result = await w.CertificatePdfAsync(id, Actor.Of(user), ct);
-            return result.IsSuccess ? (IResult)TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
-        });
+            (await w.CertificatePdfAsync(id, Actor.Of(user), ct)).ToPdf());
         certificates.MapPost("/{id:guid}/corrections", async (TrainingWorkflow w, Guid id, CertificateCorrection input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.CorrectCertificateAsync(id, Actor.Of(user), input, ct)).ToCreated(c => $"/api/v1/certificates/{c.Id}"));
     }
