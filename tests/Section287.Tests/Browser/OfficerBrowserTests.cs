@@ -52,6 +52,19 @@ public sealed class OfficerBrowserTests(Chromium chromium) : BrowserWalk(chromiu
         (await Text(coordinator, "#stage-jem")).ShouldBe("nominated, not yet vetted");
         (await Text(coordinator, "#authority-jem")).ShouldContain("may not exercise");
         await CheckAxeAsync(app, coordinator);
+        // A roster file with a bad row is refused whole, with a report naming the row, and nothing is imported.
+        await coordinator.GotoAsync($"/staff/agreements/{agreement.Id}/nominate");
+        await coordinator.SetInputFilesAsync("#field-file", new FilePayload
+        {
+            Name = "roster.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("full_name,badge_number,rank,hired_on,experience_years,us_citizen,detention_trained,disciplinary_record\n"
+                + "Test Officer Pi,C-5001,Deputy,2019-02-01,7,yes,yes,no\nTest Officer Tau,C-5002,Deputy,2019-02-01,7,no,yes,no\n"),
+        });
+        await Press(coordinator, "button:has-text('Import the roster')");
+        (await Text(coordinator, "#import-report")).ShouldContain("line 3");
+        (await Text(coordinator, "#import-report")).ShouldContain("United States citizen");
+        await CheckAxeAsync(app, coordinator);
+        await coordinator.GotoAsync($"/staff/officers/{officerId}");
         await Open(coordinator, "Link the officer");
         await coordinator.FillAsync("#field-email", officerUser.Email);
         await Press(coordinator, "button:has-text('Link')");
@@ -86,6 +99,10 @@ public sealed class OfficerBrowserTests(Chromium chromium) : BrowserWalk(chromiu
         await Press(programOffice, "button:has-text('Schedule')");
         var classUrl = programOffice.Url;
         classUrl.ShouldContain("/staff/training/classes/");
+        await CheckAxeAsync(app, programOffice);
+        await programOffice.GotoAsync("/staff/training");
+        await Press(programOffice, "a:has-text('Jail Enforcement Model refresher')");
+        (await programOffice.InputValueAsync("#field-refreshermonths")).ShouldBe("24");
         await CheckAxeAsync(app, programOffice);
 
         // The coordinator enrolls the cleared officer.
