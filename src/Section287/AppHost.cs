@@ -83,9 +83,15 @@ public static class AppHost
         services.AddScoped<Features.Training.TrainingWorkflow>();
         services.AddSingleton<ImportJobs>();
 
-        services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Database.DataDirectory(builder.Configuration, contentRoot), "keys")))
-            .SetApplicationName("Section287");
+        // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
+        services.AddSingleton<MasterKey>();
+        services.AddDataProtection().SetApplicationName("Section287");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+            {
+                o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>());
+                o.XmlEncryptor = new MasterKeyXmlEncryptor(sp.GetRequiredService<MasterKey>());
+            }));
 
         Identity.AddTo(services, builder.Environment);
 

@@ -80,6 +80,8 @@ public sealed class AppDbContext(
 
     public DbSet<PersonDataRead> PersonDataReads => Set<PersonDataRead>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -315,6 +317,8 @@ public sealed class AppDbContext(
             b.Property(s => s.Version).IsConcurrencyToken();
         });
 
+        builder.Entity<DataProtectionKey>(b => b.HasIndex(k => k.CreatedAt));
+
         builder.Entity<PersonDataRead>(b =>
         {
             b.HasIndex(r => new { r.SubjectType, r.SubjectId });
@@ -438,6 +442,8 @@ public sealed class AppDbContext(
         {
             // Accounts change through ASP.NET Identity (sign-in counts, lockout, second factor), which keeps its own rules.
             if (entry.Entity is AuditEntry or AppUser or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
+            // The key ring is the app's own, written as the system when Data Protection rolls a key.
+            if (entry.Entity is DataProtectionKey && entry.State == EntityState.Added) continue;
             // The public adds comments (and later complaints) without an account; it can change nothing else.
             if (scope.IsAnonymous && entry.Entity is IPublicSubmission && entry.State == EntityState.Added) continue;
             // Oversight is read-only, but marks its own notifications read (the query only finds the user's own).
@@ -506,7 +512,7 @@ public sealed class AppDbContext(
     /// Bookkeeping that is itself a record of changes (history, flags), messages, and file bytes (their SHA-256 is in
     /// the attachment's audited entry) stay out of the chain.
     /// </summary>
-    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag or Notification or AttachmentContent or OfficerEvent);
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag or Notification or AttachmentContent or OfficerEvent or DataProtectionKey);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+using Section287.Features.Audit;
+
+namespace Section287.Tests.Data;
+
+/// <summary>
+/// The Data Protection key ring lives in the database, sealed with the master key from configuration: two instances of
+/// the app on one database open each other's person data; the database alone, or with another master key, opens nothing.
+/// </summary>
+public sealed class KeyRingTests
+{
+    [Fact]
+    public async Task TwoInstancesOnOneDatabase_ShareTheKeyRing_AndTheStoredKeysAreSealed()
+    {
+        await using var first = await TestApp.StartAsync();
+        var sealedValue = await first.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<PersonData>().Protect("A-123-456-789")!));
+        sealedValue.ShouldNotContain("123-456");
+
+        var keys = await first.WithDbAsync((db, _) => db.DataProtectionKeys.ToListAsync());
+        keys.ShouldNotBeEmpty();
+        keys.ShouldAllBe(k => k.Xml.Contains("encryptedKey") && !k.Xml.Contains("<masterKey"));
+
+        await using var second = await TestApp.StartAsync(settings: first.Database.Settings);
+        var opened = await second.WithDbAsync((_, services) => services.GetRequiredService<PersonData>()
+            .RevealAsync(sealedValue, Guid.NewGuid(), "test", Guid.NewGuid(), "aNumber", "Key ring test", CancellationToken.None));
+        opened.ShouldBe("A-123-456-789");
+
+        var otherMaster = new Dictionary<string, string?>(first.Database.Settings) { ["Security:PersonDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+        await using var stranger = await TestApp.StartAsync(settings: otherMaster);
+        var unopened = await stranger.WithDbAsync((_, services) => services.GetRequiredService<PersonData>()
+            .RevealAsync(sealedValue, Guid.NewGuid(), "test", Guid.NewGuid(), "aNumber", "Key ring test", CancellationToken.None));
+        unopened.ShouldNotBe("A-123-456-789");
+    }
+
+    [Fact]
+    public async Task TheLookupHash_FindsAnExactIdentifier_IgnoringCaseSpacesAndDashes_AndDependsOnTheMasterKey()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (a, b, c, name) = await app.WithDbAsync((_, services) =>
+        {
+            var p = services.GetRequiredService<PersonData>();
+            return Task.FromResult((p.LookupHash("a_number", "A-123 456 789"), p.LookupHash("a_number", "a123456789"), p.LookupHash("fbi_number", "A123456789"), p.LookupHash("a_number", "A123456780")));
+        });
+        a.ShouldBe(b);
+        a.ShouldNotBe(c);
+        a.ShouldNotBe(name);
+        a!.ShouldNotContain("123456789");
+
+        var otherMaster = new Dictionary<string, string?> { ["Security:PersonDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+        await using var other = await TestApp.StartAsync(settings: otherMaster);
+        (await other.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<PersonData>().LookupHash("a_number", "A123456789")))).ShouldNotBe(a);
+    }
+}
