@@ -1,0 +1,685 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Section287.Common;
+using Section287.Data;
+using Section287.Features.Agreements;
+using Section287.Features.Officers;
+
+namespace Section287.Features.Encounters;
+
+public sealed record BasisInput(
+    string? Kind, string? BookingNumber, string? Charges, DateTime? ArrestedAt, DateTime? BookedAt,
+    string? StopKind, string? Offense, string? Jurisdiction,
+    string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn);
+
+public sealed record PersonInput(string? Name, DateOnly? DateOfBirth, string? FbiNumber, string? ANumber);
+
+/// <summary>The person's data as stored: each field encrypted, and keyed hashes for exact lookup (<see cref="Audit.PersonData"/>).</summary>
+public sealed record ProtectedPerson(string? Name, string? DateOfBirth, string? FbiNumber, string? ANumber, string? NameDobHash, string? FbiNumberHash, string? ANumberHash);
+
+public sealed record EncounterInput(
+    Guid? AgreementId, DateTime? OccurredAt, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception,
+    DateTime? ScheduledReleaseAt, bool? Planned, string? DeconflictionReference, DateTime? DeconflictedAt, string? LateReason);
+
+public sealed record ActionInput(
+    string? Kind, DateTime? At, string? Details, bool? InterpreterUsed, string? Reference, string? Systems, string? Result,
+    string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason);
+
+public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn);
+
+/// <summary>Who acts: their user id and name, and whether they are an ICE supervisor for the encounter's agency.</summary>
+public sealed record Acting(Guid Id, string Name, bool IceSupervisor = false);
+
+public enum CustodyState
+{
+    /// <summary>No issued detainer holds the person, or no scheduled release is known, or the encounter ended.</summary>
+    None,
+
+    BeforeRelease,
+
+    /// <summary>Held on the detainer past the scheduled release, under 36 hours.</summary>
+    Holding,
+
+    /// <summary>36 hours or more past the scheduled release: release or transfer is due.</summary>
+    Warning,
+
+    /// <summary>48 hours or more: only release or transfer may be recorded, and it is a critical incident.</summary>
+    Expired,
+}
+
+/// <summary>
+/// One use of 287(g) authority: a designated officer's encounter with a person under one agreement, its lawful basis
+/// (recorded first, or the encounter does not exist), the person (encrypted), the officer's perception, and every action
+/// after it — each checked, where it happens, against the model, the officer's authority at that moment, an open
+/// citizenship claim, and the 48-hour hold limit. The rules are those of <see cref="RuleBook"/>.
+/// </summary>
+public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
+{
+    /// <summary>A record entered later than this after the event is late and must say why.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromHours(24);
+
+    /// <summary>How far ahead of the server's clock an event may be dated (clock drift between devices).</summary>
+    public static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan HoldWarning = TimeSpan.FromHours(36);
+
+    public static readonly TimeSpan HoldLimit = TimeSpan.FromHours(48);
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>"ENC-2026-7K3Q9F".</summary>
+    public string Number { get; init; } = "";
+
+    public Guid AgencyId { get; init; }
+
+    public Guid AgreementId { get; init; }
+
+    public AgreementModel Model { get; init; }
+
+    public Guid OfficerId { get; init; }
+
+    public Guid OfficerUserId { get; init; }
+
+    public DateTime OccurredAt { get; private set; }
+
+    public DateTime RecordedAt { get; init; }
+
+    public string? LateReason { get; private set; }
+
+    /// <summary>The agency's jail or booking facility (jail, warrant service), or the place of the stop (task force).</summary>
+    public string Location { get; private set; } = "";
+
+    public bool Planned { get; private set; }
+
+    public string? DeconflictionReference { get; private set; }
+
+    public DateTime? DeconflictedAt { get; private set; }
+
+    // The lawful basis, first.
+    public BasisKind BasisKind { get; private set; }
+
+    public string? BookingNumber { get; private set; }
+
+    public string? Charges { get; private set; }
+
+    public DateTime? ArrestedAt { get; private set; }
+
+    public DateTime? BookedAt { get; private set; }
+
+    /// <summary>"stop" or "arrest".</summary>
+    public string? StopKind { get; private set; }
+
+    public string? Offense { get; private set; }
+
+    /// <summary>"state" or "federal".</summary>
+    public string? Jurisdiction { get; private set; }
+
+    public string? WarrantForm { get; private set; }
+
+    public string? WarrantNumber { get; private set; }
+
+    public string? WarrantSignedBy { get; private set; }
+
+    public DateOnly? WarrantSignedOn { get; private set; }
+
+    // The person: encrypted, with keyed hashes for exact lookup.
+    public string? NameProtected { get; private set; }
+
+    public string? DateOfBirthProtected { get; private set; }
+
+    public string? FbiNumberProtected { get; private set; }
+
+    public string? ANumberProtected { get; private set; }
+
+    public string? NameDobHash { get; private set; }
+
+    public string? FbiNumberHash { get; private set; }
+
+    public string? ANumberHash { get; private set; }
+
+    // The officer's perception (RIPA categories).
+    public string PerceivedRaces { get; private set; } = "";
+
+    public string PerceivedGender { get; private set; } = "";
+
+    public int PerceivedAge { get; private set; }
+
+    public bool LimitedEnglish { get; private set; }
+
+    public string PerceivedDisabilities { get; private set; } = "";
+
+    public bool InterpreterNeeded { get; private set; }
+
+    public string? InterpreterLanguage { get; private set; }
+
+    // Custody.
+    public DateTime? ScheduledReleaseAt { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>"released" or "transferred".</summary>
+    public string? Outcome { get; private set; }
+
+    public bool UsCitizenConfirmed { get; private set; }
+
+    /// <summary>When the hold passed 48 hours (or a release or transfer was recorded after it): a critical incident.</summary>
+    public DateTime? OverdetentionAt { get; private set; }
+
+    public int Corrections { get; private set; }
+
+    public List<EncounterEvent> Events { get; init; } = [];
+
+    public List<Detainer> Detainers { get; init; } = [];
+
+    public List<CitizenshipClaim> Claims { get; init; } = [];
+
+    public List<EncounterVersion> Versions { get; init; } = [];
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public bool IsClosed => ClosedAt is not null;
+
+    public CitizenshipClaim? OpenClaim => Claims.FirstOrDefault(c => c.IsOpen);
+
+    public Detainer? OpenDetainer => Detainers.FirstOrDefault(d => d.IsOpen);
+
+    public Detainer? IssuedDetainer => Detainers.FirstOrDefault(d => d.Status == DetainerStatus.Issued);
+
+    public bool IsLate => RecordedAt - OccurredAt > LateAfter;
+
+    // ---- Opening ----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Opens an encounter. The lawful basis is checked first (its presence, its kind for the model, that it is not
+    /// immigration status), then the record, then the officer's authority at the moment of the encounter.
+    /// </summary>
+    public static Result<Encounter> Open(Agreement agreement, Officer officer, Acting by, EncounterInput input, ProtectedPerson person,
+        Func<DateTime, AuthorityAnswer> authority, DateTime now)
+    {
+        var model = agreement.Model;
+        if (CheckBasis(model, input.Basis, input.OccurredAt) is { } basisRefused) return basisRefused;
+        var errors = new Dictionary<string, string[]>();
+        if (input.OccurredAt is not { } occurred) errors["occurredAt"] = ["Give when the encounter happened."];
+        else if (occurred > now + Skew) errors["occurredAt"] = ["An encounter cannot be recorded before it happens."];
+        if (string.IsNullOrWhiteSpace(input.Location))
+            errors["location"] = [model == AgreementModel.TaskForce ? "Give the place of the stop or arrest." : "Give the jail or booking facility."];
+        if (string.IsNullOrWhiteSpace(input.Person?.Name)) errors["person.name"] = ["Give the person's name as booked or identified."];
+        if (input.Person?.DateOfBirth is { } dob && (dob > DateOnly.FromDateTime(now) || dob.Year < 1900)) errors["person.dateOfBirth"] = ["Give a real date of birth, or none."];
+        foreach (var (field, messages) in Perception.Check(input.Perception)) errors[field] = messages;
+        if (input.ScheduledReleaseAt is { } release && input.OccurredAt is { } when && release < when.AddDays(-60))
+            errors["scheduledReleaseAt"] = ["The scheduled release cannot be long before the encounter."];
+        if (errors.Count > 0) return Error.Invalid("encounter.invalid", "The encounter is not complete.", errors);
+
+        var at = input.OccurredAt!.Value;
+        if (now - at > LateAfter && string.IsNullOrWhiteSpace(input.LateReason))
+            return RuleBook.LateReasonRequired.Refuse($"It happened {Clock.DayOf(at):yyyy-MM-dd}.") with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
+        if (input.Planned == true)
+        {
+            if (model != AgreementModel.TaskForce) return RuleBook.NotInModel.Refuse("Planned enforcement actions are not a function of this model.");
+            if (string.IsNullOrWhiteSpace(input.DeconflictionReference) || input.DeconflictedAt is not { } deconflicted || deconflicted > at)
+                return RuleBook.DeconflictionFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["deconflictionReference"] = [RuleBook.DeconflictionFirst.Sentence] } };
+        }
+        if (Refusal(authority(at)) is { } noAuthority) return noAuthority;
+
+        var p = input.Perception!;
+        var b = input.Basis!;
+        var encounter = new Encounter
+        {
+            Number = $"ENC-{Clock.DayOf(now).Year}-{new string(RandomNumberGenerator.GetItems<char>("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", 6))}",
+            AgencyId = agreement.AgencyId,
+            AgreementId = agreement.Id,
+            Model = model,
+            OfficerId = officer.Id,
+            OfficerUserId = by.Id,
+            RecordedAt = now,
+        };
+        encounter.OccurredAt = at;
+        encounter.LateReason = now - at > LateAfter ? input.LateReason!.Trim() : null;
+        encounter.Location = input.Location!.Trim();
+        encounter.Planned = input.Planned == true;
+        encounter.DeconflictionReference = input.Planned == true ? input.DeconflictionReference!.Trim() : null;
+        encounter.DeconflictedAt = input.Planned == true ? input.DeconflictedAt : null;
+        encounter.ApplyBasis(b);
+        encounter.ApplyPerson(person);
+        encounter.ApplyPerception(p);
+        encounter.ScheduledReleaseAt = input.ScheduledReleaseAt;
+        encounter.Record("opened", at, now, by, $"Encounter under the {model.IceName()} agreement. Lawful basis: {encounter.BasisText()}", encounter.LateReason);
+        return encounter;
+    }
+
+    /// <summary>Words that name immigration status, which is never a basis: the charge or offense must be criminal.</summary>
+    private static readonly string[] ImmigrationWords =
+    [
+        "immigration", "illegal alien", "illegal immigrant", "undocumented", "unlawful presence", "unlawfully present", "no papers", "not a citizen",
+        "noncitizen", "non-citizen", "overstay", "deportable", "removable", "alienage", "ice hold", "ice detainer", "status check", "suspected alien",
+    ];
+
+    public static bool NamesImmigrationStatus(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var t = text.ToLowerInvariant();
+        return ImmigrationWords.Any(t.Contains);
+    }
+
+    private static Error? CheckBasis(AgreementModel model, BasisInput? b, DateTime? occurredAt)
+    {
+        var kind = EncounterCodes.BasisFromCode(b?.Kind);
+        if (b is null || kind is null)
+            return RuleBook.LawfulBasisRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.kind"] = [RuleBook.LawfulBasisRequired.Sentence] } };
+        var expected = model switch
+        {
+            AgreementModel.Jail => BasisKind.Booking,
+            AgreementModel.TaskForce => BasisKind.StopOrArrest,
+            AgreementModel.WarrantService => BasisKind.Warrant,
+        };
+        if (kind != expected)
+            return RuleBook.BasisOfAnotherModel.Refuse($"This agreement's model is the {model.IceName()}.") with { Fields = new Dictionary<string, string[]> { ["basis.kind"] = [RuleBook.BasisOfAnotherModel.Sentence] } };
+        var missing = new Dictionary<string, string[]>();
+        switch (kind)
+        {
+            case BasisKind.Booking:
+                if (string.IsNullOrWhiteSpace(b.BookingNumber)) missing["basis.bookingNumber"] = ["Give the booking number."];
+                if (string.IsNullOrWhiteSpace(b.Charges)) missing["basis.charges"] = ["Give the criminal charges of the booking."];
+                if (b.ArrestedAt is null) missing["basis.arrestedAt"] = ["Give when the person was arrested."];
+                if (b.BookedAt is null) missing["basis.bookedAt"] = ["Give when the person was booked."];
+                break;
+            case BasisKind.StopOrArrest:
+                if (b.StopKind?.Trim().ToLowerInvariant() is not ("stop" or "arrest")) missing["basis.stopKind"] = ["Say whether it was a stop or an arrest."];
+                if (string.IsNullOrWhiteSpace(b.Offense)) missing["basis.offense"] = ["Give the state or federal offense behind the stop or arrest."];
+                if (b.Jurisdiction?.Trim().ToLowerInvariant() is not ("state" or "federal")) missing["basis.jurisdiction"] = ["Say whether the offense is state or federal."];
+                break;
+            case BasisKind.Warrant:
+                if (b.WarrantForm?.Trim().ToUpperInvariant() is not ("I-200" or "I-205")) missing["basis.warrantForm"] = ["Choose the warrant: I-200 or I-205."];
+                if (string.IsNullOrWhiteSpace(b.WarrantNumber)) missing["basis.warrantNumber"] = ["Give the warrant's number."];
+                if (string.IsNullOrWhiteSpace(b.WarrantSignedBy)) missing["basis.warrantSignedBy"] = ["Give who signed the warrant."];
+                if (b.WarrantSignedOn is null) missing["basis.warrantSignedOn"] = ["Give the date the warrant was signed."];
+                break;
+        }
+        if (missing.Count > 0) return RuleBook.LawfulBasisRequired.Refuse() with { Fields = missing };
+        if (NamesImmigrationStatus(kind == BasisKind.Booking ? b.Charges : b.Offense))
+            return RuleBook.ImmigrationNotABasis.Refuse() with { Fields = new Dictionary<string, string[]> { [kind == BasisKind.Booking ? "basis.charges" : "basis.offense"] = [RuleBook.ImmigrationNotABasis.Sentence] } };
+        if (kind == BasisKind.Booking && (b.BookedAt < b.ArrestedAt || occurredAt < b.BookedAt))
+            return RuleBook.BeforeBooking.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.bookedAt"] = [RuleBook.BeforeBooking.Sentence] } };
+        if (kind == BasisKind.Warrant && occurredAt is { } at && b.WarrantSignedOn > Clock.DayOf(at))
+            return RuleBook.SignedWarrantRequired.Refuse("The warrant is dated after the encounter.") with { Fields = new Dictionary<string, string[]> { ["basis.warrantSignedOn"] = ["The warrant must be signed before it is served."] } };
+        return null;
+    }
+
+    private void ApplyBasis(BasisInput b)
+    {
+        BasisKind = EncounterCodes.BasisFromCode(b.Kind)!.Value;
+        (BookingNumber, Charges, ArrestedAt, BookedAt) = BasisKind == BasisKind.Booking ? (b.BookingNumber!.Trim(), b.Charges!.Trim(), b.ArrestedAt, b.BookedAt) : (null, null, null, null);
+        (StopKind, Offense, Jurisdiction) = BasisKind == BasisKind.StopOrArrest
+            ? (b.StopKind!.Trim().ToLowerInvariant(), b.Offense!.Trim(), b.Jurisdiction!.Trim().ToLowerInvariant()) : (null, null, null);
+        (WarrantForm, WarrantNumber, WarrantSignedBy, WarrantSignedOn) = BasisKind == BasisKind.Warrant
+            ? (b.WarrantForm!.Trim().ToUpperInvariant(), b.WarrantNumber!.Trim(), b.WarrantSignedBy!.Trim(), b.WarrantSignedOn) : (null, null, null, null);
+    }
+
+    private void ApplyPerson(ProtectedPerson p)
+    {
+        (NameProtected, DateOfBirthProtected, FbiNumberProtected, ANumberProtected) = (p.Name, p.DateOfBirth, p.FbiNumber, p.ANumber);
+        (NameDobHash, FbiNumberHash, ANumberHash) = (p.NameDobHash, p.FbiNumberHash, p.ANumberHash);
+    }
+
+    private void ApplyPerception(PerceptionInput p)
+    {
+        PerceivedRaces = string.Join(",", p.Races!.Distinct().Order());
+        PerceivedGender = p.Gender!;
+        PerceivedAge = p.Age!.Value;
+        LimitedEnglish = p.LimitedEnglish!.Value;
+        PerceivedDisabilities = string.Join(",", p.Disabilities!.Distinct().Order());
+        InterpreterNeeded = p.InterpreterNeeded!.Value;
+        InterpreterLanguage = p.InterpreterNeeded == true ? p.InterpreterLanguage!.Trim() : null;
+    }
+
+    public string BasisText() => BasisKind switch
+    {
+        BasisKind.Booking => $"booking {BookingNumber} on {Charges}, arrested {ArrestedAt:yyyy-MM-dd HH:mm} UTC, booked {BookedAt:yyyy-MM-dd HH:mm} UTC",
+        BasisKind.StopOrArrest => $"{StopKind} for a {Jurisdiction} offense: {Offense}",
+        BasisKind.Warrant => $"{WarrantForm} {WarrantNumber} signed by {WarrantSignedBy} on {WarrantSignedOn:yyyy-MM-dd}",
+    };
+
+    // ---- Actions ----------------------------------------------------------------------------------------------------
+
+    /// <summary>Which functions each model grants (<see cref="DesignatedFunctions"/>); anything else is refused.</summary>
+    public static bool Allows(AgreementModel model, ActionKind kind) => kind switch
+    {
+        ActionKind.Questioning or ActionKind.RecordCheck or ActionKind.I213Prepared or ActionKind.NtaPrepared or ActionKind.Transported =>
+            model is AgreementModel.Jail or AgreementModel.TaskForce,
+        ActionKind.ArrestWithoutWarrant => model == AgreementModel.TaskForce,
+        ActionKind.WarrantServed or ActionKind.CustodyTransferred or ActionKind.Released or ActionKind.ReleaseScheduled or ActionKind.SupervisorContact => true,
+    };
+
+    /// <summary>Actions that are not a use of immigration authority: allowed whatever the officer's authority.</summary>
+    private static bool NeedsAuthority(ActionKind kind) => kind is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled);
+
+    /// <summary>Records an action after checking, in order: the record is open, the time, the person is not a confirmed citizen,
+    /// no citizenship claim is open, the hold has not expired, the model grants it, its own requirements, and authority.</summary>
+    public Result<EncounterEvent> Act(ActionInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now)
+    {
+        if (IsClosed) return RuleBook.Closed.Refuse();
+        if (EncounterCodes.ActionFromCode(input.Kind) is not { } kind)
+            return Error.Invalid("action.invalid", "Choose what was done.", new Dictionary<string, string[]> { ["kind"] = [$"Choose one of: {string.Join(", ", Enum.GetValues<ActionKind>().Select(k => k.Code()))}."] });
+        var at = input.At ?? now;
+        if (at < OccurredAt || at > now + Skew)
+            return Error.Invalid("action.time_invalid", "The action's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
+        if (now - at > LateAfter && string.IsNullOrWhiteSpace(input.LateReason))
+            return RuleBook.LateReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
+        if (UsCitizenConfirmed && kind != ActionKind.Released) return RuleBook.UsCitizen.Refuse();
+        if (OpenClaim is not null && kind != ActionKind.Released) return RuleBook.ClaimOpen.Refuse();
+        if (CustodyAt(at) == CustodyState.Expired && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
+            return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {ScheduledReleaseAt!.Value + HoldLimit:yyyy-MM-dd HH:mm} UTC: record the release or the transfer now.");
+        if (!Allows(Model, kind)) return RuleBook.NotInModel.Refuse($"The {Model.IceName()} does not include \"{kind.Code().Replace('_', ' ')}\".");
+
+        string details;
+        switch (kind)
+        {
+            case ActionKind.Questioning:
+                if (InterpreterNeeded && input.InterpreterUsed != true)
+                    return RuleBook.InterpreterRequired.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterUsed"] = [RuleBook.InterpreterRequired.Sentence] } };
+                details = $"Questioned about immigration status{(input.InterpreterUsed == true ? $", through an interpreter ({InterpreterLanguage ?? "language noted"})" : "")}.";
+                break;
+            case ActionKind.RecordCheck:
+                if (string.IsNullOrWhiteSpace(input.Systems) || string.IsNullOrWhiteSpace(input.Result))
+                    return Error.Invalid("action.invalid", "Say which systems were checked and the result.", new Dictionary<string, string[]> { ["systems"] = ["Name the systems checked."], ["result"] = ["Give the result."] });
+                details = $"Record check of {input.Systems.Trim()}: {input.Result.Trim()}.";
+                break;
+            case ActionKind.I213Prepared or ActionKind.NtaPrepared:
+                if (string.IsNullOrWhiteSpace(input.Reference))
+                    return Error.Invalid("action.invalid", "Give the document's reference.", new Dictionary<string, string[]> { ["reference"] = ["Give the document's reference."] });
+                details = kind == ActionKind.I213Prepared ? $"Form I-213 prepared: {input.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {input.Reference.Trim()}.";
+                break;
+            case ActionKind.ArrestWithoutWarrant:
+                if (string.IsNullOrWhiteSpace(input.ReasonToBelieve))
+                    return RuleBook.ReasonToBelieve.Refuse() with { Fields = new Dictionary<string, string[]> { ["reasonToBelieve"] = [RuleBook.ReasonToBelieve.Sentence] } };
+                details = $"Arrested without a warrant. Reason to believe: {input.ReasonToBelieve.Trim()}";
+                break;
+            case ActionKind.WarrantServed:
+                var form = (input.WarrantForm ?? WarrantForm)?.Trim().ToUpperInvariant();
+                var number = input.WarrantNumber ?? WarrantNumber;
+                if (form is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(number))
+                    return RuleBook.SignedWarrantRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantNumber"] = ["Give the warrant served: I-200 or I-205, and its number."] } };
+                if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
+                    return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
+                details = $"Served {form} {number.Trim()}.";
+                break;
+            case ActionKind.ReleaseScheduled:
+                if (input.ScheduledReleaseAt is not { } release)
+                    return Error.Invalid("action.invalid", "Give the scheduled release time.", new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
+                ScheduledReleaseAt = release;
+                details = $"Scheduled release: {release:yyyy-MM-dd HH:mm} UTC.";
+                break;
+            case ActionKind.CustodyTransferred:
+                var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
+                if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
+                details = $"Custody transferred to ICE{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
+                break;
+            case ActionKind.Released:
+                details = $"Released{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
+                break;
+            case ActionKind.Transported:
+                if (string.IsNullOrWhiteSpace(input.Destination))
+                    return Error.Invalid("action.invalid", "Give the destination.", new Dictionary<string, string[]> { ["destination"] = ["Give the ICE-approved facility."] });
+                details = $"Transported to {input.Destination.Trim()}.";
+                break;
+            case ActionKind.SupervisorContact:
+                if (string.IsNullOrWhiteSpace(input.SupervisorName))
+                    return Error.Invalid("action.invalid", "Name the ICE supervisor contacted.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE supervisor contacted."] });
+                details = $"ICE supervisor contacted: {input.SupervisorName.Trim()}.";
+                break;
+            default:
+                throw new InvalidOperationException(kind.ToString());
+        }
+        if (NeedsAuthority(kind) && Refusal(authority(at)) is { } noAuthority) return noAuthority;
+
+        if (kind is ActionKind.Released or ActionKind.CustodyTransferred)
+        {
+            if (CustodyAt(at) == CustodyState.Expired) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
+            ClosedAt = at;
+            Outcome = kind == ActionKind.Released ? "released" : "transferred";
+        }
+        return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? input.LateReason!.Trim() : null);
+    }
+
+    // ---- Detainers ----------------------------------------------------------------------------------------------------
+
+    public Result<Detainer> RequestDetainer(DetainerInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now)
+    {
+        if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
+        if (Model != AgreementModel.Jail) return RuleBook.DetainerJailOnly.Refuse();
+        if (OpenDetainer is not null) return RuleBook.DetainerAlreadyOpen.Refuse();
+        if (string.IsNullOrWhiteSpace(input.ProbableCause) || input.ProbableCause.Trim().Length < 20)
+            return RuleBook.ProbableCauseRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["probableCause"] = ["State the facts that give probable cause (at least a sentence)."] } };
+        if (input.WarrantForm?.Trim().ToUpperInvariant() is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(input.WarrantNumber)
+            || string.IsNullOrWhiteSpace(input.WarrantSignedBy) || input.WarrantSignedOn is not { } signedOn || signedOn > Clock.DayOf(now))
+            return RuleBook.SignedWarrantRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantNumber"] = [RuleBook.SignedWarrantRequired.Sentence] } };
+        if (Refusal(authority(now)) is { } noAuthority) return noAuthority;
+        var detainer = new Detainer
+        {
+            AgencyId = AgencyId, EncounterId = Id, Status = DetainerStatus.Requested, ProbableCause = input.ProbableCause.Trim(),
+            WarrantForm = input.WarrantForm!.Trim().ToUpperInvariant(), WarrantNumber = input.WarrantNumber!.Trim(), WarrantSignedBy = input.WarrantSignedBy!.Trim(),
+            WarrantSignedOn = signedOn, RequestedById = by.Id, RequestedAt = now, QueuedAt = now,
+        };
+        Detainers.Add(detainer);
+        Record("detainer.requested", now, now, by, $"Detainer requested on {detainer.WarrantForm} {detainer.WarrantNumber}.", null);
+        return detainer;
+    }
+
+    /// <summary>An ICE supervisor decides: "approve" issues the detainer; "return" sends questions back; "decline" ends it, with reasons.</summary>
+    public Result<Detainer> ReviewDetainer(Guid detainerId, string? decision, string? note, Acting by, DateTime now)
+    {
+        var d = Detainers.FirstOrDefault(x => x.Id == detainerId);
+        if (d is null) return Error.NotFound("detainer.not_found", "No such detainer on this encounter.");
+        if (!by.IceSupervisor) return new Error(RuleBook.IceSupervisorReviews.Code, RuleBook.IceSupervisorReviews.Sentence, ErrorKind.Forbidden);
+        if (by.Id == d.RequestedById) return new Error(RuleBook.RequesterCannotReview.Code, RuleBook.RequesterCannotReview.Sentence, ErrorKind.Forbidden);
+        if (d.Status != DetainerStatus.Requested) return RuleBook.DetainerNotPending.Refuse();
+        var choice = decision?.Trim().ToLowerInvariant();
+        if (choice is not ("approve" or "return" or "decline"))
+            return Error.Invalid("detainer.decision_invalid", "Choose approve, return or decline.", new Dictionary<string, string[]> { ["decision"] = ["Choose approve, return or decline."] });
+        if (choice != "decline" && Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
+        if (choice != "approve" && string.IsNullOrWhiteSpace(note))
+            return RuleBook.DecisionReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["note"] = [RuleBook.DecisionReasonRequired.Sentence] } };
+        d.ReviewedById = by.Id;
+        d.ReviewedByName = by.Name;
+        d.ReviewedAt = now;
+        d.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        switch (choice)
+        {
+            case "approve":
+                d.Status = DetainerStatus.Issued;
+                d.IssuedAt = now;
+                Record("detainer.issued", now, now, by, "Detainer approved and issued by the ICE supervisor.", null);
+                break;
+            case "return":
+                d.Status = DetainerStatus.Returned;
+                d.Returns++;
+                Record("detainer.returned", now, now, by, $"Detainer returned with questions: {d.ReviewNote}", null);
+                break;
+            default:
+                d.Status = DetainerStatus.Declined;
+                Record("detainer.declined", now, now, by, $"Detainer declined: {d.ReviewNote}", null);
+                break;
+        }
+        return d;
+    }
+
+    /// <summary>The officer answers ICE's questions; the request goes back to the review queue.</summary>
+    public Result<Detainer> AnswerDetainer(Guid detainerId, string? answer, Acting by, DateTime now)
+    {
+        var d = Detainers.FirstOrDefault(x => x.Id == detainerId);
+        if (d is null) return Error.NotFound("detainer.not_found", "No such detainer on this encounter.");
+        if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
+        if (d.Status != DetainerStatus.Returned) return RuleBook.DetainerNotReturned.Refuse();
+        if (string.IsNullOrWhiteSpace(answer))
+            return Error.Invalid("detainer.answer_required", "Answer ICE's questions.", new Dictionary<string, string[]> { ["answer"] = ["Answer ICE's questions."] });
+        d.Answer = answer.Trim();
+        d.Status = DetainerStatus.Requested;
+        d.QueuedAt = now;
+        Record("detainer.answered", now, now, by, $"Answered ICE's questions: {d.Answer}", null);
+        return d;
+    }
+
+    public Result<Detainer> MarkTransmitted(Guid detainerId, Acting by, DateTime now)
+    {
+        var d = Detainers.FirstOrDefault(x => x.Id == detainerId);
+        if (d is null) return Error.NotFound("detainer.not_found", "No such detainer on this encounter.");
+        if (d.Status != DetainerStatus.Issued || d.TransmittedAt is not null)
+            return Error.Rule("detainer.not_issued", "Only an issued detainer not yet sent can be recorded as sent to ICE.");
+        d.TransmittedAt = now;
+        Record("detainer.transmitted", now, now, by, "Issued detainer sent to ICE.", null);
+        return d;
+    }
+
+    // ---- Citizenship claims ------------------------------------------------------------------------------------------
+
+    /// <summary>A claim of U.S. citizenship can be recorded at any step of an open encounter; it stops everything else.</summary>
+    public Result<CitizenshipClaim> ClaimCitizenship(string? statement, DateTime? at, Acting by, DateTime now)
+    {
+        if (IsClosed) return RuleBook.Closed.Refuse();
+        if (OpenClaim is not null) return Error.Rule("citizenship.claim_already_open", "A claim of U.S. citizenship is already open on this encounter.");
+        var when = at ?? now;
+        if (when < OccurredAt || when > now + Skew)
+            return Error.Invalid("action.time_invalid", "The claim's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
+        if (string.IsNullOrWhiteSpace(statement))
+            return Error.Invalid("citizenship.statement_required", "Record what the person said.", new Dictionary<string, string[]> { ["statement"] = ["Record what the person said."] });
+        var claim = new CitizenshipClaim { AgencyId = AgencyId, EncounterId = Id, ClaimedAt = when, Statement = statement.Trim() };
+        Claims.Add(claim);
+        Record("citizenship.claimed", when, now, by, $"The person claims U.S. citizenship: {claim.Statement}", null);
+        return claim;
+    }
+
+    public Result<CitizenshipClaim> ReportClaim(string? reportedTo, Acting by, DateTime now)
+    {
+        if (OpenClaim is not { } claim) return RuleBook.NoOpenClaim.Refuse();
+        if (claim.ReportedAt is not null) return Error.Rule("citizenship.already_reported", "The claim was already reported.");
+        if (string.IsNullOrWhiteSpace(reportedTo))
+            return Error.Invalid("citizenship.reported_to_required", "Name the ICE supervisor told.", new Dictionary<string, string[]> { ["reportedTo"] = ["Name the ICE supervisor told."] });
+        claim.ReportedAt = now;
+        claim.ReportedTo = reportedTo.Trim();
+        Record("citizenship.reported", now, now, by, $"Claim reported to ICE supervisor {claim.ReportedTo}.", null);
+        return claim;
+    }
+
+    /// <summary>An ICE supervisor resolves the claim. A U.S. citizen is released: any detainer ends and no immigration action may follow.</summary>
+    public Result<CitizenshipClaim> ResolveClaim(string? outcome, string? explanation, Acting by, DateTime now)
+    {
+        if (OpenClaim is not { } claim) return RuleBook.NoOpenClaim.Refuse();
+        if (!by.IceSupervisor) return new Error(RuleBook.ClaimResolvedByIce.Code, RuleBook.ClaimResolvedByIce.Sentence, ErrorKind.Forbidden);
+        ClaimOutcome? result = outcome?.Trim().ToLowerInvariant() switch { "us_citizen" => ClaimOutcome.UsCitizen, "not_us_citizen" => ClaimOutcome.NotUsCitizen, _ => null };
+        if (result is null || string.IsNullOrWhiteSpace(explanation))
+            return Error.Invalid("citizenship.resolution_invalid", "Give the outcome and how it was established.", new Dictionary<string, string[]>
+            {
+                ["outcome"] = ["Choose us_citizen or not_us_citizen."],
+                ["explanation"] = ["Say how it was established (documents, records checked)."],
+            });
+        claim.Outcome = result;
+        claim.Explanation = explanation.Trim();
+        claim.ResolvedAt = now;
+        claim.ResolvedByName = by.Name;
+        if (result == ClaimOutcome.UsCitizen)
+        {
+            UsCitizenConfirmed = true;
+            foreach (var d in Detainers.Where(d => d.IsOpen))
+            {
+                d.Status = DetainerStatus.Declined;
+                d.ReviewNote = "Withdrawn: the person is a U.S. citizen.";
+            }
+        }
+        Record("citizenship.resolved", now, now, by, $"Claim resolved: {(result == ClaimOutcome.UsCitizen ? "U.S. citizen" : "not a U.S. citizen")}. {claim.Explanation}", null);
+        return claim;
+    }
+
+    // ---- Custody ----------------------------------------------------------------------------------------------------
+
+    /// <summary>Where the 48-hour clock stands at an instant: it runs from the scheduled release while an issued detainer holds the person.</summary>
+    public CustodyState CustodyAt(DateTime at)
+    {
+        if (ScheduledReleaseAt is not { } release || (ClosedAt is { } closed && closed <= at)) return CustodyState.None;
+        var issued = Detainers.FirstOrDefault(d => d.IssuedAt is { } i && i <= at && (d.Status == DetainerStatus.Issued));
+        if (issued is null) return CustodyState.None;
+        var held = at - release;
+        return held < TimeSpan.Zero ? CustodyState.BeforeRelease : held < HoldWarning ? CustodyState.Holding : held < HoldLimit ? CustodyState.Warning : CustodyState.Expired;
+    }
+
+    /// <summary>Marks the overdetention once, when the hold has passed 48 hours and the person is neither released nor transferred.</summary>
+    public bool FlagOverdetention(DateTime now)
+    {
+        if (OverdetentionAt is not null || CustodyAt(now) != CustodyState.Expired) return false;
+        OverdetentionAt = ScheduledReleaseAt!.Value + HoldLimit;
+        return true;
+    }
+
+    // ---- Corrections ------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Corrects what was recorded at the opening, with an explanation; the basis is checked again. The previous values are kept
+    /// in a new <see cref="EncounterVersion"/>, so every version stays readable.
+    /// </summary>
+    public Result<EncounterVersion> Correct(EncounterInput input, ProtectedPerson? person, string? explanation, Acting by, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(explanation))
+            return RuleBook.CorrectionExplained.Refuse() with { Fields = new Dictionary<string, string[]> { ["explanation"] = [RuleBook.CorrectionExplained.Sentence] } };
+        var before = Snapshot();
+        if (input.Basis is not null)
+        {
+            if (CheckBasis(Model, input.Basis, OccurredAt) is { } refused) return refused;
+            ApplyBasis(input.Basis);
+        }
+        if (input.Perception is not null)
+        {
+            var errors = Perception.Check(input.Perception);
+            if (errors.Count > 0) return Error.Invalid("encounter.invalid", "The perception is not complete.", errors);
+            ApplyPerception(input.Perception);
+        }
+        if (!string.IsNullOrWhiteSpace(input.Location)) Location = input.Location.Trim();
+        if (person is not null) ApplyPerson(person);
+        var after = Snapshot();
+        var changes = after.Where(kv => before[kv.Key] != kv.Value).ToDictionary(kv => kv.Key, kv => new[] { before[kv.Key], kv.Value });
+        if (changes.Count == 0)
+            return Error.Invalid("encounter.nothing_to_correct", "The correction changes nothing.", new Dictionary<string, string[]> { ["explanation"] = ["Change at least one value."] });
+        Corrections++;
+        var version = new EncounterVersion
+        {
+            AgencyId = AgencyId, EncounterId = Id, Number = Corrections, At = now, ById = by.Id, ByName = by.Name, Explanation = explanation.Trim(),
+            Changes = JsonSerializer.Serialize(changes),
+        };
+        Versions.Add(version);
+        Record("corrected", now, now, by, $"Corrected ({string.Join(", ", changes.Keys)}): {version.Explanation}", null);
+        return version;
+    }
+
+    private Dictionary<string, string?> Snapshot() => new()
+    {
+        ["location"] = Location,
+        ["basis"] = BasisText(),
+        ["person"] = string.Join("|", NameProtected, DateOfBirthProtected, FbiNumberProtected, ANumberProtected),
+        ["perception"] = $"{PerceivedRaces};{PerceivedGender};{PerceivedAge};{LimitedEnglish};{PerceivedDisabilities};{InterpreterNeeded};{InterpreterLanguage}",
+    };
+
+    // ---- Shared -----------------------------------------------------------------------------------------------------
+
+    private Error? Blocked(DateTime now, bool allowDuringClaim)
+    {
+        if (IsClosed) return RuleBook.Closed.Refuse();
+        if (UsCitizenConfirmed) return RuleBook.UsCitizen.Refuse();
+        if (!allowDuringClaim && OpenClaim is not null) return RuleBook.ClaimOpen.Refuse();
+        if (CustodyAt(now) == CustodyState.Expired) return RuleBook.HoldLimit.Refuse();
+        return null;
+    }
+
+    /// <summary>No authority: the refusal lists every reason, each beside its code.</summary>
+    public static Error? Refusal(AuthorityAnswer answer) => answer.Granted ? null
+        : RuleBook.NoAuthority.Refuse(string.Join(" ", answer.Reasons.Select(r => r.Message)))
+            with { Fields = new Dictionary<string, string[]> { ["authority"] = answer.Reasons.Select(r => $"{r.Code}: {r.Message}").ToArray() } };
+
+    private EncounterEvent Record(string kind, DateTime at, DateTime now, Acting by, string details, string? lateReason)
+    {
+        var e = new EncounterEvent { AgencyId = AgencyId, EncounterId = Id, Kind = kind, At = at, RecordedAt = now, ById = by.Id, ByName = by.Name, Details = details, LateReason = lateReason };
+        Events.Add(e);
+        return e;
+    }
+}
