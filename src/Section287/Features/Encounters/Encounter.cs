@@ -371,9 +371,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             return RuleBook.LateReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
         if (UsCitizenConfirmed && kind != ActionKind.Released) return RuleBook.UsCitizen.Refuse();
         if (OpenClaim is not null && kind != ActionKind.Released) return RuleBook.ClaimOpen.Refuse();
-        if (CustodyAt(at) == CustodyState.Expired && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
+        // Past the limit the record demands release or transfer, whatever time an entry is dated.
+        if ((CustodyAt(at) == CustodyState.Expired || CustodyAt(now) == CustodyState.Expired) && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
             return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {ScheduledReleaseAt!.Value + HoldLimit:yyyy-MM-dd HH:mm} UTC: record the release or the transfer now.");
         if (!Allows(Model, kind)) return RuleBook.NotInModel.Refuse($"The {Model.IceName()} does not include \"{kind.Code().Replace('_', ' ')}\".");
+        if (kind is ActionKind.Released or ActionKind.CustodyTransferred && Events.Max(x => x.At) is var last && at < last)
+            return Error.Invalid("action.time_invalid", "The encounter cannot end before what is already recorded on it.", new Dictionary<string, string[]>
+            {
+                ["at"] = [$"Give a time at or after {last:yyyy-MM-dd HH:mm} UTC, the last thing recorded."],
+            });
 
         string details;
         switch (kind)
@@ -410,6 +416,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             case ActionKind.ReleaseScheduled:
                 if (input.ScheduledReleaseAt is not { } release)
                     return Error.Invalid("action.invalid", "Give the scheduled release time.", new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
+                if (ScheduledReleaseAt is { } current && release > current && CustodyAt(now) is CustodyState.Holding or CustodyState.Warning or CustodyState.Expired)
+                    return RuleBook.ReleaseTimeFixed.Refuse($"The hold began at {current:yyyy-MM-dd HH:mm} UTC.") with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeFixed.Sentence] } };
                 ScheduledReleaseAt = release;
                 details = $"Scheduled release: {release:yyyy-MM-dd HH:mm} UTC.";
                 break;
@@ -441,6 +449,13 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             if (CustodyAt(at) == CustodyState.Expired) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
             ClosedAt = at;
             Outcome = kind == ActionKind.Released ? "released" : "transferred";
+            // A request still waiting for review has nothing left to decide.
+            foreach (var pending in Detainers.Where(d => d.Status is DetainerStatus.Requested or DetainerStatus.Returned))
+            {
+                pending.Status = DetainerStatus.Declined;
+                pending.ReviewNote = "Withdrawn: the encounter ended before the review.";
+                Record("detainer.withdrawn", at, now, by, "Detainer request withdrawn: the encounter ended before the review.", null);
+            }
         }
         return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? input.LateReason!.Trim() : null);
     }
@@ -481,6 +496,9 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (choice is not ("approve" or "return" or "decline"))
             return Error.Invalid("detainer.decision_invalid", "Choose approve, return or decline.", new Dictionary<string, string[]> { ["decision"] = ["Choose approve, return or decline."] });
         if (choice != "decline" && Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
+        // A detainer cannot start a hold that would already be past its limit.
+        if (choice == "approve" && ScheduledReleaseAt is { } release && now >= release + HoldLimit)
+            return RuleBook.HoldLimit.Refuse($"The scheduled release was {release:yyyy-MM-dd HH:mm} UTC, more than 48 hours ago.");
         if (choice != "approve" && string.IsNullOrWhiteSpace(note))
             return RuleBook.DecisionReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["note"] = [RuleBook.DecisionReasonRequired.Sentence] } };
         d.ReviewedById = by.Id;
@@ -527,6 +545,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     {
         var d = Detainers.FirstOrDefault(x => x.Id == detainerId);
         if (d is null) return Error.NotFound("detainer.not_found", "No such detainer on this encounter.");
+        if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
         if (d.Status != DetainerStatus.Issued || d.TransmittedAt is not null)
             return Error.Rule("detainer.not_issued", "Only an issued detainer not yet sent can be recorded as sent to ICE.");
         d.TransmittedAt = now;
@@ -540,6 +559,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public Result<CitizenshipClaim> ClaimCitizenship(string? statement, DateTime? at, Acting by, DateTime now)
     {
         if (IsClosed) return RuleBook.Closed.Refuse();
+        if (UsCitizenConfirmed) return RuleBook.UsCitizen.Refuse();
         if (OpenClaim is not null) return Error.Rule("citizenship.claim_already_open", "A claim of U.S. citizenship is already open on this encounter.");
         var when = at ?? now;
         if (when < OccurredAt || when > now + Skew)

@@ -152,6 +152,10 @@ public static class RuleBook
         "A person may be held on a detainer at most 48 hours past their scheduled release. A warning comes at 36 hours; from 48 hours only release or transfer to ICE may be recorded, and a hold past it is a critical incident.",
         $"{Detainers}: no more than 48 hours beyond the time of release", RuleKind.Refusal);
 
+    public static readonly Rule ReleaseTimeFixed = new("custody.release_time_fixed",
+        "Once a person is held past the scheduled release on a detainer, the release time cannot be moved later: the 48-hour clock never starts again.",
+        $"{Detainers}: no more than 48 hours beyond the time of release");
+
     public static readonly Rule TransferNeedsDocument = new("custody.transfer_needs_warrant_or_detainer",
         "Custody passes to ICE only on an issued detainer or a served ICE warrant.",
         $"{Detainers}; INA § 287(g)");
