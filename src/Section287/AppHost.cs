@@ -81,6 +81,8 @@ public static class AppHost
         services.AddScoped<Features.Officers.OfficerWorkflow>();
         services.AddScoped<Features.Officers.ComplianceQueries>();
         services.AddScoped<Features.Training.TrainingWorkflow>();
+        services.AddScoped<Features.Encounters.EncounterWorkflow>();
+        services.AddScoped<Features.Encounters.CustodyWatch>();
         services.AddSingleton<ImportJobs>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
@@ -192,6 +194,7 @@ public static class AppHost
         Features.Applications.ApplicationsApi.Map(api);
         Features.Work.WorkApi.Map(api);
         Features.Officers.OfficersApi.Map(api);
+        Features.Encounters.EncountersApi.Map(api);
         IceListsApi.Map(api);
         app.MapRazorPages();
         return app;

@@ -12,12 +12,18 @@ namespace Section287;
 /// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
 public static class Commands
 {
-    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user"];
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "rules"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<int> RunAsync(WebApplication app, string name, string[] args)
     {
+        if (name == "rules")
+        {
+            // docs/RULES.md is this output; it needs no database.
+            Console.Out.Write(Features.Encounters.RuleBook.Markdown());
+            return 0;
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<AccessScope>().Become(AccessScope.System());
@@ -46,6 +52,7 @@ public static class Commands
             usage:
               import-ice-list FILE [--as-of YYYY-MM-DD] [--json]
               verify-audit
+              rules                                   (prints docs/RULES.md: every rule of the use of authority)
               create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)
                 roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight
             """);

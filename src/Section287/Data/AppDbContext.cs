@@ -10,6 +10,7 @@ using Section287.Features.Agencies;
 using Section287.Features.Agreements;
 using Section287.Features.Applications;
 using Section287.Features.Deadlines;
+using Section287.Features.Encounters;
 using Section287.Features.Notifications;
 using Section287.Features.Audit;
 using Section287.Features.IceLists;
@@ -82,6 +83,18 @@ public sealed class AppDbContext(
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Encounter> Encounters => Set<Encounter>();
+
+    public DbSet<EncounterEvent> EncounterEvents => Set<EncounterEvent>();
+
+    public DbSet<Detainer> Detainers => Set<Detainer>();
+
+    public DbSet<CitizenshipClaim> CitizenshipClaims => Set<CitizenshipClaim>();
+
+    public DbSet<EncounterVersion> EncounterVersions => Set<EncounterVersion>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -117,6 +130,9 @@ public sealed class AppDbContext(
         configurationBuilder.Properties<MakeUpScope>().HaveConversion<string>();
         configurationBuilder.Properties<Delivery>().HaveConversion<string>();
         configurationBuilder.Properties<EnrollmentStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<BasisKind>().HaveConversion<string>();
+        configurationBuilder.Properties<DetainerStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<ClaimOutcome>().HaveConversion<string>();
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
@@ -318,6 +334,57 @@ public sealed class AppDbContext(
         });
 
         builder.Entity<DataProtectionKey>(b => b.HasIndex(k => k.CreatedAt));
+
+        builder.Entity<Encounter>(b =>
+        {
+            b.HasIndex(e => e.Number).IsUnique();
+            b.HasIndex(e => new { e.AgencyId, e.OccurredAt });
+            b.HasIndex(e => new { e.AgreementId, e.OccurredAt });
+            b.HasIndex(e => new { e.OfficerUserId, e.OccurredAt });
+            b.HasIndex(e => e.NameDobHash);
+            b.HasIndex(e => e.FbiNumberHash);
+            b.HasIndex(e => e.ANumberHash);
+            b.HasIndex(e => new { e.ClosedAt, e.ScheduledReleaseAt });
+            b.Property(e => e.Version).IsConcurrencyToken();
+            b.HasOne<Agreement>().WithMany().HasForeignKey(e => e.AgreementId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Officer>().WithMany().HasForeignKey(e => e.OfficerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Events).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Detainers).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Claims).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Versions).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<EncounterEvent>(b =>
+        {
+            b.HasIndex(x => new { x.EncounterId, x.At });
+            b.HasIndex(x => new { x.AgencyId, x.Kind, x.At });
+        });
+
+        builder.Entity<Detainer>(b =>
+        {
+            b.HasIndex(d => d.EncounterId);
+            b.HasIndex(d => new { d.Status, d.QueuedAt });
+            b.HasIndex(d => d.AgencyId);
+            b.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<CitizenshipClaim>(b =>
+        {
+            b.HasIndex(c => c.EncounterId);
+            b.HasIndex(c => new { c.AgencyId, c.ResolvedAt });
+            b.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<EncounterVersion>(b => b.HasIndex(v => new { v.EncounterId, v.Number }).IsUnique());
+
+        builder.Entity<Incident>(b =>
+        {
+            b.HasIndex(i => new { i.AgencyId, i.ClosedAt });
+            b.HasIndex(i => new { i.EncounterId, i.Kind }).IsUnique();
+            b.HasIndex(i => new { i.Kind, i.OccurredAt });
+            b.Property(i => i.Version).IsConcurrencyToken();
+            b.HasOne<Encounter>().WithMany().HasForeignKey(i => i.EncounterId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         builder.Entity<PersonDataRead>(b =>
         {

@@ -17,9 +17,9 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>A deadline whose due time comes from the subject (a certificate's expiry), not from the rule's length.</summary>
-    public Deadline OpenUntil(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, DateTime dueUtc, TimeSpan? warnBefore = null)
+    public Deadline OpenUntil(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, DateTime dueUtc, TimeSpan? warnBefore = null, Guid? assigneeId = null)
     {
-        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, clock.GetUtcNow().UtcDateTime, dueUtc: dueUtc, warnBefore: warnBefore);
+        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, clock.GetUtcNow().UtcDateTime, assigneeId, dueUtc: dueUtc, warnBefore: warnBefore);
         db.Deadlines.Add(deadline);
         return deadline;
     }
@@ -29,6 +29,16 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
 
     /// <summary>The work of several rules is done at once.</summary>
     public Task CloseAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct) => SettleAsync(subjectId, rules, cancelTheRest: false, ct);
+
+    /// <summary>The named rules no longer wait (their subject changed course): their open deadlines are cancelled, the rest stay.</summary>
+    public async Task CancelAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var deadline in await OpenAsync(subjectId, ct))
+        {
+            if (rules.Any(r => r.Code == deadline.Rule)) deadline.Cancel(now);
+        }
+    }
 
     /// <summary>The subject no longer waits for anything (withdrawn, ended): every open deadline on it is cancelled.</summary>
     public Task CancelAllAsync(Guid subjectId, CancellationToken ct) => SettleAsync(subjectId, [], cancelTheRest: true, ct);

@@ -99,11 +99,35 @@ public static class DeadlineRules
     public static readonly DeadlineRule OfficerCredentialsReturn = new("officer.credentials_return", "Return the officer's ICE credentials",
         10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA, certification and authorization: credentials remain ICE's property and are returned when the officer ceases to participate");
 
+    public static readonly DeadlineRule EncounterSupervisorContact = new("encounter.supervisor_contact", "Contact an ICE supervisor about the use of authority",
+        2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer, "MOA (task force), supervision: at the time or as soon as practicable");
+
+    /// <summary>Due at the end of the day of the arrest.</summary>
+    public static readonly DeadlineRule EncounterSameDayToIce = new("encounter.same_day_to_ice", "Take the person arrested without a warrant to ICE the same day",
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer, "MOA (task force), designation of functions");
+
+    public static readonly DeadlineRule DetainerReview = new("detainer.review", "Review a detainer request",
+        8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor, "Section287 service level; time to review is measured");
+
+    public static readonly DeadlineRule DetainerTransmit = new("detainer.transmit", "Send the issued detainer to ICE",
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer, "8 C.F.R. § 287.7; PRODUCT.md: a detainer reaches ICE within about 24 hours");
+
+    /// <summary>Due 48 hours after the scheduled release; the warning comes at 36 hours.</summary>
+    public static readonly DeadlineRule CustodyHoldLimit = new("custody.hold_limit", "Release the person, or transfer them to ICE, before the 48-hour hold ends",
+        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "8 C.F.R. § 287.7(d); Form I-247A: no more than 48 hours past the release");
+
+    public static readonly DeadlineRule CitizenshipReport = new("citizenship.report", "Report a claim of U.S. citizenship to an ICE supervisor",
+        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(15), Role.DesignatedOfficer, "ICE Directive 16001.2; PRODUCT.md: within about one hour");
+
+    public static readonly DeadlineRule CitizenshipResolution = new("citizenship.resolution", "Resolve a claim of U.S. citizenship",
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor, "ICE Directive 16001.2; Section287 service level");
+
     public static readonly IReadOnlyList<DeadlineRule> All =
     [
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
         AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
         OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency, OfficerCredentialsReturn,
+        EncounterSupervisorContact, EncounterSameDayToIce, DetainerReview, DetainerTransmit, CustodyHoldLimit, CitizenshipReport, CitizenshipResolution,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

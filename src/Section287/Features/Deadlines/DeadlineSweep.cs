@@ -56,6 +56,7 @@ public static class Links
         "application" => $"/staff/applications/{subjectId}",
         "agreement" => $"/staff/agreements/{subjectId}",
         "officer" => $"/staff/officers/{subjectId}",
+        "encounter" => $"/staff/encounters/{subjectId}",
         _ => "/staff/work",
     };
 }

@@ -23,6 +23,9 @@ public sealed class DeadlineTimers(IServiceScopeFactory scopes, IConfiguration c
                 // Authority that lapsed on its own is recorded first, so that its notice deadline is swept with the rest.
                 var authority = await scope.ServiceProvider.GetRequiredService<Officers.AuthorityWatch>().RunAsync(stoppingToken);
                 if (authority.Lost + authority.Restored > 0) log.LogInformation("Authority: {Lost} lost, {Restored} restored", authority.Lost, authority.Restored);
+                // Holds near or past 48 hours are found before the generic sweep, so that an overdetention is an incident, not just a late deadline.
+                var custody = await scope.ServiceProvider.GetRequiredService<Encounters.CustodyWatch>().RunAsync(stoppingToken);
+                if (custody.Warned + custody.Overdetained > 0) log.LogWarning("Custody: {Warned} holds past 36 hours, {Overdetained} past 48 hours", custody.Warned, custody.Overdetained);
                 var outcome = await scope.ServiceProvider.GetRequiredService<DeadlineSweep>().RunAsync(stoppingToken);
                 if (outcome.Warned + outcome.Overdue > 0) log.LogInformation("Deadlines: {Warned} warned, {Overdue} overdue", outcome.Warned, outcome.Overdue);
                 await scope.ServiceProvider.GetRequiredService<EmailOutbox>().SendPendingAsync(stoppingToken);

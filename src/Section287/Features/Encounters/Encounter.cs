@@ -162,6 +162,9 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public bool UsCitizenConfirmed { get; private set; }
 
+    /// <summary>When the 36-hour warning of the hold was given (once).</summary>
+    public DateTime? HoldWarnedAt { get; private set; }
+
     /// <summary>When the hold passed 48 hours (or a release or transfer was recorded after it): a critical incident.</summary>
     public DateTime? OverdetentionAt { get; private set; }
 
@@ -623,6 +626,14 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (issued is null) return CustodyState.None;
         var held = at - release;
         return held < TimeSpan.Zero ? CustodyState.BeforeRelease : held < HoldWarning ? CustodyState.Holding : held < HoldLimit ? CustodyState.Warning : CustodyState.Expired;
+    }
+
+    /// <summary>Marks the 36-hour warning once; true the first time the hold is found at or past it.</summary>
+    public bool WarnHold(DateTime now)
+    {
+        if (HoldWarnedAt is not null || CustodyAt(now) is not (CustodyState.Warning or CustodyState.Expired)) return false;
+        HoldWarnedAt = now;
+        return true;
     }
 
     /// <summary>Marks the overdetention once, when the hold has passed 48 hours and the person is neither released nor transferred.</summary>

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+using Section287.Features.Accounts;
+using Section287.Features.Audit;
+using Section287.Features.Deadlines;
+using Section287.Features.Notifications;
+
+namespace Section287.Features.Encounters;
+
+/// <summary>
+/// Makes an overdetention impossible to miss: every few minutes (with the deadline sweep) it finds people held on a
+/// detainer 36 hours past their scheduled release and warns the ICE supervisors of the area, the agency's coordinator and
+/// the officer, once; at 48 hours it flags the encounter and raises a critical incident on the program office's and the
+/// agency's queues, once. Idempotent: the flags are stored on the encounter.
+/// </summary>
+public sealed class CustodyWatch(AppDbContext db, EncounterWorkflow workflow, Notifier notify, ChangeContext change, TimeProvider clock)
+{
+    public sealed record Outcome(int Warned, int Overdetained);
+
+    public async Task<Outcome> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var warnFrom = now - Encounter.HoldWarning;
+        var held = await db.Encounters
+            .Where(e => e.ClosedAt == null && e.ScheduledReleaseAt != null && e.ScheduledReleaseAt <= warnFrom && e.OverdetentionAt == null
+                && db.Detainers.Any(d => d.EncounterId == e.Id && d.Status == DetainerStatus.Issued))
+            .Include(e => e.Detainers).Include(e => e.Claims).Include(e => e.Events).AsSplitQuery()
+            .OrderBy(e => e.ScheduledReleaseAt).Take(500).ToListAsync(ct);
+        int warned = 0, overdetained = 0;
+        foreach (var e in held)
+        {
+            var link = Links.For("encounter", e.Id);
+            if (e.WarnHold(now))
+            {
+                warned++;
+                var text = $"Held 36 hours past release on a detainer: {e.Number}. Release or transfer to ICE before {e.ScheduledReleaseAt!.Value + Encounter.HoldLimit:yyyy-MM-dd HH:mm} UTC.";
+                await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "custody.warning", text, link, ct);
+                await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "custody.warning", text, link, ct);
+                await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "custody.warning", text, link, ct);
+            }
+            if (e.FlagOverdetention(now) && await workflow.RaiseOverdetentionAsync(e, ct)) overdetained++;
+        }
+        if (warned + overdetained > 0)
+        {
+            change.For("custody.watch", $"{warned} warned, {overdetained} past 48 hours");
+            await db.SaveChangesAsync(ct);
+        }
+        return new Outcome(warned, overdetained);
+    }
+}

@@ -1,0 +1,54 @@
+using Section287.Features.Deadlines;
+
+namespace Section287.Features.Encounters;
+
+public sealed record BasisView(string Kind, string Text, string? BookingNumber, string? Charges, DateTime? ArrestedAt, DateTime? BookedAt,
+    string? StopKind, string? Offense, string? Jurisdiction, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn);
+
+public sealed record PerceptionView(IReadOnlyList<string> Races, string Gender, int Age, bool LimitedEnglish, IReadOnlyList<string> Disabilities,
+    bool InterpreterNeeded, string? InterpreterLanguage);
+
+/// <summary>What is known of the person without reading it: which fields are on the record (the values are read on purpose, and logged).</summary>
+public sealed record PersonPresence(bool Name, bool DateOfBirth, bool FbiNumber, bool ANumber);
+
+public sealed record PersonView(string? Name, string? DateOfBirth, string? FbiNumber, string? ANumber);
+
+public sealed record CustodyView(string State, DateTime? ScheduledReleaseAt, DateTime? HoldWarnsAt, DateTime? HoldEndsAt, DateTime? OverdetentionAt);
+
+public sealed record DetainerView(Guid Id, string Status, string ProbableCause, string WarrantForm, string WarrantNumber, string WarrantSignedBy, DateOnly WarrantSignedOn,
+    DateTime RequestedAt, DateTime QueuedAt, string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, string? Answer, DateTime? IssuedAt, DateTime? TransmittedAt,
+    int Returns, long Version);
+
+public sealed record ClaimView(Guid Id, DateTime ClaimedAt, string Statement, DateTime? ReportedAt, string? ReportedTo, DateTime? ResolvedAt, string? Outcome,
+    string? Explanation, string? ResolvedByName);
+
+public sealed record EventView(string Kind, DateTime At, DateTime RecordedAt, bool Late, string? LateReason, string ByName, string Details);
+
+public sealed record VersionView(int Number, DateTime At, string ByName, string Explanation, IReadOnlyDictionary<string, string?[]> Changes);
+
+public sealed record EncounterView(
+    Guid Id, string Number, Guid AgencyId, string AgencyName, Guid AgreementId, string Model, string ModelName, Guid OfficerId, string OfficerName,
+    DateTime OccurredAt, DateTime RecordedAt, bool Late, string? LateReason, string Location, bool Planned, string? DeconflictionReference, DateTime? DeconflictedAt,
+    BasisView Basis, PersonPresence Person, PerceptionView Perception, CustodyView Custody,
+    DateTime? ClosedAt, string? Outcome, bool UsCitizenConfirmed, bool ClaimOpen,
+    IReadOnlyList<string> AllowedActions, IReadOnlyList<DetainerView> Detainers, IReadOnlyList<ClaimView> Claims, IReadOnlyList<EventView> Events,
+    IReadOnlyList<VersionView> Versions, IReadOnlyList<DeadlineView> Deadlines, long Version);
+
+public sealed record EncounterSummary(Guid Id, string Number, string AgencyName, string Model, string OfficerName, DateTime OccurredAt, string BasisKind,
+    string Status, bool ClaimOpen, string? DetainerStatus, string Custody, bool Late, int Corrections);
+
+public sealed record CorrectionInput(string? Explanation, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception);
+
+public sealed record ReviewInput(string? Decision, string? Note);
+
+public sealed record AnswerInput(string? Answer);
+
+public sealed record ClaimInput(string? Statement, DateTime? At);
+
+public sealed record ReportInput(string? ReportedTo);
+
+public sealed record ResolveInput(string? Outcome, string? Explanation);
+
+public sealed record RevealInput(string? Purpose);
+
+public sealed record LookupInput(string? ANumber, string? FbiNumber, string? Name, DateOnly? DateOfBirth, string? Purpose);

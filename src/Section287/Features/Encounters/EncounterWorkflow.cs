@@ -1,0 +1,391 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Section287.Common;
+using Section287.Data;
+using Section287.Features.Accounts;
+using Section287.Features.Agreements;
+using Section287.Features.Audit;
+using Section287.Features.Deadlines;
+using Section287.Features.Notifications;
+using Section287.Features.Officers;
+
+namespace Section287.Features.Encounters;
+
+/// <summary>
+/// The use of authority as its users do it: a designated officer records encounters and actions, ICE supervisors review
+/// detainers and resolve citizenship claims, and the agency and ICE read what they need. The rules are on
+/// <see cref="Encounter"/>; this class finds the records in the user's scope, loads the officer's authority, protects
+/// the person's data, keeps the deadlines and tells the people whose move it is.
+/// </summary>
+public sealed class EncounterWorkflow(
+    AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify, PersonData personData, AuthorityFactsLoader loader)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static bool IsIce(Actor actor) => actor.Role is Role.ProgramOffice or Role.FieldSupervisor;
+
+    private static Acting As(Actor actor) => new(actor.Id, actor.Name, IsIce(actor));
+
+    private static readonly Error OwnRecordOnly = new(RuleBook.OwnRecordOnly.Code, RuleBook.OwnRecordOnly.Sentence, ErrorKind.Forbidden);
+
+    public static readonly Error NotFound = Error.NotFound("encounter.not_found", "No such encounter among those you can see.");
+
+    /// <summary>Encounters the user may see: a designated officer only their own; everyone else as the tenancy filter allows.</summary>
+    private IQueryable<Encounter> Visible(Actor actor) =>
+        actor.Role == Role.DesignatedOfficer ? db.Encounters.Where(e => e.OfficerUserId == actor.Id) : db.Encounters;
+
+    // ---- Reading -------------------------------------------------------------------------------------------------
+
+    public async Task<Result<EncounterView>> GetAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var e = await Visible(actor).AsNoTracking().Include(x => x.Events).Include(x => x.Detainers).Include(x => x.Claims).Include(x => x.Versions)
+            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null) return NotFound;
+        var agencyName = await db.Agencies.Where(a => a.Id == e.AgencyId).Select(a => a.Name).SingleAsync(ct);
+        var officerName = await db.Officers.Where(o => o.Id == e.OfficerId).Select(o => o.FullName).SingleAsync(ct);
+        return View(e, agencyName, officerName, await DeadlineView.OfSubjectAsync(db, id, Now, ct));
+    }
+
+    public async Task<Result<Page<EncounterSummary>>> ListAsync(Actor actor, Guid? agreementId, string? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = Paging.Validate(page, pageSize);
+        if (!paging.IsSuccess) return paging.Error!;
+        var query = Visible(actor).AsNoTracking();
+        if (agreementId is { } a) query = query.Where(e => e.AgreementId == a);
+        query = status switch
+        {
+            "open" => query.Where(e => e.ClosedAt == null),
+            "closed" => query.Where(e => e.ClosedAt != null),
+            _ => query,
+        };
+        var found = await Rows(query).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+        var now = Now;
+        return new Page<EncounterSummary>(found.Items.Select(x => ToSummary(x, now)).ToList(), found.PageNumber, found.PageSize, found.Total);
+    }
+
+    private sealed record SummaryRow(Guid Id, string Number, string Agency, AgreementModel Model, string Officer, DateTime OccurredAt, BasisKind BasisKind,
+        DateTime? ClosedAt, string? Outcome, DateTime RecordedAt, int Corrections, bool ClaimOpen, DetainerStatus? Detainer, DateTime? ScheduledReleaseAt, DateTime? OverdetentionAt);
+
+    private IQueryable<SummaryRow> Rows(IQueryable<Encounter> query) =>
+        from e in query
+        join g in db.Agencies on e.AgencyId equals g.Id
+        join o in db.Officers on e.OfficerId equals o.Id
+        orderby e.OccurredAt descending, e.Id
+        select new SummaryRow(e.Id, e.Number, g.Name, e.Model, o.FullName, e.OccurredAt, e.BasisKind, e.ClosedAt, e.Outcome, e.RecordedAt, e.Corrections,
+            db.CitizenshipClaims.Any(c => c.EncounterId == e.Id && c.ResolvedAt == null),
+            db.Detainers.Where(d => d.EncounterId == e.Id).OrderByDescending(d => d.RequestedAt).Select(d => (DetainerStatus?)d.Status).FirstOrDefault(),
+            e.ScheduledReleaseAt, e.OverdetentionAt);
+
+    private static EncounterSummary ToSummary(SummaryRow x, DateTime now) => new(x.Id, x.Number, x.Agency, x.Model.Code(), x.Officer, x.OccurredAt, x.BasisKind.Code(),
+        x.ClosedAt is null ? "open" : x.Outcome ?? "closed", x.ClaimOpen, x.Detainer?.Code(),
+        x.OverdetentionAt is not null ? "past_48_hours" : x.Detainer == DetainerStatus.Issued && x.ClosedAt is null && x.ScheduledReleaseAt is { } r && now > r ? "holding" : "none",
+        x.RecordedAt - x.OccurredAt > Encounter.LateAfter, x.Corrections);
+
+    /// <summary>The person's data, decrypted for someone who needs it, after the read is logged with its purpose.</summary>
+    public async Task<Result<PersonView>> RevealPersonAsync(Guid id, Actor actor, RevealInput input, CancellationToken ct)
+    {
+        var e = await Visible(actor).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null) return NotFound;
+        if (actor.Role is Role.Oversight)
+            return Error.Forbidden("person_data.not_permitted", "Person data is shown only to the agency and the ICE staff who work the case; oversight reads the record without it.");
+        if (string.IsNullOrWhiteSpace(input.Purpose))
+            return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
+        var values = await personData.RevealAllAsync(new Dictionary<string, string?>
+        {
+            ["name"] = e.NameProtected, ["dateOfBirth"] = e.DateOfBirthProtected, ["fbiNumber"] = e.FbiNumberProtected, ["aNumber"] = e.ANumberProtected,
+        }, e.AgencyId, "encounter", e.Id, input.Purpose, ct);
+        return new PersonView(values["name"], values["dateOfBirth"], values["fbiNumber"], values["aNumber"]);
+    }
+
+    /// <summary>
+    /// Finds encounters by an exact identifier — A-number, FBI number, or name with date of birth — through keyed hashes, without
+    /// decrypting anyone. The search itself is logged as a read of person data, with its purpose.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<EncounterSummary>>> LookupAsync(Actor actor, LookupInput input, CancellationToken ct)
+    {
+        if (actor.Role is Role.Oversight) return Error.Forbidden("person_data.not_permitted", "Oversight does not search people.");
+        if (string.IsNullOrWhiteSpace(input.Purpose))
+            return Error.Invalid("person_data.purpose_required", "Say why you are searching; the search is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you are searching."] });
+        var aNumber = personData.LookupHash("a_number", input.ANumber);
+        var fbi = personData.LookupHash("fbi_number", input.FbiNumber);
+        var nameDob = input.DateOfBirth is { } dob ? personData.LookupHash("name_dob", $"{input.Name}|{dob:yyyy-MM-dd}") : null;
+        if (aNumber is null && fbi is null && (nameDob is null || string.IsNullOrWhiteSpace(input.Name)))
+            return Error.Invalid("lookup.identifier_required", "Give an A-number, an FBI number, or a name with a date of birth.",
+                new Dictionary<string, string[]> { ["aNumber"] = ["Give an A-number, an FBI number, or a name with a date of birth."] });
+        var ids = await Visible(actor).Where(e => (aNumber != null && e.ANumberHash == aNumber) || (fbi != null && e.FbiNumberHash == fbi) || (nameDob != null && e.NameDobHash == nameDob))
+            .OrderByDescending(e => e.OccurredAt).Select(e => new { e.Id, e.AgencyId }).Take(200).ToListAsync(ct);
+        db.PersonDataReads.Add(new PersonDataRead
+        {
+            AgencyId = ids.FirstOrDefault()?.AgencyId ?? actor.AgencyId ?? Guid.Empty, At = Now, ReaderId = actor.Id.ToString(), ReaderName = actor.Name,
+            SubjectType = "lookup", SubjectId = Guid.Empty, Field = string.Join(",", new[] { aNumber is null ? null : "aNumber", fbi is null ? null : "fbiNumber", nameDob is null ? null : "nameAndDateOfBirth" }.Where(f => f is not null)),
+            Purpose = $"{input.Purpose.Trim()} ({ids.Count} found)",
+        });
+        change.For("person_data.lookup", input.Purpose.Trim());
+        await db.SaveChangesAsync(ct);
+        var now = Now;
+        var idList = ids.Select(i => i.Id).ToList();
+        return (await Rows(db.Encounters.Where(e => idList.Contains(e.Id))).ToListAsync(ct)).Select(x => ToSummary(x, now)).ToList();
+    }
+
+    // ---- The officer records --------------------------------------------------------------------------------------
+
+    public async Task<Result<EncounterView>> OpenAsync(Actor actor, EncounterInput input, CancellationToken ct)
+    {
+        if (actor.Role != Role.DesignatedOfficer) return OwnRecordOnly;
+        var officer = await db.Officers.FirstOrDefaultAsync(o => o.UserId == actor.Id, ct);
+        if (officer is null) return Error.NotFound("officer.no_record", "No officer record is linked to your account; ask your agency's coordinator.");
+        var agreement = input.AgreementId is { } agreementId
+            ? await db.Agreements.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == agreementId && a.AgencyId == officer.AgencyId, ct)
+            : null;
+        if (agreement is null)
+            return Error.Invalid("encounter.agreement_required", "Choose the agreement you act under.", new Dictionary<string, string[]> { ["agreementId"] = ["Choose the agreement you act under."] });
+        var facts = await loader.LoadOneAsync(officer.Id, agreement.Id, ct);
+        var now = Now;
+        var opened = Encounter.Open(agreement, officer, As(actor), input, Protect(input.Person), at => AuthorityRules.Evaluate(facts!, at), now);
+        if (!opened.IsSuccess) return opened.Error!;
+        var e = opened.Value;
+        db.Encounters.Add(e);
+        var label = $"{e.Number} — {agreement.Model.IceName()}";
+        // MOA (task force): contact an ICE supervisor at the time, or as soon as practicable.
+        if (e.Model == AgreementModel.TaskForce) deadlines.Open(DeadlineRules.EncounterSupervisorContact, e.AgencyId, "encounter", e.Id, label, actor.Id, e.OccurredAt);
+        change.For("encounter.open", $"{e.Number}: {e.BasisText()}");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(e.Id, actor, ct);
+    }
+
+    public Task<Result<EncounterView>> ActAsync(Guid id, Actor actor, ActionInput input, CancellationToken ct) =>
+        OfficerAppliesAsync(id, actor, $"encounter.{input.Kind}", async (e, authority, now) =>
+        {
+            var done = e.Act(input, As(actor), authority, now);
+            if (!done.IsSuccess) return done.Error;
+            var label = $"{e.Number} — {e.Model.IceName()}";
+            switch (EncounterCodes.ActionFromCode(input.Kind))
+            {
+                case ActionKind.SupervisorContact:
+                    await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct);
+                    break;
+                case ActionKind.ArrestWithoutWarrant:
+                    deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label, Clock.EndOfDayUtc(Clock.DayOf(done.Value.At)), assigneeId: actor.Id);
+                    break;
+                case ActionKind.ReleaseScheduled:
+                    await SetHoldDeadlineAsync(e, label, ct);
+                    break;
+                case ActionKind.CustodyTransferred:
+                    await deadlines.CloseAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.CustodyHoldLimit], ct);
+                    await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
+                    break;
+                case ActionKind.Released:
+                    await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit], ct);
+                    await deadlines.CancelAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
+                    break;
+            }
+            if (e.OverdetentionAt is not null) await RaiseOverdetentionAsync(e, ct);
+            return null;
+        }, ct);
+
+    public Task<Result<EncounterView>> RequestDetainerAsync(Guid id, Actor actor, DetainerInput input, CancellationToken ct) =>
+        OfficerAppliesAsync(id, actor, "detainer.request", async (e, authority, now) =>
+        {
+            var requested = e.RequestDetainer(input, As(actor), authority, now);
+            if (!requested.IsSuccess) return requested.Error;
+            deadlines.Open(DeadlineRules.DetainerReview, e.AgencyId, "encounter", e.Id, $"{e.Number} — detainer to review");
+            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.requested", $"Detainer to review: {e.Number}", Links.For("encounter", e.Id), ct);
+            return null;
+        }, ct);
+
+    public Task<Result<EncounterView>> AnswerDetainerAsync(Guid detainerId, Actor actor, AnswerInput input, CancellationToken ct) =>
+        OnDetainerAsync(detainerId, actor, officerSide: true, "detainer.answer", async (e, d, now) =>
+        {
+            var answered = e.AnswerDetainer(d.Id, input.Answer, As(actor), now);
+            if (!answered.IsSuccess) return answered.Error;
+            deadlines.Open(DeadlineRules.DetainerReview, e.AgencyId, "encounter", e.Id, $"{e.Number} — detainer to review again");
+            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.answered", $"The officer answered your questions: {e.Number}", Links.For("encounter", e.Id), ct);
+            return null;
+        }, ct);
+
+    public Task<Result<EncounterView>> TransmitDetainerAsync(Guid detainerId, Actor actor, CancellationToken ct) =>
+        OnDetainerAsync(detainerId, actor, officerSide: true, "detainer.transmit", async (e, d, now) =>
+        {
+            var sent = e.MarkTransmitted(d.Id, As(actor), now);
+            if (!sent.IsSuccess) return sent.Error;
+            await deadlines.CloseAsync(e.Id, DeadlineRules.DetainerTransmit, ct);
+            return null;
+        }, ct);
+
+    /// <summary>An ICE supervisor approves (issues), returns with questions, or declines a detainer request.</summary>
+    public Task<Result<EncounterView>> ReviewDetainerAsync(Guid detainerId, Actor actor, ReviewInput input, CancellationToken ct) =>
+        OnDetainerAsync(detainerId, actor, officerSide: false, $"detainer.{input.Decision}", async (e, d, now) =>
+        {
+            var reviewed = e.ReviewDetainer(d.Id, input.Decision, input.Note, As(actor), now);
+            if (!reviewed.IsSuccess) return reviewed.Error;
+            await deadlines.CloseAsync(e.Id, DeadlineRules.DetainerReview, ct);
+            var link = Links.For("encounter", e.Id);
+            switch (reviewed.Value.Status)
+            {
+                case DetainerStatus.Issued:
+                    deadlines.Open(DeadlineRules.DetainerTransmit, e.AgencyId, "encounter", e.Id, $"{e.Number} — send the detainer to ICE", d.RequestedById);
+                    await SetHoldDeadlineAsync(e, $"{e.Number} — hold on the detainer", ct);
+                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.issued", $"Detainer approved and issued: {e.Number}. Send it to ICE within 24 hours.", link, ct);
+                    break;
+                case DetainerStatus.Returned:
+                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.returned", $"ICE returned the detainer with questions: {e.Number}", link, ct);
+                    break;
+                default:
+                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.declined", $"ICE declined the detainer: {e.Number}", link, ct);
+                    break;
+            }
+            return null;
+        }, ct);
+
+    public Task<Result<EncounterView>> ClaimCitizenshipAsync(Guid id, Actor actor, ClaimInput input, CancellationToken ct) =>
+        OfficerAppliesAsync(id, actor, "citizenship.claim", async (e, _, now) =>
+        {
+            var claimed = e.ClaimCitizenship(input.Statement, input.At, As(actor), now);
+            if (!claimed.IsSuccess) return claimed.Error;
+            deadlines.OpenUntil(DeadlineRules.CitizenshipReport, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim", claimed.Value.ClaimedAt.AddHours(1), assigneeId: actor.Id);
+            deadlines.Open(DeadlineRules.CitizenshipResolution, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim");
+            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "citizenship.claimed",
+                $"Claim of U.S. citizenship: {e.Number}. Everything on it stops until you resolve it.", Links.For("encounter", e.Id), ct);
+            await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "citizenship.claimed", $"Claim of U.S. citizenship: {e.Number}", Links.For("encounter", e.Id), ct);
+            return null;
+        }, ct, authorityNeeded: false);
+
+    public Task<Result<EncounterView>> ReportClaimAsync(Guid id, Actor actor, ReportInput input, CancellationToken ct) =>
+        OfficerAppliesAsync(id, actor, "citizenship.report", async (e, _, now) =>
+        {
+            var reported = e.ReportClaim(input.ReportedTo, As(actor), now);
+            if (!reported.IsSuccess) return reported.Error;
+            await deadlines.CloseAsync(e.Id, DeadlineRules.CitizenshipReport, ct);
+            return null;
+        }, ct, authorityNeeded: false, allowClosed: true);
+
+    public async Task<Result<EncounterView>> ResolveClaimAsync(Guid id, Actor actor, ResolveInput input, CancellationToken ct)
+    {
+        var e = await LoadAsync(db.Encounters, id, ct);
+        if (e is null) return NotFound;
+        var resolved = e.ResolveClaim(input.Outcome, input.Explanation, As(actor), Now);
+        if (!resolved.IsSuccess) return resolved.Error!;
+        await deadlines.CloseAsync(e.Id, [DeadlineRules.CitizenshipResolution, DeadlineRules.CitizenshipReport], ct);
+        if (resolved.Value.Outcome == ClaimOutcome.UsCitizen)
+            await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.EncounterSameDayToIce], ct);
+        var text = $"Citizenship claim resolved on {e.Number}: {(resolved.Value.Outcome == ClaimOutcome.UsCitizen ? "U.S. citizen — release the person" : "not a U.S. citizen")}";
+        await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "citizenship.resolved", text, Links.For("encounter", e.Id), ct);
+        await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "citizenship.resolved", text, Links.For("encounter", e.Id), ct);
+        change.For("citizenship.resolve", input.Explanation ?? "");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(id, actor, ct);
+    }
+
+    /// <summary>Corrects what was recorded, with an explanation; every version stays readable.</summary>
+    public Task<Result<EncounterView>> CorrectAsync(Guid id, Actor actor, CorrectionInput input, CancellationToken ct) =>
+        OfficerAppliesAsync(id, actor, "encounter.correct", (e, _, now) =>
+        {
+            var person = input.Person is null ? null : Protect(input.Person);
+            var corrected = e.Correct(new EncounterInput(null, null, input.Location, input.Basis, null, input.Perception, null, null, null, null, null),
+                person, input.Explanation, As(actor), now);
+            return Task.FromResult(corrected.Error);
+        }, ct, authorityNeeded: false, allowClosed: true);
+
+    // ---- Shared ----------------------------------------------------------------------------------------------------
+
+    private ProtectedPerson Protect(PersonInput? p)
+    {
+        if (p is null) return new ProtectedPerson(null, null, null, null, null, null, null);
+        var dob = p.DateOfBirth?.ToString("yyyy-MM-dd");
+        return new ProtectedPerson(personData.Protect(p.Name), personData.Protect(dob), personData.Protect(p.FbiNumber), personData.Protect(p.ANumber),
+            dob is null ? null : personData.LookupHash("name_dob", $"{p.Name}|{dob}"), personData.LookupHash("fbi_number", p.FbiNumber), personData.LookupHash("a_number", p.ANumber));
+    }
+
+    /// <summary>The hold's deadline: 48 hours after the scheduled release, warned at 36, while an issued detainer holds the person.</summary>
+    private async Task SetHoldDeadlineAsync(Encounter e, string label, CancellationToken ct)
+    {
+        if (e.ScheduledReleaseAt is not { } release || e.IssuedDetainer is null) return;
+        await deadlines.CancelAsync(e.Id, [DeadlineRules.CustodyHoldLimit], ct);
+        deadlines.OpenUntil(DeadlineRules.CustodyHoldLimit, e.AgencyId, "encounter", e.Id, label, release + Encounter.HoldLimit, Encounter.HoldLimit - Encounter.HoldWarning);
+    }
+
+    /// <summary>A hold past 48 hours becomes a critical incident on the program office's and the agency's queues, once.</summary>
+    internal async Task<bool> RaiseOverdetentionAsync(Encounter e, CancellationToken ct)
+    {
+        if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == "overdetention", ct)
+            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id)) return false;
+        var text = $"Held past 48 hours on a detainer: {e.Number}. The hold ended {e.OverdetentionAt:yyyy-MM-dd HH:mm} UTC (scheduled release {e.ScheduledReleaseAt:yyyy-MM-dd HH:mm} UTC).";
+        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = e.OverdetentionAt!.Value, DetectedAt = Now, Description = text });
+        var link = Links.For("encounter", e.Id);
+        await notify.ToRoleAsync(Role.ProgramOffice, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
+        await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
+        await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
+        await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "incident.overdetention", $"CRITICAL: {text} Record the release or the transfer now.", link, ct);
+        return true;
+    }
+
+    private static Task<Encounter?> LoadAsync(IQueryable<Encounter> from, Guid id, CancellationToken ct) =>
+        from.Include(x => x.Events).Include(x => x.Detainers).Include(x => x.Claims).Include(x => x.Versions).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+
+    /// <summary>The recording officer acts on their own encounter, with their authority loaded for any instant.</summary>
+    private async Task<Result<EncounterView>> OfficerAppliesAsync(Guid id, Actor actor, string action,
+        Func<Encounter, Func<DateTime, AuthorityAnswer>, DateTime, Task<Error?>> rule, CancellationToken ct, bool authorityNeeded = true, bool allowClosed = false)
+    {
+        var e = await LoadAsync(Visible(actor), id, ct);
+        if (e is null) return NotFound;
+        if (actor.Role != Role.DesignatedOfficer || e.OfficerUserId != actor.Id) return OwnRecordOnly;
+        var facts = await loader.LoadOneAsync(e.OfficerId, e.AgreementId, ct);
+        if (await rule(e, at => AuthorityRules.Evaluate(facts!, at), Now) is { } refused) return refused;
+        change.For(action, e.Number);
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(id, actor, ct);
+    }
+
+    private async Task<Result<EncounterView>> OnDetainerAsync(Guid detainerId, Actor actor, bool officerSide, string action,
+        Func<Encounter, Detainer, DateTime, Task<Error?>> rule, CancellationToken ct)
+    {
+        var encounterId = await db.Detainers.Where(d => d.Id == detainerId).Select(d => (Guid?)d.EncounterId).FirstOrDefaultAsync(ct);
+        var e = encounterId is { } eid ? await LoadAsync(Visible(actor), eid, ct) : null;
+        if (e is null) return Error.NotFound("detainer.not_found", "No such detainer among those you can see.");
+        if (officerSide && (actor.Role != Role.DesignatedOfficer || e.OfficerUserId != actor.Id)) return OwnRecordOnly;
+        var d = e.Detainers.Single(x => x.Id == detainerId);
+        if (await rule(e, d, Now) is { } refused) return refused;
+        change.For(action, e.Number);
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(e.Id, actor, ct);
+    }
+
+    internal static EncounterView View(Encounter e, string agencyName, string officerName, IReadOnlyList<DeadlineView> deadlineViews)
+    {
+        var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer is not null ? r + Encounter.HoldLimit : (DateTime?)null;
+        return new EncounterView(e.Id, e.Number, e.AgencyId, agencyName, e.AgreementId, e.Model.Code(), e.Model.IceName(), e.OfficerId, officerName,
+            e.OccurredAt, e.RecordedAt, e.IsLate, e.LateReason, e.Location, e.Planned, e.DeconflictionReference, e.DeconflictedAt,
+            new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense, e.Jurisdiction,
+                e.WarrantForm, e.WarrantNumber, e.WarrantSignedBy, e.WarrantSignedOn),
+            new PersonPresence(e.NameProtected is not null, e.DateOfBirthProtected is not null, e.FbiNumberProtected is not null, e.ANumberProtected is not null),
+            new PerceptionView(Split(e.PerceivedRaces), e.PerceivedGender, e.PerceivedAge, e.LimitedEnglish, Split(e.PerceivedDisabilities), e.InterpreterNeeded, e.InterpreterLanguage),
+            new CustodyView(CustodyCode(e, deadlineViews), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning), holdEnds, e.OverdetentionAt),
+            e.ClosedAt, e.Outcome, e.UsCitizenConfirmed, e.OpenClaim is not null,
+            e.IsClosed ? [] : Enum.GetValues<ActionKind>().Where(k => Encounter.Allows(e.Model, k)).Select(k => k.Code()).ToList(),
+            e.Detainers.OrderBy(d => d.RequestedAt).Select(d => new DetainerView(d.Id, d.Status.Code(), d.ProbableCause, d.WarrantForm, d.WarrantNumber, d.WarrantSignedBy,
+                d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt, d.Returns, d.Version)).ToList(),
+            e.Claims.OrderBy(c => c.ClaimedAt).Select(c => new ClaimView(c.Id, c.ClaimedAt, c.Statement, c.ReportedAt, c.ReportedTo, c.ResolvedAt, c.Outcome?.Code(),
+                c.Explanation, c.ResolvedByName)).ToList(),
+            e.Events.OrderBy(x => x.At).ThenBy(x => x.RecordedAt).ThenBy(x => x.Id)
+                .Select(x => new EventView(x.Kind, x.At, x.RecordedAt, x.IsLate, x.LateReason, x.ByName, x.Details)).ToList(),
+            e.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.At, v.ByName, v.Explanation,
+                JsonSerializer.Deserialize<Dictionary<string, string?[]>>(v.Changes) ?? [])).ToList(),
+            deadlineViews, e.Version);
+    }
+
+    /// <summary>The custody state for the reader: the deadlines carry the app's clock, so a page and the sweep agree.</summary>
+    private static string CustodyCode(Encounter e, IReadOnlyList<DeadlineView> deadlineViews)
+    {
+        if (e.OverdetentionAt is not null) return "past_48_hours";
+        var hold = deadlineViews.FirstOrDefault(d => d.Rule == DeadlineRules.CustodyHoldLimit.Code && d.Status == "open");
+        return hold?.State switch
+        {
+            "overdue" => "past_48_hours",
+            "warning" => "past_36_hours",
+            "open" => "holding_or_before_release",
+            _ => "none",
+        };
+    }
+
+    private static IReadOnlyList<string> Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
