@@ -90,11 +90,11 @@ public static class RuleBook
         "An arrest without a warrant needs the officer's reason to believe the person is removable and likely to escape before a warrant can be obtained.",
         "INA § 287(a)(2), 8 U.S.C. § 1357(a)(2); MOA (task force)");
 
-    public static readonly Rule SameDayTransfer = new("action.same_day_to_ice",
+    public static readonly Rule SameDayTransfer = new("encounter.same_day_to_ice",
         "A person arrested without a warrant under the task force model is taken to ICE the same day.",
         "MOA (task force), designation of functions", RuleKind.Deadline);
 
-    public static readonly Rule SupervisorContact = new("action.supervisor_contact",
+    public static readonly Rule SupervisorContact = new("encounter.supervisor_contact",
         "Under the task force model an ICE supervisor is contacted when authority is used, or as soon as practicable after (within 2 hours, our measure of practicable).",
         "MOA (task force), supervision", RuleKind.Deadline);
 
@@ -135,11 +135,11 @@ public static class RuleBook
         "Returning or declining a detainer needs the reasons (or the questions), in writing.",
         "Section287 policy");
 
-    public static readonly Rule TransmitWithin24h = new("detainer.transmit_24h",
+    public static readonly Rule TransmitWithin24h = new("detainer.transmit",
         "An issued detainer reaches ICE within 24 hours.",
         $"{Detainers}; PRODUCT.md", RuleKind.Deadline);
 
-    public static readonly Rule ReviewDeadline = new("detainer.review_8h",
+    public static readonly Rule ReviewDeadline = new("detainer.review",
         "An ICE supervisor reviews a detainer request within 8 hours (our service level; time to review is measured).",
         "Section287 service level", RuleKind.Deadline);
 
@@ -148,7 +148,7 @@ public static class RuleBook
         "Serving a warrant at release, or holding a person on a detainer, needs the person's scheduled release time on the record.",
         $"{MoaFunctions}; {Detainers}");
 
-    public static readonly Rule HoldLimit = new("custody.hold_limit_48h",
+    public static readonly Rule HoldLimit = new("custody.hold_limit",
         "A person may be held on a detainer at most 48 hours past their scheduled release. A warning comes at 36 hours; from 48 hours only release or transfer to ICE may be recorded, and a hold past it is a critical incident.",
         $"{Detainers}: no more than 48 hours beyond the time of release", RuleKind.Refusal);
 
@@ -165,7 +165,7 @@ public static class RuleBook
         "While a claim of U.S. citizenship is unresolved, nothing more happens on the encounter except its report, its resolution by an ICE supervisor, or the person's release.",
         Citizenship);
 
-    public static readonly Rule ClaimReport = new("citizenship.report_1h",
+    public static readonly Rule ClaimReport = new("citizenship.report",
         "A claim of U.S. citizenship is reported to an ICE supervisor within about one hour.",
         Citizenship, RuleKind.Deadline);
 
@@ -180,6 +180,10 @@ public static class RuleBook
     public static readonly Rule NoOpenClaim = new("citizenship.no_open_claim",
         "There is no unresolved claim of U.S. citizenship on this encounter.",
         "Section287 policy");
+
+    public static readonly Rule ClaimResolution = new("citizenship.resolution",
+        "An ICE supervisor resolves a claim of U.S. citizenship within 24 hours (our service level); the outcome and how it was established are kept.",
+        Citizenship, RuleKind.Deadline);
 
     /// <summary>Every rule above, in the order written.</summary>
     public static IReadOnlyList<Rule> All { get; } = typeof(RuleBook).GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,0 +1,490 @@
+using Section287.Common;
+using Section287.Features.Agencies;
+using Section287.Features.Agreements;
+using Section287.Features.Encounters;
+using Section287.Features.Officers;
+
+namespace Section287.Tests.Features.Encounters;
+
+/// <summary>
+/// Each rule of docs/RULES.md, permitted and refused, for each model where it matters, on the encounter itself with no
+/// host. (Deadline rules and role rules that live in the workflow are tested through the API in EncounterFlowTests.)
+/// </summary>
+public sealed class EncounterRuleTests
+{
+    private static readonly DateTime Now = new(2026, 6, 10, 15, 0, 0, DateTimeKind.Utc);
+
+    private static readonly Acting ByOfficer = new(Guid.NewGuid(), "Test Officer Rule");
+
+    private static readonly Acting Supervisor = new(Guid.NewGuid(), "Test SDDO", IceSupervisor: true);
+
+    private static readonly ProtectedPerson Person = new("pd1:x", null, null, null, null, null, null);
+
+    private static AuthorityAnswer Granted(DateTime at) => new(Guid.Empty, Guid.Empty, "JEM", at, true, [], "C-1", null, null, null, null);
+
+    private static AuthorityAnswer Refused(DateTime at) => new(Guid.Empty, Guid.Empty, "JEM", at, false,
+        [new AuthorityReason("authority.refresher_overdue", "The officer's refresher training was due by 2026-05-01."), new AuthorityReason("authority.agreement_suspended", "Suspended.")],
+        null, null, null, null, null);
+
+    private static (Agreement Agreement, Officer Officer) World(AgreementModel model)
+    {
+        var agency = new Agency { Name = "Test Rule County Sheriff's Office", NameKey = "TEST RULE COUNTY SHERIFF'S OFFICE", State = "ZZ" };
+        var agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 1, 1), null, null), new DateOnly(2025, 6, 1), Guid.NewGuid(), Now.AddYears(-1));
+        var officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Rule", "R-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+        return (agreement, officer);
+    }
+
+    private static BasisInput Basis(AgreementModel model, DateTime occurred) => model switch
+    {
+        AgreementModel.Jail => new("booking", "B-77", "Burglary, second degree", occurred.AddHours(-5), occurred.AddHours(-4), null, null, null, null, null, null, null),
+        AgreementModel.TaskForce => new("stop_or_arrest", null, null, null, null, "arrest", "Driving while intoxicated", "state", null, null, null, null),
+        _ => new("warrant", null, null, null, null, null, null, null, "I-205", "W-205-1", "Test SDDO", DateOnly.FromDateTime(occurred).AddDays(-2)),
+    };
+
+    private static readonly PerceptionInput Perceived = new(["hispanic"], "cisgender_man", 34, true, ["none"], true, "Spanish");
+
+    private static EncounterInput Input(AgreementModel model, DateTime? occurred = null, BasisInput? basis = null, DateTime? release = null, bool planned = false,
+        string? deconfliction = null, DateTime? deconflictedAt = null, string? lateReason = null, PerceptionInput? perception = null)
+    {
+        var at = occurred ?? Now.AddMinutes(-30);
+        return new EncounterInput(null, at, "Main jail, booking", basis ?? Basis(model, at), new PersonInput("Test Person", new DateOnly(1990, 2, 3), null, null),
+            perception ?? Perceived, release, planned, deconfliction, deconflictedAt, lateReason);
+    }
+
+    private static Result<Encounter> Open(AgreementModel model, EncounterInput? input = null, Func<DateTime, AuthorityAnswer>? authority = null, DateTime? now = null)
+    {
+        var (agreement, officer) = World(model);
+        return Encounter.Open(agreement, officer, ByOfficer, input ?? Input(model), Person, authority ?? Granted, now ?? Now);
+    }
+
+    private static Encounter Opened(AgreementModel model, EncounterInput? input = null)
+    {
+        var opened = Open(model, input);
+        opened.IsSuccess.ShouldBeTrue(opened.Error?.Message);
+        return opened.Value;
+    }
+
+    private static ActionInput Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
+        DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null) =>
+        new(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason);
+
+    private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7", "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
+
+    private static void ShouldRefuse<T>(Result<T> result, Rule rule)
+    {
+        result.IsSuccess.ShouldBeFalse($"expected {rule.Code}");
+        result.Error!.Code.ShouldBe(rule.Code);
+    }
+
+    private static T ShouldPermit<T>(Result<T> result)
+    {
+        result.IsSuccess.ShouldBeTrue(result.Error is null ? "" : $"{result.Error.Code}: {result.Error.Message}");
+        return result.Value;
+    }
+
+    // ---- encounter.lawful_basis_required, encounter.basis_not_of_model, encounter.immigration_not_a_basis, encounter.before_booking ----
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.TaskForce)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void LawfulBasisRequired_NoBasisNoEncounter_AndEachModelsBasisNeedsItsFacts(AgreementModel model)
+    {
+        ShouldPermit(Open(model));
+        ShouldRefuse(Open(model, Input(model) with { Basis = null }), RuleBook.LawfulBasisRequired);
+        var incomplete = Basis(model, Now) with { BookingNumber = null, Offense = null, WarrantNumber = null, Kind = Basis(model, Now).Kind };
+        var refused = Open(model, Input(model, basis: incomplete));
+        ShouldRefuse(refused, RuleBook.LawfulBasisRequired);
+        refused.Error!.Fields.Keys.Single().ShouldStartWith("basis.");
+    }
+
+    [Theory]
+    [InlineData(AgreementModel.Jail, AgreementModel.TaskForce)]
+    [InlineData(AgreementModel.Jail, AgreementModel.WarrantService)]
+    [InlineData(AgreementModel.TaskForce, AgreementModel.Jail)]
+    [InlineData(AgreementModel.TaskForce, AgreementModel.WarrantService)]
+    [InlineData(AgreementModel.WarrantService, AgreementModel.Jail)]
+    [InlineData(AgreementModel.WarrantService, AgreementModel.TaskForce)]
+    public void BasisNotOfModel_EachModelTakesOnlyItsOwnBasis(AgreementModel model, AgreementModel basisOf) =>
+        ShouldRefuse(Open(model, Input(model, basis: Basis(basisOf, Now.AddMinutes(-30)))), RuleBook.BasisOfAnotherModel);
+
+    [Theory]
+    [InlineData(AgreementModel.Jail, "Suspected illegal alien")]
+    [InlineData(AgreementModel.Jail, "Theft; immigration hold")]
+    [InlineData(AgreementModel.TaskForce, "Immigration status check")]
+    [InlineData(AgreementModel.TaskForce, "Undocumented, no papers")]
+    public void ImmigrationNotABasis_StatusIsNeverTheReason(AgreementModel model, string text)
+    {
+        var basis = Basis(model, Now.AddMinutes(-30)) with { Charges = model == AgreementModel.Jail ? text : null, Offense = model == AgreementModel.TaskForce ? text : null };
+        ShouldRefuse(Open(model, Input(model, basis: basis)), RuleBook.ImmigrationNotABasis);
+    }
+
+    [Fact]
+    public void BeforeBooking_TheJailModelActsOnlyAfterTheBooking()
+    {
+        var occurred = Now.AddHours(-1);
+        var early = Basis(AgreementModel.Jail, occurred) with { BookedAt = occurred.AddMinutes(10) };
+        ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, early)), RuleBook.BeforeBooking);
+        var bookedBeforeArrest = Basis(AgreementModel.Jail, occurred) with { ArrestedAt = occurred.AddHours(-1), BookedAt = occurred.AddHours(-2) };
+        ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, bookedBeforeArrest)), RuleBook.BeforeBooking);
+        ShouldPermit(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, Basis(AgreementModel.Jail, occurred) with { BookedAt = occurred })));
+    }
+
+    // ---- encounter.no_authority ----
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.TaskForce)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void NoAuthority_TheRefusalListsEveryReason_AtTheEncounterAndAtEachAction(AgreementModel model)
+    {
+        var refused = Open(model, authority: Refused);
+        ShouldRefuse(refused, RuleBook.NoAuthority);
+        refused.Error!.Fields["authority"].ShouldBe(["authority.refresher_overdue: The officer's refresher training was due by 2026-05-01.", "authority.agreement_suspended: Suspended."]);
+
+        // Authority judged at the action's own instant: granted until noon, not after.
+        var e = Opened(model);
+        var cutoff = Now.AddMinutes(-10);
+        AuthorityAnswer Window(DateTime at) => at < cutoff ? Granted(at) : Refused(at);
+        ShouldRefuse(e.Act(Action("warrant_served", release: null) with { At = Now }, ByOfficer, Window, Now), model == AgreementModel.TaskForce ? RuleBook.NoAuthority : RuleBook.ReleaseTimeRequired);
+        ShouldPermit(e.Act(Action("release_scheduled", release: Now.AddHours(2)), ByOfficer, Window, Now));
+        ShouldRefuse(e.Act(Action("warrant_served") with { At = Now }, ByOfficer, Window, Now), RuleBook.NoAuthority);
+        ShouldPermit(e.Act(Action("warrant_served") with { At = cutoff.AddMinutes(-5) }, ByOfficer, Window, Now));
+        // Release is not a use of immigration authority: always allowed.
+        ShouldPermit(e.Act(Action("released"), ByOfficer, Window, Now));
+    }
+
+    // ---- encounter.late_reason_required ----
+
+    [Fact]
+    public void LateReasonRequired_ARecordMoreThan24HoursLateSaysWhy()
+    {
+        var late = Now.AddHours(-25);
+        ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, late)), RuleBook.LateReasonRequired);
+        var e = ShouldPermit(Open(AgreementModel.Jail, Input(AgreementModel.Jail, late, lateReason: "Entered from the paper log after the system was down.")));
+        e.IsLate.ShouldBeTrue();
+        e.LateReason.ShouldNotBeNull();
+        ShouldPermit(Open(AgreementModel.Jail, Input(AgreementModel.Jail, Now.AddHours(-23)))).IsLate.ShouldBeFalse();
+        ShouldRefuse(e.Act(Action("questioning", at: Now.AddHours(-24.5)), ByOfficer, Granted, Now), RuleBook.LateReasonRequired);
+        ShouldPermit(e.Act(Action("questioning", at: Now.AddHours(-24.5), lateReason: "Paper log"), ByOfficer, Granted, Now)).IsLate.ShouldBeTrue();
+    }
+
+    // ---- encounter.correction_explanation_required ----
+
+    [Fact]
+    public void CorrectionExplained_EveryVersionIsKept()
+    {
+        var e = Opened(AgreementModel.Jail);
+        var change = new EncounterInput(null, null, "Annex jail, booking", null, null, null, null, null, null, null, null);
+        ShouldRefuse(e.Correct(change, null, " ", ByOfficer, Now), RuleBook.CorrectionExplained);
+        var version = ShouldPermit(e.Correct(change, null, "Booked at the annex, not the main jail.", ByOfficer, Now));
+        version.Number.ShouldBe(1);
+        version.Changes.ShouldContain("Main jail, booking");
+        version.Changes.ShouldContain("Annex jail, booking");
+        e.Location.ShouldBe("Annex jail, booking");
+        // A correction cannot smuggle in an immigration basis.
+        var bad = new EncounterInput(null, null, null, Basis(AgreementModel.Jail, e.OccurredAt) with { Charges = "Illegal alien" }, null, null, null, null, null, null, null);
+        ShouldRefuse(e.Correct(bad, null, "Changing the charge", ByOfficer, Now), RuleBook.ImmigrationNotABasis);
+    }
+
+    // ---- encounter.closed ----
+
+    [Fact]
+    public void Closed_NothingAfterReleaseOrTransfer()
+    {
+        var e = Opened(AgreementModel.Jail);
+        ShouldPermit(e.Act(Action("released"), ByOfficer, Granted, Now));
+        ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now.AddMinutes(1)), RuleBook.Closed);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now.AddMinutes(1)), RuleBook.Closed);
+        ShouldRefuse(e.ClaimCitizenship("Born in Texas", null, ByOfficer, Now.AddMinutes(1)), RuleBook.Closed);
+    }
+
+    // ---- encounter.deconfliction_required ----
+
+    [Fact]
+    public void DeconflictionFirst_APlannedTaskForceActionNeedsItBefore()
+    {
+        var occurred = Now.AddMinutes(-30);
+        ShouldRefuse(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true)), RuleBook.DeconflictionFirst);
+        ShouldRefuse(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddMinutes(5))), RuleBook.DeconflictionFirst);
+        ShouldPermit(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2)))).Planned.ShouldBeTrue();
+        ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))), RuleBook.NotInModel);
+    }
+
+    // ---- encounter.interpreter_required ----
+
+    [Fact]
+    public void InterpreterRequired_WhenNeeded()
+    {
+        var e = Opened(AgreementModel.Jail);
+        ShouldRefuse(e.Act(Action("questioning", interpreter: false), ByOfficer, Granted, Now), RuleBook.InterpreterRequired);
+        ShouldPermit(e.Act(Action("questioning", interpreter: true), ByOfficer, Granted, Now)).Details.ShouldContain("Spanish");
+        var noNeed = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, perception: Perceived with { InterpreterNeeded = false, LimitedEnglish = false }));
+        ShouldPermit(noNeed.Act(Action("questioning", interpreter: false), ByOfficer, Granted, Now));
+    }
+
+    // ---- action.not_in_model ----
+
+    // Written from PRODUCT.md, Models, and the MOAs' designated functions, not from the code's table.
+    public static TheoryData<string, bool, bool, bool> Functions => new()
+    {
+        // action,                 jail,  task force, warrant service
+        { "questioning",            true,  true,  false },
+        { "record_check",           true,  true,  false },
+        { "i213_prepared",          true,  true,  false },
+        { "nta_prepared",           true,  true,  false },
+        { "arrest_without_warrant", false, true,  false },
+        { "warrant_served",         true,  true,  true },
+        { "transported",            true,  true,  false },
+        { "custody_transferred",    true,  true,  true },
+        { "released",               true,  true,  true },
+        { "supervisor_contact",     true,  true,  true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void NotInModel_EachModelDoesOnlyWhatItDesignates(string action, bool jail, bool taskForce, bool warrantService)
+    {
+        foreach (var (model, allowed) in new[] { (AgreementModel.Jail, jail), (AgreementModel.TaskForce, taskForce), (AgreementModel.WarrantService, warrantService) })
+        {
+            var e = Opened(model, Input(model, release: Now.AddHours(1)));
+            if (action == "custody_transferred") ShouldPermit(e.Act(Action("warrant_served", at: Now.AddMinutes(-1)), ByOfficer, Granted, Now));
+            var result = e.Act(Action(action), ByOfficer, Granted, Now);
+            if (allowed) ShouldPermit(result);
+            else ShouldRefuse(result, RuleBook.NotInModel);
+        }
+    }
+
+    [Fact]
+    public void ReasonToBelieve_AnArrestWithoutWarrantNeedsIt()
+    {
+        var e = Opened(AgreementModel.TaskForce);
+        ShouldRefuse(e.Act(Action("arrest_without_warrant", reason: " "), ByOfficer, Granted, Now), RuleBook.ReasonToBelieve);
+        ShouldPermit(e.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now)).Details.ShouldContain("Reason to believe");
+    }
+
+    // ---- detainers ----
+
+    [Theory]
+    [InlineData(AgreementModel.TaskForce)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void DetainerNotInModel_OnlyTheJailModelPreparesDetainers(AgreementModel model) =>
+        ShouldRefuse(Opened(model).RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.DetainerJailOnly);
+
+    [Fact]
+    public void ProbableCauseRequired()
+    {
+        var e = Opened(AgreementModel.Jail);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer with { ProbableCause = "Looks foreign" }, ByOfficer, Granted, Now), RuleBook.ProbableCauseRequired);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer with { ProbableCause = null }, ByOfficer, Granted, Now), RuleBook.ProbableCauseRequired);
+        ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+    }
+
+    [Theory]
+    [InlineData("I-247A", "W-1", "Test SDDO", -1)]
+    [InlineData("I-200", null, "Test SDDO", -1)]
+    [InlineData("I-200", "W-1", null, -1)]
+    [InlineData("I-205", "W-1", "Test SDDO", 2)]
+    public void SignedWarrantRequired_AnI200OrI205WithNumberSignerAndDate(string form, string? number, string? signer, int signedDaysFromNow)
+    {
+        var e = Opened(AgreementModel.Jail);
+        ShouldRefuse(e.RequestDetainer(new DetainerInput(GoodDetainer.ProbableCause, form, number, signer, DateOnly.FromDateTime(Now).AddDays(signedDaysFromNow)), ByOfficer, Granted, Now),
+            RuleBook.SignedWarrantRequired);
+        ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-247A", release: Now) with { WarrantNumber = null }, ByOfficer, Granted, Now), RuleBook.SignedWarrantRequired);
+    }
+
+    [Fact]
+    public void DetainerAlreadyOpen_OneAtATime()
+    {
+        var e = Opened(AgreementModel.Jail);
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.DetainerAlreadyOpen);
+        ShouldPermit(e.ReviewDetainer(d.Id, "decline", "Removal order was vacated.", Supervisor, Now));
+        ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void RequesterCannotReview_EvenIfTheyWereASupervisor()
+    {
+        var e = Opened(AgreementModel.Jail);
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        var result = e.ReviewDetainer(d.Id, "approve", null, ByOfficer with { IceSupervisor = true }, Now);
+        result.Error!.Code.ShouldBe(RuleBook.RequesterCannotReview.Code);
+        result.Error.Kind.ShouldBe(ErrorKind.Forbidden);
+    }
+
+    [Fact]
+    public void IceSupervisorReviews_NoOneElse()
+    {
+        var e = Opened(AgreementModel.Jail);
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        var result = e.ReviewDetainer(d.Id, "approve", null, new Acting(Guid.NewGuid(), "Test Coordinator"), Now);
+        result.Error!.Code.ShouldBe(RuleBook.IceSupervisorReviews.Code);
+        ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now)).Status.ShouldBe(DetainerStatus.Issued);
+    }
+
+    [Fact]
+    public void DetainerNotPending_NotReturned_AndReasonsRequired_ReturnAnswerApprove()
+    {
+        var e = Opened(AgreementModel.Jail);
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldRefuse(e.AnswerDetainer(d.Id, "Answer", ByOfficer, Now), RuleBook.DetainerNotReturned);
+        ShouldRefuse(e.ReviewDetainer(d.Id, "return", " ", Supervisor, Now), RuleBook.DecisionReasonRequired);
+        ShouldRefuse(e.ReviewDetainer(d.Id, "decline", null, Supervisor, Now), RuleBook.DecisionReasonRequired);
+        ShouldPermit(e.ReviewDetainer(d.Id, "return", "Which removal order? Give its date.", Supervisor, Now)).Status.ShouldBe(DetainerStatus.Returned);
+        ShouldRefuse(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now), RuleBook.DetainerNotPending);
+        ShouldPermit(e.AnswerDetainer(d.Id, "Order of 2019-03-04, Dallas immigration court.", ByOfficer, Now.AddMinutes(20))).Status.ShouldBe(DetainerStatus.Requested);
+        ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now.AddMinutes(40))).IssuedAt.ShouldBe(Now.AddMinutes(40));
+        ShouldRefuse(e.ReviewDetainer(d.Id, "decline", "Too late", Supervisor, Now.AddMinutes(41)), RuleBook.DetainerNotPending);
+    }
+
+    // ---- custody ----
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void ReleaseTimeRequired_ToServeAWarrantAtRelease(AgreementModel model)
+    {
+        var e = Opened(model);
+        ShouldRefuse(e.Act(Action("warrant_served"), ByOfficer, Granted, Now), RuleBook.ReleaseTimeRequired);
+        ShouldPermit(e.Act(Action("release_scheduled", release: Now.AddHours(2)), ByOfficer, Granted, Now));
+        ShouldPermit(e.Act(Action("warrant_served"), ByOfficer, Granted, Now));
+    }
+
+    private static Encounter HeldOnDetainer(DateTime release)
+    {
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: release));
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now));
+        return e;
+    }
+
+    [Fact]
+    public void HoldLimit_WarnsAt36Hours_From48OnlyReleaseOrTransfer_AndTheBreachIsFlaggedOnce()
+    {
+        var release = Now.AddHours(1);
+        var e = HeldOnDetainer(release);
+        e.CustodyAt(release.AddHours(-1)).ShouldBe(CustodyState.BeforeRelease);
+        e.CustodyAt(release.AddHours(35)).ShouldBe(CustodyState.Holding);
+        e.CustodyAt(release.AddHours(36)).ShouldBe(CustodyState.Warning);
+        e.WarnHold(release.AddHours(35)).ShouldBeFalse();
+        e.WarnHold(release.AddHours(36)).ShouldBeTrue();
+        e.WarnHold(release.AddHours(37)).ShouldBeFalse();
+        ShouldPermit(e.Act(Action("questioning", at: release.AddHours(47)), ByOfficer, Granted, release.AddHours(47)));
+        var expired = release.AddHours(48);
+        e.CustodyAt(expired).ShouldBe(CustodyState.Expired);
+        ShouldRefuse(e.Act(Action("questioning", at: expired), ByOfficer, Granted, expired), RuleBook.HoldLimit);
+        ShouldRefuse(e.Act(Action("questioning", at: release.AddHours(40), lateReason: null), ByOfficer, Granted, expired), RuleBook.HoldLimit);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, expired), RuleBook.HoldLimit);
+        e.FlagOverdetention(expired.AddMinutes(-1)).ShouldBeFalse();
+        e.FlagOverdetention(expired).ShouldBeTrue();
+        e.FlagOverdetention(expired.AddHours(1)).ShouldBeFalse();
+        e.OverdetentionAt.ShouldBe(expired);
+        ShouldPermit(e.Act(Action("custody_transferred", at: expired.AddHours(2)), ByOfficer, Granted, expired.AddHours(2)));
+    }
+
+    [Fact]
+    public void HoldLimit_AReleaseRecordedAfter48HoursIsFlaggedToo_AndNoDetainerStartsAnExpiredHold()
+    {
+        var release = Now.AddHours(-1);
+        var e = HeldOnDetainer(release);
+        var late = release.AddHours(50);
+        ShouldPermit(e.Act(Action("released", at: late), ByOfficer, Granted, late));
+        e.OverdetentionAt.ShouldBe(release.AddHours(48));
+
+        var stale = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(-1)));
+        var d = ShouldPermit(stale.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldRefuse(stale.ReviewDetainer(d.Id, "approve", null, Supervisor, Now.AddHours(48)), RuleBook.HoldLimit);
+    }
+
+    [Fact]
+    public void ReleaseTimeFixed_TheClockNeverStartsAgain()
+    {
+        var release = Now.AddHours(-2);
+        var e = HeldOnDetainer(release);
+        ShouldRefuse(e.Act(Action("release_scheduled", release: Now.AddHours(10)), ByOfficer, Granted, Now), RuleBook.ReleaseTimeFixed);
+        ShouldPermit(e.Act(Action("release_scheduled", release: release.AddHours(-1)), ByOfficer, Granted, Now));
+        // Before the hold begins, a release date may move either way.
+        var before = HeldOnDetainer(Now.AddDays(3));
+        ShouldPermit(before.Act(Action("release_scheduled", release: Now.AddDays(5)), ByOfficer, Granted, Now));
+    }
+
+    [Fact]
+    public void TransferNeedsWarrantOrDetainer()
+    {
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(1)));
+        ShouldRefuse(e.Act(Action("custody_transferred"), ByOfficer, Granted, Now), RuleBook.TransferNeedsDocument);
+        var held = HeldOnDetainer(Now.AddHours(1));
+        ShouldPermit(held.Act(Action("custody_transferred"), ByOfficer, Granted, Now)).Kind.ShouldBe("custody_transferred");
+        held.Outcome.ShouldBe("transferred");
+    }
+
+    // ---- citizenship ----
+
+    [Fact]
+    public void ClaimOpen_StopsEverythingButReportResolutionAndRelease()
+    {
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(1)));
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldPermit(e.ClaimCitizenship("Says he was born in El Paso and has a passport at home.", null, ByOfficer, Now));
+        ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now), RuleBook.ClaimOpen);
+        ShouldRefuse(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now), RuleBook.ClaimOpen);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.ClaimOpen);
+        ShouldPermit(e.ReportClaim("Test SDDO", ByOfficer, Now.AddMinutes(20))).ReportedAt.ShouldBe(Now.AddMinutes(20));
+        ShouldPermit(e.ResolveClaim("not_us_citizen", "Birth record search found no match; consular ID from Mexico.", Supervisor, Now.AddHours(2)));
+        ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now.AddHours(3)));
+        // Release is always possible.
+        var other = Opened(AgreementModel.Jail);
+        ShouldPermit(other.ClaimCitizenship("Born in Ohio", null, ByOfficer, Now));
+        ShouldPermit(other.Act(Action("released"), ByOfficer, Granted, Now));
+    }
+
+    [Fact]
+    public void ClaimResolvedByIce_NoOneElse_AndNoOpenClaimMeansNothingToResolve()
+    {
+        var e = Opened(AgreementModel.TaskForce);
+        ShouldRefuse(e.ResolveClaim("us_citizen", "x", Supervisor, Now), RuleBook.NoOpenClaim);
+        ShouldRefuse(e.ReportClaim("Test SDDO", ByOfficer, Now), RuleBook.NoOpenClaim);
+        ShouldPermit(e.ClaimCitizenship("Born in Ohio", null, ByOfficer, Now));
+        var refused = e.ResolveClaim("us_citizen", "Ohio birth certificate verified", ByOfficer, Now);
+        refused.Error!.Code.ShouldBe(RuleBook.ClaimResolvedByIce.Code);
+        refused.Error.Kind.ShouldBe(ErrorKind.Forbidden);
+    }
+
+    [Fact]
+    public void UsCitizen_OnlyReleaseFollows_AndTheDetainerIsWithdrawn()
+    {
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(1)));
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldPermit(e.ClaimCitizenship("Born in Ohio", null, ByOfficer, Now));
+        ShouldPermit(e.ResolveClaim("us_citizen", "Ohio birth certificate verified with the state registrar.", Supervisor, Now.AddMinutes(50)));
+        d.Status.ShouldBe(DetainerStatus.Declined);
+        ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now.AddHours(1)), RuleBook.UsCitizen);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now.AddHours(1)), RuleBook.UsCitizen);
+        ShouldRefuse(e.ClaimCitizenship("Again", null, ByOfficer, Now.AddHours(1)), RuleBook.UsCitizen);
+        ShouldPermit(e.Act(Action("released", at: Now.AddHours(1)), ByOfficer, Granted, Now.AddHours(1)));
+    }
+
+    // ---- the book itself ----
+
+    [Fact]
+    public void EveryRuleInTheBook_IsNamedByATest()
+    {
+        var sources = Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Section287.Tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText).ToList();
+        var fields = typeof(RuleBook).GetFields().Where(f => f.FieldType == typeof(Rule)).ToList();
+        var untested = fields.Where(f => !sources.Any(s => s.Contains($"RuleBook.{f.Name}") || s.Contains($"\"{((Rule)f.GetValue(null)!).Code}\""))).Select(f => f.Name).ToList();
+        untested.ShouldBeEmpty("rules no test names");
+        RuleBook.All.Select(r => r.Code).ShouldBeUnique();
+        // A deadline rule of the book is the deadline the app keeps, under the same code.
+        RuleBook.All.Where(r => r.Kind == RuleKind.Deadline).Select(r => r.Code)
+            .ShouldAllBe(code => Section287.Features.Deadlines.DeadlineRules.Find(code) != null);
+    }
+
+    [Fact]
+    public void TheRulesDocument_IsTheRuleBook()
+    {
+        File.ReadAllText(Path.Combine(Repo.Root, "docs", "RULES.md")).ReplaceLineEndings("\n")
+            .ShouldBe(RuleBook.Markdown(), "docs/RULES.md is stale: run `dotnet run --project src/Section287 -- rules > docs/RULES.md`");
+    }
+}
