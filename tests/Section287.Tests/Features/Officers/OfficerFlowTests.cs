@@ -21,23 +21,9 @@ public sealed class OfficerFlowTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> Ok(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        response.IsSuccessStatusCode.ShouldBeTrue(body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    private static Task<JsonElement> Ok(Task<HttpResponseMessage> call) => Api.Ok(call);
 
-    private static async Task<JsonElement> Refused(Task<HttpResponseMessage> call, HttpStatusCode status, string code)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        response.StatusCode.ShouldBe(status, body);
-        var json = JsonDocument.Parse(body).RootElement.Clone();
-        json.GetProperty("code").GetString().ShouldBe(code, body);
-        return json;
-    }
+    private static Task<JsonElement> Refused(Task<HttpResponseMessage> call, HttpStatusCode status, string code) => Api.Refused(call, status, code);
 
     private static object Nominee(string name, string badge, bool detention = true, decimal years = 6m, string? details = null) => new
     {

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Section287.Features.Accounts;
+using Section287.Features.Agencies;
+using Section287.Features.Agreements;
+using Section287.Features.Deadlines;
+using Section287.Features.Encounters;
+
+namespace Section287.Tests.Features.Encounters;
+
+/// <summary>
+/// The use of authority through the API on the suite's database (SQLite, then PostgreSQL), with a clock the test moves:
+/// encounters, detainers and their review, the custody clock, citizenship claims, deadlines, incidents, person data.
+/// </summary>
+public sealed class EncounterFlowTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 15, 0, 0, TimeSpan.Zero);
+
+    private sealed class World(TestApp app, TestClock clock, Agency agency, Agreement jail, Agreement taskForce, TestUser officer, TestUser supervisor, TestUser coordinator, TestUser programOffice)
+    {
+        public TestApp App => app;
+        public TestClock Clock => clock;
+        public Agency Agency => agency;
+        public Agreement Jail => jail;
+        public Agreement TaskForce => taskForce;
+        public TestUser OfficerUser => officer;
+        public TestUser SupervisorUser => supervisor;
+        public TestUser CoordinatorUser => coordinator;
+        public TestUser ProgramOfficeUser => programOffice;
+        public HttpClient Officer { get; private set; } = null!;
+        public HttpClient Supervisor { get; private set; } = null!;
+        public HttpClient Coordinator { get; private set; } = null!;
+        public HttpClient ProgramOffice { get; private set; } = null!;
+
+        public async Task SignInAsync()
+        {
+            Officer = await Given.ApiClientAsync(app, officer);
+            Supervisor = await Given.ApiClientAsync(app, supervisor);
+            Coordinator = await Given.ApiClientAsync(app, coordinator);
+            ProgramOffice = await Given.ApiClientAsync(app, programOffice);
+        }
+
+        /// <summary>Moves the clock; tokens last an hour, so everyone signs in again.</summary>
+        public async Task AdvanceAsync(TimeSpan by)
+        {
+            clock.Advance(by);
+            await SignInAsync();
+        }
+
+        public DateTime Now => clock.GetUtcNow().UtcDateTime;
+    }
+
+    private static async Task<World> StartAsync()
+    {
+        var clock = new TestClock(Start);
+        var app = await TestApp.StartAsync(clock: clock);
+        var agency = await Given.AgencyAsync(app, "Test Phi County Sheriff's Office");
+        var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
+        var taskForce = await Given.AgreementAsync(app, agency, AgreementModel.TaskForce);
+        var officer = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        await GivenOfficers.AuthorizedAsync(app, agency, officer, Start.UtcDateTime, jail, taskForce);
+        var world = new World(app, clock, agency, jail, taskForce, officer, await Given.UserAsync(app, Role.FieldSupervisor, aor: "ATL"),
+            await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id), await Given.UserAsync(app, Role.ProgramOffice));
+        await world.SignInAsync();
+        return world;
+    }
+
+    private static object Encounter(Guid agreementId, DateTime occurred, string basis = "booking", DateTime? release = null, bool interpreter = true) => new
+    {
+        agreementId,
+        occurredAt = occurred,
+        location = "County jail, booking",
+        basis = basis == "booking"
+            ? (object)new { kind = "booking", bookingNumber = "B-2026-4411", charges = "Aggravated assault", arrestedAt = occurred.AddHours(-6), bookedAt = occurred.AddHours(-5) }
+            : new { kind = "stop_or_arrest", stopKind = "arrest", offense = "Driving while intoxicated, second offense", jurisdiction = "state" },
+        person = new { name = "Test Person Upsilon", dateOfBirth = "1988-04-12", fbiNumber = "FBI-7731-Q", aNumber = "A-201-555-019" },
+        perception = new { races = new[] { "hispanic" }, gender = "cisgender_man", age = 37, limitedEnglish = interpreter, disabilities = new[] { "none" }, interpreterNeeded = interpreter, interpreterLanguage = "Spanish" },
+        scheduledReleaseAt = release,
+    };
+
+    private static readonly object Detainer = new
+    {
+        probableCause = "Booked for aggravated assault; IDENT shows a final order of removal of 2019-03-04.",
+        warrantForm = "I-205", warrantNumber = "W-205-88", warrantSignedBy = "Test SDDO Lambda", warrantSignedOn = "2026-11-30",
+    };
+
+    /// <summary>The custody watch, run once as the app's timer would.</summary>
+    private static Task<CustodyWatch.Outcome> Watch(TestApp app) =>
+        app.WithDbAsync((_, services) => services.GetRequiredService<CustodyWatch>().RunAsync(CancellationToken.None));
+
+    private static Task<Deadline> DeadlineOf(TestApp app, Guid subject, string rule) =>
+        app.WithDbAsync((db, _) => db.Deadlines.OrderByDescending(d => d.StartedAt).FirstAsync(d => d.SubjectId == subject && d.Rule == rule));
+
+    [Fact]
+    public async Task JailModel_QuestionWithInterpreter_DetainerReturnedAnsweredApproved_HoldWarnsAt36_Transferred()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var release = w.Now.AddHours(6);
+        var opened = await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-20), release: release), Ct));
+        var id = opened.GetProperty("id").GetGuid();
+        opened.GetProperty("basis").GetProperty("kind").GetString().ShouldBe("booking");
+        opened.GetRawText().ShouldNotContain("Upsilon");
+        opened.GetRawText().ShouldNotContain("201-555");
+        // Person data is ciphertext at rest, and never in the audit trail.
+        await w.App.WithDbAsync(async (db, _) =>
+        {
+            var stored = await db.Encounters.SingleAsync(e => e.Id == id);
+            stored.NameProtected!.ShouldStartWith("pd1:");
+            stored.NameProtected.ShouldNotContain("Upsilon");
+            (await db.AuditEntries.AnyAsync(a => a.Summary.Contains("Upsilon") || a.Summary.Contains("201-555"))).ShouldBeFalse();
+        });
+
+        // A coordinator reads the record but records no use of authority.
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.Forbidden, "encounter.own_record_only");
+        await Api.Refused(w.Coordinator.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct), HttpStatusCode.Forbidden, "encounter.own_record_only");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = false }, Ct),
+            HttpStatusCode.UnprocessableEntity, "encounter.interpreter_required");
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct));
+
+        // The detainer goes to the area's ICE supervisors, who have 8 hours to review it.
+        var requested = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct));
+        var detainerId = requested.GetProperty("detainers")[0].GetProperty("id").GetGuid();
+        var review = await DeadlineOf(w.App, id, "detainer.review");
+        (review.WaitsOn, review.DueAt).ShouldBe((Role.FieldSupervisor, w.Now.AddHours(8)));
+        (await w.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.UserId == w.SupervisorUser.Id && n.Kind == "detainer.requested"))).ShouldBe(1);
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct), HttpStatusCode.Forbidden, "detainer.ice_supervisor_only");
+
+        await w.AdvanceAsync(TimeSpan.FromHours(1));
+        await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "return", note = "Attach the removal order's date and court." }, Ct));
+        (await DeadlineOf(w.App, id, "detainer.review")).Status.ShouldBe(DeadlineStatus.Met);
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/answer", new { answer = "Order of 2019-03-04, Dallas immigration court." }, Ct));
+        (await DeadlineOf(w.App, id, "detainer.review")).Status.ShouldBe(DeadlineStatus.Open);
+        await w.AdvanceAsync(TimeSpan.FromHours(1));
+        var approved = await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct));
+        approved.GetProperty("detainers")[0].GetProperty("status").GetString().ShouldBe("issued");
+        var transmit = await DeadlineOf(w.App, id, "detainer.transmit");
+        (transmit.AssigneeId, transmit.DueAt).ShouldBe((w.OfficerUser.Id, w.Now.AddHours(24)));
+        var hold = await DeadlineOf(w.App, id, "custody.hold_limit");
+        (hold.DueAt, hold.WarnAt).ShouldBe((release.AddHours(48), release.AddHours(36)));
+        await Api.Ok(w.Officer.PostAsync($"/api/v1/detainers/{detainerId}/transmission", null, Ct));
+        (await DeadlineOf(w.App, id, "detainer.transmit")).Status.ShouldBe(DeadlineStatus.Met);
+
+        // 36 hours past the scheduled release: the watch warns the area's supervisors, the coordinator and the officer, once.
+        await w.AdvanceAsync(release.AddHours(36).AddMinutes(1) - w.Now);
+        (await Watch(w.App)).Warned.ShouldBe(1);
+        (await Watch(w.App)).Warned.ShouldBe(0);
+        await w.App.WithDbAsync(async (db, _) =>
+        {
+            var warned = await db.Notifications.Where(n => n.Kind == "custody.warning").Select(n => n.UserId).ToListAsync();
+            warned.ShouldContain(w.SupervisorUser.Id);
+            warned.ShouldContain(w.CoordinatorUser.Id);
+            warned.ShouldContain(w.OfficerUser.Id);
+        });
+        (await Api.Ok(w.Officer.GetAsync($"/api/v1/encounters/{id}", Ct))).GetProperty("custody").GetProperty("state").GetString().ShouldBe("past_36_hours");
+
+        var transferred = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", details = "ICE ERO Atlanta took custody" }, Ct));
+        transferred.GetProperty("outcome").GetString().ShouldBe("transferred");
+        (await DeadlineOf(w.App, id, "custody.hold_limit")).Status.ShouldBe(DeadlineStatus.Met);
+        (await w.App.WithDbAsync((db, _) => db.Incidents.CountAsync())).ShouldBe(0);
+        var events = transferred.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        events.ShouldBe(["opened", "questioning", "detainer.requested", "detainer.returned", "detainer.answered", "detainer.issued", "detainer.transmitted", "custody_transferred"]);
+
+        // Who reads the person reads it on purpose, and the read is logged; oversight does not.
+        var oversight = await Given.ApiClientAsync(w.App, await Given.UserAsync(w.App, Role.Oversight));
+        await Api.Refused(oversight.PostAsJsonAsync($"/api/v1/encounters/{id}/person/reads", new { purpose = "Audit" }, Ct), HttpStatusCode.Forbidden, "person_data.not_permitted");
+        (await oversight.GetAsync($"/api/v1/encounters/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var person = await Api.Ok(w.Coordinator.PostAsJsonAsync($"/api/v1/encounters/{id}/person/reads", new { purpose = "Answering the inspector's records request" }, Ct));
+        (person.GetProperty("name").GetString(), person.GetProperty("aNumber").GetString()).ShouldBe(("Test Person Upsilon", "A-201-555-019"));
+        (await w.App.WithDbAsync((db, _) => db.PersonDataReads.SingleAsync(r => r.SubjectId == id))).Purpose.ShouldBe("Answering the inspector's records request");
+        // An exact identifier finds the record without decrypting anyone, and the search is logged too.
+        var found = await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "a201555019", purpose = "Prior encounters before a new detainer" }, Ct));
+        found.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ShouldBe([id]);
+        (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { name = "test person upsilon", dateOfBirth = "1988-04-12", purpose = "Check" }, Ct)))
+            .GetArrayLength().ShouldBe(1);
+        (await w.App.WithDbAsync((db, _) => db.PersonDataReads.CountAsync(r => r.SubjectType == "lookup"))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AHoldPast48Hours_IsACriticalIncidentOnEveryQueue_AndOnlyReleaseOrTransferFollows()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var release = w.Now.AddHours(2);
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-5), release: release), Ct))).GetProperty("id").GetGuid();
+        var detainerId = (await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
+        await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct));
+
+        await w.AdvanceAsync(release.AddHours(48).AddMinutes(3) - w.Now);
+        // Even before the watch runs, the record refuses anything but release or transfer.
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "custody.hold_limit");
+        (await Watch(w.App)).Overdetained.ShouldBe(1);
+        (await Watch(w.App)).Overdetained.ShouldBe(0);
+        await w.App.WithDbAsync(async (db, _) =>
+        {
+            var incident = await db.Incidents.SingleAsync();
+            (incident.Kind, incident.OccurredAt).ShouldBe(("overdetention", release.AddHours(48)));
+            var critical = await db.Notifications.Where(n => n.Kind == "incident.overdetention").Select(n => n.UserId).ToListAsync();
+            critical.ShouldContain(w.ProgramOfficeUser.Id);
+            critical.ShouldContain(w.CoordinatorUser.Id);
+            critical.ShouldContain(w.SupervisorUser.Id);
+        });
+        var view = await Api.Ok(w.Officer.GetAsync($"/api/v1/encounters/{id}", Ct));
+        view.GetProperty("custody").GetProperty("state").GetString().ShouldBe("past_48_hours");
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "released", details = "Released at once" }, Ct));
+        (await DeadlineOf(w.App, id, "custody.hold_limit")).Status.ShouldBe(DeadlineStatus.Missed);
+    }
+
+    [Fact]
+    public async Task TaskForce_SupervisorContactWithinTwoHours_ArrestWithoutWarrantToIceTheSameDay_PlannedActionsDeconflicted()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var occurred = w.Now.AddMinutes(-10);
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.TaskForce.Id, occurred, basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
+        var contact = await DeadlineOf(w.App, id, "encounter.supervisor_contact");
+        (contact.AssigneeId, contact.DueAt).ShouldBe((w.OfficerUser.Id, occurred.AddHours(2)));
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "detainer.not_in_model");
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "supervisor_contact", supervisorName = "Test SDDO Mu" }, Ct));
+        (await DeadlineOf(w.App, id, "encounter.supervisor_contact")).Status.ShouldBe(DeadlineStatus.Met);
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address; said he would leave the state tonight" }, Ct));
+        var sameDay = await DeadlineOf(w.App, id, "encounter.same_day_to_ice");
+        sameDay.DueAt.ShouldBe(Section287.Common.Clock.EndOfDayUtc(Section287.Common.Clock.DayOf(w.Now)));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", details = "ICE ERO took custody" }, Ct));
+        (await DeadlineOf(w.App, id, "encounter.same_day_to_ice")).Status.ShouldBe(DeadlineStatus.Met);
+
+        var planned = Encounter(w.TaskForce.Id, w.Now.AddMinutes(-1), basis: "stop", interpreter: false);
+        var json = JsonSerializer.SerializeToNode(planned, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        json["planned"] = true;
+        await Api.Refused(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct), HttpStatusCode.UnprocessableEntity, "encounter.deconfliction_required");
+        json["deconflictionReference"] = "DECON-2026-114";
+        json["deconflictedAt"] = w.Now.AddHours(-3);
+        await Api.Ok(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct));
+    }
+
+    [Fact]
+    public async Task ACitizenshipClaim_StopsEverything_IsReportedWithinTheHour_AndResolvedByIce()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-30)), Ct))).GetProperty("id").GetGuid();
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims", new { statement = "Says he was born in Laredo, Texas." }, Ct));
+        var report = await DeadlineOf(w.App, id, "citizenship.report");
+        (report.AssigneeId, report.DueAt).ShouldBe((w.OfficerUser.Id, w.Now.AddHours(1)));
+        (await DeadlineOf(w.App, id, "citizenship.resolution")).WaitsOn.ShouldBe(Role.FieldSupervisor);
+        (await w.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.UserId == w.SupervisorUser.Id && n.Kind == "citizenship.claimed"))).ShouldBe(1);
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "citizenship.claim_open");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "citizenship.claim_open");
+
+        // Reported late: the deadline is kept as missed, so the measure counts it.
+        await w.AdvanceAsync(TimeSpan.FromMinutes(75));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/report", new { reportedTo = "Test SDDO Nu" }, Ct));
+        (await DeadlineOf(w.App, id, "citizenship.report")).Status.ShouldBe(DeadlineStatus.Missed);
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/resolution", new { outcome = "us_citizen", explanation = "x" }, Ct),
+            HttpStatusCode.Forbidden, "citizenship.ice_supervisor_only");
+        await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/resolution",
+            new { outcome = "us_citizen", explanation = "Texas birth certificate verified with the state registrar." }, Ct));
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "citizenship.us_citizen");
+        var released = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "released" }, Ct));
+        released.GetProperty("claims")[0].GetProperty("outcome").GetString().ShouldBe("us_citizen");
+        released.GetProperty("usCitizenConfirmed").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task WithoutAuthority_NoEncounter_AndTheRefusalListsEveryReason_AndCorrectionsKeepEveryVersion()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-30)), Ct))).GetProperty("id").GetGuid();
+        await Api.Refused(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex" }, Ct), HttpStatusCode.UnprocessableEntity, "encounter.correction_explanation_required");
+        var corrected = await Api.Ok(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex jail, booking", explanation = "Booked at the annex." }, Ct));
+        corrected.GetProperty("versions")[0].GetProperty("changes").GetProperty("location")[0].GetString().ShouldBe("County jail, booking");
+        corrected.GetProperty("location").GetString().ShouldBe("Annex jail, booking");
+
+        await Api.Ok(w.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/suspension", new { reason = "Inspection found questioning without interpreters" }, Ct));
+        var refused = await Api.Refused(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct), HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
+        refused.GetProperty("errors").GetProperty("authority")[0].GetString()!.ShouldStartWith("authority.agreement_suspended");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
+        // Release needs no 287(g) authority.
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "released" }, Ct));
+        // The rules are public, with the same codes and sentences as the refusals.
+        var rules = await Api.Ok(w.App.Client().GetAsync("/api/v1/rules", Ct));
+        rules.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "encounter.no_authority").GetProperty("sentence").GetString()
+            .ShouldBe(RuleBook.NoAuthority.Sentence);
+        refused.GetProperty("title").GetString()!.ShouldStartWith(RuleBook.NoAuthority.Sentence);
+    }
+}
