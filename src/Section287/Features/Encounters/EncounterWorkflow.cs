@@ -261,8 +261,9 @@ public sealed class EncounterWorkflow(
 
     public async Task<Result<EncounterView>> ResolveClaimAsync(Guid id, Actor actor, ResolveInput input, CancellationToken ct)
     {
-        var e = await LoadAsync(db.Encounters, id, ct);
+        var e = await LoadAsync(Visible(actor), id, ct);
         if (e is null) return NotFound;
+        if (!IsIce(actor)) return new Error(RuleBook.ClaimResolvedByIce.Code, RuleBook.ClaimResolvedByIce.Sentence, ErrorKind.Forbidden);
         var resolved = e.ResolveClaim(input.Outcome, input.Explanation, As(actor), Now);
         if (!resolved.IsSuccess) return resolved.Error!;
         await deadlines.CloseAsync(e.Id, [DeadlineRules.CitizenshipResolution, DeadlineRules.CitizenshipReport], ct);

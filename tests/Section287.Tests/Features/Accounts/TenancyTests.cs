@@ -120,6 +120,7 @@ public sealed class TenancyTests
 
         await WalkPartnershipsAsync(app, users, sees, walked, alpha, beta);
         await WalkOfficersAsync(app, users, sees, walked, agreementOf);
+        await WalkEncountersAsync(app, users, sees, walked, alpha, beta);
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -427,6 +428,97 @@ public sealed class TenancyTests
                 await Expect(http, "GET", "api/v1/certificates/{id:guid}", c, Record(), false, $"{of}: reads the certificate");
                 await Expect(http, "GET", "api/v1/certificates/{id:guid}/pdf", $"{c}/pdf", Record(), false, $"{of}: downloads the certificate");
                 await Expect(http, "POST", "api/v1/certificates/{id:guid}/corrections", $"{c}/corrections", Scoped(ice), Past(ice), $"{of}: corrects without a reason", Body(new { reason = "" }));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Encounters, detainers and citizenship claims. Each agency's designated officer records one encounter with a detainer
+    /// request; only that officer acts on it, ICE reviews, the agency and ICE in its area read it, and nobody else sees it.
+    /// </summary>
+    private static async Task WalkEncountersAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees, HashSet<string> walked,
+        Section287.Features.Agencies.Agency alpha, Section287.Features.Agencies.Agency beta)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTime.UtcNow;
+        var seeded = new Dictionary<Guid, (Guid Encounter, Guid Detainer, Guid Agreement)>();
+        foreach (var (agency, officerName) in new[] { (alpha, "officer-alpha"), (beta, "officer-beta") })
+        {
+            var jail = await Given.AgreementAsync(app, agency, Section287.Features.Agreements.AgreementModel.Jail);
+            await GivenOfficers.AuthorizedAsync(app, agency, users[officerName], now, jail);
+            var http = await Given.ApiClientAsync(app, users[officerName]);
+            var opened = await Api.Ok(http.PostAsJsonAsync("/api/v1/encounters/", new
+            {
+                agreementId = jail.Id, occurredAt = now.AddMinutes(-5), location = "Jail",
+                basis = new { kind = "booking", bookingNumber = "B-1", charges = "Theft", arrestedAt = now.AddHours(-3), bookedAt = now.AddHours(-2) },
+                person = new { name = $"Test Person {agency.Name}", aNumber = agency == alpha ? "A-100-000-001" : "A-200-000-002" },
+                perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 40, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            }, ct));
+            var encounterId = opened.GetProperty("id").GetGuid();
+            var withDetainer = await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/detainers", new
+            {
+                probableCause = "Booked for theft; IDENT shows a prior removal in 2020.", warrantForm = "I-200", warrantNumber = "W-1", warrantSignedBy = "Test SDDO", warrantSignedOn = DateOnly.FromDateTime(now).AddDays(-1),
+            }, ct));
+            seeded[agency.Id] = (encounterId, withDetainer.GetProperty("detainers")[0].GetProperty("id").GetGuid(), jail.Id);
+        }
+
+        async Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because, HttpContent? body = null)
+        {
+            walked.Add($"{method} {pattern}");
+            var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = body }, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (exactly is { } status) response.StatusCode.ShouldBe(status, $"{because}: {text}");
+            if (pastScopeAndRole)
+            {
+                response.StatusCode.ShouldNotBeOneOf([HttpStatusCode.NotFound, HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized], $"{because}: {text}");
+                ((int)response.StatusCode).ShouldBeLessThan(500, $"{because}: {text}");
+            }
+        }
+        static JsonContent Body(object value) => JsonContent.Create(value);
+
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var ice = name == "program-office" || name.StartsWith("field-supervisor", StringComparison.Ordinal);
+            var officerRole = name.StartsWith("officer", StringComparison.Ordinal);
+            var oversight = name == "oversight";
+
+            walked.Add("GET api/v1/encounters/");
+            var listed = await http.GetFromJsonAsync<JsonElement>("/api/v1/encounters/?pageSize=200", ct);
+            listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order()
+                .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Encounter).Order(), $"{name} lists encounters");
+            walked.Add("POST api/v1/encounters/lookup");
+            var lookup = await http.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "A-100-000-001", purpose = "Tenancy walk" }, ct);
+            if (oversight) lookup.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} searches people");
+            else (await lookup.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength().ShouldBe(sees[name].Contains(alpha.Id) ? 1 : 0, $"{name} finds only what it may see");
+
+            foreach (var (agencyId, s) in seeded)
+            {
+                var visible = sees[name].Contains(agencyId);
+                var own = officerRole && visible;
+                var of = $"{name} on agency {agencyId}";
+                HttpStatusCode? Scoped(bool allowed) => !visible ? HttpStatusCode.NotFound : allowed ? null : HttpStatusCode.Forbidden;
+                bool Past(bool allowed) => visible && allowed;
+                var e = $"/api/v1/encounters/{s.Encounter}";
+                var d = $"/api/v1/detainers/{s.Detainer}";
+
+                await Expect(http, "POST", "api/v1/encounters/", "/api/v1/encounters/", own ? null : officerRole ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, own,
+                    $"{of}: opens an encounter under the agency's agreement with no basis", Body(new { agreementId = s.Agreement }));
+                await Expect(http, "GET", "api/v1/encounters/{id:guid}", e, visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{of}: reads the encounter");
+                await Expect(http, "PUT", "api/v1/encounters/{id:guid}", e, Scoped(own), Past(own), $"{of}: corrects without explanation", Body(new { location = "x" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/person/reads", $"{e}/person/reads", Scoped(!oversight), Past(!oversight), $"{of}: reads the person",
+                    Body(new { purpose = "Tenancy walk" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/actions", $"{e}/actions", Scoped(own), Past(own), $"{of}: records an unknown action", Body(new { kind = "dance" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/detainers", $"{e}/detainers", Scoped(own), Past(own), $"{of}: requests a second detainer", Body(new { probableCause = "x" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims", $"{e}/citizenship-claims", Scoped(own), Past(own), $"{of}: records a claim without a statement",
+                    Body(new { statement = "" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/report", $"{e}/citizenship-claims/report", Scoped(own), Past(own), $"{of}: reports no claim",
+                    Body(new { reportedTo = "x" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/resolution", $"{e}/citizenship-claims/resolution", Scoped(ice), Past(ice), $"{of}: resolves no claim",
+                    Body(new { outcome = "us_citizen", explanation = "x" }));
+                await Expect(http, "POST", "api/v1/detainers/{id:guid}/review", $"{d}/review", Scoped(ice), Past(ice), $"{of}: decides nothing", Body(new { decision = "maybe" }));
+                await Expect(http, "POST", "api/v1/detainers/{id:guid}/answer", $"{d}/answer", Scoped(own), Past(own), $"{of}: answers no question", Body(new { answer = "x" }));
+                await Expect(http, "POST", "api/v1/detainers/{id:guid}/transmission", $"{d}/transmission", Scoped(own), Past(own), $"{of}: sends an unissued detainer");
             }
         }
     }
