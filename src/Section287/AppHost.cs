@@ -83,6 +83,8 @@ public static class AppHost
         services.AddScoped<Features.Training.TrainingWorkflow>();
         services.AddScoped<Features.Encounters.EncounterWorkflow>();
         services.AddScoped<Features.Encounters.CustodyWatch>();
+        services.AddScoped<Features.Encounters.Supervision>();
+        services.AddScoped<Features.Encounters.Measures>();
         services.AddSingleton<ImportJobs>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).

@@ -455,7 +455,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             // A request still waiting for review has nothing left to decide.
             foreach (var pending in Detainers.Where(d => d.Status is DetainerStatus.Requested or DetainerStatus.Returned))
             {
-                pending.Status = DetainerStatus.Declined;
+                pending.Status = DetainerStatus.Withdrawn;
                 pending.ReviewNote = "Withdrawn: the encounter ended before the review.";
                 Record("detainer.withdrawn", at, now, by, "Detainer request withdrawn: the encounter ended before the review.", null);
             }
@@ -608,7 +608,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             UsCitizenConfirmed = true;
             foreach (var d in Detainers.Where(d => d.IsOpen))
             {
-                d.Status = DetainerStatus.Declined;
+                d.Status = DetainerStatus.Withdrawn;
                 d.ReviewNote = "Withdrawn: the person is a U.S. citizen.";
             }
         }

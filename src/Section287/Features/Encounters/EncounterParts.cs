@@ -36,6 +36,9 @@ public enum DetainerStatus
     Returned,
     Issued,
     Declined,
+
+    /// <summary>No longer needed: the encounter ended before review, or the person is a U.S. citizen.</summary>
+    Withdrawn,
 }
 
 public enum ClaimOutcome

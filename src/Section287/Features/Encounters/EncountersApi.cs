@@ -38,6 +38,13 @@ public static class EncountersApi
         encounters.MapPost("/{id:guid}/citizenship-claims/resolution", async (EncounterWorkflow w, Guid id, ResolveInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.ResolveClaimAsync(id, Actor.Of(user), input, ct)).ToHttp());
 
+        api.MapGet("/supervision", async (Supervision s, ClaimsPrincipal user, CancellationToken ct) => (await s.QueueAsync(Actor.Of(user), ct)).ToHttp())
+            .WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
+        api.MapPost("/incidents/{id:guid}/closure", async (Supervision s, Audit.ChangeContext change, Guid id, ResolutionText input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await s.CloseIncidentAsync(id, Actor.Of(user), input.Resolution, change, ct)).ToHttp()).WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
+        api.MapGet("/measures/use-of-authority", async (Measures m, string? level, string? subject, DateOnly? from, DateOnly? to, ClaimsPrincipal user, CancellationToken ct) =>
+            (await m.UseOfAuthorityAsync(Actor.Of(user), level, subject, from, to, ct)).ToHttp()).WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
+
         var detainers = api.MapGroup("/detainers").WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
         detainers.MapPost("/{id:guid}/review", async (EncounterWorkflow w, Guid id, ReviewInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.ReviewDetainerAsync(id, Actor.Of(user), input, ct)).ToHttp());
@@ -47,3 +54,5 @@ public static class EncountersApi
             (await w.TransmitDetainerAsync(id, Actor.Of(user), ct)).ToHttp());
     }
 }
+
+public sealed record ResolutionText(string? Resolution);

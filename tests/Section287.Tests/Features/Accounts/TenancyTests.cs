@@ -461,6 +461,17 @@ public sealed class TenancyTests
             }, ct));
             seeded[agency.Id] = (encounterId, withDetainer.GetProperty("detainers")[0].GetProperty("id").GetGuid(), jail.Id);
         }
+        var incidents = new Dictionary<Guid, Guid>();
+        foreach (var (agencyId, s) in seeded)
+        {
+            incidents[agencyId] = await app.WithDbAsync(async (db, _) =>
+            {
+                var incident = new Section287.Features.Encounters.Incident { AgencyId = agencyId, EncounterId = s.Encounter, Kind = "overdetention", OccurredAt = now, DetectedAt = now, Description = "Walk" };
+                db.Incidents.Add(incident);
+                await db.SaveChangesAsync(ct);
+                return incident.Id;
+            });
+        }
 
         async Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because, HttpContent? body = null)
         {
@@ -492,6 +503,18 @@ public sealed class TenancyTests
             if (oversight) lookup.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} searches people");
             else (await lookup.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength().ShouldBe(sees[name].Contains(alpha.Id) ? 1 : 0, $"{name} finds only what it may see");
 
+            walked.Add("GET api/v1/supervision");
+            var queue = await http.GetAsync("/api/v1/supervision", ct);
+            if (officerRole || name.StartsWith("coordinator", StringComparison.Ordinal)) queue.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} reads the supervision queue");
+            else
+            {
+                var q = await queue.Content.ReadFromJsonAsync<JsonElement>(ct);
+                q.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("encounterId").GetGuid()).Order()
+                    .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Encounter).Order(), $"{name} sees the incidents of its scope");
+                q.GetProperty("detainers").EnumerateArray().Select(i => i.GetProperty("encounterId").GetGuid()).Order()
+                    .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Encounter).Order(), $"{name} sees the detainers of its scope");
+            }
+
             foreach (var (agencyId, s) in seeded)
             {
                 var visible = sees[name].Contains(agencyId);
@@ -519,6 +542,11 @@ public sealed class TenancyTests
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/review", $"{d}/review", Scoped(ice), Past(ice), $"{of}: decides nothing", Body(new { decision = "maybe" }));
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/answer", $"{d}/answer", Scoped(own), Past(own), $"{of}: answers no question", Body(new { answer = "x" }));
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/transmission", $"{d}/transmission", Scoped(own), Past(own), $"{of}: sends an unissued detainer");
+                var closer = ice || name.StartsWith("coordinator", StringComparison.Ordinal);
+                await Expect(http, "POST", "api/v1/incidents/{id:guid}/closure", $"/api/v1/incidents/{incidents[agencyId]}/closure", Scoped(closer), Past(closer),
+                    $"{of}: closes an incident without saying what was done", Body(new { resolution = "" }));
+                await Expect(http, "GET", "api/v1/measures/use-of-authority", $"/api/v1/measures/use-of-authority?level=agency&subject={agencyId}",
+                    !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false, $"{of}: reads the agency's measures");
             }
         }
     }

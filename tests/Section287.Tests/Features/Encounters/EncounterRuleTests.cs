@@ -458,7 +458,7 @@ public sealed class EncounterRuleTests
         var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
         ShouldPermit(e.ClaimCitizenship("Born in Ohio", null, ByOfficer, Now));
         ShouldPermit(e.ResolveClaim("us_citizen", "Ohio birth certificate verified with the state registrar.", Supervisor, Now.AddMinutes(50)));
-        d.Status.ShouldBe(DetainerStatus.Declined);
+        d.Status.ShouldBe(DetainerStatus.Withdrawn);
         ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now.AddHours(1)), RuleBook.UsCitizen);
         ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now.AddHours(1)), RuleBook.UsCitizen);
         ShouldRefuse(e.ClaimCitizenship("Again", null, ByOfficer, Now.AddHours(1)), RuleBook.UsCitizen);
