@@ -27,7 +27,7 @@ public sealed record EventView(string Kind, DateTime At, DateTime RecordedAt, bo
 public sealed record VersionView(int Number, DateTime At, string ByName, string Explanation, IReadOnlyDictionary<string, string?[]> Changes);
 
 public sealed record EncounterView(
-    Guid Id, string Number, Guid AgencyId, string AgencyName, Guid AgreementId, string Model, string ModelName, Guid OfficerId, string OfficerName,
+    Guid Id, string Number, Guid AgencyId, string AgencyName, Guid AgreementId, string Model, string ModelName, Guid OfficerId, Guid OfficerUserId, string OfficerName,
     DateTime OccurredAt, DateTime RecordedAt, bool Late, string? LateReason, string Location, bool Planned, string? DeconflictionReference, DateTime? DeconflictedAt,
     BasisView Basis, PersonPresence Person, PerceptionView Perception, CustodyView Custody,
     DateTime? ClosedAt, string? Outcome, bool UsCitizenConfirmed, bool ClaimOpen,

@@ -127,6 +127,16 @@ public sealed class EncounterWorkflow(
         return (await Rows(db.Encounters.Where(e => idList.Contains(e.Id))).ToListAsync(ct)).Select(x => ToSummary(x, now)).ToList();
     }
 
+    /// <summary>The agreements the signed-in designated officer is nominated under, to record an encounter under one.</summary>
+    public async Task<IReadOnlyList<(Guid Id, AgreementModel Model, string Status)>> MyAgreementsAsync(Actor actor, CancellationToken ct)
+    {
+        var officer = await db.Officers.AsNoTracking().Where(o => o.UserId == actor.Id).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        if (officer is null) return [];
+        return (await db.Agreements.AsNoTracking().Where(a => db.Nominations.Any(n => n.OfficerId == officer && n.AgreementId == a.Id && n.EndedAt == null))
+                .OrderBy(a => a.Model).Select(a => new { a.Id, a.Model, a.Status }).ToListAsync(ct))
+            .Select(a => (a.Id, a.Model, a.Status.Code())).ToList();
+    }
+
     // ---- The officer records --------------------------------------------------------------------------------------
 
     public async Task<Result<EncounterView>> OpenAsync(Actor actor, EncounterInput input, CancellationToken ct)
@@ -354,7 +364,7 @@ public sealed class EncounterWorkflow(
     internal static EncounterView View(Encounter e, string agencyName, string officerName, IReadOnlyList<DeadlineView> deadlineViews)
     {
         var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer is not null ? r + Encounter.HoldLimit : (DateTime?)null;
-        return new EncounterView(e.Id, e.Number, e.AgencyId, agencyName, e.AgreementId, e.Model.Code(), e.Model.IceName(), e.OfficerId, officerName,
+        return new EncounterView(e.Id, e.Number, e.AgencyId, agencyName, e.AgreementId, e.Model.Code(), e.Model.IceName(), e.OfficerId, e.OfficerUserId, officerName,
             e.OccurredAt, e.RecordedAt, e.IsLate, e.LateReason, e.Location, e.Planned, e.DeconflictionReference, e.DeconflictedAt,
             new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense, e.Jurisdiction,
                 e.WarrantForm, e.WarrantNumber, e.WarrantSignedBy, e.WarrantSignedOn),
