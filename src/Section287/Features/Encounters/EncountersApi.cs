@@ -40,6 +40,8 @@ public static class EncountersApi
 
         api.MapGet("/supervision", async (Supervision s, ClaimsPrincipal user, CancellationToken ct) => (await s.QueueAsync(Actor.Of(user), ct)).ToHttp())
             .WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
+        api.MapGet("/incidents", async (Supervision s, ClaimsPrincipal user, CancellationToken ct) => (await s.OpenIncidentsAsync(Actor.Of(user), ct)).ToHttp())
+            .WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
         api.MapPost("/incidents/{id:guid}/closure", async (Supervision s, Audit.ChangeContext change, Guid id, ResolutionText input, ClaimsPrincipal user, CancellationToken ct) =>
             (await s.CloseIncidentAsync(id, Actor.Of(user), input.Resolution, change, ct)).ToHttp()).WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
         api.MapGet("/measures/use-of-authority", async (Measures m, string? level, string? subject, DateOnly? from, DateOnly? to, ClaimsPrincipal user, CancellationToken ct) =>

@@ -89,6 +89,22 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
         return new SupervisionQueue(now, incidents, holds, claims, detainers, atRisk);
     }
 
+    /// <summary>
+    /// Open critical incidents in the user's scope: on the program office's queue (everywhere), an area supervisor's, and the
+    /// agency's own (its coordinator's "my work"). A designated officer is told through notifications instead.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<IncidentOpen>>> OpenIncidentsAsync(Actor actor, CancellationToken ct)
+    {
+        if (actor.Role == Role.DesignatedOfficer) return Error.Forbidden("incident.not_permitted", "An officer is told of incidents on their encounters by notification.");
+        var agencies = db.Agencies.Select(a => new { a.Id, a.Name });
+        return await (from i in db.Incidents.AsNoTracking()
+                      where i.ClosedAt == null
+                      join e in db.Encounters on i.EncounterId equals e.Id
+                      join a in agencies on i.AgencyId equals a.Id
+                      orderby i.OccurredAt
+                      select new IncidentOpen(i.Id, e.Id, e.Number, a.Name, i.Kind, i.OccurredAt, i.Description)).Take(Cap).ToListAsync(ct);
+    }
+
     public async Task<Result<IncidentOpen>> CloseIncidentAsync(Guid id, Actor actor, string? resolution, Audit.ChangeContext change, CancellationToken ct)
     {
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);

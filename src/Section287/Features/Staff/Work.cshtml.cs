@@ -7,8 +7,11 @@ using Section287.Features.Work;
 namespace Section287.Features.Staff;
 
 /// <summary>"My work": what waits on the user, by due date; for the program office and oversight, everything overdue.</summary>
-public sealed class WorkModel(WorkQueries queries) : StaffPage
+public sealed class WorkModel(WorkQueries queries, Encounters.Supervision supervision) : StaffPage
 {
+    /// <summary>Critical incidents in the user's scope: first on the page, impossible to miss.</summary>
+    public IReadOnlyList<Encounters.IncidentOpen> Incidents { get; private set; } = [];
+
     public Page<DeadlineView>? Mine { get; private set; }
 
     public Page<DeadlineView>? Overdue { get; private set; }
@@ -22,6 +25,7 @@ public sealed class WorkModel(WorkQueries queries) : StaffPage
             return Page();
         }
         Mine = mine.Value;
+        if (MyRole != Role.DesignatedOfficer && await supervision.OpenIncidentsAsync(Me, ct) is { IsSuccess: true } incidents) Incidents = incidents.Value;
         if (MyRole is Role.ProgramOffice or Role.Oversight)
         {
             var overdue = await queries.OverdueAsync(Me, overduePage, null, ct);

@@ -503,6 +503,11 @@ public sealed class TenancyTests
             if (oversight) lookup.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} searches people");
             else (await lookup.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength().ShouldBe(sees[name].Contains(alpha.Id) ? 1 : 0, $"{name} finds only what it may see");
 
+            walked.Add("GET api/v1/incidents");
+            var open = await http.GetAsync("/api/v1/incidents", ct);
+            if (officerRole) open.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} lists incidents");
+            else (await open.Content.ReadFromJsonAsync<JsonElement>(ct)).EnumerateArray().Select(i => i.GetProperty("encounterId").GetGuid()).Order()
+                .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Encounter).Order(), $"{name} lists the incidents of its scope");
             walked.Add("GET api/v1/supervision");
             var queue = await http.GetAsync("/api/v1/supervision", ct);
             if (officerRole || name.StartsWith("coordinator", StringComparison.Ordinal)) queue.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} reads the supervision queue");

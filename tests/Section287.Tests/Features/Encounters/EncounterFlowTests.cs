@@ -288,5 +288,7 @@ public sealed class EncounterFlowTests
         rules.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "encounter.no_authority").GetProperty("sentence").GetString()
             .ShouldBe(RuleBook.NoAuthority.Sentence);
         refused.GetProperty("title").GetString()!.ShouldStartWith(RuleBook.NoAuthority.Sentence);
+        var openApi = await w.App.Client().GetStringAsync("/openapi/v1.json", Ct);
+        foreach (var rule in RuleBook.All) openApi.ShouldContain($"`{rule.Code}`");
     }
 }

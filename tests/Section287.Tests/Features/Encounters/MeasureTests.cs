@@ -123,6 +123,10 @@ public sealed class MeasureTests
         national.GetProperty("claims").EnumerateArray().Select(x => x.GetProperty("encounterId").GetGuid()).ShouldBe([pendingDallas.Encounter]);
         await Api.Refused((await Given.ApiClientAsync(app, officers[atlanta.Id])).GetAsync("/api/v1/supervision", Ct), HttpStatusCode.Forbidden, "supervision.ice_only");
 
+        // The agency's queue has it too.
+        var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, atlanta.Id));
+        (await Api.Ok(coordinator.GetAsync("/api/v1/incidents", Ct))).EnumerateArray().Select(i => i.GetProperty("encounterId").GetGuid()).ShouldBe([held.Encounter]);
+
         // Closing the incident takes what was done.
         var incidentId = queue.GetProperty("incidents")[0].GetProperty("incidentId").GetGuid();
         await Api.Refused(supervisor.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/closure", new { resolution = "" }, Ct), HttpStatusCode.BadRequest, "incident.resolution_required");
