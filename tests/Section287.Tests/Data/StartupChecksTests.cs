@@ -54,5 +54,11 @@ public sealed class StartupChecksTests
         });
         var response = await app.Client().GetStringAsync("/api/v1/registry/agreements?q=Fictional", TestContext.Current.CancellationToken);
         response.ShouldContain("\"total\":0");
+        // The demo officer may act at once under the fictional agency's jail agreement: a developer can record an encounter.
+        var officer = await app.WithDbAsync(async (db, _) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Role == Role.DesignatedOfficer));
+        var http = await Given.ApiClientAsync(app, new TestUser(officer.Id, officer.Email!, Section287.Features.Accounts.DemoSeed.Password, Role.DesignatedOfficer, null));
+        var me = await Api.Ok(http.GetAsync("/api/v1/officers/me", TestContext.Current.CancellationToken));
+        me.GetProperty("fullName").GetString().ShouldBe("Dana Example");
+        me.GetProperty("authority")[0].GetProperty("granted").GetBoolean().ShouldBeTrue();
     }
 }
