@@ -515,8 +515,8 @@ public sealed class AppDbContext(
             if (scope.IsAnonymous && entry.Entity is IPublicSubmission && entry.State == EntityState.Added) continue;
             // Oversight is read-only, but marks its own notifications read (the query only finds the user's own).
             if (scope.IsReadOnly && !scope.IsAnonymous && entry.Entity is Notification && entry.State == EntityState.Modified) continue;
-            // Every reader of person data leaves a trace, oversight included.
-            if (scope.IsReadOnly && !scope.IsAnonymous && entry.Entity is PersonDataRead && entry.State == EntityState.Added) continue;
+            // Every reader of person data leaves a trace of their own read, oversight included, even of a search that matched no agency.
+            if (!scope.IsAnonymous && entry.Entity is PersonDataRead && entry.State == EntityState.Added) continue;
             if (scope.IsReadOnly)
                 throw new TenancyViolationException($"A read-only user tried to change {entry.Metadata.ClrType.Name}.");
             Guid? agencyId = entry.Entity switch

@@ -56,16 +56,15 @@ public static class DemoSeed
             if (!result.IsSuccess) throw new InvalidOperationException($"Demo user {email}: {result.Error!.Message}");
             ids[role] = result.Value;
         }
-        await SeedOfficerAsync(db, agency, ids[Role.DesignatedOfficer], ct);
+        await SeedOfficerAsync(db, agency, ids[Role.DesignatedOfficer], services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>
     /// A jail-model agreement for the fictional agency and the demo officer on its roster, cleared, certified and authorized,
     /// so that a developer can record an encounter at once. Kept out of the registry with the agency; refused outside Development.
     /// </summary>
-    private static async Task SeedOfficerAsync(AppDbContext db, Agency agency, Guid officerUserId, CancellationToken ct)
+    private static async Task SeedOfficerAsync(AppDbContext db, Agency agency, Guid officerUserId, DateTime now, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
         var agreement = Agreements.Agreement.FromIceList(agency, Agreements.AgreementModel.Jail,
             new Agreements.IceListFields(DateOnly.FromDateTime(now).AddYears(-1), null, null), DateOnly.FromDateTime(now), Guid.Empty, now);
         db.Agreements.Add(agreement);

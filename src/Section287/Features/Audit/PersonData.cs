@@ -65,7 +65,8 @@ public sealed class PersonData(IDataProtectionProvider provider, AppDbContext db
         }
     }
 
-    private async Task LogAsync(Guid agencyId, string subjectType, Guid subjectId, string field, string purpose, CancellationToken ct)
+    /// <summary>Logs a read (or a search) of person data and saves it at once, before anything is shown.</summary>
+    public async Task LogAsync(Guid agencyId, string subjectType, Guid subjectId, string field, string purpose, CancellationToken ct)
     {
         db.PersonDataReads.Add(new PersonDataRead
         {

@@ -114,14 +114,8 @@ public sealed class EncounterWorkflow(
                 new Dictionary<string, string[]> { ["aNumber"] = ["Give an A-number, an FBI number, or a name with a date of birth."] });
         var ids = await Visible(actor).Where(e => (aNumber != null && e.ANumberHash == aNumber) || (fbi != null && e.FbiNumberHash == fbi) || (nameDob != null && e.NameDobHash == nameDob))
             .OrderByDescending(e => e.OccurredAt).Select(e => new { e.Id, e.AgencyId }).Take(200).ToListAsync(ct);
-        db.PersonDataReads.Add(new PersonDataRead
-        {
-            AgencyId = ids.FirstOrDefault()?.AgencyId ?? actor.AgencyId ?? Guid.Empty, At = Now, ReaderId = actor.Id.ToString(), ReaderName = actor.Name,
-            SubjectType = "lookup", SubjectId = Guid.Empty, Field = string.Join(",", new[] { aNumber is null ? null : "aNumber", fbi is null ? null : "fbiNumber", nameDob is null ? null : "nameAndDateOfBirth" }.Where(f => f is not null)),
-            Purpose = $"{input.Purpose.Trim()} ({ids.Count} found)",
-        });
-        change.For("person_data.lookup", input.Purpose.Trim());
-        await db.SaveChangesAsync(ct);
+        var fields = string.Join(",", new[] { aNumber is null ? null : "aNumber", fbi is null ? null : "fbiNumber", nameDob is null ? null : "nameAndDateOfBirth" }.Where(f => f is not null));
+        await personData.LogAsync(ids.FirstOrDefault()?.AgencyId ?? actor.AgencyId ?? Guid.Empty, "lookup", Guid.Empty, fields, $"{input.Purpose.Trim()} ({ids.Count} found)", ct);
         var now = Now;
         var idList = ids.Select(i => i.Id).ToList();
         return (await Rows(db.Encounters.Where(e => idList.Contains(e.Id))).ToListAsync(ct)).Select(x => ToSummary(x, now)).ToList();

@@ -62,9 +62,19 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
         return new Page<RosterEntry>(items, found.PageNumber, found.PageSize, found.Total);
     }
 
-    /// <summary>Training compliance now, per model and per agency (agencies paged by name), over the agencies in the user's scope.</summary>
-    public async Task<Result<NationalCompliance>> NationalAsync(string? model, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>The roster of one agreement's officers, within the user's scope (another agency's agreement answers 404).</summary>
+    public async Task<Result<Page<RosterEntry>>> AgreementRosterAsync(Guid agreementId, string? q, int? page, int? pageSize, Accounts.Role role, CancellationToken ct)
     {
+        var agency = await db.Agreements.Where(a => a.Id == agreementId && db.AgenciesInScope.Any(s => s.Id == a.AgencyId)).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
+        if (agency is null) return AgreementErrors.NotFound;
+        return await RosterAsync(agency.Value, agreementId, q, page, pageSize, role, ct);
+    }
+
+    /// <summary>Training compliance now, per model and per agency (agencies paged by name), over the agencies in the user's scope.</summary>
+    public async Task<Result<NationalCompliance>> NationalAsync(string? model, int? page, int? pageSize, Accounts.Role role, CancellationToken ct)
+    {
+        if (role is Accounts.Role.AgencyCoordinator or Accounts.Role.DesignatedOfficer)
+            return Error.Forbidden("compliance.ice_only", "The national view is ICE's and oversight's; an agency sees its own roster.");
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
         AgreementModel? only = null;

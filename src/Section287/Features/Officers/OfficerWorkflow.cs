@@ -258,7 +258,7 @@ public sealed class OfficerWorkflow(
                 db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "separated", $"Left the program ({kind.Value.ToString().ToLowerInvariant()}): {officer.SeparationReason}", actor.Name, now));
                 await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "officer.separated", $"Officer separated, authority ended: {officer.FullName}", Links.For("officer", officer.Id), ct);
                 return null;
-            }, ct);
+            }, ct, watchAfter: true);
 
     // ---- Vetting (ICE) ---------------------------------------------------------------------------------------------
 
@@ -308,10 +308,11 @@ public sealed class OfficerWorkflow(
         if (!nomination.IsOpen) return OfficerErrors.NominationEnded(nomination.EndReason);
         var facts = await loader.LoadOneAsync(nomination.OfficerId, nomination.AgreementId, ct);
         if (facts is null) return OfficerErrors.NominationNotFound;
-        if (facts.Timeline.StatusAt(now) != AgreementStatus.Active) return OfficerErrors.AgreementNotActive;
+        // What the letter needs is what authority needs, short of the letter itself: the same rules answer both.
+        var missing = AuthorityRules.Evaluate(facts, now).Reasons.Select(r => r.Code).ToHashSet();
+        if (missing.Overlaps(["authority.agreement_not_active", "authority.agreement_suspended"])) return OfficerErrors.AgreementNotActive;
         if (!nomination.IsFavorableAt(now)) return OfficerErrors.NotFavorable;
-        var standing = Certificates.StandingAt(facts.Certificates, now);
-        if (!standing.Any(c => c.Kind == CourseKind.Initial) || Clock.DayOf(now) > standing.Max(c => c.ExpiresOn)) return OfficerErrors.NotCertified;
+        if (missing.Overlaps(["authority.not_certified", "authority.refresher_overdue"])) return OfficerErrors.NotCertified;
         var current = facts.Authorizations.FirstOrDefault(a => a.IsInForceAt(now));
         // A task force authorization may be renewed in its last 90 days; otherwise one in force is enough.
         if (current is not null && (current.ExpiresAt is not { } expires || expires > now.AddDays(90))) return OfficerErrors.AlreadyAuthorized;
@@ -359,7 +360,10 @@ public sealed class OfficerWorkflow(
         if (authorization is null) return OfficerErrors.AuthorizationNotFound;
         if (!IsIce(actor)) return OfficerErrors.IceOnly;
         if (!authorization.ReturnCredentials(Now)) return Error.Rule("authorization.credentials_already_returned", "The credentials were already recorded as returned.");
-        var stillOut = await db.Authorizations.AnyAsync(a => a.OfficerId == authorization.OfficerId && a.Id != authorization.Id && a.CredentialsReturnedAt == null && (a.RevokedAt != null), ct);
+        // The deadline ends when no credentials of the officer that are due back (revoked, or the officer left) are still out.
+        var separated = await db.Officers.AnyAsync(o => o.Id == authorization.OfficerId && o.SeparatedAt != null, ct);
+        var stillOut = await db.Authorizations.AnyAsync(a => a.OfficerId == authorization.OfficerId && a.Id != authorization.Id && a.CredentialsReturnedAt == null
+            && (a.RevokedAt != null || separated), ct);
         if (!stillOut) await deadlines.CloseAsync(authorization.OfficerId, DeadlineRules.OfficerCredentialsReturn, ct);
         db.OfficerEvents.Add(OfficerEvent.Of(authorization.AgencyId, authorization.OfficerId, authorization.AgreementId, "credentials.returned",
             $"Credentials {authorization.CredentialNumber} returned to ICE.", actor.Name, Now));
@@ -428,7 +432,7 @@ public sealed class OfficerWorkflow(
         if (await rule(officer) is { } refused) return refused;
         change.For(action, reason.Trim());
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        if (watchAfter || action == "officer.separate") await watch.RunForAsync([officer.Id], ct);
+        if (watchAfter) await watch.RunForAsync([officer.Id], ct);
         return await GetAsync(officer.Id, actor, ct);
     }
 
@@ -449,7 +453,7 @@ public sealed class OfficerWorkflow(
             "authorization.lift" => $"Suspension of authorization {authorization.LetterNumber} lifted by {who}.",
             _ => $"Authorization {authorization.LetterNumber} revoked by {who}: {reason.Trim()}",
         };
-        db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, authorization.AgreementId, action.Replace("authorization.", "authorization."), text, actor.Name, now));
+        db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, authorization.AgreementId, action, text, actor.Name, now));
         if (action == "authorization.revoke")
         {
             await OpenCredentialReturnsAsync(officer, ct);

@@ -23,12 +23,8 @@ public static class OfficersApi
             if (!csv.IsSuccess) return csv.Error!.ToProblem();
             return (await w.ImportRosterAsync(id, Actor.Of(user), csv.Value, ct)).ToHttp();
         }).DisableAntiforgery();
-        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Section287.Data.AppDbContext db, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var agency = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Agreements.Where(a => a.Id == id && db.AgenciesInScope.Any(s => s.Id == a.AgencyId)).Select(a => (Guid?)a.AgencyId), ct);
-            if (agency is null) return Agreements.AgreementErrors.NotFound.ToProblem();
-            return (await queries.RosterAsync(agency.Value, id, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp();
-        });
+        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
+            (await queries.AgreementRosterAsync(id, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
 
         var officers = api.MapGroup("/officers").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
         officers.MapGet("/{id:guid}", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) => (await w.GetAsync(id, Actor.Of(user), ct)).ToHttp());
@@ -80,9 +76,7 @@ public static class OfficersApi
 
         var compliance = api.MapGroup("/compliance").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
         compliance.MapGet("/training", async (ComplianceQueries q, string? model, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            Identity.RoleOf(user) is Role.AgencyCoordinator or Role.DesignatedOfficer
-                ? Error.Forbidden("compliance.ice_only", "The national view is ICE's and oversight's; an agency sees its own roster.").ToProblem()
-                : (await q.NationalAsync(model, page, pageSize, ct)).ToHttp());
+            (await q.NationalAsync(model, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
         api.MapGroup("/agencies").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
             .MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
                 (await queries.RosterAsync(id, null, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());

@@ -23,7 +23,7 @@ public sealed class ComplianceModel(ComplianceQueries queries) : StaffPage
         if (MyRole == Role.DesignatedOfficer) return Redirect("/staff/me");
         if (MyRole == Role.AgencyCoordinator) return Redirect($"/staff/agencies/{Me.AgencyId}/officers");
         Filter = model;
-        var result = await queries.NationalAsync(model, PageNumber, 50, ct);
+        var result = await queries.NationalAsync(model, PageNumber, 50, MyRole, ct);
         if (!result.IsSuccess)
         {
             Show(result.Error!);

@@ -177,7 +177,9 @@ public sealed class EncounterFlowTests
         found.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ShouldBe([id]);
         (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { name = "test person upsilon", dateOfBirth = "1988-04-12", purpose = "Check" }, Ct)))
             .GetArrayLength().ShouldBe(1);
-        (await w.App.WithDbAsync((db, _) => db.PersonDataReads.CountAsync(r => r.SubjectType == "lookup"))).ShouldBe(2);
+        // A search that finds no one is logged too, by an area supervisor as by anyone.
+        (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "A-999-999-999", purpose = "Check" }, Ct))).GetArrayLength().ShouldBe(0);
+        (await w.App.WithDbAsync((db, _) => db.PersonDataReads.CountAsync(r => r.SubjectType == "lookup"))).ShouldBe(3);
     }
 
     [Fact]
