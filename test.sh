@@ -92,7 +92,7 @@ echo "== starting PostgreSQL on 127.0.0.1:$port"
 if as_pg "$pg_bin/initdb" -D "$pg_dir" -U postgres --auth=trust -E UTF8 >"$work/initdb.log" 2>&1 \
    && as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -w \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
-  run_suite postgres "Category!=Browser" SECTION287_TEST_DB=postgres \
+  run_suite postgres "Category!=Browser&Category!=FirstStart" SECTION287_TEST_DB=postgres \
     "SECTION287_TEST_PG=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
 else
   cat "$work/initdb.log" "$pg_dir/server.log" 2>/dev/null | tail -20

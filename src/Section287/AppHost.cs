@@ -86,6 +86,7 @@ public static class AppHost
         services.AddScoped<Features.Encounters.Supervision>();
         services.AddScoped<Features.Encounters.Measures>();
         services.AddSingleton<ImportJobs>();
+        services.AddSingleton<StartupState>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
         services.AddSingleton<MasterKey>();
@@ -210,19 +211,35 @@ public static class AppHost
         return app;
     }
 
-    /// <summary>Migrates, checks the deployment is safe to serve, seeds demo users in Development, and loads the bundled list into an empty registry.</summary>
+    /// <summary>
+    /// Migrates, checks the deployment is safe to serve, loads the bundled ICE list while no list has been imported, and
+    /// seeds the demo data in Development. How long it took goes in the log and in <c>/health</c>.
+    /// </summary>
     public static async Task PrepareAsync(WebApplication app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<AppDbContext>();
-        await DatabaseSchema.ApplyAsync(db);
-        await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
-        services.GetRequiredService<AccessScope>().Become(AccessScope.System());
-        services.GetRequiredService<ChangeContext>().As("system", "system").For("training.catalog_seed", "Default course catalog");
-        await Features.Training.CourseCatalog.SeedAsync(db, CancellationToken.None);
-        if (app.Environment.IsDevelopment()) await DemoSeed.EnsureAsync(services);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var state = app.Services.GetRequiredService<StartupState>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<AppDbContext>();
+            await DatabaseSchema.ApplyAsync(db);
+            await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
+            services.GetRequiredService<AccessScope>().Become(AccessScope.System());
+            services.GetRequiredService<ChangeContext>().As("system", "system").For("training.catalog_seed", "Default course catalog");
+            await Features.Training.CourseCatalog.SeedAsync(db, CancellationToken.None);
+        }
         if (app.Configuration.GetValue("Section287:SeedBundledIceList", true))
-            await BundledIceList.LoadIntoEmptyRegistryAsync(services, app.Logger);
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await BundledIceList.LoadIfNoListImportedAsync(scope.ServiceProvider, app.Logger, state);
+        }
+        if (app.Environment.IsDevelopment())
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await DemoSeed.EnsureAsync(scope.ServiceProvider);
+        }
+        state.PreparedIn = watch.Elapsed;
+        app.Logger.LogInformation("Prepared in {Seconds:0.0} s (migrations, checks, bundled list, seed)", watch.Elapsed.TotalSeconds);
     }
 }

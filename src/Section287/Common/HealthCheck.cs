@@ -1,21 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Section287.Data;
 
 namespace Section287.Common;
 
+/// <summary>
+/// Healthy only when every part a user needs works: the database answers, the key ring protects and opens data
+/// (sign-in, every form's antiforgery token and person data depend on it), and the bundled ICE list loaded when it was
+/// asked to. An unhealthy answer is 503 and names each failing part with what went wrong.
+/// </summary>
 public static class HealthCheck
 {
-    /// <summary>Healthy only when the database answers.</summary>
-    public static async Task<IResult> Handle(AppDbContext db, CancellationToken ct)
+    public static async Task<IResult> Handle(AppDbContext db, IDataProtectionProvider protection, StartupState startup, CancellationToken ct)
     {
+        var parts = new Dictionary<string, StartupPart>();
+        int? agreements = null;
         try
         {
-            var agreements = await db.Agreements.CountAsync(ct);
-            return Results.Ok(new { status = "healthy", database = db.Database.ProviderName, agreements });
+            agreements = await db.Agreements.CountAsync(ct);
+            parts["database"] = StartupPart.Ok(db.Database.ProviderName ?? "");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Results.Json(new { status = "unhealthy", database = db.Database.ProviderName }, statusCode: 503);
+            parts["database"] = StartupPart.Failed(e.GetBaseException().Message);
         }
+        try
+        {
+            var protector = protection.CreateProtector("Section287.Health");
+            const string Probe = "section287-health";
+            parts["keyRing"] = protector.Unprotect(protector.Protect(Probe)) == Probe
+                ? StartupPart.Ok("protects and opens data")
+                : StartupPart.Failed("data protected could not be read back");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            parts["keyRing"] = StartupPart.Failed(e.GetBaseException().Message);
+        }
+        parts["bundledList"] = startup.BundledList;
+
+        var healthy = parts.Values.All(p => p.Healthy);
+        var body = new
+        {
+            status = healthy ? "healthy" : "unhealthy",
+            failing = parts.Where(p => !p.Value.Healthy).Select(p => p.Key).ToList(),
+            parts = parts.ToDictionary(p => p.Key, p => new { status = p.Value.Healthy ? "healthy" : "unhealthy", detail = p.Value.Detail }),
+            database = db.Database.ProviderName,
+            agreements,
+            preparedInSeconds = startup.PreparedIn is { } t ? Math.Round(t.TotalSeconds, 2) : (double?)null,
+        };
+        return Results.Json(body, statusCode: healthy ? 200 : 503);
     }
 }

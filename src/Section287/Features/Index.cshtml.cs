@@ -1,9 +1,12 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section287.Features.Registry;
 
 namespace Section287.Features;
 
-public sealed class HomeModel : PageModel
+/// <summary>The front page: what Section287 is, today's count of agreements from ICE's newest list, and where to go next.</summary>
+public sealed class HomeModel(RegistryQueries registry) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Registry/Index", new { lang = Request.Query["lang"].ToString() is { Length: > 0 } l ? l : null });
+    public RegistrySummary Summary { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Summary = await registry.SummaryAsync(ct);
 }

@@ -59,6 +59,6 @@ public sealed class StartupChecksTests
         var http = await Given.ApiClientAsync(app, new TestUser(officer.Id, officer.Email!, Section287.Features.Accounts.DemoSeed.Password, Role.DesignatedOfficer, null));
         var me = await Api.Ok(http.GetAsync("/api/v1/officers/me", TestContext.Current.CancellationToken));
         me.GetProperty("fullName").GetString().ShouldBe("Dana Example");
-        me.GetProperty("authority")[0].GetProperty("granted").GetBoolean().ShouldBeTrue();
+        me.GetProperty("authority")[0].GetProperty("granted").GetBoolean().ShouldBeTrue(me.GetProperty("authority")[0].ToString());
     }
 }

@@ -60,14 +60,31 @@ public static class DemoSeed
     }
 
     /// <summary>
-    /// A jail-model agreement for the fictional agency and the demo officer on its roster, cleared, certified and authorized,
-    /// so that a developer can record an encounter at once. Kept out of the registry with the agency; refused outside Development.
+    /// The fictional agency's agreements and the demo officer, so that a developer sees every part on day one: a jail-model
+    /// agreement drafted from our template and signed by both sides (its PDF is the signed version), the demo officer on its
+    /// roster, cleared, certified and authorized, so that an encounter can be recorded at once; a task force agreement still
+    /// in draft (its PDF says DRAFT); and a class of the jail course to enroll in. None of it is a row of ICE's list
+    /// (<see cref="Agreements.AgreementSource.Demonstration"/>), so no import touches it; all of it stays out of the registry.
     /// </summary>
     private static async Task SeedOfficerAsync(AppDbContext db, Agency agency, Guid officerUserId, DateTime now, CancellationToken ct)
     {
-        var agreement = Agreements.Agreement.FromIceList(agency, Agreements.AgreementModel.Jail,
-            new Agreements.IceListFields(DateOnly.FromDateTime(now).AddYears(-1), null, null), DateOnly.FromDateTime(now), Guid.Empty, now);
+        var today = Common.Clock.DayOf(now);
+        var contacts = await db.AgencyContacts.Where(c => c.AgencyId == agency.Id).ToListAsync(ct);
+        const string Ice = "Demo Program Office";
+        // Drafted and signed a year before the demo data was made, a millisecond apart as a person's steps would be (the
+        // agreement's timeline orders its changes by when they were recorded), so that encounters of the recent past fall
+        // within it.
+        var signedAt = now.AddYears(-1);
+        var signedOn = Common.Clock.DayOf(signedAt);
+        var agreement = Agreements.Agreement.DraftForDemonstration(agency, Agreements.AgreementModel.Jail,
+            Agreements.AgreementTemplate.Draft(agency, Agreements.AgreementModel.Jail, 4, contacts), Guid.Empty, Ice, signedOn, signedAt);
+        Require(agreement.SendForSignature(signedOn, signedAt.AddMilliseconds(1)));
+        Require(agreement.Sign(forIce: false, "Pat Example", "Sheriff (fictional)", Guid.Empty, signedOn, signedAt.AddMilliseconds(2)).Error);
+        Require(agreement.Sign(forIce: true, "Demo Field Office Director", "Field Office Director (fictional)", Guid.Empty, signedOn, signedAt.AddMilliseconds(3)).Error);
         db.Agreements.Add(agreement);
+        db.Agreements.Add(Agreements.Agreement.DraftForDemonstration(agency, Agreements.AgreementModel.TaskForce,
+            Agreements.AgreementTemplate.Draft(agency, Agreements.AgreementModel.TaskForce, 2, contacts), Guid.Empty, Ice, today, now));
+
         var officer = Officers.Officer.Create(agency.Id, new Officers.OfficerFacts("Dana Example", "DEMO-1", "Detention Deputy (fictional)", new DateOnly(2016, 5, 2), 9m,
             true, true, false, false, false, null), null);
         officer.LinkAccount(officerUserId);
@@ -80,6 +97,15 @@ public static class DemoSeed
         var enrollment = new Training.Enrollment { AgencyId = agency.Id, ClassId = Guid.Empty, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind };
         db.Certificates.Add(Training.Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, DateOnly.FromDateTime(now.AddDays(-20)), officerUserId, "Demo seed", now.AddDays(-20)));
         db.Authorizations.Add(Officers.Authorization.Sign(nomination, "DEMO-CRED-1", "Demo Field Office Director", "Field Office Director (fictional)", officerUserId, now.AddDays(-10)));
+
+        var upcoming = Training.TrainingClass.Schedule(course.Id, new Training.ClassSettings(today.AddDays(30), today.AddDays(57), Training.Delivery.InPerson,
+            "Demonstration Training Center, 1 Example Way (fictional)", 24, "Demo Instructor (fictional)"), today);
+        db.TrainingClasses.Add(upcoming.Value);
         await db.SaveChangesAsync(ct);
+    }
+
+    private static void Require(Common.Error? error)
+    {
+        if (error is not null) throw new InvalidOperationException($"Demo seed: {error.Code} {error.Message}");
     }
 }

@@ -13,6 +13,22 @@ public enum AgreementSource
 
     /// <summary>Drafted from an approved application in this system.</summary>
     Application,
+
+    /// <summary>
+    /// Made by the Development seed for the fictional demo agency: never a row of ICE's list, so no import reconciles or
+    /// removes it, and never shown in the public registry. The app refuses to start outside Development while one exists.
+    /// </summary>
+    Demonstration,
+}
+
+public static class AgreementSources
+{
+    public static string Code(this AgreementSource source) => source switch
+    {
+        AgreementSource.IceList => "ice_list",
+        AgreementSource.Application => "application",
+        AgreementSource.Demonstration => "demonstration",
+    };
 }
 
 /// <summary>
@@ -102,6 +118,16 @@ public sealed class Agreement : IVersioned, ITimestamped
         };
         agreement.Versions.Add(AgreementVersion.Original(agreement, sections, byId, byName));
         agreement.Record(AgreementChangeKind.Drafted, today, utcNow, [new("status", null, AgreementStatus.Draft.Code()), new("applicationId", null, applicationId.ToString())]);
+        return agreement;
+    }
+
+    /// <summary>A draft for the fictional demo agency, from our template, with no application behind it (Development only).</summary>
+    public static Agreement DraftForDemonstration(Agency agency, AgreementModel model, IReadOnlyList<AgreementSection> sections, Guid byId, string byName, DateOnly today, DateTime utcNow)
+    {
+        if (!agency.IsDemo) throw new InvalidOperationException("Only the fictional demo agency holds demonstration agreements.");
+        var agreement = new Agreement { AgencyId = agency.Id, Agency = agency, Model = model, Status = AgreementStatus.Draft, Source = AgreementSource.Demonstration };
+        agreement.Versions.Add(AgreementVersion.Original(agreement, sections, byId, byName));
+        agreement.Record(AgreementChangeKind.Drafted, today, utcNow, [new("status", null, AgreementStatus.Draft.Code())]);
         return agreement;
     }
 

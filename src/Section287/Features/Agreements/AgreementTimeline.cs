@@ -42,8 +42,9 @@ public sealed class AgreementTimeline
             var since = agreement.SignedOn ?? agreement.FirstListedOn;
             steps.Add((since is { } d ? Clock.StartOfDayUtc(d) : DateTime.MinValue, AgreementStatus.Active));
         }
-        else
+        else if (!ordered.Any(h => h.Kind == AgreementChangeKind.Drafted))
         {
+            // A draft's history starts with its Drafted change; an agreement without one was a draft from when it was stored.
             steps.Add((agreement.CreatedAt == default ? DateTime.MinValue : agreement.CreatedAt, AgreementStatus.Draft));
         }
         foreach (var change in ordered)

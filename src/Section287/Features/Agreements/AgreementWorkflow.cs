@@ -48,7 +48,7 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
         var a = await InScope.AsNoTracking().Include(x => x.Versions).Include(x => x.History).Include(x => x.Agency).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return AgreementErrors.NotFound;
         var deadlines = await DeadlineView.OfSubjectAsync(db, id, Now, ct);
-        return new AgreementView(a.Id, a.AgencyId, a.Agency.Name, a.Model.Code(), a.Model.IceName(), a.Status.Code(), a.Source == AgreementSource.IceList ? "ice_list" : "application",
+        return new AgreementView(a.Id, a.AgencyId, a.Agency.Name, a.Model.Code(), a.Model.IceName(), a.Status.Code(), a.Source.Code(),
             a.ApplicationId, a.SignedOn, a.ActivatedOn, a.CurrentVersion, a.MoaUrl,
             a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.SuspensionResponse, a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason,
             DesignatedFunctions.Of(a.Model),

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Section287.Common;
 using Section287.Data;
 using Section287.Data.Reference;
 using Section287.Features.Audit;
@@ -6,24 +7,45 @@ using Section287.Features.Audit;
 namespace Section287.Features.IceLists;
 
 /// <summary>
-/// The copy of ICE's newest list that ships with the app, so that a first start shows real agreements.
-/// Loaded by the web app into an empty registry only; the import command never loads it by itself.
+/// The copy of ICE's newest list that ships with the app (<c>src/Section287/Data/Reference/</c>), so that a first start
+/// shows real agreements. The web app loads it while no participating list has ever been imported — whatever else the
+/// database holds (the Development seed's fictional agreements, say) — and never again after; the import command never
+/// loads it by itself.
 /// </summary>
 public static class BundledIceList
 {
     public const string FileName = "participatingAgencies-2026-05-18.xlsx";
 
-    public static async Task LoadIntoEmptyRegistryAsync(IServiceProvider services, ILogger log, CancellationToken ct = default)
+    public static async Task LoadIfNoListImportedAsync(IServiceProvider services, ILogger log, StartupState state, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<AppDbContext>();
         db.Scope.Become(AccessScope.System());
-        if (await db.IceListSnapshots.AnyAsync(ct) || await db.Agreements.AnyAsync(ct)) return;
+        if (await db.IceListSnapshots.AnyAsync(s => s.Kind == IceListKind.Participating, ct))
+        {
+            state.BundledList = StartupPart.Ok("a list was imported before; the bundled one is not needed");
+            return;
+        }
         services.GetRequiredService<ChangeContext>().As("system", "system: first start");
-        await using var stream = ReferenceData.OpenBundled(FileName);
-        var result = await services.GetRequiredService<ImportIceList>().HandleAsync(stream, FileName, asOf: null, progress: null, ct);
-        if (result.IsSuccess)
-            log.LogInformation("Loaded ICE's list of {AsOf} into the empty registry: {Added} agreements, {Flagged} rows flagged", result.Value.AsOf, result.Value.Added, result.Value.Flagged);
-        else
-            log.LogError("The bundled ICE list could not be loaded: {Code} {Message}", result.Error!.Code, result.Error.Message);
+        try
+        {
+            await using var stream = ReferenceData.OpenBundled(FileName);
+            var result = await services.GetRequiredService<ImportIceList>().HandleAsync(stream, FileName, asOf: null, progress: null, ct);
+            if (result.IsSuccess)
+            {
+                state.BundledList = StartupPart.Ok($"loaded ICE's list of {result.Value.AsOf:yyyy-MM-dd}: {result.Value.Added} agreements");
+                log.LogInformation("Loaded ICE's list of {AsOf} into the registry: {Added} agreements, {Flagged} rows flagged", result.Value.AsOf, result.Value.Added, result.Value.Flagged);
+            }
+            else
+            {
+                state.BundledList = StartupPart.Failed($"{result.Error!.Code}: {result.Error.Message}");
+                log.LogError("The bundled ICE list could not be loaded: {Code} {Message}", result.Error.Code, result.Error.Message);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The app still serves (staff work does not need the registry), and /health names the failure.
+            state.BundledList = StartupPart.Failed(e.Message);
+            log.LogError(e, "The bundled ICE list could not be loaded");
+        }
     }
 }

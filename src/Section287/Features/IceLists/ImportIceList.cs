@@ -17,7 +17,19 @@ public sealed record ImportReport(
     bool AlreadyImported, Guid? SnapshotId)
 {
     public IReadOnlyList<UnmatchedAgency> UnmatchedAgencies { get; init; } = [];
+
+    /// <summary>Every agreement (or, for the pending list, every listing) this list added, by state and agency.</summary>
+    public IReadOnlyList<ListedAgreement> AddedAgreements { get; init; } = [];
+
+    /// <summary>Every one whose fields changed, with each change.</summary>
+    public IReadOnlyList<ListedAgreement> UpdatedAgreements { get; init; } = [];
+
+    /// <summary>Every one the list no longer carries, now marked removed (never deleted).</summary>
+    public IReadOnlyList<ListedAgreement> RemovedAgreements { get; init; } = [];
 }
+
+/// <summary>One agreement an import added, updated or removed. <c>AgreementId</c> is none for a pending listing.</summary>
+public sealed record ListedAgreement(Guid? AgreementId, Guid AgencyId, string State, string AgencyName, string Model, IReadOnlyList<FieldChange> Changes);
 
 public sealed record UnmatchedCounts(int Ori, int County, int Aor);
 
@@ -99,8 +111,14 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             run.FlaggedRows, run.Rejected, run.Duplicates, blank, run.FlagCounts, run.UnmatchedCounts, AlreadyImported: false, snapshot.Id)
         {
             UnmatchedAgencies = run.UnmatchedAgencies,
+            AddedAgreements = Sorted(run.AddedList),
+            UpdatedAgreements = Sorted(run.UpdatedList),
+            RemovedAgreements = Sorted(run.RemovedList),
         };
     }
+
+    private static List<ListedAgreement> Sorted(IEnumerable<ListedAgreement> items) =>
+        items.OrderBy(i => i.State, StringComparer.Ordinal).ThenBy(i => i.AgencyName, StringComparer.Ordinal).ThenBy(i => i.Model, StringComparer.Ordinal).ToList();
 
     private static string Code(IceListKind kind) => kind switch
     {
@@ -127,6 +145,17 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         private readonly HashSet<Guid> _listed = [];
         private readonly HashSet<Guid> _unmatchedOri = [], _unmatchedCounty = [], _unmatchedAor = [];
 
+        public List<ListedAgreement> AddedList { get; } = [];
+        public List<ListedAgreement> UpdatedList { get; } = [];
+        public List<ListedAgreement> RemovedList { get; } = [];
+        private readonly Dictionary<Guid, Agency> _agencyById = [];
+
+        private ListedAgreement Listed(Guid? agreementId, Guid agencyId, AgreementModel model, IReadOnlyList<FieldChange> changes)
+        {
+            var agency = _agencyById.GetValueOrDefault(agencyId);
+            return new ListedAgreement(agreementId, agencyId, agency?.State ?? "", agency?.Name ?? "", model.Code(), changes);
+        }
+
         public int Added { get; private set; }
         public int Updated { get; private set; }
         public int Removed { get; private set; }
@@ -152,6 +181,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         public async Task LoadAsync(CancellationToken ct)
         {
             _agencies = (await db.Agencies.Where(a => !a.IsDemo).ToListAsync(ct)).ToDictionary(a => (a.State, a.NameKey));
+            foreach (var a in _agencies.Values) _agencyById[a.Id] = a;
             // The newest imported agreement per agency and model is the one a list row speaks of.
             _agreements = (await db.Agreements.Where(a => a.Source == AgreementSource.IceList).ToListAsync(ct))
                 .GroupBy(a => (a.AgencyId, a.Model))
@@ -185,7 +215,11 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             if (_agreements.TryGetValue((agency.Id, model), out var agreement))
             {
                 var changes = agreement.ReconcileWithIceList(row.Fields, snapshot.AsOf, snapshot.Id, now);
-                if (changes.Count > 0) Updated++;
+                if (changes.Count > 0)
+                {
+                    Updated++;
+                    UpdatedList.Add(Listed(agreement.Id, agency.Id, model, changes));
+                }
                 else Unchanged++;
             }
             else
@@ -194,6 +228,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 db.Agreements.Add(agreement);
                 _agreements[(agency.Id, model)] = agreement;
                 Added++;
+                AddedList.Add(Listed(agreement.Id, agency.Id, model, []));
             }
             _listed.Add(agreement.Id);
             Record(row, flags, agency, agreement);
@@ -222,7 +257,11 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 var relisted = listing.RemovedOn is not null;
                 if (snapshot.AsOf > listing.LastListedOn) listing.LastListedOn = snapshot.AsOf;
                 listing.RemovedOn = null;
-                if (relisted) Updated++;
+                if (relisted)
+                {
+                    Updated++;
+                    UpdatedList.Add(Listed(null, agency.Id, model, [new("status", "removed", "pending")]));
+                }
                 else Unchanged++;
             }
             else
@@ -231,6 +270,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 db.PendingListings.Add(listing);
                 _pending[(agency.Id, model)] = listing;
                 Added++;
+                AddedList.Add(Listed(null, agency.Id, model, []));
             }
             _listed.Add(listing.Id);
             Record(row, flags, agency, null);
@@ -242,7 +282,11 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             {
                 foreach (var agreement in _agreements.Values.Where(a => !_listed.Contains(a.Id)))
                 {
-                    if (agreement.MarkRemovedFromIceList(snapshot.AsOf, snapshot.Id, now)) Removed++;
+                    if (agreement.MarkRemovedFromIceList(snapshot.AsOf, snapshot.Id, now))
+                    {
+                        Removed++;
+                        RemovedList.Add(Listed(agreement.Id, agreement.AgencyId, agreement.Model, [new("status", "active", "removed")]));
+                    }
                 }
                 return;
             }
@@ -250,6 +294,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             {
                 listing.RemovedOn = snapshot.AsOf;
                 Removed++;
+                RemovedList.Add(Listed(null, listing.AgencyId, listing.Model, [new("status", "pending", "removed")]));
             }
         }
 
@@ -262,6 +307,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 agency = new Agency { Name = row.AgencyName, NameKey = key, State = state, Type = row.Type ?? AgencyType.Other };
                 db.Agencies.Add(agency);
                 _agencies[(state, key)] = agency;
+                _agencyById[agency.Id] = agency;
             }
             else if (row.Type is { } type && type != AgencyType.Other && agency.Type != type)
             {
