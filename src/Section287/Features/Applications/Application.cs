@@ -102,9 +102,10 @@ public sealed class Application : IAgencyOwned, IVersioned, ITimestamped
         Status.IsPending() && CommentOpensOn is { } opens && CommentClosesOn is { } closes && today >= opens && today <= closes;
 
     /// <summary>Replaces the agency's part of the application. Allowed while a draft, and while ICE waits for answers.</summary>
-    public Error? Edit(ApplicationContent content, IReadOnlyCollection<AgreementModel> modelsHeld)
+    public Error? Edit(ApplicationContent? content, IReadOnlyCollection<AgreementModel> modelsHeld)
     {
         if (!IsEditable) return ApplicationErrors.NotEditable(Status);
+        if (content is null) return Error.Invalid("application.content_required", "Send the application's content.", new Dictionary<string, string[]> { ["content"] = ["Send the application's content."] });
         if (ApplicationContent.Validate(content) is { } invalid) return invalid;
         var models = content.Models!.Select(m => (Model: AgreementModels.FromCode(m.Model)!.Value, m.Officers!.Value)).ToList();
         if (models.Select(m => (AgreementModel?)m.Model).FirstOrDefault(m => modelsHeld.Contains(m!.Value)) is { } held)

@@ -10,7 +10,7 @@ using Section287.Features.Notifications;
 
 namespace Section287.Features.Applications;
 
-public sealed record EditApplicationInput(long? Version, ApplicationContent Content);
+public sealed record EditApplicationInput(long? Version, ApplicationContent? Content);
 
 public sealed record CheckInput(string? Item, bool? Satisfied, string? Note);
 

@@ -10,7 +10,7 @@ public sealed class IndexModel(PublicApplications pub) : PageModel
 {
     public Page<PublicApplicationSummary>? Open { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var result = await pub.OpenForCommentAsync(page, 20, ct);
         if (!result.IsSuccess)

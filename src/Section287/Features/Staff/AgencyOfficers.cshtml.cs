@@ -27,7 +27,7 @@ public sealed class AgencyOfficersModel(ComplianceQueries queries, AppDbContext 
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public bool IsCoordinator => MyRole == Role.AgencyCoordinator;
 

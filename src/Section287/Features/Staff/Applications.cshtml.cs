@@ -12,7 +12,7 @@ public sealed class ApplicationsModel(ApplicationQueries queries, ApplicationWor
 
     public string? Status { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? status, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? status, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         await LoadAsync(status, page, ct);
         return Page();

@@ -17,7 +17,7 @@ public sealed class CommentsModel(PublicApplications pub) : StaffPage
 
     public Guid? Failed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? done, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Done = done;
         await LoadAsync(page, ct);

@@ -14,7 +14,7 @@ public sealed class ComplianceModel(ComplianceQueries queries) : StaffPage
 
     public string? Filter { get; private set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public IActionResult? Redirected { get; private set; }
 

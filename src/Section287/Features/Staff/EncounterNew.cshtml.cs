@@ -106,6 +106,8 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var mine = await workflow.MyAgreementsAsync(Me, ct);
+        // An officer under one agreement needs no choice; under several, the encounters page asks which.
+        if (AgreementId is null && mine.Count == 1) AgreementId = mine[0].Id;
         var chosen = mine.FirstOrDefault(a => a.Id == AgreementId);
         if (chosen.Id == Guid.Empty) return false;
         Kind = chosen.Model;

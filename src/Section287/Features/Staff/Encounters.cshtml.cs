@@ -17,7 +17,7 @@ public sealed class EncountersModel(EncounterWorkflow workflow) : StaffPage
 
     public bool IsOfficer => MyRole == Role.DesignatedOfficer;
 
-    public async Task<IActionResult> OnGetAsync(string? status, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? status, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Status = status;
         var result = await workflow.ListAsync(Me, null, string.IsNullOrEmpty(status) ? null : status, page, 50, ct);

@@ -10,7 +10,7 @@ public sealed class NotificationsModel(WorkQueries queries) : StaffPage
 
     public bool UnreadOnly { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(bool unread, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(bool unread, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         UnreadOnly = unread;
         var result = await queries.NotificationsAsync(Me, unread, page, null, ct);

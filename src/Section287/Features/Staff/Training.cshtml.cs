@@ -18,7 +18,7 @@ public sealed class TrainingModel(TrainingWorkflow workflow) : StaffPage
 
     [BindProperty(SupportsGet = true)] public bool All { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     [BindProperty] public Guid? CourseId { get; set; }
 

@@ -16,7 +16,7 @@ public sealed class WorkModel(WorkQueries queries, Encounters.Supervision superv
 
     public Page<DeadlineView>? Overdue { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? page, int? overduePage, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, int? overduePage, CancellationToken ct)
     {
         var mine = await queries.MineAsync(Me, page, null, ct);
         if (!mine.IsSuccess)

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Section287.Features.Accounts;
+
+namespace Section287.Tests.Features.Shared;
+
+/// <summary>
+/// Every page of the app, opened with a plain GET by every role (and by the public), on the Development demo data: a page
+/// that answers shows no error summary, first and while paging. A new page without a sample here fails the walk.
+/// </summary>
+public sealed partial class EveryPageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Pages that no plain GET reaches by design: the second step of a sign-in needs the password step first.</summary>
+    private static readonly HashSet<string> OnlyAfterAnotherStep = ["/account/two-factor"];
+
+    /// <summary>Pages whose plain answer is not 200 by design: the refusal page says 403 to the browser.</summary>
+    private static readonly Dictionary<string, HttpStatusCode> AnswerByDesign = new() { ["/account/denied"] = HttpStatusCode.Forbidden };
+
+    [Fact]
+    public async Task NoPage_ShowsTheErrorSummary_OnAPlainGet_OrWhilePaging()
+    {
+        await using var app = await TestApp.StartAsync(environment: "Development");
+        var samples = await SamplesAsync(app);
+
+        var readers = new List<(string Who, HttpClient Http)> { ("public", app.Client()) };
+        foreach (var (role, email, _) in DemoSeed.Users) readers.Add((role.Code(), await SignedInAsync(app, email)));
+
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().Order().ToList();
+        routes.Count.ShouldBeGreaterThan(30);
+
+        var answered = new HashSet<string>();
+        foreach (var route in routes.Where(r => !OnlyAfterAnotherStep.Contains(r)))
+        {
+            var path = RouteParameter().Replace(route, m => samples.TryGetValue(m.Value, out var v) ? v(route) : throw new ShouldAssertException($"No sample for {m.Value} in {route}: add one."));
+            foreach (var (who, http) in readers)
+            {
+                foreach (var url in new[] { path, path + (path.Contains('?') ? "&" : "?") + "page=2", path + (path.Contains('?') ? "&" : "?") + "lang=es" })
+                {
+                    var response = await http.GetAsync(url, Ct);
+                    var html = await response.Content.ReadAsStringAsync(Ct);
+                    response.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError, $"{who} {url}");
+                    if (response.StatusCode != AnswerByDesign.GetValueOrDefault(route, HttpStatusCode.OK)) continue;
+                    answered.Add(route);
+                    html.ShouldNotContain("id=\"error-summary\"", customMessage: $"{who} {url}: {ErrorText(html)}");
+                    html.ShouldNotContain("usa-alert--error", customMessage: $"{who} {url}: {ErrorText(html)}");
+                }
+            }
+        }
+        routes.Where(r => !OnlyAfterAnotherStep.Contains(r) && !answered.Contains(r)).ShouldBeEmpty("pages no role could open");
+    }
+
+    private static string ErrorText(string html) => Regex.Match(html, "usa-alert--error.{0,600}", RegexOptions.Singleline).Value;
+
+    [GeneratedRegex(@"\{[a-z]+(:[a-z]+)?\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private static async Task<HttpClient> SignedInAsync(TestApp app, string email)
+    {
+        var http = app.Client(cookies: new CookieContainer());
+        var form = await http.GetStringAsync("/account/sign-in", Ct);
+        var signIn = await http.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = DemoSeed.Password, ["ReturnUrl"] = "", ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+        }), Ct);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, email);
+        return http;
+    }
+
+    /// <summary>A real value for each route parameter, from the demo data and a few records made through the API.</summary>
+    private static async Task<Dictionary<string, Func<string, string>>> SamplesAsync(TestApp app)
+    {
+        var ids = await app.WithDbAsync(async (db, _) => new
+        {
+            Agency = await db.Agencies.Where(a => a.IsDemo).Select(a => a.Id).SingleAsync(),
+            Agreement = await db.Agreements.Where(a => a.Agency.IsDemo && a.Status == Section287.Features.Agreements.AgreementStatus.Active).Select(a => a.Id).SingleAsync(),
+            Officer = await db.Officers.Select(o => o.Id).FirstAsync(),
+            Course = await db.Courses.Where(c => c.Code == "JEM-BASIC").Select(c => c.Id).SingleAsync(),
+            Class = await db.TrainingClasses.Select(c => c.Id).FirstAsync(),
+        });
+
+        var officer = await Given.ApiClientAsync(app, await DemoUserAsync(app, Role.DesignatedOfficer));
+        var now = DateTime.UtcNow;
+        var encounter = await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", new
+        {
+            agreementId = ids.Agreement,
+            occurredAt = now.AddMinutes(-10),
+            location = "Demonstration county jail, booking (fictional)",
+            basis = new { kind = "booking", bookingNumber = "DEMO-B-2", charges = "Burglary (fictional)", arrestedAt = now.AddHours(-3), bookedAt = now.AddHours(-2) },
+            person = new { name = "Synthetic Person Lambda", dateOfBirth = "1991-02-03" },
+            perception = new { races = new[] { "asian" }, gender = "cisgender_man", age = 35, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+        }, Ct));
+
+        // An application open for comment, of another (test) agency, so that public and staff application pages have one.
+        var agency = await Given.AgencyAsync(app, "Walk Test County Sheriff's Office");
+        var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
+        var started = await Api.Ok(coordinator.PostAsync("/api/v1/applications/", null, Ct));
+        var applicationId = started.GetProperty("id").GetString()!;
+        var edited = await Api.Ok(coordinator.PutAsJsonAsync($"/api/v1/applications/{applicationId}",
+            new { version = started.GetProperty("version").GetInt64(), content = Given.CompleteApplication(Section287.Common.Clock.DayOf(now)) }, Ct));
+        await Api.Ok(coordinator.PostAsync($"/api/v1/applications/{applicationId}/submission?version={edited.GetProperty("version").GetInt64()}", null, Ct));
+
+        var job = app.Services.GetRequiredService<Section287.Features.IceLists.ImportJobs>()
+            .Start(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), Ct), "participatingAgencies-2021-01-13.xlsx", null, "test", "Test");
+        for (var i = 0; i < 600 && job.State == Section287.Features.IceLists.ImportJobState.Running; i++) await Task.Delay(100, Ct);
+
+        return new Dictionary<string, Func<string, string>>
+        {
+            ["{id:guid}"] = route => route switch
+            {
+                _ when route.StartsWith("/registry/agencies/", StringComparison.Ordinal) => AnyRegistryAgency(app),
+                _ when route.StartsWith("/staff/agencies/", StringComparison.Ordinal) => ids.Agency.ToString(),
+                _ when route.StartsWith("/staff/agreements/", StringComparison.Ordinal) => ids.Agreement.ToString(),
+                _ when route.StartsWith("/staff/applications/", StringComparison.Ordinal) || route.StartsWith("/applications/", StringComparison.Ordinal) => applicationId,
+                _ when route.StartsWith("/staff/encounters/", StringComparison.Ordinal) => encounter.GetProperty("id").GetString()!,
+                _ when route.StartsWith("/staff/ice-lists/imports/", StringComparison.Ordinal) => job.Id.ToString(),
+                _ when route.StartsWith("/staff/officers/", StringComparison.Ordinal) => ids.Officer.ToString(),
+                _ when route.StartsWith("/staff/training/classes/", StringComparison.Ordinal) => ids.Class.ToString(),
+                _ when route.StartsWith("/staff/training/courses/", StringComparison.Ordinal) => ids.Course.ToString(),
+                _ => throw new ShouldAssertException($"No sample id for {route}: add one."),
+            },
+            ["{number:int}"] = _ => "1",
+        };
+    }
+
+    private static string AnyRegistryAgency(TestApp app) =>
+        app.WithDbAsync((db, _) => db.Agencies.Where(a => !a.IsDemo && a.Agreements.Any()).Select(a => a.Id).FirstAsync()).GetAwaiter().GetResult().ToString();
+
+    private static async Task<TestUser> DemoUserAsync(TestApp app, Role role)
+    {
+        var user = await app.WithDbAsync((db, _) => db.Users.SingleAsync(u => u.IsDemo && u.Role == role));
+        return new TestUser(user.Id, user.Email!, DemoSeed.Password, role, null);
+    }
+}
