@@ -164,8 +164,10 @@ public static class AppHost
     {
         var app = CreateBuilder(args, configure).Build();
 
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Machines (the API, /health) get RFC 9457 problems; a person's browser gets the site's error page, in its language.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
+        app.UseWhen(c => UnhandledErrors.WantsPage(c.Request), b => b.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseWhen(c => !UnhandledErrors.WantsPage(c.Request), b => b.UseStatusCodePages());
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en"),

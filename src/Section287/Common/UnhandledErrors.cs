@@ -11,17 +11,26 @@ namespace Section287.Common;
 /// </summary>
 public sealed class UnhandledErrors(IProblemDetailsService problems, ILogger<UnhandledErrors> log) : IExceptionHandler
 {
+    public static (int Status, string Code, string Title) Classify(Exception exception) => exception switch
+    {
+        DbUpdateConcurrencyException => (409, CommonErrors.StaleEdit.Code, CommonErrors.StaleEdit.Message),
+        TenancyViolationException => (404, "record.not_found", "No such record."),
+        BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request could not be read."),
+        _ => (500, "server.error", "Something went wrong on our side. The error was logged; quote the correlation id when you report it."),
+    };
+
+    /// <summary>A person's browser asking for a page (not the API, not a machine): it gets the site's HTML error page.</summary>
+    public static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/openapi") && !request.Path.StartsWithSegments("/health")
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, code, title) = exception switch
-        {
-            DbUpdateConcurrencyException => (409, CommonErrors.StaleEdit.Code, CommonErrors.StaleEdit.Message),
-            TenancyViolationException => (404, "record.not_found", "No such record."),
-            BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request could not be read."),
-            _ => (500, "server.error", "Something went wrong on our side. The error was logged; quote the correlation id when you report it."),
-        };
+        var (status, code, title) = Classify(exception);
         if (status >= 500) log.LogError(exception, "Unhandled error {CorrelationId} on {Path}", context.TraceIdentifier, context.Request.Path);
         else log.LogWarning("{Code} on {Path}: {Message} ({CorrelationId})", code, context.Request.Path, exception.Message, context.TraceIdentifier);
+        // Not handled here: the exception handler then re-executes the request as /error, the page in the site's layout.
+        if (WantsPage(context.Request)) return false;
 
         context.Response.StatusCode = status;
         var details = new ProblemDetails { Status = status, Title = title, Type = $"https://section287.example/problems/{code}" };

@@ -21,7 +21,7 @@ public sealed partial class EveryPageTests
     private static readonly HashSet<string> OnlyAfterAnotherStep = ["/account/two-factor"];
 
     /// <summary>Pages whose plain answer is not 200 by design: the refusal page says 403 to the browser.</summary>
-    private static readonly Dictionary<string, HttpStatusCode> AnswerByDesign = new() { ["/account/denied"] = HttpStatusCode.Forbidden };
+    private static readonly Dictionary<string, HttpStatusCode> AnswerByDesign = new() { ["/account/denied"] = HttpStatusCode.Forbidden, ["/error"] = HttpStatusCode.NotFound };
 
     [Fact]
     public async Task NoPage_ShowsTheErrorSummary_OnAPlainGet_OrWhilePaging()
@@ -53,6 +53,7 @@ public sealed partial class EveryPageTests
                     answered.Add(route);
                     html.ShouldNotContain("id=\"error-summary\"", customMessage: $"{who} {url}: {ErrorText(html)}");
                     html.ShouldNotContain("usa-alert--error", customMessage: $"{who} {url}: {ErrorText(html)}");
+                    if (route != "/error") html.ShouldNotContain("id=\"error-page\"", customMessage: $"{who} {url}");
                 }
             }
         }
