@@ -59,6 +59,8 @@ public static class Texts
         ["site.skip"] = ("Skip to main content", "Saltar al contenido principal"),
         ["site.language"] = ("Español", "English"),
         ["site.language.label"] = ("Leer en español", "Read in English"),
+        ["nav.menu"] = ("Menu", "Menú"),
+        ["nav.close"] = ("Close the menu", "Cerrar el menú"),
         ["nav.primary"] = ("Primary navigation", "Navegación principal"),
         ["nav.registry"] = ("Agreements", "Acuerdos"),
         ["nav.summary"] = ("Summary", "Resumen"),
