@@ -58,6 +58,17 @@ public sealed class ReferenceData
         return _counties.GetValueOrDefault((state, CountyKey(countyName)));
     }
 
+    /// <summary>The zone of the field office's city, in which its supervisors see times.</summary>
+    public string FieldOfficeTimeZone(string aor) => aor.ToUpperInvariant() switch
+    {
+        "CHI" or "DAL" or "HAL" or "HOU" or "NOL" or "SNA" or "SPM" => "America/Chicago",
+        "DEN" or "ELP" or "SLC" => "America/Denver",
+        "PHO" => "America/Phoenix",
+        "LOS" or "SEA" or "SFR" or "SND" => "America/Los_Angeles",
+        "DET" => "America/Detroit",
+        _ => Common.UsTimeZones.Default,
+    };
+
     public string? AorOf(string state, string? countyFips) =>
         countyFips is not null && _aorByCountyFips.TryGetValue(countyFips, out var aor) ? aor : _aorByState.GetValueOrDefault(state);
 

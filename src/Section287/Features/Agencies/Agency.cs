@@ -38,6 +38,21 @@ public sealed class Agency : IVersioned, ITimestamped
     /// <summary>Fictional agencies made for demonstration; never shown as real and refused outside Development.</summary>
     public bool IsDemo { get; init; }
 
+    /// <summary>
+    /// The agency's IANA time zone: every time its people see is in it, and every day rule of its records (a same-day
+    /// transfer, a warrant's date, business days) is counted in it. Derived from state and county; the program office may correct it.
+    /// </summary>
+    public string TimeZone { get; set; } = Common.UsTimeZones.Default;
+
+    /// <summary>Set by the program office: an import no longer derives it.</summary>
+    public bool TimeZoneSetByHand { get; set; }
+
+    /// <summary>Derives the zone from the state and county, unless the program office set it.</summary>
+    public void DeriveTimeZone()
+    {
+        if (!TimeZoneSetByHand) TimeZone = Common.UsTimeZones.For(State, CountyFips);
+    }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

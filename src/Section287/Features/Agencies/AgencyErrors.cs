@@ -14,4 +14,11 @@ public static class AgencyErrors
 
     public static Error ContactInvalid(IReadOnlyDictionary<string, string[]> fields) =>
         Error.Invalid("agency.contact_invalid", "The point of contact is not complete.", fields);
+
+    public static readonly Error TimeZoneProgramOfficeOnly = Error.Forbidden(
+        "agency.time_zone_program_office_only", "Only the ICE program office can change an agency's time zone.");
+
+    public static Error TimeZoneUnknown(string? id) => Error.Invalid("agency.time_zone_unknown",
+        $"'{id}' is not a time zone this system knows; give an IANA name such as America/Chicago.",
+        new Dictionary<string, string[]> { ["timeZone"] = ["Choose the agency's time zone."] });
 }

@@ -13,7 +13,17 @@ public sealed record AgencyListItem(Guid Id, string Name, string State, string? 
 public sealed record ContactView(Guid Id, string Name, string Title, string Email, string? Phone, long Version);
 
 public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, string? AorCode, string? FieldOffice, bool IsDemo, IReadOnlyList<ContactView> Contacts,
-    IReadOnlyList<AgreementLink> Agreements);
+    IReadOnlyList<AgreementLink> Agreements)
+{
+    public string TimeZone { get; init; } = UsTimeZones.Default;
+
+    public bool TimeZoneSetByHand { get; init; }
+
+    public long Version { get; init; }
+}
+
+/// <summary>The program office's correction of an agency's time zone, against the version it saw; empty goes back to the derived zone.</summary>
+public sealed record SetTimeZoneInput(string? TimeZone, long? Version);
 
 public sealed record AgreementLink(Guid Id, string Model, string Status, DateOnly? SignedOn);
 
@@ -67,7 +77,32 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
             .Select(g => new { g.Id, g.Model, g.Status, g.SignedOn }).ToListAsync(ct))
             .Select(g => new AgreementLink(g.Id, g.Model.Code(), g.Status.Code(), g.SignedOn)).ToList();
         return new AgencyWorkspaceView(agency.Id, agency.Name, agency.State, agency.AorCode,
-            agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts, agreements);
+            agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts, agreements)
+        {
+            TimeZone = agency.TimeZone, TimeZoneSetByHand = agency.TimeZoneSetByHand, Version = agency.Version,
+        };
+    }
+
+    /// <summary>
+    /// The program office sets the agency's zone (a county split by a zone line, a jail across it); an empty value returns
+    /// to the zone derived from state and county. Encounters keep the zone they were opened in.
+    /// </summary>
+    public async Task<Result<AgencyWorkspaceView>> SetTimeZoneAsync(Guid id, Role role, SetTimeZoneInput input, CancellationToken ct)
+    {
+        var agency = await db.AgenciesInScope.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agency is null) return AgencyErrors.NotFound;
+        if (role != Role.ProgramOffice) return AgencyErrors.TimeZoneProgramOfficeOnly;
+        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.", new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        var derived = string.IsNullOrWhiteSpace(input.TimeZone);
+        if (!derived && !UsTimeZones.IsKnown(input.TimeZone!.Trim())) return AgencyErrors.TimeZoneUnknown(input.TimeZone);
+        db.Entry(agency).Property(a => a.Version).OriginalValue = input.Version.Value;
+        var before = agency.TimeZone;
+        agency.TimeZoneSetByHand = !derived;
+        if (derived) agency.DeriveTimeZone();
+        else agency.TimeZone = input.TimeZone!.Trim();
+        change.For("agency.time_zone", $"Time zone of {agency.Name}: {before} to {agency.TimeZone}{(derived ? " (derived from state and county)" : "")}");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(id, ct);
     }
 
     public async Task<Result<ContactView>> AddContactAsync(Guid agencyId, Role role, AddContactInput input, CancellationToken ct)

@@ -11,9 +11,17 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
 {
     public Deadline Open(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, Guid? assigneeId = null, DateTime? startUtc = null)
     {
-        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, startUtc ?? clock.GetUtcNow().UtcDateTime, assigneeId);
+        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, startUtc ?? clock.GetUtcNow().UtcDateTime, assigneeId, zone: ZoneOf(agencyId));
         db.Deadlines.Add(deadline);
         return deadline;
+    }
+
+    /// <summary>The agency's zone, in which its day-based deadlines close: from the unit of work if it holds the agency, else one small read.</summary>
+    private TimeZoneInfo ZoneOf(Guid agencyId)
+    {
+        var id = db.ChangeTracker.Entries<Agencies.Agency>().FirstOrDefault(e => e.Entity.Id == agencyId)?.Entity.TimeZone
+            ?? db.Agencies.IgnoreQueryFilters().Where(a => a.Id == agencyId).Select(a => a.TimeZone).FirstOrDefault();
+        return Common.UsTimeZones.Find(id);
     }
 
     /// <summary>A deadline whose due time comes from the subject (a certificate's expiry), not from the rule's length.</summary>

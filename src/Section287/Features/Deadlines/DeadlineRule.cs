@@ -20,13 +20,14 @@ public enum DeadlineUnit
 public sealed record DeadlineRule(string Code, string Title, int Length, DeadlineUnit Unit, TimeSpan WarnBefore, Role WaitsOn, string Source)
 {
     /// <summary>
-    /// The due time. Day-based rules end at the close of the day (23:59:59 at ICE headquarters, where
-    /// <see cref="Clock.Today"/> dates legal days); hour-based rules run on the clock.
+    /// The due time. Day-based rules end at the close of the day (23:59:59) in the zone of the agency whose record it is
+    /// (ICE headquarters' zone when none is given); hour-based rules run on the clock.
     /// </summary>
-    public DateTime DueFrom(DateTime startUtc)
+    public DateTime DueFrom(DateTime startUtc, TimeZoneInfo? zone = null)
     {
         if (Unit == DeadlineUnit.Hours) return startUtc.AddHours(Length);
-        var startDay = Clock.DayOf(startUtc);
+        zone ??= UsTimeZones.Find(UsTimeZones.Default);
+        var startDay = ZonedTime.DayOf(startUtc, zone);
         var dueDay = Unit switch
         {
             DeadlineUnit.CalendarDays => startDay.AddDays(Length),
@@ -34,7 +35,7 @@ public sealed record DeadlineRule(string Code, string Title, int Length, Deadlin
             DeadlineUnit.Months => startDay.AddMonths(Length),
             DeadlineUnit.Hours => startDay,
         };
-        return Clock.EndOfDayUtc(dueDay);
+        return ZonedTime.EndOfDayUtc(dueDay, zone);
     }
 
     public DateTime WarnFrom(DateTime startUtc, DateTime dueUtc)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Section287.Common;
 using Section287.Data;
 using Section287.Features.Accounts;
 using Section287.Features.Audit;
@@ -33,7 +34,7 @@ public sealed class CustodyWatch(AppDbContext db, EncounterWorkflow workflow, No
             if (e.WarnHold(now))
             {
                 warned++;
-                var text = $"Held 36 hours past release on a detainer: {e.Number}. Release or transfer to ICE before {e.ScheduledReleaseAt!.Value + Encounter.HoldLimit:yyyy-MM-dd HH:mm} UTC.";
+                var text = $"Held 36 hours past release on a detainer: {e.Number}. Release or transfer to ICE before {ZonedTime.Format(e.ScheduledReleaseAt!.Value + Encounter.HoldLimit, UsTimeZones.Find(e.TimeZone))}.";
                 await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "custody.warning", text, link, ct);
                 await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "custody.warning", text, link, ct);
                 await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "custody.warning", text, link, ct);

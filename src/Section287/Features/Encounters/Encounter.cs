@@ -72,6 +72,14 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public Guid AgencyId { get; init; }
 
+    /// <summary>The agency's time zone when the encounter was opened: its day rules (a warrant's date, the same day) are counted in it.</summary>
+    public string TimeZone { get; init; } = Common.UsTimeZones.Default;
+
+    private TimeZoneInfo Zone => Common.UsTimeZones.Find(TimeZone);
+
+    /// <summary>A time as the encounter's messages write it: local to the agency, with its zone's abbreviation.</summary>
+    private string Local(DateTime? utc) => Common.ZonedTime.Format(utc, Zone);
+
     public Guid AgreementId { get; init; }
 
     public AgreementModel Model { get; init; }
@@ -204,7 +212,9 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         Func<DateTime, AuthorityAnswer> authority, DateTime now)
     {
         var model = agreement.Model;
-        if (CheckBasis(model, input.Basis, input.OccurredAt) is { } basisRefused) return basisRefused;
+        var zoneId = agreement.Agency?.TimeZone ?? Common.UsTimeZones.Default;
+        var zone = Common.UsTimeZones.Find(zoneId);
+        if (CheckBasis(model, input.Basis, input.OccurredAt, zone) is { } basisRefused) return basisRefused;
         var errors = new Dictionary<string, string[]>();
         if (input.OccurredAt is not { } occurred) errors["occurredAt"] = ["Give when the encounter happened."];
         else if (occurred > now + Skew) errors["occurredAt"] = ["An encounter cannot be recorded before it happens."];
@@ -219,7 +229,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
         var at = input.OccurredAt!.Value;
         if (now - at > LateAfter && string.IsNullOrWhiteSpace(input.LateReason))
-            return RuleBook.LateReasonRequired.Refuse($"It happened {Clock.DayOf(at):yyyy-MM-dd}.") with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
+            return RuleBook.LateReasonRequired.Refuse($"It happened on {Common.ZonedTime.DayOf(at, zone):yyyy-MM-dd} ({Common.ZonedTime.Describe(zone, at)}).") with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
         if (input.Planned == true)
         {
             if (model != AgreementModel.TaskForce) return RuleBook.NotInModel.Refuse("Planned enforcement actions are not a function of this model.");
@@ -234,6 +244,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         {
             Number = $"ENC-{Clock.DayOf(now).Year}-{new string(RandomNumberGenerator.GetItems<char>("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", 6))}",
             AgencyId = agreement.AgencyId,
+            TimeZone = zoneId,
             AgreementId = agreement.Id,
             Model = model,
             OfficerId = officer.Id,
@@ -268,7 +279,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         return ImmigrationWords.Any(t.Contains);
     }
 
-    private static Error? CheckBasis(AgreementModel model, BasisInput? b, DateTime? occurredAt)
+    /// <summary>The lawful basis of the model. A warrant's date is compared with the day of the encounter in the agency's zone.</summary>
+    private static Error? CheckBasis(AgreementModel model, BasisInput? b, DateTime? occurredAt, TimeZoneInfo zone)
     {
         var kind = EncounterCodes.BasisFromCode(b?.Kind);
         if (b is null || kind is null)
@@ -307,8 +319,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             return RuleBook.ImmigrationNotABasis.Refuse() with { Fields = new Dictionary<string, string[]> { [kind == BasisKind.Booking ? "basis.charges" : "basis.offense"] = [RuleBook.ImmigrationNotABasis.Sentence] } };
         if (kind == BasisKind.Booking && (b.BookedAt < b.ArrestedAt || occurredAt < b.BookedAt))
             return RuleBook.BeforeBooking.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.bookedAt"] = [RuleBook.BeforeBooking.Sentence] } };
-        if (kind == BasisKind.Warrant && occurredAt is { } at && b.WarrantSignedOn > Clock.DayOf(at))
-            return RuleBook.SignedWarrantRequired.Refuse("The warrant is dated after the encounter.") with { Fields = new Dictionary<string, string[]> { ["basis.warrantSignedOn"] = ["The warrant must be signed before it is served."] } };
+        if (kind == BasisKind.Warrant && occurredAt is { } at && b.WarrantSignedOn > Common.ZonedTime.DayOf(at, zone))
+            return RuleBook.SignedWarrantRequired.Refuse($"The warrant is dated {b.WarrantSignedOn:yyyy-MM-dd}, after the day of the encounter, {Common.ZonedTime.DayOf(at, zone):yyyy-MM-dd} in {Common.ZonedTime.Describe(zone, at)}.") with { Fields = new Dictionary<string, string[]> { ["basis.warrantSignedOn"] = ["The warrant must be signed before it is served."] } };
         return null;
     }
 
@@ -341,7 +353,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public string BasisText() => BasisKind switch
     {
-        BasisKind.Booking => $"booking {BookingNumber} on {Charges}, arrested {ArrestedAt:yyyy-MM-dd HH:mm} UTC, booked {BookedAt:yyyy-MM-dd HH:mm} UTC",
+        BasisKind.Booking => $"booking {BookingNumber} on {Charges}, arrested {Local(ArrestedAt)}, booked {Local(BookedAt)}",
         BasisKind.StopOrArrest => $"{StopKind} for a {Jurisdiction} offense: {Offense}",
         BasisKind.Warrant => $"{WarrantForm} {WarrantNumber} signed by {WarrantSignedBy} on {WarrantSignedOn:yyyy-MM-dd}",
     };
@@ -376,12 +388,12 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (OpenClaim is not null && kind != ActionKind.Released) return RuleBook.ClaimOpen.Refuse();
         // Past the limit the record demands release or transfer, whatever time an entry is dated.
         if ((CustodyAt(at) == CustodyState.Expired || CustodyAt(now) == CustodyState.Expired) && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
-            return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {ScheduledReleaseAt!.Value + HoldLimit:yyyy-MM-dd HH:mm} UTC: record the release or the transfer now.");
+            return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {Local(ScheduledReleaseAt!.Value + HoldLimit)}: record the release or the transfer now.");
         if (!Allows(Model, kind)) return RuleBook.NotInModel.Refuse($"The {Model.IceName()} does not include \"{kind.Code().Replace('_', ' ')}\".");
         if (kind is ActionKind.Released or ActionKind.CustodyTransferred && Events.Max(x => x.At) is var last && at < last)
             return Error.Invalid("action.time_invalid", "The encounter cannot end before what is already recorded on it.", new Dictionary<string, string[]>
             {
-                ["at"] = [$"Give a time at or after {last:yyyy-MM-dd HH:mm} UTC, the last thing recorded."],
+                ["at"] = [$"Give a time at or after {Local(last)}, the last thing recorded."],
             });
 
         string details;
@@ -420,9 +432,9 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 if (input.ScheduledReleaseAt is not { } release)
                     return Error.Invalid("action.invalid", "Give the scheduled release time.", new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
                 if (ScheduledReleaseAt is { } current && release > current && CustodyAt(now) is CustodyState.Holding or CustodyState.Warning or CustodyState.Expired)
-                    return RuleBook.ReleaseTimeFixed.Refuse($"The hold began at {current:yyyy-MM-dd HH:mm} UTC.") with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeFixed.Sentence] } };
+                    return RuleBook.ReleaseTimeFixed.Refuse($"The hold began at {Local(current)}.") with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeFixed.Sentence] } };
                 ScheduledReleaseAt = release;
-                details = $"Scheduled release: {release:yyyy-MM-dd HH:mm} UTC.";
+                details = $"Scheduled release: {Local(release)}.";
                 break;
             case ActionKind.CustodyTransferred:
                 var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
@@ -473,8 +485,12 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (string.IsNullOrWhiteSpace(input.ProbableCause) || input.ProbableCause.Trim().Length < 20)
             return RuleBook.ProbableCauseRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["probableCause"] = ["State the facts that give probable cause (at least a sentence)."] } };
         if (input.WarrantForm?.Trim().ToUpperInvariant() is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(input.WarrantNumber)
-            || string.IsNullOrWhiteSpace(input.WarrantSignedBy) || input.WarrantSignedOn is not { } signedOn || signedOn > Clock.DayOf(now))
+            || string.IsNullOrWhiteSpace(input.WarrantSignedBy) || input.WarrantSignedOn is not { } signedOn)
             return RuleBook.SignedWarrantRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantNumber"] = [RuleBook.SignedWarrantRequired.Sentence] } };
+        // "Today" is the agency's: a warrant dated today at 7 p.m. in its zone is signed, whatever the date in UTC.
+        if (signedOn > Common.ZonedTime.DayOf(now, Zone))
+            return RuleBook.SignedWarrantRequired.Refuse($"The warrant is dated {signedOn:yyyy-MM-dd}, after today, {Common.ZonedTime.DayOf(now, Zone):yyyy-MM-dd} in {Common.ZonedTime.Describe(Zone, now)}.")
+                with { Fields = new Dictionary<string, string[]> { ["warrantSignedOn"] = [$"The warrant cannot be dated after today ({Common.ZonedTime.DayOf(now, Zone):yyyy-MM-dd}, {Common.ZonedTime.Describe(Zone, now)})."] } };
         if (Refusal(authority(now)) is { } noAuthority) return noAuthority;
         var detainer = new Detainer
         {
@@ -501,7 +517,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (choice != "decline" && Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
         // A detainer cannot start a hold that would already be past its limit.
         if (choice == "approve" && ScheduledReleaseAt is { } release && now >= release + HoldLimit)
-            return RuleBook.HoldLimit.Refuse($"The scheduled release was {release:yyyy-MM-dd HH:mm} UTC, more than 48 hours ago.");
+            return RuleBook.HoldLimit.Refuse($"The scheduled release was {Local(release)}, more than 48 hours ago.");
         if (choice != "approve" && string.IsNullOrWhiteSpace(note))
             return RuleBook.DecisionReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["note"] = [RuleBook.DecisionReasonRequired.Sentence] } };
         d.ReviewedById = by.Id;
@@ -657,7 +673,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         var before = Snapshot();
         if (input.Basis is not null)
         {
-            if (CheckBasis(Model, input.Basis, OccurredAt) is { } refused) return refused;
+            if (CheckBasis(Model, input.Basis, OccurredAt, Zone) is { } refused) return refused;
             ApplyBasis(input.Basis);
         }
         if (input.Perception is not null)

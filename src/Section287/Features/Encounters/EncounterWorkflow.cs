@@ -139,7 +139,7 @@ public sealed class EncounterWorkflow(
         var officer = await db.Officers.FirstOrDefaultAsync(o => o.UserId == actor.Id, ct);
         if (officer is null) return Error.NotFound("officer.no_record", "No officer record is linked to your account; ask your agency's coordinator.");
         var agreement = input.AgreementId is { } agreementId
-            ? await db.Agreements.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == agreementId && a.AgencyId == officer.AgencyId, ct)
+            ? await db.Agreements.Include(a => a.History).Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == agreementId && a.AgencyId == officer.AgencyId, ct)
             : null;
         if (agreement is null)
             return Error.Invalid("encounter.agreement_required", "Choose the agreement you act under.", new Dictionary<string, string[]> { ["agreementId"] = ["Choose the agreement you act under."] });
@@ -169,7 +169,7 @@ public sealed class EncounterWorkflow(
                     await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct);
                     break;
                 case ActionKind.ArrestWithoutWarrant:
-                    deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label, Clock.EndOfDayUtc(Clock.DayOf(done.Value.At)), assigneeId: actor.Id);
+                    deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label, ZonedTime.EndOfDayUtc(ZonedTime.DayOf(done.Value.At, UsTimeZones.Find(e.TimeZone)), UsTimeZones.Find(e.TimeZone)), assigneeId: actor.Id);
                     break;
                 case ActionKind.ReleaseScheduled:
                     await SetHoldDeadlineAsync(e, label, ct);
@@ -314,7 +314,7 @@ public sealed class EncounterWorkflow(
     {
         if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == "overdetention", ct)
             || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id)) return false;
-        var text = $"Held past 48 hours on a detainer: {e.Number}. The hold ended {e.OverdetentionAt:yyyy-MM-dd HH:mm} UTC (scheduled release {e.ScheduledReleaseAt:yyyy-MM-dd HH:mm} UTC).";
+        var text = $"Held past 48 hours on a detainer: {e.Number}. The hold ended {ZonedTime.Format(e.OverdetentionAt, UsTimeZones.Find(e.TimeZone))} (scheduled release {ZonedTime.Format(e.ScheduledReleaseAt, UsTimeZones.Find(e.TimeZone))}).";
         db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = e.OverdetentionAt!.Value, DetectedAt = Now, Description = text });
         var link = Links.For("encounter", e.Id);
         await notify.ToRoleAsync(Role.ProgramOffice, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);

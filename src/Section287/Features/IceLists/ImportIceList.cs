@@ -314,6 +314,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 agency.Type = type;
             }
             Match(agency, row, flags);
+            agency.DeriveTimeZone();
             return agency;
         }
 

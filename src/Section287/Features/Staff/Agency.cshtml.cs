@@ -14,13 +14,22 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
 
     public AgencyWorkspaceView? Agency { get; private set; }
 
+    public Role MyRole => Identity.RoleOf(User);
+
     public bool CanEditContacts { get; private set; }
 
     public bool Added { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool added, CancellationToken ct)
+    [BindProperty] public string? TimeZone { get; set; }
+
+    [BindProperty] public long? ZoneVersion { get; set; }
+
+    public bool ZoneSaved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool added, bool zone, CancellationToken ct)
     {
         Added = added;
+        ZoneSaved = zone;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -28,6 +37,17 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
     {
         var result = await workspace.AddContactAsync(id, Identity.RoleOf(User), Contact, ct);
         if (result.IsSuccess) return Redirect($"/staff/agencies/{id}?added=true");
+        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        result.Error.AddTo(ModelState);
+        Response.StatusCode = Problems.StatusOf(result.Error.Kind);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The program office corrects the agency's time zone (empty: derived from state and county again).</summary>
+    public async Task<IActionResult> OnPostTimeZoneAsync(Guid id, CancellationToken ct)
+    {
+        var result = await workspace.SetTimeZoneAsync(id, Identity.RoleOf(User), new SetTimeZoneInput(TimeZone, ZoneVersion), ct);
+        if (result.IsSuccess) return Redirect($"/staff/agencies/{id}?zone=true");
         if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
         result.Error.AddTo(ModelState);
         Response.StatusCode = Problems.StatusOf(result.Error.Kind);

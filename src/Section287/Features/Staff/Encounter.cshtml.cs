@@ -96,7 +96,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow) : StaffPage
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    private static DateTime? Utc(DateTime? t) => t is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+    private static DateTime? Utc(DateTime? t) => StaffFormat.FromInput(t);
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CancellationToken ct) =>
         await After(id, "recorded", (await workflow.ActAsync(id, Me, new ActionInput(ActionKind, Utc(At), Details, InterpreterUsed, Reference, Systems, Result,

@@ -86,7 +86,7 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Redirect("/staff/encounters");
-        static DateTime? Utc(DateTime? t) => t is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+        static DateTime? Utc(DateTime? t) => StaffFormat.FromInput(t);
         static bool? YesNo(string? v) => v switch { "yes" => true, "no" => false, _ => null };
         var basis = Kind switch
         {

@@ -43,10 +43,22 @@ public abstract class StaffPage : PageModel
     }
 }
 
-/// <summary>How staff pages write times and dates: unambiguous, in UTC, the same on every page.</summary>
+/// <summary>
+/// How staff pages write times and dates: in the reader's zone (their agency's, their field office's or headquarters'),
+/// always with its abbreviation, so a time is never ambiguous; the API keeps UTC.
+/// </summary>
 public static class StaffFormat
 {
-    public static string Time(DateTime? utc) => utc is { } t ? t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+    public static string Time(DateTime? utc) => utc is { } t ? ZonedTime.Format(t, ViewerTime.Zone) : "—";
+
+    /// <summary>A stored UTC time as a datetime-local input's value, in the reader's zone.</summary>
+    public static string? Input(DateTime? utc) => utc is { } t ? ZonedTime.ToLocal(t, ViewerTime.Zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A time typed in a datetime-local input (the reader's wall clock) as UTC.</summary>
+    public static DateTime? FromInput(DateTime? local) => local is { } t ? ZonedTime.ToUtc(t, ViewerTime.Zone) : null;
+
+    /// <summary>The label of a time field: "Booked (local time, EST)".</summary>
+    public static string TimeLabel(string label) => $"{label} (local time, {ZonedTime.Abbreviation(ViewerTime.Zone, DateTime.UtcNow)})";
 
     public static string Date(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
 
