@@ -13,11 +13,18 @@ public static class AgreementDocument
 {
     public static byte[] Pdf(AgreementDocumentData data)
     {
-        var pdf = new TaggedPdf($"287(g) agreement — {data.AgencyName} — {data.Model.IceName()} — version {data.VersionNumber}")
+        // Until both parties have signed, no one may mistake the text for an agreement in force.
+        var draft = data.VersionStatus is "draft" or "pending_signature";
+        var pdf = new TaggedPdf($"{(draft ? "DRAFT — " : "")}287(g) agreement — {data.AgencyName} — {data.Model.IceName()} — version {data.VersionNumber}")
         {
             Subject = "Memorandum of Agreement under section 287(g) of the Immigration and Nationality Act",
         };
-        pdf.Add(PdfTag.H1, "Memorandum of Agreement");
+        if (draft)
+        {
+            pdf.Add(PdfTag.H1, "DRAFT — Memorandum of Agreement");
+            pdf.Add(PdfTag.P, "DRAFT: this text is not in force. It has no effect until both ICE and the agency have signed it.");
+        }
+        else pdf.Add(PdfTag.H1, "Memorandum of Agreement");
         pdf.Add(PdfTag.P, $"between U.S. Immigration and Customs Enforcement and {data.AgencyName}, under the {data.Model.IceName()} ({data.Model.Code()}).");
         pdf.Add(PdfTag.P, $"Version {data.VersionNumber}: {data.Summary}. Status: {data.VersionStatus.Replace('_', ' ')}."
             + (data.EffectiveOn is { } on ? $" In force from {on:yyyy-MM-dd}." : ""));

@@ -22,6 +22,20 @@ public sealed class AgreementDocumentTests
 
         var info = await Pdf.InfoAsync(pdf);
         info.ShouldContain("Tagged:          yes");
-        info.ShouldContain("Title:           287(g) agreement — Test Upsilon County Sheriff's Office");
+        info.ShouldContain("Title:           DRAFT — 287(g) agreement — Test Upsilon County Sheriff's Office");
+        text.ShouldContain("DRAFT: this text is not in force.");
+    }
+
+    [Theory]
+    [InlineData("draft", true)]
+    [InlineData("pending_signature", true)]
+    [InlineData("in_force", false)]
+    [InlineData("superseded", false)]
+    public async Task ThePdf_IsMarkedDraft_UntilBothPartiesHaveSigned(string status, bool draft)
+    {
+        var sections = AgreementTemplate.Draft(new Section287.Features.Agencies.Agency { Name = "Test Phi County Sheriff's Office", State = "ZZ" }, AgreementModel.Jail, 2, []);
+        var text = await Pdf.TextAsync(AgreementDocument.Pdf(new AgreementDocumentData("Test Phi County Sheriff's Office", AgreementModel.Jail, 1, status,
+            "Original agreement", null, sections, [], null, null, null, null, null)));
+        text.Contains("DRAFT", StringComparison.Ordinal).ShouldBe(draft);
     }
 }

@@ -26,6 +26,30 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public async Task Json_NamesEveryAgreementAdded_Updated_AndRemoved()
+    {
+        await using var app = await TestApp.StartAsync();
+        var dataDir = Directory.CreateTempSubdirectory("s287-cli-").FullName;
+        (await Cli.RunAsync(app.Database, dataDir, "import-ice-list", Repo.Participating("2025-07-18"), "--json")).ExitCode.ShouldBe(0);
+
+        var outcome = await Cli.RunAsync(app.Database, dataDir, "import-ice-list", Repo.Participating("2026-05-18"), "--json");
+
+        outcome.ExitCode.ShouldBe(0, outcome.Stderr);
+        var json = JsonDocument.Parse(outcome.Stdout).RootElement;
+        foreach (var (count, list) in new[] { ("added", "addedAgreements"), ("updated", "updatedAgreements"), ("removed", "removedAgreements") })
+        {
+            var items = json.GetProperty(list).EnumerateArray().ToList();
+            items.Count.ShouldBe(json.GetProperty(count).GetInt32(), list);
+            items.ShouldAllBe(i => i.GetProperty("agencyName").GetString()!.Length > 0 && i.GetProperty("state").GetString()!.Length == 2 && i.GetProperty("model").GetString()!.Length == 3);
+        }
+        json.GetProperty("removed").GetInt32().ShouldBeGreaterThan(0);
+        json.GetProperty("updatedAgreements").EnumerateArray().ShouldAllBe(i => i.GetProperty("changes").GetArrayLength() > 0);
+        // What it names as removed is what the registry now holds as removed.
+        var removedIds = json.GetProperty("removedAgreements").EnumerateArray().Select(i => Guid.Parse(i.GetProperty("agreementId").GetString()!)).ToList();
+        (await app.WithDbAsync((db, _) => db.Agreements.CountAsync(a => removedIds.Contains(a.Id) && a.Status == Section287.Features.Agreements.AgreementStatus.Removed))).ShouldBe(removedIds.Count);
+    }
+
+    [Fact]
     public async Task TheCommand_NeverLoadsTheBundledList()
     {
         await using var app = await TestApp.StartAsync();
