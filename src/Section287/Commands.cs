@@ -97,6 +97,7 @@ public static class Commands
                 removed = r.Removed, unchanged = r.Unchanged, flagged = r.Flagged, kind = r.Kind, rejected = r.Rejected,
                 duplicates = r.Duplicates, blankRows = r.BlankRows, alreadyImported = r.AlreadyImported, flags = r.Flags, unmatched = r.Unmatched,
                 unmatchedAgencies = r.UnmatchedAgencies.Select(u => new { u.State, u.Name, u.Missing }),
+                addedAgreements = r.AddedAgreements, updatedAgreements = r.UpdatedAgreements, removedAgreements = r.RemovedAgreements,
             }, Json));
             return 0;
         }
@@ -113,6 +114,8 @@ public static class Commands
                 flagged    {r.Flagged} rows
               """);
         foreach (var (code, count) in r.Flags.OrderByDescending(f => f.Value)) Console.WriteLine($"    {code,-26} {count}");
+        // Removals matter most to a reader (an agreement leaving the program): each is named; --json names every change.
+        foreach (var gone in r.RemovedAgreements) Console.WriteLine($"  removed: {gone.State} {gone.AgencyName} ({gone.Model})");
         if (!r.AlreadyImported)
         {
             Console.WriteLine($"  not matched: {r.Unmatched.Ori} agencies without ORI, {r.Unmatched.County} without county FIPS, {r.Unmatched.Aor} without area of responsibility");

@@ -34,11 +34,12 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await CheckAxeAsync(app, officer);
         await officer.FillAsync("[id='field-basis.bookingnumber']", "B-2026-7781");
         await officer.FillAsync("[id='field-basis.charges']", "Suspected illegal alien");
-        await officer.FillAsync("[id='field-basis.arrestedat']", "2026-12-01T09:00");
-        await officer.FillAsync("[id='field-basis.bookedat']", "2026-12-01T10:00");
-        await officer.FillAsync("#field-occurredat", "2026-12-01T14:30");
+        // The officer types times on the agency's wall clock (Eastern, EST): 14:30 UTC is 09:30 there.
+        await officer.FillAsync("[id='field-basis.arrestedat']", "2026-12-01T04:00");
+        await officer.FillAsync("[id='field-basis.bookedat']", "2026-12-01T05:00");
+        await officer.FillAsync("#field-occurredat", "2026-12-01T09:30");
         await officer.FillAsync("#field-location", "County jail, booking");
-        await officer.FillAsync("#field-scheduledreleaseat", "2026-12-02T12:00");
+        await officer.FillAsync("#field-scheduledreleaseat", "2026-12-02T07:00");
         await officer.FillAsync("[id='field-person.name']", "Test Person Omega");
         await officer.FillAsync("[id='field-person.dateofbirth']", "1991-07-30");
         await officer.FillAsync("[id='field-person.anumber']", "A-208-114-552");
@@ -104,7 +105,7 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await Choose(supervisor, "decision-approve");
         await Press(supervisor, "button:has-text('Record the decision')");
         (await Text(supervisor, ".detainer-status")).ShouldBe("issued");
-        (await Text(supervisor, "#hold-ends")).ShouldContain("2026-12-04 12:00 UTC");
+        (await Text(supervisor, "#hold-ends")).ShouldContain("2026-12-04 07:00 EST");
         await officer.GotoAsync(encounterUrl);
         await Press(officer, "button:has-text('Record that the detainer was sent to ICE')");
 

@@ -84,6 +84,12 @@ public sealed class TenancyTests
                 var canWrite = writes.GetValueOrDefault(name)?.Contains(agency.Id) == true;
                 edit.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : canWrite ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} edits a contact of {agency.Name}");
 
+                walked.Add("PUT api/v1/agencies/{id:guid}/time-zone");
+                var zoneVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.Agencies.Where(a => a.Id == agency.Id).Select(a => a.Version)));
+                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/time-zone", new { timeZone = "America/Chicago", version = zoneVersion }, TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : name == "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} sets the zone of {agency.Name}");
+
                 var agreementId = agreementOf[agency.Id];
                 var ice = name == "program-office";
                 walked.Add("POST api/v1/agreements/{id:guid}/suspension");

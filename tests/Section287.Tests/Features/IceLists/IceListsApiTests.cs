@@ -8,6 +8,25 @@ namespace Section287.Tests.Features.IceLists;
 public sealed class IceListsApiTests
 {
     [Fact]
+    public async Task AnUpload_ReportsEveryAgreementAddedByName()
+    {
+        await using var app = await TestApp.StartAsync();
+        var http = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), TestContext.Current.CancellationToken)), "file", "participatingAgencies-2021-01-13.xlsx" },
+        };
+        var report = await Api.Ok(http.PostAsync("/api/v1/ice-lists/", form, TestContext.Current.CancellationToken));
+
+        var added = report.GetProperty("addedAgreements").EnumerateArray().ToList();
+        added.Count.ShouldBe(report.GetProperty("added").GetInt32());
+        added.Count.ShouldBeGreaterThan(0);
+        added.ShouldAllBe(a => a.GetProperty("agencyName").GetString()!.Length > 0);
+        report.GetProperty("removedAgreements").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task AnIncompleteUpload_Gets400NamingEachField_AndImportsNothing()
     {
         await using var app = await TestApp.StartAsync();
