@@ -27,7 +27,8 @@ public static class DesignatedFunctions
             new("arrest_without_warrant", "Arrest without a warrant a person the officer has reason to believe is removable and likely to escape before a warrant can be obtained, and bring the person to ICE the same day."),
             new("contact_supervisor", "Contact an ICE supervisor at the time this authority is used, or as soon as practicable after."),
             new("deconflict", "Deconflict with ICE before any planned enforcement action."),
-            new("serve_warrants", "Serve and execute ICE administrative warrants of arrest (Form I-200) and of removal (Form I-205)."),
+            // MOA (task force, 2025), section V: warrants of arrest only; a warrant of removal (I-205) is not delegated.
+            new("serve_warrants", "Serve and execute ICE administrative warrants of arrest (Form I-200) for immigration violations; not warrants of removal (Form I-205)."),
             new("prepare_documents", "Prepare the record of deportable or inadmissible alien (Form I-213) and Notices to Appear for ICE signature."),
             new("transport", "Transport people in immigration custody to facilities ICE approves."),
         ],

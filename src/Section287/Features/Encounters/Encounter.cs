@@ -424,6 +424,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 var number = input.WarrantNumber ?? WarrantNumber;
                 if (form is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(number))
                     return RuleBook.SignedWarrantRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantNumber"] = ["Give the warrant served: I-200 or I-205, and its number."] } };
+                if (Model == AgreementModel.TaskForce && form == "I-205")
+                    return RuleBook.RemovalWarrantNotInModel.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantForm"] = [RuleBook.RemovalWarrantNotInModel.Sentence] } };
                 if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
                     return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
                 details = $"Served {form} {number.Trim()}.";

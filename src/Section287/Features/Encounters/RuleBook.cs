@@ -107,6 +107,10 @@ public static class RuleBook
         "A detainer request needs a statement of the probable cause to believe the person is removable.",
         Detainers);
 
+    public static readonly Rule RemovalWarrantNotInModel = new("action.removal_warrant_not_in_model",
+        "Task force officers serve and execute warrants of arrest (Form I-200) only: the task force agreement does not delegate serving a warrant of removal (Form I-205).",
+        "MOA (task force, 2025), section V: \"the power to serve and execute warrants of arrest for immigration violations under INA § 287(a) and 8 C.F.R. § 287.5(e)(3)\"");
+
     public static readonly Rule SignedWarrantRequired = new("detainer.signed_warrant_required",
         "A detainer request must refer to a signed ICE warrant: an I-200 (arrest) or an I-205 (removal), with its number, signer and date.",
         Detainers);

@@ -154,6 +154,22 @@ public sealed class EncounterRuleTests
         ShouldPermit(e.Act(Action("released"), ByOfficer, Window, Now));
     }
 
+    // ---- action.removal_warrant_not_in_model ----
+
+    [Theory]
+    [InlineData(AgreementModel.TaskForce, "I-200", true)]
+    [InlineData(AgreementModel.TaskForce, "I-205", false)]
+    [InlineData(AgreementModel.Jail, "I-205", true)]
+    [InlineData(AgreementModel.Jail, "I-200", true)]
+    public void RemovalWarrantNotInModel_TaskForceServesWarrantsOfArrestOnly(AgreementModel model, string form, bool permitted)
+    {
+        var e = Opened(model);
+        if (model == AgreementModel.Jail) ShouldPermit(e.Act(Action("release_scheduled", release: Now.AddMinutes(5)), ByOfficer, Granted, Now));
+        var served = e.Act(Action("warrant_served", warrantForm: form), ByOfficer, Granted, Now);
+        if (permitted) ShouldPermit(served);
+        else ShouldRefuse(served, RuleBook.RemovalWarrantNotInModel);
+    }
+
     // ---- encounter.late_reason_required ----
 
     [Fact]
