@@ -64,6 +64,8 @@ public static class UsTimeZones
             "16009", "16017", "16021", "16035", "16049", "16055", "16057", "16061", "16069", "16079",
         ]));
 
+    public static IEnumerable<(string State, string Zone)> StateDefaults => ByState.Select(s => (s.Key, s.Value));
+
     public static IEnumerable<(string Fips, string Zone)> CountyOverrides => ByCounty.Select(c => (c.Key, c.Value));
 
     private static Dictionary<string, string> Build(params (string Zone, string[] Counties)[] groups) =>

@@ -48,13 +48,7 @@ public sealed partial class ReadmeRunTests
         // A demo user signs in through the form, as a person would.
         var cookies = new CookieContainer();
         var browser = run.Client(cookies);
-        var form = await browser.GetStringAsync("/account/sign-in", Ct);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty();
-        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = "officer@demo.section287.test", ["Password"] = Section287.Features.Accounts.DemoSeed.Password, ["ReturnUrl"] = "", ["__RequestVerificationToken"] = token,
-        }), Ct);
+        var signIn = await FormSignIn.PostAsync(browser, "officer@demo.section287.test", Section287.Features.Accounts.DemoSeed.Password);
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signIn.Content.ReadAsStringAsync(Ct));
         var staff = await browser.GetAsync("/staff/me", Ct);
         staff.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -95,9 +89,6 @@ public sealed partial class ReadmeRunTests
         readme.ShouldContain("\n    ./test.sh\n");
         File.ReadAllText(Path.Combine(Repo.Root, ".ci", "run")).ShouldContain("exec ./test.sh");
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("Prepared in [0-9.]+ s")]
     private static partial Regex PreparedLine();

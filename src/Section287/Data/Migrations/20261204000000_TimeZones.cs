@@ -17,15 +17,8 @@ public sealed class TimeZones : Migration
         migrationBuilder.AddColumn<string>("TimeZone", "Agencies", nullable: false, defaultValue: UsTimeZones.Default);
         migrationBuilder.AddColumn<bool>("TimeZoneSetByHand", "Agencies", nullable: false, defaultValue: false);
         migrationBuilder.AddColumn<string>("TimeZone", "Encounters", nullable: false, defaultValue: UsTimeZones.Default);
-        foreach (var state in new[]
-                 {
-                     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA",
-                     "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
-                     "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "VI", "GU", "MP", "AS",
-                 })
-        {
-            migrationBuilder.Sql($"UPDATE \"Agencies\" SET \"TimeZone\" = '{UsTimeZones.For(state, null)}' WHERE \"State\" = '{state}'");
-        }
+        foreach (var (state, zone) in UsTimeZones.StateDefaults)
+            migrationBuilder.Sql($"UPDATE \"Agencies\" SET \"TimeZone\" = '{zone}' WHERE \"State\" = '{state}'");
         foreach (var (fips, zone) in UsTimeZones.CountyOverrides)
             migrationBuilder.Sql($"UPDATE \"Agencies\" SET \"TimeZone\" = '{zone}' WHERE \"CountyFips\" = '{fips}'");
         migrationBuilder.Sql("UPDATE \"Encounters\" SET \"TimeZone\" = (SELECT a.\"TimeZone\" FROM \"Agencies\" a WHERE a.\"Id\" = \"Encounters\".\"AgencyId\")");
