@@ -345,6 +345,7 @@ public sealed class AppDbContext(
             b.HasIndex(e => e.FbiNumberHash);
             b.HasIndex(e => e.ANumberHash);
             b.HasIndex(e => new { e.ClosedAt, e.ScheduledReleaseAt });
+            b.HasIndex(e => new { e.ClosedAt, e.TransferredAt });
             b.Property(e => e.Version).IsConcurrencyToken();
             b.HasOne<Agreement>().WithMany().HasForeignKey(e => e.AgreementId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Officer>().WithMany().HasForeignKey(e => e.OfficerId).OnDelete(DeleteBehavior.Restrict);

@@ -20,6 +20,9 @@ public static class AgenciesApi
         group.MapPut("/{id:guid}/time-zone", async (AgencyWorkspace workspace, Guid id, SetTimeZoneInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await workspace.SetTimeZoneAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
 
+        group.MapPut("/{id:guid}/detention-agreement", async (AgencyWorkspace workspace, Guid id, DetentionAgreementInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await workspace.SetDetentionAgreementAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
+
         group.MapPost("/{id:guid}/contacts", async (AgencyWorkspace workspace, Guid id, AddContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct)).ToCreated(_ => $"/api/v1/agencies/{id}"));
 

@@ -53,6 +53,36 @@ public sealed class Agency : IVersioned, ITimestamped
         if (!TimeZoneSetByHand) TimeZone = Common.UsTimeZones.For(State, CountyFips);
     }
 
+    /// <summary>
+    /// The agency's agreement to keep people in ICE custody for a reimbursable fee (an IGSA or similar), if any: without one in
+    /// force, a person whose custody passed to ICE leaves the jail within 48 hours (jail and warrant service MOAs, Appendix A).
+    /// </summary>
+    public string? DetentionAgreementReference { get; private set; }
+
+    public DateOnly? DetentionAgreementFrom { get; private set; }
+
+    public DateOnly? DetentionAgreementUntil { get; private set; }
+
+    public Agreements.DetentionAgreement? DetentionAgreement =>
+        DetentionAgreementReference is { } r && DetentionAgreementFrom is { } from ? new(r, from, DetentionAgreementUntil) : null;
+
+    /// <summary>Records (or, with no reference, clears) the reimbursable detention agreement.</summary>
+    public Common.Error? RecordDetentionAgreement(string? reference, DateOnly? from, DateOnly? until)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            (DetentionAgreementReference, DetentionAgreementFrom, DetentionAgreementUntil) = (null, null, null);
+            return null;
+        }
+        var fields = new Dictionary<string, string[]>();
+        if (reference.Trim().Length > 200) fields["reference"] = ["Give the agreement's reference, up to 200 characters."];
+        if (from is null) fields["from"] = ["Give the date the detention agreement took effect."];
+        else if (until is { } end && end < from) fields["until"] = ["The end cannot come before the start."];
+        if (fields.Count > 0) return Common.Error.Invalid("agency.detention_agreement_invalid", "The detention agreement is not complete.", fields);
+        (DetentionAgreementReference, DetentionAgreementFrom, DetentionAgreementUntil) = (reference.Trim(), from, until);
+        return null;
+    }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -15,6 +15,9 @@ public static class AgencyErrors
     public static Error ContactInvalid(IReadOnlyDictionary<string, string[]> fields) =>
         Error.Invalid("agency.contact_invalid", "The point of contact is not complete.", fields);
 
+    public static readonly Error DetentionAgreementIceOnly = Error.Forbidden("agency.detention_agreement_ice_only",
+        "Only ICE (the program office, or a field supervisor of the agency's area) records an agency's reimbursable detention agreement.");
+
     public static readonly Error TimeZoneProgramOfficeOnly = Error.Forbidden(
         "agency.time_zone_program_office_only", "Only the ICE program office can change an agency's time zone.");
 

@@ -19,11 +19,17 @@ public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, str
 
     public bool TimeZoneSetByHand { get; init; }
 
+    /// <summary>The agency's reimbursable detention agreement with ICE, if any (jail and warrant service MOAs, Appendix A).</summary>
+    public Agreements.DetentionAgreement? DetentionAgreement { get; init; }
+
     public long Version { get; init; }
 }
 
 /// <summary>The program office's correction of an agency's time zone, against the version it saw; empty goes back to the derived zone.</summary>
 public sealed record SetTimeZoneInput(string? TimeZone, long? Version);
+
+/// <summary>The agency's reimbursable detention agreement; an empty reference clears it.</summary>
+public sealed record DetentionAgreementInput(string? Reference, DateOnly? From, DateOnly? Until, long? Version);
 
 public sealed record AgreementLink(Guid Id, string Model, string Status, DateOnly? SignedOn);
 
@@ -79,7 +85,7 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         return new AgencyWorkspaceView(agency.Id, agency.Name, agency.State, agency.AorCode,
             agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts, agreements)
         {
-            TimeZone = agency.TimeZone, TimeZoneSetByHand = agency.TimeZoneSetByHand, Version = agency.Version,
+            TimeZone = agency.TimeZone, TimeZoneSetByHand = agency.TimeZoneSetByHand, Version = agency.Version, DetentionAgreement = agency.DetentionAgreement,
         };
     }
 
@@ -101,6 +107,25 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         if (derived) agency.DeriveTimeZone();
         else agency.TimeZone = input.TimeZone!.Trim();
         change.For("agency.time_zone", $"Time zone of {agency.Name}: {before} to {agency.TimeZone}{(derived ? " (derived from state and county)" : "")}");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>
+    /// ICE (the program office, or a field supervisor of the agency's area) records the agency's reimbursable detention
+    /// agreement: with one in force, a person in ICE custody may stay in the agency's jail past 48 hours after the transfer.
+    /// </summary>
+    public async Task<Result<AgencyWorkspaceView>> SetDetentionAgreementAsync(Guid id, Role role, DetentionAgreementInput input, CancellationToken ct)
+    {
+        var agency = await db.AgenciesInScope.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agency is null) return AgencyErrors.NotFound;
+        if (role is not (Role.ProgramOffice or Role.FieldSupervisor)) return AgencyErrors.DetentionAgreementIceOnly;
+        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.", new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        if (agency.RecordDetentionAgreement(input.Reference, input.From, input.Until) is { } invalid) return invalid;
+        db.Entry(agency).Property(a => a.Version).OriginalValue = input.Version.Value;
+        change.For("agency.detention_agreement", agency.DetentionAgreement is { } d
+            ? $"Reimbursable detention agreement of {agency.Name}: {d.Reference}, from {d.From:yyyy-MM-dd}{(d.Until is { } u ? $" until {u:yyyy-MM-dd}" : "")}"
+            : $"Reimbursable detention agreement of {agency.Name} cleared");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(id, ct);
     }

@@ -103,6 +103,52 @@ public sealed class Agreement : IVersioned, ITimestamped
 
     public List<AgreementChange> History { get; init; } = [];
 
+    /// <summary>
+    /// Task force only: the categories of people for whom ICE supervisors let the agency's officers issue detainers and prepare
+    /// I-213s and Notices to Appear (MOA, task force 2025, section V), one per line. None set: none may be prepared.
+    /// </summary>
+    public string IceCategories { get; private set; } = "";
+
+    public IReadOnlyList<string> IceCategoryList => IceCategories.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The product's policies switched off for this agreement, with their reasons (JSON; <see cref="ProductPolicies"/>).</summary>
+    public string PoliciesOff { get; private set; } = "[]";
+
+    public IReadOnlyList<PolicySwitch> PolicySwitches => TermsJson.ReadSwitches(PoliciesOff);
+
+    public const int MaxCategories = 30;
+
+    /// <summary>ICE supervisors set the categories for task force detainers and charging documents; they replace the previous list.</summary>
+    public Error? SetIceCategories(IReadOnlyList<string>? categories, string byName, DateOnly today, DateTime utcNow)
+    {
+        if (Model != AgreementModel.TaskForce) return AgreementErrors.CategoriesNotInModel(Model);
+        var list = (categories ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (list.Count > MaxCategories || list.Any(c => c.Length > 300 || c.Contains('\n')))
+            return Error.Invalid("agreement.categories_invalid", "Give up to 30 categories, each one line of up to 300 characters.",
+                new Dictionary<string, string[]> { ["categories"] = ["Give up to 30 categories, each one line of up to 300 characters."] });
+        var before = IceCategories;
+        IceCategories = string.Join("\n", list);
+        if (before == IceCategories) return null;
+        Record(AgreementChangeKind.CategoriesSet, today, utcNow, [new("iceCategories", before.Length == 0 ? null : before, IceCategories.Length == 0 ? null : IceCategories), new("by", null, byName)]);
+        return null;
+    }
+
+    /// <summary>Switches one of the product's policies on or off for this agreement; off needs a reason, kept and published.</summary>
+    public Error? SwitchPolicy(string? code, bool on, string? reason, string byName, DateOnly today, DateTime utcNow)
+    {
+        if (ProductPolicies.Find(code) is not { } policy) return AgreementErrors.UnknownPolicy;
+        if (!policy.Models.Contains(Model)) return AgreementErrors.PolicyNotForModel(policy, Model);
+        if (!on && string.IsNullOrWhiteSpace(reason)) return AgreementErrors.PolicyReasonRequired;
+        var switches = PolicySwitches.Where(s => s.Code != policy.Code).ToList();
+        var wasOn = switches.Count == PolicySwitches.Count;
+        if (wasOn == on) return null;
+        if (!on) switches.Add(new PolicySwitch(policy.Code, reason!.Trim(), byName, today));
+        PoliciesOff = TermsJson.Write(switches);
+        Record(on ? AgreementChangeKind.PolicyOn : AgreementChangeKind.PolicyOff, today, utcNow,
+            [new($"policy.{policy.Code}", wasOn ? "on" : "off", on ? "on" : "off"), new("reason", null, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), new("by", null, byName)]);
+        return null;
+    }
+
     public List<AgreementVersion> Versions { get; init; } = [];
 
     /// <summary>A draft agreement for one model of an approved application, its text from our template.</summary>

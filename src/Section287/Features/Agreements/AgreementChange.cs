@@ -23,6 +23,9 @@ public enum AgreementChangeKind
     MeetingHeld,
     IceReviewHeld,
     EquipmentInstalled,
+    CategoriesSet,
+    PolicyOff,
+    PolicyOn,
 }
 
 /// <summary>One entry of an agreement's history: what changed, on which list, and when it was recorded.</summary>

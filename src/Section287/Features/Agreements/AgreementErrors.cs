@@ -70,4 +70,18 @@ public static class AgreementErrors
 
     public static readonly Error SignForOwnSideOnly = Error.Forbidden("agreement.sign_own_side",
         "The agency's coordinator records the agency's signature; ICE's program office signs for ICE.");
+
+    public static Error CategoriesNotInModel(AgreementModel model) => Error.Rule("agreement.categories_not_in_model",
+        $"Only task force agreements carry categories set by ICE supervisors (MOA, task force 2025, section V); the {model.IceName()} has none.");
+
+    public static readonly Error UnknownPolicy = Error.NotFound("agreement.policy_not_found", "No such policy.");
+
+    public static Error PolicyNotForModel(ProductPolicy policy, AgreementModel model) => Error.Rule("agreement.policy_not_for_model",
+        $"The policy \"{policy.Title}\" does not apply to the {model.IceName()}.");
+
+    public static readonly Error PolicyReasonRequired = Error.Invalid("agreement.policy_reason_required", "Give the reason for switching the policy off; it is published.",
+        new Dictionary<string, string[]> { ["reason"] = ["Give the reason for switching the policy off; it is published on the agency's public page."] });
+
+    public static readonly Error TermsIceOnly = Error.Forbidden("agreement.terms_ice_only",
+        "Only an ICE supervisor for the agency's area, or the program office, sets the categories of a task force agreement; only the program office switches a policy.");
 }

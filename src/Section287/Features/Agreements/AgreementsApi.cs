@@ -18,6 +18,12 @@ public static class AgreementsApi
 
         group.MapPost("/{id:guid}/termination-notice", async (ChangeAgreementStatus handler, Guid id, TerminationNoticeInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await handler.GiveTerminationNoticeAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
+
+        group.MapGet("/{id:guid}/terms", async (AgreementTermsWorkflow terms, Guid id, CancellationToken ct) => (await terms.GetAsync(id, ct)).ToHttp());
+        group.MapPut("/{id:guid}/ice-categories", async (AgreementTermsWorkflow terms, Guid id, CategoriesInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await terms.SetCategoriesAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPut("/{id:guid}/policies/{code}", async (AgreementTermsWorkflow terms, Guid id, string code, PolicyInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await terms.SwitchPolicyAsync(id, code, Actor.Of(user), input, ct)).ToHttp());
     }
 
     public static void MapWorkflow(RouteGroupBuilder api)

@@ -117,6 +117,10 @@ public static class DeadlineRules
     public static readonly DeadlineRule CustodyHoldLimit = new("custody.hold_limit", "Release the person, or transfer them to ICE, before the 48-hour hold ends",
         0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "8 C.F.R. § 287.7(d); Form I-247A: no more than 48 hours past the release");
 
+    /// <summary>Due 48 hours after custody passed to ICE, unless the agency has a reimbursable detention agreement; the warning comes at 36 hours.</summary>
+    public static readonly DeadlineRule CustodyAfterTransfer = new("custody.after_transfer_limit", "ICE takes the person from the jail, or the agency releases them, within 48 hours of the transfer",
+        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), Appendix A: \"for no more than 48 hours unless there exists an agreement ... for a reimbursable fee\"");
+
     public static readonly DeadlineRule CitizenshipReport = new("citizenship.report", "Report a claim of U.S. citizenship to an ICE supervisor",
         1, DeadlineUnit.Hours, TimeSpan.FromMinutes(15), Role.DesignatedOfficer, "ICE Directive 16001.2; PRODUCT.md: within about one hour");
 
@@ -128,7 +132,7 @@ public static class DeadlineRules
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
         AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
         OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency, OfficerCredentialsReturn,
-        EncounterSupervisorContact, EncounterSameDayToIce, DetainerReview, DetainerTransmit, CustodyHoldLimit, CitizenshipReport, CitizenshipResolution,
+        EncounterSupervisorContact, EncounterSameDayToIce, DetainerReview, DetainerTransmit, CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

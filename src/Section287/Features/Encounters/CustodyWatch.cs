@@ -41,6 +41,24 @@ public sealed class CustodyWatch(AppDbContext db, EncounterWorkflow workflow, No
             }
             if (e.FlagOverdetention(now) && await workflow.RaiseOverdetentionAsync(e, ct)) overdetained++;
         }
+        // The stay in the jail after custody passed to ICE (jail and warrant service, no detention agreement).
+        var stayWarnFrom = now - Encounter.StayWarning;
+        var staying = await db.Encounters
+            .Where(e => e.ClosedAt == null && e.TransferredAt != null && e.TransferredAt <= stayWarnFrom && !e.DetentionAgreementAtTransfer && e.StayPastLimitAt == null)
+            .Include(e => e.Detainers).Include(e => e.Claims).Include(e => e.Events).AsSplitQuery()
+            .OrderBy(e => e.TransferredAt).Take(500).ToListAsync(ct);
+        foreach (var e in staying)
+        {
+            var link = Links.For("encounter", e.Id);
+            if (e.WarnStay(now))
+            {
+                warned++;
+                var text = $"In the jail 36 hours after custody passed to ICE: {e.Number}. ICE takes the person, or the agency releases them, before {ZonedTime.Format(e.StayEndsAt, UsTimeZones.Find(e.TimeZone))}.";
+                await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "custody.stay_warning", text, link, ct);
+                await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "custody.stay_warning", text, link, ct);
+            }
+            if (e.FlagStayPastLimit(now) && await workflow.RaiseStayPastLimitAsync(e, ct)) overdetained++;
+        }
         if (warned + overdetained > 0)
         {
             change.For("custody.watch", $"{warned} warned, {overdetained} past 48 hours");

@@ -19,13 +19,16 @@ public sealed record ProtectedPerson(string? Name, string? DateOfBirth, string? 
 
 public sealed record EncounterInput(
     Guid? AgreementId, DateTime? OccurredAt, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception,
-    DateTime? ScheduledReleaseAt, bool? Planned, string? DeconflictionReference, DateTime? DeconflictedAt, string? LateReason);
+    DateTime? ScheduledReleaseAt, bool? Planned, string? DeconflictionReference, DateTime? DeconflictedAt, string? LateReason,
+    IReadOnlyList<string>? DeconflictionChecks = null);
 
 public sealed record ActionInput(
     string? Kind, DateTime? At, string? Details, bool? InterpreterUsed, string? Reference, string? Systems, string? Result,
-    string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason);
+    string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason,
+    string? Category = null, IReadOnlyList<string>? Checks = null);
 
-public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn);
+/// <summary>A detainer request; <paramref name="Category"/> is the ICE-set category a task force request falls in.</summary>
+public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn, string? Category = null);
 
 /// <summary>Who acts: their user id and name, and whether they are an ICE supervisor for the encounter's agency.</summary>
 public sealed record Acting(Guid Id, string Name, bool IceSupervisor = false);
@@ -65,6 +68,11 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public static readonly TimeSpan HoldLimit = TimeSpan.FromHours(48);
 
+    /// <summary>After custody passes to ICE, the most the person stays in the agency's jail without a reimbursable detention agreement.</summary>
+    public static readonly TimeSpan StayLimit = TimeSpan.FromHours(48);
+
+    public static readonly TimeSpan StayWarning = TimeSpan.FromHours(36);
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     /// <summary>"ENC-2026-7K3Q9F".</summary>
@@ -102,6 +110,29 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public string? DeconflictionReference { get; private set; }
 
     public DateTime? DeconflictedAt { get; private set; }
+
+    /// <summary>The checks the deconfliction covered, comma-separated codes of <see cref="DeconflictionCheckNames"/>.</summary>
+    public string? DeconflictionChecks { get; private set; }
+
+    /// <summary>The minimum content of a task force deconfliction (MOA, task force 2025, section XI), each checked through TECS or its successor.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DeconflictionCheckNames = new Dictionary<string, string>
+    {
+        ["wants_warrants"] = "wants and warrants",
+        ["criminal_history"] = "criminal history",
+        ["address"] = "the person's address",
+        ["vehicle"] = "vehicle check through TECS",
+    };
+
+    /// <summary>The deconfliction's missing checks, or a refusal naming them.</summary>
+    private static Error? DeconflictionRefusal(string? reference, IReadOnlyList<string>? checks, string field)
+    {
+        var missing = DeconflictionCheckNames.Keys.Except((checks ?? []).Select(c => c.Trim().ToLowerInvariant())).ToList();
+        if (!string.IsNullOrWhiteSpace(reference) && missing.Count == 0) return null;
+        var fields = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reference)) fields[field] = ["Give ICE's deconfliction reference."];
+        if (missing.Count > 0) fields["checks"] = [$"Missing: {string.Join(", ", missing.Select(m => DeconflictionCheckNames[m]))}."];
+        return RuleBook.DeconflictionFirst.Refuse() with { Fields = fields };
+    }
 
     // The lawful basis, first.
     public BasisKind BasisKind { get; private set; }
@@ -168,6 +199,24 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>"released" or "transferred".</summary>
     public string? Outcome { get; private set; }
 
+    /// <summary>When custody passed to ICE. Under the jail and warrant service models the person may still be in the agency's jail.</summary>
+    public DateTime? TransferredAt { get; private set; }
+
+    /// <summary>The agency had a reimbursable detention agreement in force on the day of the transfer: no 48-hour limit on the stay.</summary>
+    public bool DetentionAgreementAtTransfer { get; private set; }
+
+    /// <summary>When the 36-hour warning of the stay after the transfer was given (once).</summary>
+    public DateTime? StayWarnedAt { get; private set; }
+
+    /// <summary>When the stay after the transfer passed 48 hours without a detention agreement: a critical incident.</summary>
+    public DateTime? StayPastLimitAt { get; private set; }
+
+    /// <summary>Custody passed to ICE and the person is still in the agency's jail (jail and warrant service models).</summary>
+    public bool InIceCustodyHere => TransferredAt is not null && !IsClosed;
+
+    /// <summary>When the person must have left the agency's jail after the transfer, if a limit applies.</summary>
+    public DateTime? StayEndsAt => TransferredAt is { } t && !DetentionAgreementAtTransfer && Model is AgreementModel.Jail or AgreementModel.WarrantService ? t + StayLimit : null;
+
     public bool UsCitizenConfirmed { get; private set; }
 
     /// <summary>When the 36-hour warning of the hold was given (once).</summary>
@@ -212,9 +261,10 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         Func<DateTime, AuthorityAnswer> authority, DateTime now)
     {
         var model = agreement.Model;
+        var terms = AgreementTerms.Of(agreement);
         var zoneId = agreement.Agency?.TimeZone ?? Common.UsTimeZones.Default;
         var zone = Common.UsTimeZones.Find(zoneId);
-        if (CheckBasis(model, input.Basis, input.OccurredAt, zone) is { } basisRefused) return basisRefused;
+        if (CheckBasis(model, input.Basis, input.OccurredAt, zone, terms) is { } basisRefused) return basisRefused;
         var errors = new Dictionary<string, string[]>();
         if (input.OccurredAt is not { } occurred) errors["occurredAt"] = ["Give when the encounter happened."];
         else if (occurred > now + Skew) errors["occurredAt"] = ["An encounter cannot be recorded before it happens."];
@@ -233,8 +283,9 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (input.Planned == true)
         {
             if (model != AgreementModel.TaskForce) return RuleBook.NotInModel.Refuse("Planned enforcement actions are not a function of this model.");
-            if (string.IsNullOrWhiteSpace(input.DeconflictionReference) || input.DeconflictedAt is not { } deconflicted || deconflicted > at)
-                return RuleBook.DeconflictionFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["deconflictionReference"] = [RuleBook.DeconflictionFirst.Sentence] } };
+            if (input.DeconflictedAt is not { } deconflicted || deconflicted > at)
+                return RuleBook.DeconflictionFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["deconflictedAt"] = [RuleBook.DeconflictionFirst.Sentence] } };
+            if (DeconflictionRefusal(input.DeconflictionReference, input.DeconflictionChecks, "deconflictionReference") is { } incomplete) return incomplete;
         }
         if (Refusal(authority(at)) is { } noAuthority) return noAuthority;
 
@@ -257,6 +308,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         encounter.Planned = input.Planned == true;
         encounter.DeconflictionReference = input.Planned == true ? input.DeconflictionReference!.Trim() : null;
         encounter.DeconflictedAt = input.Planned == true ? input.DeconflictedAt : null;
+        encounter.DeconflictionChecks = input.Planned == true ? string.Join(",", DeconflictionCheckNames.Keys) : null;
         encounter.ApplyBasis(b);
         encounter.ApplyPerson(person);
         encounter.ApplyPerception(p);
@@ -265,22 +317,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         return encounter;
     }
 
-    /// <summary>Words that name immigration status, which is never a basis: the charge or offense must be criminal.</summary>
-    private static readonly string[] ImmigrationWords =
-    [
-        "immigration", "illegal alien", "illegal immigrant", "undocumented", "unlawful presence", "unlawfully present", "no papers", "not a citizen",
-        "noncitizen", "non-citizen", "overstay", "deportable", "removable", "alienage", "ice hold", "ice detainer", "status check", "suspected alien",
-    ];
-
-    public static bool NamesImmigrationStatus(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        var t = text.ToLowerInvariant();
-        return ImmigrationWords.Any(t.Contains);
-    }
+    /// <summary>
+    /// How a task force stop's offense is classified: by its jurisdiction, which the officer chooses — a state or federal
+    /// criminal offense (8 U.S.C. § 1324 harboring and 18 U.S.C. § 1546 document fraud are federal crimes), or immigration
+    /// (a civil violation of the INA, the ground of an arrest without a warrant under INA § 287(a)(2)). Never by words in it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Jurisdictions = ["state", "federal", "immigration"];
 
     /// <summary>The lawful basis of the model. A warrant's date is compared with the day of the encounter in the agency's zone.</summary>
-    private static Error? CheckBasis(AgreementModel model, BasisInput? b, DateTime? occurredAt, TimeZoneInfo zone)
+    private static Error? CheckBasis(AgreementModel model, BasisInput? b, DateTime? occurredAt, TimeZoneInfo zone, AgreementTerms terms)
     {
         var kind = EncounterCodes.BasisFromCode(b?.Kind);
         if (b is null || kind is null)
@@ -305,7 +350,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             case BasisKind.StopOrArrest:
                 if (b.StopKind?.Trim().ToLowerInvariant() is not ("stop" or "arrest")) missing["basis.stopKind"] = ["Say whether it was a stop or an arrest."];
                 if (string.IsNullOrWhiteSpace(b.Offense)) missing["basis.offense"] = ["Give the state or federal offense behind the stop or arrest."];
-                if (b.Jurisdiction?.Trim().ToLowerInvariant() is not ("state" or "federal")) missing["basis.jurisdiction"] = ["Say whether the offense is state or federal."];
+                if (!Jurisdictions.Contains(b.Jurisdiction?.Trim().ToLowerInvariant())) missing["basis.jurisdiction"] = ["Say whether the offense is a state crime, a federal crime, or an immigration violation."];
                 break;
             case BasisKind.Warrant:
                 if (b.WarrantForm?.Trim().ToUpperInvariant() is not ("I-200" or "I-205")) missing["basis.warrantForm"] = ["Choose the warrant: I-200 or I-205."];
@@ -315,8 +360,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 break;
         }
         if (missing.Count > 0) return RuleBook.LawfulBasisRequired.Refuse() with { Fields = missing };
-        if (NamesImmigrationStatus(kind == BasisKind.Booking ? b.Charges : b.Offense))
-            return RuleBook.ImmigrationNotABasis.Refuse() with { Fields = new Dictionary<string, string[]> { [kind == BasisKind.Booking ? "basis.charges" : "basis.offense"] = [RuleBook.ImmigrationNotABasis.Sentence] } };
+        if (kind == BasisKind.StopOrArrest && b.Jurisdiction!.Trim().Equals("immigration", StringComparison.OrdinalIgnoreCase) && terms.PolicyOn(ProductPolicies.OffenseFirst))
+            return RuleBook.ImmigrationNotABasis.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.jurisdiction"] = [RuleBook.ImmigrationNotABasis.Sentence] } };
         if (kind == BasisKind.Booking && (b.BookedAt < b.ArrestedAt || occurredAt < b.BookedAt))
             return RuleBook.BeforeBooking.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.bookedAt"] = [RuleBook.BeforeBooking.Sentence] } };
         if (kind == BasisKind.Warrant && occurredAt is { } at && b.WarrantSignedOn > Common.ZonedTime.DayOf(at, zone))
@@ -363,19 +408,28 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>Which functions each model grants (<see cref="DesignatedFunctions"/>); anything else is refused.</summary>
     public static bool Allows(AgreementModel model, ActionKind kind) => kind switch
     {
-        ActionKind.Questioning or ActionKind.RecordCheck or ActionKind.I213Prepared or ActionKind.NtaPrepared or ActionKind.Transported =>
+        ActionKind.Questioning or ActionKind.RecordCheck or ActionKind.I213Prepared or ActionKind.NtaPrepared or ActionKind.Transported or ActionKind.DetainerServed =>
             model is AgreementModel.Jail or AgreementModel.TaskForce,
         ActionKind.ArrestWithoutWarrant => model == AgreementModel.TaskForce,
+        ActionKind.PickedUpByIce => model is AgreementModel.Jail or AgreementModel.WarrantService,
+        ActionKind.Deconflicted => model == AgreementModel.TaskForce,
         ActionKind.WarrantServed or ActionKind.CustodyTransferred or ActionKind.Released or ActionKind.ReleaseScheduled or ActionKind.SupervisorContact => true,
     };
 
     /// <summary>Actions that are not a use of immigration authority: allowed whatever the officer's authority.</summary>
-    private static bool NeedsAuthority(ActionKind kind) => kind is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled);
+    private static bool NeedsAuthority(ActionKind kind) => kind is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted);
+
+    /// <summary>Task force enforcement actions, each of which needs a deconfliction with ICE first (MOA, task force 2025, section XI).</summary>
+    public static bool IsEnforcementAction(ActionKind kind) => kind is ActionKind.ArrestWithoutWarrant or ActionKind.WarrantServed or ActionKind.CustodyTransferred;
+
+    /// <summary>What may still be recorded once custody passed to ICE and the person waits in the agency's jail.</summary>
+    private static bool AllowedInIceCustody(ActionKind kind) => kind is ActionKind.PickedUpByIce or ActionKind.Released or ActionKind.Transported or ActionKind.SupervisorContact;
 
     /// <summary>Records an action after checking, in order: the record is open, the time, the person is not a confirmed citizen,
     /// no citizenship claim is open, the hold has not expired, the model grants it, its own requirements, and authority.</summary>
-    public Result<EncounterEvent> Act(ActionInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now)
+    public Result<EncounterEvent> Act(ActionInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now, AgreementTerms? terms = null)
     {
+        terms ??= AgreementTerms.Strictest;
         if (IsClosed) return RuleBook.Closed.Refuse();
         if (EncounterCodes.ActionFromCode(input.Kind) is not { } kind)
             return Error.Invalid("action.invalid", "Choose what was done.", new Dictionary<string, string[]> { ["kind"] = [$"Choose one of: {string.Join(", ", Enum.GetValues<ActionKind>().Select(k => k.Code()))}."] });
@@ -390,7 +444,13 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if ((CustodyAt(at) == CustodyState.Expired || CustodyAt(now) == CustodyState.Expired) && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
             return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {Local(ScheduledReleaseAt!.Value + HoldLimit)}: record the release or the transfer now.");
         if (!Allows(Model, kind)) return RuleBook.NotInModel.Refuse($"The {Model.IceName()} does not include \"{kind.Code().Replace('_', ' ')}\".");
-        if (kind is ActionKind.Released or ActionKind.CustodyTransferred && Events.Max(x => x.At) is var last && at < last)
+        if (InIceCustodyHere && !AllowedInIceCustody(kind)) return RuleBook.InIceCustody.Refuse();
+        if (StayAt(at) == CustodyState.Expired && kind is not (ActionKind.PickedUpByIce or ActionKind.Released or ActionKind.Transported))
+            return RuleBook.AfterTransferLimit.Refuse($"The stay passed 48 hours at {Local(StayEndsAt)}: record ICE taking the person, or the release, now.");
+        if (Model == AgreementModel.TaskForce && IsEnforcementAction(kind) && (DeconflictedAt is not { } deconflicted || deconflicted > at))
+            return RuleBook.DeconflictionFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["deconflictionReference"] = [RuleBook.DeconflictionFirst.Sentence] } };
+        if ((kind is ActionKind.Released or ActionKind.CustodyTransferred or ActionKind.PickedUpByIce || (kind == ActionKind.Transported && InIceCustodyHere))
+            && Events.Max(x => x.At) is var last && at < last)
             return Error.Invalid("action.time_invalid", "The encounter cannot end before what is already recorded on it.", new Dictionary<string, string[]>
             {
                 ["at"] = [$"Give a time at or after {Local(last)}, the last thing recorded."],
@@ -412,7 +472,33 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             case ActionKind.I213Prepared or ActionKind.NtaPrepared:
                 if (string.IsNullOrWhiteSpace(input.Reference))
                     return Error.Invalid("action.invalid", "Give the document's reference.", new Dictionary<string, string[]> { ["reference"] = ["Give the document's reference."] });
-                details = kind == ActionKind.I213Prepared ? $"Form I-213 prepared: {input.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {input.Reference.Trim()}.";
+                if (CategoryRefusal(input.Category, terms) is { } outside) return outside;
+                if (kind == ActionKind.I213Prepared && Model == AgreementModel.Jail && !Events.Any(e => e.Kind == "record_check" && e.At <= at))
+                    return RuleBook.RecordChecksFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["kind"] = [RuleBook.RecordChecksFirst.Sentence] } };
+                details = (kind == ActionKind.I213Prepared ? $"Form I-213 prepared: {input.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {input.Reference.Trim()}.")
+                    + (Model == AgreementModel.TaskForce ? $" ICE category: {input.Category!.Trim()}." : "");
+                break;
+            case ActionKind.DetainerServed:
+                if (IssuedDetainer is not { } toServe || toServe.ServedAt is not null)
+                    return RuleBook.DetainerNotServed.Refuse("There is no issued detainer waiting to be served.");
+                if (ScheduledReleaseAt is { } due && at > due)
+                    return RuleBook.DetainerNotServed.Refuse($"The scheduled release was {Local(due)}: a detainer is served before it.") with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.DetainerNotServed.Sentence] } };
+                if (at < toServe.IssuedAt)
+                    return Error.Invalid("action.time_invalid", "A detainer is served after it is issued.", new Dictionary<string, string[]> { ["at"] = [$"Give a time at or after {Local(toServe.IssuedAt)}."] });
+                toServe.ServedAt = at;
+                details = $"Detainer ({toServe.WarrantForm} {toServe.WarrantNumber}) served on the person.";
+                break;
+            case ActionKind.Deconflicted:
+                if (DeconflictionRefusal(input.Reference, input.Checks, "reference") is { } incomplete) return incomplete;
+                DeconflictionReference = input.Reference!.Trim();
+                DeconflictedAt = at;
+                DeconflictionChecks = string.Join(",", DeconflictionCheckNames.Keys);
+                details = $"Deconflicted with ICE ({DeconflictionReference}): {string.Join(", ", DeconflictionCheckNames.Values)}.";
+                break;
+            case ActionKind.PickedUpByIce:
+                if (!InIceCustodyHere)
+                    return RuleBook.AfterTransferLimit.Refuse("Custody has not passed to ICE on this encounter.");
+                details = $"ICE took the person from the jail{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
                 break;
             case ActionKind.ArrestWithoutWarrant:
                 if (string.IsNullOrWhiteSpace(input.ReasonToBelieve))
@@ -440,6 +526,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 break;
             case ActionKind.CustodyTransferred:
                 var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
+                if (!served && IssuedDetainer is { ServedAt: null }) return RuleBook.DetainerNotServed.Refuse();
                 if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
                 details = $"Custody transferred to ICE{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
                 break;
@@ -461,17 +548,38 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         }
         if (NeedsAuthority(kind) && Refusal(authority(at)) is { } noAuthority) return noAuthority;
 
-        if (kind is ActionKind.Released or ActionKind.CustodyTransferred)
+        // Under the jail and warrant service models the person stays in the agency's jail after the transfer, until ICE takes
+        // them (at most 48 hours without a reimbursable detention agreement); under the task force model the officer takes them to ICE.
+        var staysHere = kind == ActionKind.CustodyTransferred && Model is AgreementModel.Jail or AgreementModel.WarrantService;
+        var leaves = kind is ActionKind.Released or ActionKind.PickedUpByIce || (kind == ActionKind.Transported && InIceCustodyHere);
+        if (leaves && StayAt(at) == CustodyState.Expired) StayPastLimitAt ??= StayEndsAt;
+        if (staysHere)
+        {
+            if (CustodyAt(at) == CustodyState.Expired) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
+            TransferredAt = at;
+            Outcome = "transferred";
+            DetentionAgreementAtTransfer = terms.Detention?.InForceOn(Common.ZonedTime.DayOf(at, Zone)) == true;
+        }
+        if (leaves && InIceCustodyHere)
+        {
+            ClosedAt = at;
+            Outcome = kind == ActionKind.Released ? "released" : "transferred";
+        }
+        else if (kind is ActionKind.Released || (kind == ActionKind.CustodyTransferred && !staysHere))
         {
             if (CustodyAt(at) == CustodyState.Expired) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
             ClosedAt = at;
             Outcome = kind == ActionKind.Released ? "released" : "transferred";
-            // A request still waiting for review has nothing left to decide.
+            if (kind == ActionKind.CustodyTransferred) TransferredAt = at;
+        }
+        if (staysHere || ClosedAt == at)
+        {
+            // A request still waiting for review has nothing left to decide once custody passes to ICE or the record ends.
             foreach (var pending in Detainers.Where(d => d.Status is DetainerStatus.Requested or DetainerStatus.Returned))
             {
                 pending.Status = DetainerStatus.Withdrawn;
-                pending.ReviewNote = "Withdrawn: the encounter ended before the review.";
-                Record("detainer.withdrawn", at, now, by, "Detainer request withdrawn: the encounter ended before the review.", null);
+                pending.ReviewNote = staysHere ? "Withdrawn: custody passed to ICE before the review." : "Withdrawn: the encounter ended before the review.";
+                Record("detainer.withdrawn", at, now, by, $"Detainer request withdrawn: {(staysHere ? "custody passed to ICE" : "the encounter ended")} before the review.", null);
             }
         }
         return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? input.LateReason!.Trim() : null);
@@ -479,11 +587,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     // ---- Detainers ----------------------------------------------------------------------------------------------------
 
-    public Result<Detainer> RequestDetainer(DetainerInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now)
+    public Result<Detainer> RequestDetainer(DetainerInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now, AgreementTerms? terms = null)
     {
+        terms ??= AgreementTerms.Strictest;
         if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
-        if (Model != AgreementModel.Jail) return RuleBook.DetainerJailOnly.Refuse();
+        if (Model == AgreementModel.WarrantService) return RuleBook.DetainerNotInModel.Refuse();
         if (OpenDetainer is not null) return RuleBook.DetainerAlreadyOpen.Refuse();
+        if (CategoryRefusal(input.Category, terms) is { } outside) return outside;
+        if (Model == AgreementModel.Jail && !Events.Any(e => e.Kind == "record_check" && e.At <= now))
+            return RuleBook.RecordChecksFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["probableCause"] = [RuleBook.RecordChecksFirst.Sentence] } };
         if (string.IsNullOrWhiteSpace(input.ProbableCause) || input.ProbableCause.Trim().Length < 20)
             return RuleBook.ProbableCauseRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["probableCause"] = ["State the facts that give probable cause (at least a sentence)."] } };
         if (input.WarrantForm?.Trim().ToUpperInvariant() is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(input.WarrantNumber)
@@ -499,6 +611,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             AgencyId = AgencyId, EncounterId = Id, Status = DetainerStatus.Requested, ProbableCause = input.ProbableCause.Trim(),
             WarrantForm = input.WarrantForm!.Trim().ToUpperInvariant(), WarrantNumber = input.WarrantNumber!.Trim(), WarrantSignedBy = input.WarrantSignedBy!.Trim(),
             WarrantSignedOn = signedOn, RequestedById = by.Id, RequestedAt = now, QueuedAt = now,
+            Category = Model == AgreementModel.TaskForce ? input.Category!.Trim() : null,
         };
         Detainers.Add(detainer);
         Record("detainer.requested", now, now, by, $"Detainer requested on {detainer.WarrantForm} {detainer.WarrantNumber}.", null);
@@ -640,10 +753,46 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public CustodyState CustodyAt(DateTime at)
     {
         if (ScheduledReleaseAt is not { } release || (ClosedAt is { } closed && closed <= at)) return CustodyState.None;
-        var issued = Detainers.FirstOrDefault(d => d.IssuedAt is { } i && i <= at && (d.Status == DetainerStatus.Issued));
+        // A detainer holds the person only once served on them (Form I-247A).
+        var issued = Detainers.FirstOrDefault(d => d.IssuedAt is { } i && i <= at && d.ServedAt is { } s && s <= at && d.Status == DetainerStatus.Issued);
         if (issued is null) return CustodyState.None;
         var held = at - release;
         return held < TimeSpan.Zero ? CustodyState.BeforeRelease : held < HoldWarning ? CustodyState.Holding : held < HoldLimit ? CustodyState.Warning : CustodyState.Expired;
+    }
+
+    /// <summary>Where the stay after the transfer to ICE stands at an instant (None when no limit applies).</summary>
+    public CustodyState StayAt(DateTime at)
+    {
+        if (StayEndsAt is not { } ends || TransferredAt is not { } from || (ClosedAt is { } closed && closed <= at) || at < from) return CustodyState.None;
+        var stayed = at - from;
+        return stayed < StayWarning ? CustodyState.Holding : at < ends ? CustodyState.Warning : CustodyState.Expired;
+    }
+
+    /// <summary>Marks the 36-hour warning of the stay after the transfer once.</summary>
+    public bool WarnStay(DateTime now)
+    {
+        if (StayWarnedAt is not null || StayAt(now) is not (CustodyState.Warning or CustodyState.Expired)) return false;
+        StayWarnedAt = now;
+        return true;
+    }
+
+    /// <summary>Marks, once, a stay after the transfer past 48 hours with no detention agreement.</summary>
+    public bool FlagStayPastLimit(DateTime now)
+    {
+        if (StayPastLimitAt is not null || StayAt(now) != CustodyState.Expired) return false;
+        StayPastLimitAt = StayEndsAt;
+        return true;
+    }
+
+    /// <summary>Task force: the category must be one ICE supervisors set for the agreement (MOA, task force 2025, section V).</summary>
+    private Error? CategoryRefusal(string? category, AgreementTerms terms)
+    {
+        if (Model != AgreementModel.TaskForce) return null;
+        var set = terms.IceCategories;
+        if (set.Count == 0) return RuleBook.OutsideIceCategories.Refuse("ICE supervisors have set no category for this agreement yet.") with { Fields = new Dictionary<string, string[]> { ["category"] = [RuleBook.OutsideIceCategories.Sentence] } };
+        if (string.IsNullOrWhiteSpace(category) || !set.Contains(category.Trim(), StringComparer.OrdinalIgnoreCase))
+            return RuleBook.OutsideIceCategories.Refuse($"Choose one of: {string.Join("; ", set)}.") with { Fields = new Dictionary<string, string[]> { ["category"] = [$"Choose one of: {string.Join("; ", set)}."] } };
+        return null;
     }
 
     /// <summary>Marks the 36-hour warning once; true the first time the hold is found at or past it.</summary>
@@ -668,14 +817,14 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// Corrects what was recorded at the opening, with an explanation; the basis is checked again. The previous values are kept
     /// in a new <see cref="EncounterVersion"/>, so every version stays readable.
     /// </summary>
-    public Result<EncounterVersion> Correct(EncounterInput input, ProtectedPerson? person, string? explanation, Acting by, DateTime now)
+    public Result<EncounterVersion> Correct(EncounterInput input, ProtectedPerson? person, string? explanation, Acting by, DateTime now, AgreementTerms? terms = null)
     {
         if (string.IsNullOrWhiteSpace(explanation))
             return RuleBook.CorrectionExplained.Refuse() with { Fields = new Dictionary<string, string[]> { ["explanation"] = [RuleBook.CorrectionExplained.Sentence] } };
         var before = Snapshot();
         if (input.Basis is not null)
         {
-            if (CheckBasis(Model, input.Basis, OccurredAt, Zone) is { } refused) return refused;
+            if (CheckBasis(Model, input.Basis, OccurredAt, Zone, terms ?? AgreementTerms.Strictest) is { } refused) return refused;
             ApplyBasis(input.Basis);
         }
         if (input.Perception is not null)
@@ -717,6 +866,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (UsCitizenConfirmed) return RuleBook.UsCitizen.Refuse();
         if (!allowDuringClaim && OpenClaim is not null) return RuleBook.ClaimOpen.Refuse();
         if (CustodyAt(now) == CustodyState.Expired) return RuleBook.HoldLimit.Refuse();
+        if (InIceCustodyHere) return RuleBook.InIceCustody.Refuse();
         return null;
     }
 

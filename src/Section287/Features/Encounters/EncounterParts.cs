@@ -28,6 +28,15 @@ public enum ActionKind
     Released,
     Transported,
     SupervisorContact,
+
+    /// <summary>An issued detainer served on the person (it holds no one before).</summary>
+    DetainerServed,
+
+    /// <summary>After custody passed to ICE (jail, warrant service), ICE took the person from the agency's jail.</summary>
+    PickedUpByIce,
+
+    /// <summary>Task force: the deconfliction with ICE, with its minimum content, before any enforcement action.</summary>
+    Deconflicted,
 }
 
 public enum DetainerStatus
@@ -124,6 +133,12 @@ public sealed class Detainer : IAgencyOwned, IVersioned
 
     public DateTime? TransmittedAt { get; internal set; }
 
+    /// <summary>When the issued detainer was served on the person: it holds them only from then (Form I-247A).</summary>
+    public DateTime? ServedAt { get; internal set; }
+
+    /// <summary>Task force: the category ICE supervisors set that the person falls in (MOA, task force 2025, section V).</summary>
+    public string? Category { get; internal set; }
+
     public int Returns { get; internal set; }
 
     public long Version { get; set; }
@@ -199,6 +214,9 @@ public static class EncounterCodes
         ActionKind.Released => "released",
         ActionKind.Transported => "transported",
         ActionKind.SupervisorContact => "supervisor_contact",
+        ActionKind.DetainerServed => "detainer_served",
+        ActionKind.PickedUpByIce => "picked_up_by_ice",
+        ActionKind.Deconflicted => "deconflicted",
     };
 
     public static ActionKind? ActionFromCode(string? code) =>

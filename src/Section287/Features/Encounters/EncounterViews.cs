@@ -13,11 +13,12 @@ public sealed record PersonPresence(bool Name, bool DateOfBirth, bool FbiNumber,
 
 public sealed record PersonView(string? Name, string? DateOfBirth, string? FbiNumber, string? ANumber);
 
-public sealed record CustodyView(string State, DateTime? ScheduledReleaseAt, DateTime? HoldWarnsAt, DateTime? HoldEndsAt, DateTime? OverdetentionAt);
+public sealed record CustodyView(string State, DateTime? ScheduledReleaseAt, DateTime? HoldWarnsAt, DateTime? HoldEndsAt, DateTime? OverdetentionAt,
+    DateTime? TransferredAt = null, DateTime? StayEndsAt = null, bool DetentionAgreement = false, DateTime? StayPastLimitAt = null);
 
 public sealed record DetainerView(Guid Id, string Status, string ProbableCause, string WarrantForm, string WarrantNumber, string WarrantSignedBy, DateOnly WarrantSignedOn,
     DateTime RequestedAt, DateTime QueuedAt, string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, string? Answer, DateTime? IssuedAt, DateTime? TransmittedAt,
-    int Returns, long Version);
+    int Returns, long Version, DateTime? ServedAt = null, string? Category = null);
 
 public sealed record ClaimView(Guid Id, DateTime ClaimedAt, string Statement, DateTime? ReportedAt, string? ReportedTo, DateTime? ResolvedAt, string? Outcome,
     string? Explanation, string? ResolvedByName);

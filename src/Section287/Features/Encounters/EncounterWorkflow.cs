@@ -160,7 +160,7 @@ public sealed class EncounterWorkflow(
     public Task<Result<EncounterView>> ActAsync(Guid id, Actor actor, ActionInput input, CancellationToken ct) =>
         OfficerAppliesAsync(id, actor, $"encounter.{input.Kind}", async (e, authority, now) =>
         {
-            var done = e.Act(input, As(actor), authority, now);
+            var done = e.Act(input, As(actor), authority, now, await TermsAsync(e, ct));
             if (!done.IsSuccess) return done.Error;
             var label = $"{e.Number} — {e.Model.IceName()}";
             switch (EncounterCodes.ActionFromCode(input.Kind))
@@ -171,26 +171,30 @@ public sealed class EncounterWorkflow(
                 case ActionKind.ArrestWithoutWarrant:
                     deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label, ZonedTime.EndOfDayUtc(ZonedTime.DayOf(done.Value.At, UsTimeZones.Find(e.TimeZone)), UsTimeZones.Find(e.TimeZone)), assigneeId: actor.Id);
                     break;
-                case ActionKind.ReleaseScheduled:
+                case ActionKind.ReleaseScheduled or ActionKind.DetainerServed:
                     await SetHoldDeadlineAsync(e, label, ct);
                     break;
                 case ActionKind.CustodyTransferred:
                     await deadlines.CloseAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.CustodyHoldLimit], ct);
                     await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
+                    // Jail and warrant service: the person's stay in the jail after the transfer has its own 48 hours.
+                    if (e.InIceCustodyHere && e.StayEndsAt is { } stayEnds)
+                        deadlines.OpenUntil(DeadlineRules.CustodyAfterTransfer, e.AgencyId, "encounter", e.Id, $"{label} — in ICE custody in the jail", stayEnds, Encounter.StayLimit - Encounter.StayWarning);
                     break;
-                case ActionKind.Released:
-                    await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit], ct);
+                case ActionKind.Released or ActionKind.PickedUpByIce or ActionKind.Transported when e.IsClosed:
+                    await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit, DeadlineRules.CustodyAfterTransfer], ct);
                     await deadlines.CancelAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
                     break;
             }
             if (e.OverdetentionAt is not null) await RaiseOverdetentionAsync(e, ct);
+            if (e.StayPastLimitAt is not null) await RaiseStayPastLimitAsync(e, ct);
             return null;
         }, ct);
 
     public Task<Result<EncounterView>> RequestDetainerAsync(Guid id, Actor actor, DetainerInput input, CancellationToken ct) =>
         OfficerAppliesAsync(id, actor, "detainer.request", async (e, authority, now) =>
         {
-            var requested = e.RequestDetainer(input, As(actor), authority, now);
+            var requested = e.RequestDetainer(input, As(actor), authority, now, await TermsAsync(e, ct));
             if (!requested.IsSuccess) return requested.Error;
             deadlines.Open(DeadlineRules.DetainerReview, e.AgencyId, "encounter", e.Id, $"{e.Number} — detainer to review");
             await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.requested", $"Detainer to review: {e.Number}", Links.For("encounter", e.Id), ct);
@@ -229,7 +233,7 @@ public sealed class EncounterWorkflow(
                 case DetainerStatus.Issued:
                     deadlines.Open(DeadlineRules.DetainerTransmit, e.AgencyId, "encounter", e.Id, $"{e.Number} — send the detainer to ICE", d.RequestedById);
                     await SetHoldDeadlineAsync(e, $"{e.Number} — hold on the detainer", ct);
-                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.issued", $"Detainer approved and issued: {e.Number}. Send it to ICE within 24 hours.", link, ct);
+                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.issued", $"Detainer approved and issued: {e.Number}. Serve it on the person before the release, and send it to ICE within 24 hours.", link, ct);
                     break;
                 case DetainerStatus.Returned:
                     await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.returned", $"ICE returned the detainer with questions: {e.Number}", link, ct);
@@ -283,13 +287,20 @@ public sealed class EncounterWorkflow(
 
     /// <summary>Corrects what was recorded, with an explanation; every version stays readable.</summary>
     public Task<Result<EncounterView>> CorrectAsync(Guid id, Actor actor, CorrectionInput input, CancellationToken ct) =>
-        OfficerAppliesAsync(id, actor, "encounter.correct", (e, _, now) =>
+        OfficerAppliesAsync(id, actor, "encounter.correct", async (e, _, now) =>
         {
             var person = input.Person is null ? null : Protect(input.Person);
             var corrected = e.Correct(new EncounterInput(null, null, input.Location, input.Basis, null, input.Perception, null, null, null, null, null),
-                person, input.Explanation, As(actor), now);
-            return Task.FromResult(corrected.Error);
+                person, input.Explanation, As(actor), now, await TermsAsync(e, ct));
+            return corrected.Error;
         }, ct, authorityNeeded: false, allowClosed: true);
+
+    /// <summary>The agreement's terms as they stand now: ICE's categories, the policies in force, the agency's detention agreement.</summary>
+    private async Task<AgreementTerms> TermsAsync(Encounter e, CancellationToken ct)
+    {
+        var agreement = await db.Agreements.Include(a => a.Agency).AsNoTracking().FirstOrDefaultAsync(a => a.Id == e.AgreementId, ct);
+        return agreement is null ? AgreementTerms.Strictest : AgreementTerms.Of(agreement);
+    }
 
     // ---- Shared ----------------------------------------------------------------------------------------------------
 
@@ -304,7 +315,7 @@ public sealed class EncounterWorkflow(
     /// <summary>The hold's deadline: 48 hours after the scheduled release, warned at 36, while an issued detainer holds the person.</summary>
     private async Task SetHoldDeadlineAsync(Encounter e, string label, CancellationToken ct)
     {
-        if (e.ScheduledReleaseAt is not { } release || e.IssuedDetainer is null) return;
+        if (e.ScheduledReleaseAt is not { } release || e.IssuedDetainer?.ServedAt is null) return;
         await deadlines.CancelAsync(e.Id, [DeadlineRules.CustodyHoldLimit], ct);
         deadlines.OpenUntil(DeadlineRules.CustodyHoldLimit, e.AgencyId, "encounter", e.Id, label, release + Encounter.HoldLimit, Encounter.HoldLimit - Encounter.HoldWarning);
     }
@@ -313,7 +324,7 @@ public sealed class EncounterWorkflow(
     internal async Task<bool> RaiseOverdetentionAsync(Encounter e, CancellationToken ct)
     {
         if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == "overdetention", ct)
-            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id)) return false;
+            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id && x.Entity.Kind == "overdetention")) return false;
         var text = $"Held past 48 hours on a detainer: {e.Number}. The hold ended {ZonedTime.Format(e.OverdetentionAt, UsTimeZones.Find(e.TimeZone))} (scheduled release {ZonedTime.Format(e.ScheduledReleaseAt, UsTimeZones.Find(e.TimeZone))}).";
         db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = e.OverdetentionAt!.Value, DetectedAt = Now, Description = text });
         var link = Links.For("encounter", e.Id);
@@ -321,6 +332,21 @@ public sealed class EncounterWorkflow(
         await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
         await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
         await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "incident.overdetention", $"CRITICAL: {text} Record the release or the transfer now.", link, ct);
+        return true;
+    }
+
+    /// <summary>A stay in the jail past 48 hours after the transfer to ICE, with no detention agreement: a critical incident, once.</summary>
+    internal async Task<bool> RaiseStayPastLimitAsync(Encounter e, CancellationToken ct)
+    {
+        if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == "stay_past_limit", ct)
+            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id && x.Entity.Kind == "stay_past_limit")) return false;
+        var zone = UsTimeZones.Find(e.TimeZone);
+        var text = $"Held in the jail more than 48 hours after custody passed to ICE, with no detention agreement: {e.Number}. Custody passed {ZonedTime.Format(e.TransferredAt, zone)}; the stay ended {ZonedTime.Format(e.StayPastLimitAt, zone)}.";
+        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "stay_past_limit", OccurredAt = e.StayPastLimitAt!.Value, DetectedAt = Now, Description = text });
+        var link = Links.For("encounter", e.Id);
+        await notify.ToRoleAsync(Role.ProgramOffice, e.AgencyId, "incident.stay_past_limit", $"CRITICAL: {text}", link, ct);
+        await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "incident.stay_past_limit", $"CRITICAL: {text}", link, ct);
+        await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "incident.stay_past_limit", $"CRITICAL: {text}", link, ct);
         return true;
     }
 
@@ -357,18 +383,20 @@ public sealed class EncounterWorkflow(
 
     internal static EncounterView View(Encounter e, string agencyName, string officerName, IReadOnlyList<DeadlineView> deadlineViews)
     {
-        var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer is not null ? r + Encounter.HoldLimit : (DateTime?)null;
+        var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer?.ServedAt is not null ? r + Encounter.HoldLimit : (DateTime?)null;
         return new EncounterView(e.Id, e.Number, e.AgencyId, agencyName, e.AgreementId, e.Model.Code(), e.Model.IceName(), e.OfficerId, e.OfficerUserId, officerName,
             e.OccurredAt, e.RecordedAt, e.IsLate, e.LateReason, e.Location, e.Planned, e.DeconflictionReference, e.DeconflictedAt,
             new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense, e.Jurisdiction,
                 e.WarrantForm, e.WarrantNumber, e.WarrantSignedBy, e.WarrantSignedOn),
             new PersonPresence(e.NameProtected is not null, e.DateOfBirthProtected is not null, e.FbiNumberProtected is not null, e.ANumberProtected is not null),
             new PerceptionView(Split(e.PerceivedRaces), e.PerceivedGender, e.PerceivedAge, e.LimitedEnglish, Split(e.PerceivedDisabilities), e.InterpreterNeeded, e.InterpreterLanguage),
-            new CustodyView(CustodyCode(e, deadlineViews), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning), holdEnds, e.OverdetentionAt),
+            new CustodyView(CustodyCode(e, deadlineViews), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning), holdEnds, e.OverdetentionAt,
+                e.TransferredAt, e.StayEndsAt, e.DetentionAgreementAtTransfer, e.StayPastLimitAt),
             e.ClosedAt, e.Outcome, e.UsCitizenConfirmed, e.OpenClaim is not null,
             e.IsClosed ? [] : Enum.GetValues<ActionKind>().Where(k => Encounter.Allows(e.Model, k)).Select(k => k.Code()).ToList(),
             e.Detainers.OrderBy(d => d.RequestedAt).Select(d => new DetainerView(d.Id, d.Status.Code(), d.ProbableCause, d.WarrantForm, d.WarrantNumber, d.WarrantSignedBy,
-                d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt, d.Returns, d.Version)).ToList(),
+                d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt, d.Returns, d.Version,
+                d.ServedAt, d.Category)).ToList(),
             e.Claims.OrderBy(c => c.ClaimedAt).Select(c => new ClaimView(c.Id, c.ClaimedAt, c.Statement, c.ReportedAt, c.ReportedTo, c.ResolvedAt, c.Outcome?.Code(),
                 c.Explanation, c.ResolvedByName)).ToList(),
             e.Events.OrderBy(x => x.At).ThenBy(x => x.RecordedAt).ThenBy(x => x.Id)
@@ -381,6 +409,8 @@ public sealed class EncounterWorkflow(
     /// <summary>The custody state for the reader: the deadlines carry the app's clock, so a page and the sweep agree.</summary>
     private static string CustodyCode(Encounter e, IReadOnlyList<DeadlineView> deadlineViews)
     {
+        if (e.StayPastLimitAt is not null) return "stay_past_48_hours";
+        if (e.InIceCustodyHere) return e.StayEndsAt is null ? "with_ice_in_jail_under_detention_agreement" : "with_ice_in_jail";
         if (e.OverdetentionAt is not null) return "past_48_hours";
         var hold = deadlineViews.FirstOrDefault(d => d.Rule == DeadlineRules.CustodyHoldLimit.Code && d.Status == "open");
         return hold?.State switch

@@ -5,8 +5,11 @@ using Section287.Features.Officers;
 
 namespace Section287.Features.Encounters;
 
-/// <summary>One rule of the use of authority: a stable code, the sentence a person reads, and where the rule comes from.</summary>
-public sealed record Rule(string Code, string Sentence, string Source, RuleKind Kind = RuleKind.Refusal)
+/// <summary>
+/// One rule: a stable code, the sentence a person reads, where the rule comes from, what it does (<see cref="RuleKind"/>)
+/// and whether it is the law or a policy stricter than the law (<see cref="RuleBasis"/>).
+/// </summary>
+public sealed record Rule(string Code, string Sentence, string Source, RuleKind Kind = RuleKind.Refusal, RuleBasis Basis = RuleBasis.Law)
 {
     /// <summary>The refusal, in the rule's own words, with what was found added when it helps.</summary>
     public Error Refuse(string? detail = null) => Error.Rule(Code, detail is null ? Sentence : $"{Sentence} {detail}");
@@ -24,6 +27,19 @@ public enum RuleKind
     Role,
 }
 
+/// <summary>Where a rule's force comes from.</summary>
+public enum RuleBasis
+{
+    /// <summary>The statute, a regulation, an ICE form or directive, or the agreement's own text: cited with its section and a few of its words.</summary>
+    Law,
+
+    /// <summary>
+    /// A rule stricter than the law (or a service level the law does not set) that this product, a state law or the agency adopts;
+    /// its source says so and gives the reason. A policy may narrow authority; it never widens it.
+    /// </summary>
+    Policy,
+}
+
 /// <summary>
 /// Every rule of the use of authority, in one place: the domain refuses with these (their codes and sentences are the
 /// API's error descriptions), <c>docs/RULES.md</c> is generated from them (<see cref="Markdown"/>, checked by a test),
@@ -32,162 +48,198 @@ public enum RuleKind
 public static class RuleBook
 {
     private const string Ina287g = "INA § 287(g), 8 U.S.C. § 1357(g)";
-    private const string MoaFunctions = "MOA, designation of functions (each model's appendix)";
-    private const string Detainers = "8 C.F.R. § 287.7; Form I-247A; ICE Policy 10074.2 (2017)";
-    private const string Citizenship = "ICE Directive 16001.2 (citizenship claims); PRODUCT.md, Lifecycles: use of authority";
+
+    /// <summary>The three texts every citation below quotes: ../shared/data/ice-287g/moa/ (read with pdftotext, the scanned jail pages with tesseract).</summary>
+    public const string JailMoa = "MOA (jail, Knox County 2020)";
+
+    public const string TaskForceMoa = "MOA (task force, Smith County 2025)";
+
+    public const string WarrantServiceMoa = "MOA (warrant service, Franklin County 2025)";
+
+    private const string Functions = $"{JailMoa}, Appendix A: \"delegated only those authorities listed below\"; {TaskForceMoa}, section V: \"authorized to perform the following functions\"; {WarrantServiceMoa}, Appendix A: \"only delegated the two authorities listed below\"";
+
+    private const string Detainers = "8 C.F.R. § 287.7; Form I-247A";
+
+    private const string CitizenshipClaims = $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"report all encounters with asserted or suspected claims of U.S. citizenship to ICE immediately, but generally within one hour of the claim\"";
+
+    /// <summary>A policy's source: "Section287 policy: " and the reason it is stricter than the law.</summary>
+    public static string PolicyReason(string reason) => $"Section287 policy: {reason}";
 
     // The encounter and its basis.
     public static readonly Rule LawfulBasisRequired = new("encounter.lawful_basis_required",
-        "Every encounter starts with its lawful basis: the booking on a criminal charge (jail model), the stop or arrest for a state or federal offense (task force model), or the ICE warrant being served (warrant service model).",
-        $"{Ina287g}; {MoaFunctions}");
+        "Every encounter starts with its lawful basis: the booking on a criminal charge (jail model), the stop or arrest (task force model), or the ICE warrant being served (warrant service model).",
+        $"{JailMoa}, Appendix A: \"those aliens who have been arrested for violating a Federal, State, or local offense\"; {TaskForceMoa}, section V: \"those individuals who have been arrested for State or Federal criminal offenses\"; {WarrantServiceMoa}, Appendix A: \"serve and execute warrants of arrest\"");
 
     public static readonly Rule BasisOfAnotherModel = new("encounter.basis_not_of_model",
         "The lawful basis must be the one the agreement's model allows: a booking for the jail model, a stop or arrest for the task force model, an ICE warrant for the warrant service model.",
-        MoaFunctions);
+        Functions);
 
     public static readonly Rule ImmigrationNotABasis = new("encounter.immigration_not_a_basis",
-        "Immigration status, or suspicion of it, is never a lawful basis: the booking, stop or arrest must rest on a criminal charge or offense.",
-        "MOA (task force), purpose and designation of functions: a lawful stop or arrest for a state or federal offense");
+        "A task force encounter starts from a lawful stop or arrest for a state or federal offense, never from immigration suspicion alone. This is our policy, on for every task force agreement unless the program office has switched it off for the agreement with a recorded reason.",
+        PolicyReason($"stricter than {TaskForceMoa}, section V, which delegates arrests without a warrant under INA § 287(a)(2) (\"reason to believe the alien ... is likely to escape before a warrant can be obtained\"); a stop that begins from immigration suspicion alone is the profiling risk the audits (GAO-09-109, OIG-10-63) found unmeasured. An offense is classified by its jurisdiction (state, federal or immigration), never by words in it."),
+        Basis: RuleBasis.Policy);
 
     public static readonly Rule BeforeBooking = new("encounter.before_booking",
         "Under the jail model, authority is used only on a person already arrested and booked: the encounter cannot come before the booking.",
-        "MOA (jail), designation of functions: persons arrested and booked into the agency's jail");
+        $"{JailMoa}, section II: \"removable aliens who have been arrested and booked into the LEA's jail/correctional facilities\"");
 
     public static readonly Rule NoAuthority = new("encounter.no_authority",
         "The officer must hold 287(g) authority under this agreement at the moment of the encounter and of every action.",
-        $"{Ina287g} (2)–(3); MOA, certification and authorization");
+        $"{Ina287g}(2)–(3); {JailMoa}, section IV.D and {WarrantServiceMoa}, section IV.D: \"Only those certified LEA personnel who receive authorization letters\"; {TaskForceMoa}, section IV: \"Only participating LEA personnel who are nominated, trained, certified, and authorized\"");
 
     public static readonly Rule OwnRecordOnly = new("encounter.own_record_only",
         "A designated officer records their own use of authority, under their own name and authorization.",
-        "MOA, supervision: each officer's use of authority is attributable", RuleKind.Role);
+        PolicyReason("each use of authority is attributable to the officer who held it (PRODUCT.md, Guardrails: every change is attributable)"), RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Rule LateReasonRequired = new("encounter.late_reason_required",
         "A record entered more than 24 hours after the event must say why it is late.",
-        "Section287 policy: late records are flagged and counted");
+        PolicyReason("late records are flagged and counted; no MOA sets a time to record"), Basis: RuleBasis.Policy);
 
     public static readonly Rule CorrectionExplained = new("encounter.correction_explanation_required",
         "A correction after submission must explain what it corrects and why; every version is kept.",
-        "Section287 policy: history is append-only (PRODUCT.md, Guardrails)");
+        PolicyReason("history is append-only (PRODUCT.md, Guardrails)"), Basis: RuleBasis.Policy);
 
     public static readonly Rule Closed = new("encounter.closed",
-        "The encounter ended with the person's release or transfer to ICE: nothing more can be done on it, only corrected.",
-        "Section287 policy");
+        "The encounter ended with the person's release or ICE taking them: nothing more can be done on it, only corrected.",
+        PolicyReason("a record that has ended is not reopened; a correction keeps every version"), Basis: RuleBasis.Policy);
 
     public static readonly Rule DeconflictionFirst = new("encounter.deconfliction_required",
-        "A planned enforcement action under the task force model needs a recorded deconfliction with ICE before it takes place.",
-        "MOA (task force), designation of functions: deconflict with ICE before any planned enforcement action");
+        "Under the task force model, every enforcement action (an arrest, a warrant served, custody taken) needs a recorded deconfliction with ICE before it: wants and warrants, criminal history, the person's address, and a vehicle check through TECS.",
+        $"{TaskForceMoa}, section XI: \"the LEA will deconflict ... prior to taking any enforcement action. This deconfliction will, at a minimum include wants/warrants, criminal history, and a person's address, and vehicle check through TECS II\"");
 
     public static readonly Rule InterpreterRequired = new("encounter.interpreter_required",
-        "A person who needs an interpreter is questioned only through one.",
-        "MOA, civil rights and language access; Title VI of the Civil Rights Act of 1964");
+        "A person who needs an interpreter is questioned only through one, and the record says whether an interpreter was needed and offered.",
+        $"{JailMoa}, section IV.G: \"the record should always include questions and answers concerning the need for an interpreter\"; {TaskForceMoa}, section XVI: \"an opportunity ... to request an interpreter\"; Title VI of the Civil Rights Act of 1964");
 
     // Actions and the model.
     public static readonly Rule NotInModel = new("action.not_in_model",
         "The agreement's model does not grant this function; the officer may do only what the model designates.",
-        MoaFunctions);
+        Functions);
 
     public static readonly Rule ReasonToBelieve = new("action.reason_to_believe_required",
-        "An arrest without a warrant needs the officer's reason to believe the person is removable and likely to escape before a warrant can be obtained.",
-        "INA § 287(a)(2), 8 U.S.C. § 1357(a)(2); MOA (task force)");
+        "An arrest without a warrant needs the officer's reason to believe the person is in the United States in violation of law and is likely to escape before a warrant can be obtained.",
+        $"INA § 287(a)(2), 8 U.S.C. § 1357(a)(2); {TaskForceMoa}, section V: \"reason to believe ... is likely to escape before a warrant can be obtained\"");
+
+    public static readonly Rule RecordChecksFirst = new("action.record_checks_first",
+        "Under the jail model, record checks are completed and recorded before a detainer is requested or a Form I-213 is prepared.",
+        $"{JailMoa}, Appendix A: \"Participating LEA personnel are responsible for ensuring proper record checks have been completed\"");
 
     public static readonly Rule SameDayTransfer = new("encounter.same_day_to_ice",
-        "A person arrested without a warrant under the task force model is taken to ICE the same day.",
-        "MOA (task force), designation of functions", RuleKind.Deadline);
+        "A person arrested under the task force model is taken to ICE the same day.",
+        $"{TaskForceMoa}, section VI: \"be transported by the LEA on the same day to the relevant ICE detention office or facility\"", RuleKind.Deadline);
 
     public static readonly Rule SupervisorContact = new("encounter.supervisor_contact",
-        "Under the task force model an ICE supervisor is contacted when authority is used, or as soon as practicable after (within 2 hours, our measure of practicable).",
-        "MOA (task force), supervision", RuleKind.Deadline);
+        "Under the task force model an ICE supervisor is contacted when authority is used, or as soon as practicable after; we count 2 hours as practicable.",
+        PolicyReason($"{TaskForceMoa}, section XI: \"contact an ICE supervisor at the time of exercising the authority in this MOA, or as soon as is practicable thereafter\"; the 2 hours are our measure of practicable"),
+        RuleKind.Deadline, RuleBasis.Policy);
 
-    // Detainers.
-    public static readonly Rule DetainerJailOnly = new("detainer.not_in_model",
-        "Only officers under the jail model prepare immigration detainers; under the other models ICE issues them itself.",
-        MoaFunctions);
+
+    // Detainers and documents.
+    public static readonly Rule DetainerNotInModel = new("detainer.not_in_model",
+        "Officers under the warrant service model prepare no detainers: that agreement delegates only the service of warrants.",
+        $"{WarrantServiceMoa}, Appendix A: \"only delegated the two authorities listed below\"");
+
+    public static readonly Rule OutsideIceCategories = new("action.outside_ice_categories",
+        "Under the task force model, a detainer, a Form I-213 or a Notice to Appear is prepared only for a person in a category ICE supervisors have set for the agreement, and the record names the category.",
+        $"{TaskForceMoa}, section V: \"issue immigration detainers (8 C.F.R. § 287.7) and I-213 ... for aliens in categories established by ICE supervisors\"; \"the Notice to Appear ... for aliens in categories established by ICE supervisors\"");
 
     public static readonly Rule ProbableCauseRequired = new("detainer.probable_cause_required",
         "A detainer request needs a statement of the probable cause to believe the person is removable.",
-        Detainers);
+        $"{Detainers}: the form states the basis of the probable cause of removability");
 
     public static readonly Rule RemovalWarrantNotInModel = new("action.removal_warrant_not_in_model",
         "Task force officers serve and execute warrants of arrest (Form I-200) only: the task force agreement does not delegate serving a warrant of removal (Form I-205).",
-        "MOA (task force, 2025), section V: \"the power to serve and execute warrants of arrest for immigration violations under INA § 287(a) and 8 C.F.R. § 287.5(e)(3)\"");
+        $"{TaskForceMoa}, section V: \"The power to serve and execute warrants of arrest for immigration violations under INA § 287(a) and 8 C.F.R. § 287.5(e)(3)\"");
 
     public static readonly Rule SignedWarrantRequired = new("detainer.signed_warrant_required",
         "A detainer request must refer to a signed ICE warrant: an I-200 (arrest) or an I-205 (removal), with its number, signer and date.",
-        Detainers);
+        $"{Detainers}: the form is accompanied by a signed Form I-200 or I-205 (ICE Policy 10074.2, 2017)");
 
     public static readonly Rule DetainerAlreadyOpen = new("detainer.already_open",
         "This encounter already has a detainer requested or issued.",
-        "Section287 policy: one detainer per encounter at a time");
+        PolicyReason("one detainer per encounter at a time, so that its hold is counted once"), Basis: RuleBasis.Policy);
 
     public static readonly Rule RequesterCannotReview = new("detainer.requester_cannot_review",
-        "The officer who requested a detainer never reviews it: an ICE supervisor does.",
-        "MOA, supervision: ICE supervisors review detainers", RuleKind.Role);
+        "The officer who requested a detainer or prepared a charging document never reviews it: an ICE supervisor does.",
+        $"{JailMoa} and {WarrantServiceMoa}, section IV.F; {TaskForceMoa}, section XI: \"Immigration enforcement activities conducted by participating LEA personnel will be supervised and directed by ICE\"", RuleKind.Role);
 
     public static readonly Rule IceSupervisorReviews = new("detainer.ice_supervisor_only",
-        "Only an ICE supervisor for the agency's area (or the program office) approves, returns or declines a detainer.",
-        "MOA, supervision", RuleKind.Role);
+        "Only an ICE supervisor for the agency's area (or the program office) approves, returns or declines a detainer, a Form I-213 or a Notice to Appear.",
+        $"{JailMoa}, Appendix A: \"for the signature of an ICE officer\"; {TaskForceMoa}, section V: \"for ICE supervisory review\"", RuleKind.Role);
 
     public static readonly Rule DetainerNotPending = new("detainer.not_pending",
-        "Only a detainer waiting for review can be approved, returned or declined.",
-        "Section287 policy");
+        "Only a document waiting for review can be approved, returned or declined.",
+        PolicyReason("each review decides one waiting request"), Basis: RuleBasis.Policy);
 
     public static readonly Rule DetainerNotReturned = new("detainer.not_returned",
-        "Only a detainer ICE returned with questions can be answered.",
-        "Section287 policy");
+        "Only a document ICE returned with questions can be answered.",
+        PolicyReason("each answer belongs to ICE's questions"), Basis: RuleBasis.Policy);
 
     public static readonly Rule DecisionReasonRequired = new("detainer.reason_required",
-        "Returning or declining a detainer needs the reasons (or the questions), in writing.",
-        "Section287 policy");
+        "Returning or declining a detainer or a charging document needs the reasons (or the questions), in writing.",
+        PolicyReason("the officer and oversight can read why"), Basis: RuleBasis.Policy);
 
     public static readonly Rule TransmitWithin24h = new("detainer.transmit",
-        "An issued detainer reaches ICE within 24 hours.",
-        $"{Detainers}; PRODUCT.md", RuleKind.Deadline);
+        "An issued detainer reaches ICE as soon as possible, and within about 24 hours.",
+        $"{JailMoa}, Appendix A: \"must notify ICE of any immigration detainer issued ... as soon as possible, but no longer than approximately 24 hours\"; applied to task force detainers too as Section287 policy (its 2025 text sets no time)", RuleKind.Deadline);
 
     public static readonly Rule ReviewDeadline = new("detainer.review",
-        "An ICE supervisor reviews a detainer request within 8 hours (our service level; time to review is measured).",
-        "Section287 service level", RuleKind.Deadline);
+        "An ICE supervisor reviews a detainer request or a charging document within 8 hours.",
+        PolicyReason("our service level; no MOA sets a time, and time to review is one of the program's measures"), RuleKind.Deadline, RuleBasis.Policy);
+
+    public static readonly Rule DetainerNotServed = new("detainer.not_served",
+        "A detainer takes effect only once it is served on the person: its service is recorded before the scheduled release, and no one is held on a detainer that was not served.",
+        $"{Detainers}: the form is served on the person (\"Notice to the detainee\" and the officer's certification of service)");
 
     // Custody.
     public static readonly Rule ReleaseTimeRequired = new("custody.release_time_required",
         "Serving a warrant at release, or holding a person on a detainer, needs the person's scheduled release time on the record.",
-        $"{MoaFunctions}; {Detainers}");
+        $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"at the time of the alien's scheduled release from criminal custody\"; {Detainers}");
 
     public static readonly Rule HoldLimit = new("custody.hold_limit",
-        "A person may be held on a detainer at most 48 hours past their scheduled release. A warning comes at 36 hours; from 48 hours only release or transfer to ICE may be recorded, and a hold past it is a critical incident.",
-        $"{Detainers}: no more than 48 hours beyond the time of release", RuleKind.Refusal);
+        "A person may be held on a detainer at most 48 hours past their scheduled release, weekends and holidays included. A warning comes at 36 hours; from 48 hours only release or ICE taking custody may be recorded, and a hold past it is a critical incident.",
+        $"Form I-247A: \"maintain custody of the alien for a period not to exceed 48 hours beyond the time when he/she would otherwise have been released\" (a flat 48 hours, which we apply); 8 C.F.R. § 287.7(d) allows 48 hours \"excluding Saturdays, Sundays, and holidays\", a longer limit we never use");
 
     public static readonly Rule ReleaseTimeFixed = new("custody.release_time_fixed",
         "Once a person is held past the scheduled release on a detainer, the release time cannot be moved later: the 48-hour clock never starts again.",
-        $"{Detainers}: no more than 48 hours beyond the time of release");
+        PolicyReason("the I-247A's 48 hours run from the release that was due; moving it would restart the hold"), Basis: RuleBasis.Policy);
 
     public static readonly Rule TransferNeedsDocument = new("custody.transfer_needs_warrant_or_detainer",
-        "Custody passes to ICE only on an issued detainer or a served ICE warrant.",
-        $"{Detainers}; INA § 287(g)");
+        "Custody passes to ICE only on a served detainer, a served ICE warrant, or an arrest under the task force model.",
+        $"{Detainers}; {Functions}");
+
+    public static readonly Rule AfterTransferLimit = new("custody.after_transfer_limit",
+        "After custody passes to ICE, the person stays in the agency's jail at most 48 hours more unless the agency has a reimbursable detention agreement in force; by then ICE takes them away or the agency releases them. A warning comes at 36 hours and a stay past 48 is a critical incident.",
+        $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"the alien will continue to be held in the LEA's jail/correctional facilities for no more than 48 hours unless there exists an agreement pursuant to which the LEA will continue to detain, for a reimbursable fee\"");
+
+    public static readonly Rule InIceCustody = new("custody.with_ice",
+        "Custody has passed to ICE: until ICE takes the person from the jail, only that, a transport to ICE, a supervisor contact or the person's release may be recorded.",
+        $"{JailMoa}, section IV: \"ICE will assume custody of an alien only after said individual has been released from LEA custody\"; {JailMoa} and {WarrantServiceMoa}, Appendix A: \"Upon transfer of the alien's custody to ICE\"");
 
     // Citizenship claims.
     public static readonly Rule ClaimOpen = new("citizenship.claim_open",
-        "While a claim of U.S. citizenship is unresolved, nothing more happens on the encounter except its report, its resolution by an ICE supervisor, or the person's release.",
-        Citizenship);
+        "While a claim of U.S. citizenship is unresolved, no enforcement action happens on the encounter. Its report, the investigation (record checks, consultation with ICE's legal office), its resolution by an ICE supervisor and the person's release stay allowed.",
+        $"{CitizenshipClaims}; ICE Directive 16001.2 (investigating claims of U.S. citizenship, 2015): investigated immediately, with ICE's Office of the Principal Legal Advisor");
 
     public static readonly Rule ClaimReport = new("citizenship.report",
-        "A claim of U.S. citizenship is reported to an ICE supervisor within about one hour.",
-        Citizenship, RuleKind.Deadline);
+        "A claim of U.S. citizenship, stated by the person or suspected by the officer, is reported to an ICE supervisor immediately, and within about one hour.",
+        $"{CitizenshipClaims}; applied to the task force model too as Section287 policy (its 2025 text names no time)", RuleKind.Deadline);
 
     public static readonly Rule ClaimResolvedByIce = new("citizenship.ice_supervisor_only",
         "Only an ICE supervisor resolves a claim of U.S. citizenship, with an explanation.",
-        Citizenship, RuleKind.Role);
+        "ICE Directive 16001.2 (investigating claims of U.S. citizenship, 2015)", RuleKind.Role);
 
     public static readonly Rule UsCitizen = new("citizenship.us_citizen",
         "The person is a U.S. citizen: no immigration authority applies to them; only their release may be recorded.",
-        $"{Ina287g} (applies to aliens); {Citizenship}");
+        $"{Ina287g}(1): functions \"in relation to the investigation, apprehension, or detention of aliens\"");
 
     public static readonly Rule NoOpenClaim = new("citizenship.no_open_claim",
         "There is no unresolved claim of U.S. citizenship on this encounter.",
-        "Section287 policy");
+        PolicyReason("only an open claim is reported, investigated or resolved"), Basis: RuleBasis.Policy);
 
     public static readonly Rule ClaimResolution = new("citizenship.resolution",
-        "An ICE supervisor resolves a claim of U.S. citizenship within 24 hours (our service level); the outcome and how it was established are kept.",
-        Citizenship, RuleKind.Deadline);
+        "An ICE supervisor resolves a claim of U.S. citizenship within 24 hours; the outcome and how it was established are kept.",
+        PolicyReason("ICE Directive 16001.2 asks for immediate investigation and sets no outer limit; 24 hours is our service level"), RuleKind.Deadline, RuleBasis.Policy);
 
     /// <summary>Every rule above, in the order written.</summary>
     public static IReadOnlyList<Rule> All { get; } = typeof(RuleBook).GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -195,7 +247,7 @@ public static class RuleBook
 
     /// <summary>The reasons authority is refused, which an encounter's refusal lists; they are rules too.</summary>
     public static IReadOnlyList<Rule> AuthorityReasons { get; } = AuthorityRules.Catalogue
-        .Select(r => new Rule(r.Key, r.Value, "PRODUCT.md, Lifecycles: Officer; MOA, nomination, training, certification and authorization")).ToList();
+        .Select(r => new Rule(r.Key, r.Value, AuthorityRules.Sources.GetValueOrDefault(r.Key, AuthorityRules.DefaultSource), Basis: AuthorityRules.Policies.Contains(r.Key) ? RuleBasis.Policy : RuleBasis.Law)).ToList();
 
     public static Rule? Find(string code) => All.Concat(AuthorityReasons).FirstOrDefault(r => r.Code == code);
 
@@ -209,8 +261,8 @@ public static class RuleBook
         md.Append("serves the same list.\n\n");
         void Table(string title, IEnumerable<Rule> rules)
         {
-            md.Append($"## {title}\n\n| code | rule | kind | source |\n|---|---|---|---|\n");
-            foreach (var r in rules) md.Append($"| `{r.Code}` | {r.Sentence} | {r.Kind.ToString().ToLowerInvariant()} | {r.Source} |\n");
+            md.Append($"## {title}\n\n| code | rule | effect | kind | source |\n|---|---|---|---|---|\n");
+            foreach (var r in rules) md.Append($"| `{r.Code}` | {r.Sentence} | {r.Kind.ToString().ToLowerInvariant()} | {r.Basis.ToString().ToLowerInvariant()} | {r.Source} |\n");
             md.Append('\n');
         }
         Table("Encounters, actions, detainers, custody and citizenship", All);

@@ -50,6 +50,29 @@ public static class AuthorityRules
         ["authority.allegation_pending"] = "A complaint allegation against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.",
     };
 
+    public const string DefaultSource = "MOA, nomination, training, certification and authorization (each model's section IV or VII–IX)";
+
+    /// <summary>Where each reason comes from, quoted from the three texts (../shared/data/ice-287g/moa/).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Sources = new Dictionary<string, string>
+    {
+        ["authority.agreement_not_active"] = "MOA (jail 2020; task force and warrant service 2025), section VIII or XVIII: \"This MOA becomes effective upon signature of both parties\"",
+        ["authority.agreement_suspended"] = "MOA (jail 2020), section IV.D: \"The suspension or termination of this MOA ... shall constitute immediate revocation of all immigration enforcement authorizations\"",
+        ["authority.not_nominated"] = "MOA (jail 2020; warrant service 2025), section IV.B; (task force 2025), section VII: \"The chief officer of the LEA will nominate candidates\"",
+        ["authority.background_pending"] = "MOA (jail 2020), section IV.B: \"ICE will conduct a background investigation and make an eligibility determination on each candidate prior to personnel being authorized\"",
+        ["authority.background_unfavorable"] = "MOA (jail 2020), section IV.B; (task force 2025), section VII: \"All candidates must be approved by ICE\"",
+        ["authority.not_certified"] = "MOA (jail 2020; warrant service 2025), section IV.C–D; (task force 2025), section IX: \"ICE will certify in writing the names of those LEA personnel who successfully complete training\"",
+        ["authority.refresher_overdue"] = "MOA (jail 2020), section IV.C: \"refresher training as needed, but not more frequently than every two years\" and \"any additional training required by ICE\"; (warrant service 2025), section IV.C: ICE \"may require additional training as needed\"; (task force 2025), section VIII: ICE \"may provide additional updated training\". Authority lapses only when ICE required a course by a date that passed.",
+        ["authority.not_authorized"] = "MOA (jail 2020; warrant service 2025), section IV.D: \"Only those certified LEA personnel who receive authorization letters and ICE Form 70-006\"; (task force 2025), section IX: \"a signed authorization\"",
+        ["authority.authorization_expired"] = "MOA (task force 2025), section IX: \"a signed authorization ... for an initial period of two years from the date of the authorization\"",
+        ["authority.authorization_revoked"] = "MOA (task force 2025), section IX: \"may be revoked at any time and for any reason by ICE or the LEA\"; (warrant service 2025), section IV.D: \"may be withdrawn at any time\"; (jail 2020), section IV.D: \"a letter of revocation signed by the FOD\"",
+        ["authority.authorization_suspended"] = "MOA (task force 2025), Appendix B: \"the LEA shall remove the designated LEA personnel from the program\"; (jail 2020), Appendix B: \"an individual may be removed from participation\"",
+        ["authority.separated"] = "MOA (jail 2020; warrant service 2025), section IV.D: credentials are returned \"when a participating LEA employee ceases his/her participation\"",
+        ["authority.allegation_pending"] = "MOA (task force 2025), Appendix B: \"the LEA shall remove the designated LEA personnel from the program, until such time that the LEA has adjudicated the allegation\"",
+    };
+
+    /// <summary>Reasons that are policies, stricter than the texts (none yet: each reason above is the agreement's own).</summary>
+    public static readonly IReadOnlySet<string> Policies = new HashSet<string>();
+
     public static AuthorityAnswer Evaluate(AuthorityFacts f, DateTime at)
     {
         var reasons = new List<AuthorityReason>();

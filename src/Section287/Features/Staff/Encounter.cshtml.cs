@@ -10,11 +10,11 @@ namespace Section287.Features.Staff;
 /// version. The recording officer acts here; ICE supervisors review detainers and resolve claims here; who needs the
 /// person's data reads it here, on purpose and logged. Every form works without script; times are UTC.
 /// </summary>
-public sealed class EncounterModel(EncounterWorkflow workflow) : StaffPage
+public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.AgreementTermsWorkflow terms) : StaffPage
 {
     private static readonly string[] FormFields =
     [
-        "kind", "at", "lateReason", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
+        "kind", "at", "lateReason", "category", "checks", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
         "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
     ];
 
@@ -53,6 +53,13 @@ public sealed class EncounterModel(EncounterWorkflow workflow) : StaffPage
     [BindProperty] public string? ReasonToBelieve { get; set; }
 
     [BindProperty] public string? LateReason { get; set; }
+
+    [BindProperty] public string? Category { get; set; }
+
+    [BindProperty] public List<string> Checks { get; set; } = [];
+
+    /// <summary>Task force: the categories ICE supervisors set for detainers and charging documents.</summary>
+    public IReadOnlyList<string> IceCategories { get; private set; } = [];
 
     [BindProperty] public string? ProbableCause { get; set; }
 
@@ -100,11 +107,11 @@ public sealed class EncounterModel(EncounterWorkflow workflow) : StaffPage
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CancellationToken ct) =>
         await After(id, "recorded", (await workflow.ActAsync(id, Me, new ActionInput(ActionKind, Utc(At), Details, InterpreterUsed, Reference, Systems, Result,
-            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason), ct)).Error, ct);
+            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason, Category, Checks), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostDetainerAsync(Guid id, CancellationToken ct) =>
         await After(id, "requested", Rename((await workflow.RequestDetainerAsync(id, Me,
-            new DetainerInput(ProbableCause, DetainerWarrantForm, DetainerWarrantNumber, DetainerWarrantSignedBy, DetainerWarrantSignedOn), ct)).Error, ("warrantNumber", "detainerWarrant")), ct);
+            new DetainerInput(ProbableCause, DetainerWarrantForm, DetainerWarrantNumber, DetainerWarrantSignedBy, DetainerWarrantSignedOn, Category), ct)).Error, ("warrantNumber", "detainerWarrant")), ct);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) =>
         await After(id, "reviewed", (await workflow.ReviewDetainerAsync(TargetId ?? Guid.Empty, Me, new ReviewInput(Decision, Note), ct)).Error, ct);
@@ -152,6 +159,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow) : StaffPage
         var result = await workflow.GetAsync(id, Me, ct);
         if (!result.IsSuccess) return false;
         Encounter = result.Value;
+        if (Encounter.Model == "TFM" && (await terms.GetAsync(Encounter.AgreementId, ct)) is { IsSuccess: true } t) IceCategories = t.Value.IceCategories;
         return true;
     }
 
@@ -183,5 +191,8 @@ public sealed class EncounterModel(EncounterWorkflow workflow) : StaffPage
         ["released"] = "Released",
         ["transported"] = "Transported",
         ["supervisor_contact"] = "ICE supervisor contacted",
+        ["detainer_served"] = "Detainer served on the person",
+        ["picked_up_by_ice"] = "ICE took the person from the jail",
+        ["deconflicted"] = "Deconfliction with ICE",
     };
 }

@@ -57,16 +57,26 @@ public sealed class EncounterRuleTests
         return Encounter.Open(agreement, officer, ByOfficer, input ?? Input(model), Person, authority ?? Granted, now ?? Now);
     }
 
+    /// <summary>The category ICE supervisors set on the task force agreement of these tests.</summary>
+    private const string Category = "Final order of removal";
+
+    private static readonly AgreementTerms Terms = new([Category], [], null);
+
+    /// <summary>An open encounter ready for its model's work: the jail's record check done, the task force's deconfliction recorded.</summary>
     private static Encounter Opened(AgreementModel model, EncounterInput? input = null)
     {
         var opened = Open(model, input);
         opened.IsSuccess.ShouldBeTrue(opened.Error?.Message);
-        return opened.Value;
+        var e = opened.Value;
+        if (model == AgreementModel.Jail) ShouldPermit(e.Act(Action("record_check", at: e.OccurredAt), ByOfficer, Granted, Now));
+        if (model == AgreementModel.TaskForce && !e.Planned) ShouldPermit(e.Act(Action("deconflicted", at: e.OccurredAt), ByOfficer, Granted, Now));
+        return e;
     }
 
     private static ActionInput Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
-        DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null) =>
-        new(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason);
+        DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null, string? category = Category, IReadOnlyList<string>? checks = null) =>
+        new(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason,
+            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys]);
 
     private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7", "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
 
@@ -108,15 +118,29 @@ public sealed class EncounterRuleTests
     public void BasisNotOfModel_EachModelTakesOnlyItsOwnBasis(AgreementModel model, AgreementModel basisOf) =>
         ShouldRefuse(Open(model, Input(model, basis: Basis(basisOf, Now.AddMinutes(-30)))), RuleBook.BasisOfAnotherModel);
 
-    [Theory]
-    [InlineData(AgreementModel.Jail, "Suspected illegal alien")]
-    [InlineData(AgreementModel.Jail, "Theft; immigration hold")]
-    [InlineData(AgreementModel.TaskForce, "Immigration status check")]
-    [InlineData(AgreementModel.TaskForce, "Undocumented, no papers")]
-    public void ImmigrationNotABasis_StatusIsNeverTheReason(AgreementModel model, string text)
+    [Fact]
+    public void ImmigrationNotABasis_APolicyOnByDefault_TheProgramOfficeMaySwitchItOffWithAReason_AndOffensesAreClassifiedByJurisdictionNotWords()
     {
-        var basis = Basis(model, Now.AddMinutes(-30)) with { Charges = model == AgreementModel.Jail ? text : null, Offense = model == AgreementModel.TaskForce ? text : null };
-        ShouldRefuse(Open(model, Input(model, basis: basis)), RuleBook.ImmigrationNotABasis);
+        RuleBook.ImmigrationNotABasis.Basis.ShouldBe(RuleBasis.Policy);
+        var (agreement, officer) = World(AgreementModel.TaskForce);
+        var suspicion = Basis(AgreementModel.TaskForce, Now.AddMinutes(-30)) with { Offense = "Reason to believe: admitted entering without inspection last month", Jurisdiction = "immigration" };
+        ShouldRefuse(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion), Person, Granted, Now), RuleBook.ImmigrationNotABasis);
+
+        // Real federal crimes are not refused for the words in them: 8 U.S.C. 1324 harboring, 18 U.S.C. 1546 document fraud.
+        foreach (var offense in new[] { "8 U.S.C. 1324 harboring of illegal aliens", "18 U.S.C. 1546 fraud in immigration documents" })
+            ShouldPermit(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion with { Offense = offense, Jurisdiction = "federal" }), Person, Granted, Now));
+
+        // Switching the policy off needs a reason; then the agreement's own text (INA 287(a)(2)) governs.
+        agreement.SwitchPolicy("offense_first", on: false, reason: " ", "Test Program Office", DateOnly.FromDateTime(Now), Now)!.Code.ShouldBe("agreement.policy_reason_required");
+        agreement.SwitchPolicy("offense_first", on: false, reason: "State law requires warrantless immigration arrests to be available (test).", "Test Program Office", DateOnly.FromDateTime(Now), Now).ShouldBeNull();
+        agreement.PolicySwitches.Single().Reason.ShouldContain("State law");
+        agreement.History.Last().Kind.ShouldBe(AgreementChangeKind.PolicyOff);
+        ShouldPermit(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion), Person, Granted, Now)).Jurisdiction.ShouldBe("immigration");
+
+        // The policy is the task force's: a jail agreement has none to switch, and a jail booking is on its charges.
+        var (jail, _) = World(AgreementModel.Jail);
+        jail.SwitchPolicy("offense_first", on: false, reason: "Any", "Test Program Office", DateOnly.FromDateTime(Now), Now)!.Code.ShouldBe("agreement.policy_not_for_model");
+        ShouldPermit(Open(AgreementModel.Jail, Input(AgreementModel.Jail, basis: Basis(AgreementModel.Jail, Now.AddMinutes(-30)) with { Charges = "Theft; immigration hold requested" })));
     }
 
     [Fact]
@@ -198,9 +222,10 @@ public sealed class EncounterRuleTests
         version.Changes.ShouldContain("Main jail, booking");
         version.Changes.ShouldContain("Annex jail, booking");
         e.Location.ShouldBe("Annex jail, booking");
-        // A correction cannot smuggle in an immigration basis.
-        var bad = new EncounterInput(null, null, null, Basis(AgreementModel.Jail, e.OccurredAt) with { Charges = "Illegal alien" }, null, null, null, null, null, null, null);
-        ShouldRefuse(e.Correct(bad, null, "Changing the charge", ByOfficer, Now), RuleBook.ImmigrationNotABasis);
+        // A correction cannot smuggle in an immigration basis while the offense-first policy is on.
+        var stop = Opened(AgreementModel.TaskForce);
+        var bad = new EncounterInput(null, null, null, Basis(AgreementModel.TaskForce, stop.OccurredAt) with { Jurisdiction = "immigration" }, null, null, null, null, null, null, null);
+        ShouldRefuse(stop.Correct(bad, null, "Changing the offense", ByOfficer, Now), RuleBook.ImmigrationNotABasis);
     }
 
     // ---- encounter.closed ----
@@ -218,12 +243,26 @@ public sealed class EncounterRuleTests
     // ---- encounter.deconfliction_required ----
 
     [Fact]
-    public void DeconflictionFirst_APlannedTaskForceActionNeedsItBefore()
+    public void DeconflictionFirst_EveryTaskForceEnforcementActionNeedsIt_WithItsMinimumContent()
     {
         var occurred = Now.AddMinutes(-30);
         ShouldRefuse(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true)), RuleBook.DeconflictionFirst);
         ShouldRefuse(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddMinutes(5))), RuleBook.DeconflictionFirst);
-        ShouldPermit(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2)))).Planned.ShouldBeTrue();
+        // The four checks the MOA names are the minimum.
+        var partial = Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2)) with { DeconflictionChecks = ["wants_warrants", "address"] });
+        ShouldRefuse(partial, RuleBook.DeconflictionFirst);
+        partial.Error!.Fields["checks"].Single().ShouldContain("vehicle check through TECS");
+        ShouldPermit(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))
+            with { DeconflictionChecks = [.. Encounter.DeconflictionCheckNames.Keys] })).Planned.ShouldBeTrue();
+
+        // Not only planned actions: an arrest, a warrant served or a transfer on any task force encounter needs it first.
+        var unplanned = Open(AgreementModel.TaskForce).Value;
+        ShouldRefuse(unplanned.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
+        ShouldRefuse(unplanned.Act(Action("warrant_served"), ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
+        ShouldPermit(unplanned.Act(Action("questioning"), ByOfficer, Granted, Now));
+        ShouldRefuse(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10), checks: ["wants_warrants", "criminal_history", "address"]), ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
+        ShouldPermit(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10)), ByOfficer, Granted, Now)).Details.ShouldContain("vehicle check through TECS");
+        ShouldPermit(unplanned.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
         ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))), RuleBook.NotInModel);
     }
 
@@ -265,7 +304,7 @@ public sealed class EncounterRuleTests
         {
             var e = Opened(model, Input(model, release: Now.AddHours(1)));
             if (action == "custody_transferred") ShouldPermit(e.Act(Action("warrant_served", at: Now.AddMinutes(-1)), ByOfficer, Granted, Now));
-            var result = e.Act(Action(action), ByOfficer, Granted, Now);
+            var result = e.Act(Action(action), ByOfficer, Granted, Now, Terms);
             if (allowed) ShouldPermit(result);
             else ShouldRefuse(result, RuleBook.NotInModel);
         }
@@ -284,8 +323,51 @@ public sealed class EncounterRuleTests
     [Theory]
     [InlineData(AgreementModel.TaskForce)]
     [InlineData(AgreementModel.WarrantService)]
-    public void DetainerNotInModel_OnlyTheJailModelPreparesDetainers(AgreementModel model) =>
-        ShouldRefuse(Opened(model).RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.DetainerJailOnly);
+    public void DetainerNotInModel_WarrantServiceOfficersPrepareNoDetainers(AgreementModel model)
+    {
+        var request = Opened(model).RequestDetainer(GoodDetainer with { Category = Category }, ByOfficer, Granted, Now, Terms);
+        if (model == AgreementModel.WarrantService) ShouldRefuse(request, RuleBook.DetainerNotInModel);
+        else ShouldPermit(request).Category.ShouldBe(Category);
+    }
+
+    // ---- action.outside_ice_categories ----
+
+    [Fact]
+    public void OutsideIceCategories_TaskForceDetainersI213sAndNtasOnlyForCategoriesIceSet()
+    {
+        var e = Opened(AgreementModel.TaskForce);
+        // No categories set: nothing may be prepared.
+        ShouldRefuse(e.RequestDetainer(GoodDetainer with { Category = Category }, ByOfficer, Granted, Now, AgreementTerms.Strictest), RuleBook.OutsideIceCategories);
+        ShouldRefuse(e.Act(Action("i213_prepared"), ByOfficer, Granted, Now, AgreementTerms.Strictest), RuleBook.OutsideIceCategories);
+        // A category ICE did not set, or none named: refused.
+        ShouldRefuse(e.RequestDetainer(GoodDetainer with { Category = "Anyone stopped" }, ByOfficer, Granted, Now, Terms), RuleBook.OutsideIceCategories);
+        ShouldRefuse(e.Act(Action("nta_prepared", category: null), ByOfficer, Granted, Now, Terms), RuleBook.OutsideIceCategories);
+        // Within a category: permitted, and the record names it.
+        ShouldPermit(e.Act(Action("i213_prepared"), ByOfficer, Granted, Now, Terms)).Details.ShouldContain(Category);
+        ShouldPermit(e.Act(Action("nta_prepared"), ByOfficer, Granted, Now, Terms));
+        ShouldPermit(e.RequestDetainer(GoodDetainer with { Category = Category }, ByOfficer, Granted, Now, Terms)).Category.ShouldBe(Category);
+        // The jail model has no categories: its MOA delegates detainers and I-213s without them.
+        ShouldPermit(Opened(AgreementModel.Jail).RequestDetainer(GoodDetainer, ByOfficer, Granted, Now, AgreementTerms.Strictest));
+        // Only task force agreements carry categories.
+        var (jail, _) = World(AgreementModel.Jail);
+        jail.SetIceCategories([Category], "Test SDDO", DateOnly.FromDateTime(Now), Now)!.Code.ShouldBe("agreement.categories_not_in_model");
+        var (taskForce, _) = World(AgreementModel.TaskForce);
+        taskForce.SetIceCategories([Category, " ", Category], "Test SDDO", DateOnly.FromDateTime(Now), Now).ShouldBeNull();
+        taskForce.IceCategoryList.ShouldBe([Category]);
+    }
+
+    // ---- action.record_checks_first ----
+
+    [Fact]
+    public void RecordChecksFirst_TheJailModelChecksRecordsBeforeADetainerOrAnI213()
+    {
+        var e = Open(AgreementModel.Jail).Value;
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.RecordChecksFirst);
+        ShouldRefuse(e.Act(Action("i213_prepared"), ByOfficer, Granted, Now), RuleBook.RecordChecksFirst);
+        ShouldPermit(e.Act(Action("record_check", at: Now.AddMinutes(-5)), ByOfficer, Granted, Now));
+        ShouldPermit(e.Act(Action("i213_prepared"), ByOfficer, Granted, Now));
+        ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+    }
 
     [Fact]
     public void ProbableCauseRequired()
@@ -367,12 +449,90 @@ public sealed class EncounterRuleTests
         ShouldPermit(e.Act(Action("warrant_served"), ByOfficer, Granted, Now));
     }
 
+    /// <summary>A jail encounter whose detainer was requested, issued and served on the person before the scheduled release.</summary>
     private static Encounter HeldOnDetainer(DateTime release)
     {
+        var occurred = release.AddHours(-5) < Now.AddMinutes(-30) ? release.AddHours(-5) : Now.AddMinutes(-30);
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, release: release));
+        var t = occurred.AddMinutes(10);
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, t));
+        ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, t));
+        ShouldPermit(e.Act(Action("detainer_served", at: t), ByOfficer, Granted, t));
+        return e;
+    }
+
+    // ---- detainer.not_served ----
+
+    [Fact]
+    public void DetainerNotServed_AnIssuedDetainerHoldsNoOneUntilServed_AndIsServedBeforeTheRelease()
+    {
+        var release = Now.AddHours(2);
         var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: release));
+        ShouldRefuse(e.Act(Action("detainer_served"), ByOfficer, Granted, Now), RuleBook.DetainerNotServed);
         var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
         ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now));
-        return e;
+        // Issued but not served: no hold, and no transfer on it.
+        e.CustodyAt(release.AddHours(1)).ShouldBe(CustodyState.None);
+        ShouldRefuse(e.Act(Action("custody_transferred"), ByOfficer, Granted, Now), RuleBook.DetainerNotServed);
+        // Served after the release: too late.
+        ShouldRefuse(e.Act(Action("detainer_served", at: release.AddMinutes(1)), ByOfficer, Granted, release.AddMinutes(1)), RuleBook.DetainerNotServed);
+        ShouldPermit(e.Act(Action("detainer_served"), ByOfficer, Granted, Now));
+        e.IssuedDetainer!.ServedAt.ShouldBe(Now);
+        e.CustodyAt(release.AddHours(1)).ShouldBe(CustodyState.Holding);
+        ShouldRefuse(e.Act(Action("detainer_served"), ByOfficer, Granted, Now), RuleBook.DetainerNotServed);
+    }
+
+    // ---- custody.after_transfer_limit and custody.with_ice ----
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void AfterTransferLimit_TheStayInTheJailAfterTheTransferIs48HoursWithoutADetentionAgreement(AgreementModel model)
+    {
+        var release = Now.AddMinutes(10);
+        var e = Opened(model, Input(model, release: release));
+        ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
+        var transferred = ShouldPermit(e.Act(Action("custody_transferred", at: Now), ByOfficer, Granted, Now));
+        // The record does not end: the person is in ICE custody in the agency's jail.
+        e.IsClosed.ShouldBeFalse();
+        e.InIceCustodyHere.ShouldBeTrue();
+        e.StayEndsAt.ShouldBe(transferred.At.AddHours(48));
+        ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now), model == AgreementModel.Jail ? RuleBook.InIceCustody : RuleBook.NotInModel);
+        ShouldRefuse(e.Act(Action("release_scheduled", release: Now.AddHours(3)), ByOfficer, Granted, Now), RuleBook.InIceCustody);
+        e.StayAt(Now.AddHours(35)).ShouldBe(CustodyState.Holding);
+        e.WarnStay(Now.AddHours(35)).ShouldBeFalse();
+        e.WarnStay(Now.AddHours(36)).ShouldBeTrue();
+        e.FlagStayPastLimit(Now.AddHours(47)).ShouldBeFalse();
+        e.FlagStayPastLimit(Now.AddHours(48)).ShouldBeTrue();
+        e.StayPastLimitAt.ShouldBe(Now.AddHours(48));
+        ShouldRefuse(e.Act(Action("supervisor_contact", at: Now.AddHours(49)), ByOfficer, Granted, Now.AddHours(49)), RuleBook.AfterTransferLimit);
+        ShouldPermit(e.Act(Action("picked_up_by_ice", at: Now.AddHours(49)), ByOfficer, Granted, Now.AddHours(49)));
+        e.IsClosed.ShouldBeTrue();
+        e.Outcome.ShouldBe("transferred");
+
+        // With a reimbursable detention agreement in force on the day of the transfer, no 48-hour limit applies.
+        var covered = Opened(model, Input(model, release: release));
+        ShouldPermit(covered.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
+        var igsa = new AgreementTerms([], [], new DetentionAgreement("IGSA 70CDCR-TEST", DateOnly.FromDateTime(Now).AddYears(-1), null));
+        ShouldPermit(covered.Act(Action("custody_transferred"), ByOfficer, Granted, Now, igsa));
+        covered.StayEndsAt.ShouldBeNull();
+        covered.StayAt(Now.AddHours(100)).ShouldBe(CustodyState.None);
+        // An agreement that ended before the transfer does not count.
+        var lapsed = Opened(model, Input(model, release: release));
+        ShouldPermit(lapsed.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
+        ShouldPermit(lapsed.Act(Action("custody_transferred"), ByOfficer, Granted, Now, igsa with { Detention = igsa.Detention! with { Until = DateOnly.FromDateTime(Now).AddDays(-1) } }));
+        lapsed.StayEndsAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void InIceCustody_TheTaskForceTakesThePersonToIce_SoItsTransferEndsTheRecord()
+    {
+        var e = Opened(AgreementModel.TaskForce);
+        ShouldPermit(e.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
+        ShouldPermit(e.Act(Action("custody_transferred"), ByOfficer, Granted, Now));
+        e.IsClosed.ShouldBeTrue();
+        e.StayEndsAt.ShouldBeNull();
+        ShouldRefuse(e.Act(Action("picked_up_by_ice"), ByOfficer, Granted, Now), RuleBook.Closed);
     }
 
     [Fact]
@@ -432,6 +592,7 @@ public sealed class EncounterRuleTests
         ShouldRefuse(e.Act(Action("custody_transferred"), ByOfficer, Granted, Now), RuleBook.TransferNeedsDocument);
         var held = HeldOnDetainer(Now.AddHours(1));
         ShouldPermit(held.Act(Action("custody_transferred"), ByOfficer, Granted, Now)).Kind.ShouldBe("custody_transferred");
+        held.TransferredAt.ShouldBe(Now);
         held.Outcome.ShouldBe("transferred");
     }
 

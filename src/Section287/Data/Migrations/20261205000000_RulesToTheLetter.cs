@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Section287.Data.Migrations;
+
+/// <summary>
+/// Issue 12, rules to the letter: task force categories and policy switches on agreements, the agency's reimbursable
+/// detention agreement, a detainer's service on the person, and custody after the transfer to ICE. Existing records keep
+/// their history: an issued detainer is taken as served when it was issued (the hold it started keeps its clock).
+/// </summary>
+[DbContext(typeof(AppDbContext))]
+[Migration("20261205000000_RulesToTheLetter")]
+public sealed class RulesToTheLetter : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.AddColumn<string>("IceCategories", "Agreements", nullable: false, defaultValue: "");
+        migrationBuilder.AddColumn<string>("PoliciesOff", "Agreements", nullable: false, defaultValue: "[]");
+        migrationBuilder.AddColumn<string>("DetentionAgreementReference", "Agencies", nullable: true);
+        migrationBuilder.AddColumn<DateOnly>("DetentionAgreementFrom", "Agencies", nullable: true);
+        migrationBuilder.AddColumn<DateOnly>("DetentionAgreementUntil", "Agencies", nullable: true);
+        migrationBuilder.AddColumn<DateTime>("ServedAt", "Detainers", nullable: true);
+        migrationBuilder.AddColumn<string>("Category", "Detainers", nullable: true);
+        migrationBuilder.AddColumn<DateTime>("TransferredAt", "Encounters", nullable: true);
+        migrationBuilder.AddColumn<bool>("DetentionAgreementAtTransfer", "Encounters", nullable: false, defaultValue: false);
+        migrationBuilder.AddColumn<DateTime>("StayWarnedAt", "Encounters", nullable: true);
+        migrationBuilder.AddColumn<DateTime>("StayPastLimitAt", "Encounters", nullable: true);
+        migrationBuilder.AddColumn<string>("DeconflictionChecks", "Encounters", nullable: true);
+        migrationBuilder.CreateIndex("IX_Encounters_ClosedAt_TransferredAt", "Encounters", ["ClosedAt", "TransferredAt"]);
+        // History kept: an issued detainer started its hold when issued, so it counts as served then; an encounter that ended
+        // with a transfer keeps its end (the person's stay after it was not tracked before).
+        migrationBuilder.Sql("UPDATE \"Detainers\" SET \"ServedAt\" = \"IssuedAt\" WHERE \"IssuedAt\" IS NOT NULL");
+        migrationBuilder.Sql("UPDATE \"Encounters\" SET \"TransferredAt\" = \"ClosedAt\" WHERE \"Outcome\" = 'transferred'");
+        // A planned task force encounter recorded its deconfliction; the checks it covered were not itemised then.
+        migrationBuilder.Sql("UPDATE \"Encounters\" SET \"DeconflictionChecks\" = 'not itemised before 2026-12' WHERE \"DeconflictedAt\" IS NOT NULL");
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropIndex("IX_Encounters_ClosedAt_TransferredAt", "Encounters");
+        foreach (var column in new[] { "DeconflictionChecks", "StayPastLimitAt", "StayWarnedAt", "DetentionAgreementAtTransfer", "TransferredAt" })
+            migrationBuilder.DropColumn(column, "Encounters");
+        migrationBuilder.DropColumn("Category", "Detainers");
+        migrationBuilder.DropColumn("ServedAt", "Detainers");
+        migrationBuilder.DropColumn("DetentionAgreementUntil", "Agencies");
+        migrationBuilder.DropColumn("DetentionAgreementFrom", "Agencies");
+        migrationBuilder.DropColumn("DetentionAgreementReference", "Agencies");
+        migrationBuilder.DropColumn("PoliciesOff", "Agreements");
+        migrationBuilder.DropColumn("IceCategories", "Agreements");
+    }
+}
