@@ -156,6 +156,7 @@ public sealed class AppDbContext(
             b.Property(a => a.Version).IsConcurrencyToken();
             b.HasMany(a => a.Agreements).WithOne(a => a.Agency).HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(a => a.PendingListings).WithOne().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(a => a.DetentionAgreement);
         });
 
         builder.Entity<Agreement>(b =>
@@ -167,6 +168,8 @@ public sealed class AppDbContext(
             b.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AgreementId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(a => a.Versions).WithOne().HasForeignKey(v => v.AgreementId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(a => a.ApplicationId);
+            b.Ignore(a => a.PolicySwitches);
+            b.Ignore(a => a.IceCategoryList);
         });
 
         builder.Entity<AgreementVersion>(b =>

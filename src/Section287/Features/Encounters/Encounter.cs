@@ -752,7 +752,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>Where the 48-hour clock stands at an instant: it runs from the scheduled release while an issued detainer holds the person.</summary>
     public CustodyState CustodyAt(DateTime at)
     {
-        if (ScheduledReleaseAt is not { } release || (ClosedAt is { } closed && closed <= at)) return CustodyState.None;
+        // The hold on the detainer ends when the record ends or custody passes to ICE (the stay after it has its own clock).
+        if (ScheduledReleaseAt is not { } release || (ClosedAt is { } closed && closed <= at) || (TransferredAt is { } transferred && transferred <= at)) return CustodyState.None;
         // A detainer holds the person only once served on them (Form I-247A).
         var issued = Detainers.FirstOrDefault(d => d.IssuedAt is { } i && i <= at && d.ServedAt is { } s && s <= at && d.Status == DetainerStatus.Issued);
         if (issued is null) return CustodyState.None;

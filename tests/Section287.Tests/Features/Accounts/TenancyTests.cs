@@ -92,6 +92,30 @@ public sealed class TenancyTests
 
                 var agreementId = agreementOf[agency.Id];
                 var ice = name == "program-office";
+                var iceSide = name is "program-office" or "field-supervisor-atl";
+                var ct = TestContext.Current.CancellationToken;
+                walked.Add("PUT api/v1/agencies/{id:guid}/detention-agreement");
+                var agencyVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.Agencies.Where(a => a.Id == agency.Id).Select(a => a.Version)));
+                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/detention-agreement", new { reference = $"IGSA set by {name}", from = "2025-01-01", version = agencyVersion }, ct))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} records the detention agreement of {agency.Name}");
+                walked.Add("GET api/v1/agreements/{id:guid}/terms");
+                var termsResponse = await http.GetAsync($"/api/v1/agreements/{agreementId}/terms", ct);
+                termsResponse.StatusCode.ShouldBe(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} reads the terms of {agency.Name}'s agreement");
+                var termsVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.Agreements.Where(a => a.Id == agreementId).Select(a => a.Version)));
+                // ICE's side sets task force categories (other models refuse them by rule); only the program office switches a policy.
+                var taskForce = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                    db.Agreements, a => a.Id == agreementId && a.Model == Section287.Features.Agreements.AgreementModel.TaskForce));
+                var byModel = taskForce ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity;
+                walked.Add("PUT api/v1/agreements/{id:guid}/ice-categories");
+                (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/ice-categories", new { categories = new[] { "Final order" }, version = termsVersion }, ct))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? byModel : HttpStatusCode.Forbidden, $"{name} sets ICE categories for {agency.Name}");
+                termsVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.Agreements.Where(a => a.Id == agreementId).Select(a => a.Version)));
+                walked.Add("PUT api/v1/agreements/{id:guid}/policies/{code}");
+                (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/policies/offense_first", new { on = true, version = termsVersion }, ct))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? byModel : HttpStatusCode.Forbidden, $"{name} switches a policy of {agency.Name}");
                 walked.Add("POST api/v1/agreements/{id:guid}/suspension");
                 (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", new { reason = $"Suspended by {name}" }, TestContext.Current.CancellationToken))
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} suspends {agency.Name}");
@@ -451,6 +475,7 @@ public sealed class TenancyTests
                 perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 40, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
             }, ct));
             var encounterId = opened.GetProperty("id").GetGuid();
+            await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, ct));
             var withDetainer = await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/detainers", new
             {
                 probableCause = "Booked for theft; IDENT shows a prior removal in 2020.", warrantForm = "I-200", warrantNumber = "W-1", warrantSignedBy = "Test SDDO", warrantSignedOn = DateOnly.FromDateTime(now).AddDays(-1),

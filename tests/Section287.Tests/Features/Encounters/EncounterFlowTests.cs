@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -121,6 +122,9 @@ public sealed class EncounterFlowTests
         await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = false }, Ct),
             HttpStatusCode.UnprocessableEntity, "encounter.interpreter_required");
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct));
+        // Record checks come before a detainer (Knox MOA, Appendix A).
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "action.record_checks_first");
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT, NCIC", result = "Final order of removal, 2019" }, Ct));
 
         // The detainer goes to the area's ICE supervisors, who have 8 hours to review it.
         var requested = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct));
@@ -140,6 +144,9 @@ public sealed class EncounterFlowTests
         approved.GetProperty("detainers")[0].GetProperty("status").GetString().ShouldBe("issued");
         var transmit = await DeadlineOf(w.App, id, "detainer.transmit");
         (transmit.AssigneeId, transmit.DueAt).ShouldBe((w.OfficerUser.Id, w.Now.AddHours(24)));
+        // The hold starts only once the detainer is served on the person.
+        (await w.App.WithDbAsync((db, _) => db.Deadlines.CountAsync(d => d.SubjectId == id && d.Rule == "custody.hold_limit"))).ShouldBe(0);
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "detainer_served" }, Ct));
         var hold = await DeadlineOf(w.App, id, "custody.hold_limit");
         (hold.DueAt, hold.WarnAt).ShouldBe((release.AddHours(48), release.AddHours(36)));
         await Api.Ok(w.Officer.PostAsync($"/api/v1/detainers/{detainerId}/transmission", null, Ct));
@@ -162,8 +169,20 @@ public sealed class EncounterFlowTests
         transferred.GetProperty("outcome").GetString().ShouldBe("transferred");
         (await DeadlineOf(w.App, id, "custody.hold_limit")).Status.ShouldBe(DeadlineStatus.Met);
         (await w.App.WithDbAsync((db, _) => db.Incidents.CountAsync())).ShouldBe(0);
-        var events = transferred.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        events.ShouldBe(["opened", "questioning", "detainer.requested", "detainer.returned", "detainer.answered", "detainer.issued", "detainer.transmitted", "custody_transferred"]);
+        // The person waits in the jail for ICE: at most 48 hours, with no reimbursable detention agreement.
+        transferred.GetProperty("custody").GetProperty("state").GetString().ShouldBe("with_ice_in_jail");
+        var stay = await DeadlineOf(w.App, id, "custody.after_transfer_limit");
+        stay.DueAt.ShouldBe(w.Now.AddHours(48));
+        await w.AdvanceAsync(TimeSpan.FromHours(48).Add(TimeSpan.FromMinutes(1)));
+        (await Watch(w.App)).Overdetained.ShouldBe(1);
+        (await w.App.WithDbAsync((db, _) => db.Incidents.SingleAsync())).Kind.ShouldBe("stay_past_limit");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "supervisor_contact", supervisorName = "Test SDDO" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "custody.after_transfer_limit");
+        var left = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "picked_up_by_ice", details = "ERO Atlanta transport" }, Ct));
+        left.GetProperty("closedAt").ValueKind.ShouldNotBe(JsonValueKind.Null);
+        (await DeadlineOf(w.App, id, "custody.after_transfer_limit")).Status.ShouldBe(DeadlineStatus.Missed);
+        var events = left.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        events.ShouldBe(["opened", "questioning", "record_check", "detainer.requested", "detainer.returned", "detainer.answered", "detainer.issued", "detainer_served", "detainer.transmitted", "custody_transferred", "picked_up_by_ice"]);
 
         // Who reads the person reads it on purpose, and the read is logged; oversight does not.
         var oversight = await Given.ApiClientAsync(w.App, await Given.UserAsync(w.App, Role.Oversight));
@@ -189,8 +208,10 @@ public sealed class EncounterFlowTests
         await using var app = w.App;
         var release = w.Now.AddHours(2);
         var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-5), release: release), Ct))).GetProperty("id").GetGuid();
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
         var detainerId = (await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
         await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "detainer_served" }, Ct));
 
         await w.AdvanceAsync(release.AddHours(48).AddMinutes(3) - w.Now);
         // Even before the watch runs, the record refuses anything but release or transfer.
@@ -222,8 +243,13 @@ public sealed class EncounterFlowTests
         var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.TaskForce.Id, occurred, basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
         var contact = await DeadlineOf(w.App, id, "encounter.supervisor_contact");
         (contact.AssigneeId, contact.DueAt).ShouldBe((w.OfficerUser.Id, occurred.AddHours(2)));
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "detainer.not_in_model");
+        // Task force detainers only for categories ICE supervisors set: none yet.
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "action.outside_ice_categories");
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "supervisor_contact", supervisorName = "Test SDDO Mu" }, Ct));
+        // Deconfliction before any enforcement action, planned or not.
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "encounter.deconfliction_required");
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "deconflicted", reference = "DECON-2026-113", checks = new[] { "wants_warrants", "criminal_history", "address", "vehicle" } }, Ct));
         (await DeadlineOf(w.App, id, "encounter.supervisor_contact")).Status.ShouldBe(DeadlineStatus.Met);
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address; said he would leave the state tonight" }, Ct));
         var sameDay = await DeadlineOf(w.App, id, "encounter.same_day_to_ice");
@@ -237,6 +263,7 @@ public sealed class EncounterFlowTests
         await Api.Refused(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct), HttpStatusCode.UnprocessableEntity, "encounter.deconfliction_required");
         json["deconflictionReference"] = "DECON-2026-114";
         json["deconflictedAt"] = w.Now.AddHours(-3);
+        json["deconflictionChecks"] = new JsonArray("wants_warrants", "criminal_history", "address", "vehicle");
         await Api.Ok(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct));
     }
 

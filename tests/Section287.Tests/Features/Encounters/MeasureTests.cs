@@ -59,6 +59,7 @@ public sealed class MeasureTests
         async Task<(Guid Encounter, Guid Detainer)> WithDetainer(HttpClient o, Guid agreement, DateTime? release = null)
         {
             var id = (await Api.Ok(o.PostAsJsonAsync("/api/v1/encounters/", Booking(agreement, now().AddMinutes(-10), release), Ct))).GetProperty("id").GetGuid();
+            await Api.Ok(o.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
             var d = (await Api.Ok(o.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
             return (id, d);
         }
@@ -66,7 +67,9 @@ public sealed class MeasureTests
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{first.Detainer}/review", new { decision = "return", note = "Which order?" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/detainers/{first.Detainer}/answer", new { answer = "2018-06-01, Atlanta." }, Ct));
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{first.Detainer}/review", new { decision = "approve" }, Ct));
+        await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "detainer_served" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "custody_transferred" }, Ct));
+        await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "picked_up_by_ice" }, Ct));
         var second = await WithDetainer(officer, jails[atlanta.Id].Id);
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{second.Detainer}/review", new { decision = "decline", note = "The order was vacated." }, Ct));
         var third = await WithDetainer(officer, jails[atlanta.Id].Id);
@@ -79,6 +82,7 @@ public sealed class MeasureTests
         await Api.Ok(officer.PutAsJsonAsync($"/api/v1/encounters/{late}", new { location = "Annex", explanation = "Wrong building." }, Ct));
         var held = await WithDetainer(officer, jails[atlanta.Id].Id, release: now().AddHours(1));
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{held.Detainer}/review", new { decision = "approve" }, Ct));
+        await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{held.Encounter}/actions", new { kind = "detainer_served" }, Ct));
         var (dallasOfficer, _) = await Clients(dallas.Id);
         var pendingDallas = await WithDetainer(dallasOfficer, jails[dallas.Id].Id);
         await Api.Ok(dallasOfficer.PostAsJsonAsync($"/api/v1/encounters/{pendingDallas.Encounter}/citizenship-claims", new { statement = "Born in Texas." }, Ct));
