@@ -33,7 +33,7 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await Press(officer, "a:has-text('Record an encounter under the Jail Enforcement Model')");
         await CheckAxeAsync(app, officer);
         await officer.FillAsync("[id='field-basis.bookingnumber']", "B-2026-7781");
-        await officer.FillAsync("[id='field-basis.charges']", "Suspected illegal alien");
+        await officer.FillAsync("[id='field-basis.charges']", "");
         // The officer types times on the agency's wall clock (Eastern, EST): 14:30 UTC is 09:30 there.
         await officer.FillAsync("[id='field-basis.arrestedat']", "2026-12-01T04:00");
         await officer.FillAsync("[id='field-basis.bookedat']", "2026-12-01T05:00");
@@ -51,8 +51,8 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await Choose(officer, "interpreterneeded-yes");
         await officer.FillAsync("[id='field-perception.interpreterlanguage']", "Spanish");
         await Press(officer, "button:has-text('Record the encounter')");
-        (await Text(officer, "[id='field-basis.charges-error']")).ShouldContain("never a lawful basis");
-        (await Text(officer, "#error-summary")).ShouldContain("Immigration status");
+        (await Text(officer, "[id='field-basis.charges-error']")).ShouldContain("criminal charges");
+        (await Text(officer, "#error-summary")).ShouldContain("criminal charges");
         await CheckAxeAsync(app, officer);
         await officer.FillAsync("[id='field-basis.charges']", "Aggravated assault");
         await Press(officer, "button:has-text('Record the encounter')");
@@ -71,7 +71,12 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await Press(officer, "#action-form button");
         (await Text(officer, "#timeline")).ShouldContain("through an interpreter (Spanish)");
 
-        // The detainer request goes to ICE.
+        // Records are checked first (Knox MOA, Appendix A); then the detainer request goes to ICE.
+        await officer.SelectOptionAsync("#field-kind", "record_check");
+        await officer.FillAsync("#field-systems", "IDENT, NCIC");
+        await officer.FillAsync("#field-result", "Final order of removal, 2019-03-04");
+        await Press(officer, "#action-form button");
+        (await Text(officer, "#timeline")).ShouldContain("Record check of IDENT, NCIC");
         await officer.ClickAsync("summary:has-text('Request a detainer')");
         await officer.FillAsync("#field-probablecause", "Booked for aggravated assault; IDENT shows a final order of removal of 2019-03-04.");
         await Choose(officer, "dw-205");
@@ -105,9 +110,13 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await Choose(supervisor, "decision-approve");
         await Press(supervisor, "button:has-text('Record the decision')");
         (await Text(supervisor, ".detainer-status")).ShouldBe("issued");
-        (await Text(supervisor, "#hold-ends")).ShouldContain("2026-12-04 07:00 EST");
         await officer.GotoAsync(encounterUrl);
         await Press(officer, "button:has-text('Record that the detainer was sent to ICE')");
+        // The detainer holds the person once served on them.
+        await officer.SelectOptionAsync("#field-kind", "detainer_served");
+        await Press(officer, "#action-form button");
+        (await Text(officer, "#timeline")).ShouldContain("served on the person");
+        (await Text(officer, "#hold-ends")).ShouldContain("2026-12-04 07:00 EST");
 
         // The clock runs past 36 hours after the scheduled release: the watch warns, the page says so.
         clock.Advance(new DateTimeOffset(2026, 12, 4, 0, 30, 0, TimeSpan.Zero) - clock.GetUtcNow());
@@ -126,9 +135,13 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await officer.SelectOptionAsync("#field-kind", "custody_transferred");
         await officer.FillAsync("#field-details", "ICE ERO Atlanta took custody at the sally port");
         await Press(officer, "#action-form button");
-        (await Text(officer, "#encounter-state")).ShouldBe("ended: transferred");
+        (await Text(officer, "#encounter-state")).ShouldBe("in ICE custody, still in the jail");
+        (await Text(officer, "#stay-ends")).ShouldContain("48 hours after the transfer");
         (await officer.Locator("#custody-alert").CountAsync()).ShouldBe(0);
         await CheckAxeAsync(app, officer);
+        await officer.SelectOptionAsync("#field-kind", "picked_up_by_ice");
+        await Press(officer, "#action-form button");
+        (await Text(officer, "#encounter-state")).ShouldBe("ended: transferred");
         await supervisor.GotoAsync("/staff/measures?Level=agency&Subject=" + agency.Id);
         (await Text(supervisor, "#holds-past-48")).ShouldBe("0");
         await CheckAxeAsync(app, supervisor);
