@@ -69,16 +69,16 @@ public static class DeadlineRules
         60, DeadlineUnit.CalendarDays, TimeSpan.FromDays(14), Role.ProgramOffice, "Section287 service level");
 
     public static readonly DeadlineRule AgreementFirstReview = new("agreement.first_review", "Hold the first operational review",
-        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, review: about 12 months after operations start");
+        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), section V.B: \"An initial review meeting ... within approximately 12 months of the MOA's operational date\" (counted from activation; the task force text has none)");
 
     public static readonly DeadlineRule AgreementYearlyMeeting = new("agreement.yearly_meeting", "Meet with the agency (at least yearly)",
-        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, review: the field office and the agency meet at least yearly");
+        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), section V.B: \"make every effort to meet at least annually\"");
 
     public static readonly DeadlineRule AgreementIceReview = new("agreement.ice_review", "ICE's three-yearly review of the agreement",
-        36, DeadlineUnit.Months, TimeSpan.FromDays(60), Role.ProgramOffice, "MOA, duration: ICE reviews each agreement every three years");
+        36, DeadlineUnit.Months, TimeSpan.FromDays(60), Role.ProgramOffice, "Section287 policy: PRODUCT.md's three-year ICE review of jail agreements; the 2020 jail text we hold does not contain it");
 
     public static readonly DeadlineRule AgreementEquipment = new("agreement.equipment", "Install ICE equipment and connectivity",
-        180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA, ICE equipment: installation target of 180 days");
+        180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor, "Section287 policy: OIG-18-77's 180-day target for installing ICE equipment, not an MOA term");
 
     public static readonly DeadlineRule OfficerBackground = new("officer.background", "Complete the background investigation of a nominee",
         30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.FieldSupervisor, "Section287 service level");
@@ -111,18 +111,18 @@ public static class DeadlineRules
         8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor, "Section287 service level; time to review is measured");
 
     public static readonly DeadlineRule DetainerTransmit = new("detainer.transmit", "Send the issued detainer to ICE",
-        24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer, "8 C.F.R. § 287.7; PRODUCT.md: a detainer reaches ICE within about 24 hours");
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer, "MOA (jail 2020), Appendix A: \"as soon as possible, but no longer than approximately 24 hours\"");
 
     /// <summary>Due 48 hours after the scheduled release; the warning comes at 36 hours.</summary>
     public static readonly DeadlineRule CustodyHoldLimit = new("custody.hold_limit", "Release the person, or transfer them to ICE, before the 48-hour hold ends",
-        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "8 C.F.R. § 287.7(d); Form I-247A: no more than 48 hours past the release");
+        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "Form I-247A: \"not to exceed 48 hours beyond the time when he/she would otherwise have been released\" (8 C.F.R. § 287.7(d) would exclude weekends and holidays; we apply the stricter flat 48 hours)");
 
     /// <summary>Due 48 hours after custody passed to ICE, unless the agency has a reimbursable detention agreement; the warning comes at 36 hours.</summary>
     public static readonly DeadlineRule CustodyAfterTransfer = new("custody.after_transfer_limit", "ICE takes the person from the jail, or the agency releases them, within 48 hours of the transfer",
         0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), Appendix A: \"for no more than 48 hours unless there exists an agreement ... for a reimbursable fee\"");
 
     public static readonly DeadlineRule CitizenshipReport = new("citizenship.report", "Report a claim of U.S. citizenship to an ICE supervisor",
-        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(15), Role.DesignatedOfficer, "ICE Directive 16001.2; PRODUCT.md: within about one hour");
+        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(15), Role.DesignatedOfficer, "MOA (jail 2020; warrant service 2025), Appendix A: \"immediately, but generally within one hour of the claim\"");
 
     public static readonly DeadlineRule CitizenshipResolution = new("citizenship.resolution", "Resolve a claim of U.S. citizenship",
         24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor, "ICE Directive 16001.2; Section287 service level");

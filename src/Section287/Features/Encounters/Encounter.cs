@@ -550,36 +550,27 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
         // Under the jail and warrant service models the person stays in the agency's jail after the transfer, until ICE takes
         // them (at most 48 hours without a reimbursable detention agreement); under the task force model the officer takes them to ICE.
-        var staysHere = kind == ActionKind.CustodyTransferred && Model is AgreementModel.Jail or AgreementModel.WarrantService;
-        var leaves = kind is ActionKind.Released or ActionKind.PickedUpByIce || (kind == ActionKind.Transported && InIceCustodyHere);
-        if (leaves && StayAt(at) == CustodyState.Expired) StayPastLimitAt ??= StayEndsAt;
-        if (staysHere)
+        var transfer = kind == ActionKind.CustodyTransferred;
+        var staysHere = transfer && Model is AgreementModel.Jail or AgreementModel.WarrantService;
+        var ends = kind is ActionKind.Released or ActionKind.PickedUpByIce || (kind == ActionKind.Transported && InIceCustodyHere) || (transfer && !staysHere);
+        if (CustodyAt(at) == CustodyState.Expired && (transfer || ends)) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
+        if (StayAt(at) == CustodyState.Expired && ends) StayPastLimitAt ??= StayEndsAt;
+        if (transfer)
         {
-            if (CustodyAt(at) == CustodyState.Expired) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
             TransferredAt = at;
-            Outcome = "transferred";
-            DetentionAgreementAtTransfer = terms.Detention?.InForceOn(Common.ZonedTime.DayOf(at, Zone)) == true;
+            DetentionAgreementAtTransfer = staysHere && terms.Detention?.InForceOn(Common.ZonedTime.DayOf(at, Zone)) == true;
         }
-        if (leaves && InIceCustodyHere)
+        if (transfer || ends)
         {
-            ClosedAt = at;
             Outcome = kind == ActionKind.Released ? "released" : "transferred";
-        }
-        else if (kind is ActionKind.Released || (kind == ActionKind.CustodyTransferred && !staysHere))
-        {
-            if (CustodyAt(at) == CustodyState.Expired) OverdetentionAt ??= ScheduledReleaseAt!.Value + HoldLimit;
-            ClosedAt = at;
-            Outcome = kind == ActionKind.Released ? "released" : "transferred";
-            if (kind == ActionKind.CustodyTransferred) TransferredAt = at;
-        }
-        if (staysHere || ClosedAt == at)
-        {
+            if (ends) ClosedAt = at;
             // A request still waiting for review has nothing left to decide once custody passes to ICE or the record ends.
+            var why = ends ? "the encounter ended" : "custody passed to ICE";
             foreach (var pending in Detainers.Where(d => d.Status is DetainerStatus.Requested or DetainerStatus.Returned))
             {
                 pending.Status = DetainerStatus.Withdrawn;
-                pending.ReviewNote = staysHere ? "Withdrawn: custody passed to ICE before the review." : "Withdrawn: the encounter ended before the review.";
-                Record("detainer.withdrawn", at, now, by, $"Detainer request withdrawn: {(staysHere ? "custody passed to ICE" : "the encounter ended")} before the review.", null);
+                pending.ReviewNote = $"Withdrawn: {why} before the review.";
+                Record("detainer.withdrawn", at, now, by, $"Detainer request withdrawn: {why} before the review.", null);
             }
         }
         return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? input.LateReason!.Trim() : null);

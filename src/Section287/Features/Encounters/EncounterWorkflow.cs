@@ -158,9 +158,9 @@ public sealed class EncounterWorkflow(
     }
 
     public Task<Result<EncounterView>> ActAsync(Guid id, Actor actor, ActionInput input, CancellationToken ct) =>
-        OfficerAppliesAsync(id, actor, $"encounter.{input.Kind}", async (e, authority, now) =>
+        OfficerAppliesAsync(id, actor, $"encounter.{input.Kind}", async (e, authority, now, terms) =>
         {
-            var done = e.Act(input, As(actor), authority, now, await TermsAsync(e, ct));
+            var done = e.Act(input, As(actor), authority, now, terms);
             if (!done.IsSuccess) return done.Error;
             var label = $"{e.Number} — {e.Model.IceName()}";
             switch (EncounterCodes.ActionFromCode(input.Kind))
@@ -192,9 +192,9 @@ public sealed class EncounterWorkflow(
         }, ct);
 
     public Task<Result<EncounterView>> RequestDetainerAsync(Guid id, Actor actor, DetainerInput input, CancellationToken ct) =>
-        OfficerAppliesAsync(id, actor, "detainer.request", async (e, authority, now) =>
+        OfficerAppliesAsync(id, actor, "detainer.request", async (e, authority, now, terms) =>
         {
-            var requested = e.RequestDetainer(input, As(actor), authority, now, await TermsAsync(e, ct));
+            var requested = e.RequestDetainer(input, As(actor), authority, now, terms);
             if (!requested.IsSuccess) return requested.Error;
             deadlines.Open(DeadlineRules.DetainerReview, e.AgencyId, "encounter", e.Id, $"{e.Number} — detainer to review");
             await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.requested", $"Detainer to review: {e.Number}", Links.For("encounter", e.Id), ct);
@@ -246,7 +246,7 @@ public sealed class EncounterWorkflow(
         }, ct);
 
     public Task<Result<EncounterView>> ClaimCitizenshipAsync(Guid id, Actor actor, ClaimInput input, CancellationToken ct) =>
-        OfficerAppliesAsync(id, actor, "citizenship.claim", async (e, _, now) =>
+        OfficerAppliesAsync(id, actor, "citizenship.claim", async (e, _, now, terms) =>
         {
             var claimed = e.ClaimCitizenship(input.Statement, input.At, As(actor), now);
             if (!claimed.IsSuccess) return claimed.Error;
@@ -259,7 +259,7 @@ public sealed class EncounterWorkflow(
         }, ct, authorityNeeded: false);
 
     public Task<Result<EncounterView>> ReportClaimAsync(Guid id, Actor actor, ReportInput input, CancellationToken ct) =>
-        OfficerAppliesAsync(id, actor, "citizenship.report", async (e, _, now) =>
+        OfficerAppliesAsync(id, actor, "citizenship.report", async (e, _, now, terms) =>
         {
             var reported = e.ReportClaim(input.ReportedTo, As(actor), now);
             if (!reported.IsSuccess) return reported.Error;
@@ -287,20 +287,13 @@ public sealed class EncounterWorkflow(
 
     /// <summary>Corrects what was recorded, with an explanation; every version stays readable.</summary>
     public Task<Result<EncounterView>> CorrectAsync(Guid id, Actor actor, CorrectionInput input, CancellationToken ct) =>
-        OfficerAppliesAsync(id, actor, "encounter.correct", async (e, _, now) =>
+        OfficerAppliesAsync(id, actor, "encounter.correct", async (e, _, now, terms) =>
         {
             var person = input.Person is null ? null : Protect(input.Person);
             var corrected = e.Correct(new EncounterInput(null, null, input.Location, input.Basis, null, input.Perception, null, null, null, null, null),
-                person, input.Explanation, As(actor), now, await TermsAsync(e, ct));
+                person, input.Explanation, As(actor), now, terms);
             return corrected.Error;
         }, ct, authorityNeeded: false, allowClosed: true);
-
-    /// <summary>The agreement's terms as they stand now: ICE's categories, the policies in force, the agency's detention agreement.</summary>
-    private async Task<AgreementTerms> TermsAsync(Encounter e, CancellationToken ct)
-    {
-        var agreement = await db.Agreements.Include(a => a.Agency).AsNoTracking().FirstOrDefaultAsync(a => a.Id == e.AgreementId, ct);
-        return agreement is null ? AgreementTerms.Strictest : AgreementTerms.Of(agreement);
-    }
 
     // ---- Shared ----------------------------------------------------------------------------------------------------
 
@@ -321,32 +314,33 @@ public sealed class EncounterWorkflow(
     }
 
     /// <summary>A hold past 48 hours becomes a critical incident on the program office's and the agency's queues, once.</summary>
-    internal async Task<bool> RaiseOverdetentionAsync(Encounter e, CancellationToken ct)
+    internal Task<bool> RaiseOverdetentionAsync(Encounter e, CancellationToken ct)
     {
-        if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == "overdetention", ct)
-            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id && x.Entity.Kind == "overdetention")) return false;
-        var text = $"Held past 48 hours on a detainer: {e.Number}. The hold ended {ZonedTime.Format(e.OverdetentionAt, UsTimeZones.Find(e.TimeZone))} (scheduled release {ZonedTime.Format(e.ScheduledReleaseAt, UsTimeZones.Find(e.TimeZone))}).";
-        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = e.OverdetentionAt!.Value, DetectedAt = Now, Description = text });
-        var link = Links.For("encounter", e.Id);
-        await notify.ToRoleAsync(Role.ProgramOffice, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
-        await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
-        await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "incident.overdetention", $"CRITICAL: {text}", link, ct);
-        await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "incident.overdetention", $"CRITICAL: {text} Record the release or the transfer now.", link, ct);
-        return true;
+        var zone = UsTimeZones.Find(e.TimeZone);
+        return RaiseIncidentAsync(e, "overdetention", e.OverdetentionAt!.Value,
+            $"Held past 48 hours on a detainer: {e.Number}. The hold ended {ZonedTime.Format(e.OverdetentionAt, zone)} (scheduled release {ZonedTime.Format(e.ScheduledReleaseAt, zone)}).",
+            " Record the release or the transfer now.", ct);
     }
 
     /// <summary>A stay in the jail past 48 hours after the transfer to ICE, with no detention agreement: a critical incident, once.</summary>
-    internal async Task<bool> RaiseStayPastLimitAsync(Encounter e, CancellationToken ct)
+    internal Task<bool> RaiseStayPastLimitAsync(Encounter e, CancellationToken ct)
     {
-        if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == "stay_past_limit", ct)
-            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id && x.Entity.Kind == "stay_past_limit")) return false;
         var zone = UsTimeZones.Find(e.TimeZone);
-        var text = $"Held in the jail more than 48 hours after custody passed to ICE, with no detention agreement: {e.Number}. Custody passed {ZonedTime.Format(e.TransferredAt, zone)}; the stay ended {ZonedTime.Format(e.StayPastLimitAt, zone)}.";
-        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "stay_past_limit", OccurredAt = e.StayPastLimitAt!.Value, DetectedAt = Now, Description = text });
+        return RaiseIncidentAsync(e, "stay_past_limit", e.StayPastLimitAt!.Value,
+            $"Held in the jail more than 48 hours after custody passed to ICE, with no detention agreement: {e.Number}. Custody passed {ZonedTime.Format(e.TransferredAt, zone)}; the stay ended {ZonedTime.Format(e.StayPastLimitAt, zone)}.",
+            " Record ICE taking the person, or the release, now.", ct);
+    }
+
+    /// <summary>One critical incident of a kind per encounter, on the program office's, the area's and the agency's queues and the officer's.</summary>
+    private async Task<bool> RaiseIncidentAsync(Encounter e, string kind, DateTime occurredAt, string text, string toOfficer, CancellationToken ct)
+    {
+        if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == kind, ct)
+            || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id && x.Entity.Kind == kind)) return false;
+        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = kind, OccurredAt = occurredAt, DetectedAt = Now, Description = text });
         var link = Links.For("encounter", e.Id);
-        await notify.ToRoleAsync(Role.ProgramOffice, e.AgencyId, "incident.stay_past_limit", $"CRITICAL: {text}", link, ct);
-        await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "incident.stay_past_limit", $"CRITICAL: {text}", link, ct);
-        await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "incident.stay_past_limit", $"CRITICAL: {text}", link, ct);
+        foreach (var role in new[] { Role.ProgramOffice, Role.AgencyCoordinator, Role.FieldSupervisor })
+            await notify.ToRoleAsync(role, e.AgencyId, $"incident.{kind}", $"CRITICAL: {text}", link, ct);
+        await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, $"incident.{kind}", $"CRITICAL: {text}{toOfficer}", link, ct);
         return true;
     }
 
@@ -355,13 +349,14 @@ public sealed class EncounterWorkflow(
 
     /// <summary>The recording officer acts on their own encounter, with their authority loaded for any instant.</summary>
     private async Task<Result<EncounterView>> OfficerAppliesAsync(Guid id, Actor actor, string action,
-        Func<Encounter, Func<DateTime, AuthorityAnswer>, DateTime, Task<Error?>> rule, CancellationToken ct, bool authorityNeeded = true, bool allowClosed = false)
+        Func<Encounter, Func<DateTime, AuthorityAnswer>, DateTime, AgreementTerms, Task<Error?>> rule, CancellationToken ct, bool authorityNeeded = true, bool allowClosed = false)
     {
         var e = await LoadAsync(Visible(actor), id, ct);
         if (e is null) return NotFound;
         if (actor.Role != Role.DesignatedOfficer || e.OfficerUserId != actor.Id) return OwnRecordOnly;
         var facts = await loader.LoadOneAsync(e.OfficerId, e.AgreementId, ct);
-        if (await rule(e, at => AuthorityRules.Evaluate(facts!, at), Now) is { } refused) return refused;
+        // The agreement's terms as they stand now (ICE's categories, the policies, the agency's detention agreement), from the same load.
+        if (await rule(e, at => AuthorityRules.Evaluate(facts!, at), Now, AgreementTerms.Of(facts!.Agreement)) is { } refused) return refused;
         change.For(action, e.Number);
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(id, actor, ct);

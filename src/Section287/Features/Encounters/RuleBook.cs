@@ -108,7 +108,7 @@ public static class RuleBook
         $"{TaskForceMoa}, section XI: \"the LEA will deconflict ... prior to taking any enforcement action. This deconfliction will, at a minimum include wants/warrants, criminal history, and a person's address, and vehicle check through TECS II\"");
 
     public static readonly Rule InterpreterRequired = new("encounter.interpreter_required",
-        "A person who needs an interpreter is questioned only through one, and the record says whether an interpreter was needed and offered.",
+        "A person who needs an interpreter is questioned only through one; every encounter records whether an interpreter was needed, and in which language.",
         $"{JailMoa}, section IV.G: \"the record should always include questions and answers concerning the need for an interpreter\"; {TaskForceMoa}, section XVI: \"an opportunity ... to request an interpreter\"; Title VI of the Civil Rights Act of 1964");
 
     // Actions and the model.
@@ -160,36 +160,36 @@ public static class RuleBook
         PolicyReason("one detainer per encounter at a time, so that its hold is counted once"), Basis: RuleBasis.Policy);
 
     public static readonly Rule RequesterCannotReview = new("detainer.requester_cannot_review",
-        "The officer who requested a detainer or prepared a charging document never reviews it: an ICE supervisor does.",
+        "The officer who requested a detainer never reviews it: an ICE supervisor does.",
         $"{JailMoa} and {WarrantServiceMoa}, section IV.F; {TaskForceMoa}, section XI: \"Immigration enforcement activities conducted by participating LEA personnel will be supervised and directed by ICE\"", RuleKind.Role);
 
     public static readonly Rule IceSupervisorReviews = new("detainer.ice_supervisor_only",
-        "Only an ICE supervisor for the agency's area (or the program office) approves, returns or declines a detainer, a Form I-213 or a Notice to Appear.",
-        $"{JailMoa}, Appendix A: \"for the signature of an ICE officer\"; {TaskForceMoa}, section V: \"for ICE supervisory review\"", RuleKind.Role);
+        "Only an ICE supervisor for the agency's area (or the program office) approves, returns or declines a detainer.",
+        $"{JailMoa}, section IV.F and Appendix A: \"Participating LEA personnel are only authorized to conduct immigration enforcement functions while under the direction and supervision of ICE\"; {TaskForceMoa}, section XI: \"supervised and directed by ICE\"", RuleKind.Role);
 
     public static readonly Rule DetainerNotPending = new("detainer.not_pending",
-        "Only a document waiting for review can be approved, returned or declined.",
+        "Only a detainer waiting for review can be approved, returned or declined.",
         PolicyReason("each review decides one waiting request"), Basis: RuleBasis.Policy);
 
     public static readonly Rule DetainerNotReturned = new("detainer.not_returned",
-        "Only a document ICE returned with questions can be answered.",
+        "Only a detainer ICE returned with questions can be answered.",
         PolicyReason("each answer belongs to ICE's questions"), Basis: RuleBasis.Policy);
 
     public static readonly Rule DecisionReasonRequired = new("detainer.reason_required",
-        "Returning or declining a detainer or a charging document needs the reasons (or the questions), in writing.",
+        "Returning or declining a detainer needs the reasons (or the questions), in writing.",
         PolicyReason("the officer and oversight can read why"), Basis: RuleBasis.Policy);
 
     public static readonly Rule TransmitWithin24h = new("detainer.transmit",
         "An issued detainer reaches ICE as soon as possible, and within about 24 hours.",
-        $"{JailMoa}, Appendix A: \"must notify ICE of any immigration detainer issued ... as soon as possible, but no longer than approximately 24 hours\"; applied to task force detainers too as Section287 policy (its 2025 text sets no time)", RuleKind.Deadline);
+        $"{JailMoa}, Appendix A: \"must notify ICE of any immigration detainer issued ... as soon as possible, but no longer than approximately 24 hours\"; applied to task force detainers too as Section287 policy (its 2025 text sets no time; ICE learns of a detainer issued in its name as fast under every model)", RuleKind.Deadline);
 
     public static readonly Rule ReviewDeadline = new("detainer.review",
-        "An ICE supervisor reviews a detainer request or a charging document within 8 hours.",
+        "An ICE supervisor reviews a detainer request within 8 hours.",
         PolicyReason("our service level; no MOA sets a time, and time to review is one of the program's measures"), RuleKind.Deadline, RuleBasis.Policy);
 
     public static readonly Rule DetainerNotServed = new("detainer.not_served",
         "A detainer takes effect only once it is served on the person: its service is recorded before the scheduled release, and no one is held on a detainer that was not served.",
-        $"{Detainers}: the form is served on the person (\"Notice to the detainee\" and the officer's certification of service)");
+        $"Form I-247A: \"The alien must be served with a copy of this form for the detainer to take effect\"");
 
     // Custody.
     public static readonly Rule ReleaseTimeRequired = new("custody.release_time_required",
@@ -214,16 +214,18 @@ public static class RuleBook
 
     public static readonly Rule InIceCustody = new("custody.with_ice",
         "Custody has passed to ICE: until ICE takes the person from the jail, only that, a transport to ICE, a supervisor contact or the person's release may be recorded.",
-        $"{JailMoa}, section IV: \"ICE will assume custody of an alien only after said individual has been released from LEA custody\"; {JailMoa} and {WarrantServiceMoa}, Appendix A: \"Upon transfer of the alien's custody to ICE\"");
+        PolicyReason($"once custody is ICE's ({JailMoa} and {WarrantServiceMoa}, Appendix A: \"Upon transfer of the alien's custody to ICE\"), the agency's record keeps only the person's stay in its jail, which the 48-hour limit governs; anything else belongs on ICE's own record"),
+        Basis: RuleBasis.Policy);
 
     // Citizenship claims.
     public static readonly Rule ClaimOpen = new("citizenship.claim_open",
-        "While a claim of U.S. citizenship is unresolved, no enforcement action happens on the encounter. Its report, the investigation (record checks, consultation with ICE's legal office), its resolution by an ICE supervisor and the person's release stay allowed.",
-        $"{CitizenshipClaims}; ICE Directive 16001.2 (investigating claims of U.S. citizenship, 2015): investigated immediately, with ICE's Office of the Principal Legal Advisor");
+        "While a claim of U.S. citizenship is unresolved, nothing more happens on the encounter except its report, its resolution by an ICE supervisor, or the person's release.",
+        PolicyReason($"stricter than ICE Directive 16001.2 (investigating claims of U.S. citizenship, 2015), which has ICE investigate a claim at once; until the product records that investigation's steps, everything else waits for the resolution. {CitizenshipClaims}"),
+        Basis: RuleBasis.Policy);
 
     public static readonly Rule ClaimReport = new("citizenship.report",
-        "A claim of U.S. citizenship, stated by the person or suspected by the officer, is reported to an ICE supervisor immediately, and within about one hour.",
-        $"{CitizenshipClaims}; applied to the task force model too as Section287 policy (its 2025 text names no time)", RuleKind.Deadline);
+        "A claim of U.S. citizenship is reported to an ICE supervisor immediately, and within about one hour.",
+        $"{CitizenshipClaims}; applied to the task force model too as Section287 policy (its 2025 text names no time; a citizen must never wait on the model's wording)", RuleKind.Deadline);
 
     public static readonly Rule ClaimResolvedByIce = new("citizenship.ice_supervisor_only",
         "Only an ICE supervisor resolves a claim of U.S. citizenship, with an explanation.",

@@ -22,7 +22,7 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
 
         var agreementIds = nominations.Select(n => n.AgreementId).Concat(authorizations.Select(a => a.AgreementId)).ToHashSet();
         if (onlyAgreementId is { } only) agreementIds = [only];
-        var agreements = await db.Agreements.AsNoTracking().Include(a => a.History).Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct);
+        var agreements = await db.Agreements.AsNoTracking().Include(a => a.History).Include(a => a.Agency).Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct);
         var timelines = agreements.ToDictionary(a => a.Id, a => AgreementTimeline.Of(a, a.History));
 
         var facts = new List<AuthorityFacts>();

@@ -61,7 +61,7 @@ public static class AuthorityRules
         ["authority.background_pending"] = "MOA (jail 2020), section IV.B: \"ICE will conduct a background investigation and make an eligibility determination on each candidate prior to personnel being authorized\"",
         ["authority.background_unfavorable"] = "MOA (jail 2020), section IV.B; (task force 2025), section VII: \"All candidates must be approved by ICE\"",
         ["authority.not_certified"] = "MOA (jail 2020; warrant service 2025), section IV.C–D; (task force 2025), section IX: \"ICE will certify in writing the names of those LEA personnel who successfully complete training\"",
-        ["authority.refresher_overdue"] = "MOA (jail 2020), section IV.C: \"refresher training as needed, but not more frequently than every two years\" and \"any additional training required by ICE\"; (warrant service 2025), section IV.C: ICE \"may require additional training as needed\"; (task force 2025), section VIII: ICE \"may provide additional updated training\". Authority lapses only when ICE required a course by a date that passed.",
+        ["authority.refresher_overdue"] = "Section287 policy, for now: the certificate is current for the course's refresher months (a program office setting). The texts leave refresher training to ICE — MOA (jail 2020), section IV.C: \"refresher training as needed, but not more frequently than every two years\"; (warrant service 2025), section IV.C: ICE \"may require additional training as needed\"; (task force 2025), section VIII: ICE \"may provide additional updated training\" — so this lapse is stricter than the texts; issue 12 item 6 replaces it with courses ICE requires by a date.",
         ["authority.not_authorized"] = "MOA (jail 2020; warrant service 2025), section IV.D: \"Only those certified LEA personnel who receive authorization letters and ICE Form 70-006\"; (task force 2025), section IX: \"a signed authorization\"",
         ["authority.authorization_expired"] = "MOA (task force 2025), section IX: \"a signed authorization ... for an initial period of two years from the date of the authorization\"",
         ["authority.authorization_revoked"] = "MOA (task force 2025), section IX: \"may be revoked at any time and for any reason by ICE or the LEA\"; (warrant service 2025), section IV.D: \"may be withdrawn at any time\"; (jail 2020), section IV.D: \"a letter of revocation signed by the FOD\"",
@@ -70,8 +70,8 @@ public static class AuthorityRules
         ["authority.allegation_pending"] = "MOA (task force 2025), Appendix B: \"the LEA shall remove the designated LEA personnel from the program, until such time that the LEA has adjudicated the allegation\"",
     };
 
-    /// <summary>Reasons that are policies, stricter than the texts (none yet: each reason above is the agreement's own).</summary>
-    public static readonly IReadOnlySet<string> Policies = new HashSet<string>();
+    /// <summary>Reasons that are policies, stricter than the texts.</summary>
+    public static readonly IReadOnlySet<string> Policies = new HashSet<string> { "authority.refresher_overdue" };
 
     public static AuthorityAnswer Evaluate(AuthorityFacts f, DateTime at)
     {

@@ -14,7 +14,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 {
     private static readonly string[] FormFields =
     [
-        "kind", "at", "lateReason", "category", "checks", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
+        "kind", "at", "lateReason", "category", "checks", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
         "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
     ];
 
@@ -111,7 +111,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 
     public async Task<IActionResult> OnPostDetainerAsync(Guid id, CancellationToken ct) =>
         await After(id, "requested", Rename((await workflow.RequestDetainerAsync(id, Me,
-            new DetainerInput(ProbableCause, DetainerWarrantForm, DetainerWarrantNumber, DetainerWarrantSignedBy, DetainerWarrantSignedOn, Category), ct)).Error, ("warrantNumber", "detainerWarrant")), ct);
+            new DetainerInput(ProbableCause, DetainerWarrantForm, DetainerWarrantNumber, DetainerWarrantSignedBy, DetainerWarrantSignedOn, Category), ct)).Error, ("warrantNumber", "detainerWarrant"), ("category", "detainerCategory")), ct);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) =>
         await After(id, "reviewed", (await workflow.ReviewDetainerAsync(TargetId ?? Guid.Empty, Me, new ReviewInput(Decision, Note), ct)).Error, ct);
