@@ -133,7 +133,7 @@ public static class AppHost
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             // The API's error descriptions come from the rule book, the source of docs/RULES.md, so the two never drift.
-            var rules = string.Join("\n", Features.Encounters.RuleBook.All.Concat(Features.Encounters.RuleBook.AuthorityReasons)
+            var rules = string.Join("\n", Features.Encounters.RuleBook.Everything
                 .Select(r => $"- `{r.Code}` ({r.Kind.ToString().ToLowerInvariant()}, {r.Basis.ToString().ToLowerInvariant()}): {r.Sentence} Source: {r.Source}."));
             document.Info.Description = "Errors are RFC 9457 problems with a stable `code`: 400 invalid input, 403 a role rule, 404 missing or another agency's, "
                 + "409 stale edit, 422 a broken rule. The rules of the use of authority (also `GET /api/v1/rules`):\n\n" + rules;

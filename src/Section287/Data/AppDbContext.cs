@@ -170,6 +170,8 @@ public sealed class AppDbContext(
             b.HasIndex(a => a.ApplicationId);
             b.Ignore(a => a.PolicySwitches);
             b.Ignore(a => a.IceCategoryList);
+            b.Ignore(a => a.Notices);
+            b.HasIndex(a => new { a.Status, a.SuspensionEffectiveOn });
         });
 
         builder.Entity<AgreementVersion>(b =>

@@ -219,6 +219,12 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : BrowserWalk(chr
         await Press(approver, "button:has-text('Suspend now')");
         (await Text(approver, "#field-suspendreason-error")).ShouldContain("reasons");
         await approver.FillAsync("#field-suspendreason", "Detainers issued without supervisory review.");
+        // The notice states the length and who decided and recommended it (MOA section VIII).
+        await Press(approver, "button:has-text('Suspend now')");
+        (await Text(approver, "#error-summary")).ShouldContain("length");
+        await approver.FillAsync("#field-suspenduntil", "2027-02-28");
+        await approver.FillAsync("#field-decidedby", "Test ICE Director");
+        await approver.FillAsync("#field-recommendedby", "Test EAD ERO");
         await Press(approver, "button:has-text('Suspend now')");
         (await Text(approver, "#agreement-status")).ShouldBe("suspended");
         (await Text(approver, "#suspension")).ShouldContain("respond in writing");
@@ -229,9 +235,22 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : BrowserWalk(chr
         await Press(approver, "button:has-text('Reinstate the agreement')");
         (await Text(approver, "#agreement-status")).ShouldBe("active");
 
+        // ICE moves from a suspension to termination: suspended again, then the notice with its content.
+        await approver.Locator("summary:has-text('Suspend the agreement')").ClickAsync();
+        await approver.FillAsync("#field-suspendreason", "The failures continued after reinstatement.");
+        await approver.FillAsync("#field-suspenduntil", "2027-03-31");
+        await approver.FillAsync("#field-decidedby", "Test ICE Director");
+        await approver.FillAsync("#field-recommendedby", "Test EAD ERO");
+        await Press(approver, "button:has-text('Suspend now')");
+        (await Text(approver, "#agreement-status")).ShouldBe("suspended");
+
         await approver.Locator("summary:has-text('Give notice of termination')").ClickAsync();
         await approver.FillAsync("#field-noticeeffectiveon", "2027-01-15");
         await approver.FillAsync("#field-noticereason", "Repeated failures to report detainers.");
+        await approver.FillAsync("#field-aliensidentified", "37");
+        await approver.FillAsync("#field-examples", "Test examples of people identified under the agreement.");
+        await approver.FillAsync("#field-publishedon", "2026-12-09");
+        await approver.FillAsync("#field-noticedecidedby", "Test ICE Director");
         await Press(approver, "button:has-text('Give notice')");
         (await Text(approver, "#error-summary")).ShouldContain("90 days");
         await approver.FillAsync("#field-noticeeffectiveon", "2027-03-09");

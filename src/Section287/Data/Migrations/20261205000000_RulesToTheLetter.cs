@@ -27,6 +27,13 @@ public sealed class RulesToTheLetter : Migration
         migrationBuilder.AddColumn<DateTime>("StayPastLimitAt", "Encounters", nullable: true);
         migrationBuilder.AddColumn<string>("DeconflictionChecks", "Encounters", nullable: true);
         migrationBuilder.CreateIndex("IX_Encounters_ClosedAt_TransferredAt", "Encounters", ["ClosedAt", "TransferredAt"]);
+        // Suspension and termination notices, per model (MOA section VIII or XVIII).
+        foreach (var column in NoticeTexts) migrationBuilder.AddColumn<string>(column, "Agreements", nullable: true);
+        foreach (var column in NoticeDates) migrationBuilder.AddColumn<DateOnly>(column, "Agreements", nullable: true);
+        migrationBuilder.AddColumn<int>("TerminationAliensIdentified", "Agreements", nullable: true);
+        migrationBuilder.CreateIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements", ["Status", "SuspensionEffectiveOn"]);
+        // A suspension already in force was ICE's, noticed and effective the day it began.
+        migrationBuilder.Sql("UPDATE \"Agreements\" SET \"SuspensionBy\" = 'ice', \"SuspensionNoticeOn\" = \"SuspendedOn\", \"SuspensionEffectiveOn\" = \"SuspendedOn\" WHERE \"SuspendedOn\" IS NOT NULL");
         // History kept: an issued detainer started its hold when issued, so it counts as served then; an encounter that ended
         // with a transfer keeps its end (the person's stay after it was not tracked before).
         migrationBuilder.Sql("UPDATE \"Detainers\" SET \"ServedAt\" = \"IssuedAt\" WHERE \"IssuedAt\" IS NOT NULL");
@@ -35,8 +42,15 @@ public sealed class RulesToTheLetter : Migration
         migrationBuilder.Sql("UPDATE \"Encounters\" SET \"DeconflictionChecks\" = 'not itemised before 2026-12' WHERE \"DeconflictedAt\" IS NOT NULL");
     }
 
+    private static readonly string[] NoticeTexts =
+        ["SuspensionBy", "SuspensionDecidedBy", "SuspensionRecommendedBy", "SuspensionDelivery", "SuspensionExigency", "TerminationDecidedBy", "TerminationDelivery", "TerminationExigency", "TerminationExamples"];
+
+    private static readonly string[] NoticeDates = ["SuspensionNoticeOn", "SuspensionEffectiveOn", "SuspensionReceivedOn", "TerminationReceivedOn", "TerminationPublishedOn"];
+
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements");
+        foreach (var column in NoticeTexts.Concat(NoticeDates).Append("TerminationAliensIdentified")) migrationBuilder.DropColumn(column, "Agreements");
         migrationBuilder.DropIndex("IX_Encounters_ClosedAt_TransferredAt", "Encounters");
         foreach (var column in new[] { "DeconflictionChecks", "StayPastLimitAt", "StayWarnedAt", "DetentionAgreementAtTransfer", "TransferredAt" })
             migrationBuilder.DropColumn(column, "Encounters");

@@ -86,6 +86,46 @@ public sealed class Agreement : IVersioned, ITimestamped
 
     public string? TerminationReason { get; private set; }
 
+    // The notices' content per model (NoticeRules): who suspends, when a noticed suspension takes effect, who decided it, how
+    // ICE's notice was delivered and received, and what ICE's notice of termination carries.
+    /// <summary>"ice" or "agency".</summary>
+    public string? SuspensionBy { get; private set; }
+
+    public DateOnly? SuspensionNoticeOn { get; private set; }
+
+    /// <summary>When the suspension takes (or took) effect: at once, or 90 days after receipt (warrant service).</summary>
+    public DateOnly? SuspensionEffectiveOn { get; private set; }
+
+    public string? SuspensionDecidedBy { get; private set; }
+
+    public string? SuspensionRecommendedBy { get; private set; }
+
+    /// <summary>"personal", "certified_mail" or "registered_mail" (warrant service, ICE's notice).</summary>
+    public string? SuspensionDelivery { get; private set; }
+
+    public DateOnly? SuspensionReceivedOn { get; private set; }
+
+    /// <summary>The exigent public-safety circumstances that made a warrant service suspension take effect before 90 days.</summary>
+    public string? SuspensionExigency { get; private set; }
+
+    public string? TerminationDecidedBy { get; private set; }
+
+    public string? TerminationDelivery { get; private set; }
+
+    public DateOnly? TerminationReceivedOn { get; private set; }
+
+    public string? TerminationExigency { get; private set; }
+
+    /// <summary>ICE's notice (jail, task force): all available data on the total number of aliens identified under the agreement.</summary>
+    public int? TerminationAliensIdentified { get; private set; }
+
+    public string? TerminationExamples { get; private set; }
+
+    /// <summary>The day ICE published its decision to terminate on its website (at least 90 days before the termination).</summary>
+    public DateOnly? TerminationPublishedOn { get; private set; }
+
+    public NoticeRules Notices => NoticeRules.Of(Model);
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
@@ -334,55 +374,188 @@ public sealed class Agreement : IVersioned, ITimestamped
         return changes;
     }
 
-    /// <summary>Suspended at once, with reasons, where known how long, and how the agency may respond (PRODUCT.md, Lifecycles).</summary>
-    public Error? Suspend(DateOnly today, string? reason, DateOnly? until, DateTime utcNow, string? response = null)
+    /// <summary>
+    /// Suspension, by the model's rules (<see cref="NoticeRules"/>). Jail and task force: ICE suspends at once, its notice giving the
+    /// reasons, the length, how the agency may respond, and who decided and recommended it. Warrant service: either side, taking
+    /// effect 90 days after the notice's receipt (ICE's delivered personally or by certified or registered mail), sooner only for
+    /// stated exigent public-safety circumstances; until then the agreement stays active and <see cref="ApplyDueSuspension"/> waits.
+    /// </summary>
+    public Error? Suspend(DateOnly today, string? reason, DateOnly? until, DateTime utcNow, string? response = null, SuspensionNotice? notice = null)
     {
+        notice ??= new SuspensionNotice();
         if (!Status.CanMoveTo(AgreementStatus.Suspended)) return AgreementErrors.CannotMove(Status, AgreementStatus.Suspended);
+        if (SuspensionPending(today)) return AgreementErrors.SuspensionAlreadyNoticed(SuspensionEffectiveOn!.Value);
+        if (notice.Side is not { } side) return AgreementErrors.SideInvalid;
         if (string.IsNullOrWhiteSpace(reason)) return AgreementErrors.ReasonRequired;
         if (until is { } end && end <= today) return AgreementErrors.SuspensionEndsBeforeItStarts;
-        var from = Status;
-        Status = AgreementStatus.Suspended;
-        SuspendedOn = today;
+        var rules = Notices;
+        var byIce = side == "ice";
+        if (rules.SuspensionNeedsContent && byIce)
+        {
+            var missing = new Dictionary<string, string[]>();
+            if (until is null) missing["until"] = ["Give the length of the suspension: the day it ends unless extended or vacated."];
+            if (string.IsNullOrWhiteSpace(notice.DecidedBy)) missing["decidedBy"] = ["Name the ICE Director who decided the suspension."];
+            if (string.IsNullOrWhiteSpace(notice.RecommendedBy)) missing["recommendedBy"] = ["Name the Executive Associate Director for ERO who recommended it."];
+            if (missing.Count > 0) return AgreementRules.SuspensionContent.Refuse() with { Fields = missing };
+        }
+        var effective = today;
+        if (rules.SuspensionNoticeDays > 0)
+        {
+            if (ReceiptOf(byIce, notice.Delivery, notice.ReceivedOn, today) is { } refused) return refused;
+            var received = notice.ReceivedOn ?? today;
+            effective = string.IsNullOrWhiteSpace(notice.Exigency) ? received.AddDays(rules.SuspensionNoticeDays) : today;
+            if (effective < today) effective = today;
+            if (until is { } u && u <= effective) return AgreementErrors.SuspensionEndsBeforeItStarts;
+        }
+        SuspensionBy = side;
+        SuspensionNoticeOn = today;
+        SuspensionEffectiveOn = effective;
         SuspendedUntil = until;
         SuspensionReason = reason.Trim();
         SuspensionResponse = string.IsNullOrWhiteSpace(response) ? DefaultSuspensionResponse : response.Trim();
-        Record(AgreementChangeKind.Suspended, today, utcNow,
-            [new("status", from.Code(), Status.Code()), new("reason", null, SuspensionReason), new("response", null, SuspensionResponse)]);
+        SuspensionDecidedBy = Clean(notice.DecidedBy);
+        SuspensionRecommendedBy = Clean(notice.RecommendedBy);
+        SuspensionDelivery = rules.DeliveryRecorded ? Clean(notice.Delivery) : null;
+        SuspensionReceivedOn = rules.DeliveryRecorded ? notice.ReceivedOn ?? today : null;
+        SuspensionExigency = Clean(notice.Exigency);
+        IReadOnlyList<FieldChange> content =
+        [
+            new("suspensionBy", null, side), new("reason", null, SuspensionReason), new("response", null, SuspensionResponse),
+            new("until", null, until?.ToString("yyyy-MM-dd")), new("decidedBy", null, SuspensionDecidedBy), new("recommendedBy", null, SuspensionRecommendedBy),
+            new("delivery", null, SuspensionDelivery), new("receivedOn", null, SuspensionReceivedOn?.ToString("yyyy-MM-dd")), new("exigency", null, SuspensionExigency),
+            new("effectiveOn", null, effective.ToString("yyyy-MM-dd")),
+        ];
+        if (effective > today)
+        {
+            Record(AgreementChangeKind.SuspensionNotice, today, utcNow, content);
+            return null;
+        }
+        var from = Status;
+        Status = AgreementStatus.Suspended;
+        SuspendedOn = today;
+        Record(AgreementChangeKind.Suspended, today, utcNow, [new("status", from.Code(), Status.Code()), .. content]);
         return null;
     }
 
+    /// <summary>A warrant service suspension noticed but not yet in effect.</summary>
+    public bool SuspensionPending(DateOnly today) => Status == AgreementStatus.Active && SuspensionEffectiveOn is { } on && on > today;
+
+    /// <summary>Suspends an agreement whose noticed suspension has come into effect; does nothing before. Safe to run again.</summary>
+    public bool ApplyDueSuspension(DateOnly today, DateTime utcNow)
+    {
+        if (Status != AgreementStatus.Active || SuspensionEffectiveOn is not { } effective || effective > today || SuspendedOn is not null) return false;
+        Status = AgreementStatus.Suspended;
+        SuspendedOn = effective;
+        // "noticeOn" marks a change that took effect at the start of its day, whenever the job recorded it (AgreementTimeline).
+        Record(AgreementChangeKind.Suspended, effective, utcNow,
+            [new("status", AgreementStatus.Active.Code(), Status.Code()), new("noticeOn", null, SuspensionNoticeOn?.ToString("yyyy-MM-dd"))]);
+        return true;
+    }
+
+    /// <summary>ICE gives timely notice of a suspension being extended: a later end, with the reason.</summary>
+    public Error? ExtendSuspension(DateOnly today, DateOnly? until, string? reason, DateTime utcNow)
+    {
+        if (Status != AgreementStatus.Suspended) return AgreementErrors.CannotMove(Status, AgreementStatus.Suspended);
+        if (string.IsNullOrWhiteSpace(reason)) return AgreementErrors.ReasonRequired;
+        if (until is not { } end || end <= today || (SuspendedUntil is { } current && end <= current)) return AgreementErrors.ExtensionNotLater(SuspendedUntil);
+        var before = SuspendedUntil;
+        SuspendedUntil = end;
+        Record(AgreementChangeKind.SuspensionExtended, today, utcNow, [new("until", before?.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd")), new("reason", null, reason.Trim())]);
+        return null;
+    }
+
+    /// <summary>Vacates the suspension (the agreement is active again), or withdraws a noticed suspension not yet in effect.</summary>
     public Error? Reinstate(DateOnly today, DateTime utcNow)
     {
+        if (SuspensionPending(today))
+        {
+            Record(AgreementChangeKind.Reinstated, today, utcNow, [new("suspensionEffectiveOn", SuspensionEffectiveOn!.Value.ToString("yyyy-MM-dd"), null)]);
+            ClearSuspension();
+            return null;
+        }
         if (Status != AgreementStatus.Suspended) return AgreementErrors.CannotMove(Status, AgreementStatus.Active);
         Status = AgreementStatus.Active;
-        SuspendedOn = null;
-        SuspendedUntil = null;
-        SuspensionReason = null;
-        SuspensionResponse = null;
+        ClearSuspension();
         Record(AgreementChangeKind.Reinstated, today, utcNow, [new("status", AgreementStatus.Suspended.Code(), Status.Code())]);
         return null;
     }
 
+    private void ClearSuspension()
+    {
+        (SuspendedOn, SuspendedUntil, SuspensionReason, SuspensionResponse) = (null, null, null, null);
+        (SuspensionBy, SuspensionNoticeOn, SuspensionEffectiveOn, SuspensionDecidedBy, SuspensionRecommendedBy) = (null, null, null, null, null);
+        (SuspensionDelivery, SuspensionReceivedOn, SuspensionExigency) = (null, null, null);
+    }
+
     /// <summary>
-    /// Notice of termination. ICE must give 90 days' notice with its reasons; the agency gives written notice.
+    /// Notice of termination, by the model's rules (<see cref="NoticeRules"/>). ICE: 90 days; under the jail and task force models
+    /// only from a suspension, with the reasons, the aliens identified, examples, and its decision published 90 days ahead; under the
+    /// warrant service model delivered and counted from receipt. The agency: written notice (warrant service: 90 days from receipt).
     /// The agreement stays in force until the effective date, when <see cref="ApplyDueTermination"/> ends it.
     /// </summary>
-    public Error? GiveTerminationNotice(bool byIce, DateOnly today, DateOnly effectiveOn, string? reason, DateTime utcNow)
+    public Error? GiveTerminationNotice(bool byIce, DateOnly today, DateOnly effectiveOn, string? reason, DateTime utcNow, TerminationDetails? details = null)
     {
+        details ??= new TerminationDetails();
         if (!Status.CanMoveTo(AgreementStatus.Terminated)) return AgreementErrors.CannotMove(Status, AgreementStatus.Terminated);
         if (TerminationNoticeOn is not null) return AgreementErrors.NoticeAlreadyGiven;
         if (string.IsNullOrWhiteSpace(reason)) return AgreementErrors.ReasonRequired;
         if (effectiveOn < today) return AgreementErrors.EffectiveInThePast;
-        if (byIce && effectiveOn < today.AddDays(IceNoticeDays)) return AgreementErrors.NoticeTooShort(today.AddDays(IceNoticeDays));
+        var rules = Notices;
+        if (byIce && rules.IceTerminatesFromSuspensionOnly && Status != AgreementStatus.Suspended) return AgreementRules.TerminationFromSuspension.Refuse();
+        if (byIce && rules.TerminationNeedsContent)
+        {
+            var missing = new Dictionary<string, string[]>();
+            if (details.AliensIdentified is not >= 0) missing["aliensIdentified"] = ["Give all available data on the total number of aliens identified under the agreement."];
+            if (string.IsNullOrWhiteSpace(details.Examples)) missing["examples"] = ["Give examples of the people identified under the agreement, as the MOA requires."];
+            if (string.IsNullOrWhiteSpace(details.DecidedBy)) missing["decidedBy"] = ["Name who decided the termination for ICE."];
+            if (details.PublishedOn is not { } published) missing["publishedOn"] = ["Give the day ICE published its decision on its website."];
+            else if (published > effectiveOn.AddDays(-rules.IceTerminationNoticeDays))
+                missing["publishedOn"] = [$"ICE's decision is published 90 days before the termination: by {effectiveOn.AddDays(-rules.IceTerminationNoticeDays):yyyy-MM-dd} for a termination on {effectiveOn:yyyy-MM-dd}."];
+            if (missing.Count > 0) return AgreementRules.TerminationContent.Refuse() with { Fields = missing };
+        }
+        var days = byIce ? rules.IceTerminationNoticeDays : rules.AgencyNoticeDays;
+        var from = today;
+        if (rules.DeliveryRecorded)
+        {
+            if (ReceiptOf(byIce, details.Delivery, details.ReceivedOn, today) is { } refused) return refused;
+            from = details.ReceivedOn ?? today;
+            if (!string.IsNullOrWhiteSpace(details.Exigency)) days = 0;
+        }
+        if (effectiveOn < from.AddDays(days)) return AgreementErrors.NoticeTooShort(from.AddDays(days));
         TerminationNoticeOn = today;
         TerminationBy = byIce ? "ice" : "agency";
         TerminationEffectiveOn = effectiveOn;
         TerminationReason = reason.Trim();
+        TerminationDecidedBy = Clean(details.DecidedBy);
+        TerminationAliensIdentified = byIce ? details.AliensIdentified : null;
+        TerminationExamples = byIce ? Clean(details.Examples) : null;
+        TerminationPublishedOn = byIce ? details.PublishedOn : null;
+        TerminationDelivery = rules.DeliveryRecorded ? Clean(details.Delivery) : null;
+        TerminationReceivedOn = rules.DeliveryRecorded ? details.ReceivedOn ?? today : null;
+        TerminationExigency = rules.DeliveryRecorded ? Clean(details.Exigency) : null;
         Record(AgreementChangeKind.TerminationNotice, today, utcNow,
-            [new("terminationBy", null, TerminationBy), new("terminationEffectiveOn", null, effectiveOn.ToString("yyyy-MM-dd")), new("reason", null, TerminationReason)]);
+        [
+            new("terminationBy", null, TerminationBy), new("terminationEffectiveOn", null, effectiveOn.ToString("yyyy-MM-dd")), new("reason", null, TerminationReason),
+            new("decidedBy", null, TerminationDecidedBy), new("aliensIdentified", null, TerminationAliensIdentified?.ToString()), new("examples", null, TerminationExamples),
+            new("publishedOn", null, TerminationPublishedOn?.ToString("yyyy-MM-dd")), new("delivery", null, TerminationDelivery),
+            new("receivedOn", null, TerminationReceivedOn?.ToString("yyyy-MM-dd")), new("exigency", null, TerminationExigency),
+        ]);
         ApplyDueTermination(today, utcNow);
         return null;
     }
+
+    /// <summary>Warrant service: ICE's notice is delivered personally or by certified or registered mail, and received on a known day.</summary>
+    private static Error? ReceiptOf(bool byIce, string? delivery, DateOnly? receivedOn, DateOnly today)
+    {
+        var missing = new Dictionary<string, string[]>();
+        if (byIce && !NoticeRules.Deliveries.Contains(delivery?.Trim().ToLowerInvariant()))
+            missing["delivery"] = ["Say how ICE's notice was delivered: personal, certified_mail or registered_mail."];
+        if (byIce && receivedOn is null) missing["receivedOn"] = ["Give the day the agency received the notice."];
+        if (receivedOn is { } r && (r > today || r < today.AddDays(-90))) missing["receivedOn"] = ["Give the day the notice was received: not in the future, and within the last 90 days."];
+        return missing.Count > 0 ? AgreementRules.NoticeDelivery.Refuse() with { Fields = missing } : null;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Ends an agreement whose termination date has come; does nothing before it. Safe to run again.</summary>
     public bool ApplyDueTermination(DateOnly today, DateTime utcNow)
@@ -403,8 +576,6 @@ public sealed class Agreement : IVersioned, ITimestamped
         return null;
     }
 
-    /// <summary>PRODUCT.md, Lifecycles: termination by ICE takes 90 days' notice.</summary>
-    public const int IceNoticeDays = 90;
 
     private void Record(AgreementChangeKind kind, DateOnly effectiveOn, DateTime utcNow, IReadOnlyList<FieldChange> changes) =>
         History.Add(AgreementChange.Changed(Id, snapshotId: null, effectiveOn, utcNow, kind, changes));
@@ -422,6 +593,16 @@ public sealed class Agreement : IVersioned, ITimestamped
 }
 
 /// <summary>What ICE's list says about one agreement.</summary>
+/// <summary>Who suspends ("ice" or "agency") and the notice's content its model asks for (<see cref="NoticeRules"/>).</summary>
+public sealed record SuspensionNotice(string? By = "ice", string? DecidedBy = null, string? RecommendedBy = null, string? Delivery = null, DateOnly? ReceivedOn = null, string? Exigency = null)
+{
+    public string? Side => By?.Trim().ToLowerInvariant() is "ice" or null ? "ice" : By.Trim().ToLowerInvariant() == "agency" ? "agency" : null;
+}
+
+/// <summary>What a notice of termination carries beyond its reasons and date (<see cref="NoticeRules"/>).</summary>
+public sealed record TerminationDetails(int? AliensIdentified = null, string? Examples = null, DateOnly? PublishedOn = null, string? DecidedBy = null,
+    string? Delivery = null, DateOnly? ReceivedOn = null, string? Exigency = null);
+
 public sealed record IceListFields(DateOnly? SignedOn, string? MoaUrl, string? AddendumUrl);
 
 public sealed record FieldChange(string Field, string? From, string? To);

@@ -26,6 +26,8 @@ public enum AgreementChangeKind
     CategoriesSet,
     PolicyOff,
     PolicyOn,
+    SuspensionNotice,
+    SuspensionExtended,
 }
 
 /// <summary>One entry of an agreement's history: what changed, on which list, and when it was recorded.</summary>

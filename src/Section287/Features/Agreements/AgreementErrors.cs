@@ -22,9 +22,18 @@ public static class AgreementErrors
     public static readonly Error ReasonRequired = Error.Invalid("agreement.reason_required", "Give the reasons, in writing.",
         new Dictionary<string, string[]> { ["reason"] = ["Give the reasons, in writing."] });
 
-    // PRODUCT.md, Lifecycles: ICE terminates with 90 days' notice and its reasons.
-    public static Error NoticeTooShort(DateOnly earliest) => Error.Rule("agreement.notice_too_short",
-        $"ICE must give at least 90 days' notice: the termination can take effect on {earliest:yyyy-MM-dd} at the earliest.");
+    public static Error NoticeTooShort(DateOnly earliest) =>
+        AgreementRules.NoticeTooShort.Refuse($"This one can take effect on {earliest:yyyy-MM-dd} at the earliest.") with { Fields = new Dictionary<string, string[]> { ["effectiveOn"] = [$"On or after {earliest:yyyy-MM-dd}."] } };
+
+    public static Error SuspensionAlreadyNoticed(DateOnly effective) => Error.Rule("agreement.suspension_already_noticed",
+        $"A suspension of this agreement was already noticed; it takes effect on {effective:yyyy-MM-dd}.");
+
+    public static readonly Error SideInvalid = Error.Invalid("agreement.side_invalid", "Say who gives notice: ice or agency.",
+        new Dictionary<string, string[]> { ["by"] = ["Say who gives notice: ice or agency."] });
+
+    public static Error ExtensionNotLater(DateOnly? current) => Error.Invalid("agreement.extension_invalid",
+        current is { } c ? $"An extension ends after the suspension's current end, {c:yyyy-MM-dd}." : "An extension gives a new end after today.",
+        new Dictionary<string, string[]> { ["until"] = ["Give the new end of the suspension, later than the current one."] });
 
     public static readonly Error EffectiveInThePast = Error.Rule("agreement.effective_in_past", "A termination cannot take effect before the notice is given.");
 

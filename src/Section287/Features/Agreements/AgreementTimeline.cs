@@ -51,10 +51,16 @@ public sealed class AgreementTimeline
         {
             var to = change.ReadFields().FirstOrDefault(f => f.Field == "status")?.To;
             if (AgreementStatuses.FromCode(to) is not { } status) continue;
-            var effective = change.Kind == AgreementChangeKind.Terminated || change.EffectiveOn > Clock.DayOf(change.RecordedAt)
+            // A termination, and a suspension that came into effect from its notice, start at the beginning of their day.
+            var fromNotice = change.Kind == AgreementChangeKind.Suspended && change.ReadFields().Any(f => f.Field == "noticeOn");
+            var effective = change.Kind == AgreementChangeKind.Terminated || fromNotice || change.EffectiveOn > Clock.DayOf(change.RecordedAt)
                 ? Clock.StartOfDayUtc(change.EffectiveOn)
                 : change.RecordedAt;
             steps.Add((effective, status));
+        }
+        if (agreement.Status == AgreementStatus.Active && agreement.SuspendedOn is null && agreement.SuspensionEffectiveOn is { } suspends)
+        {
+            steps.Add((Clock.StartOfDayUtc(suspends), AgreementStatus.Suspended));
         }
         if (agreement.TerminationEffectiveOn is { } end && agreement.Status != AgreementStatus.Terminated)
         {

@@ -3,7 +3,7 @@ using Section287.Features.Audit;
 
 namespace Section287.Features.Agreements;
 
-/// <summary>Once an hour, ends the agreements whose termination date has come (idempotent, so restarts are harmless).</summary>
+/// <summary>Once an hour, suspends the agreements whose noticed suspension has come into effect and ends those whose termination date has come (idempotent, so restarts are harmless).</summary>
 public sealed class AgreementTimers(IServiceScopeFactory scopes, ILogger<AgreementTimers> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,7 +16,10 @@ public sealed class AgreementTimers(IServiceScopeFactory scopes, ILogger<Agreeme
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<AccessScope>().Become(AccessScope.System());
                 scope.ServiceProvider.GetRequiredService<ChangeContext>().As("system", "system: agreement timers");
-                var ended = await scope.ServiceProvider.GetRequiredService<ChangeAgreementStatus>().ApplyDueTerminationsAsync(stoppingToken);
+                var status = scope.ServiceProvider.GetRequiredService<ChangeAgreementStatus>();
+                var suspended = await status.ApplyDueSuspensionsAsync(stoppingToken);
+                if (suspended > 0) log.LogInformation("Suspended {Count} agreements whose notice of suspension has run its 90 days", suspended);
+                var ended = await status.ApplyDueTerminationsAsync(stoppingToken);
                 if (ended > 0) log.LogInformation("Ended {Count} agreements whose termination date has come", ended);
             }
             catch (Exception e) when (e is not OperationCanceledException)

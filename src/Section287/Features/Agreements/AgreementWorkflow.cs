@@ -31,7 +31,11 @@ public sealed record AgreementView(Guid Id, Guid AgencyId, string AgencyName, st
     DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason, string? SuspensionResponse,
     DateOnly? TerminationNoticeOn, string? TerminationBy, DateOnly? TerminationEffectiveOn, string? TerminationReason,
     IReadOnlyList<DesignatedFunction> Functions, IReadOnlyList<VersionSummary> Versions, IReadOnlyList<DeadlineView> Deadlines,
-    IReadOnlyList<HistoryItem> History, long Version);
+    IReadOnlyList<HistoryItem> History, long Version)
+{
+    /// <summary>When a noticed suspension takes (or took) effect; the notice itself is in the history.</summary>
+    public DateOnly? SuspensionEffectiveOn { get; init; }
+}
 
 /// <summary>
 /// The agreement from draft to signatures, amendments and the reviews its timers wait for. ICE's program office
@@ -56,7 +60,7 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
                 Signatory(v.AgencySignatoryName, v.AgencySignatoryTitle), v.AgencySignedAt, Signatory(v.IceSignatoryName, v.IceSignatoryTitle), v.IceSignedAt)).ToList(),
             deadlines,
             a.History.OrderBy(h => h.RecordedAt).ThenBy(h => h.Id).Select(h => new HistoryItem(h.Kind.ToString(), h.EffectiveOn, h.RecordedAt, h.ReadFields())).ToList(),
-            a.Version);
+            a.Version) { SuspensionEffectiveOn = a.SuspensionEffectiveOn };
     }
 
     public async Task<Result<VersionView>> GetVersionAsync(Guid id, int number, CancellationToken ct)

@@ -13,6 +13,9 @@ public static class AgreementsApi
         group.MapPost("/{id:guid}/suspension", async (ChangeAgreementStatus handler, Guid id, SuspendInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await handler.SuspendAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
 
+        group.MapPost("/{id:guid}/suspension/extension", async (ChangeAgreementStatus handler, Guid id, ExtensionInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await handler.ExtendSuspensionAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
+
         group.MapPost("/{id:guid}/reinstatement", async (ChangeAgreementStatus handler, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
             (await handler.ReinstateAsync(id, Identity.RoleOf(user), ct)).ToHttp());
 

@@ -11,7 +11,7 @@ public static class EncountersApi
         // The rules are public policy: anyone may read them.
         api.MapGet("/rules", () => TypedResults.Ok(new
         {
-            rules = RuleBook.All.Select(r => new { r.Code, r.Sentence, r.Source, Kind = r.Kind.ToString().ToLowerInvariant(), Basis = r.Basis.ToString().ToLowerInvariant() }),
+            rules = RuleBook.All.Concat(Features.Agreements.AgreementRules.All).Select(r => new { r.Code, r.Sentence, r.Source, Kind = r.Kind.ToString().ToLowerInvariant(), Basis = r.Basis.ToString().ToLowerInvariant() }),
             authorityReasons = RuleBook.AuthorityReasons.Select(r => new { r.Code, r.Sentence, r.Source }),
         })).WithTags("Rules").AllowAnonymous();
 

@@ -251,7 +251,10 @@ public static class RuleBook
     public static IReadOnlyList<Rule> AuthorityReasons { get; } = AuthorityRules.Catalogue
         .Select(r => new Rule(r.Key, r.Value, AuthorityRules.Sources.GetValueOrDefault(r.Key, AuthorityRules.DefaultSource), Basis: AuthorityRules.Policies.Contains(r.Key) ? RuleBasis.Policy : RuleBasis.Law)).ToList();
 
-    public static Rule? Find(string code) => All.Concat(AuthorityReasons).FirstOrDefault(r => r.Code == code);
+    /// <summary>Every rule the book lists: the use of authority, the reasons authority is refused, and the agreement's notices.</summary>
+    public static IEnumerable<Rule> Everything => All.Concat(AuthorityReasons).Concat(Agreements.AgreementRules.All);
+
+    public static Rule? Find(string code) => Everything.FirstOrDefault(r => r.Code == code);
 
     /// <summary>docs/RULES.md, exactly.</summary>
     public static string Markdown()
@@ -269,6 +272,7 @@ public static class RuleBook
         }
         Table("Encounters, actions, detainers, custody and citizenship", All);
         Table("Why authority is refused (each listed in an `encounter.no_authority` refusal)", AuthorityReasons);
+        Table("Suspending and terminating an agreement, per model", Agreements.AgreementRules.All);
         return md.ToString();
     }
 }

@@ -130,7 +130,7 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
                 a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn, a.MoaUrl, a.AddendumUrl, a.Source.ToString(),
                 a.FirstListedOn, a.LastListedOn, a.RemovedOn,
                 a.History.OrderByDescending(h => h.EffectiveOn).ThenByDescending(h => h.RecordedAt)
-                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields().Where(f => f.Field != "applicationId" && (f.Field is not ("reason" or "response") || h.Kind != AgreementChangeKind.Suspended)).ToList())).ToList())
+                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields().Where(f => IsPublic(f.Field) && (f.Field is not ("reason" or "response") || h.Kind != AgreementChangeKind.Suspended)).ToList())).ToList())
             {
                 TerminationNotice = a.TerminationNoticeOn is { } given
                     ? new TerminationNotice(given, a.TerminationBy ?? "", a.TerminationEffectiveOn!.Value, a.TerminationReason ?? "")
@@ -160,4 +160,10 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
             AgreementModels.All.ToDictionary(m => m.Code(), m => byModel.FirstOrDefault(x => x.Key == m)?.Count ?? 0),
             byState.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Count)));
     }
+
+    /// <summary>
+    /// Which recorded fields of an agreement's history the public sees: those with a published label, never the staff member who
+    /// acted ("by"), an application's id, or the examples of people in ICE's notice of termination (they may name people).
+    /// </summary>
+    private static bool IsPublic(string field) => field is not ("by" or "applicationId" or "examples") && Common.Texts.All.ContainsKey("field." + field);
 }

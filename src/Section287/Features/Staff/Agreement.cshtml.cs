@@ -13,7 +13,9 @@ namespace Section287.Features.Staff;
 public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status) : StaffPage
 {
     private static readonly string[] FormFields =
-        ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy", "noticeEffectiveOn", "noticeReason"];
+        ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy", "noticeEffectiveOn", "noticeReason",
+         "decidedBy", "recommendedBy", "SuspendDelivery", "SuspendReceivedOn", "SuspendExigency", "NoticeDelivery", "NoticeReceivedOn", "NoticeExigency",
+         "aliensIdentified", "examples", "publishedOn", "extendUntil", "extendReason", "noticeDecidedBy"];
 
     public AgreementView? Agreement { get; private set; }
 
@@ -34,6 +36,34 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
     [BindProperty] public DateOnly? SuspendUntil { get; set; }
 
     [BindProperty] public string? SuspendResponse { get; set; }
+
+    [BindProperty] public string? SuspendDecidedBy { get; set; }
+
+    [BindProperty] public string? SuspendRecommendedBy { get; set; }
+
+    [BindProperty] public string? SuspendDelivery { get; set; }
+
+    [BindProperty] public DateOnly? SuspendReceivedOn { get; set; }
+
+    [BindProperty] public string? SuspendExigency { get; set; }
+
+    [BindProperty] public DateOnly? ExtendUntil { get; set; }
+
+    [BindProperty] public string? ExtendReason { get; set; }
+
+    [BindProperty] public int? NoticeAliensIdentified { get; set; }
+
+    [BindProperty] public string? NoticeExamples { get; set; }
+
+    [BindProperty] public DateOnly? NoticePublishedOn { get; set; }
+
+    [BindProperty] public string? NoticeDecidedBy { get; set; }
+
+    [BindProperty] public string? NoticeDelivery { get; set; }
+
+    [BindProperty] public DateOnly? NoticeReceivedOn { get; set; }
+
+    [BindProperty] public string? NoticeExigency { get; set; }
 
     [BindProperty] public string? NoticeBy { get; set; }
 
@@ -63,8 +93,13 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         await After(id, "recorded", Rename((await workflow.RecordMilestoneAsync(id, Me, new MilestoneInput(Kind, HeldOn, MilestoneSummary), ct)).Error, ("summary", "milestoneSummary")), ct);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
-        await After(id, "suspended", Rename((await status.SuspendAsync(id, MyRole, new SuspendInput(SuspendReason, SuspendUntil, SuspendResponse), ct)).Error,
-            ("reason", "suspendReason"), ("until", "suspendUntil")), ct);
+        await After(id, "suspended", Rename((await status.SuspendAsync(id, MyRole, new SuspendInput(SuspendReason, SuspendUntil, SuspendResponse, "ice", SuspendDecidedBy, SuspendRecommendedBy,
+                SuspendDelivery, SuspendReceivedOn, SuspendExigency), ct)).Error,
+            ("reason", "suspendReason"), ("until", "suspendUntil"), ("delivery", "SuspendDelivery"), ("receivedOn", "SuspendReceivedOn")), ct);
+
+    public async Task<IActionResult> OnPostExtendAsync(Guid id, CancellationToken ct) =>
+        await After(id, "extended", Rename((await status.ExtendSuspensionAsync(id, MyRole, new ExtensionInput(ExtendUntil, ExtendReason), ct)).Error,
+            ("until", "extendUntil"), ("reason", "extendReason")), ct);
 
     public async Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
         await After(id, "reinstated", (await status.ReinstateAsync(id, MyRole, ct)).Error, ct);
@@ -73,8 +108,10 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
     public async Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct)
     {
         var by = IsProgramOffice ? NoticeBy : "agency";
-        var result = await status.GiveTerminationNoticeAsync(id, MyRole, new TerminationNoticeInput(by, NoticeEffectiveOn, NoticeReason), ct);
-        return await After(id, "notice", Rename(result.Error, ("reason", "noticeReason"), ("effectiveOn", "noticeEffectiveOn"), ("by", "noticeBy")), ct);
+        var result = await status.GiveTerminationNoticeAsync(id, MyRole, new TerminationNoticeInput(by, NoticeEffectiveOn, NoticeReason, NoticeAliensIdentified, NoticeExamples,
+            NoticePublishedOn, NoticeDecidedBy, NoticeDelivery, NoticeReceivedOn, NoticeExigency), ct);
+        return await After(id, "notice", Rename(result.Error, ("reason", "noticeReason"), ("effectiveOn", "noticeEffectiveOn"), ("by", "noticeBy"),
+            ("delivery", "NoticeDelivery"), ("receivedOn", "NoticeReceivedOn"), ("decidedBy", "noticeDecidedBy"), ("exigency", "NoticeExigency")), ct);
     }
 
     private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
@@ -100,7 +137,8 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         "sent" => "The agreement was sent for signature. The agency's head and ICE may sign in either order.",
         "signed" => "The signature was recorded.",
         "recorded" => "The review, meeting or installation was recorded.",
-        "suspended" => "The agreement is suspended, from today. Authority under it stops at once.",
+        "suspended" => "The suspension is recorded. Jail and task force: from today, and authority stops at once. Warrant service: from the day 90 days after the notice's receipt.",
+        "extended" => "The extension of the suspension is recorded.",
         "reinstated" => "The agreement is reinstated.",
         "notice" => "Notice of termination was given. It is on the agency's public page now.",
         "amended" => "The amendment was drafted and waits for both signatures. The version in force stays in force until then.",

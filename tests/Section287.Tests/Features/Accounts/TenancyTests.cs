@@ -117,8 +117,12 @@ public sealed class TenancyTests
                 (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/policies/offense_first", new { on = true, version = termsVersion }, ct))
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? byModel : HttpStatusCode.Forbidden, $"{name} switches a policy of {agency.Name}");
                 walked.Add("POST api/v1/agreements/{id:guid}/suspension");
-                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", new { reason = $"Suspended by {name}" }, TestContext.Current.CancellationToken))
+                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", Notices.Suspension($"Suspended by {name}"), TestContext.Current.CancellationToken))
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} suspends {agency.Name}");
+                walked.Add("POST api/v1/agreements/{id:guid}/suspension/extension");
+                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension/extension",
+                    new { until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(300), reason = $"Extended by {name}" }, TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} extends the suspension of {agency.Name}");
                 walked.Add("POST api/v1/agreements/{id:guid}/reinstatement");
                 (await http.PostAsync($"/api/v1/agreements/{agreementId}/reinstatement", null, TestContext.Current.CancellationToken))
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reinstates {agency.Name}");

@@ -22,7 +22,7 @@ public sealed class AgreementLifecycleTests
         switch (status)
         {
             case AgreementStatus.Active: break;
-            case AgreementStatus.Suspended: a.Suspend(Today, "Inspection found unsupervised use of authority", null, Now).ShouldBeNull(); break;
+            case AgreementStatus.Suspended: a.Suspend(Today, "Inspection found unsupervised use of authority", Today.AddDays(30), Now, null, Notices.Ice).ShouldBeNull(); break;
             case AgreementStatus.Terminated:
                 a.GiveTerminationNotice(false, Today, Today, "The county ends its participation", Now).ShouldBeNull(); break;
             case AgreementStatus.Expired: a.Expire(Today, Now).ShouldBeNull(); break;
@@ -48,16 +48,16 @@ public sealed class AgreementLifecycleTests
     [MemberData(nameof(Matrix))]
     public void EveryAllowedAndEveryForbiddenTransition(AgreementStatus status, bool suspend, bool reinstate, bool terminate, bool expire)
     {
-        (In(status).Suspend(Today, "reasons", null, Now) is null).ShouldBe(suspend, "suspend");
+        (In(status).Suspend(Today, "reasons", Today.AddDays(30), Now, null, Notices.Ice) is null).ShouldBe(suspend, "suspend");
         (In(status).Reinstate(Today, Now) is null).ShouldBe(reinstate, "reinstate");
-        (In(status).GiveTerminationNotice(true, Today, Today.AddDays(90), "reasons", Now) is null).ShouldBe(terminate, "terminate");
+        (In(status).GiveTerminationNotice(false, Today, Today.AddDays(90), "reasons", Now) is null).ShouldBe(terminate, "terminate");
         (In(status).Expire(Today, Now) is null).ShouldBe(expire, "expire");
     }
 
     [Fact]
     public void AForbiddenTransition_NamesTheRule()
     {
-        var error = In(AgreementStatus.Terminated).Suspend(Today, "reasons", null, Now)!;
+        var error = In(AgreementStatus.Terminated).Suspend(Today, "reasons", Today.AddDays(30), Now, null, Notices.Ice)!;
         error.Code.ShouldBe("agreement.not_active");
         error.Message.ShouldContain("terminated");
         In(AgreementStatus.Active).Reinstate(Today, Now)!.Code.ShouldBe("agreement.not_suspended");
@@ -67,7 +67,7 @@ public sealed class AgreementLifecycleTests
     public void Suspension_TakesEffectAtOnce_WithItsReasonsAndLength_AndIsRecorded()
     {
         var a = Active();
-        a.Suspend(Today, "  Failure to report detainers  ", Today.AddDays(30), Now).ShouldBeNull();
+        a.Suspend(Today, "  Failure to report detainers  ", Today.AddDays(30), Now, null, Notices.Ice).ShouldBeNull();
         (a.Status, a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason).ShouldBe((AgreementStatus.Suspended, Today, Today.AddDays(30), "Failure to report detainers"));
         a.History.Last().Kind.ShouldBe(AgreementChangeKind.Suspended);
 
@@ -80,35 +80,35 @@ public sealed class AgreementLifecycleTests
     [Fact]
     public void Suspension_WithoutReasons_OrEndingBeforeItStarts_IsRefused()
     {
-        Active().Suspend(Today, " ", null, Now)!.Code.ShouldBe("agreement.reason_required");
-        Active().Suspend(Today, "reasons", Today, Now)!.Code.ShouldBe("agreement.suspension_dates");
+        Active().Suspend(Today, " ", Today.AddDays(30), Now, null, Notices.Ice)!.Code.ShouldBe("agreement.reason_required");
+        Active().Suspend(Today, "reasons", Today, Now, null, Notices.Ice)!.Code.ShouldBe("agreement.suspension_dates");
     }
 
     [Fact]
     public void IceTermination_NeedsNinetyDaysNotice()
     {
-        var error = Active().GiveTerminationNotice(true, Today, Today.AddDays(89), "reasons", Now)!;
+        var error = In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(89), "reasons", Now, Notices.IceTermination(Today.AddDays(-1)))!;
         error.Code.ShouldBe("agreement.notice_too_short");
         error.Message.ShouldContain(Today.AddDays(90).ToString("yyyy-MM-dd"));
-        Active().GiveTerminationNotice(true, Today, Today.AddDays(90), "reasons", Now).ShouldBeNull();
-        Active().GiveTerminationNotice(true, Today, Today.AddDays(120), "", Now)!.Code.ShouldBe("agreement.reason_required");
+        In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(90), "reasons", Now, Notices.IceTermination(Today)).ShouldBeNull();
+        In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(120), "", Now, Notices.IceTermination(Today))!.Code.ShouldBe("agreement.reason_required");
     }
 
     [Fact]
     public void Termination_TakesEffectOnItsDate_NotBefore_AndOnlyOnce()
     {
-        var a = Active();
-        a.GiveTerminationNotice(true, Today, Today.AddDays(90), "Repeated civil-rights findings", Now).ShouldBeNull();
-        a.Status.ShouldBe(AgreementStatus.Active);
+        var a = In(AgreementStatus.Suspended);
+        a.GiveTerminationNotice(true, Today, Today.AddDays(90), "Repeated civil-rights findings", Now, Notices.IceTermination(Today)).ShouldBeNull();
+        a.Status.ShouldBe(AgreementStatus.Suspended);
         (a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn).ShouldBe((Today, "ice", Today.AddDays(90)));
 
         a.ApplyDueTermination(Today.AddDays(89), Now).ShouldBeFalse();
-        a.Status.ShouldBe(AgreementStatus.Active);
+        a.Status.ShouldBe(AgreementStatus.Suspended);
         a.ApplyDueTermination(Today.AddDays(90), Now).ShouldBeTrue();
         a.Status.ShouldBe(AgreementStatus.Terminated);
         a.ApplyDueTermination(Today.AddDays(91), Now).ShouldBeFalse();
         a.History.Count(h => h.Kind == AgreementChangeKind.Terminated).ShouldBe(1);
-        a.GiveTerminationNotice(true, Today.AddDays(91), Today.AddDays(200), "again", Now).ShouldNotBeNull();
+        a.GiveTerminationNotice(true, Today.AddDays(91), Today.AddDays(200), "again", Now, Notices.IceTermination(Today)).ShouldNotBeNull();
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class AgreementLifecycleTests
         var id = await app.WithDbAsync(async (db, _) =>
         {
             var agreement = await db.Agreements.Include(a => a.History).OrderBy(a => a.Id).FirstAsync();
-            agreement.Suspend(Today, "Inspection found unsupervised use of authority", Today.AddDays(60), Now).ShouldBeNull();
+            agreement.Suspend(Today, "Inspection found unsupervised use of authority", Today.AddDays(60), Now, null, Notices.Ice).ShouldBeNull();
             await db.SaveChangesAsync();
             return agreement.Id;
         });

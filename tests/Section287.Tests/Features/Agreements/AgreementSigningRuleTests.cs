@@ -81,7 +81,7 @@ public sealed class AgreementSigningRuleTests
         a.SendForSignature(Today, Now);
         a.Sign(true, "I", "T", Guid.NewGuid(), Today, Now);
         a.Sign(false, "A", "T", Guid.NewGuid(), Today, Now);
-        a.Suspend(Today, "Review findings", null, Now).ShouldBeNull();
+        a.Suspend(Today, "Review findings", Today.AddDays(30), Now, null, Notices.Ice).ShouldBeNull();
         a.DraftAmendment("Corrective terms", new Dictionary<string, string> { ["supervision"] = "Weekly ICE review." }, Guid.NewGuid(), "ICE", Today, Now).IsSuccess.ShouldBeTrue();
 
         var ended = Draft();

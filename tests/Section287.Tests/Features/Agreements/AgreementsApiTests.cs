@@ -20,7 +20,7 @@ public sealed class AgreementsApiTests
         var agreement = await Given.AgreementAsync(app, agency);
         var ice = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
 
-        var suspended = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", new { reason = "Unsupervised use of authority", until = "2027-01-31" }, TestContext.Current.CancellationToken);
+        var suspended = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Unsupervised use of authority", "2027-01-31"), TestContext.Current.CancellationToken);
         suspended.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Json(suspended)).GetProperty("status").GetString().ShouldBe("suspended");
 
@@ -43,14 +43,23 @@ public sealed class AgreementsApiTests
         var agreement = await Given.AgreementAsync(app, agency);
         var ice = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
 
+        // Task force (MOA section XVIII): ICE moves from a suspension to termination, with the notice's content.
+        var notSuspended = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
+            new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected" }, TestContext.Current.CancellationToken);
+        (await Json(notSuspended)).GetProperty("code").GetString().ShouldBe("agreement.termination_from_suspension");
+        (await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Findings of unsupervised arrests"), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var bare = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
+            new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected" }, TestContext.Current.CancellationToken);
+        (await Json(bare)).GetProperty("code").GetString().ShouldBe("agreement.termination_content_required");
         var tooSoon = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
-            new { by = "ice", effectiveOn = "2027-02-19", reason = "Findings not corrected" }, TestContext.Current.CancellationToken);
+            new { by = "ice", effectiveOn = "2027-02-19", reason = "Findings not corrected", aliensIdentified = 12, examples = "Test examples", publishedOn = "2026-11-20", decidedBy = "Test ICE Director" }, TestContext.Current.CancellationToken);
         tooSoon.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await Json(tooSoon)).GetProperty("code").GetString().ShouldBe("agreement.notice_too_short");
 
         var notice = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
-            new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected" }, TestContext.Current.CancellationToken);
+            new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected", aliensIdentified = 12, examples = "Test examples", publishedOn = "2026-11-20", decidedBy = "Test ICE Director" }, TestContext.Current.CancellationToken);
         notice.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Json(notice)).GetProperty("terminationDetails").GetProperty("aliensIdentified").GetInt32().ShouldBe(12);
 
         var page = await app.Client().GetStringAsync($"/registry/agencies/{agency.Id}", TestContext.Current.CancellationToken);
         page.ShouldContain("ICE gave notice that it is ending this agreement. It ends on 2027-02-20.");
@@ -63,7 +72,7 @@ public sealed class AgreementsApiTests
 
         clock.Advance(TimeSpan.FromDays(89));
         (await RunTimersAsync()).ShouldBe(0);
-        (await StatusAsync()).ShouldBe(AgreementStatus.Active);
+        (await StatusAsync()).ShouldBe(AgreementStatus.Suspended);
 
         // A review was due; once the agreement has ended, it waits for nothing.
         var review = await app.WithDbAsync(async (db, s) =>

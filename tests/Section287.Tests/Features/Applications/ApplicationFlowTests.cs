@@ -174,7 +174,7 @@ public sealed class ApplicationFlowTests
             .Single(s => s.GetProperty("key").GetString() == "points_of_contact").GetProperty("text").GetString().ShouldBe("ICE: the Atlanta field office. Agency: the jail administrator.");
 
         // Suspended and reinstated like any agreement.
-        await Ok(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", new { reason = "Detainers issued without review" }, Ct));
+        await Ok(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", Notices.Suspension("Detainers issued without review"), Ct));
         (await Ok(reviewer.PostAsync($"/api/v1/agreements/{agreementId}/reinstatement", null, Ct))).GetProperty("status").GetString().ShouldBe("active");
 
         // Every change is on the audit chain, and the chain verifies.

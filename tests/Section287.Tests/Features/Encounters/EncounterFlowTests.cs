@@ -306,7 +306,7 @@ public sealed class EncounterFlowTests
         corrected.GetProperty("versions")[0].GetProperty("changes").GetProperty("location")[0].GetString().ShouldBe("County jail, booking");
         corrected.GetProperty("location").GetString().ShouldBe("Annex jail, booking");
 
-        await Api.Ok(w.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/suspension", new { reason = "Inspection found questioning without interpreters" }, Ct));
+        await Api.Ok(w.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/suspension", Notices.Suspension("Inspection found questioning without interpreters"), Ct));
         var refused = await Api.Refused(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct), HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
         refused.GetProperty("errors").GetProperty("authority")[0].GetString()!.ShouldStartWith("authority.agreement_suspended");
         await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "encounter.no_authority");

@@ -187,7 +187,7 @@ public sealed class AuthorityRuleTests
     {
         var w = new World(AgreementModel.Jail);
         var suspendedAt = w.Authorized.AddDays(50);
-        w.Agreement.Suspend(Clock.DayOf(suspendedAt), "Inspection found unsupervised questioning", null, suspendedAt).ShouldBeNull();
+        w.Agreement.Suspend(Clock.DayOf(suspendedAt), "Inspection found unsupervised questioning", Clock.DayOf(suspendedAt).AddDays(60), suspendedAt, null, Notices.Ice).ShouldBeNull();
         w.Agreement.Reinstate(Clock.DayOf(suspendedAt.AddDays(10)), suspendedAt.AddDays(10)).ShouldBeNull();
         w.At(suspendedAt.AddSeconds(-1)).Granted.ShouldBeTrue();
         w.Codes(suspendedAt.AddSeconds(1)).ShouldBe(["authority.agreement_suspended"]);
@@ -200,7 +200,8 @@ public sealed class AuthorityRuleTests
         var w = new World(AgreementModel.TaskForce);
         var noticeAt = w.Authorized.AddDays(5);
         var effective = Clock.DayOf(noticeAt).AddDays(90);
-        w.Agreement.GiveTerminationNotice(true, Clock.DayOf(noticeAt), effective, "Program review", noticeAt).ShouldBeNull();
+        // The agency's written notice (task force, section XVIII): the agreement stays in force until its day.
+        w.Agreement.GiveTerminationNotice(false, Clock.DayOf(noticeAt), effective, "The county ends its participation", noticeAt).ShouldBeNull();
         w.At(Clock.StartOfDayUtc(effective).AddSeconds(-1)).Granted.ShouldBeTrue();
         var ended = w.At(Clock.StartOfDayUtc(effective));
         ended.Reasons.Select(r => r.Code).ShouldContain("authority.agreement_not_active");
@@ -232,7 +233,7 @@ public sealed class AuthorityRuleTests
         var seen = new HashSet<string>();
         // Nothing at all: an officer never nominated, under a suspended agreement.
         var bare = new World(AgreementModel.TaskForce, complete: false);
-        bare.Agreement.Suspend(Clock.DayOf(T0), "Review", null, T0.AddDays(-1)).ShouldBeNull();
+        bare.Agreement.Suspend(Clock.DayOf(T0), "Review", Clock.DayOf(T0).AddDays(60), T0.AddDays(-1), null, Notices.Ice).ShouldBeNull();
         var none = AuthorityRules.Evaluate(new AuthorityFacts(bare.Officer, bare.Agreement, AgreementTimeline.Of(bare.Agreement, bare.Agreement.History), [], [], [], []), T0);
         none.Reasons.Select(r => r.Code).ShouldBe(["authority.agreement_suspended", "authority.not_nominated", "authority.not_certified", "authority.not_authorized"]);
         seen.UnionWith(none.Reasons.Select(r => r.Code));

@@ -41,7 +41,7 @@ public sealed class AuthorityStoredTests
             var allegation = new PendingAllegation { AgencyId = agency.Id, OfficerId = officer.Id, Reference = "C-XI", OpenedAt = t0.AddDays(20) };
             allegation.Resolve("Unfounded", t0.AddDays(25)).ShouldBeNull();
             db.PendingAllegations.Add(allegation);
-            g.Suspend(Clock.DayOf(t0.AddDays(30)), "Inspection", null, t0.AddDays(30)).ShouldBeNull();
+            g.Suspend(Clock.DayOf(t0.AddDays(30)), "Inspection", Clock.DayOf(t0.AddDays(90)), t0.AddDays(30), null, Notices.Ice).ShouldBeNull();
             g.Reinstate(Clock.DayOf(t0.AddDays(33)), t0.AddDays(33)).ShouldBeNull();
             officer.Separate(SeparationKind.Reassigned, "Courts", t0.AddDays(300)).ShouldBeNull();
             await db.SaveChangesAsync();

@@ -247,7 +247,7 @@ public sealed class OfficerFlowTests
             new { credentialNumber = "ICE-287G-0107", signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" }, Ct));
         await s.AdvanceAsync(TimeSpan.FromHours(1));
 
-        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", new { reason = "Inspection found questioning without supervision" }, Ct));
+        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", Notices.Suspension("Inspection found questioning without supervision"), Ct));
         var answer = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct));
         answer.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["authority.agreement_suspended"]);
         // Recorded at the moment of the suspension, not at the watch's next tick.
