@@ -230,7 +230,7 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : BrowserWalk(chr
         (await Text(approver, "#suspension")).ShouldContain("respond in writing");
         await CheckAxeAsync(app, approver);
         await resident.GotoAsync($"/registry/agencies/{agency.Id}?lang=en");
-        (await Text(resident, "main")).ShouldContain("Suspended by ICE since 2026-12-09");
+        (await Text(resident, "main")).ShouldContain("Suspended by ICE from 2026-12-09 to 2027-02-28");
 
         await Press(approver, "button:has-text('Reinstate the agreement')");
         (await Text(approver, "#agreement-status")).ShouldBe("active");
