@@ -149,6 +149,7 @@ public static class Texts
         ["history.CategoriesSet"] = ("ICE set the categories for task force detainers and charging documents", "ICE fijó las categorías para órdenes de retención y documentos de cargos del grupo de trabajo"),
         ["history.PolicyOff"] = ("A Section287 policy stricter than the agreement was switched off", "Se desactivó una política de Section287 más estricta que el acuerdo"),
         ["history.SuspensionNotice"] = ("Notice of suspension given; it takes effect 90 days after receipt", "Aviso de suspensión; surte efecto 90 días después de recibido"),
+        ["history.OperationsStarted"] = ("Operations started (the first review is counted from this day)", "Inicio de operaciones (la primera revisión se cuenta desde este día)"),
         ["history.SuspensionExtended"] = ("Suspension extended", "Suspensión prorrogada"),
         ["history.PolicyOn"] = ("A Section287 policy stricter than the agreement was switched back on", "Se reactivó una política de Section287 más estricta que el acuerdo"),
         ["field.reason"] = ("Reasons", "Motivos"),

@@ -31,6 +31,7 @@ public sealed class RulesToTheLetter : Migration
         foreach (var column in NoticeTexts) migrationBuilder.AddColumn<string>(column, "Agreements", nullable: true);
         foreach (var column in NoticeDates) migrationBuilder.AddColumn<DateOnly>(column, "Agreements", nullable: true);
         migrationBuilder.AddColumn<int>("TerminationAliensIdentified", "Agreements", nullable: true);
+        migrationBuilder.AddColumn<bool>("Suspected", "CitizenshipClaims", nullable: false, defaultValue: false);
         migrationBuilder.CreateIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements", ["Status", "SuspensionEffectiveOn"]);
         // A suspension already in force was ICE's, noticed and effective the day it began.
         migrationBuilder.Sql("UPDATE \"Agreements\" SET \"SuspensionBy\" = 'ice', \"SuspensionNoticeOn\" = \"SuspendedOn\", \"SuspensionEffectiveOn\" = \"SuspendedOn\" WHERE \"SuspendedOn\" IS NOT NULL");
@@ -49,6 +50,7 @@ public sealed class RulesToTheLetter : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn("Suspected", "CitizenshipClaims");
         migrationBuilder.DropIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements");
         foreach (var column in NoticeTexts.Concat(NoticeDates).Append("TerminationAliensIdentified")) migrationBuilder.DropColumn(column, "Agreements");
         migrationBuilder.DropIndex("IX_Encounters_ClosedAt_TransferredAt", "Encounters");

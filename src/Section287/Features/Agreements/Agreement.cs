@@ -315,9 +315,13 @@ public sealed class Agreement : IVersioned, ITimestamped
     }
 
     /// <summary>A review, meeting or installation the agreement's timers wait for, recorded in its history.</summary>
-    public Error? RecordMilestone(AgreementChangeKind kind, DateOnly heldOn, string? summary, DateOnly today, DateTime utcNow)
+    public Error? RecordMilestone(Milestone milestone, DateOnly heldOn, string? summary, DateOnly today, DateTime utcNow)
     {
         if (Status is not (AgreementStatus.Active or AgreementStatus.Suspended)) return AgreementErrors.NotInForce(Status);
+        if (!ReviewTimers.Of(Model).Contains(milestone))
+            return ReviewTimers.NotInModel.Refuse($"The {Model.IceName()} records: {string.Join(", ", ReviewTimers.Of(Model).Select(x => x.Code))}.")
+                with { Fields = new Dictionary<string, string[]> { ["kind"] = [ReviewTimers.NotInModel.Sentence] } };
+        var kind = milestone.Kind;
         if (heldOn > today) return AgreementErrors.MilestoneInFuture;
         if (string.IsNullOrWhiteSpace(summary) || summary.Length > 4000) return AgreementErrors.MilestoneSummaryRequired;
         Record(kind, heldOn, utcNow, [new("summary", null, summary.Trim())]);

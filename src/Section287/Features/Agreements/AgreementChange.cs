@@ -28,6 +28,7 @@ public enum AgreementChangeKind
     PolicyOn,
     SuspensionNotice,
     SuspensionExtended,
+    OperationsStarted,
 }
 
 /// <summary>One entry of an agreement's history: what changed, on which list, and when it was recorded.</summary>

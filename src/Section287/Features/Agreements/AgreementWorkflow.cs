@@ -110,11 +110,8 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
             var label = await LabelAsync(a, ct);
             if (!wasActive)
             {
-                // PRODUCT.md, Lifecycles: the first review about 12 months after operations start, ICE's review every
-                // three years, and ICE's equipment within 180 days.
-                deadlines.Open(DeadlineRules.AgreementFirstReview, a.AgencyId, "agreement", a.Id, label);
-                deadlines.Open(DeadlineRules.AgreementIceReview, a.AgencyId, "agreement", a.Id, label);
-                deadlines.Open(DeadlineRules.AgreementEquipment, a.AgencyId, "agreement", a.Id, label);
+                // Per model (ReviewTimers): the first review, ICE's three-year review, ICE's equipment.
+                foreach (var rule in ReviewTimers.OnActivation(a.Model)) deadlines.Open(rule, a.AgencyId, "agreement", a.Id, label);
             }
             var text = wasActive ? $"An amendment came into force: {label}" : $"The agreement is signed by both parties and active: {label}";
             await notify.ToRoleAsync(Role.AgencyCoordinator, a.AgencyId, "agreement.signed", text, Links.For("agreement", a.Id), ct);
@@ -137,23 +134,23 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
     public Task<Result<AgreementView>> RecordMilestoneAsync(Guid id, Actor actor, MilestoneInput input, CancellationToken ct) =>
         ApplyAsync(id, actor.Role is Role.ProgramOffice or Role.FieldSupervisor, AgreementErrors.IceOnly, $"agreement.{input.Kind}", input.Summary ?? "", async a =>
         {
-            (AgreementChangeKind Kind, DeadlineRule Meets, DeadlineRule? Next)? milestone = input.Kind?.Trim().ToLowerInvariant() switch
-            {
-                "first_review" => (AgreementChangeKind.FirstReviewHeld, DeadlineRules.AgreementFirstReview, DeadlineRules.AgreementYearlyMeeting),
-                "yearly_meeting" => (AgreementChangeKind.MeetingHeld, DeadlineRules.AgreementYearlyMeeting, DeadlineRules.AgreementYearlyMeeting),
-                "ice_review" => (AgreementChangeKind.IceReviewHeld, DeadlineRules.AgreementIceReview, DeadlineRules.AgreementIceReview),
-                "equipment_installed" => (AgreementChangeKind.EquipmentInstalled, DeadlineRules.AgreementEquipment, null),
-                _ => null,
-            };
-            if (milestone is not { } m || input.HeldOn is not { } heldOn)
+            var code = input.Kind?.Trim().ToLowerInvariant();
+            if (ReviewTimers.All.FirstOrDefault(x => x.Code == code) is not { } m || input.HeldOn is not { } heldOn)
                 return Error.Invalid("agreement.milestone_invalid", "Say what happened and when.", new Dictionary<string, string[]>
                 {
-                    ["kind"] = ["Choose first_review, yearly_meeting, ice_review or equipment_installed."],
+                    ["kind"] = [$"Choose one of: {string.Join(", ", ReviewTimers.Of(a.Model).Select(x => x.Code))}."],
                     ["heldOn"] = ["Give the date (YYYY-MM-DD)."],
                 });
-            if (a.RecordMilestone(m.Kind, heldOn, input.Summary, clock.Today(), Now) is { } refused) return refused;
-            await deadlines.CloseAsync(a.Id, m.Meets, ct);
-            if (m.Next is { } next) deadlines.Open(next, a.AgencyId, "agreement", a.Id, await LabelAsync(a, ct), startUtc: Clock.EndOfDayUtc(heldOn));
+            if (a.RecordMilestone(m, heldOn, input.Summary, clock.Today(), Now) is { } refused) return refused;
+            if (m.Meets is { } meets) await deadlines.CloseAsync(a.Id, meets, ct);
+            var label = await LabelAsync(a, ct);
+            if (m.Next is { } next) deadlines.Open(next, a.AgencyId, "agreement", a.Id, label, startUtc: Clock.EndOfDayUtc(heldOn));
+            // The operational date: the first review is counted from it rather than from activation (section V.B).
+            if (m.Restarts is { } restarts && await deadlines.HasOpenAsync(a.Id, restarts, ct))
+            {
+                await deadlines.CancelAsync(a.Id, [restarts], ct);
+                deadlines.Open(restarts, a.AgencyId, "agreement", a.Id, label, startUtc: Clock.StartOfDayUtc(heldOn));
+            }
             return null;
         }, ct);
 

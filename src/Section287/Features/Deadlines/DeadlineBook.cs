@@ -48,6 +48,10 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>Whether the subject still waits on a rule.</summary>
+    public async Task<bool> HasOpenAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct) =>
+        (await OpenAsync(subjectId, ct)).Any(d => d.Rule == rule.Code);
+
     /// <summary>The subject no longer waits for anything (withdrawn, ended): every open deadline on it is cancelled.</summary>
     public Task CancelAllAsync(Guid subjectId, CancellationToken ct) => SettleAsync(subjectId, [], cancelTheRest: true, ct);
 

@@ -681,7 +681,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     // ---- Citizenship claims ------------------------------------------------------------------------------------------
 
     /// <summary>A claim of U.S. citizenship can be recorded at any step of an open encounter; it stops everything else.</summary>
-    public Result<CitizenshipClaim> ClaimCitizenship(string? statement, DateTime? at, Acting by, DateTime now)
+    public Result<CitizenshipClaim> ClaimCitizenship(string? statement, DateTime? at, Acting by, DateTime now, bool suspected = false)
     {
         if (IsClosed) return RuleBook.Closed.Refuse();
         if (UsCitizenConfirmed) return RuleBook.UsCitizen.Refuse();
@@ -691,10 +691,31 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             return Error.Invalid("action.time_invalid", "The claim's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
         if (string.IsNullOrWhiteSpace(statement))
             return Error.Invalid("citizenship.statement_required", "Record what the person said.", new Dictionary<string, string[]> { ["statement"] = ["Record what the person said."] });
-        var claim = new CitizenshipClaim { AgencyId = AgencyId, EncounterId = Id, ClaimedAt = when, Statement = statement.Trim() };
+        var claim = new CitizenshipClaim { AgencyId = AgencyId, EncounterId = Id, ClaimedAt = when, Statement = statement.Trim(), Suspected = suspected };
         Claims.Add(claim);
-        Record("citizenship.claimed", when, now, by, $"The person claims U.S. citizenship: {claim.Statement}", null);
+        Record("citizenship.claimed", when, now, by, suspected ? $"The officer suspects the person is a U.S. citizen: {claim.Statement}" : $"The person claims U.S. citizenship: {claim.Statement}", null);
         return claim;
+    }
+
+    /// <summary>Steps of the investigation that an open claim calls for at once: record checks and consultation with ICE's legal office.</summary>
+    public static readonly IReadOnlyDictionary<string, string> InvestigationSteps = new Dictionary<string, string>
+    {
+        ["record_check"] = "Record check for citizenship",
+        ["legal_consultation"] = "Consultation with ICE's Office of the Principal Legal Advisor",
+    };
+
+    /// <summary>Records a step of the claim's investigation; allowed while the claim is open, as the resolution needs it.</summary>
+    public Result<EncounterEvent> InvestigateClaim(string? step, string? details, Acting by, DateTime now)
+    {
+        if (OpenClaim is null) return RuleBook.NoOpenClaim.Refuse();
+        var code = step?.Trim().ToLowerInvariant();
+        if (code is null || !InvestigationSteps.TryGetValue(code, out var name) || string.IsNullOrWhiteSpace(details))
+            return Error.Invalid("citizenship.investigation_invalid", "Say which step was taken and what it found.", new Dictionary<string, string[]>
+            {
+                ["step"] = [$"Choose one of: {string.Join(", ", InvestigationSteps.Keys)}."],
+                ["details"] = ["Say what was checked or advised, and what it found."],
+            });
+        return Record($"citizenship.{code}", now, now, by, $"{name}: {details.Trim()}", null);
     }
 
     public Result<CitizenshipClaim> ReportClaim(string? reportedTo, Acting by, DateTime now)

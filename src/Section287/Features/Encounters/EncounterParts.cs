@@ -159,6 +159,9 @@ public sealed class CitizenshipClaim : IAgencyOwned, IVersioned
 
     public string Statement { get; init; } = "";
 
+    /// <summary>The person did not state it: the officer suspects it (documents, records, what was said). Reported and resolved the same way.</summary>
+    public bool Suspected { get; init; }
+
     public DateTime? ReportedAt { get; internal set; }
 
     public string? ReportedTo { get; internal set; }

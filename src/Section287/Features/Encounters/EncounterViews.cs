@@ -21,7 +21,7 @@ public sealed record DetainerView(Guid Id, string Status, string ProbableCause, 
     int Returns, long Version, DateTime? ServedAt = null, string? Category = null);
 
 public sealed record ClaimView(Guid Id, DateTime ClaimedAt, string Statement, DateTime? ReportedAt, string? ReportedTo, DateTime? ResolvedAt, string? Outcome,
-    string? Explanation, string? ResolvedByName);
+    string? Explanation, string? ResolvedByName, bool Suspected = false);
 
 public sealed record EventView(string Kind, DateTime At, DateTime RecordedAt, bool Late, string? LateReason, string ByName, string Details);
 
@@ -44,7 +44,10 @@ public sealed record ReviewInput(string? Decision, string? Note);
 
 public sealed record AnswerInput(string? Answer);
 
-public sealed record ClaimInput(string? Statement, DateTime? At);
+public sealed record ClaimInput(string? Statement, DateTime? At, bool? Suspected = null);
+
+/// <summary>One step of ICE's investigation of an open claim: "record_check" (systems and result) or "legal_consultation" (ICE's legal office).</summary>
+public sealed record InvestigationInput(string? Step, string? Details);
 
 public sealed record ReportInput(string? ReportedTo);
 

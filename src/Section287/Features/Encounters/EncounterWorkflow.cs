@@ -248,7 +248,7 @@ public sealed class EncounterWorkflow(
     public Task<Result<EncounterView>> ClaimCitizenshipAsync(Guid id, Actor actor, ClaimInput input, CancellationToken ct) =>
         OfficerAppliesAsync(id, actor, "citizenship.claim", async (e, _, now, terms) =>
         {
-            var claimed = e.ClaimCitizenship(input.Statement, input.At, As(actor), now);
+            var claimed = e.ClaimCitizenship(input.Statement, input.At, As(actor), now, input.Suspected == true);
             if (!claimed.IsSuccess) return claimed.Error;
             deadlines.OpenUntil(DeadlineRules.CitizenshipReport, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim", claimed.Value.ClaimedAt.AddHours(1), assigneeId: actor.Id);
             deadlines.Open(DeadlineRules.CitizenshipResolution, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim");
@@ -266,6 +266,19 @@ public sealed class EncounterWorkflow(
             await deadlines.CloseAsync(e.Id, DeadlineRules.CitizenshipReport, ct);
             return null;
         }, ct, authorityNeeded: false, allowClosed: true);
+
+    /// <summary>A step of the claim's investigation, by the recording officer or an ICE supervisor of the area.</summary>
+    public async Task<Result<EncounterView>> InvestigateClaimAsync(Guid id, Actor actor, InvestigationInput input, CancellationToken ct)
+    {
+        var e = await LoadAsync(Visible(actor), id, ct);
+        if (e is null) return NotFound;
+        if (!IsIce(actor) && !(actor.Role == Role.DesignatedOfficer && e.OfficerUserId == actor.Id)) return OwnRecordOnly;
+        var step = e.InvestigateClaim(input.Step, input.Details, As(actor), Now);
+        if (!step.IsSuccess) return step.Error!;
+        change.For("citizenship.investigate", $"{e.Number}: {input.Step}");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(id, actor, ct);
+    }
 
     public async Task<Result<EncounterView>> ResolveClaimAsync(Guid id, Actor actor, ResolveInput input, CancellationToken ct)
     {
@@ -393,7 +406,7 @@ public sealed class EncounterWorkflow(
                 d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt, d.Returns, d.Version,
                 d.ServedAt, d.Category)).ToList(),
             e.Claims.OrderBy(c => c.ClaimedAt).Select(c => new ClaimView(c.Id, c.ClaimedAt, c.Statement, c.ReportedAt, c.ReportedTo, c.ResolvedAt, c.Outcome?.Code(),
-                c.Explanation, c.ResolvedByName)).ToList(),
+                c.Explanation, c.ResolvedByName, c.Suspected)).ToList(),
             e.Events.OrderBy(x => x.At).ThenBy(x => x.RecordedAt).ThenBy(x => x.Id)
                 .Select(x => new EventView(x.Kind, x.At, x.RecordedAt, x.IsLate, x.LateReason, x.ByName, x.Details)).ToList(),
             e.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.At, v.ByName, v.Explanation,

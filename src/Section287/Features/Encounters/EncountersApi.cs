@@ -35,6 +35,8 @@ public static class EncountersApi
             (await w.ClaimCitizenshipAsync(id, Actor.Of(user), input, ct)).ToHttp());
         encounters.MapPost("/{id:guid}/citizenship-claims/report", async (EncounterWorkflow w, Guid id, ReportInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.ReportClaimAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        encounters.MapPost("/{id:guid}/citizenship-claims/investigation", async (EncounterWorkflow w, Guid id, InvestigationInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.InvestigateClaimAsync(id, Actor.Of(user), input, ct)).ToHttp());
         encounters.MapPost("/{id:guid}/citizenship-claims/resolution", async (EncounterWorkflow w, Guid id, ResolveInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.ResolveClaimAsync(id, Actor.Of(user), input, ct)).ToHttp());
 

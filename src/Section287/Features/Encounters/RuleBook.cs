@@ -219,12 +219,12 @@ public static class RuleBook
 
     // Citizenship claims.
     public static readonly Rule ClaimOpen = new("citizenship.claim_open",
-        "While a claim of U.S. citizenship is unresolved, nothing more happens on the encounter except its report, its resolution by an ICE supervisor, or the person's release.",
-        PolicyReason($"stricter than ICE Directive 16001.2 (investigating claims of U.S. citizenship, 2015), which has ICE investigate a claim at once; until the product records that investigation's steps, everything else waits for the resolution. {CitizenshipClaims}"),
+        "While a claim of U.S. citizenship, stated or suspected, is unresolved, no enforcement action happens on the encounter. Its report, its investigation (record checks, consultation with ICE's legal office), its resolution by an ICE supervisor and the person's release stay allowed.",
+        PolicyReason($"ICE Directive 16001.2 (investigating claims of U.S. citizenship, 2015) has ICE investigate a claim at once, with its legal office; we stop every enforcement action until the claim is resolved, stricter than the directive, because no immigration authority applies to a citizen (8 U.S.C. § 1357(g)(1)). {CitizenshipClaims}"),
         Basis: RuleBasis.Policy);
 
     public static readonly Rule ClaimReport = new("citizenship.report",
-        "A claim of U.S. citizenship is reported to an ICE supervisor immediately, and within about one hour.",
+        "A claim of U.S. citizenship, stated by the person or suspected by the officer, is reported to an ICE supervisor immediately, and within about one hour.",
         $"{CitizenshipClaims}; applied to the task force model too as Section287 policy (its 2025 text names no time; a citizen must never wait on the model's wording)", RuleKind.Deadline);
 
     public static readonly Rule ClaimResolvedByIce = new("citizenship.ice_supervisor_only",
@@ -272,7 +272,7 @@ public static class RuleBook
         }
         Table("Encounters, actions, detainers, custody and citizenship", All);
         Table("Why authority is refused (each listed in an `encounter.no_authority` refusal)", AuthorityReasons);
-        Table("Suspending and terminating an agreement, per model", Agreements.AgreementRules.All);
+        Table("Suspending, terminating and reviewing an agreement, per model", Agreements.AgreementRules.All);
         return md.ToString();
     }
 }

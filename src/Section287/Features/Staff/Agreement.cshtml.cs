@@ -132,6 +132,15 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         return true;
     }
 
+    public static readonly IReadOnlyDictionary<string, string> MilestoneNames = new Dictionary<string, string>
+    {
+        ["operations_started"] = "Operations started (the first review is counted from this day)",
+        ["first_review"] = "First operational review",
+        ["yearly_meeting"] = "Yearly meeting",
+        ["ice_review"] = "ICE's three-year review",
+        ["equipment_installed"] = "ICE equipment installed",
+    };
+
     public static string DoneText(string? done) => done switch
     {
         "sent" => "The agreement was sent for signature. The agency's head and ICE may sign in either order.",

@@ -15,7 +15,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
     private static readonly string[] FormFields =
     [
         "kind", "at", "lateReason", "category", "checks", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
-        "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
+        "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "step", "stepDetails", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
     ];
 
     public EncounterView? Encounter { get; private set; }
@@ -79,6 +79,12 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 
     [BindProperty] public string? Statement { get; set; }
 
+    [BindProperty] public bool Suspected { get; set; }
+
+    [BindProperty] public string? Step { get; set; }
+
+    [BindProperty] public string? StepDetails { get; set; }
+
     [BindProperty] public string? ReportedTo { get; set; }
 
     [BindProperty] public string? Outcome { get; set; }
@@ -123,7 +129,10 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         await After(id, "transmitted", (await workflow.TransmitDetainerAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) =>
-        await After(id, "claimed", (await workflow.ClaimCitizenshipAsync(id, Me, new ClaimInput(Statement, null), ct)).Error, ct);
+        await After(id, "claimed", (await workflow.ClaimCitizenshipAsync(id, Me, new ClaimInput(Statement, null, Suspected), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostInvestigateAsync(Guid id, CancellationToken ct) =>
+        await After(id, "investigated", Rename((await workflow.InvestigateClaimAsync(id, Me, new InvestigationInput(Step, StepDetails), ct)).Error, ("details", "stepDetails")), ct);
 
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct) =>
         await After(id, "reported", (await workflow.ReportClaimAsync(id, Me, new ReportInput(ReportedTo), ct)).Error, ct);
@@ -166,6 +175,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
     public static string DoneText(string? done) => done switch
     {
         "opened" => "The encounter is recorded.",
+        "investigated" => "The step of the claim's investigation is recorded.",
         "recorded" => "The action is recorded.",
         "requested" => "The detainer request went to the ICE supervisors of the area.",
         "reviewed" => "Your decision is recorded and the officer told.",

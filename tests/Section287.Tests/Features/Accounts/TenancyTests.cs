@@ -557,6 +557,8 @@ public sealed class TenancyTests
                     Body(new { statement = "" }));
                 await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/report", $"{e}/citizenship-claims/report", Scoped(own), Past(own), $"{of}: reports no claim",
                     Body(new { reportedTo = "x" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/investigation", $"{e}/citizenship-claims/investigation", Scoped(own || ice), Past(own || ice),
+                    $"{of}: investigates no claim", Body(new { step = "record_check", details = "x" }));
                 await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/resolution", $"{e}/citizenship-claims/resolution", Scoped(ice), Past(ice), $"{of}: resolves no claim",
                     Body(new { outcome = "us_citizen", explanation = "x" }));
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/review", $"{d}/review", Scoped(ice), Past(ice), $"{of}: decides nothing", Body(new { decision = "maybe" }));

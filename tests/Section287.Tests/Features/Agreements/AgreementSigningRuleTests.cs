@@ -90,7 +90,7 @@ public sealed class AgreementSigningRuleTests
         ended.Sign(false, "A", "T", Guid.NewGuid(), Today, Now);
         ended.Expire(Today, Now).ShouldBeNull();
         ended.DraftAmendment("Too late", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today, Now).Error!.Code.ShouldBe("agreement.not_in_force");
-        ended.RecordMilestone(AgreementChangeKind.MeetingHeld, Today, "Met", Today, Now)!.Code.ShouldBe("agreement.not_in_force");
+        ended.RecordMilestone(ReviewTimers.YearlyMeeting, Today, "Met", Today, Now)!.Code.ShouldBe("agreement.not_in_force");
     }
 
     [Fact]

@@ -133,4 +133,28 @@ public sealed class NoticeRuleTests
         NoticeRules.Of(AgreementModel.Jail).Source.ShouldContain("section VIII");
         AgreementRules.All.ShouldAllBe(r => r.Basis == RuleBasis.Law);
     }
+
+    [Theory]
+    [InlineData(AgreementModel.Jail, "operations_started,first_review,yearly_meeting,ice_review,equipment_installed")]
+    [InlineData(AgreementModel.WarrantService, "operations_started,first_review,yearly_meeting")]
+    [InlineData(AgreementModel.TaskForce, "equipment_installed")]
+    public void MilestoneNotInModel_EachModelRecordsOnlyTheReviewsItsTextProvides(AgreementModel model, string recorded)
+    {
+        var allowed = recorded.Split(',');
+        foreach (var milestone in ReviewTimers.All)
+        {
+            var result = Active(model).RecordMilestone(milestone, Today, "Held with the sheriff", Today, Now);
+            if (allowed.Contains(milestone.Code)) result.ShouldBeNull(milestone.Code);
+            else ShouldRefuse(result, ReviewTimers.NotInModel);
+        }
+        // The timers that start on activation follow the same texts: none of the task force's reviews, the jail's three-year review as our policy.
+        ReviewTimers.OnActivation(model).Select(r => r.Code).ShouldBe(model switch
+        {
+            AgreementModel.Jail => ["agreement.first_review", "agreement.ice_review", "agreement.equipment"],
+            AgreementModel.WarrantService => ["agreement.first_review"],
+            _ => ["agreement.equipment"],
+        });
+        Section287.Features.Deadlines.DeadlineRules.AgreementIceReview.Source.ShouldStartWith("Section287 policy");
+        Section287.Features.Deadlines.DeadlineRules.AgreementEquipment.Source.ShouldContain("OIG-18-77");
+    }
 }

@@ -148,6 +148,17 @@ public sealed class ApplicationFlowTests
         var equipment = active.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("rule").GetString() == "agreement.equipment");
         Section287.Common.Clock.DayOf(equipment.GetProperty("dueAt").GetDateTime()).ShouldBe(Section287.Common.Clock.DayOf(activatedAt).AddDays(180));
 
+        // The jail MOA's first review is counted from the operational date (section V.B): recording it moves the timer.
+        var operational = Section287.Common.Clock.DayOf(activatedAt);
+        var operationsStarted = await Ok(approver.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/milestones",
+            new { kind = "operations_started", heldOn = operational.ToString("yyyy-MM-dd"), summary = "First booking screened under the agreement." }, Ct));
+        var firstReview = operationsStarted.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("rule").GetString() == "agreement.first_review" && d.GetProperty("status").GetString() == "open");
+        Section287.Common.Clock.DayOf(firstReview.GetProperty("dueAt").GetDateTime()).ShouldBe(operational.AddMonths(12));
+        var reviewed = await Ok(approver.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/milestones",
+            new { kind = "first_review", heldOn = operational.ToString("yyyy-MM-dd"), summary = "Reviewed the first detainers with the sheriff." }, Ct));
+        reviewed.GetProperty("deadlines").EnumerateArray().Where(d => d.GetProperty("status").GetString() == "open").Select(d => d.GetProperty("rule").GetString()).Order()
+            .ShouldBe(new[] { "agreement.equipment", "agreement.ice_review", "agreement.yearly_meeting" });
+
         // The PDF opens and shows the model's functions.
         var pdf = await reviewer.GetAsync($"/api/v1/agreements/{agreementId}/versions/1/pdf", Ct);
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);

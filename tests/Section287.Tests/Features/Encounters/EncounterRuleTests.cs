@@ -617,6 +617,25 @@ public sealed class EncounterRuleTests
     }
 
     [Fact]
+    public void ClaimOpen_TheInvestigationGoesOn_AndASuspectedClaimStopsEnforcementToo()
+    {
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(1)));
+        ShouldRefuse(e.InvestigateClaim("record_check", "SAVE and vital records", ByOfficer, Now), RuleBook.NoOpenClaim);
+        // The person said nothing; the officer found a U.S. birth certificate in the property.
+        var claim = ShouldPermit(e.ClaimCitizenship("A U.S. birth certificate in the person's property.", null, ByOfficer, Now, suspected: true));
+        claim.Suspected.ShouldBeTrue();
+        e.Events.Last().Details.ShouldContain("The officer suspects");
+        ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now), RuleBook.ClaimOpen);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.ClaimOpen);
+        // ICE investigates at once: record checks and its legal office, recorded on the encounter.
+        ShouldPermit(e.InvestigateClaim("record_check", "Texas vital records: birth record found, Houston 1994.", Supervisor, Now)).Kind.ShouldBe("citizenship.record_check");
+        ShouldPermit(e.InvestigateClaim("legal_consultation", "OPLA Houston advised the record is sufficient.", Supervisor, Now)).Details.ShouldContain("Principal Legal Advisor");
+        e.InvestigateClaim("interview", "x", Supervisor, Now).Error!.Code.ShouldBe("citizenship.investigation_invalid");
+        ShouldPermit(e.ResolveClaim("us_citizen", "Birth record verified with OPLA.", Supervisor, Now));
+        ShouldRefuse(e.InvestigateClaim("record_check", "More", Supervisor, Now), RuleBook.NoOpenClaim);
+    }
+
+    [Fact]
     public void ClaimResolvedByIce_NoOneElse_AndNoOpenClaimMeansNothingToResolve()
     {
         var e = Opened(AgreementModel.TaskForce);
