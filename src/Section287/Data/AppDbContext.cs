@@ -75,6 +75,8 @@ public sealed class AppDbContext(
 
     public DbSet<PendingAllegation> PendingAllegations => Set<PendingAllegation>();
 
+    public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
+
     public DbSet<OfficerEvent> OfficerEvents => Set<OfficerEvent>();
 
     public DbSet<AuthorityState> AuthorityStates => Set<AuthorityState>();
@@ -330,6 +332,13 @@ public sealed class AppDbContext(
         });
 
         builder.Entity<OfficerEvent>(b => b.HasIndex(e => new { e.OfficerId, e.At }));
+
+        builder.Entity<TrainingRequirement>(b =>
+        {
+            b.HasIndex(r => new { r.AgreementId, r.DueOn });
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.HasOne<Agreement>().WithMany().HasForeignKey(r => r.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         builder.Entity<AuthorityState>(b =>
         {

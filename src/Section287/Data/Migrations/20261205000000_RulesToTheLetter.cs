@@ -32,6 +32,32 @@ public sealed class RulesToTheLetter : Migration
         foreach (var column in NoticeDates) migrationBuilder.AddColumn<DateOnly>(column, "Agreements", nullable: true);
         migrationBuilder.AddColumn<int>("TerminationAliensIdentified", "Agreements", nullable: true);
         migrationBuilder.AddColumn<bool>("Suspected", "CitizenshipClaims", nullable: false, defaultValue: false);
+        // Training ICE requires by a date: the only refresher that lapses authority (a course's refresher months only remind).
+        migrationBuilder.CreateTable(
+            name: "TrainingRequirements",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                AgencyId = table.Column<Guid>(nullable: false),
+                AgreementId = table.Column<Guid>(nullable: false),
+                OfficerId = table.Column<Guid>(nullable: true),
+                Kind = table.Column<string>(nullable: false),
+                CourseId = table.Column<Guid>(nullable: false),
+                CourseTitle = table.Column<string>(nullable: false),
+                DueOn = table.Column<DateOnly>(nullable: false),
+                Reason = table.Column<string>(nullable: false),
+                RequiredByName = table.Column<string>(nullable: false),
+                RequiredAt = table.Column<DateTime>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                UpdatedAt = table.Column<DateTime>(nullable: false),
+                Version = table.Column<long>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_TrainingRequirements", x => x.Id);
+                table.ForeignKey("FK_TrainingRequirements_Agreements_AgreementId", x => x.AgreementId, "Agreements", "Id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex("IX_TrainingRequirements_AgreementId_DueOn", "TrainingRequirements", ["AgreementId", "DueOn"]);
         migrationBuilder.CreateIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements", ["Status", "SuspensionEffectiveOn"]);
         // A suspension already in force was ICE's, noticed and effective the day it began.
         migrationBuilder.Sql("UPDATE \"Agreements\" SET \"SuspensionBy\" = 'ice', \"SuspensionNoticeOn\" = \"SuspendedOn\", \"SuspensionEffectiveOn\" = \"SuspendedOn\" WHERE \"SuspendedOn\" IS NOT NULL");
@@ -50,6 +76,7 @@ public sealed class RulesToTheLetter : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable("TrainingRequirements");
         migrationBuilder.DropColumn("Suspected", "CitizenshipClaims");
         migrationBuilder.DropIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements");
         foreach (var column in NoticeTexts.Concat(NoticeDates).Append("TerminationAliensIdentified")) migrationBuilder.DropColumn(column, "Agreements");

@@ -22,6 +22,9 @@ public static class AgreementsApi
         group.MapPost("/{id:guid}/termination-notice", async (ChangeAgreementStatus handler, Guid id, TerminationNoticeInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await handler.GiveTerminationNoticeAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
 
+        group.MapGet("/{id:guid}/training-requirements", async (Training.TrainingRequirementsWorkflow w, Guid id, CancellationToken ct) => (await w.ListAsync(id, ct)).ToHttp());
+        group.MapPost("/{id:guid}/training-requirements", async (Training.TrainingRequirementsWorkflow w, Guid id, Training.RequirementInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RequireAsync(id, Actor.Of(user), input, ct)).ToHttp());
         group.MapGet("/{id:guid}/terms", async (AgreementTermsWorkflow terms, Guid id, CancellationToken ct) => (await terms.GetAsync(id, ct)).ToHttp());
         group.MapPut("/{id:guid}/ice-categories", async (AgreementTermsWorkflow terms, Guid id, CategoriesInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await terms.SetCategoriesAsync(id, Actor.Of(user), input, ct)).ToHttp());

@@ -85,7 +85,7 @@ public static class DeadlineRules
 
     /// <summary>Due when the officer's newest certificate stops being current; its length and warning come from the course.</summary>
     public static readonly DeadlineRule OfficerRefresher = new("officer.refresher", "Complete refresher training",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.AgencyCoordinator, "PRODUCT.md, Training: refresher about every one to two years (course setting)");
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.AgencyCoordinator, "Section287 policy: a reminder at the course's refresher months (jail: 24 or more, MOA section IV.C); it never lapses authority, which only training ICE requires by a date does");
 
     /// <summary>Due when a time-limited (task force) authorization ends.</summary>
     public static readonly DeadlineRule OfficerAuthorizationRenewal = new("officer.authorization_renewal", "Renew a task force authorization before it expires",

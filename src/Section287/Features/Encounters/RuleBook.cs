@@ -252,7 +252,7 @@ public static class RuleBook
         .Select(r => new Rule(r.Key, r.Value, AuthorityRules.Sources.GetValueOrDefault(r.Key, AuthorityRules.DefaultSource), Basis: AuthorityRules.Policies.Contains(r.Key) ? RuleBasis.Policy : RuleBasis.Law)).ToList();
 
     /// <summary>Every rule the book lists: the use of authority, the reasons authority is refused, and the agreement's notices.</summary>
-    public static IEnumerable<Rule> Everything => All.Concat(AuthorityReasons).Concat(Agreements.AgreementRules.All);
+    public static IEnumerable<Rule> Everything => All.Concat(AuthorityReasons).Concat(Agreements.AgreementRules.All).Append(Training.TrainingRequirement.TooFrequent);
 
     public static Rule? Find(string code) => Everything.FirstOrDefault(r => r.Code == code);
 
@@ -273,6 +273,7 @@ public static class RuleBook
         Table("Encounters, actions, detainers, custody and citizenship", All);
         Table("Why authority is refused (each listed in an `encounter.no_authority` refusal)", AuthorityReasons);
         Table("Suspending, terminating and reviewing an agreement, per model", Agreements.AgreementRules.All);
+        Table("Training ICE requires", [Training.TrainingRequirement.TooFrequent]);
         return md.ToString();
     }
 }

@@ -24,6 +24,7 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
         if (onlyAgreementId is { } only) agreementIds = [only];
         var agreements = await db.Agreements.AsNoTracking().Include(a => a.History).Include(a => a.Agency).Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct);
         var timelines = agreements.ToDictionary(a => a.Id, a => AgreementTimeline.Of(a, a.History));
+        var requirements = await db.TrainingRequirements.AsNoTracking().Where(r => agreementIds.Contains(r.AgreementId)).ToListAsync(ct);
 
         var facts = new List<AuthorityFacts>();
         foreach (var officer in officers)
@@ -37,7 +38,8 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
                     nominations.Where(n => n.OfficerId == officer.Id && n.AgreementId == agreement.Id).ToList(),
                     certificates.Where(c => c.OfficerId == officer.Id && c.Model == agreement.Model).ToList(),
                     authorizations.Where(a => a.OfficerId == officer.Id && a.AgreementId == agreement.Id).ToList(),
-                    allegations.Where(a => a.OfficerId == officer.Id).ToList()));
+                    allegations.Where(a => a.OfficerId == officer.Id).ToList(),
+                    requirements.Where(r => r.AgreementId == agreement.Id && (r.OfficerId is null || r.OfficerId == officer.Id)).ToList()));
             }
         }
         return facts;

@@ -15,7 +15,8 @@ public sealed record AuthorityFacts(
     IReadOnlyList<Nomination> Nominations,
     IReadOnlyList<Certificate> Certificates,
     IReadOnlyList<Authorization> Authorizations,
-    IReadOnlyList<PendingAllegation> Allegations);
+    IReadOnlyList<PendingAllegation> Allegations,
+    IReadOnlyList<TrainingRequirement>? Requirements = null);
 
 /// <summary>The answer to "may this officer exercise this agreement's authority at this instant, and if not, why not".</summary>
 public sealed record AuthorityAnswer(
@@ -41,7 +42,7 @@ public static class AuthorityRules
         ["authority.background_pending"] = "ICE's background investigation of the officer is not yet favorable.",
         ["authority.background_unfavorable"] = "ICE's background investigation of the officer was unfavorable.",
         ["authority.not_certified"] = "The officer holds no certificate of this model's training.",
-        ["authority.refresher_overdue"] = "The officer's refresher training is overdue.",
+        ["authority.refresher_overdue"] = "Training ICE required of the officer (a refresher or an additional course) is past its date and not completed.",
         ["authority.not_authorized"] = "No authorization letter has been signed for the officer under this agreement.",
         ["authority.authorization_expired"] = "The officer's authorization has expired (task force authority lasts two years at first).",
         ["authority.authorization_revoked"] = "The officer's authorization was revoked.",
@@ -61,7 +62,7 @@ public static class AuthorityRules
         ["authority.background_pending"] = "MOA (jail 2020), section IV.B: \"ICE will conduct a background investigation and make an eligibility determination on each candidate prior to personnel being authorized\"",
         ["authority.background_unfavorable"] = "MOA (jail 2020), section IV.B; (task force 2025), section VII: \"All candidates must be approved by ICE\"",
         ["authority.not_certified"] = "MOA (jail 2020; warrant service 2025), section IV.C–D; (task force 2025), section IX: \"ICE will certify in writing the names of those LEA personnel who successfully complete training\"",
-        ["authority.refresher_overdue"] = "Section287 policy, for now: the certificate is current for the course's refresher months (a program office setting). The texts leave refresher training to ICE — MOA (jail 2020), section IV.C: \"refresher training as needed, but not more frequently than every two years\"; (warrant service 2025), section IV.C: ICE \"may require additional training as needed\"; (task force 2025), section VIII: ICE \"may provide additional updated training\" — so this lapse is stricter than the texts; issue 12 item 6 replaces it with courses ICE requires by a date.",
+        ["authority.refresher_overdue"] = "MOA (jail 2020), section IV.C: \"refresher training as needed, but not more frequently than every two years after the initial course completion\" and \"any additional training required by ICE\"; (warrant service 2025), section IV.C: ICE \"may require additional training as needed\"; (task force 2025), section VIII: ICE \"may provide additional updated training\". Authority lapses only when ICE required a course by a date that passed; a course's refresher months only set reminders.",
         ["authority.not_authorized"] = "MOA (jail 2020; warrant service 2025), section IV.D: \"Only those certified LEA personnel who receive authorization letters and ICE Form 70-006\"; (task force 2025), section IX: \"a signed authorization\"",
         ["authority.authorization_expired"] = "MOA (task force 2025), section IX: \"a signed authorization ... for an initial period of two years from the date of the authorization\"",
         ["authority.authorization_revoked"] = "MOA (task force 2025), section IX: \"may be revoked at any time and for any reason by ICE or the LEA\"; (warrant service 2025), section IV.D: \"may be withdrawn at any time\"; (jail 2020), section IV.D: \"a letter of revocation signed by the FOD\"",
@@ -71,7 +72,7 @@ public static class AuthorityRules
     };
 
     /// <summary>Reasons that are policies, stricter than the texts.</summary>
-    public static readonly IReadOnlySet<string> Policies = new HashSet<string> { "authority.refresher_overdue" };
+    public static readonly IReadOnlySet<string> Policies = new HashSet<string>();
 
     public static AuthorityAnswer Evaluate(AuthorityFacts f, DateTime at)
     {
@@ -96,10 +97,14 @@ public static class AuthorityRules
         if (!standing.Any(c => c.Kind == CourseKind.Initial)) reasons.Add(Reason("authority.not_certified"));
         else
         {
-            refresherDue = standing.Max(c => c.ExpiresOn);
-            if (Clock.DayOf(at) > refresherDue)
-                reasons.Add(new("authority.refresher_overdue", $"The officer's refresher training was due by {refresherDue:yyyy-MM-dd} and has not been completed.",
-                    Clock.StartOfDayUtc(refresherDue.Value.AddDays(1))));
+            // Only training ICE required, by its date: no MOA sets a refresher date of its own (issue 12, item 6).
+            var day = Clock.DayOf(at);
+            var unmet = (f.Requirements ?? []).Where(r => r.AgreementId == f.Agreement.Id && r.RequiredAt <= at && r.Binds(f.Officer.Id, model, standing) && !r.IsMetBy(standing, day))
+                .OrderBy(r => r.DueOn).ToList();
+            refresherDue = unmet.FirstOrDefault()?.DueOn;
+            if (unmet.FirstOrDefault(r => day > r.DueOn) is { } overdue)
+                reasons.Add(new("authority.refresher_overdue", $"ICE required {overdue.CourseTitle} by {overdue.DueOn:yyyy-MM-dd} ({overdue.Reason}); the officer has not completed it.",
+                    Clock.StartOfDayUtc(overdue.DueOn.AddDays(1))));
         }
 
         var signed = f.Authorizations.Where(a => a.AgreementId == f.Agreement.Id && a.OfficerId == f.Officer.Id && a.HasStartedAt(at)).ToList();

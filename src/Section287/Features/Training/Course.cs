@@ -76,7 +76,7 @@ public sealed class Course : IVersioned, ITimestamped
     public static Course Define(string code, AgreementModel model, CourseKind kind, CourseSettings settings, IEnumerable<(string Key, string Title, bool IsFinal)> exams)
     {
         var course = new Course { Code = code, Model = model, Kind = kind };
-        course.Apply(settings);
+        if (course.Apply(settings) is { } invalid) throw new ArgumentException($"{code}: {invalid.Message}", nameof(settings));
         var order = 0;
         foreach (var (key, title, isFinal) in exams)
         {
@@ -96,6 +96,10 @@ public sealed class Course : IVersioned, ITimestamped
         if (s.RefresherMonths is < 1 or > 60) errors["refresherMonths"] = ["Give the months a certificate stays current (1 to 60)."];
         if (s.ReminderDays is < 0 or > 365) errors["reminderDays"] = ["Give the days of warning before the refresher is due (0 to 365)."];
         if (errors.Count > 0) return Error.Invalid("course.invalid", "The course settings are not valid.", errors);
+        // A course setting never contradicts the MOA: the jail text allows a refresher no more often than every two years.
+        if (Model == AgreementModel.Jail && s.RefresherMonths < TrainingRequirement.JailRefresherMonths)
+            return TrainingRequirement.TooFrequent.Refuse($"A jail course's refresher comes after {TrainingRequirement.JailRefresherMonths} months or more.")
+                with { Fields = new Dictionary<string, string[]> { ["refresherMonths"] = [$"{TrainingRequirement.JailRefresherMonths} months or more for a jail course."] } };
         Title = s.Title!.Trim();
         Hours = s.Hours;
         TopicsJson = JsonSerializer.Serialize((s.Topics ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList());

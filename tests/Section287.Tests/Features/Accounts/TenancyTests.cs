@@ -116,6 +116,12 @@ public sealed class TenancyTests
                 walked.Add("PUT api/v1/agreements/{id:guid}/policies/{code}");
                 (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/policies/offense_first", new { on = true, version = termsVersion }, ct))
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? byModel : HttpStatusCode.Forbidden, $"{name} switches a policy of {agency.Name}");
+                walked.Add("GET api/v1/agreements/{id:guid}/training-requirements");
+                (await http.GetAsync($"/api/v1/agreements/{agreementId}/training-requirements", ct))
+                    .StatusCode.ShouldBe(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} reads the training ICE requires under {agency.Name}'s agreement");
+                walked.Add("POST api/v1/agreements/{id:guid}/training-requirements");
+                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/training-requirements", new { kind = "additional" }, ct))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, $"{name} requires incomplete training of {agency.Name}'s officers");
                 walked.Add("POST api/v1/agreements/{id:guid}/suspension");
                 (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", Notices.Suspension($"Suspended by {name}"), TestContext.Current.CancellationToken))
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} suspends {agency.Name}");

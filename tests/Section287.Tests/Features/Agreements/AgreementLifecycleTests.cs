@@ -131,7 +131,7 @@ public sealed class AgreementLifecycleTests
         });
         var id = await app.WithDbAsync(async (db, _) =>
         {
-            var agreement = await db.Agreements.Include(a => a.History).OrderBy(a => a.Id).FirstAsync();
+            var agreement = await db.Agreements.Include(a => a.History).Where(a => a.Model == AgreementModel.Jail).OrderBy(a => a.Id).FirstAsync();
             agreement.Suspend(Today, "Inspection found unsupervised use of authority", Today.AddDays(60), Now, null, Notices.Ice).ShouldBeNull();
             await db.SaveChangesAsync();
             return agreement.Id;

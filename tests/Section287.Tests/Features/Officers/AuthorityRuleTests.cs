@@ -23,7 +23,11 @@ public sealed class AuthorityRuleTests
         public List<Certificate> Certificates { get; } = [];
         public List<Authorization> Authorizations { get; } = [];
         public List<PendingAllegation> Allegations { get; } = [];
+        public List<TrainingRequirement> Requirements { get; } = [];
         public Course Course { get; }
+
+        /// <summary>The model's refresher course, the one ICE's requirements in these tests name.</summary>
+        public Course Refresher { get; }
 
         public DateTime Cleared => T0.AddDays(1);
         public DateTime Certified => T0.AddDays(2);
@@ -36,6 +40,7 @@ public sealed class AuthorityRuleTests
             Officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Phi", "B-9", "Deputy", new DateOnly(2018, 1, 1), 8m, true, true, false, false, false, null), null);
             Nomination = Nomination.Of(Officer, Agreement, Guid.NewGuid(), T0);
             Course = CourseCatalog.Defaults().Single(c => c.Model == model && c.Kind == CourseKind.Initial);
+            Refresher = CourseCatalog.Defaults().Single(c => c.Model == model && c.Kind == CourseKind.Refresher);
             if (!complete) return;
             Nomination.RecordBackground(BackgroundStatus.Requested, null, false, T0.AddHours(1)).ShouldBeNull();
             Nomination.RecordBackground(BackgroundStatus.Favorable, null, false, Cleared).ShouldBeNull();
@@ -52,7 +57,15 @@ public sealed class AuthorityRuleTests
         }
 
         public AuthorityAnswer At(DateTime at) => AuthorityRules.Evaluate(
-            new AuthorityFacts(Officer, Agreement, AgreementTimeline.Of(Agreement, Agreement.History), [Nomination], Certificates, Authorizations, Allegations), at);
+            new AuthorityFacts(Officer, Agreement, AgreementTimeline.Of(Agreement, Agreement.History), [Nomination], Certificates, Authorizations, Allegations, Requirements), at);
+
+        /// <summary>ICE requires a course of the officer (or, with <paramref name="everyone"/>, of every officer) by a date.</summary>
+        public Result<TrainingRequirement> Require(string kind, DateOnly due, DateTime at, bool everyone = false)
+        {
+            var required = TrainingRequirement.Require(Agreement, everyone ? null : Officer.Id, kind, Refresher, due, "New detainer policy", Certificates, "Test SDDO", at);
+            if (required.IsSuccess) Requirements.Add(required.Value);
+            return required;
+        }
 
         public string[] Codes(DateTime at) => At(at).Reasons.Select(r => r.Code).ToArray();
     }
@@ -68,8 +81,8 @@ public sealed class AuthorityRuleTests
         answer.Granted.ShouldBeTrue(string.Join(" ", answer.Reasons.Select(r => r.Code)));
         answer.Reasons.ShouldBeEmpty();
         answer.CredentialNumber.ShouldBe("CRED-1");
-        var refresherEnds = Clock.StartOfDayUtc(w.Certificates[0].ExpiresOn.AddDays(1));
-        answer.GrantedUntil.ShouldBe(model == AgreementModel.TaskForce ? new[] { refresherEnds, w.Authorized.AddYears(2) }.Min() : refresherEnds);
+        // Only a term the agreement sets ends it by itself: the task force's two years; a course's refresher months never do.
+        answer.GrantedUntil.ShouldBe(model == AgreementModel.TaskForce ? w.Authorized.AddYears(2) : null);
     }
 
     [Fact]
@@ -103,19 +116,48 @@ public sealed class AuthorityRuleTests
     [InlineData(AgreementModel.Jail, 24)]
     [InlineData(AgreementModel.TaskForce, 12)]
     [InlineData(AgreementModel.WarrantService, 24)]
-    public void TheRefresherLapses_TheDayAfterTheCertificateExpires(AgreementModel model, int months)
+    public void RequiredTraining_LapsesAuthority_OnlyAfterTheDateIceSet_NeverOnACourseSetting(AgreementModel model, int months)
     {
         var w = new World(model);
         var expires = w.Certificates[0].ExpiresOn;
         expires.ShouldBe(Clock.DayOf(w.Certified).AddMonths(months));
-        w.At(Clock.EndOfDayUtc(expires)).Reasons.Select(r => r.Code).ShouldNotContain("authority.refresher_overdue");
-        var lapsed = w.At(Clock.StartOfDayUtc(expires.AddDays(1)));
+        // The course's refresher months pass: a reminder, not a lapse (no MOA sets that date).
+        w.At(Clock.StartOfDayUtc(expires.AddDays(1))).Granted.ShouldBeTrue();
+
+        // ICE requires additional training by a date: authority stands until the end of that day, then lapses, naming the date and why.
+        var due = Clock.DayOf(w.Authorized).AddMonths(6);
+        w.Require("additional", due, w.Authorized.AddDays(10)).IsSuccess.ShouldBeTrue();
+        w.At(Clock.EndOfDayUtc(due)).Granted.ShouldBeTrue();
+        w.At(w.Authorized.AddDays(11)).RefresherDueOn.ShouldBe(due);
+        var lapsed = w.At(Clock.StartOfDayUtc(due.AddDays(1)));
         lapsed.Granted.ShouldBeFalse();
-        lapsed.Reasons.Single(r => r.Code == "authority.refresher_overdue").Message.ShouldContain($"{expires:yyyy-MM-dd}");
-        // A refresher completed in time keeps it current.
-        var refresher = CourseCatalog.Defaults().Single(c => c.Model == model && c.Kind == CourseKind.Refresher);
-        w.Certify(refresher, Clock.StartOfDayUtc(expires.AddDays(-10)));
-        w.Codes(Clock.StartOfDayUtc(expires.AddDays(1))).ShouldNotContain("authority.refresher_overdue");
+        lapsed.Reasons.Single(r => r.Code == "authority.refresher_overdue").Message.ShouldContain($"{due:yyyy-MM-dd}");
+        // The course completed in time meets it.
+        w.Certify(w.Refresher, Clock.StartOfDayUtc(due.AddDays(-3)));
+        w.At(Clock.StartOfDayUtc(due.AddDays(1))).Granted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void RefresherTooFrequent_TheJailAllowsARefresherNoMoreOftenThanEveryTwoYears_AndCoursesCannotSayOtherwise()
+    {
+        var w = new World(AgreementModel.Jail);
+        var certified = Clock.DayOf(w.Certified);
+        var early = w.Require("refresher", certified.AddMonths(23), w.Authorized.AddDays(1));
+        early.Error!.Code.ShouldBe(TrainingRequirement.TooFrequent.Code);
+        w.Require("refresher", certified.AddMonths(24), w.Authorized.AddDays(1)).IsSuccess.ShouldBeTrue();
+        // Additional training ICE may require at any time.
+        w.Require("additional", certified.AddMonths(3), w.Authorized.AddDays(1)).IsSuccess.ShouldBeTrue();
+        // An agreement-wide refresher binds only officers trained two years or more before its date.
+        var wide = new World(AgreementModel.Jail);
+        wide.Require("refresher", Clock.DayOf(wide.Certified).AddMonths(12), wide.Authorized.AddDays(1), everyone: true).IsSuccess.ShouldBeTrue();
+        wide.At(Clock.StartOfDayUtc(Clock.DayOf(wide.Certified).AddMonths(12).AddDays(1))).Granted.ShouldBeTrue();
+        // The task force and warrant service texts set no such limit.
+        var taskForce = new World(AgreementModel.TaskForce);
+        taskForce.Require("refresher", Clock.DayOf(taskForce.Certified).AddMonths(3), taskForce.Authorized.AddDays(1)).IsSuccess.ShouldBeTrue();
+        // A jail course's refresher months cannot be fewer than 24.
+        var course = CourseCatalog.Defaults().Single(c => c.Code == "JEM-REFRESH");
+        course.Apply(course.Settings with { RefresherMonths = 12 })!.Code.ShouldBe(TrainingRequirement.TooFrequent.Code);
+        CourseCatalog.Defaults().Single(c => c.Code == "TFM-REFRESH").Apply(CourseCatalog.Defaults().Single(c => c.Code == "TFM-REFRESH").Settings with { RefresherMonths = 12 }).ShouldBeNull();
     }
 
     [Fact]
@@ -217,14 +259,15 @@ public sealed class AuthorityRuleTests
     }
 
     [Fact]
-    public void ACorrectedCertificate_StillCertifies_AndItsExpiryGoverns()
+    public void ACorrectedCertificate_StillCertifies_AndItsExpiryOnlyReminds()
     {
         var w = new World(AgreementModel.Jail);
         var original = w.Certificates[0];
         var corrected = original.Correct(new CertificateCorrection("Expiry misprinted", null, null, null, original.ExpiresOn.AddMonths(-6)), Guid.NewGuid(), "Test Reviewer", w.Authorized.AddDays(1));
         w.Certificates.Add(corrected.Value);
-        var lapse = Clock.StartOfDayUtc(original.ExpiresOn.AddMonths(-6).AddDays(1));
-        w.Codes(lapse).ShouldBe(["authority.refresher_overdue"]);
+        var after = Clock.StartOfDayUtc(original.ExpiresOn.AddMonths(-6).AddDays(1));
+        w.Codes(after).ShouldBeEmpty();
+        w.Codes(w.Certified.AddSeconds(-1)).ShouldContain("authority.not_certified");
     }
 
     [Fact]
@@ -240,6 +283,7 @@ public sealed class AuthorityRuleTests
 
         var w = new World(AgreementModel.TaskForce);
         var at = Clock.StartOfDayUtc(w.Certificates[0].ExpiresOn.AddDays(1));
+        w.Require("additional", Clock.DayOf(at).AddDays(-1), at.AddDays(-30)).IsSuccess.ShouldBeTrue();
         w.Authorizations[0].Suspend("ice", "Review", at.AddDays(-1)).ShouldBeNull();
         w.Allegations.Add(new PendingAllegation { AgencyId = w.Officer.AgencyId, OfficerId = w.Officer.Id, Reference = "C-1", OpenedAt = at.AddDays(-2) });
         w.Officer.Separate(SeparationKind.Reassigned, "Moved to courts", at.AddHours(-1)).ShouldBeNull();

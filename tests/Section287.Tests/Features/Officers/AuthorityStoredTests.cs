@@ -44,11 +44,15 @@ public sealed class AuthorityStoredTests
             g.Suspend(Clock.DayOf(t0.AddDays(30)), "Inspection", Clock.DayOf(t0.AddDays(90)), t0.AddDays(30), null, Notices.Ice).ShouldBeNull();
             g.Reinstate(Clock.DayOf(t0.AddDays(33)), t0.AddDays(33)).ShouldBeNull();
             officer.Separate(SeparationKind.Reassigned, "Courts", t0.AddDays(300)).ShouldBeNull();
+            // ICE requires updated training by a date (the only refresher that lapses authority).
+            var refresherCourse = await db.Courses.SingleAsync(c => c.Code == "TFM-REFRESH");
+            var requirement = TrainingRequirement.Require(g, officer.Id, "additional", refresherCourse, Clock.DayOf(t0.AddDays(200)), "Updated training", [certificate], "Test SDDO", t0.AddDays(100)).Value;
+            db.TrainingRequirements.Add(requirement);
             await db.SaveChangesAsync();
-            var lapse = Clock.StartOfDayUtc(certificate.ExpiresOn.AddDays(1));
+            var lapse = Clock.StartOfDayUtc(requirement.DueOn.AddDays(1));
             DateTime[] changes = [t0, t0.AddHours(1), t0.AddDays(1), t0.AddDays(2), t0.AddDays(3), t0.AddDays(10), t0.AddDays(12), t0.AddDays(20), t0.AddDays(25),
-                t0.AddDays(30), t0.AddDays(33), t0.AddDays(300), lapse];
-            var inMemory = new AuthorityFacts(officer, g, AgreementTimeline.Of(g, g.History), [nomination], [certificate], [authorization], [allegation]);
+                t0.AddDays(30), t0.AddDays(33), t0.AddDays(100), t0.AddDays(300), lapse];
+            var inMemory = new AuthorityFacts(officer, g, AgreementTimeline.Of(g, g.History), [nomination], [certificate], [authorization], [allegation], [requirement]);
             return (inMemory, changes.SelectMany(c => new[] { c.AddTicks(-10), c, c.AddTicks(10) }).ToArray());
         });
 
@@ -72,7 +76,8 @@ public sealed class AuthorityStoredTests
         At(t.AddDays(21)).ShouldBe(["authority.allegation_pending"]);
         At(t.AddDays(31)).ShouldBe(["authority.agreement_suspended"]);
         At(t.AddDays(34)).ShouldBeEmpty();
-        At(t.AddDays(301)).ShouldBe(["authority.separated"]);
+        At(t.AddDays(150)).ShouldBeEmpty();
+        At(t.AddDays(301)).ShouldBe(["authority.refresher_overdue", "authority.separated"]);
         seen.ShouldContain("authority.refresher_overdue");
     }
 }

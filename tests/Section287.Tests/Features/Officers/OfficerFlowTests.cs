@@ -39,6 +39,7 @@ public sealed class OfficerFlowTests
         public Guid AgencyId => agencyId;
         public Guid AgreementId => agreementId;
         public TestUser SupervisorUser => supervisor;
+        public TestUser CoordinatorUser => coordinator;
         public Guid JemCourseId => courseId;
         public HttpClient Coordinator { get; private set; } = null!;
         public HttpClient Supervisor { get; private set; } = null!;
@@ -203,13 +204,29 @@ public sealed class OfficerFlowTests
         var state = await s.App.WithDbAsync((db, _) => db.AuthorityStates.SingleAsync(x => x.OfficerId == officerId));
         state.Granted.ShouldBeTrue();
 
-        // Two years on, the refresher was never taken: authority ends the day after the certificate's expiry, by itself.
+        // Two years on, the course's refresher months have passed: a reminder only, the authority stands (no MOA sets that date).
         var expires = new DateOnly(2026, 12, 28).AddMonths(24);
-        var lapse = Section287.Common.Clock.StartOfDayUtc(expires.AddDays(1));
+        await s.AdvanceAsync(Section287.Common.Clock.StartOfDayUtc(expires.AddDays(1)) - clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct))).GetProperty("granted").GetBoolean().ShouldBeTrue();
+
+        // ICE requires the refresher (the jail text: as needed, not more often than every two years) by a date; the coordinator is told.
+        var refresherCourse = (await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/", Ct))).EnumerateArray().Single(c => c.GetProperty("code").GetString() == "JEM-REFRESH");
+        var due = expires.AddDays(31);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/training-requirements",
+            new { officerId, kind = "refresher", courseId = refresherCourse.GetProperty("id").GetGuid(), dueOn = due, reason = "x" }, Ct), HttpStatusCode.Forbidden, "training.requirement_ice_only");
+        var required = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/training-requirements",
+            new { officerId, kind = "refresher", courseId = refresherCourse.GetProperty("id").GetGuid(), dueOn = due, reason = "The 2026 detainer policy changed" }, Ct));
+        required.GetProperty("dueOn").GetString().ShouldBe(due.ToString("yyyy-MM-dd"));
+        (await Ok(s.Coordinator.GetAsync($"/api/v1/agreements/{s.AgreementId}/training-requirements", Ct))).GetArrayLength().ShouldBe(1);
+        (await s.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.UserId == s.CoordinatorUser.Id && n.Kind == "training.required"))).ShouldBe(1);
+
+        // Past that date, not taken: authority ends the next day, by itself.
+        var lapse = Section287.Common.Clock.StartOfDayUtc(due.AddDays(1));
         await s.AdvanceAsync(lapse - clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
         var lapsed = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct));
         lapsed.GetProperty("granted").GetBoolean().ShouldBeFalse();
         lapsed.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["authority.refresher_overdue"]);
+        lapsed.GetProperty("reasons")[0].GetProperty("message").GetString()!.ShouldContain("The 2026 detainer policy changed");
 
         var outcome = await RunWatchAsync(s.App);
         outcome.Lost.ShouldBe(1);

@@ -97,7 +97,7 @@ public sealed class ExamRuleTests
     public void TheRules_AreConfigurablePerCourse()
     {
         var strict = Course.Define("TEST-STRICT", AgreementModel.Jail, CourseKind.Initial,
-            new("Strict course", 40m, ["Topic"], 80, 0, MakeUpScope.AnyExam, 12, 30), [("final", "Final", true)]);
+            new("Strict course", 40m, ["Topic"], 80, 0, MakeUpScope.AnyExam, 24, 30), [("final", "Final", true)]);
         var e = Enrolled(strict);
         var outcome = Sit(e, strict, "final", 79);
         outcome.Passed.ShouldBeFalse();
@@ -105,7 +105,7 @@ public sealed class ExamRuleTests
         outcome.Message.ShouldContain("no make-up");
 
         var lenient = Course.Define("TEST-LENIENT", AgreementModel.Jail, CourseKind.Initial,
-            new("Lenient course", 40m, ["Topic"], 70, 2, MakeUpScope.AnyExam, 12, 30), [("a", "A", false), ("b", "B", false), ("final", "Final", true)]);
+            new("Lenient course", 40m, ["Topic"], 70, 2, MakeUpScope.AnyExam, 24, 30), [("a", "A", false), ("b", "B", false), ("final", "Final", true)]);
         var l = Enrolled(lenient);
         Sit(l, lenient, "a", 60).MakeUpAllowed.ShouldBeTrue();
         Sit(l, lenient, "a", 80).Passed.ShouldBeTrue();
