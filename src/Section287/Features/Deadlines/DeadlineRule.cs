@@ -103,6 +103,9 @@ public static class DeadlineRules
     public static readonly DeadlineRule EncounterSupervisorContact = new("encounter.supervisor_contact", "Contact an ICE supervisor about the use of authority",
         2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer, "MOA (task force), supervision: at the time or as soon as practicable");
 
+    public static readonly DeadlineRule EncounterWarrantServiceNotice = new("encounter.warrant_service_notice", "Notify the ICE officer that the warrant was served",
+        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(20), Role.DesignatedOfficer, "MOA (warrant service 2025), Appendix A: \"immediately after participating LEA personnel serve any warrant\"; 1 hour is our measure of immediately");
+
     /// <summary>Due at the end of the day of the arrest.</summary>
     public static readonly DeadlineRule EncounterSameDayToIce = new("encounter.same_day_to_ice", "Take the person arrested without a warrant to ICE the same day",
         0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer, "MOA (task force), designation of functions");
@@ -132,7 +135,7 @@ public static class DeadlineRules
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
         AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
         OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency, OfficerCredentialsReturn,
-        EncounterSupervisorContact, EncounterSameDayToIce, DetainerReview, DetainerTransmit, CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
+        EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DetainerTransmit, CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

@@ -25,7 +25,7 @@ public sealed record EncounterInput(
 public sealed record ActionInput(
     string? Kind, DateTime? At, string? Details, bool? InterpreterUsed, string? Reference, string? Systems, string? Result,
     string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason,
-    string? Category = null, IReadOnlyList<string>? Checks = null);
+    string? Category = null, IReadOnlyList<string>? Checks = null, string? InterpreterName = null);
 
 /// <summary>A detainer request; <paramref name="Category"/> is the ICE-set category a task force request falls in.</summary>
 public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn, string? Category = null);
@@ -413,17 +413,18 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         ActionKind.ArrestWithoutWarrant => model == AgreementModel.TaskForce,
         ActionKind.PickedUpByIce => model is AgreementModel.Jail or AgreementModel.WarrantService,
         ActionKind.Deconflicted => model == AgreementModel.TaskForce,
+        ActionKind.IceNotified => model == AgreementModel.WarrantService,
         ActionKind.WarrantServed or ActionKind.CustodyTransferred or ActionKind.Released or ActionKind.ReleaseScheduled or ActionKind.SupervisorContact => true,
     };
 
     /// <summary>Actions that are not a use of immigration authority: allowed whatever the officer's authority.</summary>
-    private static bool NeedsAuthority(ActionKind kind) => kind is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted);
+    private static bool NeedsAuthority(ActionKind kind) => kind is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted or ActionKind.IceNotified);
 
     /// <summary>Task force enforcement actions, each of which needs a deconfliction with ICE first (MOA, task force 2025, section XI).</summary>
     public static bool IsEnforcementAction(ActionKind kind) => kind is ActionKind.ArrestWithoutWarrant or ActionKind.WarrantServed or ActionKind.CustodyTransferred;
 
     /// <summary>What may still be recorded once custody passed to ICE and the person waits in the agency's jail.</summary>
-    private static bool AllowedInIceCustody(ActionKind kind) => kind is ActionKind.PickedUpByIce or ActionKind.Released or ActionKind.Transported or ActionKind.SupervisorContact;
+    private static bool AllowedInIceCustody(ActionKind kind) => kind is ActionKind.PickedUpByIce or ActionKind.Released or ActionKind.Transported or ActionKind.SupervisorContact or ActionKind.IceNotified;
 
     /// <summary>Records an action after checking, in order: the record is open, the time, the person is not a confirmed citizen,
     /// no citizenship claim is open, the hold has not expired, the model grants it, its own requirements, and authority.</summary>
@@ -495,6 +496,13 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 DeconflictionChecks = string.Join(",", DeconflictionCheckNames.Keys);
                 details = $"Deconflicted with ICE ({DeconflictionReference}): {string.Join(", ", DeconflictionCheckNames.Values)}.";
                 break;
+            case ActionKind.IceNotified:
+                if (!Events.Any(e => e.Kind == "warrant_served"))
+                    return Error.Invalid("action.invalid", "Notice to ICE follows a warrant served.", new Dictionary<string, string[]> { ["kind"] = ["Record the warrant served first."] });
+                if (string.IsNullOrWhiteSpace(input.SupervisorName))
+                    return Error.Invalid("action.invalid", "Name the ICE officer notified.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE officer notified."] });
+                details = $"ICE officer {input.SupervisorName.Trim()} notified that the warrant was served.";
+                break;
             case ActionKind.PickedUpByIce:
                 if (!InIceCustodyHere)
                     return RuleBook.AfterTransferLimit.Refuse("Custody has not passed to ICE on this encounter.");
@@ -514,7 +522,10 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                     return RuleBook.RemovalWarrantNotInModel.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantForm"] = [RuleBook.RemovalWarrantNotInModel.Sentence] } };
                 if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
                     return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
-                details = $"Served {form} {number.Trim()}.";
+                // Warrant service: an interpreter used is named on the warrant's record (section IV.G).
+                if (Model == AgreementModel.WarrantService && InterpreterNeeded && (input.InterpreterUsed != true || string.IsNullOrWhiteSpace(input.InterpreterName)))
+                    return RuleBook.InterpreterNamed.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterName"] = [RuleBook.InterpreterNamed.Sentence] } };
+                details = $"Served {form} {number.Trim()}.{(input.InterpreterUsed == true && !string.IsNullOrWhiteSpace(input.InterpreterName) ? $" Interpreter: {input.InterpreterName.Trim()} ({InterpreterLanguage ?? "language noted"})." : "")}";
                 break;
             case ActionKind.ReleaseScheduled:
                 if (input.ScheduledReleaseAt is not { } release)

@@ -37,6 +37,9 @@ public enum ActionKind
 
     /// <summary>Task force: the deconfliction with ICE, with its minimum content, before any enforcement action.</summary>
     Deconflicted,
+
+    /// <summary>Warrant service: the agency notified the ICE officer that a warrant was served.</summary>
+    IceNotified,
 }
 
 public enum DetainerStatus
@@ -220,6 +223,7 @@ public static class EncounterCodes
         ActionKind.DetainerServed => "detainer_served",
         ActionKind.PickedUpByIce => "picked_up_by_ice",
         ActionKind.Deconflicted => "deconflicted",
+        ActionKind.IceNotified => "ice_notified",
     };
 
     public static ActionKind? ActionFromCode(string? code) =>

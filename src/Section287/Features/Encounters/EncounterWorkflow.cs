@@ -168,6 +168,14 @@ public sealed class EncounterWorkflow(
                 case ActionKind.SupervisorContact:
                     await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct);
                     break;
+                case ActionKind.WarrantServed when e.Model == AgreementModel.WarrantService:
+                    // Appendix A: the ICE officer is told immediately after a warrant is served.
+                    deadlines.OpenUntil(DeadlineRules.EncounterWarrantServiceNotice, e.AgencyId, "encounter", e.Id, $"{label} — tell ICE the warrant was served",
+                        done.Value.At.AddHours(DeadlineRules.EncounterWarrantServiceNotice.Length), assigneeId: actor.Id);
+                    break;
+                case ActionKind.IceNotified:
+                    await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterWarrantServiceNotice, ct);
+                    break;
                 case ActionKind.ArrestWithoutWarrant:
                     deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label, ZonedTime.EndOfDayUtc(ZonedTime.DayOf(done.Value.At, UsTimeZones.Find(e.TimeZone)), UsTimeZones.Find(e.TimeZone)), assigneeId: actor.Id);
                     break;

@@ -111,6 +111,10 @@ public static class RuleBook
         "A person who needs an interpreter is questioned only through one; every encounter records whether an interpreter was needed, and in which language.",
         $"{JailMoa}, section IV.G: \"the record should always include questions and answers concerning the need for an interpreter\"; {TaskForceMoa}, section XVI: \"an opportunity ... to request an interpreter\"; Title VI of the Civil Rights Act of 1964");
 
+    public static readonly Rule InterpreterNamed = new("encounter.interpreter_named",
+        "Under the warrant service model, an interpreter used when a warrant is served is named on the record of the warrant; a person who needs one is served through one.",
+        $"{WarrantServiceMoa}, section IV.G: \"If an interpreter is used when a designated officer is performing functions under this MOA, the interpreter must be identified, by name, in records by annotating on the Warrant for Arrest of Alien or the Warrant of Removal/Deportation\"");
+
     // Actions and the model.
     public static readonly Rule NotInModel = new("action.not_in_model",
         "The agreement's model does not grant this function; the officer may do only what the model designates.",
@@ -127,6 +131,11 @@ public static class RuleBook
     public static readonly Rule SameDayTransfer = new("encounter.same_day_to_ice",
         "A person arrested under the task force model is taken to ICE the same day.",
         $"{TaskForceMoa}, section VI: \"be transported by the LEA on the same day to the relevant ICE detention office or facility\"", RuleKind.Deadline);
+
+    public static readonly Rule WarrantServiceNotice = new("encounter.warrant_service_notice",
+        "Under the warrant service model the agency notifies the ICE officer immediately after a warrant is served; we count 1 hour as immediately.",
+        PolicyReason($"{WarrantServiceMoa}, Appendix A: \"The LEA shall provide notification to the ICE officer immediately after participating LEA personnel serve any warrant of arrest or warrant of removal\"; the hour is our measure of immediately"),
+        RuleKind.Deadline, RuleBasis.Policy);
 
     public static readonly Rule SupervisorContact = new("encounter.supervisor_contact",
         "Under the task force model an ICE supervisor is contacted when authority is used, or as soon as practicable after; we count 2 hours as practicable.",

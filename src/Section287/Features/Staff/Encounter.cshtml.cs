@@ -14,7 +14,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 {
     private static readonly string[] FormFields =
     [
-        "kind", "at", "lateReason", "category", "checks", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
+        "kind", "at", "lateReason", "category", "checks", "interpreterName", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
         "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "step", "stepDetails", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
     ];
 
@@ -55,6 +55,8 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
     [BindProperty] public string? LateReason { get; set; }
 
     [BindProperty] public string? Category { get; set; }
+
+    [BindProperty] public string? InterpreterName { get; set; }
 
     [BindProperty] public List<string> Checks { get; set; } = [];
 
@@ -113,7 +115,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CancellationToken ct) =>
         await After(id, "recorded", (await workflow.ActAsync(id, Me, new ActionInput(ActionKind, Utc(At), Details, InterpreterUsed, Reference, Systems, Result,
-            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason, Category, Checks), ct)).Error, ct);
+            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason, Category, Checks, InterpreterName), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostDetainerAsync(Guid id, CancellationToken ct) =>
         await After(id, "requested", Rename((await workflow.RequestDetainerAsync(id, Me,
@@ -204,5 +206,6 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         ["detainer_served"] = "Detainer served on the person",
         ["picked_up_by_ice"] = "ICE took the person from the jail",
         ["deconflicted"] = "Deconfliction with ICE",
+        ["ice_notified"] = "ICE officer notified that the warrant was served",
     };
 }

@@ -21,13 +21,14 @@ public sealed class EncounterFlowTests
 
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 15, 0, 0, TimeSpan.Zero);
 
-    private sealed class World(TestApp app, TestClock clock, Agency agency, Agreement jail, Agreement taskForce, TestUser officer, TestUser supervisor, TestUser coordinator, TestUser programOffice)
+    private sealed class World(TestApp app, TestClock clock, Agency agency, Agreement jail, Agreement taskForce, Agreement warrantService, TestUser officer, TestUser supervisor, TestUser coordinator, TestUser programOffice)
     {
         public TestApp App => app;
         public TestClock Clock => clock;
         public Agency Agency => agency;
         public Agreement Jail => jail;
         public Agreement TaskForce => taskForce;
+        public Agreement WarrantService => warrantService;
         public TestUser OfficerUser => officer;
         public TestUser SupervisorUser => supervisor;
         public TestUser CoordinatorUser => coordinator;
@@ -62,9 +63,10 @@ public sealed class EncounterFlowTests
         var agency = await Given.AgencyAsync(app, "Test Phi County Sheriff's Office");
         var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
         var taskForce = await Given.AgreementAsync(app, agency, AgreementModel.TaskForce);
+        var warrantService = await Given.AgreementAsync(app, agency, AgreementModel.WarrantService);
         var officer = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
-        await GivenOfficers.AuthorizedAsync(app, agency, officer, Start.UtcDateTime, jail, taskForce);
-        var world = new World(app, clock, agency, jail, taskForce, officer, await Given.UserAsync(app, Role.FieldSupervisor, aor: "ATL"),
+        await GivenOfficers.AuthorizedAsync(app, agency, officer, Start.UtcDateTime, jail, taskForce, warrantService);
+        var world = new World(app, clock, agency, jail, taskForce, warrantService, officer, await Given.UserAsync(app, Role.FieldSupervisor, aor: "ATL"),
             await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id), await Given.UserAsync(app, Role.ProgramOffice));
         await world.SignInAsync();
         return world;
@@ -199,6 +201,34 @@ public sealed class EncounterFlowTests
         // A search that finds no one is logged too, by an area supervisor as by anyone.
         (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "A-999-999-999", purpose = "Check" }, Ct))).GetArrayLength().ShouldBe(0);
         (await w.App.WithDbAsync((db, _) => db.PersonDataReads.CountAsync(r => r.SubjectType == "lookup"))).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task WarrantService_TheInterpreterIsNamedOnTheWarrant_AndIceIsToldWithinTheHour()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var occurred = w.Now.AddMinutes(-10);
+        var opened = await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", new
+        {
+            agreementId = w.WarrantService.Id, occurredAt = occurred, location = "County jail, release desk",
+            basis = new { kind = "warrant", warrantForm = "I-205", warrantNumber = "W-205-88", warrantSignedBy = "Test SDDO Omega", warrantSignedOn = Section287.Common.Clock.DayOf(occurred).AddDays(-2) },
+            person = new { name = "Test Person Omicron", dateOfBirth = "1990-01-01" },
+            perception = new { races = new[] { "asian" }, gender = "cisgender_woman", age = 33, limitedEnglish = true, disabilities = new[] { "none" }, interpreterNeeded = true, interpreterLanguage = "Vietnamese" },
+            scheduledReleaseAt = w.Now.AddMinutes(5),
+        }, Ct));
+        var id = opened.GetProperty("id").GetGuid();
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "warrant_served", interpreterUsed = true }, Ct),
+            HttpStatusCode.UnprocessableEntity, "encounter.interpreter_named");
+        var served = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "warrant_served", interpreterUsed = true, interpreterName = "Test Interpreter Lan" }, Ct));
+        served.GetProperty("events").EnumerateArray().Last().GetProperty("details").GetString()!.ShouldContain("Interpreter: Test Interpreter Lan");
+        var notice = await DeadlineOf(w.App, id, "encounter.warrant_service_notice");
+        (notice.AssigneeId, notice.DueAt).ShouldBe((w.OfficerUser.Id, w.Now.AddHours(1)));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "ice_notified", supervisorName = "Test Deportation Officer Pi" }, Ct));
+        (await DeadlineOf(w.App, id, "encounter.warrant_service_notice")).Status.ShouldBe(DeadlineStatus.Met);
+        // The task force and jail models have no such notice; warrant service officers do not question anyone.
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct),
+            HttpStatusCode.UnprocessableEntity, "action.not_in_model");
     }
 
     [Fact]

@@ -252,7 +252,7 @@ public sealed class EncounterPropertyTests
             // No function the model does not grant.
             if (kind is { } k) Encounter.Allows(model, k).ShouldBeTrue($"{x.Kind} under the {model.IceName()}");
             // No use of authority by an officer without it at that moment.
-            if (kind is { } k2 && k2 is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted))
+            if (kind is { } k2 && k2 is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted or ActionKind.IceNotified))
                 granted(x.At).ShouldBeTrue($"{x.Kind} at {x.At:O} without authority");
             if (x.Kind == "opened") granted(x.At).ShouldBeTrue("opened without authority");
             // Nothing but the claim's own steps, a decline or a release while a citizenship claim is open.

@@ -76,7 +76,7 @@ public sealed class EncounterRuleTests
     private static ActionInput Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
         DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null, string? category = Category, IReadOnlyList<string>? checks = null) =>
         new(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason,
-            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys]);
+            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null);
 
     private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7", "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
 
@@ -264,6 +264,20 @@ public sealed class EncounterRuleTests
         ShouldPermit(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10)), ByOfficer, Granted, Now)).Details.ShouldContain("vehicle check through TECS");
         ShouldPermit(unplanned.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
         ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))), RuleBook.NotInModel);
+    }
+
+    // ---- encounter.interpreter_named ----
+
+    [Fact]
+    public void InterpreterNamed_AWarrantServedThroughAnInterpreterNamesThem()
+    {
+        var e = Opened(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, release: Now.AddMinutes(5)));
+        ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-205", interpreter: false), ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
+        ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-205") with { InterpreterName = " " }, ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
+        ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now)).Details.ShouldContain("Interpreter: Test Interpreter Kim (Spanish)");
+        // A person who needs no interpreter is served without one.
+        var noNeed = Opened(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, release: Now.AddMinutes(5), perception: Perceived with { InterpreterNeeded = false, LimitedEnglish = false }));
+        ShouldPermit(noNeed.Act(Action("warrant_served", warrantForm: "I-205", interpreter: false), ByOfficer, Granted, Now));
     }
 
     // ---- encounter.interpreter_required ----
