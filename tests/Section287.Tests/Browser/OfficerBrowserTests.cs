@@ -160,8 +160,23 @@ public sealed class OfficerBrowserTests(Chromium chromium) : BrowserWalk(chromiu
         (await Text(officer, "#my-authority-jem")).ShouldContain("you may exercise 287(g) authority");
         await CheckAxeAsync(app, officer);
 
-        // Two years on, nobody took the refresher: the certificate's training was current until 2028-12-01.
+        // ICE requires the refresher by a date; the jail text allows none sooner than two years after the last completion (2026-12-01).
+        await supervisor.GotoAsync($"/staff/officers/{officerId}");
+        await supervisor.Locator("summary:has-text('Require training by a date')").ClickAsync();
+        await supervisor.SelectOptionAsync("#field-courseid", new SelectOptionValue { Label = "JEM — Jail Enforcement Model refresher" });
+        await supervisor.FillAsync("#field-dueon", "2028-11-30");
+        await supervisor.FillAsync("#field-requirereason", "The 2028 detainer policy changed.");
+        await Press(supervisor, "button:has-text('Require the training')");
+        (await Text(supervisor, "#error-summary")).ShouldContain("On or after 2028-12-01");
+        await CheckAxeAsync(app, supervisor);
+        await supervisor.FillAsync("#field-dueon", "2028-12-31");
+        await Press(supervisor, "button:has-text('Require the training')");
+        (await Text(supervisor, "main")).ShouldContain("The training ICE requires is recorded");
+
+        // Two years on, the course's months have passed (a reminder only); past ICE's date, nobody took the refresher.
         clock.Advance(new DateTimeOffset(2028, 12, 2, 15, 0, 0, TimeSpan.Zero) - clock.GetUtcNow());
+        (await app.WithDbAsync((_, services) => services.GetRequiredService<AuthorityWatch>().RunAsync(CancellationToken.None))).Lost.ShouldBe(0);
+        clock.Advance(new DateTimeOffset(2029, 1, 1, 15, 0, 0, TimeSpan.Zero) - clock.GetUtcNow());
         // The app's timer runs the watch every few minutes; the test runs it once, as the timer would.
         (await app.WithDbAsync((_, services) => services.GetRequiredService<AuthorityWatch>().RunAsync(CancellationToken.None))).Lost.ShouldBe(1);
 
@@ -170,19 +185,19 @@ public sealed class OfficerBrowserTests(Chromium chromium) : BrowserWalk(chromiu
         var withdrawn = await Text(supervisor, "#authority-jem");
         withdrawn.ShouldContain("JEM: may not exercise 287(g) authority");
         withdrawn.ShouldContain("authority.refresher_overdue");
-        withdrawn.ShouldContain("was due by 2028-12-01");
+        withdrawn.ShouldContain("by 2028-12-31");
         (await supervisor.InnerTextAsync("main")).ShouldContain("Authority under the Jail Enforcement Model agreement ended");
         await CheckAxeAsync(app, supervisor);
 
         await SignInAsync(officer, officerUser);
         await officer.GotoAsync("/staff/me");
-        (await Text(officer, "#my-authority-jem")).ShouldContain("refresher training was due by 2028-12-01");
+        (await Text(officer, "#my-authority-jem")).ShouldContain("ICE required Jail Enforcement Model refresher by 2028-12-31");
 
         await SignInAsync(coordinator, coordinatorUser);
         await coordinator.GotoAsync($"/staff/agencies/{agency.Id}/officers");
         var row = await Text(coordinator, "#roster tbody tr");
         row.ShouldContain("no authority");
-        row.ShouldContain("refresher training was due by 2028-12-01");
+        row.ShouldContain("by 2028-12-31");
         await CheckAxeAsync(app, coordinator);
 
         await SignInAsync(programOffice, programOfficeUser);

@@ -32,6 +32,8 @@ public sealed class RulesToTheLetter : Migration
         foreach (var column in NoticeDates) migrationBuilder.AddColumn<DateOnly>(column, "Agreements", nullable: true);
         migrationBuilder.AddColumn<int>("TerminationAliensIdentified", "Agreements", nullable: true);
         migrationBuilder.AddColumn<bool>("Suspected", "CitizenshipClaims", nullable: false, defaultValue: false);
+        // 8 U.S.C. 1357(g)(5): each authorized officer's supervising ICE position; letters signed before named none.
+        migrationBuilder.AddColumn<string>("SupervisingPosition", "Authorizations", nullable: false, defaultValue: Section287.Features.Officers.Authorization.DefaultSupervisingPosition);
         // Training ICE requires by a date: the only refresher that lapses authority (a course's refresher months only remind).
         migrationBuilder.CreateTable(
             name: "TrainingRequirements",
@@ -77,6 +79,7 @@ public sealed class RulesToTheLetter : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable("TrainingRequirements");
+        migrationBuilder.DropColumn("SupervisingPosition", "Authorizations");
         migrationBuilder.DropColumn("Suspected", "CitizenshipClaims");
         migrationBuilder.DropIndex("IX_Agreements_Status_SuspensionEffectiveOn", "Agreements");
         foreach (var column in NoticeTexts.Concat(NoticeDates).Append("TerminationAliensIdentified")) migrationBuilder.DropColumn(column, "Agreements");

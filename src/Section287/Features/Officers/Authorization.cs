@@ -34,6 +34,12 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
 
     public string SignatoryTitle { get; init; } = "";
 
+    /// <summary>
+    /// The ICE position that supervises and directs the officer, which the agreement must set out for each authorized officer
+    /// (8 U.S.C. § 1357(g)(5): "the position of the agency ... who is required to supervise and direct the individual").
+    /// </summary>
+    public string SupervisingPosition { get; init; } = "";
+
     public Guid SignedById { get; init; }
 
     /// <summary>Signed, and the credentials issued: authority starts here.</summary>
@@ -62,8 +68,10 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>MOA (task force), certification and authorization: "an initial period of two years".</summary>
     public const int TaskForceYears = 2;
 
-    public static Authorization Sign(Nomination nomination, string credentialNumber, string signatoryName, string signatoryTitle, Guid byId, DateTime utcNow) => new()
+    public static Authorization Sign(Nomination nomination, string credentialNumber, string signatoryName, string signatoryTitle, Guid byId, DateTime utcNow,
+        string supervisingPosition = DefaultSupervisingPosition) => new()
     {
+        SupervisingPosition = supervisingPosition.Trim(),
         AgencyId = nomination.AgencyId,
         OfficerId = nomination.OfficerId,
         AgreementId = nomination.AgreementId,
@@ -77,6 +85,12 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
         StartsAt = utcNow,
         ExpiresAt = nomination.Model == AgreementModel.TaskForce ? utcNow.AddYears(TaskForceYears) : null,
     };
+
+    /// <summary>When ICE names no other: the supervisory officer of the field office for the agency's area.</summary>
+    public const string DefaultSupervisingPosition = "Supervisory Detention and Deportation Officer, ICE Enforcement and Removal Operations field office for the agency's area";
+
+    public static string SupervisingPositionOf(string? fieldOffice) =>
+        fieldOffice is null ? DefaultSupervisingPosition : $"Supervisory Detention and Deportation Officer, ICE ERO {fieldOffice} Field Office";
 
     public bool IsRevokedAt(DateTime at) => RevokedAt is { } r && r <= at;
 

@@ -33,6 +33,8 @@ public static class OfficerDocuments
             + "the functions below, under the supervision of ICE, and no others.");
         pdf.Add(PdfTag.H2, "Authorized functions");
         foreach (var f in functions) pdf.Add(PdfTag.P, f.Text);
+        pdf.Add(PdfTag.H2, "Supervision");
+        pdf.Add(PdfTag.P, $"Supervised and directed by: {a.SupervisingPosition} (8 U.S.C. § 1357(g)(5)).");
         pdf.Add(PdfTag.H2, "Term");
         pdf.Add(PdfTag.P, a.ExpiresAt is { } end
             ? $"Effective {Clock.DayOf(a.StartsAt):yyyy-MM-dd} for an initial period of two years, until {Clock.DayOf(end):yyyy-MM-dd}, unless revoked earlier."

@@ -8,7 +8,8 @@ public sealed record OfficerInput(
 
 public sealed record BackgroundInput(string? Status, string? Reason);
 
-public sealed record AuthorizeInput(string? CredentialNumber, string? SignatoryName, string? SignatoryTitle);
+/// <summary>The letter's facts; <paramref name="SupervisingPosition"/> defaults to the field office's supervisory officer (8 U.S.C. § 1357(g)(5)).</summary>
+public sealed record AuthorizeInput(string? CredentialNumber, string? SignatoryName, string? SignatoryTitle, string? SupervisingPosition = null);
 
 public sealed record ReasonInput(string? Reason);
 
@@ -29,7 +30,11 @@ public sealed record SuspensionView(DateTime From, DateTime? LiftedAt, string By
 
 public sealed record AuthorizationView(Guid Id, Guid AgreementId, string Model, string LetterNumber, string CredentialNumber, string Signatory,
     DateTime StartsAt, DateTime? ExpiresAt, DateTime? RevokedAt, string? RevokedBy, string? RevocationReason, DateTime? CredentialsReturnedAt,
-    IReadOnlyList<SuspensionView> Suspensions, long Version);
+    IReadOnlyList<SuspensionView> Suspensions, long Version)
+{
+    /// <summary>The ICE position that supervises and directs the officer (8 U.S.C. § 1357(g)(5)).</summary>
+    public string SupervisingPosition { get; init; } = "";
+}
 
 public sealed record CertificateView(Guid Id, string Number, string Model, string Kind, string CourseTitle, decimal Hours, string OfficerName, string BadgeNumber,
     DateOnly CompletedOn, DateOnly ExpiresOn, DateTime IssuedAt, string IssuedByName, Guid? SupersedesId, Guid? SupersededById, string? CorrectionReason);

@@ -18,7 +18,7 @@ namespace Section287.Features.Officers;
 /// </summary>
 public sealed class OfficerWorkflow(
     AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify, PersonData personData,
-    AuthorityFactsLoader loader, AuthorityWatch watch)
+    AuthorityFactsLoader loader, AuthorityWatch watch, Data.Reference.ReferenceData reference)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -319,7 +319,10 @@ public sealed class OfficerWorkflow(
         var credential = input.CredentialNumber!.Trim();
         if (await db.Authorizations.IgnoreQueryFilters().AnyAsync(a => a.CredentialNumber == credential, ct)) return OfficerErrors.CredentialTaken;
 
-        var authorization = Authorization.Sign(nomination, credential, input.SignatoryName!, input.SignatoryTitle!, actor.Id, now);
+        var position = string.IsNullOrWhiteSpace(input.SupervisingPosition)
+            ? Authorization.SupervisingPositionOf(facts.Agreement.Agency?.AorCode is { } aor ? reference.FieldOffices.GetValueOrDefault(aor) : null)
+            : input.SupervisingPosition.Trim();
+        var authorization = Authorization.Sign(nomination, credential, input.SignatoryName!, input.SignatoryTitle!, actor.Id, now, position);
         db.Authorizations.Add(authorization);
         var officer = await db.Officers.SingleAsync(o => o.Id == nomination.OfficerId, ct);
         if (authorization.ExpiresAt is { } end)
@@ -489,5 +492,6 @@ public sealed class OfficerWorkflow(
 
     internal static AuthorizationView ToView(Authorization a) => new(a.Id, a.AgreementId, a.Model.Code(), a.LetterNumber, a.CredentialNumber,
         $"{a.SignatoryName}, {a.SignatoryTitle}", a.StartsAt, a.ExpiresAt, a.RevokedAt, a.RevokedBy, a.RevocationReason, a.CredentialsReturnedAt,
-        a.Suspensions.OrderBy(s => s.From).Select(s => new SuspensionView(s.From, s.LiftedAt, s.By, s.Reason)).ToList(), a.Version);
+        a.Suspensions.OrderBy(s => s.From).Select(s => new SuspensionView(s.From, s.LiftedAt, s.By, s.Reason)).ToList(), a.Version)
+    { SupervisingPosition = a.SupervisingPosition };
 }

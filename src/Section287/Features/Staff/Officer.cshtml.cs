@@ -12,12 +12,12 @@ namespace Section287.Features.Staff;
 /// ICE vets, authorizes, suspends and revokes here; the agency's coordinator separates the officer, links their account,
 /// records allegations and notices.
 /// </summary>
-public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow training, TimeProvider clock) : StaffPage
+public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow training, TrainingRequirementsWorkflow requirements, TimeProvider clock) : StaffPage
 {
     private static readonly string[] FormFields =
     [
         "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind", "separationReason",
-        "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn",
+        "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn", "requireKind", "courseId", "dueOn", "requireReason",
     ];
 
     public OfficerView? Officer { get; private set; }
@@ -28,6 +28,17 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
     public string? Disclosed { get; private set; }
 
     [BindProperty] public Guid? TargetId { get; set; }
+
+    [BindProperty] public string? RequireKind { get; set; }
+
+    [BindProperty] public Guid? RequireCourseId { get; set; }
+
+    [BindProperty] public DateOnly? RequireDueOn { get; set; }
+
+    [BindProperty] public string? RequireReason { get; set; }
+
+    /// <summary>The courses ICE may require, by model code (for the requirement form).</summary>
+    public IReadOnlyList<CourseView> Courses { get; private set; } = [];
 
     [BindProperty] public string? BackgroundStatus { get; set; }
 
@@ -83,6 +94,11 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 
     public async Task<IActionResult> OnPostAuthorizeAsync(Guid id, CancellationToken ct) =>
         await After(id, "authorized", (await workflow.AuthorizeAsync(TargetId ?? Guid.Empty, Me, new AuthorizeInput(CredentialNumber, SignatoryName, SignatoryTitle), ct)).Error, ct);
+
+    /// <summary>ICE requires a refresher or additional course of this officer under one agreement, by a date.</summary>
+    public async Task<IActionResult> OnPostRequireAsync(Guid id, CancellationToken ct) =>
+        await After(id, "required", Rename((await requirements.RequireAsync(TargetId ?? Guid.Empty, Me, new RequirementInput(id, RequireKind, RequireCourseId, RequireDueOn, RequireReason), ct)).Error,
+            ("kind", "requireKind"), ("reason", "requireReason")), ct);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
         await After(id, "suspended", Rename((await workflow.SuspendAuthorizationAsync(TargetId ?? Guid.Empty, Me, new ReasonInput(SuspendReason), ct)).Error, ("reason", "suspendReason")), ct);
@@ -151,11 +167,13 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         var result = await workflow.GetAsync(id, Me, ct);
         if (!result.IsSuccess) return false;
         Officer = result.Value;
+        if (IsIce) Courses = (await training.CoursesAsync(ct)).Where(c => c.Active).ToList();
         return true;
     }
 
     public static string DoneText(string? done) => done switch
     {
+        "required" => "The training ICE requires is recorded; the agency's coordinator was told.",
         "nominated" => "The officer is nominated. ICE's field office was told to start the background investigation.",
         "background" => "The background investigation was recorded.",
         "authorized" => "The authorization letter is signed and the credentials issued: the officer's authority starts now.",

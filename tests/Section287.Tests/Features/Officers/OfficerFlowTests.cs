@@ -196,6 +196,10 @@ public sealed class OfficerFlowTests
         var letterText = await Pdf.TextAsync(await letter.Content.ReadAsByteArrayAsync(Ct));
         letterText.ShouldContain("Test Officer Alpha");
         letterText.ShouldContain("ICE-287G-0001");
+        // 8 U.S.C. 1357(g)(5): the ICE position that supervises and directs the officer, on the record and the letter.
+        var position = authorized.GetProperty("authorizations")[0].GetProperty("supervisingPosition").GetString()!;
+        position.ShouldStartWith("Supervisory Detention and Deportation Officer, ICE ERO");
+        letterText.ShouldContain("Supervised and directed by");
         var certificateText = (await Pdf.TextAsync(await (await s.Coordinator.GetAsync($"/api/v1/certificates/{certificateId}/pdf", Ct)).Content.ReadAsByteArrayAsync(Ct)));
         certificateText.ShouldContain("Jail Enforcement Model basic training");
 
