@@ -22,9 +22,7 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
 
     public static Error Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
 
-    public static Error Rule(string code, string message) => new(code, message, ErrorKind.Rule);
-
-    public static Error Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
+    // Refusals (422) and role rules (403) are made only from a Common.Rule, so every one is in the rule book (docs/RULES.md).
 }
 
 /// <summary>The outcome of a use case: a value, or the one error that stopped it.</summary>
@@ -47,4 +45,7 @@ public readonly record struct Result<T>
     public static implicit operator Result<T>(T value) => new(value, null);
 
     public static implicit operator Result<T>(Error error) => new(default, error);
+
+    /// <summary>A rule returned as a result refuses in its own words (<see cref="Rule.Refuse"/>).</summary>
+    public static implicit operator Result<T>(Rule rule) => new(default, rule.Refuse());
 }

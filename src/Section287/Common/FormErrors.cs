@@ -6,6 +6,8 @@ namespace Section287.Common;
 /// <summary>Puts an <see cref="Error"/> on a page: each field's message beside the field, all of them in the summary.</summary>
 public static class FormErrors
 {
+    public static void AddTo(this Rule rule, ModelStateDictionary state) => rule.Refuse().AddTo(state);
+
     public static void AddTo(this Error error, ModelStateDictionary state)
     {
         if (error.Fields.Count == 0)

@@ -25,6 +25,8 @@ public static class Problems
     public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
 
+    public static ProblemHttpResult ToProblem(this Rule rule) => rule.Refuse().ToProblem();
+
     public static ProblemHttpResult ToProblem(this Error error) =>
         TypedResults.Problem(
             title: error.Message,

@@ -1,3 +1,4 @@
+using Section287.Common;
 using Section287.Features.Deadlines;
 using Section287.Features.Encounters;
 

@@ -84,10 +84,12 @@ public sealed class PublicComment : IAgencyOwned, IVersioned, ITimestamped, IPub
 
 public static class CommentErrors
 {
-    public static readonly Error Closed = Error.Rule("comment.period_closed",
-        "This application is not open for public comment now. / Esta solicitud no está abierta a comentarios públicos ahora.");
+    public static readonly Rule Closed = new("comment.period_closed",
+        "This application is not open for public comment now. / Esta solicitud no está abierta a comentarios públicos ahora.",
+        Rule.PolicyReason("comments are taken during the period the program office opened (PRODUCT.md, Lifecycles: Application, stakeholder engagement)"), Basis: RuleBasis.Policy);
 
-    public static readonly Error AlreadyModerated = Error.Rule("comment.already_moderated", "This comment was already moderated.");
+    public static readonly Rule AlreadyModerated = new("comment.already_moderated", "This comment was already moderated.",
+        Rule.PolicyReason("a comment is moderated once, and the decision is kept"), Basis: RuleBasis.Policy);
 
     public static readonly Error ReasonRequired = Error.Invalid("comment.reason_required", "Give the reason for not publishing the comment.",
         new Dictionary<string, string[]> { ["reason"] = ["Give the reason for not publishing the comment."] });

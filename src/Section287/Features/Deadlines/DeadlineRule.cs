@@ -89,26 +89,26 @@ public static class DeadlineRules
 
     /// <summary>Due when a time-limited (task force) authorization ends.</summary>
     public static readonly DeadlineRule OfficerAuthorizationRenewal = new("officer.authorization_renewal", "Renew a task force authorization before it expires",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.FieldSupervisor, "MOA (task force), certification and authorization: an initial period of two years");
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.FieldSupervisor, "MOA (task force, Smith County 2025), section IX: \"for an initial period of two years from the date of the authorization\"");
 
     public static readonly DeadlineRule OfficerRevocationNoticeByIce = new("officer.revocation_notice_ice", "Notify the agency of a revoked or lapsed authorization",
-        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (task force), certification and authorization: revocation is notified to the other party within 48 hours");
+        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (task force, Smith County 2025), section IX: \"Such revocation will require notification to the other party to this MOA within 48 hours\"; applied to every model as Section287 policy (the jail and warrant service texts leave notification to the parties without a time)");
 
     public static readonly DeadlineRule OfficerRevocationNoticeByAgency = new("officer.revocation_notice_agency", "Notify ICE of a revoked or lapsed authorization, and the officer",
-        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.AgencyCoordinator, "MOA (task force), certification and authorization: revocation is notified to the other party within 48 hours");
+        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.AgencyCoordinator, "MOA (task force, Smith County 2025), section IX: \"Such revocation will require notification to the other party to this MOA within 48 hours\"; applied to every model as Section287 policy (the jail and warrant service texts leave notification to the parties without a time)");
 
     public static readonly DeadlineRule OfficerCredentialsReturn = new("officer.credentials_return", "Return the officer's ICE credentials",
-        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA, certification and authorization: credentials remain ICE's property and are returned when the officer ceases to participate");
+        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA (jail, Knox County 2020; warrant service, Franklin County 2025), section IV.D: credentials \"shall be returned to ICE ... when a participating LEA employee ceases his/her participation\"; the 10 business days are Section287 policy");
 
     public static readonly DeadlineRule EncounterSupervisorContact = new("encounter.supervisor_contact", "Contact an ICE supervisor about the use of authority",
-        2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer, "MOA (task force), supervision: at the time or as soon as practicable");
+        2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer, "MOA (task force, Smith County 2025), section XI: \"contact an ICE supervisor at the time of exercising the authority in this MOA, or as soon as is practicable thereafter\"; the 2 hours are Section287 policy");
 
     public static readonly DeadlineRule EncounterWarrantServiceNotice = new("encounter.warrant_service_notice", "Notify the ICE officer that the warrant was served",
         1, DeadlineUnit.Hours, TimeSpan.FromMinutes(20), Role.DesignatedOfficer, "MOA (warrant service 2025), Appendix A: \"immediately after participating LEA personnel serve any warrant\"; 1 hour is our measure of immediately");
 
     /// <summary>Due at the end of the day of the arrest.</summary>
     public static readonly DeadlineRule EncounterSameDayToIce = new("encounter.same_day_to_ice", "Take the person arrested without a warrant to ICE the same day",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer, "MOA (task force), designation of functions");
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer, "MOA (task force, Smith County 2025), section VI: \"be transported by the LEA on the same day to the relevant ICE detention office or facility\"");
 
     public static readonly DeadlineRule DetainerReview = new("detainer.review", "Review a detainer request",
         8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor, "Section287 service level; time to review is measured");

@@ -625,8 +625,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     {
         var d = Detainers.FirstOrDefault(x => x.Id == detainerId);
         if (d is null) return Error.NotFound("detainer.not_found", "No such detainer on this encounter.");
-        if (!by.IceSupervisor) return new Error(RuleBook.IceSupervisorReviews.Code, RuleBook.IceSupervisorReviews.Sentence, ErrorKind.Forbidden);
-        if (by.Id == d.RequestedById) return new Error(RuleBook.RequesterCannotReview.Code, RuleBook.RequesterCannotReview.Sentence, ErrorKind.Forbidden);
+        if (!by.IceSupervisor) return RuleBook.IceSupervisorReviews;
+        if (by.Id == d.RequestedById) return RuleBook.RequesterCannotReview;
         if (d.Status != DetainerStatus.Requested) return RuleBook.DetainerNotPending.Refuse();
         var choice = decision?.Trim().ToLowerInvariant();
         if (choice is not ("approve" or "return" or "decline"))
@@ -683,7 +683,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (d is null) return Error.NotFound("detainer.not_found", "No such detainer on this encounter.");
         if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
         if (d.Status != DetainerStatus.Issued || d.TransmittedAt is not null)
-            return Error.Rule("detainer.not_issued", "Only an issued detainer not yet sent can be recorded as sent to ICE.");
+            return RuleBook.DetainerNotIssued;
         d.TransmittedAt = now;
         Record("detainer.transmitted", now, now, by, "Issued detainer sent to ICE.", null);
         return d;
@@ -696,7 +696,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     {
         if (IsClosed) return RuleBook.Closed.Refuse();
         if (UsCitizenConfirmed) return RuleBook.UsCitizen.Refuse();
-        if (OpenClaim is not null) return Error.Rule("citizenship.claim_already_open", "A claim of U.S. citizenship is already open on this encounter.");
+        if (OpenClaim is not null) return RuleBook.ClaimAlreadyOpen;
         var when = at ?? now;
         if (when < OccurredAt || when > now + Skew)
             return Error.Invalid("action.time_invalid", "The claim's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
@@ -732,7 +732,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public Result<CitizenshipClaim> ReportClaim(string? reportedTo, Acting by, DateTime now)
     {
         if (OpenClaim is not { } claim) return RuleBook.NoOpenClaim.Refuse();
-        if (claim.ReportedAt is not null) return Error.Rule("citizenship.already_reported", "The claim was already reported.");
+        if (claim.ReportedAt is not null) return RuleBook.ClaimAlreadyReported;
         if (string.IsNullOrWhiteSpace(reportedTo))
             return Error.Invalid("citizenship.reported_to_required", "Name the ICE supervisor told.", new Dictionary<string, string[]> { ["reportedTo"] = ["Name the ICE supervisor told."] });
         claim.ReportedAt = now;
@@ -745,7 +745,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public Result<CitizenshipClaim> ResolveClaim(string? outcome, string? explanation, Acting by, DateTime now)
     {
         if (OpenClaim is not { } claim) return RuleBook.NoOpenClaim.Refuse();
-        if (!by.IceSupervisor) return new Error(RuleBook.ClaimResolvedByIce.Code, RuleBook.ClaimResolvedByIce.Sentence, ErrorKind.Forbidden);
+        if (!by.IceSupervisor) return RuleBook.ClaimResolvedByIce;
         ClaimOutcome? result = outcome?.Trim().ToLowerInvariant() switch { "us_citizen" => ClaimOutcome.UsCitizen, "not_us_citizen" => ClaimOutcome.NotUsCitizen, _ => null };
         if (result is null || string.IsNullOrWhiteSpace(explanation))
             return Error.Invalid("citizenship.resolution_invalid", "Give the outcome and how it was established.", new Dictionary<string, string[]>

@@ -26,7 +26,7 @@ public sealed class EncounterWorkflow(
 
     private static Acting As(Actor actor) => new(actor.Id, actor.Name, IsIce(actor));
 
-    private static readonly Error OwnRecordOnly = new(RuleBook.OwnRecordOnly.Code, RuleBook.OwnRecordOnly.Sentence, ErrorKind.Forbidden);
+    private static readonly Error OwnRecordOnly = RuleBook.OwnRecordOnly;
 
     public static readonly Error NotFound = Error.NotFound("encounter.not_found", "No such encounter among those you can see.");
 
@@ -87,7 +87,7 @@ public sealed class EncounterWorkflow(
         var e = await Visible(actor).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (e is null) return NotFound;
         if (actor.Role is Role.Oversight)
-            return Error.Forbidden("person_data.not_permitted", "Person data is shown only to the agency and the ICE staff who work the case; oversight reads the record without it.");
+            return AccessRules.PersonDataNotPermitted.RefuseAs("Person data is shown only to the agency and the ICE staff who work the case; oversight reads the record without it.");
         if (string.IsNullOrWhiteSpace(input.Purpose))
             return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
         var values = await personData.RevealAllAsync(new Dictionary<string, string?>
@@ -103,7 +103,7 @@ public sealed class EncounterWorkflow(
     /// </summary>
     public async Task<Result<IReadOnlyList<EncounterSummary>>> LookupAsync(Actor actor, LookupInput input, CancellationToken ct)
     {
-        if (actor.Role is Role.Oversight) return Error.Forbidden("person_data.not_permitted", "Oversight does not search people.");
+        if (actor.Role is Role.Oversight) return AccessRules.PersonDataNotPermitted.RefuseAs("Oversight does not search people.");
         if (string.IsNullOrWhiteSpace(input.Purpose))
             return Error.Invalid("person_data.purpose_required", "Say why you are searching; the search is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you are searching."] });
         var aNumber = personData.LookupHash("a_number", input.ANumber);
@@ -292,7 +292,7 @@ public sealed class EncounterWorkflow(
     {
         var e = await LoadAsync(Visible(actor), id, ct);
         if (e is null) return NotFound;
-        if (!IsIce(actor)) return new Error(RuleBook.ClaimResolvedByIce.Code, RuleBook.ClaimResolvedByIce.Sentence, ErrorKind.Forbidden);
+        if (!IsIce(actor)) return RuleBook.ClaimResolvedByIce;
         var resolved = e.ResolveClaim(input.Outcome, input.Explanation, As(actor), Now);
         if (!resolved.IsSuccess) return resolved.Error!;
         await deadlines.CloseAsync(e.Id, [DeadlineRules.CitizenshipResolution, DeadlineRules.CitizenshipReport], ct);

@@ -39,7 +39,7 @@ public sealed class Incident : IAgencyOwned, IVersioned, ITimestamped
 
     public Error? Close(string? resolution, string byName, DateTime now)
     {
-        if (ClosedAt is not null) return Error.Rule("incident.closed", "The incident is already closed.");
+        if (ClosedAt is not null) return RuleBook.IncidentClosed;
         if (string.IsNullOrWhiteSpace(resolution))
             return Error.Invalid("incident.resolution_required", "Say what was done.", new Dictionary<string, string[]> { ["resolution"] = ["Say what was done: release, transfer, referral, corrective action."] });
         ClosedAt = now;

@@ -59,7 +59,7 @@ public sealed class Measures(AppDbContext db)
                 return Error.Invalid("measures.level_invalid", "Choose the level.", new Dictionary<string, string[]> { ["level"] = ["Choose nation, area, agency or agreement."] });
         }
         // Scope first (another agency's answers 404), then the role.
-        if (actor.Role == Role.DesignatedOfficer) return Error.Forbidden("measures.not_permitted", "Measures are for the agency, ICE and oversight.");
+        if (actor.Role == Role.DesignatedOfficer) return AccessRules.MeasuresNotPermitted;
         var (startUtc, endUtc) = (Clock.StartOfDayUtc(start), Clock.StartOfDayUtc(end.AddDays(1)));
         encounters = encounters.Where(e => e.OccurredAt >= startUtc && e.OccurredAt < endUtc);
 

@@ -6,41 +6,6 @@ using Section287.Features.Officers;
 namespace Section287.Features.Encounters;
 
 /// <summary>
-/// One rule: a stable code, the sentence a person reads, where the rule comes from, what it does (<see cref="RuleKind"/>)
-/// and whether it is the law or a policy stricter than the law (<see cref="RuleBasis"/>).
-/// </summary>
-public sealed record Rule(string Code, string Sentence, string Source, RuleKind Kind = RuleKind.Refusal, RuleBasis Basis = RuleBasis.Law)
-{
-    /// <summary>The refusal, in the rule's own words, with what was found added when it helps.</summary>
-    public Error Refuse(string? detail = null) => Error.Rule(Code, detail is null ? Sentence : $"{Sentence} {detail}");
-}
-
-public enum RuleKind
-{
-    /// <summary>An action that breaks it is refused (422, with the code).</summary>
-    Refusal,
-
-    /// <summary>It sets a due time; the deadline is kept, warned and flagged when late.</summary>
-    Deadline,
-
-    /// <summary>Only a role may do it (403, with the code).</summary>
-    Role,
-}
-
-/// <summary>Where a rule's force comes from.</summary>
-public enum RuleBasis
-{
-    /// <summary>The statute, a regulation, an ICE form or directive, or the agreement's own text: cited with its section and a few of its words.</summary>
-    Law,
-
-    /// <summary>
-    /// A rule stricter than the law (or a service level the law does not set) that this product, a state law or the agency adopts;
-    /// its source says so and gives the reason. A policy may narrow authority; it never widens it.
-    /// </summary>
-    Policy,
-}
-
-/// <summary>
 /// Every rule of the use of authority, in one place: the domain refuses with these (their codes and sentences are the
 /// API's error descriptions), <c>docs/RULES.md</c> is generated from them (<see cref="Markdown"/>, checked by a test),
 /// and <c>GET /api/v1/rules</c> serves them. A rule is added here or nowhere.
@@ -63,7 +28,7 @@ public static class RuleBook
     private const string CitizenshipClaims = $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"report all encounters with asserted or suspected claims of U.S. citizenship to ICE immediately, but generally within one hour of the claim\"";
 
     /// <summary>A policy's source: "Section287 policy: " and the reason it is stricter than the law.</summary>
-    public static string PolicyReason(string reason) => $"Section287 policy: {reason}";
+    public static string PolicyReason(string reason) => Rule.PolicyReason(reason);
 
     // The encounter and its basis.
     public static readonly Rule LawfulBasisRequired = new("encounter.lawful_basis_required",
@@ -196,6 +161,9 @@ public static class RuleBook
         "An ICE supervisor reviews a detainer request within 8 hours.",
         PolicyReason("our service level; no MOA sets a time, and time to review is one of the program's measures"), RuleKind.Deadline, RuleBasis.Policy);
 
+    public static readonly Rule DetainerNotIssued = new("detainer.not_issued", "Only an issued detainer not yet sent can be recorded as sent to ICE.",
+        PolicyReason("a detainer is sent once, after ICE's supervisor issues it"), Basis: RuleBasis.Policy);
+
     public static readonly Rule DetainerNotServed = new("detainer.not_served",
         "A detainer takes effect only once it is served on the person: its service is recorded before the scheduled release, and no one is held on a detainer that was not served.",
         $"Form I-247A: \"The alien must be served with a copy of this form for the detainer to take effect\"");
@@ -252,16 +220,46 @@ public static class RuleBook
         "An ICE supervisor resolves a claim of U.S. citizenship within 24 hours; the outcome and how it was established are kept.",
         PolicyReason("ICE Directive 16001.2 asks for immediate investigation and sets no outer limit; 24 hours is our service level"), RuleKind.Deadline, RuleBasis.Policy);
 
+    public static readonly Rule ClaimAlreadyOpen = new("citizenship.claim_already_open", "A claim of U.S. citizenship is already open on this encounter.",
+        PolicyReason("one open claim at a time, reported and resolved once"), Basis: RuleBasis.Policy);
+
+    public static readonly Rule ClaimAlreadyReported = new("citizenship.already_reported", "The claim was already reported.",
+        PolicyReason("a claim is reported once; its hour is counted once"), Basis: RuleBasis.Policy);
+
+    // Incidents.
+    public static readonly Rule IncidentClosed = new("incident.closed", "The incident is already closed.",
+        PolicyReason("an incident is closed once, saying what was done"), Basis: RuleBasis.Policy);
+
     /// <summary>Every rule above, in the order written.</summary>
-    public static IReadOnlyList<Rule> All { get; } = typeof(RuleBook).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.FieldType == typeof(Rule)).Select(f => (Rule)f.GetValue(null)!).ToList();
+    public static IReadOnlyList<Rule> All { get; } = RulesOf(typeof(RuleBook));
 
     /// <summary>The reasons authority is refused, which an encounter's refusal lists; they are rules too.</summary>
     public static IReadOnlyList<Rule> AuthorityReasons { get; } = AuthorityRules.Catalogue
         .Select(r => new Rule(r.Key, r.Value, AuthorityRules.Sources.GetValueOrDefault(r.Key, AuthorityRules.DefaultSource), Basis: AuthorityRules.Policies.Contains(r.Key) ? RuleBasis.Policy : RuleBasis.Law)).ToList();
 
-    /// <summary>Every rule the book lists: the use of authority, the reasons authority is refused, and the agreement's notices.</summary>
-    public static IEnumerable<Rule> Everything => All.Concat(AuthorityReasons).Concat(Agreements.AgreementRules.All).Append(Training.TrainingRequirement.TooFrequent);
+    /// <summary>
+    /// Where rules are declared, each home with the title of its table in docs/RULES.md. A <see cref="Rule"/> field anywhere
+    /// else is a test failure (<c>RuleBookTests</c>), and refusals (422) and role rules (403) can only be made from a Rule.
+    /// </summary>
+    public static IReadOnlyList<(string Title, Type[] Homes)> Sections { get; } =
+    [
+        ("Encounters, actions, detainers, custody and citizenship", [typeof(RuleBook)]),
+        ("Agreements: suspension, termination and reviews, per model", [typeof(Agreements.AgreementRules), typeof(Agreements.ReviewTimers)]),
+        ("Agreements: lifecycle, signatures, amendments and terms", [typeof(Agreements.AgreementErrors)]),
+        ("Applications and public comment", [typeof(Applications.ApplicationErrors), typeof(Applications.CommentErrors)]),
+        ("Officers: eligibility, nomination, vetting and authorization", [typeof(Eligibility), typeof(OfficerErrors)]),
+        ("Training and certification", [typeof(Training.TrainingErrors), typeof(Training.TrainingRequirement), typeof(Training.TrainingRequirementsWorkflow)]),
+        ("Agencies", [typeof(Agencies.AgencyErrors)]),
+        ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
+        ("ICE's published lists", [typeof(IceLists.IceListErrors)]),
+    ];
+
+    /// <summary>The public static Rule fields a type declares, in the order written.</summary>
+    public static IReadOnlyList<Rule> RulesOf(Type home) => home.GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+        .Where(f => f.FieldType == typeof(Rule)).Select(f => (Rule)f.GetValue(null)!).ToList();
+
+    /// <summary>Every rule the book lists: each section's, and the reasons authority is refused.</summary>
+    public static IEnumerable<Rule> Everything => Sections.SelectMany(s => s.Homes.SelectMany(RulesOf)).Concat(AuthorityReasons);
 
     public static Rule? Find(string code) => Everything.FirstOrDefault(r => r.Code == code);
 
@@ -269,20 +267,34 @@ public static class RuleBook
     public static string Markdown()
     {
         var md = new StringBuilder();
-        md.Append("# Rules of the use of authority\n\n");
-        md.Append("Generated from `src/Section287/Features/Encounters/RuleBook.cs` by `dotnet run --project src/Section287 -- rules`; a test fails if this file\n");
-        md.Append("and the code differ. The API answers a refused action with 422 (403 for a role rule) and the rule's code; `GET /api/v1/rules`\n");
-        md.Append("serves the same list.\n\n");
+        md.Append("# Rules Section287 enforces\n\n");
+        md.Append("Generated from the code by `dotnet run --project src/Section287 -- rules`; a test fails if this file and the code differ, and\n");
+        md.Append("another fails if any refusal in the code is not here. The API answers a refused action with 422 (403 for a role rule) and\n");
+        md.Append("the rule's code; `GET /api/v1/rules` serves the same list. **kind** says whose force the rule has: `law` (the statute, a\n");
+        md.Append("regulation, an ICE form or directive, or the agreement's text, quoted with its section) or `policy` (stricter than the\n");
+        md.Append("law, or a service level the law leaves open, with the reason).\n\n");
         void Table(string title, IEnumerable<Rule> rules)
         {
             md.Append($"## {title}\n\n| code | rule | effect | kind | source |\n|---|---|---|---|---|\n");
-            foreach (var r in rules) md.Append($"| `{r.Code}` | {r.Sentence} | {r.Kind.ToString().ToLowerInvariant()} | {r.Basis.ToString().ToLowerInvariant()} | {r.Source} |\n");
+            foreach (var r in rules) md.Append($"| `{r.Code}` | {Cell(r.Sentence)} | {r.Kind.ToString().ToLowerInvariant()} | {r.Basis.ToString().ToLowerInvariant()} | {Cell(r.Source)} |\n");
             md.Append('\n');
         }
-        Table("Encounters, actions, detainers, custody and citizenship", All);
+        Table(Sections[0].Title, All);
         Table("Why authority is refused (each listed in an `encounter.no_authority` refusal)", AuthorityReasons);
-        Table("Suspending, terminating and reviewing an agreement, per model", Agreements.AgreementRules.All);
-        Table("Training ICE requires", [Training.TrainingRequirement.TooFrequent]);
+        foreach (var (title, homes) in Sections.Skip(1)) Table(title, homes.SelectMany(RulesOf));
+        md.Append("## Deadlines\n\nEvery due time the product keeps: it warns before, and flags the item late after. Day-based deadlines end at the close of\n");
+        md.Append("the day in the agency's time zone.\n\n| code | what is due | due | warned | whose move | kind | source |\n|---|---|---|---|---|---|---|\n");
+        foreach (var d in Deadlines.DeadlineRules.All)
+        {
+            var due = d.Length == 0 ? "at the time the rule sets" : $"{d.Length} {d.Unit switch { Deadlines.DeadlineUnit.Hours => "hours", Deadlines.DeadlineUnit.CalendarDays => "days", Deadlines.DeadlineUnit.BusinessDays => "business days", _ => "months" }}";
+            var basis = d.Source.StartsWith("Section287", StringComparison.Ordinal) ? "policy" : "law";
+            md.Append($"| `{d.Code}` | {Cell(d.Title)} | {due} | {Warned(d.WarnBefore)} before | {Accounts.Roles.Code(d.WaitsOn).Replace('_', ' ')} | {basis} | {Cell(d.Source)} |\n");
+        }
+        md.Append('\n');
         return md.ToString();
     }
+
+    private static string Cell(string text) => text.Replace("|", "\\|");
+
+    private static string Warned(TimeSpan t) => t.TotalDays >= 1 ? $"{t.TotalDays:0} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0} hours" : $"{t.TotalMinutes:0} minutes";
 }

@@ -36,7 +36,7 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
     public async Task<Result<SupervisionQueue>> QueueAsync(Actor actor, CancellationToken ct)
     {
         if (actor.Role is not (Role.FieldSupervisor or Role.ProgramOffice or Role.Oversight))
-            return Error.Forbidden("supervision.ice_only", "The supervision queue is ICE's (and oversight's, to read).");
+            return AccessRules.SupervisionIceOnly;
         var now = clock.GetUtcNow().UtcDateTime;
         var agencies = db.Agencies.Select(a => new { a.Id, a.Name });
 
@@ -95,7 +95,7 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<Result<IReadOnlyList<IncidentOpen>>> OpenIncidentsAsync(Actor actor, CancellationToken ct)
     {
-        if (actor.Role == Role.DesignatedOfficer) return Error.Forbidden("incident.not_permitted", "An officer is told of incidents on their encounters by notification.");
+        if (actor.Role == Role.DesignatedOfficer) return AccessRules.IncidentNotPermitted.RefuseAs("An officer is told of incidents on their encounters by notification.");
         var agencies = db.Agencies.Select(a => new { a.Id, a.Name });
         return await (from i in db.Incidents.AsNoTracking()
                       where i.ClosedAt == null
@@ -110,7 +110,7 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null) return Error.NotFound("incident.not_found", "No such incident among those you can see.");
         if (actor.Role is not (Role.ProgramOffice or Role.FieldSupervisor or Role.AgencyCoordinator))
-            return Error.Forbidden("incident.not_permitted", "ICE or the agency's coordinator closes an incident, saying what was done.");
+            return AccessRules.IncidentNotPermitted.RefuseAs("ICE or the agency's coordinator closes an incident, saying what was done.");
         if (incident.Close(resolution, actor.Name, clock.GetUtcNow().UtcDateTime) is { } refused) return refused;
         change.For("incident.close", resolution ?? "");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;

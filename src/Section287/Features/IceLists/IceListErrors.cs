@@ -9,8 +9,10 @@ public static class IceListErrors
     public static readonly Error AsOfRequired = Error.Invalid(
         "ice_list.as_of_required", "The file name carries no date (YYYY-MM-DD); give the list's date with --as-of.");
 
-    public static Error OlderThanNewest(DateOnly asOf, DateOnly newest) => Error.Rule(
-        "ice_list.older_than_newest",
+    public static readonly Rule OlderThanNewestRule = new("ice_list.older_than_newest", "An older list of ICE's cannot be imported over a newer one.",
+        Rule.PolicyReason("the registry shows ICE's newest published list; an older file would bring back agreements that ended"), Basis: RuleBasis.Policy);
+
+    public static Error OlderThanNewest(DateOnly asOf, DateOnly newest) => OlderThanNewestRule.RefuseAs(
         $"This list is dated {asOf:yyyy-MM-dd}, older than the newest list already imported ({newest:yyyy-MM-dd}). An older list cannot be imported over a newer one.");
 
     public const long MaxUpload = 10 * 1024 * 1024;

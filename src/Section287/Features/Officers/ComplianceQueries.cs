@@ -1,3 +1,4 @@
+using Section287.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
 using Section287.Data;
@@ -30,7 +31,7 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
         if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return Agencies.AgencyErrors.NotFound;
-        if (role == Accounts.Role.DesignatedOfficer) return Error.Forbidden("roster.not_permitted", "An officer sees their own record, not the agency's roster.");
+        if (role == Accounts.Role.DesignatedOfficer) return AccessRules.RosterNotPermitted;
         var officers = db.Officers.AsNoTracking().Where(o => o.AgencyId == agencyId);
         if (agreementId is { } only) officers = officers.Where(o => db.Nominations.Any(n => n.OfficerId == o.Id && n.AgreementId == only));
         if (!string.IsNullOrWhiteSpace(q))
@@ -74,7 +75,7 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
     public async Task<Result<NationalCompliance>> NationalAsync(string? model, int? page, int? pageSize, Accounts.Role role, CancellationToken ct)
     {
         if (role is Accounts.Role.AgencyCoordinator or Accounts.Role.DesignatedOfficer)
-            return Error.Forbidden("compliance.ice_only", "The national view is ICE's and oversight's; an agency sees its own roster.");
+            return AccessRules.ComplianceIceOnly;
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
         AgreementModel? only = null;

@@ -95,7 +95,7 @@ public sealed class OfficerWorkflow(
         var officer = await db.Officers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == officerId, ct);
         if (officer is null) return OfficerErrors.NotFound;
         if (actor.Role is not (Role.ProgramOffice or Role.FieldSupervisor or Role.AgencyCoordinator))
-            return Error.Forbidden("person_data.not_permitted", "Only ICE's vetting staff and the officer's agency coordinator may read a disciplinary history.");
+            return AccessRules.PersonDataNotPermitted.RefuseAs("Only ICE's vetting staff and the officer's agency coordinator may read a disciplinary history.");
         if (string.IsNullOrWhiteSpace(purpose))
             return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
         return await personData.RevealAsync(officer.DisciplinaryDetailsProtected, officer.AgencyId, "officer", officer.Id, "disciplinaryDetails", purpose, ct);
@@ -158,7 +158,7 @@ public sealed class OfficerWorkflow(
         {
             // Nothing is half-imported: the rows that passed are dropped with the ones that failed.
             db.ChangeTracker.Clear();
-            return new Error("roster.rows_invalid", $"{results.Count(r => !r.Ok)} of {results.Count} rows cannot be imported; nothing was imported.", ErrorKind.Rule)
+            return OfficerErrors.RowsInvalid.RefuseAs($"{results.Count(r => !r.Ok)} of {results.Count} rows cannot be imported; nothing was imported.") with
                 { Fields = results.Where(r => !r.Ok).ToDictionary(r => $"line {r.Line}", r => r.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToArray()) };
         }
         await notify.ToRoleAsync(Role.FieldSupervisor, agreement.AgencyId, "officer.nominated",
@@ -190,7 +190,7 @@ public sealed class OfficerWorkflow(
         if (Eligibility.Refusal(Eligibility.Check(agreement.Model, facts)) is { } refused) return refused;
 
         var badge = facts.BadgeNumber.Trim();
-        if (!badgesInBatch.Add(badge)) return OfficerErrors.BadgeTaken with { Message = "Another row of this file has the same badge number." };
+        if (!badgesInBatch.Add(badge)) return OfficerErrors.BadgeTaken.RefuseAs("Another row of this file has the same badge number.");
         var officer = input.OfficerId is { } existingId
             ? await db.Officers.FirstOrDefaultAsync(o => o.Id == existingId && o.AgencyId == agreement.AgencyId, ct)
             : await db.Officers.FirstOrDefaultAsync(o => o.AgencyId == agreement.AgencyId && o.BadgeNumber == badge, ct);
@@ -236,7 +236,7 @@ public sealed class OfficerWorkflow(
                     return Error.Invalid("officer.account_invalid", "No designated officer account of this agency has that e-mail.",
                         new Dictionary<string, string[]> { ["email"] = ["Give the e-mail of a designated officer account of your agency."] });
                 if (await db.Officers.AnyAsync(o => o.UserId == user.Id && o.Id != officer.Id, ct))
-                    return Error.Rule("officer.account_taken", "That account is already linked to another officer.");
+                    return OfficerErrors.AccountTaken;
                 officer.LinkAccount(user.Id);
                 return null;
             }, ct);
@@ -348,7 +348,7 @@ public sealed class OfficerWorkflow(
         ApplyToAuthorizationAsync(authorizationId, actor, "authorization.lift", "Suspension lifted", (a, side) =>
         {
             // The agency lifts only a suspension it imposed; ICE may lift any.
-            if (side == "agency" && a.SuspensionAt(Now) is { By: "ice" }) return OfficerErrors.OwnSideOnly with { Message = "Only ICE can lift a suspension ICE imposed." };
+            if (side == "agency" && a.SuspensionAt(Now) is { By: "ice" }) return OfficerErrors.OwnSideOnly.RefuseAs("Only ICE can lift a suspension ICE imposed.");
             return a.Lift(Now);
         }, ct);
 
@@ -362,7 +362,7 @@ public sealed class OfficerWorkflow(
         var authorization = await db.Authorizations.FirstOrDefaultAsync(a => a.Id == authorizationId, ct);
         if (authorization is null) return OfficerErrors.AuthorizationNotFound;
         if (!IsIce(actor)) return OfficerErrors.IceOnly;
-        if (!authorization.ReturnCredentials(Now)) return Error.Rule("authorization.credentials_already_returned", "The credentials were already recorded as returned.");
+        if (!authorization.ReturnCredentials(Now)) return OfficerErrors.CredentialsAlreadyReturned;
         // The deadline ends when no credentials of the officer that are due back (revoked, or the officer left) are still out.
         var separated = await db.Officers.AnyAsync(o => o.Id == authorization.OfficerId && o.SeparatedAt != null, ct);
         var stillOut = await db.Authorizations.AnyAsync(a => a.OfficerId == authorization.OfficerId && a.Id != authorization.Id && a.CredentialsReturnedAt == null
@@ -382,7 +382,7 @@ public sealed class OfficerWorkflow(
             {
                 var rule = IsIce(actor) ? DeadlineRules.OfficerRevocationNoticeByIce : DeadlineRules.OfficerRevocationNoticeByAgency;
                 if (!await db.Deadlines.AnyAsync(d => d.SubjectId == officer.Id && d.Rule == rule.Code && d.Status == DeadlineStatus.Open, ct))
-                    return Error.Rule("officer.no_notice_due", "No notice of a revocation is waiting on your side for this officer.");
+                    return OfficerErrors.NoNoticeDue;
                 await deadlines.CloseAsync(officer.Id, rule, ct);
                 db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "revocation.notified",
                     $"Notice of the end of authority given{(string.IsNullOrWhiteSpace(input.Note) ? "." : $": {input.Note.Trim()}")}", actor.Name, Now));

@@ -25,8 +25,9 @@ public sealed record RequirementView(Guid Id, Guid AgreementId, Guid? OfficerId,
 /// </summary>
 public sealed class TrainingRequirementsWorkflow(AppDbContext db, ChangeContext change, TimeProvider clock, Notifier notify)
 {
-    public static readonly Error IceOnly = Error.Forbidden("training.requirement_ice_only",
-        "Only ICE (the program office, or a field supervisor of the agency's area) requires training of an agreement's officers.");
+    public static readonly Rule IceOnly = new("training.requirement_ice_only",
+        "Only ICE (the program office, or a field supervisor of the agency's area) requires training of an agreement's officers.",
+        $"{Encounters.RuleBook.JailMoa}, section IV.C: \"any additional training required by ICE\"; {Encounters.RuleBook.WarrantServiceMoa}, section IV.C: ICE \"may require additional training as needed\"", RuleKind.Role);
 
     private IQueryable<Agreement> InScope => db.Agreements.Where(a => db.AgenciesInScope.Any(s => s.Id == a.AgencyId));
 

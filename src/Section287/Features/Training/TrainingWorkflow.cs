@@ -139,7 +139,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
 
     public async Task<Result<ClassView>> ScheduleAsync(Actor actor, ClassInput input, CancellationToken ct)
     {
-        if (actor.Role != Role.ProgramOffice) return TrainingErrors.ProgramOfficeOnly with { Code = "training.program_office_only", Message = "Only ICE's program office schedules classes." };
+        if (actor.Role != Role.ProgramOffice) return TrainingErrors.ScheduleProgramOfficeOnly;
         var course = input.CourseId is { } courseId ? await db.Courses.FirstOrDefaultAsync(c => c.Id == courseId, ct) : null;
         if (course is null)
             return Error.Invalid("class.invalid", "Choose the course.", new Dictionary<string, string[]> { ["courseId"] = ["Choose the course."] });
@@ -167,7 +167,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
         if (c is null) return TrainingErrors.ClassNotFound;
         var officer = input.OfficerId is { } officerId ? await db.Officers.FirstOrDefaultAsync(o => o.Id == officerId, ct) : null;
         if (officer is null) return OfficerErrors.NotFound;
-        if (!(IsIce(actor) || actor.Role == Role.AgencyCoordinator)) return TrainingErrors.IceOnly with { Code = "training.enroll_not_permitted", Message = "Only the agency's coordinator or ICE enrolls officers." };
+        if (!(IsIce(actor) || actor.Role == Role.AgencyCoordinator)) return TrainingErrors.EnrollNotPermitted;
         var course = await db.Courses.SingleAsync(x => x.Id == c.CourseId, ct);
         var now = Now;
         if (!course.Active) return TrainingErrors.CourseInactive;
@@ -260,7 +260,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
         if (original is null) return TrainingErrors.CertificateNotFound;
         if (!IsIce(actor)) return TrainingErrors.IceOnly;
         if (await db.Certificates.AnyAsync(x => x.SupersedesId == id, ct))
-            return Error.Rule("certificate.already_superseded", "This certificate was already corrected; correct the newest one.");
+            return TrainingErrors.AlreadySuperseded;
         var corrected = original.Correct(input, actor.Id, actor.Name, Now);
         if (!corrected.IsSuccess) return corrected.Error!;
         db.Certificates.Add(corrected.Value);

@@ -27,7 +27,7 @@ public sealed class WorkQueries(AppDbContext db, TimeProvider clock, ChangeConte
     /// <summary>Every overdue deadline, whoever's move it is: the program office's (and oversight's) view of what is late.</summary>
     public async Task<Result<Page<DeadlineView>>> OverdueAsync(Actor actor, int? page, int? pageSize, CancellationToken ct)
     {
-        if (actor.Role is not (Role.ProgramOffice or Role.Oversight)) return Error.Forbidden("work.program_office_only", "Only ICE's program office and oversight see every overdue item.");
+        if (actor.Role is not (Role.ProgramOffice or Role.Oversight)) return AccessRules.WorkProgramOfficeOnly;
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
         var now = clock.GetUtcNow().UtcDateTime;

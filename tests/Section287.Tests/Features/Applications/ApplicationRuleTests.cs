@@ -41,7 +41,7 @@ public sealed class ApplicationRuleTests
     /// <summary>Attempts one move by the entity's own method for it.</summary>
     private static Section287.Common.Error? Move(Application a, ApplicationStatus to) => to switch
     {
-        ApplicationStatus.Draft => Section287.Common.Error.Rule("test.no_method", "Nothing returns an application to draft."),
+        ApplicationStatus.Draft => new Section287.Common.Error("test.no_method", "Nothing returns an application to draft.", Section287.Common.ErrorKind.Rule),
         ApplicationStatus.Submitted => a.Submit(Today, Now),
         ApplicationStatus.UnderReview => a.Status == ApplicationStatus.InformationRequested ? a.Answer("Answered", Coordinator, Now) : a.StartReview(Reviewer),
         ApplicationStatus.InformationRequested => a.RequestInformation("Questions", Reviewer, Now),
