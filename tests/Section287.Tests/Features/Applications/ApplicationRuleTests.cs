@@ -88,6 +88,34 @@ public sealed class ApplicationRuleTests
     }
 
     [Fact]
+    public void ARefusedMove_NamesTheLifecycleRuleItBreaks()
+    {
+        var codes = new Dictionary<(ApplicationStatus, ApplicationStatus), string>();
+        foreach (var from in Enum.GetValues<ApplicationStatus>())
+            foreach (var to in Enum.GetValues<ApplicationStatus>())
+                if (from != to && !from.CanMoveTo(to) && to != ApplicationStatus.Draft && Move(At(from), to) is { } refused) codes[(from, to)] = refused.Code;
+        codes[(ApplicationStatus.UnderReview, ApplicationStatus.Submitted)].ShouldBe(ApplicationErrors.NotDraft.Code);
+        codes[(ApplicationStatus.Draft, ApplicationStatus.UnderReview)].ShouldBe(ApplicationErrors.NotSubmitted.Code);
+        codes[(ApplicationStatus.Draft, ApplicationStatus.InformationRequested)].ShouldBe(ApplicationErrors.NotUnderReviewRule.Code);
+        codes[(ApplicationStatus.Approved, ApplicationStatus.Withdrawn)].ShouldBe(ApplicationErrors.AlreadyDecided.Code);
+        At(ApplicationStatus.UnderReview).Answer("Answered", Coordinator, Now)!.Code.ShouldBe(ApplicationErrors.NotWaitingForAnswerRule.Code);
+        // A move the lifecycle has no step for at all (nothing returns an application to draft) names the general rule.
+        ApplicationErrors.CannotMove(ApplicationStatus.Submitted, ApplicationStatus.Draft).Code.ShouldBe(ApplicationErrors.TransitionNotAllowed.Code);
+        codes.Values.ShouldAllBe(c => c.StartsWith("application.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APublicComment_IsTakenOnlyWhileThePeriodIsOpen_AndModeratedOnce()
+    {
+        var a = At(ApplicationStatus.Submitted);
+        var comment = PublicComment.Submit(a, a.CommentOpensOn!.Value, "es", null, "Me preocupa el perfil racial en las paradas de tráfico.");
+        comment.IsSuccess.ShouldBeTrue();
+        PublicComment.Submit(a, a.CommentClosesOn!.Value.AddDays(1), "en", null, "Too late.").Error!.Code.ShouldBe(CommentErrors.Closed.Code);
+        comment.Value.Moderate(true, null, Guid.NewGuid(), Now).ShouldBeNull();
+        comment.Value.Moderate(false, "Changed my mind", Guid.NewGuid(), Now).ShouldNotBeNull().Code.ShouldBe(CommentErrors.AlreadyModerated.Code);
+    }
+
+    [Fact]
     public void TheLifecycleTable_IsPRODUCTs()
     {
         ApplicationStatus.Draft.Next().ShouldBe([ApplicationStatus.Submitted, ApplicationStatus.Withdrawn]);

@@ -675,6 +675,27 @@ public sealed class EncounterRuleTests
         ShouldPermit(e.Act(Action("released", at: Now.AddHours(1)), ByOfficer, Granted, Now.AddHours(1)));
     }
 
+    [Fact]
+    public void OnceOnly_ADetainerIsSentOnce_AClaimIsOpenedAndReportedOnce_AnIncidentClosedOnce()
+    {
+        var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(6)));
+        ShouldPermit(e.Act(Action("record_check"), ByOfficer, Granted, Now));
+        var d = ShouldPermit(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now));
+        ShouldRefuse(e.MarkTransmitted(d.Id, ByOfficer, Now), RuleBook.DetainerNotIssued);
+        ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now.AddMinutes(5)));
+        ShouldPermit(e.MarkTransmitted(d.Id, ByOfficer, Now.AddMinutes(10)));
+        ShouldRefuse(e.MarkTransmitted(d.Id, ByOfficer, Now.AddMinutes(11)), RuleBook.DetainerNotIssued);
+
+        ShouldPermit(e.ClaimCitizenship("Says he was born in Texas", null, ByOfficer, Now.AddMinutes(20)));
+        ShouldRefuse(e.ClaimCitizenship("Again", null, ByOfficer, Now.AddMinutes(21)), RuleBook.ClaimAlreadyOpen);
+        ShouldPermit(e.ReportClaim("Test SDDO", ByOfficer, Now.AddMinutes(22)));
+        ShouldRefuse(e.ReportClaim("Test SDDO", ByOfficer, Now.AddMinutes(23)), RuleBook.ClaimAlreadyReported);
+
+        var incident = new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = Now, DetectedAt = Now, Description = "Test" };
+        incident.Close("Released at once; referred to the field office.", "Test SDDO", Now).ShouldBeNull();
+        incident.Close("Again", "Test SDDO", Now).ShouldNotBeNull().Code.ShouldBe(RuleBook.IncidentClosed.Code);
+    }
+
     // ---- the book itself ----
 
     [Fact]

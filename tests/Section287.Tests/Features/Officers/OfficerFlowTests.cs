@@ -258,6 +258,88 @@ public sealed class OfficerFlowTests
         app.WithDbAsync((_, services) => services.GetRequiredService<AuthorityWatch>().RunAsync(CancellationToken.None));
 
     [Fact]
+    public async Task EveryOfficerAndTrainingRefusal_AnswersWithItsRule()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        var s = await StartAsync(clock);
+        await using var app = s.App;
+        var (officerId, nominationId) = await CertifiedOfficerAsync(s, "Test Officer Theta", "J-20");
+        var (secondId, secondNomination) = await CertifiedOfficerAsync(s, "Test Officer Iota", "J-21");
+        var letter = new { credentialNumber = "ICE-287G-0200", signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" };
+
+        // The roster: one badge per officer, one open nomination per agreement.
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Kappa", "J-20"), Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.BadgeTaken.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", new { officerId, citizenshipAttested = true, detentionTrained = true, experienceYears = 6m, fullName = "Test Officer Theta", badgeNumber = "J-20", rank = "Deputy", hiredOn = "2018-03-01", hasDisciplinaryRecord = false, forceAllegation = false, discriminationAllegation = false }, Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.AlreadyNominated.Code);
+
+        // Authorization: the field office's, once per credential number, and only on a favorable background.
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/authorization", letter, Ct), HttpStatusCode.Forbidden, OfficerErrors.FieldOfficeOnly.Code);
+        var authorized = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/authorization", letter, Ct));
+        var authorizationId = authorized.GetProperty("authorizations")[0].GetProperty("id").GetGuid();
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{secondNomination}/authorization", letter, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.CredentialTaken.Code);
+        var pending = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Lambda", "J-22"), Ct));
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{pending.GetProperty("nominations")[0].GetProperty("id").GetGuid()}/authorization",
+            letter with { }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NotFavorable.Code);
+
+        // Suspension: only a suspension is lifted, and the agency lifts only its own.
+        await Refused(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NotSuspended.Code);
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "ICE review" }, Ct));
+        await Refused(s.Coordinator.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct), HttpStatusCode.Forbidden, OfficerErrors.OwnSideOnly.Code);
+        await Ok(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct));
+
+        // An account is one officer's; an allegation is resolved once.
+        var account = await Given.UserAsync(app, Role.DesignatedOfficer, s.AgencyId);
+        await Ok(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{officerId}/account", new { email = account.Email }, Ct));
+        await Refused(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{secondId}/account", new { email = account.Email }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.AccountTaken.Code);
+        var alleged = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/allegations", new { reference = "IA-2026-31" }, Ct));
+        var allegationId = alleged.GetProperty("allegations")[0].GetProperty("id").GetGuid();
+        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Not sustained" }, Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Again" }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.AllegationNotOpen.Code);
+
+        // Revoked: nothing more is done to the letter; the credentials come back once.
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/revocation", new { reason = "Conduct inconsistent with the agreement" }, Ct));
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "Late" }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NotInForce.Code);
+        await Ok(s.Supervisor.PostAsync($"/api/v1/authorizations/{authorizationId}/credentials-returned", null, Ct));
+        await Refused(s.Supervisor.PostAsync($"/api/v1/authorizations/{authorizationId}/credentials-returned", null, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.CredentialsAlreadyReturned.Code);
+        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "left", reason = "Resigned" }, Ct));
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "unfavorable", reason = "Late" }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NominationEndedRule.Code);
+
+        // Training: the catalog and classes are the program office's; the coordinator or ICE enrolls; each course's own conditions.
+        var courses = await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/", Ct));
+        Guid Course(string code) => courses.EnumerateArray().Single(c => c.GetProperty("code").GetString() == code).GetProperty("id").GetGuid();
+        await Refused(s.Supervisor.PutAsJsonAsync($"/api/v1/courses/{Course("JEM-BASIC")}", new { active = false }, Ct), HttpStatusCode.Forbidden, TrainingErrors.ProgramOfficeOnly.Code);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        object Class(string code, int days) => new { courseId = Course(code), startsOn = today.ToString("yyyy-MM-dd"), endsOn = today.AddDays(days).ToString("yyyy-MM-dd"), delivery = "in_person", location = "ICE Academy, Charleston", capacity = 24, instructor = "Test Instructor Psi" };
+        await Refused(s.Supervisor.PostAsJsonAsync("/api/v1/classes/", Class("JEM-BASIC", 27), Ct), HttpStatusCode.Forbidden, TrainingErrors.ScheduleProgramOfficeOnly.Code);
+        async Task<Guid> Schedule(string code, int days) => (await Ok(s.ProgramOffice.PostAsJsonAsync("/api/v1/classes/", Class(code, days), Ct))).GetProperty("class").GetProperty("id").GetGuid();
+        var basic = await Schedule("JEM-BASIC", 27);
+        var refresher = await Schedule("JEM-REFRESH", 1);
+        var taskForce = await Schedule("TFM-BASIC", 5);
+        var brief = await Schedule("JEM-REFRESH", 0);
+        var officerUser = await Given.ApiClientAsync(app, account);
+        await Refused(officerUser.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.Forbidden, TrainingErrors.EnrollNotPermitted.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.AlreadyCertified.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{taskForce}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.NoNomination.Code);
+        var third = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Mu", "J-23"), Ct));
+        var thirdNomination = third.GetProperty("nominations")[0].GetProperty("id").GetGuid();
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{thirdNomination}/background", new { status = "requested" }, Ct));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{thirdNomination}/background", new { status = "favorable" }, Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = third.GetProperty("id").GetGuid() }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.NotCertified.Code);
+        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = secondId }, Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.AlreadyEnrolled.Code);
+        await s.AdvanceAsync(TimeSpan.FromDays(1));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{brief}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.ClassOver.Code);
+        var course = await Ok(s.ProgramOffice.GetAsync($"/api/v1/courses/{Course("JEM-BASIC")}", Ct));
+        await Ok(s.ProgramOffice.PutAsJsonAsync($"/api/v1/courses/{Course("JEM-BASIC")}", new { active = false, version = course.GetProperty("version").GetInt64() }, Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = third.GetProperty("id").GetGuid() }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.CourseInactive.Code);
+
+        // Nominations only under an active agreement.
+        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", Notices.Suspension("Findings of unsupervised use of authority"), Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Nu", "J-24"), Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.AgreementNotActive.Code);
+    }
+
+    [Fact]
     public async Task SuspendingTheAgreement_WithdrawsAuthorityAtOnce_AndReinstatingRestoresIt()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
