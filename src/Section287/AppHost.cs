@@ -67,6 +67,7 @@ public static class AppHost
         services.AddScoped<Features.Agencies.AgencyWorkspace>();
         services.AddScoped<Features.Agreements.ChangeAgreementStatus>();
         services.AddScoped<Features.Agreements.AgreementTermsWorkflow>();
+        services.AddScoped<Features.Agreements.StatisticsRequests>();
         services.AddScoped<Features.Training.TrainingRequirementsWorkflow>();
         services.AddScoped<Features.Agreements.AgreementWorkflow>();
         services.AddHostedService<Features.Agreements.AgreementTimers>();

@@ -77,6 +77,14 @@ public sealed class AppDbContext(
 
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
 
+    public DbSet<OfficerCondition> OfficerConditions => Set<OfficerCondition>();
+
+    public DbSet<ChargingDocument> ChargingDocuments => Set<ChargingDocument>();
+
+    public DbSet<AgencyInterpreter> AgencyInterpreters => Set<AgencyInterpreter>();
+
+    public DbSet<StatisticsRequest> StatisticsRequests => Set<StatisticsRequest>();
+
     public DbSet<OfficerEvent> OfficerEvents => Set<OfficerEvent>();
 
     public DbSet<AuthorityState> AuthorityStates => Set<AuthorityState>();
@@ -134,6 +142,7 @@ public sealed class AppDbContext(
         configurationBuilder.Properties<EnrollmentStatus>().HaveConversion<string>();
         configurationBuilder.Properties<BasisKind>().HaveConversion<string>();
         configurationBuilder.Properties<DetainerStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<DocumentStatus>().HaveConversion<string>();
         configurationBuilder.Properties<ClaimOutcome>().HaveConversion<string>();
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
@@ -333,6 +342,12 @@ public sealed class AppDbContext(
 
         builder.Entity<OfficerEvent>(b => b.HasIndex(e => new { e.OfficerId, e.At }));
 
+        builder.Entity<OfficerCondition>(b =>
+        {
+            b.HasIndex(c => new { c.OfficerId, c.Kind, c.From });
+            b.HasOne<Officer>().WithMany().HasForeignKey(c => c.OfficerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<TrainingRequirement>(b =>
         {
             b.HasIndex(r => new { r.AgreementId, r.DueOn });
@@ -366,6 +381,7 @@ public sealed class AppDbContext(
             b.HasMany(e => e.Events).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(e => e.Detainers).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(e => e.Claims).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(e => e.Documents).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(e => e.Versions).WithOne().HasForeignKey(x => x.EncounterId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -379,6 +395,29 @@ public sealed class AppDbContext(
         {
             b.HasIndex(d => d.EncounterId);
             b.HasIndex(d => new { d.Status, d.QueuedAt });
+            b.HasIndex(d => d.AgencyId);
+            b.Property(d => d.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<StatisticsRequest>(b =>
+        {
+            b.HasIndex(r => new { r.AgreementId, r.RequestedAt });
+            b.Property(r => r.Version).IsConcurrencyToken();
+            b.HasOne<Agreement>().WithMany().HasForeignKey(r => r.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AgencyInterpreter>(b =>
+        {
+            b.HasIndex(i => new { i.AgencyId, i.RemovedAt });
+            b.Property(i => i.Version).IsConcurrencyToken();
+            b.HasOne<Agency>().WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ChargingDocument>(b =>
+        {
+            b.ToTable("ChargingDocuments");
+            b.HasIndex(d => d.EncounterId);
+            b.HasIndex(d => new { d.Status, d.PreparedAt });
             b.HasIndex(d => d.AgencyId);
             b.Property(d => d.Version).IsConcurrencyToken();
         });

@@ -23,6 +23,10 @@ public static class AgenciesApi
         group.MapPut("/{id:guid}/detention-agreement", async (AgencyWorkspace workspace, Guid id, DetentionAgreementInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await workspace.SetDetentionAgreementAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
 
+        group.MapPost("/{id:guid}/interpreters", async (AgencyWorkspace workspace, Guid id, InterpreterInput input, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+            (await workspace.AddInterpreterAsync(id, Actor.Of(user), input, clock.GetUtcNow().UtcDateTime, ct)).ToHttp());
+        group.MapPost("/{id:guid}/interpreters/{interpreterId:guid}/removal", async (AgencyWorkspace workspace, Guid id, Guid interpreterId, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+            (await workspace.RemoveInterpreterAsync(id, interpreterId, Actor.Of(user), clock.GetUtcNow().UtcDateTime, ct)).ToHttp());
         group.MapPost("/{id:guid}/contacts", async (AgencyWorkspace workspace, Guid id, AddContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct)).ToCreated(_ => $"/api/v1/agencies/{id}"));
 

@@ -22,6 +22,9 @@ public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, str
     /// <summary>The agency's reimbursable detention agreement with ICE, if any (jail and warrant service MOAs, Appendix A).</summary>
     public Agreements.DetentionAgreement? DetentionAgreement { get; init; }
 
+    /// <summary>The agency's list of qualified interpreters (MOA section IV.G or XVI), the ones removed last.</summary>
+    public IReadOnlyList<InterpreterView> Interpreters { get; init; } = [];
+
     public long Version { get; init; }
 }
 
@@ -86,6 +89,8 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
             agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts, agreements)
         {
             TimeZone = agency.TimeZone, TimeZoneSetByHand = agency.TimeZoneSetByHand, Version = agency.Version, DetentionAgreement = agency.DetentionAgreement,
+            Interpreters = (await db.AgencyInterpreters.AsNoTracking().Where(i => i.AgencyId == id).ToListAsync(ct))
+                .OrderBy(i => i.RemovedAt is not null).ThenBy(i => i.Name).Select(ToView).ToList(),
         };
     }
 
@@ -128,6 +133,34 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
             : $"Reimbursable detention agreement of {agency.Name} cleared");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(id, ct);
+    }
+
+    private static InterpreterView ToView(AgencyInterpreter i) => new(i.Id, i.Name, i.Languages, i.Company, i.Qualification, i.AddedAt, i.AddedByName, i.RemovedAt, i.RemovedByName);
+
+    /// <summary>The coordinator adds a qualified interpreter, or a company, to the agency's list.</summary>
+    public async Task<Result<InterpreterView>> AddInterpreterAsync(Guid agencyId, Actor actor, InterpreterInput input, DateTime now, CancellationToken ct)
+    {
+        if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return AgencyErrors.NotFound;
+        if (actor.Role is not (Role.AgencyCoordinator or Role.ProgramOffice)) return AgencyInterpreter.AgencyKeepsTheList;
+        var added = AgencyInterpreter.Add(agencyId, input.Name, input.Languages, input.Company, input.Qualification, actor.Name, now);
+        if (!added.IsSuccess) return added.Error!;
+        db.AgencyInterpreters.Add(added.Value);
+        change.For("agency.interpreter_add", $"Added {added.Value.Name} ({added.Value.Languages}) to the interpreter list");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return ToView(added.Value);
+    }
+
+    /// <summary>The coordinator takes an interpreter off the list; the entry stays with its end.</summary>
+    public async Task<Result<InterpreterView>> RemoveInterpreterAsync(Guid agencyId, Guid interpreterId, Actor actor, DateTime now, CancellationToken ct)
+    {
+        if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return AgencyErrors.NotFound;
+        var interpreter = await db.AgencyInterpreters.FirstOrDefaultAsync(i => i.Id == interpreterId && i.AgencyId == agencyId, ct);
+        if (interpreter is null) return Error.NotFound("agency.interpreter_not_found", "This agency's list has no such interpreter.");
+        if (actor.Role is not (Role.AgencyCoordinator or Role.ProgramOffice)) return AgencyInterpreter.AgencyKeepsTheList;
+        if (interpreter.Remove(actor.Name, now) is { } refused) return refused;
+        change.For("agency.interpreter_remove", $"Removed {interpreter.Name} from the interpreter list");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return ToView(interpreter);
     }
 
     public async Task<Result<ContactView>> AddContactAsync(Guid agencyId, Role role, AddContactInput input, CancellationToken ct)

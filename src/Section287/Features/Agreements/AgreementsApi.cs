@@ -25,6 +25,17 @@ public static class AgreementsApi
         group.MapGet("/{id:guid}/training-requirements", async (Training.TrainingRequirementsWorkflow w, Guid id, CancellationToken ct) => (await w.ListAsync(id, ct)).ToHttp());
         group.MapPost("/{id:guid}/training-requirements", async (Training.TrainingRequirementsWorkflow w, Guid id, Training.RequirementInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.RequireAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapGet("/{id:guid}/statistics-requests", async (StatisticsRequests r, Guid id, CancellationToken ct) => (await r.ListAsync(id, ct)).ToHttp());
+        group.MapPost("/{id:guid}/statistics-requests", async (StatisticsRequests r, Guid id, StatisticsRequestInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await r.RequestAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        var statistics = api.MapGroup("/statistics-requests").WithTags("Agreements").RequireAuthorization(Identity.StaffPolicy);
+        statistics.MapPost("/{id:guid}/answer", async (StatisticsRequests r, Guid id, StatisticsAnswerInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await r.AnswerAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        statistics.MapGet("/{id:guid}/export", async (StatisticsRequests r, Guid id, CancellationToken ct) =>
+        {
+            var export = await r.ExportAsync(id, ct);
+            return export.IsSuccess ? Results.File(System.Text.Encoding.UTF8.GetBytes(export.Value.Csv), "text/csv; charset=utf-8", export.Value.FileName) : (IResult)export.Error!.ToProblem();
+        });
         group.MapGet("/{id:guid}/terms", async (AgreementTermsWorkflow terms, Guid id, CancellationToken ct) => (await terms.GetAsync(id, ct)).ToHttp());
         group.MapPut("/{id:guid}/ice-categories", async (AgreementTermsWorkflow terms, Guid id, CategoriesInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await terms.SetCategoriesAsync(id, Actor.Of(user), input, ct)).ToHttp());

@@ -121,6 +121,8 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         if (!roleAllowed) return AgreementErrors.IceOnly;
         if (rule(agreement) is { } refused) return refused;
         if (agreement.Status is AgreementStatus.Terminated or AgreementStatus.Expired) await deadlines.CancelAllAsync(agreement.Id, ct);
+        // A notice of suspension or termination is the process a revocation of the last officer calls for (jail, section IV.D).
+        if (action is "agreement.suspend" or "agreement.termination_notice") await deadlines.CloseAsync(agreement.Id, Deadlines.DeadlineRules.AgreementLastOfficer, ct);
         change.For(action, reason?.Trim() ?? "");
         await db.SaveChangesAsync(ct);
         // Officers under a suspended or ended agreement lose authority at once; the watch records it now rather than at its next tick.

@@ -80,6 +80,14 @@ public static class DeadlineRules
     public static readonly DeadlineRule AgreementEquipment = new("agreement.equipment", "Install ICE equipment and connectivity",
         180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor, "Section287 policy: OIG-18-77's 180-day target for installing ICE equipment, not an MOA term");
 
+    /// <summary>Opened when a revocation leaves a jail agreement without any participating officer; closed by a suspension, a termination notice or a new authorization.</summary>
+    public static readonly DeadlineRule AgreementLastOfficer = new("agreement.last_officer_revoked", "Give notice of suspension or termination: a revocation left no participating officer",
+        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.ProgramOffice, "MOA (jail, Knox County 2020), section IV.D: \"where a revocation would leave no participating LEA personnel available to carry out responsibilities under the 287(g) program), ICE will follow the suspension and termination notice processes\"; the 10 business days are Section287 policy");
+
+    /// <summary>Due on the day ICE set in its request for a task force agency's statistics.</summary>
+    public static readonly DeadlineRule StatisticsDue = new("statistics.due", "Answer ICE's request for the task force statistics",
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA (task force, Smith County 2025), section XII: \"Upon ICE's request, such data and information shall be provided to ICE\"; the due day is ICE's, in its request");
+
     public static readonly DeadlineRule OfficerBackground = new("officer.background", "Complete the background investigation of a nominee",
         30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.FieldSupervisor, "Section287 service level");
 
@@ -113,6 +121,9 @@ public static class DeadlineRules
     public static readonly DeadlineRule DetainerReview = new("detainer.review", "Review a detainer request",
         8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor, "Section287 service level; time to review is measured");
 
+    public static readonly DeadlineRule DocumentReview = new("document.review", "Sign or return a Notice to Appear or a Form I-213 the officer prepared",
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor, "Section287 service level: the MOAs delegate the preparation \"for the signature of an ICE officer\" and set no time");
+
     public static readonly DeadlineRule DetainerTransmit = new("detainer.transmit", "Send the issued detainer to ICE",
         24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer, "MOA (jail 2020), Appendix A: \"as soon as possible, but no longer than approximately 24 hours\"");
 
@@ -133,9 +144,9 @@ public static class DeadlineRules
     public static readonly IReadOnlyList<DeadlineRule> All =
     [
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
-        AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
+        AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment, AgreementLastOfficer, StatisticsDue,
         OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency, OfficerCredentialsReturn,
-        EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DetainerTransmit, CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
+        EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DocumentReview, DetainerTransmit, CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

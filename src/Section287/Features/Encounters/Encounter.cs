@@ -25,7 +25,7 @@ public sealed record EncounterInput(
 public sealed record ActionInput(
     string? Kind, DateTime? At, string? Details, bool? InterpreterUsed, string? Reference, string? Systems, string? Result,
     string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason,
-    string? Category = null, IReadOnlyList<string>? Checks = null, string? InterpreterName = null);
+    string? Category = null, IReadOnlyList<string>? Checks = null, string? InterpreterName = null, string? LocalCharges = null);
 
 /// <summary>A detainer request; <paramref name="Category"/> is the ICE-set category a task force request falls in.</summary>
 public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn, string? Category = null);
@@ -191,6 +191,25 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public string? InterpreterLanguage { get; private set; }
 
+    /// <summary>The person was given the opportunity to request an interpreter (null on records made before it was asked).</summary>
+    public bool? InterpreterOffered { get; private set; }
+
+    /// <summary>Task force: how the state or local charges stood when custody passed to ICE (a code of <see cref="LocalChargeStates"/>).</summary>
+    public string? LocalCharges { get; private set; }
+
+    /// <summary>
+    /// Task force, section VI: ICE takes custody of a person convicted of a state or local offense only after any sentence of
+    /// incarceration is served, and decides other cases one by one after the agency's processing. Pending charges are refused.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LocalChargeStates = new Dictionary<string, string>
+    {
+        ["none"] = "no state or local charges",
+        ["sentence_served"] = "convicted; any sentence of incarceration served",
+        ["dismissed"] = "charges dismissed or not filed",
+        ["fod_decision"] = "the ICE field office director (or designee) decided this case",
+        ["pending"] = "charges pending",
+    };
+
     // Custody.
     public DateTime? ScheduledReleaseAt { get; private set; }
 
@@ -233,6 +252,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public List<CitizenshipClaim> Claims { get; init; } = [];
 
+    public List<ChargingDocument> Documents { get; init; } = [];
+
     public List<EncounterVersion> Versions { get; init; } = [];
 
     public DateTime CreatedAt { get; set; }
@@ -273,6 +294,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (string.IsNullOrWhiteSpace(input.Person?.Name)) errors["person.name"] = ["Give the person's name as booked or identified."];
         if (input.Person?.DateOfBirth is { } dob && (dob > DateOnly.FromDateTime(now) || dob.Year < 1900)) errors["person.dateOfBirth"] = ["Give a real date of birth, or none."];
         foreach (var (field, messages) in Perception.Check(input.Perception)) errors[field] = messages;
+        if (errors.Count == 0 && InterpreterOfferRefusal(input.Perception) is { } notOffered) return notOffered;
         if (input.ScheduledReleaseAt is { } release && input.OccurredAt is { } when && release < when.AddDays(-60))
             errors["scheduledReleaseAt"] = ["The scheduled release cannot be long before the encounter."];
         if (errors.Count > 0) return Error.Invalid("encounter.invalid", "The encounter is not complete.", errors);
@@ -394,7 +416,14 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         PerceivedDisabilities = string.Join(",", p.Disabilities!.Distinct().Order());
         InterpreterNeeded = p.InterpreterNeeded!.Value;
         InterpreterLanguage = p.InterpreterNeeded == true ? p.InterpreterLanguage!.Trim() : null;
+        InterpreterOffered = p.InterpreterNeeded == true || p.InterpreterOffered == true;
     }
+
+    /// <summary>A person with limited English is given the opportunity to request an interpreter, and the record says so.</summary>
+    private static Error? InterpreterOfferRefusal(PerceptionInput? p) =>
+        p is { LimitedEnglish: true } && p.InterpreterNeeded != true && p.InterpreterOffered != true
+            ? RuleBook.InterpreterOffered.Refuse() with { Fields = new Dictionary<string, string[]> { ["perception.interpreterOffered"] = [RuleBook.InterpreterOffered.Sentence] } }
+            : null;
 
     public string BasisText() => BasisKind switch
     {
@@ -476,8 +505,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 if (CategoryRefusal(input.Category, terms) is { } outside) return outside;
                 if (kind == ActionKind.I213Prepared && Model == AgreementModel.Jail && !Events.Any(e => e.Kind == "record_check" && e.At <= at))
                     return RuleBook.RecordChecksFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["kind"] = [RuleBook.RecordChecksFirst.Sentence] } };
-                details = (kind == ActionKind.I213Prepared ? $"Form I-213 prepared: {input.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {input.Reference.Trim()}.")
+                details = (kind == ActionKind.I213Prepared ? $"Form I-213 prepared for ICE supervisory review: {input.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {input.Reference.Trim()}.")
                     + (Model == AgreementModel.TaskForce ? $" ICE category: {input.Category!.Trim()}." : "");
+                // The document waits for ICE's review and signature, as a detainer does.
+                Documents.Add(new ChargingDocument
+                {
+                    AgencyId = AgencyId, EncounterId = Id, Form = kind == ActionKind.I213Prepared ? "I-213" : "NTA", Reference = input.Reference.Trim(),
+                    Category = Model == AgreementModel.TaskForce ? input.Category!.Trim() : null, PreparedById = by.Id, PreparedByName = by.Name, PreparedAt = at,
+                    Status = DocumentStatus.AwaitingSignature,
+                });
                 break;
             case ActionKind.DetainerServed:
                 if (IssuedDetainer is not { } toServe || toServe.ServedAt is not null)
@@ -539,7 +575,23 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
                 if (!served && IssuedDetainer is { ServedAt: null }) return RuleBook.DetainerNotServed.Refuse();
                 if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
-                details = $"Custody transferred to ICE{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
+                string? charges = null;
+                if (Model == AgreementModel.TaskForce)
+                {
+                    // Section VI: local charges are pursued to completion first.
+                    charges = input.LocalCharges?.Trim().ToLowerInvariant();
+                    if (charges is null || !LocalChargeStates.ContainsKey(charges) || charges == "pending")
+                        return RuleBook.LocalChargesFirst.Refuse(charges == "pending" ? "The local charges are pending." : "Say how the local charges stand.")
+                            with { Fields = new Dictionary<string, string[]> { ["localCharges"] = [$"Choose one of: {string.Join(", ", LocalChargeStates.Keys.Where(k => k != "pending"))}."] } };
+                    if (charges == "fod_decision" && string.IsNullOrWhiteSpace(input.Details))
+                        return Error.Invalid("action.invalid", "Name the field office director or designee who decided, and what.", new Dictionary<string, string[]> { ["details"] = ["Name who decided for ICE, and what."] });
+                }
+                // Jail and warrant service, section IV: ICE assumes custody only after the person is released from the agency's custody.
+                else if (ScheduledReleaseAt is not { } releaseAt || at + Skew < releaseAt)
+                    return RuleBook.LocalChargesFirst.Refuse(ScheduledReleaseAt is { } r ? $"The person's release from the agency's custody is scheduled for {Local(r)}." : "Record the scheduled release first.")
+                        with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.LocalChargesFirst.Sentence] } };
+                LocalCharges = charges;
+                details = $"Custody transferred to ICE{(charges is null ? "" : $" ({LocalChargeStates[charges]})")}{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
                 break;
             case ActionKind.Released:
                 details = $"Released{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
@@ -577,6 +629,11 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             if (ends) ClosedAt = at;
             // A request still waiting for review has nothing left to decide once custody passes to ICE or the record ends.
             var why = ends ? "the encounter ended" : "custody passed to ICE";
+            foreach (var waiting in Documents.Where(d => d.Status == DocumentStatus.AwaitingSignature && ends))
+            {
+                waiting.Status = DocumentStatus.Withdrawn;
+                waiting.ReviewNote = "Withdrawn: the encounter ended before ICE's review.";
+            }
             foreach (var pending in Detainers.Where(d => d.Status is DetainerStatus.Requested or DetainerStatus.Returned))
             {
                 pending.Status = DetainerStatus.Withdrawn;
@@ -689,6 +746,35 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         return d;
     }
 
+    // ---- Charging documents -----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// An ICE supervisor signs a Notice to Appear or a Form I-213 the officer prepared, or returns it with what to correct.
+    /// The preparer never signs their own; a returned document is prepared again (a new action).
+    /// </summary>
+    public Result<ChargingDocument> ReviewDocument(Guid documentId, string? decision, string? note, Acting by, DateTime now)
+    {
+        var doc = Documents.FirstOrDefault(x => x.Id == documentId);
+        if (doc is null) return Error.NotFound("document.not_found", "No such document on this encounter.");
+        if (!by.IceSupervisor) return RuleBook.DocumentIceSignatureOnly;
+        if (by.Id == doc.PreparedById) return RuleBook.PreparerCannotSign;
+        if (doc.Status != DocumentStatus.AwaitingSignature) return RuleBook.DocumentNotAwaiting;
+        var choice = decision?.Trim().ToLowerInvariant();
+        if (choice is not ("sign" or "return"))
+            return Error.Invalid("document.decision_invalid", "Choose sign or return.", new Dictionary<string, string[]> { ["decision"] = ["Choose sign or return."] });
+        if (choice == "return" && string.IsNullOrWhiteSpace(note))
+            return RuleBook.DocumentReturnReason.Refuse() with { Fields = new Dictionary<string, string[]> { ["note"] = [RuleBook.DocumentReturnReason.Sentence] } };
+        doc.ReviewedById = by.Id;
+        doc.ReviewedByName = by.Name;
+        doc.ReviewedAt = now;
+        doc.ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        doc.Status = choice == "sign" ? DocumentStatus.Signed : DocumentStatus.Returned;
+        var name = doc.Form == "NTA" ? "Notice to Appear" : "Form I-213";
+        Record(choice == "sign" ? "document.signed" : "document.returned", now, now, by,
+            choice == "sign" ? $"{name} {doc.Reference} signed by ICE supervisor {by.Name}." : $"{name} {doc.Reference} returned by ICE: {doc.ReviewNote}", null);
+        return doc;
+    }
+
     // ---- Citizenship claims ------------------------------------------------------------------------------------------
 
     /// <summary>A claim of U.S. citizenship can be recorded at any step of an open encounter; it stops everything else.</summary>
@@ -764,6 +850,11 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             {
                 d.Status = DetainerStatus.Withdrawn;
                 d.ReviewNote = "Withdrawn: the person is a U.S. citizen.";
+            }
+            foreach (var doc in Documents.Where(d => d.Status == DocumentStatus.AwaitingSignature))
+            {
+                doc.Status = DocumentStatus.Withdrawn;
+                doc.ReviewNote = "Withdrawn: the person is a U.S. citizen.";
             }
         }
         Record("citizenship.resolved", now, now, by, $"Claim resolved: {(result == ClaimOutcome.UsCitizen ? "U.S. citizen" : "not a U.S. citizen")}. {claim.Explanation}", null);
@@ -855,6 +946,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         {
             var errors = Perception.Check(input.Perception);
             if (errors.Count > 0) return Error.Invalid("encounter.invalid", "The perception is not complete.", errors);
+            if (InterpreterOfferRefusal(input.Perception) is { } notOffered) return notOffered;
             ApplyPerception(input.Perception);
         }
         if (!string.IsNullOrWhiteSpace(input.Location)) Location = input.Location.Trim();

@@ -149,6 +149,61 @@ public sealed class Detainer : IAgencyOwned, IVersioned
     public bool IsOpen => Status is DetainerStatus.Requested or DetainerStatus.Returned or DetainerStatus.Issued;
 }
 
+public enum DocumentStatus
+{
+    /// <summary>Prepared by the officer, waiting for an ICE officer's signature (a Notice to Appear) or supervisory review (a Form I-213).</summary>
+    AwaitingSignature,
+
+    Signed,
+
+    /// <summary>ICE sent it back with what to correct; the officer prepares it again.</summary>
+    Returned,
+
+    /// <summary>No longer needed: the person is a U.S. citizen, or the encounter ended before the review.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// A Form I-213 or a Notice to Appear the officer prepared, and ICE's review and signature of it (issue 12): the MOAs delegate
+/// the preparation only, "for the signature of an ICE officer" (the NTA) and "for ICE supervisory review" (statements and
+/// records), so each waits in the supervisor's queue as a detainer does.
+/// </summary>
+public sealed class ChargingDocument : IAgencyOwned, IVersioned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid AgencyId { get; init; }
+
+    public Guid EncounterId { get; init; }
+
+    /// <summary>"I-213" or "NTA".</summary>
+    public string Form { get; init; } = "";
+
+    public string Reference { get; init; } = "";
+
+    /// <summary>Task force: the ICE-set category the person falls in.</summary>
+    public string? Category { get; init; }
+
+    public Guid PreparedById { get; init; }
+
+    public string PreparedByName { get; init; } = "";
+
+    public DateTime PreparedAt { get; init; }
+
+    public DocumentStatus Status { get; internal set; }
+
+    public Guid? ReviewedById { get; internal set; }
+
+    public string? ReviewedByName { get; internal set; }
+
+    public DateTime? ReviewedAt { get; internal set; }
+
+    /// <summary>What to correct, when returned.</summary>
+    public string? ReviewNote { get; internal set; }
+
+    public long Version { get; set; }
+}
+
 /// <summary>A claim of U.S. citizenship made on an encounter, its report to an ICE supervisor and its resolution.</summary>
 public sealed class CitizenshipClaim : IAgencyOwned, IVersioned
 {
@@ -207,6 +262,14 @@ public sealed class EncounterVersion : IAgencyOwned, IImmutable
 
 public static class EncounterCodes
 {
+    public static string Code(this DocumentStatus s) => s switch
+    {
+        DocumentStatus.AwaitingSignature => "awaiting_signature",
+        DocumentStatus.Signed => "signed",
+        DocumentStatus.Returned => "returned",
+        DocumentStatus.Withdrawn => "withdrawn",
+    };
+
     public static string Code(this ActionKind kind) => kind switch
     {
         ActionKind.Questioning => "questioning",

@@ -33,7 +33,20 @@ public sealed record EncounterView(
     BasisView Basis, PersonPresence Person, PerceptionView Perception, CustodyView Custody,
     DateTime? ClosedAt, string? Outcome, bool UsCitizenConfirmed, bool ClaimOpen,
     IReadOnlyList<string> AllowedActions, IReadOnlyList<DetainerView> Detainers, IReadOnlyList<ClaimView> Claims, IReadOnlyList<EventView> Events,
-    IReadOnlyList<VersionView> Versions, IReadOnlyList<DeadlineView> Deadlines, long Version);
+    IReadOnlyList<VersionView> Versions, IReadOnlyList<DeadlineView> Deadlines, long Version)
+{
+    /// <summary>Notices to Appear and Forms I-213 prepared, and ICE's review of each.</summary>
+    public IReadOnlyList<DocumentView> Documents { get; init; } = [];
+
+    /// <summary>Whether the person with limited English was given the opportunity to request an interpreter (null: recorded before it was asked).</summary>
+    public bool? InterpreterOffered { get; init; }
+
+    /// <summary>How the local charges stood when custody passed to ICE.</summary>
+    public string? LocalCharges { get; init; }
+}
+
+public sealed record DocumentView(Guid Id, string Form, string Reference, string? Category, string PreparedByName, DateTime PreparedAt, string Status,
+    string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, long Version);
 
 public sealed record EncounterSummary(Guid Id, string Number, string AgencyName, string Model, string OfficerName, DateTime OccurredAt, string BasisKind,
     string Status, bool ClaimOpen, string? DetainerStatus, string Custody, bool Late, int Corrections);

@@ -168,6 +168,11 @@ public sealed class EncounterWorkflow(
                 case ActionKind.SupervisorContact:
                     await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct);
                     break;
+                case ActionKind.I213Prepared or ActionKind.NtaPrepared:
+                    // The document waits for ICE's signature in the supervisor's queue (MOA: "for the signature of an ICE officer").
+                    deadlines.Open(DeadlineRules.DocumentReview, e.AgencyId, "encounter", e.Id, $"{label} — {(input.Kind == "nta_prepared" ? "Notice to Appear" : "Form I-213")} to sign");
+                    await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "document.prepared", $"Document to sign: {e.Number}", Links.For("encounter", e.Id), ct);
+                    break;
                 case ActionKind.WarrantServed when e.Model == AgreementModel.WarrantService:
                     // Appendix A: the ICE officer is told immediately after a warrant is served.
                     deadlines.OpenUntil(DeadlineRules.EncounterWarrantServiceNotice, e.AgencyId, "encounter", e.Id, $"{label} — tell ICE the warrant was served",
@@ -191,7 +196,7 @@ public sealed class EncounterWorkflow(
                     break;
                 case ActionKind.Released or ActionKind.PickedUpByIce or ActionKind.Transported when e.IsClosed:
                     await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit, DeadlineRules.CustodyAfterTransfer], ct);
-                    await deadlines.CancelAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
+                    await deadlines.CancelAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.DocumentReview], ct);
                     break;
             }
             if (e.OverdetentionAt is not null) await RaiseOverdetentionAsync(e, ct);
@@ -253,6 +258,25 @@ public sealed class EncounterWorkflow(
             return null;
         }, ct);
 
+    /// <summary>An ICE supervisor signs a Notice to Appear or a Form I-213, or returns it with what to correct.</summary>
+    public async Task<Result<EncounterView>> ReviewDocumentAsync(Guid documentId, Actor actor, ReviewInput input, CancellationToken ct)
+    {
+        var encounterId = await db.ChargingDocuments.Where(d => d.Id == documentId).Select(d => (Guid?)d.EncounterId).FirstOrDefaultAsync(ct);
+        var e = encounterId is { } eid ? await LoadAsync(Visible(actor), eid, ct) : null;
+        if (e is null) return Error.NotFound("document.not_found", "No such document among those you can see.");
+        var now = Now;
+        var reviewed = e.ReviewDocument(documentId, input.Decision, input.Note, As(actor), now);
+        if (!reviewed.IsSuccess) return reviewed.Error!;
+        if (!e.Documents.Any(d => d.Status == DocumentStatus.AwaitingSignature)) await deadlines.CloseAsync(e.Id, DeadlineRules.DocumentReview, ct);
+        var d = reviewed.Value;
+        var name = d.Form == "NTA" ? "Notice to Appear" : "Form I-213";
+        await notify.ToUserAsync(d.PreparedById, e.AgencyId, $"document.{d.Status.Code()}",
+            d.Status == DocumentStatus.Signed ? $"ICE signed the {name} {d.Reference}: {e.Number}" : $"ICE returned the {name} {d.Reference} with what to correct: {e.Number}", Links.For("encounter", e.Id), ct);
+        change.For($"document.{input.Decision}", $"{e.Number}: {d.Form} {d.Reference}");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(e.Id, actor, ct);
+    }
+
     public Task<Result<EncounterView>> ClaimCitizenshipAsync(Guid id, Actor actor, ClaimInput input, CancellationToken ct) =>
         OfficerAppliesAsync(id, actor, "citizenship.claim", async (e, _, now, terms) =>
         {
@@ -297,7 +321,7 @@ public sealed class EncounterWorkflow(
         if (!resolved.IsSuccess) return resolved.Error!;
         await deadlines.CloseAsync(e.Id, [DeadlineRules.CitizenshipResolution, DeadlineRules.CitizenshipReport], ct);
         if (resolved.Value.Outcome == ClaimOutcome.UsCitizen)
-            await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.EncounterSameDayToIce], ct);
+            await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.EncounterSameDayToIce, DeadlineRules.DocumentReview], ct);
         var text = $"Citizenship claim resolved on {e.Number}: {(resolved.Value.Outcome == ClaimOutcome.UsCitizen ? "U.S. citizen — release the person" : "not a U.S. citizen")}";
         await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "citizenship.resolved", text, Links.For("encounter", e.Id), ct);
         await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "citizenship.resolved", text, Links.For("encounter", e.Id), ct);
@@ -366,7 +390,7 @@ public sealed class EncounterWorkflow(
     }
 
     private static Task<Encounter?> LoadAsync(IQueryable<Encounter> from, Guid id, CancellationToken ct) =>
-        from.Include(x => x.Events).Include(x => x.Detainers).Include(x => x.Claims).Include(x => x.Versions).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+        from.Include(x => x.Events).Include(x => x.Detainers).Include(x => x.Claims).Include(x => x.Versions).Include(x => x.Documents).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
 
     /// <summary>The recording officer acts on their own encounter, with their authority loaded for any instant.</summary>
     private async Task<Result<EncounterView>> OfficerAppliesAsync(Guid id, Actor actor, string action,
@@ -419,7 +443,13 @@ public sealed class EncounterWorkflow(
                 .Select(x => new EventView(x.Kind, x.At, x.RecordedAt, x.IsLate, x.LateReason, x.ByName, x.Details)).ToList(),
             e.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.At, v.ByName, v.Explanation,
                 JsonSerializer.Deserialize<Dictionary<string, string?[]>>(v.Changes) ?? [])).ToList(),
-            deadlineViews, e.Version);
+            deadlineViews, e.Version)
+        {
+            Documents = e.Documents.OrderBy(d => d.PreparedAt).Select(d => new DocumentView(d.Id, d.Form, d.Reference, d.Category, d.PreparedByName, d.PreparedAt,
+                d.Status.Code(), d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Version)).ToList(),
+            InterpreterOffered = e.InterpreterOffered,
+            LocalCharges = e.LocalCharges,
+        };
     }
 
     /// <summary>The custody state for the reader: the deadlines carry the app's clock, so a page and the sweep agree.</summary>

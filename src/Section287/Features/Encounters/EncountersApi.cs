@@ -50,6 +50,9 @@ public static class EncountersApi
             (await m.UseOfAuthorityAsync(Actor.Of(user), level, subject, from, to, ct)).ToHttp()).WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
 
         var detainers = api.MapGroup("/detainers").WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
+        api.MapGroup("/documents").WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy)
+            .MapPost("/{id:guid}/review", async (EncounterWorkflow w, Guid id, ReviewInput input, ClaimsPrincipal user, CancellationToken ct) =>
+                (await w.ReviewDocumentAsync(id, Actor.Of(user), input, ct)).ToHttp());
         detainers.MapPost("/{id:guid}/review", async (EncounterWorkflow w, Guid id, ReviewInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.ReviewDetainerAsync(id, Actor.Of(user), input, ct)).ToHttp());
         detainers.MapPost("/{id:guid}/answer", async (EncounterWorkflow w, Guid id, AnswerInput input, ClaimsPrincipal user, CancellationToken ct) =>

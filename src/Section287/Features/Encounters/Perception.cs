@@ -68,4 +68,4 @@ public static class Perception
 }
 
 public sealed record PerceptionInput(IReadOnlyList<string>? Races, string? Gender, int? Age, bool? LimitedEnglish, IReadOnlyList<string>? Disabilities,
-    bool? InterpreterNeeded, string? InterpreterLanguage);
+    bool? InterpreterNeeded, string? InterpreterLanguage, bool? InterpreterOffered = null);

@@ -76,6 +76,10 @@ public static class RuleBook
         "A person who needs an interpreter is questioned only through one; every encounter records whether an interpreter was needed, and in which language.",
         $"{JailMoa}, section IV.G: \"the record should always include questions and answers concerning the need for an interpreter\"; {TaskForceMoa}, section XVI: \"an opportunity ... to request an interpreter\"; Title VI of the Civil Rights Act of 1964");
 
+    public static readonly Rule InterpreterOffered = new("encounter.interpreter_offer_required",
+        "A person with limited English proficiency is given the opportunity to request an interpreter, and the record says so.",
+        $"{JailMoa}, section IV.G, and {WarrantServiceMoa}, section IV.G: \"Participating LEA personnel will provide an opportunity for aliens with limited English language proficiency to request an interpreter\"; {TaskForceMoa}, section XVI");
+
     public static readonly Rule InterpreterNamed = new("encounter.interpreter_named",
         "Under the warrant service model, an interpreter used when a warrant is served is named on the record of the warrant; a person who needs one is served through one.",
         $"{WarrantServiceMoa}, section IV.G: \"If an interpreter is used when a designated officer is performing functions under this MOA, the interpreter must be identified, by name, in records by annotating on the Warrant for Arrest of Alien or the Warrant of Removal/Deportation\"");
@@ -116,6 +120,22 @@ public static class RuleBook
     public static readonly Rule OutsideIceCategories = new("action.outside_ice_categories",
         "Under the task force model, a detainer, a Form I-213 or a Notice to Appear is prepared only for a person in a category ICE supervisors have set for the agreement, and the record names the category.",
         $"{TaskForceMoa}, section V: \"issue immigration detainers (8 C.F.R. § 287.7) and I-213 ... for aliens in categories established by ICE supervisors\"; \"the Notice to Appear ... for aliens in categories established by ICE supervisors\"");
+
+    public static readonly Rule DocumentIceSignatureOnly = new("document.ice_signature_only",
+        "Only an ICE supervisor for the agency's area (or the program office) signs a Notice to Appear or reviews a Form I-213 an officer prepared.",
+        $"{JailMoa}, Appendix A: \"the preparation of a Notice to Appear or other charging document, as appropriate, for the signature of an ICE officer\" and \"the taking of sworn statements for ICE supervisory review\"; {TaskForceMoa}, section V: \"for the signature of an ICE officer\"", RuleKind.Role);
+
+    public static readonly Rule PreparerCannotSign = new("document.preparer_cannot_sign",
+        "The officer who prepared a Notice to Appear or a Form I-213 never signs or reviews it: an ICE supervisor does.",
+        $"{JailMoa}, Appendix A: \"for the signature of an ICE officer\"; {TaskForceMoa}, section V", RuleKind.Role);
+
+    public static readonly Rule DocumentNotAwaiting = new("document.not_awaiting_signature",
+        "Only a document waiting for ICE's signature can be signed or returned.",
+        PolicyReason("each review decides one waiting document"), Basis: RuleBasis.Policy);
+
+    public static readonly Rule DocumentReturnReason = new("document.return_reason_required",
+        "Returning a document to the officer says what to correct.",
+        PolicyReason("the officer and oversight can read why"), Basis: RuleBasis.Policy);
 
     public static readonly Rule ProbableCauseRequired = new("detainer.probable_cause_required",
         "A detainer request needs a statement of the probable cause to believe the person is removable.",
@@ -189,6 +209,10 @@ public static class RuleBook
         "After custody passes to ICE, the person stays in the agency's jail at most 48 hours more unless the agency has a reimbursable detention agreement in force; by then ICE takes them away or the agency releases them. A warning comes at 36 hours and a stay past 48 is a critical incident.",
         $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"the alien will continue to be held in the LEA's jail/correctional facilities for no more than 48 hours unless there exists an agreement pursuant to which the LEA will continue to detain, for a reimbursable fee\"");
 
+    public static readonly Rule LocalChargesFirst = new("custody.local_charges_first",
+        "Local charges come first. Under the jail and warrant service models, custody passes to ICE only once the person is released from the agency's custody (at or after the scheduled release). Under the task force model, the transfer says how the state or local charges stand: none, dismissed, a sentence of incarceration served, or a case the ICE field office director decided; never while charges are pending.",
+        $"{JailMoa}, section IV: \"ICE will assume custody of an alien only after said individual has been released from LEA custody\"; {WarrantServiceMoa}, section IV: \"The LEA is expected to pursue to completion all criminal charges\"; {TaskForceMoa}, section VI: \"ICE may assume custody of aliens who have been convicted of a state or local offense only after such aliens have concluded service of any sentence of incarceration\"");
+
     public static readonly Rule InIceCustody = new("custody.with_ice",
         "Custody has passed to ICE: until ICE takes the person from the jail, only that, a transport to ICE, a supervisor contact or the person's release may be recorded.",
         PolicyReason($"once custody is ICE's ({JailMoa} and {WarrantServiceMoa}, Appendix A: \"Upon transfer of the alien's custody to ICE\"), the agency's record keeps only the person's stay in its jail, which the 48-hour limit governs; anything else belongs on ICE's own record"),
@@ -246,10 +270,11 @@ public static class RuleBook
         ("Encounters, actions, detainers, custody and citizenship", [typeof(RuleBook)]),
         ("Agreements: suspension, termination and reviews, per model", [typeof(Agreements.AgreementRules), typeof(Agreements.ReviewTimers)]),
         ("Agreements: lifecycle, signatures, amendments and terms", [typeof(Agreements.AgreementErrors)]),
+        ("Statistics ICE requests (task force)", [typeof(Agreements.StatisticsRequests)]),
         ("Applications and public comment", [typeof(Applications.ApplicationErrors), typeof(Applications.CommentErrors)]),
-        ("Officers: eligibility, nomination, vetting and authorization", [typeof(Eligibility), typeof(OfficerErrors)]),
+        ("Officers: eligibility, nomination, vetting, conditions of authority and separation", [typeof(Eligibility), typeof(OfficerErrors), typeof(Nomination), typeof(OfficerConditions), typeof(Officer)]),
         ("Training and certification", [typeof(Training.TrainingErrors), typeof(Training.TrainingRequirement), typeof(Training.TrainingRequirementsWorkflow)]),
-        ("Agencies", [typeof(Agencies.AgencyErrors)]),
+        ("Agencies", [typeof(Agencies.AgencyErrors), typeof(Agencies.AgencyInterpreter)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
         ("ICE's published lists", [typeof(IceLists.IceListErrors)]),
     ];

@@ -15,8 +15,14 @@ public sealed record HoldNearing(Guid EncounterId, string Number, string AgencyN
 
 public sealed record IncidentOpen(Guid IncidentId, Guid EncounterId, string Number, string AgencyName, string Kind, DateTime OccurredAt, string Description);
 
+public sealed record DocumentToSign(Guid DocumentId, Guid EncounterId, string Number, string AgencyName, string Form, string Reference, string PreparedByName, DateTime PreparedAt);
+
 public sealed record SupervisionQueue(DateTime At, IReadOnlyList<IncidentOpen> Incidents, IReadOnlyList<HoldNearing> Holds, IReadOnlyList<ClaimOpen> Claims,
-    IReadOnlyList<DetainerToReview> Detainers, IReadOnlyList<DeadlineView> DeadlinesAtRisk);
+    IReadOnlyList<DetainerToReview> Detainers, IReadOnlyList<DeadlineView> DeadlinesAtRisk)
+{
+    /// <summary>Notices to Appear and Forms I-213 waiting for an ICE officer's signature, oldest first.</summary>
+    public IReadOnlyList<DocumentToSign> Documents { get; init; } = [];
+}
 
 /// <summary>
 /// What an ICE supervisor watches in their area (the program office: everywhere): critical incidents first, then people
@@ -29,7 +35,7 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
 
     private static readonly string[] EncounterRules =
     [
-        DeadlineRules.EncounterSupervisorContact.Code, DeadlineRules.EncounterSameDayToIce.Code, DeadlineRules.DetainerReview.Code, DeadlineRules.DetainerTransmit.Code,
+        DeadlineRules.EncounterSupervisorContact.Code, DeadlineRules.EncounterSameDayToIce.Code, DeadlineRules.DetainerReview.Code, DeadlineRules.DocumentReview.Code, DeadlineRules.DetainerTransmit.Code,
         DeadlineRules.CustodyHoldLimit.Code, DeadlineRules.CitizenshipReport.Code, DeadlineRules.CitizenshipResolution.Code,
     ];
 
@@ -86,7 +92,13 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
                 .Where(x => x.Status == DeadlineStatus.Open && EncounterRules.Contains(x.Rule) && x.WarnAt <= now)
                 .OrderBy(x => x.DueAt).Take(Cap).ToListAsync(ct))
             .Select(x => DeadlineView.Of(x, now)).ToList();
-        return new SupervisionQueue(now, incidents, holds, claims, detainers, atRisk);
+        var documents = await (from d in db.ChargingDocuments.AsNoTracking()
+                               where d.Status == DocumentStatus.AwaitingSignature
+                               join e in db.Encounters on d.EncounterId equals e.Id
+                               join a in agencies on d.AgencyId equals a.Id
+                               orderby d.PreparedAt
+                               select new DocumentToSign(d.Id, e.Id, e.Number, a.Name, d.Form, d.Reference, d.PreparedByName, d.PreparedAt)).Take(Cap).ToListAsync(ct);
+        return new SupervisionQueue(now, incidents, holds, claims, detainers, atRisk) { Documents = documents };
     }
 
     /// <summary>

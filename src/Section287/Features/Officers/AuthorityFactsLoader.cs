@@ -19,6 +19,7 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
         var certificates = await db.Certificates.AsNoTracking().Where(c => officerIds.Contains(c.OfficerId)).ToListAsync(ct);
         var authorizations = await db.Authorizations.AsNoTracking().Include(a => a.Suspensions).Where(a => officerIds.Contains(a.OfficerId)).ToListAsync(ct);
         var allegations = await db.PendingAllegations.AsNoTracking().Where(a => officerIds.Contains(a.OfficerId)).ToListAsync(ct);
+        var conditions = await db.OfficerConditions.AsNoTracking().Where(c => officerIds.Contains(c.OfficerId)).ToListAsync(ct);
 
         var agreementIds = nominations.Select(n => n.AgreementId).Concat(authorizations.Select(a => a.AgreementId)).ToHashSet();
         if (onlyAgreementId is { } only) agreementIds = [only];
@@ -39,7 +40,8 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
                     certificates.Where(c => c.OfficerId == officer.Id && c.Model == agreement.Model).ToList(),
                     authorizations.Where(a => a.OfficerId == officer.Id && a.AgreementId == agreement.Id).ToList(),
                     allegations.Where(a => a.OfficerId == officer.Id).ToList(),
-                    requirements.Where(r => r.AgreementId == agreement.Id && (r.OfficerId is null || r.OfficerId == officer.Id)).ToList()));
+                    requirements.Where(r => r.AgreementId == agreement.Id && (r.OfficerId is null || r.OfficerId == officer.Id)).ToList(),
+                    conditions.Where(c => c.OfficerId == officer.Id).ToList()));
             }
         }
         return facts;

@@ -16,7 +16,8 @@ public sealed record AuthorityFacts(
     IReadOnlyList<Certificate> Certificates,
     IReadOnlyList<Authorization> Authorizations,
     IReadOnlyList<PendingAllegation> Allegations,
-    IReadOnlyList<TrainingRequirement>? Requirements = null);
+    IReadOnlyList<TrainingRequirement>? Requirements = null,
+    IReadOnlyList<OfficerCondition>? Conditions = null);
 
 /// <summary>The answer to "may this officer exercise this agreement's authority at this instant, and if not, why not".</summary>
 public sealed record AuthorityAnswer(
@@ -49,6 +50,9 @@ public static class AuthorityRules
         ["authority.authorization_suspended"] = "The officer's authorization is suspended.",
         ["authority.separated"] = "The officer has left the program.",
         ["authority.allegation_pending"] = "A complaint allegation against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.",
+        ["authority.no_systems_access"] = "ICE has withdrawn the officer's access to its systems (the DHS network and the databases the functions use).",
+        ["authority.clearance_lost"] = "The officer no longer holds the federal security clearance the task force model requires.",
+        ["authority.not_on_detention_duty"] = "Under the jail model an officer acts only while assigned to detention duties in the agency's jail; this officer is assigned elsewhere.",
     };
 
     public const string DefaultSource = "MOA, nomination, training, certification and authorization (each model's section IV or VII–IX)";
@@ -69,6 +73,9 @@ public static class AuthorityRules
         ["authority.authorization_suspended"] = "MOA (task force 2025), Appendix B: \"the LEA shall remove the designated LEA personnel from the program\"; (jail 2020), Appendix B: \"an individual may be removed from participation\"",
         ["authority.separated"] = "MOA (jail 2020; warrant service 2025), section IV.D: credentials are returned \"when a participating LEA employee ceases his/her participation\"",
         ["authority.allegation_pending"] = "MOA (task force 2025), Appendix B: \"the LEA shall remove the designated LEA personnel from the program, until such time that the LEA has adjudicated the allegation\"",
+        ["authority.no_systems_access"] = "MOA (jail 2020), section IV.B: candidates \"must be able to qualify for access to the appropriate DHS and ICE databases/systems\", and section IV.E; (task force 2025), section VII: \"access to appropriate DHS and ICE databases/systems\" and section X: \"Failure to adhere to the terms of the ISA could result in the loss of all user privileges\"",
+        ["authority.clearance_lost"] = "MOA (task force 2025), section VII: candidates \"must be able to qualify for appropriate federal security clearances\"",
+        ["authority.not_on_detention_duty"] = "MOA (jail 2020), Appendix A: \"will exercise their immigration-related authorities only during the course of their normal duties while assigned to the LEA's jail/correctional facilities\"",
     };
 
     /// <summary>Reasons that are policies, stricter than the texts.</summary>
@@ -128,6 +135,8 @@ public static class AuthorityRules
 
         if (model == AgreementModel.TaskForce && f.Allegations.Where(a => a.OfficerId == f.Officer.Id && a.IsPendingAt(at)).OrderBy(a => a.OpenedAt).FirstOrDefault() is { } allegation)
             reasons.Add(new("authority.allegation_pending", $"A complaint allegation ({allegation.Reference}) against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.", allegation.OpenedAt));
+
+        reasons.AddRange(OfficerConditions.LostAt((f.Conditions ?? []).Where(c => c.OfficerId == f.Officer.Id), model, at));
 
         var current = usable ?? inForce.FirstOrDefault() ?? signed.OrderByDescending(a => a.StartsAt).FirstOrDefault();
         var granted = reasons.Count == 0;

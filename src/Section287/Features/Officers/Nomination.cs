@@ -44,6 +44,12 @@ public sealed class Nomination : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>Why the background was unfavorable, encrypted (<see cref="PersonData"/>).</summary>
     public string? BackgroundReasonProtected { get; private set; }
 
+    /// <summary>When ICE asked for the warrant service candidate's written authorization to read their disciplinary records (MOA, warrant service 2025, section IV.B).</summary>
+    public DateTime? RecordsAccessRequestedAt { get; private set; }
+
+    /// <summary>The day the candidate signed that authorization, as the agency recorded it.</summary>
+    public DateOnly? RecordsAuthorizationSignedOn { get; private set; }
+
     public DateTime? EndedAt { get; private set; }
 
     public string? EndReason { get; private set; }
@@ -82,6 +88,7 @@ public sealed class Nomination : IAgencyOwned, IVersioned, ITimestamped
         };
         if (!allowed) return OfficerErrors.BackgroundCannotMove(Background, to);
         if (to == BackgroundStatus.Unfavorable && !reasonGiven) return OfficerErrors.ReasonRequired;
+        if (to == BackgroundStatus.Favorable && RecordsAuthorizationOutstanding) return RecordsAuthorizationRequired;
         Background = to;
         if (to == BackgroundStatus.Requested) BackgroundRequestedAt = utcNow;
         if (to is BackgroundStatus.Favorable or BackgroundStatus.Unfavorable) BackgroundDecidedAt = utcNow;
@@ -90,6 +97,45 @@ public sealed class Nomination : IAgencyOwned, IVersioned, ITimestamped
             BackgroundReasonProtected = reasonProtected;
             End("Background investigation unfavorable", utcNow);
         }
+        return null;
+    }
+
+    /// <summary>A request of ICE's waiting for the candidate's written authorization.</summary>
+    public bool RecordsAuthorizationOutstanding => RecordsAccessRequestedAt is not null && RecordsAuthorizationSignedOn is null;
+
+    public static readonly Rule RecordsAuthorizationNotInModel = new("nomination.records_authorization_not_in_model",
+        "Only the warrant service agreement has ICE ask for a candidate's written authorization to read their disciplinary records.",
+        $"{Encounters.RuleBook.WarrantServiceMoa}, section IV.B: \"Upon request by ICE, the LEA will provide continuous access to disciplinary records of all candidates along with a written authorization by the candidate\"; the jail and task force texts have no such clause");
+
+    public static readonly Rule RecordsAuthorizationRequired = new("nomination.records_authorization_required",
+        "While ICE's request for a warrant service candidate's written authorization to read their disciplinary records is unanswered, the background investigation is not found favorable.",
+        Rule.PolicyReason($"{Encounters.RuleBook.WarrantServiceMoa}, section IV.B, obliges the agency to provide the authorization upon ICE's request; we hold the favorable finding until it is recorded, so that ICE's vetting rests on the records it asked for"),
+        Basis: RuleBasis.Policy);
+
+    public static readonly Rule RecordsAuthorizationNotRequested = new("nomination.records_authorization_not_requested",
+        "ICE has not asked for this candidate's written authorization, or it was already recorded.",
+        Rule.PolicyReason("the authorization answers ICE's request, once"), Basis: RuleBasis.Policy);
+
+    /// <summary>ICE asks for the candidate's written authorization (warrant service only).</summary>
+    public Error? RequestRecordsAccess(DateTime utcNow)
+    {
+        if (!IsOpen) return OfficerErrors.NominationEnded(EndReason);
+        if (Model != AgreementModel.WarrantService) return RecordsAuthorizationNotInModel;
+        if (RecordsAuthorizationOutstanding) return RecordsAuthorizationNotRequested.RefuseAs("ICE's request is already waiting for the candidate's authorization.");
+        RecordsAccessRequestedAt = utcNow;
+        RecordsAuthorizationSignedOn = null;
+        return null;
+    }
+
+    /// <summary>The agency records the day the candidate signed the authorization.</summary>
+    public Error? RecordRecordsAuthorization(DateOnly? signedOn, DateOnly today)
+    {
+        if (!IsOpen) return OfficerErrors.NominationEnded(EndReason);
+        if (!RecordsAuthorizationOutstanding) return RecordsAuthorizationNotRequested;
+        if (signedOn is not { } day || day > today)
+            return Error.Invalid("nomination.records_authorization_invalid", "Give the day the candidate signed the authorization.",
+                new Dictionary<string, string[]> { ["signedOn"] = ["Give the day the candidate signed, no later than today."] });
+        RecordsAuthorizationSignedOn = day;
         return null;
     }
 

@@ -62,6 +62,18 @@ public sealed class Officer : IAgencyOwned, IVersioned, ITimestamped
 
     public string? SeparationReason { get; private set; }
 
+    /// <summary>The day the agency told ICE the officer would stop participating (warrant service: 90 days ahead where practicable).</summary>
+    public DateOnly? SeparationNoticeOn { get; private set; }
+
+    /// <summary>Why 90 days' notice was not practicable, when it was shorter (warrant service).</summary>
+    public string? SeparationShortNotice { get; private set; }
+
+    public const int WarrantServiceNoticeDays = 90;
+
+    public static readonly Rule SeparationNotice = new("officer.separation_notice",
+        "Under the warrant service model the agency tells ICE 90 days before an officer stops participating, where practicable: a separation sooner than 90 days after the notice says why more notice was not practicable.",
+        $"{Encounters.RuleBook.WarrantServiceMoa}, section IV.D: \"The LEA will make every attempt, where practicable, to provide ICE with a 90 day notice if participating LEA personnel cease their participation in the program\"");
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
@@ -102,10 +114,18 @@ public sealed class Officer : IAgencyOwned, IVersioned, ITimestamped
     public void LinkAccount(Guid? userId) => UserId = userId;
 
     /// <summary>The officer leaves the program: every authority ends at this instant.</summary>
-    public Error? Separate(SeparationKind kind, string? reason, DateTime utcNow)
+    public Error? Separate(SeparationKind kind, string? reason, DateTime utcNow, bool warrantService = false, DateOnly? noticeOn = null, string? shortNotice = null, DateOnly? today = null)
     {
         if (SeparatedAt is not null) return OfficerErrors.AlreadySeparated;
         if (string.IsNullOrWhiteSpace(reason)) return OfficerErrors.ReasonRequired;
+        var day = today ?? DateOnly.FromDateTime(utcNow);
+        if (noticeOn > day)
+            return Error.Invalid("officer.notice_in_future", "The notice to ICE is recorded once given.", new Dictionary<string, string[]> { ["noticeGivenOn"] = ["Give a day no later than today."] });
+        if (warrantService && (noticeOn is not { } given || given.AddDays(WarrantServiceNoticeDays) > day) && string.IsNullOrWhiteSpace(shortNotice))
+            return SeparationNotice.Refuse(noticeOn is { } n ? $"ICE was told on {n:yyyy-MM-dd}, {day.DayNumber - n.DayNumber} days ago." : "No notice to ICE is recorded.")
+                with { Fields = new Dictionary<string, string[]> { ["shortNoticeReason"] = ["Say why 90 days' notice was not practicable."] } };
+        SeparationNoticeOn = noticeOn;
+        SeparationShortNotice = string.IsNullOrWhiteSpace(shortNotice) ? null : shortNotice.Trim();
         SeparatedAt = utcNow;
         Separation = kind;
         SeparationReason = reason.Trim();

@@ -13,7 +13,13 @@ public sealed record AuthorizeInput(string? CredentialNumber, string? SignatoryN
 
 public sealed record ReasonInput(string? Reason);
 
-public sealed record SeparationInput(string? Kind, string? Reason);
+public sealed record SeparationInput(string? Kind, string? Reason, DateOnly? NoticeGivenOn = null, string? ShortNoticeReason = null);
+
+public sealed record RecordsAuthorizationInput(DateOnly? SignedOn);
+
+public sealed record ConditionInput(string? Kind, bool? Held, DateTime? From, string? Reason);
+
+public sealed record ConditionView(string Kind, string Name, bool Held, DateTime From, string Reason, string ByName);
 
 public sealed record AllegationInput(string? Reference);
 
@@ -24,7 +30,12 @@ public sealed record LinkAccountInput(string? Email);
 public sealed record NoticeInput(string? Note);
 
 public sealed record NominationView(Guid Id, Guid AgreementId, string Model, DateTime NominatedAt, string Background, DateTime? BackgroundRequestedAt,
-    DateTime? BackgroundDecidedAt, bool HasBackgroundReason, DateTime? EndedAt, string? EndReason, string Stage, long Version);
+    DateTime? BackgroundDecidedAt, bool HasBackgroundReason, DateTime? EndedAt, string? EndReason, string Stage, long Version)
+{
+    public DateTime? RecordsAccessRequestedAt { get; init; }
+
+    public DateOnly? RecordsAuthorizationSignedOn { get; init; }
+}
 
 public sealed record SuspensionView(DateTime From, DateTime? LiftedAt, string By, string Reason);
 
@@ -54,7 +65,14 @@ public sealed record OfficerView(
     bool HasAccount, DateTime? SeparatedAt, string? Separation, string? SeparationReason,
     IReadOnlyList<AgreementRef> Agreements, IReadOnlyList<NominationView> Nominations, IReadOnlyList<EnrollmentSummary> Enrollments,
     IReadOnlyList<CertificateView> Certificates, IReadOnlyList<AuthorizationView> Authorizations, IReadOnlyList<AllegationView> Allegations,
-    IReadOnlyList<AuthorityAnswer> Authority, IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<OfficerEventView> History, long Version);
+    IReadOnlyList<AuthorityAnswer> Authority, IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<OfficerEventView> History, long Version)
+{
+    public IReadOnlyList<ConditionView> Conditions { get; init; } = [];
+
+    public DateOnly? SeparationNoticeOn { get; init; }
+
+    public string? SeparationShortNotice { get; init; }
+}
 
 /// <summary>One row of an agency's roster: the officer, their authority now under each agreement, what is missing, what is due next.</summary>
 public sealed record RosterEntry(Guid Id, string FullName, string BadgeNumber, string Rank, bool Separated,

@@ -49,6 +49,7 @@ public sealed class OfficerWorkflow(
         var authorizations = await db.Authorizations.AsNoTracking().Include(a => a.Suspensions).Where(a => a.OfficerId == id).OrderBy(a => a.StartsAt).ToListAsync(ct);
         var allegations = await db.PendingAllegations.AsNoTracking().Where(a => a.OfficerId == id).OrderBy(a => a.OpenedAt).ToListAsync(ct);
         var events = await db.OfficerEvents.AsNoTracking().Where(e => e.OfficerId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var conditions = await db.OfficerConditions.AsNoTracking().Where(c => c.OfficerId == id).OrderBy(c => c.From).ThenBy(c => c.RecordedAt).ToListAsync(ct);
         var facts = await loader.LoadAsync([id], null, ct);
         var authority = facts.Select(f => AuthorityRules.Evaluate(f, now)).ToList();
         var deadlineViews = await DeadlineView.OfSubjectAsync(db, id, now, ct);
@@ -59,7 +60,8 @@ public sealed class OfficerWorkflow(
             agreements.Select(a => new AgreementRef(a.Id, a.Model.Code(), a.Model.IceName(), a.Status.Code())).ToList(),
             nominations.Select(n => new NominationView(n.Id, n.AgreementId, n.Model.Code(), n.NominatedAt, n.Background.Code(), n.BackgroundRequestedAt,
                 n.BackgroundDecidedAt, n.BackgroundReasonProtected is not null, n.EndedAt, n.EndReason,
-                Stage(n, enrollments.Select(x => x.e).ToList(), certificates, authorizations, now), n.Version)).ToList(),
+                Stage(n, enrollments.Select(x => x.e).ToList(), certificates, authorizations, now), n.Version)
+                { RecordsAccessRequestedAt = n.RecordsAccessRequestedAt, RecordsAuthorizationSignedOn = n.RecordsAuthorizationSignedOn }).ToList(),
             enrollments.Select(x => new EnrollmentSummary(x.e.Id, x.c.Id, x.course.Code, x.course.Title, x.course.Kind.Code(), x.c.StartsOn, x.c.EndsOn, x.e.Status.Code(),
                 x.e.AttendanceHours, x.course.Hours, x.course.Exams.Count(ex => x.e.Attempts.Any(a => a.ExamKey == ex.Key && a.Passed)), x.course.Exams.Count, x.e.EndReason)).ToList(),
             certificates.Select(c => ToView(c, certificates)).ToList(),
@@ -67,7 +69,12 @@ public sealed class OfficerWorkflow(
             allegations.Select(a => new AllegationView(a.Id, a.Reference, a.OpenedAt, a.ResolvedAt, a.Resolution, a.Version)).ToList(),
             authority, deadlineViews,
             events.Select(e => new OfficerEventView(e.Kind, e.At, e.Text, e.ActorName, e.AgreementId)).ToList(),
-            officer.Version);
+            officer.Version)
+        {
+            Conditions = conditions.Select(c => new ConditionView(c.Kind, OfficerConditions.Find(c.Kind)?.Name ?? c.Kind, c.Held, c.From, c.Reason, c.ByName)).ToList(),
+            SeparationNoticeOn = officer.SeparationNoticeOn,
+            SeparationShortNotice = officer.SeparationShortNotice,
+        };
     }
 
     /// <summary>The officer record of the signed-in designated officer.</summary>
@@ -250,12 +257,15 @@ public sealed class OfficerWorkflow(
                 if (kind is null)
                     return Error.Invalid("officer.separation_kind", "Say whether the officer left the agency or was reassigned.", new Dictionary<string, string[]> { ["kind"] = ["Choose left or reassigned."] });
                 var now = Now;
-                if (officer.Separate(kind.Value, input.Reason, now) is { } refused) return refused;
+                // Warrant service (section IV.D): 90 days' notice to ICE where practicable.
+                var warrantService = await db.Nominations.AnyAsync(n => n.OfficerId == officer.Id && n.EndedAt == null && n.Model == AgreementModel.WarrantService, ct);
+                if (officer.Separate(kind.Value, input.Reason, now, warrantService, input.NoticeGivenOn, input.ShortNoticeReason, Clock.DayOf(now)) is { } refused) return refused;
                 foreach (var n in await db.Nominations.Where(n => n.OfficerId == officer.Id && n.EndedAt == null).ToListAsync(ct)) n.End("Officer separated", now);
                 foreach (var e in await db.Enrollments.Include(e => e.Attempts).Where(e => e.OfficerId == officer.Id && e.Status == EnrollmentStatus.Enrolled).ToListAsync(ct))
                     e.Withdraw("Officer separated", now);
                 await OpenCredentialReturnsAsync(officer, ct);
-                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "separated", $"Left the program ({kind.Value.ToString().ToLowerInvariant()}): {officer.SeparationReason}", actor.Name, now));
+                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "separated", $"Left the program ({kind.Value.ToString().ToLowerInvariant()}): {officer.SeparationReason}"
+                    + (officer.SeparationNoticeOn is { } told ? $" ICE was told on {told:yyyy-MM-dd}." : "") + (officer.SeparationShortNotice is { } why ? $" Shorter notice: {why}" : ""), actor.Name, now));
                 await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "officer.separated", $"Officer separated, authority ended: {officer.FullName}", Links.For("officer", officer.Id), ct);
                 return null;
             }, ct, watchAfter: true);
@@ -325,6 +335,8 @@ public sealed class OfficerWorkflow(
         var authorization = Authorization.Sign(nomination, credential, input.SignatoryName!, input.SignatoryTitle!, actor.Id, now, position);
         db.Authorizations.Add(authorization);
         var officer = await db.Officers.SingleAsync(o => o.Id == nomination.OfficerId, ct);
+        // A new officer under a jail agreement left without any ends the question of suspending or terminating it.
+        await deadlines.CloseAsync(nomination.AgreementId, DeadlineRules.AgreementLastOfficer, ct);
         if (authorization.ExpiresAt is { } end)
         {
             await deadlines.CloseAsync(officer.Id, DeadlineRules.OfficerAuthorizationRenewal, ct);
@@ -389,6 +401,70 @@ public sealed class OfficerWorkflow(
                 return null;
             }, ct);
 
+    // ---- Disciplinary records (warrant service) -------------------------------------------------------------------
+
+    /// <summary>ICE asks for a warrant service candidate's written authorization to read their disciplinary records (MOA, section IV.B).</summary>
+    public async Task<Result<OfficerView>> RequestRecordsAccessAsync(Guid nominationId, Actor actor, CancellationToken ct)
+    {
+        var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Id == nominationId, ct);
+        if (nomination is null) return OfficerErrors.NominationNotFound;
+        if (!IsIce(actor)) return OfficerErrors.IceOnly;
+        if (nomination.RequestRecordsAccess(Now) is { } refused) return refused;
+        var text = "ICE asked for the candidate's written authorization to read their disciplinary records.";
+        db.OfficerEvents.Add(OfficerEvent.Of(nomination.AgencyId, nomination.OfficerId, nomination.AgreementId, "records.requested", text, actor.Name, Now));
+        await notify.ToRoleAsync(Role.AgencyCoordinator, nomination.AgencyId, "records.requested", text, Links.For("officer", nomination.OfficerId), ct);
+        change.For("nomination.records_requested", text);
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(nomination.OfficerId, actor, ct);
+    }
+
+    /// <summary>The agency records the candidate's signed authorization.</summary>
+    public async Task<Result<OfficerView>> RecordRecordsAuthorizationAsync(Guid nominationId, Actor actor, RecordsAuthorizationInput input, CancellationToken ct)
+    {
+        var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Id == nominationId, ct);
+        if (nomination is null) return OfficerErrors.NominationNotFound;
+        if (actor.Role != Role.AgencyCoordinator) return OfficerErrors.CoordinatorOnly;
+        if (nomination.RecordRecordsAuthorization(input.SignedOn, Clock.DayOf(Now)) is { } refused) return refused;
+        var text = $"The candidate's written authorization for ICE to read their disciplinary records, signed on {input.SignedOn:yyyy-MM-dd}, is provided.";
+        db.OfficerEvents.Add(OfficerEvent.Of(nomination.AgencyId, nomination.OfficerId, nomination.AgreementId, "records.authorized", text, actor.Name, Now));
+        await notify.ToRoleAsync(Role.FieldSupervisor, nomination.AgencyId, "records.authorized", text, Links.For("officer", nomination.OfficerId), ct);
+        change.For("nomination.records_authorized", text);
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(nomination.OfficerId, actor, ct);
+    }
+
+    // ---- Conditions of authority -----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Records a dated fact of the officer's standing: ICE grants or withdraws systems access and the clearance; the agency
+    /// assigns the officer to detention duties or elsewhere. Authority follows at once (the watch records any lapse).
+    /// </summary>
+    public Task<Result<OfficerView>> RecordConditionAsync(Guid officerId, Actor actor, ConditionInput input, CancellationToken ct)
+    {
+        var kind = OfficerConditions.Find(input.Kind);
+        var allowed = kind is null ? IsIce(actor) || actor.Role == Role.AgencyCoordinator : kind.IceRecords ? IsIce(actor) : IsIce(actor) || actor.Role == Role.AgencyCoordinator;
+        return ApplyToOfficerAsync(officerId, actor, allowed, OfficerConditions.WrongSide, "officer.condition", input.Reason ?? "",
+            officer =>
+            {
+                var now = Now;
+                var errors = new Dictionary<string, string[]>();
+                if (kind is null) errors["kind"] = [$"Choose one of: {string.Join(", ", OfficerConditions.Kinds.Select(k => k.Code))}."];
+                if (input.Held is null) errors["held"] = ["Say whether the officer holds it from that time."];
+                if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Say what happened (the decision, the assignment, the reason)."];
+                if (input.From is { } from && from > now + TimeSpan.FromMinutes(5)) errors["from"] = ["Give a time no later than now."];
+                if (errors.Count > 0) return Task.FromResult<Error?>(Error.Invalid("officer.condition_invalid", "The fact is not complete.", errors));
+                var condition = new OfficerCondition
+                {
+                    AgencyId = officer.AgencyId, OfficerId = officer.Id, Kind = kind!.Code, Held = input.Held!.Value, From = input.From ?? now,
+                    Reason = input.Reason!.Trim(), ByName = actor.Name, RecordedAt = now,
+                };
+                db.OfficerConditions.Add(condition);
+                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, $"condition.{kind.Code}",
+                    $"{(condition.Held ? "Holds" : "No longer holds")} {kind.Name} from {condition.From:yyyy-MM-dd HH:mm} UTC: {condition.Reason}", actor.Name, now));
+                return Task.FromResult<Error?>(null);
+            }, ct, watchAfter: true);
+    }
+
     // ---- Pending allegations --------------------------------------------------------------------------------------
 
     public Task<Result<OfficerView>> OpenAllegationAsync(Guid officerId, Actor actor, AllegationInput input, CancellationToken ct) =>
@@ -417,6 +493,24 @@ public sealed class OfficerWorkflow(
     }
 
     // ---- Shared ----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Jail model (MOA 2020, section IV.D): a revocation that leaves no participating officer "would effectively amount to the
+    /// suspension/termination of the entire MOA", and ICE then follows the notice process of suspension and termination. The
+    /// program office gets that decision as a deadline, closed by a notice of suspension or termination or by a new authorization.
+    /// </summary>
+    private async Task OpenLastOfficerProcessAsync(Authorization revoked, Officer officer, DateTime now, CancellationToken ct)
+    {
+        if (revoked.Model != AgreementModel.Jail) return;
+        var others = await db.Nominations.Where(n => n.AgreementId == revoked.AgreementId && n.OfficerId != officer.Id && n.EndedAt == null).Select(n => n.OfficerId).Distinct().ToListAsync(ct);
+        var facts = await loader.LoadAsync(others, revoked.AgreementId, ct);
+        if (facts.Any(f => AuthorityRules.Evaluate(f, now).Granted)) return;
+        if (await db.Deadlines.AnyAsync(d => d.SubjectId == revoked.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code && d.Status == DeadlineStatus.Open, ct)) return;
+        deadlines.Open(DeadlineRules.AgreementLastOfficer, officer.AgencyId, "agreement", revoked.AgreementId, "Jail agreement — no participating officer remains");
+        await notify.ToRoleAsync(Role.ProgramOffice, officer.AgencyId, "agreement.last_officer",
+            $"The revocation of {officer.FullName}'s authorization leaves no participating officer under the jail agreement: follow the suspension and termination notice process (MOA section IV.D).",
+            Links.For("agreement", revoked.AgreementId), ct);
+    }
 
     private async Task OpenCredentialReturnsAsync(Officer officer, CancellationToken ct)
     {
@@ -463,6 +557,7 @@ public sealed class OfficerWorkflow(
             // MOA: revocation is notified to the other party within 48 hours; the side that revoked owes the notice.
             deadlines.Open(side == "ice" ? DeadlineRules.OfficerRevocationNoticeByIce : DeadlineRules.OfficerRevocationNoticeByAgency,
                 officer.AgencyId, "officer", officer.Id, $"{officer.FullName} — revocation notice");
+            await OpenLastOfficerProcessAsync(authorization, officer, now, ct);
         }
         var other = side == "ice" ? Role.AgencyCoordinator : Role.FieldSupervisor;
         await notify.ToRoleAsync(other, officer.AgencyId, action, $"{officer.FullName}: {text}", Links.For("officer", officer.Id), ct);

@@ -46,6 +46,8 @@ public static class OfficersApi
             (await w.LinkAccountAsync(id, Actor.Of(user), input, ct)).ToHttp());
         officers.MapPost("/{id:guid}/separation", async (OfficerWorkflow w, Guid id, SeparationInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.SeparateAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/conditions", async (OfficerWorkflow w, Guid id, ConditionInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RecordConditionAsync(id, Actor.Of(user), input, ct)).ToHttp());
         officers.MapPost("/{id:guid}/allegations", async (OfficerWorkflow w, Guid id, AllegationInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.OpenAllegationAsync(id, Actor.Of(user), input, ct)).ToHttp());
         officers.MapPost("/{id:guid}/revocation-notice", async (OfficerWorkflow w, Guid id, NoticeInput input, ClaimsPrincipal user, CancellationToken ct) =>
@@ -55,6 +57,10 @@ public static class OfficersApi
         var nominations = api.MapGroup("/nominations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
         nominations.MapPost("/{id:guid}/background", async (OfficerWorkflow w, Guid id, BackgroundInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.RecordBackgroundAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/records-access-request", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RequestRecordsAccessAsync(id, Actor.Of(user), ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/records-authorization", async (OfficerWorkflow w, Guid id, RecordsAuthorizationInput input, ClaimsPrincipal user, CancellationToken ct) =>
+            (await w.RecordRecordsAuthorizationAsync(id, Actor.Of(user), input, ct)).ToHttp());
         nominations.MapPost("/{id:guid}/authorization", async (OfficerWorkflow w, Guid id, AuthorizeInput input, ClaimsPrincipal user, CancellationToken ct) =>
             (await w.AuthorizeAsync(id, Actor.Of(user), input, ct)).ToHttp());
 
