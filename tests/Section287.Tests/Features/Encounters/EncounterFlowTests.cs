@@ -284,7 +284,7 @@ public sealed class EncounterFlowTests
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address; said he would leave the state tonight" }, Ct));
         var sameDay = await DeadlineOf(w.App, id, "encounter.same_day_to_ice");
         sameDay.DueAt.ShouldBe(Section287.Common.Clock.EndOfDayUtc(Section287.Common.Clock.DayOf(w.Now)));
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", details = "ICE ERO took custody" }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", details = "ICE ERO took custody", localCharges = "none" }, Ct));
         (await DeadlineOf(w.App, id, "encounter.same_day_to_ice")).Status.ShouldBe(DeadlineStatus.Met);
 
         var planned = Encounter(w.TaskForce.Id, w.Now.AddMinutes(-1), basis: "stop", interpreter: false);

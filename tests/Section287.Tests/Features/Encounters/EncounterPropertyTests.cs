@@ -194,7 +194,7 @@ public sealed class EncounterPropertyTests
                 case 10:
                 {
                     var served = e.Act(new ActionInput(random.Next(2) == 0 ? "warrant_served" : "custody_transferred", now, "At the sally port", null, null, null, null,
-                        "I-200", "W-7", null, null, null, null, null), officerUser, Authority, now);
+                        "I-200", "W-7", null, null, null, null, null, LocalCharges: random.Next(4) > 0 ? "dismissed" : "pending"), officerUser, Authority, now);
                     if (served.IsSuccess && served.Value.Kind == "custody_transferred") coverage.Transferred++;
                     outcome = $"serve or transfer {(served.IsSuccess ? served.Value.Kind : served.Error!.Code)}";
                     break;
@@ -273,7 +273,8 @@ public sealed class EncounterPropertyTests
 
         // No hold past 48 hours unflagged: the sweep has flagged every expired hold, and any release or transfer after it.
         if (e.CustodyAt(now) == CustodyState.Expired) e.OverdetentionAt.ShouldNotBeNull("a hold past 48 hours, unflagged");
-        if (e.ClosedAt is { } closed && e.ScheduledReleaseAt is { } release && e.IssuedDetainer is { ServedAt: { } served } && served <= closed && closed - release >= Encounter.HoldLimit)
+        // The hold on the detainer ends when custody passes to ICE (the stay in the jail after it has its own clock) or the record ends.
+        if ((e.TransferredAt ?? e.ClosedAt) is { } closed && e.ScheduledReleaseAt is { } release && e.IssuedDetainer is { ServedAt: { } served } && served <= closed && closed - release >= Encounter.HoldLimit)
             e.OverdetentionAt.ShouldNotBeNull("released or transferred after 48 hours, unflagged");
         // Nothing after the end but corrections, and the report and resolution of a claim made before it (they are kept).
         if (e.ClosedAt is { } end)
@@ -294,7 +295,7 @@ public sealed class EncounterPropertyTests
         };
         var perception = random.Next(10) == 0
             ? new PerceptionInput([], null, 0, null, null, null, null)
-            : new PerceptionInput(["hispanic"], "cisgender_man", 30, random.Next(2) == 0, ["none"], random.Next(3) == 0, "Spanish");
+            : new PerceptionInput(["hispanic"], "cisgender_man", 30, random.Next(2) == 0, ["none"], random.Next(3) == 0, "Spanish", random.Next(5) > 0);
         return new EncounterInput(null, occurred, random.Next(15) == 0 ? null : "Main jail, booking", basis,
             new PersonInput("Test Person", new DateOnly(1990, 1, 1), null, null), perception,
             random.Next(2) == 0 ? occurred.AddHours(random.Next(1, 30)) : null,
@@ -325,6 +326,7 @@ public sealed class EncounterPropertyTests
         return new ActionInput(kind, at, "Details", random.Next(2) == 0, Some() ? "REF-1" : null, Some() ? "IDENT, NCIC" : null, Some() ? "Match" : null,
             Some() ? "I-200" : null, Some() ? "W-2" : null, Some() ? now.AddHours(random.Next(-50, 10)) : null, Some() ? "ICE processing center" : null,
             Some() ? "Test SDDO" : null, Some() ? "Prior removal; no fixed address" : null, random.Next(2) == 0 ? "Late from the paper log." : null,
-            Some() ? "Final order of removal" : null, Some() ? [.. Encounter.DeconflictionCheckNames.Keys] : ["address"]);
+            Some() ? "Final order of removal" : null, Some() ? [.. Encounter.DeconflictionCheckNames.Keys] : ["address"],
+            LocalCharges: Some() ? "none" : "pending");
     }
 }

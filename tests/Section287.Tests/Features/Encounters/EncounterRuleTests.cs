@@ -76,7 +76,7 @@ public sealed class EncounterRuleTests
     private static ActionInput Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
         DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null, string? category = Category, IReadOnlyList<string>? checks = null) =>
         new(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason,
-            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null);
+            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null, LocalCharges: "none");
 
     private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7", "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
 
@@ -292,6 +292,130 @@ public sealed class EncounterRuleTests
         ShouldPermit(noNeed.Act(Action("questioning", interpreter: false), ByOfficer, Granted, Now));
     }
 
+    [Fact]
+    public void InterpreterOffered_APersonWithLimitedEnglishIsOfferedAnInterpreter_AndTheRecordSaysSo()
+    {
+        var declined = Perceived with { LimitedEnglish = true, InterpreterNeeded = false, InterpreterLanguage = null };
+        ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, perception: declined)), RuleBook.InterpreterOffered);
+        var offered = ShouldPermit(Open(AgreementModel.Jail, Input(AgreementModel.Jail, perception: declined with { InterpreterOffered = true })));
+        offered.InterpreterOffered.ShouldBe(true);
+        // A person who asked for one was given the opportunity; fluent English needs no offer.
+        ShouldPermit(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce))).InterpreterOffered.ShouldBe(true);
+        ShouldPermit(Open(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, perception: declined with { LimitedEnglish = false }))).InterpreterOffered.ShouldBe(false);
+        // A correction is held to the same rule.
+        var e = Opened(AgreementModel.Jail);
+        ShouldRefuse(e.Correct(new EncounterInput(null, null, null, null, null, declined, null, null, null, null, null), null, "Perception corrected", ByOfficer, Now), RuleBook.InterpreterOffered);
+    }
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void LocalChargesFirst_JailAndWarrantService_CustodyPassesOnlyAtTheReleaseFromTheAgencysCustody(AgreementModel model)
+    {
+        var release = Now.AddHours(2);
+        var e = Opened(model, Input(model, release: release));
+        ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
+        ShouldRefuse(e.Act(Action("custody_transferred", at: Now), ByOfficer, Granted, Now), RuleBook.LocalChargesFirst);
+        ShouldPermit(e.Act(Action("custody_transferred", at: release), ByOfficer, Granted, release)).Details.ShouldStartWith("Custody transferred to ICE");
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("pending", false)]
+    [InlineData("none", true)]
+    [InlineData("dismissed", true)]
+    [InlineData("sentence_served", true)]
+    [InlineData("fod_decision", true)]
+    public void LocalChargesFirst_TaskForce_TheTransferSaysHowLocalChargesStand_NeverPending(string? charges, bool permitted)
+    {
+        var e = Opened(AgreementModel.TaskForce);
+        ShouldPermit(e.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
+        var transfer = Action("custody_transferred") with { LocalCharges = charges, Details = charges == "fod_decision" ? "Test AFOD decided: special interest case" : "Taken to the processing center" };
+        var result = e.Act(transfer, ByOfficer, Granted, Now, Terms);
+        if (!permitted) { ShouldRefuse(result, RuleBook.LocalChargesFirst); return; }
+        ShouldPermit(result).Details.ShouldContain(Encounter.LocalChargeStates[charges!]);
+        e.LocalCharges.ShouldBe(charges);
+    }
+
+    [Fact]
+    public void Documents_AnNtaOrI213WaitsForAnIceSupervisorsSignature_NeverThePreparers()
+    {
+        var e = Opened(AgreementModel.Jail);
+        ShouldPermit(e.Act(Action("nta_prepared", reference: "NTA-1"), ByOfficer, Granted, Now, Terms));
+        ShouldPermit(e.Act(Action("i213_prepared", reference: "I213-1"), ByOfficer, Granted, Now, Terms));
+        e.Documents.Select(d => (d.Form, d.Status)).ShouldBe([("NTA", DocumentStatus.AwaitingSignature), ("I-213", DocumentStatus.AwaitingSignature)]);
+        var nta = e.Documents[0];
+        ShouldRefuse(e.ReviewDocument(nta.Id, "sign", null, ByOfficer, Now), RuleBook.DocumentIceSignatureOnly);
+        e.ReviewDocument(nta.Id, "sign", null, ByOfficer, Now).Error!.Kind.ShouldBe(ErrorKind.Forbidden);
+        ShouldRefuse(e.ReviewDocument(nta.Id, "sign", null, ByOfficer with { IceSupervisor = true }, Now), RuleBook.PreparerCannotSign);
+        ShouldRefuse(e.ReviewDocument(nta.Id, "return", " ", Supervisor, Now), RuleBook.DocumentReturnReason);
+        ShouldPermit(e.ReviewDocument(nta.Id, "sign", null, Supervisor, Now)).Status.ShouldBe(DocumentStatus.Signed);
+        ShouldRefuse(e.ReviewDocument(nta.Id, "return", "Too late", Supervisor, Now), RuleBook.DocumentNotAwaiting);
+        ShouldPermit(e.ReviewDocument(e.Documents[1].Id, "return", "Add the entry date.", Supervisor, Now)).Status.ShouldBe(DocumentStatus.Returned);
+        e.Events.Select(x => x.Kind).ShouldContain("document.signed");
+        // A document still waiting when the person is found a citizen is withdrawn.
+        var other = Opened(AgreementModel.Jail);
+        ShouldPermit(other.Act(Action("i213_prepared", reference: "I213-2"), ByOfficer, Granted, Now, Terms));
+        ShouldPermit(other.ClaimCitizenship("Born in Ohio", null, ByOfficer, Now));
+        ShouldPermit(other.ResolveClaim("us_citizen", "Ohio birth certificate verified.", Supervisor, Now));
+        other.Documents.Single().Status.ShouldBe(DocumentStatus.Withdrawn);
+    }
+
+    /// <summary>
+    /// Each MOA's table of functions, walked whole (issue 12, "Shown how"): every delegated function permitted, every other
+    /// refused with its code. Written from the texts: jail 2020 Appendix A, task force 2025 section V, warrant service 2025 Appendix A.
+    /// </summary>
+    public static TheoryData<AgreementModel, string, string?> MoaFunctions()
+    {
+        var data = new TheoryData<AgreementModel, string, string?>();
+        void Model(AgreementModel m, params (string Function, string? RefusedWith)[] rows) { foreach (var (f, r) in rows) data.Add(m, f, r); }
+        // Jail, Appendix A: "delegated only those authorities listed below".
+        Model(AgreementModel.Jail,
+            ("questioning", null), ("record_check", null), ("warrant_served:I-200", null), ("warrant_served:I-205", null), ("nta_prepared", null), ("i213_prepared", null),
+            ("detainer", null), ("transported", null), ("custody_transferred", null),
+            ("arrest_without_warrant", RuleBook.NotInModel.Code), ("deconflicted", RuleBook.NotInModel.Code), ("ice_notified", RuleBook.NotInModel.Code));
+        // Task force, section V: "authorized to perform the following functions".
+        Model(AgreementModel.TaskForce,
+            ("questioning", null), ("record_check", null), ("arrest_without_warrant", null), ("warrant_served:I-200", null), ("nta_prepared", null), ("i213_prepared", null),
+            ("detainer", null), ("transported", null), ("custody_transferred", null),
+            ("warrant_served:I-205", RuleBook.RemovalWarrantNotInModel.Code), ("nta_prepared:outside", RuleBook.OutsideIceCategories.Code), ("detainer:outside", RuleBook.OutsideIceCategories.Code),
+            ("picked_up_by_ice", RuleBook.NotInModel.Code), ("ice_notified", RuleBook.NotInModel.Code));
+        // Warrant service, Appendix A: "only delegated the two authorities listed below".
+        Model(AgreementModel.WarrantService,
+            ("warrant_served:I-200", null), ("warrant_served:I-205", null), ("custody_transferred", null),
+            ("questioning", RuleBook.NotInModel.Code), ("record_check", RuleBook.NotInModel.Code), ("nta_prepared", RuleBook.NotInModel.Code), ("i213_prepared", RuleBook.NotInModel.Code),
+            ("detainer", RuleBook.DetainerNotInModel.Code), ("transported", RuleBook.NotInModel.Code), ("arrest_without_warrant", RuleBook.NotInModel.Code), ("deconflicted", RuleBook.NotInModel.Code));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MoaFunctions))]
+    public void EachModel_WalksItsMoasFunctions_DelegatedPermitted_OthersRefusedWithTheirCode(AgreementModel model, string function, string? refusedWith)
+    {
+        var release = Now.AddMinutes(-5);
+        var e = Opened(model, Input(model, release: release));
+        var parts = function.Split(':');
+        var outside = parts.Length > 1 && parts[1] == "outside";
+        Result<string> result = parts[0] switch
+        {
+            "detainer" => Code(e.RequestDetainer(GoodDetainer with { Category = outside ? "Not a category" : Category }, ByOfficer, Granted, Now, Terms)),
+            "warrant_served" => Code(e.Act(Action("warrant_served", warrantForm: parts[1]), ByOfficer, Granted, Now, Terms)),
+            "custody_transferred" => Code(ServedThenTransferred(e)),
+            "ice_notified" => Code(e.Act(Action("ice_notified"), ByOfficer, Granted, Now, Terms)),
+            var kind => Code(e.Act(Action(kind, category: outside ? "Not a category" : Category), ByOfficer, Granted, Now, Terms)),
+        };
+        if (refusedWith is null) result.IsSuccess.ShouldBeTrue($"{model} {function}: {result.Error?.Code} {result.Error?.Message}");
+        else result.Error?.Code.ShouldBe(refusedWith, $"{model} {function}");
+
+        Result<EncounterEvent> ServedThenTransferred(Encounter x)
+        {
+            var served = x.Act(Action(model == AgreementModel.TaskForce ? "arrest_without_warrant" : "warrant_served", warrantForm: "I-200"), ByOfficer, Granted, Now, Terms);
+            return served.IsSuccess ? x.Act(Action("custody_transferred"), ByOfficer, Granted, Now, Terms) : served;
+        }
+    }
+
+    private static Result<string> Code<T>(Result<T> r) => r.IsSuccess ? "ok" : r.Error!;
+
     // ---- action.not_in_model ----
 
     // Written from PRODUCT.md, Models, and the MOAs' designated functions, not from the code's table.
@@ -316,7 +440,8 @@ public sealed class EncounterRuleTests
     {
         foreach (var (model, allowed) in new[] { (AgreementModel.Jail, jail), (AgreementModel.TaskForce, taskForce), (AgreementModel.WarrantService, warrantService) })
         {
-            var e = Opened(model, Input(model, release: Now.AddHours(1)));
+            // Custody passes at the person's release from the agency's custody (custody.local_charges_first).
+            var e = Opened(model, Input(model, release: action == "custody_transferred" ? Now.AddMinutes(-5) : Now.AddHours(1)));
             if (action == "custody_transferred") ShouldPermit(e.Act(Action("warrant_served", at: Now.AddMinutes(-1)), ByOfficer, Granted, Now));
             var result = e.Act(Action(action), ByOfficer, Granted, Now, Terms);
             if (allowed) ShouldPermit(result);
@@ -503,7 +628,8 @@ public sealed class EncounterRuleTests
     [InlineData(AgreementModel.WarrantService)]
     public void AfterTransferLimit_TheStayInTheJailAfterTheTransferIs48HoursWithoutADetentionAgreement(AgreementModel model)
     {
-        var release = Now.AddMinutes(10);
+        // The warrant is served, and custody passes, at the person's release from the agency's custody.
+        var release = Now.AddMinutes(-10);
         var e = Opened(model, Input(model, release: release));
         ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
         var transferred = ShouldPermit(e.Act(Action("custody_transferred", at: Now), ByOfficer, Granted, Now));
@@ -605,8 +731,8 @@ public sealed class EncounterRuleTests
         var e = Opened(AgreementModel.Jail, Input(AgreementModel.Jail, release: Now.AddHours(1)));
         ShouldRefuse(e.Act(Action("custody_transferred"), ByOfficer, Granted, Now), RuleBook.TransferNeedsDocument);
         var held = HeldOnDetainer(Now.AddHours(1));
-        ShouldPermit(held.Act(Action("custody_transferred"), ByOfficer, Granted, Now)).Kind.ShouldBe("custody_transferred");
-        held.TransferredAt.ShouldBe(Now);
+        ShouldPermit(held.Act(Action("custody_transferred", at: Now.AddHours(1)), ByOfficer, Granted, Now.AddHours(1))).Kind.ShouldBe("custody_transferred");
+        held.TransferredAt.ShouldBe(Now.AddHours(1));
         held.Outcome.ShouldBe("transferred");
     }
 
