@@ -38,7 +38,7 @@ public sealed class EncounterWorkflow(
 
     public async Task<Result<EncounterView>> GetAsync(Guid id, Actor actor, CancellationToken ct)
     {
-        var e = await Visible(actor).AsNoTracking().Include(x => x.Events).Include(x => x.Detainers).Include(x => x.Claims).Include(x => x.Versions)
+        var e = await Visible(actor).AsNoTracking().Include(x => x.Events).Include(x => x.Detainers).Include(x => x.Claims).Include(x => x.Versions).Include(x => x.Documents)
             .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (e is null) return NotFound;
         var agencyName = await db.Agencies.Where(a => a.Id == e.AgencyId).Select(a => a.Name).SingleAsync(ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Section287.Features.Accounts;
 
 namespace Section287.Tests.Features.Accounts;
@@ -51,6 +52,24 @@ public sealed class TenancyTests
         var imports = new HashSet<string> { "program-office" };
 
         var walked = new HashSet<string>();
+        var interpreterOf = new Dictionary<Guid, Guid>();
+        var statisticsOf = new Dictionary<Guid, Guid>();
+        foreach (var agency in new[] { alpha, beta })
+        {
+            (interpreterOf[agency.Id], statisticsOf[agency.Id]) = await app.WithDbAsync(async (db, _) =>
+            {
+                var interpreter = Section287.Features.Agencies.AgencyInterpreter.Add(agency.Id, "Test Interpreter Walk", "Spanish", false, "State court certified", "Walk", DateTime.UtcNow).Value;
+                db.AgencyInterpreters.Add(interpreter);
+                var request = new Section287.Features.Agreements.StatisticsRequest
+                {
+                    AgencyId = agency.Id, AgreementId = agreementOf[agency.Id], Measures = "encounters", PeriodFrom = new DateOnly(2026, 1, 1), PeriodTo = new DateOnly(2026, 6, 30),
+                    DueOn = new DateOnly(2027, 1, 15), RequestedAt = DateTime.UtcNow, RequestedByName = "Walk",
+                };
+                db.StatisticsRequests.Add(request);
+                await db.SaveChangesAsync();
+                return (interpreter.Id, request.Id);
+            });
+        }
         foreach (var (name, user) in users)
         {
             var http = await Given.ApiClientAsync(app, user);
@@ -137,6 +156,22 @@ public sealed class TenancyTests
                 var notice = await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/termination-notice",
                     new { by = "ice", effectiveOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)), reason = "test" }, TestContext.Current.CancellationToken);
                 notice.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Forbidden, $"{name} gives ICE's notice to {agency.Name}");
+
+                var canKeepList = name == "program-office" || name == $"coordinator-{(agency.Id == alpha.Id ? "alpha" : "beta")}";
+                await ExpectAsync(walked, http, "POST", "api/v1/agencies/{id:guid}/interpreters", $"/api/v1/agencies/{agency.Id}/interpreters",
+                    !visible ? HttpStatusCode.NotFound : canKeepList ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false, $"{name} adds an empty interpreter to {agency.Name}", JsonContent.Create(new { }));
+                await ExpectAsync(walked, http, "POST", "api/v1/agencies/{id:guid}/interpreters/{interpreterId:guid}/removal", $"/api/v1/agencies/{agency.Id}/interpreters/{interpreterOf[agency.Id]}/removal",
+                    !visible ? HttpStatusCode.NotFound : canKeepList ? null : HttpStatusCode.Forbidden, visible && canKeepList, $"{name} removes an interpreter of {agency.Name}", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/agreements/{id:guid}/statistics-requests", $"/api/v1/agreements/{agreementOf[agency.Id]}/statistics-requests",
+                    visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{name} lists statistics requests of {agency.Name}", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/agreements/{id:guid}/statistics-requests", $"/api/v1/agreements/{agreementOf[agency.Id]}/statistics-requests",
+                    !visible ? HttpStatusCode.NotFound : name is "program-office" or "field-supervisor-atl" ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false,
+                    $"{name} requests nothing of {agency.Name}", JsonContent.Create(new { }));
+                await ExpectAsync(walked, http, "POST", "api/v1/statistics-requests/{id:guid}/answer", $"/api/v1/statistics-requests/{statisticsOf[agency.Id]}/answer",
+                    !visible ? HttpStatusCode.NotFound : canKeepList && name != "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, false, $"{name} answers ICE for {agency.Name}",
+                    JsonContent.Create(new { note = $"Answered by {name}" }));
+                await ExpectAsync(walked, http, "GET", "api/v1/statistics-requests/{id:guid}/export", $"/api/v1/statistics-requests/{statisticsOf[agency.Id]}/export",
+                    visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{name} exports what {agency.Name} counted", null);
 
                 walked.Add("POST api/v1/agencies/{id:guid}/contacts");
                 var add = await http.PostAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts",
@@ -430,6 +465,12 @@ public sealed class TenancyTests
                     Body(new { kind = "vanished", reason = "x" }));
                 await Expect(http, "POST", "api/v1/officers/{id:guid}/allegations", $"{o}/allegations", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records an allegation without reference",
                     Body(new { reference = "" }));
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/conditions", $"{o}/conditions", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records an unknown condition",
+                    Body(new { kind = "nonesuch", held = false, reason = "x" }));
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/records-access-request", $"/api/v1/nominations/{s.Nomination}/records-access-request", Scoped(ice), Past(ice),
+                    $"{of}: asks for records authorization outside the warrant service model");
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/records-authorization", $"/api/v1/nominations/{s.Nomination}/records-authorization", Scoped(coordinator), Past(coordinator),
+                    $"{of}: records an authorization nobody asked for", Body(new { signedOn = "2026-01-01" }));
                 await Expect(http, "POST", "api/v1/officers/{id:guid}/revocation-notice", $"{o}/revocation-notice", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records a notice nobody owes",
                     Body(new { note = "x" }));
                 await Expect(http, "POST", "api/v1/nominations/{id:guid}/background", $"/api/v1/nominations/{s.Nomination}/background", Scoped(ice), Past(ice), $"{of}: records a bogus status",
@@ -486,6 +527,7 @@ public sealed class TenancyTests
             }, ct));
             var encounterId = opened.GetProperty("id").GetGuid();
             await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, ct));
+            await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions", new { kind = "i213_prepared", reference = "I213-WALK" }, ct));
             var withDetainer = await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/detainers", new
             {
                 probableCause = "Booked for theft; IDENT shows a prior removal in 2020.", warrantForm = "I-200", warrantNumber = "W-1", warrantSignedBy = "Test SDDO", warrantSignedOn = DateOnly.FromDateTime(now).AddDays(-1),
@@ -568,6 +610,9 @@ public sealed class TenancyTests
                 await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/resolution", $"{e}/citizenship-claims/resolution", Scoped(ice), Past(ice), $"{of}: resolves no claim",
                     Body(new { outcome = "us_citizen", explanation = "x" }));
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/review", $"{d}/review", Scoped(ice), Past(ice), $"{of}: decides nothing", Body(new { decision = "maybe" }));
+                var document = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.ChargingDocuments.IgnoreQueryFilters().Where(x => x.EncounterId == s.Encounter).Select(x => x.Id)));
+                await Expect(http, "POST", "api/v1/documents/{id:guid}/review", $"/api/v1/documents/{document}/review", Scoped(ice), Past(ice), $"{of}: signs nothing", Body(new { decision = "maybe" }));
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/answer", $"{d}/answer", Scoped(own), Past(own), $"{of}: answers no question", Body(new { answer = "x" }));
                 await Expect(http, "POST", "api/v1/detainers/{id:guid}/transmission", $"{d}/transmission", Scoped(own), Past(own), $"{of}: sends an unissued detainer");
                 var closer = ice || name.StartsWith("coordinator", StringComparison.Ordinal);

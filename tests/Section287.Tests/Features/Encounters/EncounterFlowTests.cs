@@ -99,6 +99,92 @@ public sealed class EncounterFlowTests
         app.WithDbAsync((db, _) => db.Deadlines.OrderByDescending(d => d.StartedAt).FirstAsync(d => d.SubjectId == subject && d.Rule == rule));
 
     [Fact]
+    public async Task ChargingDocuments_WaitInTheSupervisionQueue_AnIceSupervisorSigns_AndTheDeadlineCloses()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-20), release: w.Now.AddHours(4)), Ct))).GetProperty("id").GetGuid();
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
+        var prepared = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "nta_prepared", reference = "NTA-2026-0091" }, Ct));
+        var document = prepared.GetProperty("documents")[0];
+        document.GetProperty("status").GetString().ShouldBe("awaiting_signature");
+        (await DeadlineOf(w.App, id, "document.review")).Status.ShouldBe(DeadlineStatus.Open);
+        var queue = await Api.Ok(w.Supervisor.GetAsync("/api/v1/supervision", Ct));
+        queue.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("reference").GetString()).ShouldContain("NTA-2026-0091");
+
+        var documentId = document.GetProperty("id").GetGuid();
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "sign" }, Ct), HttpStatusCode.Forbidden, RuleBook.DocumentIceSignatureOnly.Code);
+        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "return" }, Ct), HttpStatusCode.UnprocessableEntity, RuleBook.DocumentReturnReason.Code);
+        var signed = await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "sign" }, Ct));
+        signed.GetProperty("documents")[0].GetProperty("status").GetString().ShouldBe("signed");
+        signed.GetProperty("documents")[0].GetProperty("reviewedByName").GetString().ShouldNotBeNullOrEmpty();
+        (await DeadlineOf(w.App, id, "document.review")).Status.ShouldBe(DeadlineStatus.Met);
+        (await Api.Ok(w.Supervisor.GetAsync("/api/v1/supervision", Ct))).GetProperty("documents").EnumerateArray().ShouldBeEmpty();
+        await w.App.WithDbAsync(async (db, _) =>
+            (await db.Notifications.CountAsync(n => n.UserId == w.OfficerUser.Id && n.Kind == "document.signed")).ShouldBe(1));
+    }
+
+    [Fact]
+    public async Task TaskForceStatistics_IceAsksByADate_TheAgencyAnswersWithWhatWasCounted_AndTheExportListsEachRow()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var today = DateOnly.FromDateTime(w.Now);
+        // Two task force arrests, one taken to ICE; a jail encounter that must not be counted.
+        for (var i = 0; i < 2; i++)
+        {
+            var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.TaskForce.Id, w.Now.AddMinutes(-30 + i), basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
+            await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "deconflicted", reference = $"DECON-{i}", checks = new[] { "wants_warrants", "criminal_history", "address", "vehicle" } }, Ct));
+            await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Prior removal; said he would leave the state tonight" }, Ct));
+            if (i == 0) await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", localCharges = "dismissed", details = "ERO Atlanta" }, Ct));
+        }
+        await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-10)), Ct));
+
+        var ask = new { periodFrom = today.AddDays(-30), periodTo = today, dueOn = today.AddDays(14), measures = new[] { "encounters", "arrests_without_warrant", "custody_transfers" }, note = "Quarterly comparison" };
+        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/statistics-requests", ask, Ct), HttpStatusCode.UnprocessableEntity, StatisticsRequests.NotInModel.Code);
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{w.TaskForce.Id}/statistics-requests", ask, Ct), HttpStatusCode.Forbidden, StatisticsRequests.IceRequests.Code);
+        var request = await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{w.TaskForce.Id}/statistics-requests", ask, Ct));
+        var requestId = request.GetProperty("id").GetGuid();
+        var due = await DeadlineOf(w.App, w.TaskForce.Id, "statistics.due");
+        (due.Status, due.AssigneeId).ShouldBe((DeadlineStatus.Open, null));
+
+        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "x" }, Ct), HttpStatusCode.Forbidden, StatisticsRequests.AgencyAnswers.Code);
+        var answered = await Api.Ok(w.Coordinator.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "From the 287(g) records" }, Ct));
+        var counts = answered.GetProperty("counts");
+        (counts.GetProperty("encounters").GetInt32(), counts.GetProperty("arrests_without_warrant").GetInt32(), counts.GetProperty("custody_transfers").GetInt32()).ShouldBe((2, 2, 1));
+        (await DeadlineOf(w.App, w.TaskForce.Id, "statistics.due")).Status.ShouldBe(DeadlineStatus.Met);
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "Again" }, Ct), HttpStatusCode.UnprocessableEntity, StatisticsRequests.AlreadyAnswered.Code);
+
+        // The export lists exactly the rows counted, and the count equals a count made directly in the database.
+        var csv = await w.Supervisor.GetStringAsync($"/api/v1/statistics-requests/{requestId}/export", Ct);
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Count(r => r[0] == "encounters").ShouldBe(2);
+        rows.Count(r => r[0] == "custody_transfers").ShouldBe(1);
+        var direct = await w.App.WithDbAsync((db, _) => db.EncounterEvents.CountAsync(e => e.Kind == "arrest_without_warrant" && db.Encounters.Any(x => x.Id == e.EncounterId && x.AgreementId == w.TaskForce.Id)));
+        rows.Count(r => r[0] == "arrests_without_warrant").ShouldBe(direct);
+        csv.ShouldNotContain("Test Person");
+    }
+
+    [Fact]
+    public async Task TheAgencysInterpreterList_IsKeptByItsCoordinator_AndARemovedOneStaysWithItsEnd()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var url = $"/api/v1/agencies/{w.Agency.Id}/interpreters";
+        await Api.Refused(w.Officer.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish", qualification = "State court certified" }, Ct),
+            HttpStatusCode.Forbidden, AgencyInterpreter.AgencyKeepsTheList.Code);
+        await Api.Refused(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish" }, Ct), HttpStatusCode.BadRequest, "agency.interpreter_invalid");
+        var added = await Api.Ok(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish, K'iche'", qualification = "State court certified, 2024" }, Ct));
+        var id = added.GetProperty("id").GetGuid();
+        await Api.Ok(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Language Line Co.", languages = "Over 200 languages by phone", company = true, qualification = "County contract 2026-118" }, Ct));
+        await Api.Ok(w.Coordinator.PostAsync($"{url}/{id}/removal", null, Ct));
+        await Api.Refused(w.Coordinator.PostAsync($"{url}/{id}/removal", null, Ct), HttpStatusCode.UnprocessableEntity, AgencyInterpreter.AlreadyRemoved.Code);
+        var list = (await Api.Ok(w.Coordinator.GetAsync($"/api/v1/agencies/{w.Agency.Id}", Ct))).GetProperty("interpreters").EnumerateArray().ToList();
+        list.Select(i => i.GetProperty("name").GetString()).ShouldBe(["Test Language Line Co.", "Test Interpreter Ana"]);
+        list[1].GetProperty("removedAt").ValueKind.ShouldNotBe(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task JailModel_QuestionWithInterpreter_DetainerReturnedAnsweredApproved_HoldWarnsAt36_Transferred()
     {
         var w = await StartAsync();

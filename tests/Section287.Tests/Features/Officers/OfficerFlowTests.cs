@@ -340,6 +340,109 @@ public sealed class OfficerFlowTests
     }
 
     [Fact]
+    public async Task ConditionsOfAuthority_DetentionDutySystemsAccessAndClearance_AreDatedFacts_AndLosingOneRefusesAuthority()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        var s = await StartAsync(clock);
+        await using var app = s.App;
+        var (officerId, nominationId) = await CertifiedOfficerAsync(s, "Test Officer Xi", "J-30");
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/authorization",
+            new { credentialNumber = "ICE-287G-0300", signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" }, Ct));
+        async Task<string[]> Reasons() => (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct)))
+            .GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()!).ToArray();
+        (await Reasons()).ShouldBeEmpty();
+
+        // The agency assigns its officers; ICE grants and withdraws access to its systems.
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "ice_systems_access", held = false, reason = "x" }, Ct),
+            HttpStatusCode.Forbidden, OfficerConditions.WrongSide.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = false }, Ct), HttpStatusCode.BadRequest, "officer.condition_invalid");
+        await s.AdvanceAsync(TimeSpan.FromHours(1));
+        var moved = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = false, reason = "Reassigned to patrol, north district" }, Ct));
+        moved.GetProperty("conditions")[0].GetProperty("kind").GetString().ShouldBe("detention_duty");
+        (await Reasons()).ShouldBe(["authority.not_on_detention_duty"]);
+        // Authority at an instant: before the reassignment it was held.
+        (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}&at={clock.GetUtcNow().UtcDateTime.AddMinutes(-30):O}", Ct)))
+            .GetProperty("granted").GetBoolean().ShouldBeTrue();
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "ice_systems_access", held = false, reason = "ISA rules of behavior breached; privileges withdrawn" }, Ct));
+        (await Reasons()).Order().ShouldBe(["authority.no_systems_access", "authority.not_on_detention_duty"]);
+        // A clearance is the task force model's condition: its loss does not touch jail authority.
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "security_clearance", held = false, reason = "Clearance lapsed" }, Ct));
+        (await Reasons()).Order().ShouldBe(["authority.no_systems_access", "authority.not_on_detention_duty"]);
+        await s.AdvanceAsync(TimeSpan.FromHours(1));
+        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = true, reason = "Back to the jail, booking unit" }, Ct));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "ice_systems_access", held = true, reason = "Retrained; access restored" }, Ct));
+        (await Reasons()).ShouldBeEmpty();
+        // The lapse was recorded by the watch, with its notice deadline, as for any other reason.
+        await s.App.WithDbAsync(async (db, _) =>
+            (await db.OfficerEvents.Where(e => e.OfficerId == officerId).Select(e => e.Kind).ToListAsync()).ShouldContain("condition.detention_duty"));
+    }
+
+    [Fact]
+    public async Task RevokingTheLastOfficerOfAJailAgreement_OpensTheSuspensionOrTerminationProcess_ClosedByANotice()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        var s = await StartAsync(clock);
+        await using var app = s.App;
+        var letters = new List<Guid>();
+        foreach (var (name, badge, credential) in new[] { ("Test Officer Omicron", "J-40", "ICE-287G-0400"), ("Test Officer Pi", "J-41", "ICE-287G-0401") })
+        {
+            var (_, nomination) = await CertifiedOfficerAsync(s, name, badge);
+            var signed = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nomination}/authorization",
+                new { credentialNumber = credential, signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" }, Ct));
+            letters.Add(signed.GetProperty("authorizations")[0].GetProperty("id").GetGuid());
+        }
+        Task<int> Open() => s.App.WithDbAsync((db, _) => db.Deadlines.CountAsync(d => d.SubjectId == s.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code && d.Status == DeadlineStatus.Open));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{letters[0]}/revocation", new { reason = "Conduct inconsistent with the agreement" }, Ct));
+        (await Open()).ShouldBe(0, "another officer still participates");
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{letters[1]}/revocation", new { reason = "Left the jail division" }, Ct));
+        (await Open()).ShouldBe(1, "no participating officer remains (MOA, jail 2020, section IV.D)");
+        await s.App.WithDbAsync(async (db, _) =>
+            (await db.Notifications.CountAsync(n => n.Kind == "agreement.last_officer")).ShouldBeGreaterThan(0));
+        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", Notices.Suspension("No participating officer remains"), Ct));
+        (await Open()).ShouldBe(0);
+        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == s.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code))).Status.ShouldBe(DeadlineStatus.Met);
+    }
+
+    [Fact]
+    public async Task WarrantService_RecordsAuthorizationOnIcesRequest_AndNinetyDaysNoticeWhenAnOfficerLeaves()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        var s = await StartAsync(clock, AgreementModel.WarrantService);
+        await using var app = s.App;
+        var nominee = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Rho", "W-50"), Ct));
+        var nominationId = nominee.GetProperty("nominations")[0].GetProperty("id").GetGuid();
+        var officerId = nominee.GetProperty("id").GetGuid();
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "requested" }, Ct));
+        await Refused(s.Coordinator.PostAsync($"/api/v1/nominations/{nominationId}/records-access-request", null, Ct), HttpStatusCode.Forbidden, OfficerErrors.IceOnly.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/records-authorization", new { signedOn = "2026-11-30" }, Ct),
+            HttpStatusCode.UnprocessableEntity, Nomination.RecordsAuthorizationNotRequested.Code);
+        await Ok(s.Supervisor.PostAsync($"/api/v1/nominations/{nominationId}/records-access-request", null, Ct));
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct),
+            HttpStatusCode.UnprocessableEntity, Nomination.RecordsAuthorizationRequired.Code);
+        var signed = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/records-authorization", new { signedOn = "2026-11-30" }, Ct));
+        signed.GetProperty("nominations")[0].GetProperty("recordsAuthorizationSignedOn").GetString().ShouldBe("2026-11-30");
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct));
+
+        // 90 days' notice when the officer stops participating, where practicable (section IV.D).
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "reassigned", reason = "Moved to investigations" }, Ct),
+            HttpStatusCode.UnprocessableEntity, Officer.SeparationNotice.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "reassigned", reason = "Moved to investigations", noticeGivenOn = "2026-10-01" }, Ct),
+            HttpStatusCode.UnprocessableEntity, Officer.SeparationNotice.Code);
+        var left = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation",
+            new { kind = "reassigned", reason = "Moved to investigations", noticeGivenOn = "2026-10-01", shortNoticeReason = "The promotion list came out in October" }, Ct));
+        left.GetProperty("separationNoticeOn").GetString().ShouldBe("2026-10-01");
+        left.GetProperty("separationShortNotice").GetString().ShouldBe("The promotion list came out in October");
+
+        // The clause is the warrant service text's alone.
+        var jail = await StartAsync(new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero)));
+        await using var jailApp = jail.App;
+        var jailNominee = await Ok(jail.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{jail.AgreementId}/nominations", Nominee("Test Officer Sigma", "J-51"), Ct));
+        await Refused(jail.Supervisor.PostAsync($"/api/v1/nominations/{jailNominee.GetProperty("nominations")[0].GetProperty("id").GetGuid()}/records-access-request", null, Ct),
+            HttpStatusCode.UnprocessableEntity, Nomination.RecordsAuthorizationNotInModel.Code);
+        await Ok(jail.Coordinator.PostAsJsonAsync($"/api/v1/officers/{jailNominee.GetProperty("id").GetGuid()}/separation", new { kind = "left", reason = "Resigned" }, Ct));
+    }
+
+    [Fact]
     public async Task SuspendingTheAgreement_WithdrawsAuthorityAtOnce_AndReinstatingRestoresIt()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
