@@ -10,12 +10,44 @@ namespace Section287.Features.Staff;
 /// the program office's actions on it: send for signature, sign, amend, record reviews, suspend, reinstate, give notice.
 /// The agency's coordinator records its head's signature and may give its own notice of termination.
 /// </summary>
-public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status) : StaffPage
+public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status, AgreementTermsWorkflow termsWorkflow, StatisticsRequests statistics) : StaffPage
 {
     private static readonly string[] FormFields =
         ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy", "noticeEffectiveOn", "noticeReason",
          "decidedBy", "recommendedBy", "SuspendDelivery", "SuspendReceivedOn", "SuspendExigency", "NoticeDelivery", "NoticeReceivedOn", "NoticeExigency",
-         "aliensIdentified", "examples", "publishedOn", "extendUntil", "extendReason", "noticeDecidedBy"];
+         "aliensIdentified", "examples", "publishedOn", "extendUntil", "extendReason", "noticeDecidedBy", "categories", "policyReason", "on",
+         "measures", "periodFrom", "periodTo", "dueOn", "answerNote"];
+
+    public AgreementTermsView? Terms { get; private set; }
+
+    public IReadOnlyList<StatisticsRequestView> Statistics { get; private set; } = [];
+
+    /// <summary>ICE's categories, one per line (task force).</summary>
+    [BindProperty] public string? Categories { get; set; }
+
+    [BindProperty] public long? TermsVersion { get; set; }
+
+    [BindProperty] public string? PolicyCode { get; set; }
+
+    [BindProperty] public string? PolicyOn { get; set; }
+
+    [BindProperty] public string? PolicyReason { get; set; }
+
+    [BindProperty] public List<string> Measures { get; set; } = [];
+
+    [BindProperty] public DateOnly? PeriodFrom { get; set; }
+
+    [BindProperty] public DateOnly? PeriodTo { get; set; }
+
+    [BindProperty] public DateOnly? DueOn { get; set; }
+
+    [BindProperty] public string? RequestNote { get; set; }
+
+    [BindProperty] public Guid? RequestId { get; set; }
+
+    [BindProperty] public string? AnswerNote { get; set; }
+
+    public bool IsIce => MyRole is Role.ProgramOffice or Role.FieldSupervisor;
 
     public AgreementView? Agreement { get; private set; }
 
@@ -114,6 +146,24 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
             ("delivery", "NoticeDelivery"), ("receivedOn", "NoticeReceivedOn"), ("decidedBy", "noticeDecidedBy"), ("exigency", "NoticeExigency")), ct);
     }
 
+    /// <summary>ICE supervisors set the categories of a task force agreement (MOA section V), one per line.</summary>
+    public async Task<IActionResult> OnPostCategoriesAsync(Guid id, CancellationToken ct) =>
+        await After(id, "categories", (await termsWorkflow.SetCategoriesAsync(id, Me,
+            new CategoriesInput((Categories ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), TermsVersion), ct)).Error, ct);
+
+    /// <summary>The program office switches a policy off (with the reason it publishes) or back on.</summary>
+    public async Task<IActionResult> OnPostPolicyAsync(Guid id, CancellationToken ct) =>
+        await After(id, "policy", Rename((await termsWorkflow.SwitchPolicyAsync(id, PolicyCode ?? "", Me, new PolicyInput(PolicyOn switch { "on" => true, "off" => false, _ => null }, PolicyReason, TermsVersion), ct)).Error,
+            ("reason", "policyReason")), ct);
+
+    /// <summary>ICE asks a task force agency for its statistics by a date (MOA section XII).</summary>
+    public async Task<IActionResult> OnPostStatisticsAsync(Guid id, CancellationToken ct) =>
+        await After(id, "statistics", (await statistics.RequestAsync(id, Me, new StatisticsRequestInput(PeriodFrom, PeriodTo, DueOn, Measures, RequestNote), ct)).Error, ct);
+
+    /// <summary>The coordinator answers with what the product counted.</summary>
+    public async Task<IActionResult> OnPostAnswerStatisticsAsync(Guid id, CancellationToken ct) =>
+        await After(id, "statistics_answered", Rename((await statistics.AnswerAsync(RequestId ?? Guid.Empty, Me, new StatisticsAnswerInput(AnswerNote), ct)).Error, ("note", "answerNote")), ct);
+
     private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
 
     private async Task<IActionResult> After(Guid id, string done, Error? error, CancellationToken ct)
@@ -129,6 +179,8 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         var result = await workflow.GetAsync(id, ct);
         if (!result.IsSuccess) return false;
         Agreement = result.Value;
+        if ((await termsWorkflow.GetAsync(id, ct)) is { IsSuccess: true } terms) Terms = terms.Value;
+        if ((await statistics.ListAsync(id, ct)) is { IsSuccess: true } requests) Statistics = requests.Value;
         return true;
     }
 
@@ -152,6 +204,10 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         "notice" => "Notice of termination was given. It is on the agency's public page now.",
         "amended" => "The amendment was drafted and waits for both signatures. The version in force stays in force until then.",
         "edited" => "The draft was changed.",
+        "categories" => "ICE's categories for this agreement were saved.",
+        "policy" => "The policy was switched; the change is audited and shown on the agency's public page.",
+        "statistics" => "ICE's request for statistics was sent to the agency, with its due date.",
+        "statistics_answered" => "The answer was sent to ICE, with the list of exactly what was counted.",
         _ => "",
     };
 }

@@ -10,11 +10,11 @@ namespace Section287.Features.Staff;
 /// version. The recording officer acts here; ICE supervisors review detainers and resolve claims here; who needs the
 /// person's data reads it here, on purpose and logged. Every form works without script; times are UTC.
 /// </summary>
-public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.AgreementTermsWorkflow terms) : StaffPage
+public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.AgreementTermsWorkflow terms, Agencies.AgencyWorkspace agencies) : StaffPage
 {
     private static readonly string[] FormFields =
     [
-        "kind", "at", "lateReason", "category", "checks", "interpreterName", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
+        "kind", "at", "lateReason", "localCharges", "category", "checks", "interpreterName", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
         "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "step", "stepDetails", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
     ];
 
@@ -59,6 +59,11 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
     [BindProperty] public string? InterpreterName { get; set; }
 
     [BindProperty] public List<string> Checks { get; set; } = [];
+
+    [BindProperty] public string? LocalCharges { get; set; }
+
+    /// <summary>Warrant service: the agency's qualified interpreters, offered when one is named on the warrant.</summary>
+    public IReadOnlyList<(string Name, string Languages)> Interpreters { get; private set; } = [];
 
     /// <summary>Task force: the categories ICE supervisors set for detainers and charging documents.</summary>
     public IReadOnlyList<string> IceCategories { get; private set; } = [];
@@ -115,7 +120,10 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CancellationToken ct) =>
         await After(id, "recorded", (await workflow.ActAsync(id, Me, new ActionInput(ActionKind, Utc(At), Details, InterpreterUsed, Reference, Systems, Result,
-            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason, Category, Checks, InterpreterName), ct)).Error, ct);
+            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason, Category, Checks, InterpreterName, LocalCharges), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct) =>
+        await After(id, "signed", (await workflow.ReviewDocumentAsync(TargetId ?? Guid.Empty, Me, new ReviewInput(Decision, Note), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostDetainerAsync(Guid id, CancellationToken ct) =>
         await After(id, "requested", Rename((await workflow.RequestDetainerAsync(id, Me,
@@ -171,6 +179,8 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         if (!result.IsSuccess) return false;
         Encounter = result.Value;
         if (Encounter.Model == "TFM" && (await terms.GetAsync(Encounter.AgreementId, ct)) is { IsSuccess: true } t) IceCategories = t.Value.IceCategories;
+        if (Encounter.Model == "WSO" && (await agencies.GetAsync(Encounter.AgencyId, ct)) is { IsSuccess: true } a)
+            Interpreters = a.Value.Interpreters.Where(i => i.RemovedAt is null).Select(i => (i.Name, i.Languages)).ToList();
         return true;
     }
 
@@ -181,6 +191,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         "recorded" => "The action is recorded.",
         "requested" => "The detainer request went to the ICE supervisors of the area.",
         "reviewed" => "Your decision is recorded and the officer told.",
+        "signed" => "Your decision on the document is recorded and the officer told.",
         "answered" => "Your answer went back to ICE for review.",
         "transmitted" => "The detainer is recorded as sent to ICE.",
         "claimed" => "The claim of U.S. citizenship is recorded. Nothing more happens on this encounter, except the person's release, until ICE resolves it. Report it to an ICE supervisor within the hour.",

@@ -16,7 +16,7 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
         "agreementId", "occurredAt", "location", "lateReason", "basis.kind", "basis.bookingNumber", "basis.charges", "basis.arrestedAt", "basis.bookedAt", "basis.stopKind",
         "basis.offense", "basis.jurisdiction", "basis.warrantForm", "basis.warrantNumber", "basis.warrantSignedBy", "basis.warrantSignedOn", "person.name", "person.dateOfBirth",
         "perception", "perception.races", "perception.gender", "perception.age", "perception.limitedEnglish", "perception.disabilities", "perception.interpreterNeeded",
-        "perception.interpreterLanguage", "scheduledReleaseAt", "deconflictionReference",
+        "perception.interpreterLanguage", "perception.interpreterOffered", "scheduledReleaseAt", "deconflictionReference",
     ];
 
     public Section287.Features.Agreements.AgreementModel? Kind { get; private set; }
@@ -73,6 +73,8 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
 
     [BindProperty] public string? InterpreterLanguage { get; set; }
 
+    [BindProperty] public string? InterpreterOffered { get; set; }
+
     [BindProperty] public DateTime? ScheduledReleaseAt { get; set; }
 
     [BindProperty] public bool Planned { get; set; }
@@ -95,7 +97,7 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
             _ => new BasisInput("warrant", null, null, null, null, null, null, null, WarrantForm, WarrantNumber, WarrantSignedBy, WarrantSignedOn),
         };
         var input = new EncounterInput(AgreementId, Utc(OccurredAt), Location, basis, new PersonInput(PersonName, DateOfBirth, FbiNumber, ANumber),
-            new PerceptionInput(Races, Gender, Age, YesNo(LimitedEnglish), Disabilities, YesNo(InterpreterNeeded), InterpreterLanguage),
+            new PerceptionInput(Races, Gender, Age, YesNo(LimitedEnglish), Disabilities, YesNo(InterpreterNeeded), InterpreterLanguage, YesNo(InterpreterOffered)),
             Utc(ScheduledReleaseAt), Planned, DeconflictionReference, Utc(DeconflictedAt), LateReason);
         var result = await workflow.OpenAsync(Me, input, ct);
         if (result.IsSuccess) return Redirect($"/staff/encounters/{result.Value.Id}?done=opened");

@@ -18,7 +18,22 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
     [
         "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind", "separationReason",
         "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn", "requireKind", "courseId", "dueOn", "requireReason",
+        "conditionKind", "held", "from", "conditionReason", "signedOn", "noticeGivenOn", "shortNoticeReason",
     ];
+
+    [BindProperty] public string? ConditionKind { get; set; }
+
+    [BindProperty] public string? Held { get; set; }
+
+    [BindProperty] public DateTime? ConditionFrom { get; set; }
+
+    [BindProperty] public string? ConditionReason { get; set; }
+
+    [BindProperty] public DateOnly? SignedOn { get; set; }
+
+    [BindProperty] public DateOnly? NoticeGivenOn { get; set; }
+
+    [BindProperty] public string? ShortNoticeReason { get; set; }
 
     public OfficerView? Officer { get; private set; }
 
@@ -113,7 +128,20 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         await After(id, "returned", (await workflow.CredentialsReturnedAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostSeparateAsync(Guid id, CancellationToken ct) =>
-        await After(id, "separated", Rename((await workflow.SeparateAsync(id, Me, new SeparationInput(Kind, SeparationReason), ct)).Error, ("reason", "separationReason")), ct);
+        await After(id, "separated", Rename((await workflow.SeparateAsync(id, Me, new SeparationInput(Kind, SeparationReason, NoticeGivenOn, ShortNoticeReason), ct)).Error, ("reason", "separationReason")), ct);
+
+    /// <summary>A dated fact of the officer's standing: ICE's systems access or clearance (ICE), the detention assignment (the agency).</summary>
+    public async Task<IActionResult> OnPostConditionAsync(Guid id, CancellationToken ct) =>
+        await After(id, "condition", Rename((await workflow.RecordConditionAsync(id, Me, new ConditionInput(ConditionKind, Held switch { "yes" => true, "no" => false, _ => null },
+            StaffFormat.FromInput(ConditionFrom), ConditionReason), ct)).Error, ("kind", "conditionKind"), ("reason", "conditionReason")), ct);
+
+    /// <summary>Warrant service: ICE asks for the candidate's written authorization to read their disciplinary records.</summary>
+    public async Task<IActionResult> OnPostRecordsRequestAsync(Guid id, CancellationToken ct) =>
+        await After(id, "records_requested", (await workflow.RequestRecordsAccessAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
+
+    /// <summary>The coordinator records the day the candidate signed it.</summary>
+    public async Task<IActionResult> OnPostRecordsAuthorizationAsync(Guid id, CancellationToken ct) =>
+        await After(id, "records_authorized", (await workflow.RecordRecordsAuthorizationAsync(TargetId ?? Guid.Empty, Me, new RecordsAuthorizationInput(SignedOn), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken ct) =>
         await After(id, "linked", (await workflow.LinkAccountAsync(id, Me, new LinkAccountInput(Email), ct)).Error, ct);
@@ -183,6 +211,9 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         "returned" => "The credentials were recorded as returned.",
         "separated" => "The officer has left the program: their authority ended now, and the credentials are due back.",
         "linked" => "The officer's account was linked.",
+        "condition" => "The fact is recorded; the officer's authority follows it from the time given.",
+        "records_requested" => "ICE's request for the candidate's written authorization was sent to the agency.",
+        "records_authorized" => "The candidate's written authorization is recorded.",
         "allegation" => "The allegation was recorded.",
         "resolved" => "The allegation was resolved.",
         "notice" => "The notice was recorded.",
