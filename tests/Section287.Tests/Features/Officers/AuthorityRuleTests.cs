@@ -24,6 +24,10 @@ public sealed class AuthorityRuleTests
         public List<Authorization> Authorizations { get; } = [];
         public List<PendingAllegation> Allegations { get; } = [];
         public List<TrainingRequirement> Requirements { get; } = [];
+        public List<OfficerCondition> Conditions { get; } = [];
+
+        public void Condition(string kind, bool held, DateTime from) =>
+            Conditions.Add(new OfficerCondition { AgencyId = Officer.AgencyId, OfficerId = Officer.Id, Kind = kind, Held = held, From = from, Reason = $"{kind} {(held ? "held" : "lost")}", ByName = "Test", RecordedAt = from });
         public Course Course { get; }
 
         /// <summary>The model's refresher course, the one ICE's requirements in these tests name.</summary>
@@ -57,7 +61,7 @@ public sealed class AuthorityRuleTests
         }
 
         public AuthorityAnswer At(DateTime at) => AuthorityRules.Evaluate(
-            new AuthorityFacts(Officer, Agreement, AgreementTimeline.Of(Agreement, Agreement.History), [Nomination], Certificates, Authorizations, Allegations, Requirements), at);
+            new AuthorityFacts(Officer, Agreement, AgreementTimeline.Of(Agreement, Agreement.History), [Nomination], Certificates, Authorizations, Allegations, Requirements, Conditions), at);
 
         /// <summary>ICE requires a course of the officer (or, with <paramref name="everyone"/>, of every officer) by a date.</summary>
         public Result<TrainingRequirement> Require(string kind, DateOnly due, DateTime at, bool everyone = false)
@@ -304,6 +308,25 @@ public sealed class AuthorityRuleTests
 
         var expired = new World(AgreementModel.TaskForce);
         seen.UnionWith(expired.Codes(expired.Authorized.AddYears(2)));
+
+        // Conditions of authority: each model needs its own (jail: systems access and detention duty; task force: systems access and clearance).
+        var jail = new World(AgreementModel.Jail);
+        jail.Condition("detention_duty", false, jail.Authorized.AddDays(1));
+        jail.Condition("ice_systems_access", false, jail.Authorized.AddDays(1));
+        jail.Condition("security_clearance", false, jail.Authorized.AddDays(1));
+        jail.Codes(jail.Authorized.AddDays(2)).ShouldBe(["authority.no_systems_access", "authority.not_on_detention_duty"], ignoreOrder: true);
+        jail.Codes(jail.Authorized.AddHours(12)).ShouldBeEmpty("before the facts, authority held");
+        seen.UnionWith(jail.Codes(jail.Authorized.AddDays(2)));
+        var taskForce = new World(AgreementModel.TaskForce);
+        taskForce.Condition("security_clearance", false, taskForce.Authorized.AddDays(1));
+        taskForce.Condition("detention_duty", false, taskForce.Authorized.AddDays(1));
+        taskForce.Codes(taskForce.Authorized.AddDays(2)).ShouldBe(["authority.clearance_lost"]);
+        seen.UnionWith(taskForce.Codes(taskForce.Authorized.AddDays(2)));
+        taskForce.Condition("security_clearance", true, taskForce.Authorized.AddDays(3));
+        taskForce.Codes(taskForce.Authorized.AddDays(4)).ShouldBeEmpty("the newest fact decides: restored");
+        var warrantService = new World(AgreementModel.WarrantService);
+        foreach (var kind in new[] { "ice_systems_access", "security_clearance", "detention_duty" }) warrantService.Condition(kind, false, warrantService.Authorized.AddDays(1));
+        warrantService.Codes(warrantService.Authorized.AddDays(2)).ShouldBeEmpty("the warrant service text names none of these conditions");
 
         seen.ShouldBe(AuthorityRules.Catalogue.Keys, ignoreOrder: true);
     }
