@@ -11,7 +11,7 @@ public static class AgencyErrors
     public static readonly Error ContactNotFound = Error.NotFound("agency.contact_not_found", "This agency has no such point of contact.");
 
     public static readonly Rule ContactsReadOnly = new("agency.contacts_read_only", "Only the agency's coordinator or the ICE program office can change its points of contact.",
-        $"{RuleBook.JailMoa}, section VII (points of contact), named by each party for itself; PRODUCT.md, Who uses it", RuleKind.Role);
+        $"{RuleBook.JailMoa}, section VII: \"ICE and the LEA points of contact (POCs) for purposes of this MOA are: For the LEA: ... For DHS: ...\", each party naming its own; PRODUCT.md, Who uses it", RuleKind.Role);
 
     public static Error ContactInvalid(IReadOnlyDictionary<string, string[]> fields) =>
         Error.Invalid("agency.contact_invalid", "The point of contact is not complete.", fields);

@@ -139,7 +139,7 @@ public static class RuleBook
 
     public static readonly Rule ProbableCauseRequired = new("detainer.probable_cause_required",
         "A detainer request needs a statement of the probable cause to believe the person is removable.",
-        $"{Detainers}: the form states the basis of the probable cause of removability");
+        $"{Detainers}: \"DHS has determined that probable cause exists that the subject is a removable alien. This determination is based on\" the facts the form states");
 
     public static readonly Rule RemovalWarrantNotInModel = new("action.removal_warrant_not_in_model",
         "Task force officers serve and execute warrants of arrest (Form I-200) only: the task force agreement does not delegate serving a warrant of removal (Form I-205).",
@@ -147,7 +147,7 @@ public static class RuleBook
 
     public static readonly Rule SignedWarrantRequired = new("detainer.signed_warrant_required",
         "A detainer request must refer to a signed ICE warrant: an I-200 (arrest) or an I-205 (removal), with its number, signer and date.",
-        $"{Detainers}: the form is accompanied by a signed Form I-200 or I-205 (ICE Policy 10074.2, 2017)");
+        $"{Detainers}; ICE Policy 10074.2 (2017), section 2.4: detainers \"must be accompanied by either\" a signed Form I-200 (Warrant for Arrest of Alien) or Form I-205 (Warrant of Removal/Deportation)");
 
     public static readonly Rule DetainerAlreadyOpen = new("detainer.already_open",
         "This encounter already has a detainer requested or issued.",
