@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+
+namespace Section287.Tests.Architecture;
+
+/// <summary>
+/// What users and clients reach does not move when the code does (issue 13): the OpenAPI paths with their methods, and
+/// every page's route, equal the lists kept beside this test. A deliberate change updates the list in the same commit.
+/// </summary>
+public sealed class SurfaceTests
+{
+    private static string Here(string file) => Path.Combine(Repo.Root, "tests", "Section287.Tests", "Architecture", file);
+
+    [Fact]
+    public async Task TheOpenApiPaths_AreTheListedOnes()
+    {
+        await using var app = await TestApp.StartAsync();
+        var body = await app.Client().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var paths = JsonDocument.Parse(body).RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+            .Order(StringComparer.Ordinal).ToList();
+        paths.ShouldBe(File.ReadAllLines(Here("openapi-paths.txt")).Where(l => l.Length > 0).ToList(),
+            "the API's surface changed: if on purpose, write the new list to tests/Section287.Tests/Architecture/openapi-paths.txt");
+    }
+
+    [Fact]
+    public async Task EveryPagesRoute_IsTheListedOne()
+    {
+        await using var app = await TestApp.StartAsync();
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null || e.Metadata.OfType<CompiledPageActionDescriptor>().Any())
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        routes.ShouldBe(File.ReadAllLines(Here("page-routes.txt")).Where(l => l.Length > 0).ToList(),
+            "a page's address changed: if on purpose, write the new list to tests/Section287.Tests/Architecture/page-routes.txt");
+    }
+}
