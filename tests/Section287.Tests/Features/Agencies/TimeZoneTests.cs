@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Section287.Common;
 using Section287.Features.Accounts;
-using Section287.Features.Staff;
+using Section287.Features.Shared;
 
 namespace Section287.Tests.Features.Agencies;
 

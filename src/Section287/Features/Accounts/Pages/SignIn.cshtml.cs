@@ -1,0 +1,52 @@
+using Section287.Features.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section287.Common;
+using Section287.Features.Accounts;
+using Section287.Features.Audit;
+
+namespace Section287.Features.Accounts.Pages;
+
+public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy policy, ChangeContext change) : PageModel
+{
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Email)) ModelState.AddModelError("email", "Enter your e-mail address.");
+        if (string.IsNullOrWhiteSpace(Password)) ModelState.AddModelError("password", "Enter your password.");
+        if (!ModelState.IsValid) return Page();
+
+        var user = await signIn.UserManager.FindByEmailAsync(Email!.Trim());
+        if (user is null)
+        {
+            AccountErrors.SignInFailed.AddTo(ModelState);
+            return Page();
+        }
+        change.As(user.Id.ToString(), user.Email ?? "").For("account.sign_in", "Password sign-in");
+        var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
+        if (result.IsLockedOut)
+        {
+            AccountErrors.LockedOut.AddTo(ModelState);
+            return Page();
+        }
+        if (!result.Succeeded)
+        {
+            AccountErrors.SignInFailed.AddTo(ModelState);
+            return Page();
+        }
+        if (policy.Requires(user) && !user.TwoFactorEnabled) return RedirectToPage("/Account/SetUpTwoFactor");
+        return LocalRedirect(SafeReturn(ReturnUrl));
+    }
+
+    public static string SafeReturn(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/staff";
+}

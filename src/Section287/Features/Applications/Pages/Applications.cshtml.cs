@@ -1,0 +1,42 @@
+using Section287.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Section287.Common;
+using Section287.Features.Accounts;
+using Section287.Features.Applications;
+
+namespace Section287.Features.Applications.Pages;
+
+/// <summary>Applications within the user's scope: an agency's own, or every one for ICE. A coordinator starts a new one here.</summary>
+public sealed class ApplicationsModel(ApplicationQueries queries, ApplicationWorkflow workflow) : StaffPage
+{
+    public Page<ApplicationSummary>? Results { get; private set; }
+
+    public string? Status { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? status, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
+    {
+        await LoadAsync(status, page, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
+    {
+        var result = await workflow.StartAsync(Me, ct);
+        if (result.IsSuccess) return Redirect($"/staff/applications/{result.Value.Id}/edit");
+        Show(result.Error!);
+        await LoadAsync(null, null, ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(string? status, int? page, CancellationToken ct)
+    {
+        Status = status;
+        var result = await queries.ListAsync(string.IsNullOrEmpty(status) ? null : status, page, null, ct);
+        if (result.IsSuccess) Results = result.Value;
+        else Show(result.Error!);
+    }
+
+    public bool CanStart => MyRole == Role.AgencyCoordinator;
+
+    public static IEnumerable<ApplicationStatus> Statuses => Enum.GetValues<ApplicationStatus>();
+}

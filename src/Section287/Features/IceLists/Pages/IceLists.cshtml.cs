@@ -1,0 +1,44 @@
+using Section287.Features.Shared;
+using Section287.Common;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
+using Section287.Features.Accounts;
+using Section287.Features.IceLists;
+
+namespace Section287.Features.IceLists.Pages;
+
+/// <summary>The program office uploads one of ICE's workbooks; the import runs in the background and its page shows progress.</summary>
+[Authorize(Policy = Identity.ProgramOfficePolicy)]
+[RequestSizeLimit(IceListErrors.MaxUpload + 64 * 1024)]
+public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
+{
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public string? AsOf { get; set; }
+
+    public IReadOnlyList<IceListSnapshot> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var upload = IceListErrors.CheckUpload(Upload?.Length, AsOf);
+        if (!upload.IsSuccess) upload.Error!.AddTo(ModelState);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = 400;
+            await LoadAsync(ct);
+            return Page();
+        }
+        using var buffer = new MemoryStream();
+        await Upload!.CopyToAsync(buffer, ct);
+        var job = jobs.Start(buffer.ToArray(), Upload.FileName, upload.Value, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.FindFirstValue(ClaimTypes.Email) ?? "");
+        return Redirect($"/staff/ice-lists/imports/{job.Id}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Recent = await db.IceListSnapshots.AsNoTracking().OrderByDescending(s => s.ImportedAt).Take(20).ToListAsync(ct);
+}

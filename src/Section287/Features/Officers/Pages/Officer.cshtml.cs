@@ -1,0 +1,235 @@
+using Section287.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Section287.Common;
+using Section287.Features.Accounts;
+using Section287.Features.Officers;
+using Section287.Features.Training;
+
+namespace Section287.Features.Officers.Pages;
+
+/// <summary>
+/// One officer for everyone who may see them: whether they may exercise authority right now under each agreement and,
+/// if not, every reason; their nominations, vetting, training, certificates, authorizations, deadlines and history.
+/// ICE vets, authorizes, suspends and revokes here; the agency's coordinator separates the officer, links their account,
+/// records allegations and notices.
+/// </summary>
+public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow training, TrainingRequirementsWorkflow requirements, TimeProvider clock) : StaffPage
+{
+    private static readonly string[] FormFields =
+    [
+        "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind", "separationReason",
+        "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn", "requireKind", "courseId", "dueOn", "requireReason",
+        "conditionKind", "held", "from", "conditionReason", "signedOn", "noticeGivenOn", "shortNoticeReason",
+    ];
+
+    [BindProperty] public string? ConditionKind { get; set; }
+
+    [BindProperty] public string? Held { get; set; }
+
+    [BindProperty] public DateTime? ConditionFrom { get; set; }
+
+    [BindProperty] public string? ConditionReason { get; set; }
+
+    [BindProperty] public DateOnly? SignedOn { get; set; }
+
+    [BindProperty] public DateOnly? NoticeGivenOn { get; set; }
+
+    [BindProperty] public string? ShortNoticeReason { get; set; }
+
+    public OfficerView? Officer { get; private set; }
+
+    public string? Done { get; private set; }
+
+    /// <summary>The disciplinary history, shown once after a logged read.</summary>
+    public string? Disclosed { get; private set; }
+
+    [BindProperty] public Guid? TargetId { get; set; }
+
+    [BindProperty] public string? RequireKind { get; set; }
+
+    [BindProperty] public Guid? RequireCourseId { get; set; }
+
+    [BindProperty] public DateOnly? RequireDueOn { get; set; }
+
+    [BindProperty] public string? RequireReason { get; set; }
+
+    /// <summary>The courses ICE may require, by model code (for the requirement form).</summary>
+    public IReadOnlyList<CourseView> Courses { get; private set; } = [];
+
+    [BindProperty] public string? BackgroundStatus { get; set; }
+
+    [BindProperty] public string? BackgroundReason { get; set; }
+
+    [BindProperty] public string? CredentialNumber { get; set; }
+
+    [BindProperty] public string? SignatoryName { get; set; }
+
+    [BindProperty] public string? SignatoryTitle { get; set; } = "Field Office Director";
+
+    [BindProperty] public string? SuspendReason { get; set; }
+
+    [BindProperty] public string? RevokeReason { get; set; }
+
+    [BindProperty] public string? Kind { get; set; }
+
+    [BindProperty] public string? SeparationReason { get; set; }
+
+    [BindProperty] public string? Email { get; set; }
+
+    [BindProperty] public string? Reference { get; set; }
+
+    [BindProperty] public string? Resolution { get; set; }
+
+    [BindProperty] public string? Note { get; set; }
+
+    [BindProperty] public string? Purpose { get; set; }
+
+    [BindProperty] public string? CorrectionReason { get; set; }
+
+    [BindProperty] public string? OfficerName { get; set; }
+
+    [BindProperty] public string? BadgeNumber { get; set; }
+
+    [BindProperty] public DateOnly? ExpiresOn { get; set; }
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public bool IsIce => MyRole is Role.ProgramOffice or Role.FieldSupervisor;
+
+    public bool IsCoordinator => MyRole == Role.AgencyCoordinator;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        Done = done;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostBackgroundAsync(Guid id, CancellationToken ct) =>
+        await After(id, "background", Rename((await workflow.RecordBackgroundAsync(TargetId ?? Guid.Empty, Me, new BackgroundInput(BackgroundStatus, BackgroundReason), ct)).Error,
+            ("status", "backgroundStatus"), ("reason", "backgroundReason")), ct);
+
+    public async Task<IActionResult> OnPostAuthorizeAsync(Guid id, CancellationToken ct) =>
+        await After(id, "authorized", (await workflow.AuthorizeAsync(TargetId ?? Guid.Empty, Me, new AuthorizeInput(CredentialNumber, SignatoryName, SignatoryTitle), ct)).Error, ct);
+
+    /// <summary>ICE requires a refresher or additional course of this officer under one agreement, by a date.</summary>
+    public async Task<IActionResult> OnPostRequireAsync(Guid id, CancellationToken ct) =>
+        await After(id, "required", Rename((await requirements.RequireAsync(TargetId ?? Guid.Empty, Me, new RequirementInput(id, RequireKind, RequireCourseId, RequireDueOn, RequireReason), ct)).Error,
+            ("kind", "requireKind"), ("reason", "requireReason")), ct);
+
+    public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
+        await After(id, "suspended", Rename((await workflow.SuspendAuthorizationAsync(TargetId ?? Guid.Empty, Me, new ReasonInput(SuspendReason), ct)).Error, ("reason", "suspendReason")), ct);
+
+    public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct) =>
+        await After(id, "lifted", (await workflow.LiftSuspensionAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct) =>
+        await After(id, "revoked", Rename((await workflow.RevokeAsync(TargetId ?? Guid.Empty, Me, new ReasonInput(RevokeReason), ct)).Error, ("reason", "revokeReason")), ct);
+
+    public async Task<IActionResult> OnPostReturnedAsync(Guid id, CancellationToken ct) =>
+        await After(id, "returned", (await workflow.CredentialsReturnedAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostSeparateAsync(Guid id, CancellationToken ct) =>
+        await After(id, "separated", Rename((await workflow.SeparateAsync(id, Me, new SeparationInput(Kind, SeparationReason, NoticeGivenOn, ShortNoticeReason), ct)).Error, ("reason", "separationReason")), ct);
+
+    /// <summary>A dated fact of the officer's standing: ICE's systems access or clearance (ICE), the detention assignment (the agency).</summary>
+    public async Task<IActionResult> OnPostConditionAsync(Guid id, CancellationToken ct) =>
+        await After(id, "condition", Rename((await workflow.RecordConditionAsync(id, Me, new ConditionInput(ConditionKind, Held switch { "yes" => true, "no" => false, _ => null },
+            StaffFormat.FromInput(ConditionFrom), ConditionReason), ct)).Error, ("kind", "conditionKind"), ("reason", "conditionReason")), ct);
+
+    /// <summary>Warrant service: ICE asks for the candidate's written authorization to read their disciplinary records.</summary>
+    public async Task<IActionResult> OnPostRecordsRequestAsync(Guid id, CancellationToken ct) =>
+        await After(id, "records_requested", (await workflow.RequestRecordsAccessAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
+
+    /// <summary>The coordinator records the day the candidate signed it.</summary>
+    public async Task<IActionResult> OnPostRecordsAuthorizationAsync(Guid id, CancellationToken ct) =>
+        await After(id, "records_authorized", (await workflow.RecordRecordsAuthorizationAsync(TargetId ?? Guid.Empty, Me, new RecordsAuthorizationInput(SignedOn), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken ct) =>
+        await After(id, "linked", (await workflow.LinkAccountAsync(id, Me, new LinkAccountInput(Email), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostAllegationAsync(Guid id, CancellationToken ct) =>
+        await After(id, "allegation", (await workflow.OpenAllegationAsync(id, Me, new AllegationInput(Reference), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostResolveAsync(Guid id, CancellationToken ct) =>
+        await After(id, "resolved", (await workflow.ResolveAllegationAsync(TargetId ?? Guid.Empty, Me, new ResolutionInput(Resolution), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct) =>
+        await After(id, "notice", (await workflow.RecordRevocationNoticeAsync(id, Me, new NoticeInput(Note), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct) =>
+        await After(id, "corrected", Rename((await training.CorrectCertificateAsync(TargetId ?? Guid.Empty, Me,
+            new CertificateCorrection(CorrectionReason, OfficerName, BadgeNumber, null, ExpiresOn), ct)).Error, ("reason", "correctionReason")), ct);
+
+    /// <summary>Reads the disciplinary history for this page only; the read is logged with the purpose given.</summary>
+    public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct)
+    {
+        var result = await workflow.RevealDisciplinaryAsync(id, Purpose, Me, ct);
+        if (!result.IsSuccess) return await After(id, "", result.Error, ct);
+        Disclosed = result.Value ?? "Nothing was disclosed.";
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnGetLetterAsync(Guid id, Guid authorizationId, CancellationToken ct)
+    {
+        var result = await workflow.AuthorizationLetterAsync(authorizationId, Me, ct);
+        return result.IsSuccess ? File(result.Value.Pdf, "application/pdf", result.Value.FileName) : NotFound();
+    }
+
+    public async Task<IActionResult> OnGetCertificateAsync(Guid id, Guid certificateId, CancellationToken ct)
+    {
+        var result = await training.CertificatePdfAsync(certificateId, Me, ct);
+        return result.IsSuccess ? File(result.Value.Pdf, "application/pdf", result.Value.FileName) : NotFound();
+    }
+
+    private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
+
+    private async Task<IActionResult> After(Guid id, string done, Error? error, CancellationToken ct)
+    {
+        if (error is null) return Redirect($"/staff/officers/{id}?done={done}");
+        if (error.Kind == ErrorKind.NotFound && error.Code == OfficerErrors.NotFound.Code) return NotFound();
+        Show(error, FormFields);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var result = await workflow.GetAsync(id, Me, ct);
+        if (!result.IsSuccess) return false;
+        Officer = result.Value;
+        if (IsIce) Courses = (await training.CoursesAsync(ct)).Where(c => c.Active).ToList();
+        return true;
+    }
+
+    public static string DoneText(string? done) => done switch
+    {
+        "required" => "The training ICE requires is recorded; the agency's coordinator was told.",
+        "nominated" => "The officer is nominated. ICE's field office was told to start the background investigation.",
+        "background" => "The background investigation was recorded.",
+        "authorized" => "The authorization letter is signed and the credentials issued: the officer's authority starts now.",
+        "suspended" => "The authorization is suspended from now; the other party was notified.",
+        "lifted" => "The suspension is lifted.",
+        "revoked" => "The authorization is revoked. Give the other party written notice within 48 hours; the credentials are due back.",
+        "returned" => "The credentials were recorded as returned.",
+        "separated" => "The officer has left the program: their authority ended now, and the credentials are due back.",
+        "linked" => "The officer's account was linked.",
+        "condition" => "The fact is recorded; the officer's authority follows it from the time given.",
+        "records_requested" => "ICE's request for the candidate's written authorization was sent to the agency.",
+        "records_authorized" => "The candidate's written authorization is recorded.",
+        "allegation" => "The allegation was recorded.",
+        "resolved" => "The allegation was resolved.",
+        "notice" => "The notice was recorded.",
+        "corrected" => "A corrected certificate was issued; the old one is kept, marked as superseded.",
+        _ => "",
+    };
+
+    public static string StageText(string stage) => stage switch
+    {
+        "nominated" => "nominated, not yet vetted",
+        "vetting" => "background investigation under way",
+        "cleared" => "cleared for training",
+        "in_training" => "in training",
+        "certified" => "certified, not yet authorized",
+        "authorized" => "authorized",
+        _ => "ended",
+    };
+}
