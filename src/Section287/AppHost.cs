@@ -9,6 +9,15 @@ using Section287.Data;
 using Section287.Data.Reference;
 using Section287.Features.Accounts;
 using Section287.Features.Audit;
+using Section287.Features.Work;
+using Section287.Features.Training;
+using Section287.Features.Officers;
+using Section287.Features.Notifications;
+using Section287.Features.Encounters;
+using Section287.Features.Deadlines;
+using Section287.Features.Applications;
+using Section287.Features.Agreements;
+using Section287.Features.Agencies;
 using Section287.Features.IceLists;
 using Section287.Features.Registry;
 
@@ -60,40 +69,10 @@ public static class AppHost
         services.AddScoped<ChangeContext>();
         services.AddDbContext<AppDbContext>(o => Database.Configure(o, builder.Configuration, contentRoot));
 
-        services.AddScoped<ImportIceList>();
-        services.AddScoped<VerifyAudit>();
+        // Each feature registers its own services (Features/*/*Feature.cs).
         services.AddScoped<CreateUser>();
-        services.AddScoped<RegistryQueries>();
-        services.AddScoped<Features.Agencies.AgencyWorkspace>();
-        services.AddScoped<Features.Agreements.ChangeAgreementStatus>();
-        services.AddScoped<Features.Agreements.AgreementTermsWorkflow>();
-        services.AddScoped<Features.Agreements.StatisticsRequests>();
-        services.AddScoped<Features.Training.TrainingRequirementsWorkflow>();
-        services.AddScoped<Features.Agreements.AgreementWorkflow>();
-        services.AddHostedService<Features.Agreements.AgreementTimers>();
-        services.AddScoped<Features.Applications.ApplicationWorkflow>();
-        services.AddScoped<Features.Applications.ApplicationQueries>();
-        services.AddScoped<Features.Applications.ApplicationAttachments>();
-        services.AddScoped<Features.Applications.PublicApplications>();
-        services.AddScoped<Features.Applications.CommentQueries>();
-        services.AddScoped<Features.Deadlines.DeadlineBook>();
-        services.AddScoped<Features.Deadlines.DeadlineSweep>();
-        services.AddHostedService<Features.Deadlines.DeadlineTimers>();
-        services.AddScoped<Features.Notifications.Notifier>();
-        services.AddScoped<Features.Notifications.EmailOutbox>();
-        services.AddSingleton(builder.Configuration.GetSection("Smtp").Get<Features.Notifications.SmtpSettings>() ?? new Features.Notifications.SmtpSettings());
-        services.AddScoped<Features.Work.WorkQueries>();
-        services.AddScoped<Features.Audit.PersonData>();
-        services.AddScoped<Features.Officers.AuthorityFactsLoader>();
-        services.AddScoped<Features.Officers.AuthorityWatch>();
-        services.AddScoped<Features.Officers.OfficerWorkflow>();
-        services.AddScoped<Features.Officers.ComplianceQueries>();
-        services.AddScoped<Features.Training.TrainingWorkflow>();
-        services.AddScoped<Features.Encounters.EncounterWorkflow>();
-        services.AddScoped<Features.Encounters.CustodyWatch>();
-        services.AddScoped<Features.Encounters.Supervision>();
-        services.AddScoped<Features.Encounters.Measures>();
-        services.AddSingleton<ImportJobs>();
+        services.AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
+        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddWork().AddIceLists();
         services.AddSingleton<StartupState>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
@@ -206,17 +185,9 @@ public static class AppHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
-        RegistryApi.Map(api);
+        api.MapRegistry();
         Identity.MapApi(api);
-        AuditApi.Map(api);
-        Features.Agencies.AgenciesApi.Map(api);
-        Features.Agreements.AgreementsApi.Map(api);
-        Features.Agreements.AgreementsApi.MapWorkflow(api);
-        Features.Applications.ApplicationsApi.Map(api);
-        Features.Work.WorkApi.Map(api);
-        Features.Officers.OfficersApi.Map(api);
-        Features.Encounters.EncountersApi.Map(api);
-        IceListsApi.Map(api);
+        api.MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapIceLists();
         app.MapRazorPages();
         return app;
     }

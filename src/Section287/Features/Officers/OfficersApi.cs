@@ -87,42 +87,6 @@ public static class OfficersApi
             .MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
                 (await queries.RosterAsync(id, null, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
 
-        MapTraining(api);
-    }
-
-    private static void MapTraining(RouteGroupBuilder api)
-    {
-        var courses = api.MapGroup("/courses").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
-        courses.MapGet("/", async (TrainingWorkflow w, CancellationToken ct) => TypedResults.Ok(await w.CoursesAsync(ct)));
-        courses.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, CancellationToken ct) => (await w.CourseAsync(id, ct)).ToHttp());
-        courses.MapPut("/{id:guid}", async (TrainingWorkflow w, Guid id, CourseInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.UpdateCourseAsync(id, Actor.Of(user), input, ct)).ToHttp());
-
-        var classes = api.MapGroup("/classes").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
-        classes.MapGet("/", async (TrainingWorkflow w, string? model, bool? upcoming, int? page, int? pageSize, CancellationToken ct) =>
-            (await w.ClassesAsync(model, upcoming ?? false, page, pageSize, ct)).ToHttp());
-        classes.MapPost("/", async (TrainingWorkflow w, ClassInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.ScheduleAsync(Actor.Of(user), input, ct)).ToCreated(c => $"/api/v1/classes/{c.Class.Id}"));
-        classes.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, CancellationToken ct) => (await w.ClassAsync(id, ct)).ToHttp());
-        classes.MapPost("/{id:guid}/enrollments", async (TrainingWorkflow w, Guid id, EnrollInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.EnrollAsync(id, Actor.Of(user), input, ct)).ToHttp());
-
-        var enrollments = api.MapGroup("/enrollments").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
-        enrollments.MapPut("/{id:guid}/attendance", async (TrainingWorkflow w, Guid id, AttendanceInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RecordAttendanceAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        enrollments.MapPost("/{id:guid}/exams", async (TrainingWorkflow w, Guid id, ExamInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RecordExamAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        enrollments.MapPost("/{id:guid}/completion", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.CompleteAsync(id, Actor.Of(user), ct)).ToHttp());
-        enrollments.MapPost("/{id:guid}/withdrawal", async (TrainingWorkflow w, Guid id, ReasonInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.WithdrawAsync(id, Actor.Of(user), input, ct)).ToHttp());
-
-        var certificates = api.MapGroup("/certificates").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
-        certificates.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) => (await w.CertificateAsync(id, Actor.Of(user), ct)).ToHttp());
-        certificates.MapGet("/{id:guid}/pdf", async (TrainingWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.CertificatePdfAsync(id, Actor.Of(user), ct)).ToPdf());
-        certificates.MapPost("/{id:guid}/corrections", async (TrainingWorkflow w, Guid id, CertificateCorrection input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.CorrectCertificateAsync(id, Actor.Of(user), input, ct)).ToCreated(c => $"/api/v1/certificates/{c.Id}"));
     }
 
     /// <summary>The roster as a text/csv body, or as the "file" field of a form.</summary>

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Section287.Features.Encounters;
+
+/// <summary>The Encounters feature's registration: its services, and its API under /api/v1.</summary>
+public static class EncountersFeature
+{
+    public static IServiceCollection AddEncounters(this IServiceCollection services)
+    {
+        services.AddScoped<EncounterWorkflow>();
+        services.AddScoped<CustodyWatch>();
+        services.AddScoped<Supervision>();
+        services.AddScoped<Measures>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapEncounters(this RouteGroupBuilder api)
+    {
+        EncountersApi.Map(api);
+        return api;
+    }
+}

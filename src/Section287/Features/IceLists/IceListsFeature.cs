@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Section287.Features.IceLists;
+
+/// <summary>The IceLists feature's registration: its services, and its API under /api/v1.</summary>
+public static class IceListsFeature
+{
+    public static IServiceCollection AddIceLists(this IServiceCollection services)
+    {
+        services.AddScoped<ImportIceList>();
+        services.AddSingleton<ImportJobs>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapIceLists(this RouteGroupBuilder api)
+    {
+        IceListsApi.Map(api);
+        return api;
+    }
+}

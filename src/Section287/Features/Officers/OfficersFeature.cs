@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Section287.Features.Officers;
+
+/// <summary>The Officers feature's registration: its services, and its API under /api/v1.</summary>
+public static class OfficersFeature
+{
+    public static IServiceCollection AddOfficers(this IServiceCollection services)
+    {
+        services.AddScoped<AuthorityFactsLoader>();
+        services.AddScoped<AuthorityWatch>();
+        services.AddScoped<OfficerWorkflow>();
+        services.AddScoped<ComplianceQueries>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapOfficers(this RouteGroupBuilder api)
+    {
+        OfficersApi.Map(api);
+        return api;
+    }
+}
