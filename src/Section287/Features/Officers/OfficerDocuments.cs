@@ -5,24 +5,9 @@ using Section287.Features.Training;
 
 namespace Section287.Features.Officers;
 
-/// <summary>The officer's printable papers, as tagged PDFs: the training certificate and the authorization letter.</summary>
+/// <summary>The officer's authorization letter, as a tagged PDF.</summary>
 public static class OfficerDocuments
 {
-    public static byte[] CertificatePdf(Certificate c, string agencyName, string? supersedesNumber, string? supersededByNumber)
-    {
-        var pdf = new TaggedPdf($"Certificate {c.Number} — {c.CourseTitle}") { Subject = "287(g) training certificate" };
-        pdf.Add(PdfTag.H1, "Certificate of training");
-        pdf.Add(PdfTag.P, $"Certificate number {c.Number}");
-        pdf.Add(PdfTag.P, $"U.S. Immigration and Customs Enforcement certifies that {c.OfficerName}, badge {c.BadgeNumber}, of {agencyName}, "
-            + $"completed {c.CourseTitle} ({c.Hours:0.#} hours) under the {c.Model.IceName()} and passed every required examination.");
-        pdf.Add(PdfTag.P, $"Completed on {c.CompletedOn:yyyy-MM-dd}. The training is current until {c.ExpiresOn:yyyy-MM-dd}; refresher training is due by then.");
-        pdf.Add(PdfTag.P, $"Issued {c.IssuedAt:yyyy-MM-dd HH:mm} UTC by {c.IssuedByName}.");
-        if (supersedesNumber is not null) pdf.Add(PdfTag.P, $"This certificate corrects and supersedes certificate {supersedesNumber}: {c.CorrectionReason}");
-        if (supersededByNumber is not null) pdf.Add(PdfTag.P, $"SUPERSEDED: this certificate was corrected by certificate {supersededByNumber} and is no longer valid.");
-        pdf.Add(PdfTag.P, "A certificate is never edited. A correction issues a new certificate that names the one it replaces.");
-        return pdf.ToBytes();
-    }
-
     public static byte[] AuthorizationLetterPdf(Authorization a, string officerName, string badge, string agencyName, IReadOnlyList<DesignatedFunction> functions)
     {
         var pdf = new TaggedPdf($"Authorization {a.LetterNumber} — {officerName}") { Subject = "287(g) authorization letter" };

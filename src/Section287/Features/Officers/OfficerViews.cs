@@ -1,3 +1,4 @@
+using Section287.Features.Training;
 using Section287.Features.Deadlines;
 
 namespace Section287.Features.Officers;
@@ -47,8 +48,6 @@ public sealed record AuthorizationView(Guid Id, Guid AgreementId, string Model, 
     public string SupervisingPosition { get; init; } = "";
 }
 
-public sealed record CertificateView(Guid Id, string Number, string Model, string Kind, string CourseTitle, decimal Hours, string OfficerName, string BadgeNumber,
-    DateOnly CompletedOn, DateOnly ExpiresOn, DateTime IssuedAt, string IssuedByName, Guid? SupersedesId, Guid? SupersededById, string? CorrectionReason);
 
 public sealed record EnrollmentSummary(Guid Id, Guid ClassId, string CourseCode, string CourseTitle, string Kind, DateOnly StartsOn, DateOnly EndsOn,
     string Status, decimal AttendanceHours, decimal CourseHours, int ExamsPassed, int ExamsTotal, string? EndReason);

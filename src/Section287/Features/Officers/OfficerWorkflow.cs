@@ -64,7 +64,7 @@ public sealed class OfficerWorkflow(
                 { RecordsAccessRequestedAt = n.RecordsAccessRequestedAt, RecordsAuthorizationSignedOn = n.RecordsAuthorizationSignedOn }).ToList(),
             enrollments.Select(x => new EnrollmentSummary(x.e.Id, x.c.Id, x.course.Code, x.course.Title, x.course.Kind.Code(), x.c.StartsOn, x.c.EndsOn, x.e.Status.Code(),
                 x.e.AttendanceHours, x.course.Hours, x.course.Exams.Count(ex => x.e.Attempts.Any(a => a.ExamKey == ex.Key && a.Passed)), x.course.Exams.Count, x.e.EndReason)).ToList(),
-            certificates.Select(c => ToView(c, certificates)).ToList(),
+            certificates.Select(c => CertificateDocument.View(c, certificates)).ToList(),
             authorizations.Select(ToView).ToList(),
             allegations.Select(a => new AllegationView(a.Id, a.Reference, a.OpenedAt, a.ResolvedAt, a.Resolution, a.Version)).ToList(),
             authority, deadlineViews,
@@ -580,10 +580,6 @@ public sealed class OfficerWorkflow(
             _ => "nominated",
         };
     }
-
-    internal static CertificateView ToView(Certificate c, IReadOnlyList<Certificate> all) => new(c.Id, c.Number, c.Model.Code(), c.Kind.Code(), c.CourseTitle, c.Hours,
-        c.OfficerName, c.BadgeNumber, c.CompletedOn, c.ExpiresOn, c.IssuedAt, c.IssuedByName, c.SupersedesId,
-        all.FirstOrDefault(x => x.SupersedesId == c.Id)?.Id, c.CorrectionReason);
 
     internal static AuthorizationView ToView(Authorization a) => new(a.Id, a.AgreementId, a.Model.Code(), a.LetterNumber, a.CredentialNumber,
         $"{a.SignatoryName}, {a.SignatoryTitle}", a.StartsAt, a.ExpiresAt, a.RevokedAt, a.RevokedBy, a.RevocationReason, a.CredentialsReturnedAt,

@@ -250,7 +250,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
         var c = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || !await MayReadOfficerAsync(c.OfficerId, actor, ct)) return TrainingErrors.CertificateNotFound;
         var related = await db.Certificates.AsNoTracking().Where(x => x.OfficerId == c.OfficerId && x.Model == c.Model).ToListAsync(ct);
-        return OfficerWorkflow.ToView(c, related);
+        return CertificateDocument.View(c, related);
     }
 
     /// <summary>A correction never edits the certificate: it issues a new one that supersedes it, with the reason.</summary>
@@ -283,7 +283,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
         var agency = await db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).SingleAsync(ct);
         var superseded = view.Value.SupersededById is { } newer ? await db.Certificates.Where(x => x.Id == newer).Select(x => x.Number).SingleAsync(ct) : null;
         var supersedes = c.SupersedesId is { } older ? await db.Certificates.Where(x => x.Id == older).Select(x => x.Number).SingleAsync(ct) : null;
-        return (OfficerDocuments.CertificatePdf(c, agency, supersedes, superseded), $"certificate-{c.Number}.pdf");
+        return (CertificateDocument.Pdf(c, agency, supersedes, superseded), $"certificate-{c.Number}.pdf");
     }
 
     private async Task SetRefresherDeadlineAsync(Officer officer, AgreementModel model, Certificate certificate, int reminderDays, CancellationToken ct)
