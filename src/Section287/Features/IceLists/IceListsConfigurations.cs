@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Section287.Features.Officers;
+
+namespace Section287.Features.IceLists;
+
+internal sealed class IceListSnapshotConfiguration : IEntityTypeConfiguration<IceListSnapshot>
+{
+    public void Configure(EntityTypeBuilder<IceListSnapshot> b)
+    {
+        b.HasIndex(s => new { s.Kind, s.AsOf });
+    }
+}
+
+internal sealed class DataQualityFlagConfiguration : IEntityTypeConfiguration<DataQualityFlag>
+{
+    public void Configure(EntityTypeBuilder<DataQualityFlag> b)
+    {
+        b.HasIndex(f => f.AgreementId);
+        b.HasIndex(f => f.AgencyId);
+        b.HasIndex(f => f.SnapshotId);
+    }
+}
