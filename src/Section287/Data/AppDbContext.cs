@@ -238,11 +238,7 @@ public sealed class AppDbContext(
                 IAgencyOwned owned => owned.AgencyId,
                 Agency agency => agency.Id,
                 Agreement agreement => agreement.AgencyId,
-                RequestedModel or EngagementMeeting or ReviewCheck or InformationRequest => await AgencyOfApplicationAsync(entry, ct),
-                ExamAttempt attempt => await AgencyOfEnrollmentAsync(attempt.EnrollmentId, ct),
-                AuthorizationSuspension suspension => await AgencyOfAuthorizationAsync(suspension.AuthorizationId, ct),
-                AgreementChange change => await AgencyOfAgreementAsync(change.AgreementId, ct),
-                _ => null,
+                _ => await AgencyThroughOwnerAsync(entry.Entity, ct),
             };
             if (agencyId is null)
             {
@@ -256,24 +252,22 @@ public sealed class AppDbContext(
         }
     }
 
-    private async Task<Guid?> AgencyOfApplicationAsync(EntityEntry entry, CancellationToken ct)
+    /// <summary>The agency of a row that belongs to one through its owner (<see cref="IOwnedThrough{TOwner}"/>), or null.</summary>
+    private async Task<Guid?> AgencyThroughOwnerAsync(object entity, CancellationToken ct)
     {
-        var applicationId = (Guid)entry.Property("ApplicationId").CurrentValue!;
-        return ChangeTracker.Entries<Application>().FirstOrDefault(e => e.Entity.Id == applicationId)?.Entity.AgencyId
-            ?? await Applications.IgnoreQueryFilters().Where(a => a.Id == applicationId).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
+        var owned = entity.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IOwnedThrough<>));
+        if (owned is null) return null;
+        var ownerId = (Guid)owned.GetProperty(nameof(IOwnedThrough<object>.OwnerId))!.GetValue(entity)!;
+        var ownerType = owned.GetGenericArguments()[0];
+        // The owner may be new in this same unit of work.
+        var tracked = ChangeTracker.Entries().FirstOrDefault(e => e.Metadata.ClrType == ownerType && (Guid)e.Property("Id").CurrentValue! == ownerId);
+        if (tracked is not null) return (Guid)tracked.Property("AgencyId").CurrentValue!;
+        return await (Task<Guid?>)GetType().GetMethod(nameof(AgencyOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(ownerType).Invoke(this, [ownerId, ct])!;
     }
 
-    private async Task<Guid?> AgencyOfEnrollmentAsync(Guid id, CancellationToken ct) =>
-        ChangeTracker.Entries<Enrollment>().FirstOrDefault(e => e.Entity.Id == id)?.Entity.AgencyId
-        ?? await Enrollments.IgnoreQueryFilters().Where(e => e.Id == id).Select(e => (Guid?)e.AgencyId).FirstOrDefaultAsync(ct);
-
-    private async Task<Guid?> AgencyOfAuthorizationAsync(Guid id, CancellationToken ct) =>
-        ChangeTracker.Entries<Authorization>().FirstOrDefault(e => e.Entity.Id == id)?.Entity.AgencyId
-        ?? await Authorizations.IgnoreQueryFilters().Where(a => a.Id == id).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
-
-    private async Task<Guid?> AgencyOfAgreementAsync(Guid agreementId, CancellationToken ct) =>
-        ChangeTracker.Entries<Agreement>().FirstOrDefault(e => e.Entity.Id == agreementId)?.Entity.AgencyId
-        ?? await Agreements.Where(a => a.Id == agreementId).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
+    private Task<Guid?> AgencyOfAsync<TOwner>(Guid id, CancellationToken ct) where TOwner : class =>
+        Set<TOwner>().IgnoreQueryFilters().Where(o => EF.Property<Guid>(o, "Id") == id).Select(o => (Guid?)EF.Property<Guid>(o, "AgencyId")).FirstOrDefaultAsync(ct);
 
     private static void Stamp(List<EntityEntry> entries, DateTime now)
     {

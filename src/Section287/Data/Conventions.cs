@@ -21,6 +21,15 @@ public interface IAgencyOwned
 }
 
 /// <summary>
+/// A row that belongs to an agency through the record it is part of (an application's checklist item, an enrollment's exam,
+/// an agreement's change): the write guard finds the agency through <typeparamref name="TOwner"/>, which carries an AgencyId.
+/// </summary>
+public interface IOwnedThrough<TOwner> where TOwner : class
+{
+    Guid OwnerId { get; }
+}
+
+/// <summary>
 /// A record the public may add without an account (a comment, later a complaint). The write guard lets an
 /// anonymous user add one, and nothing else: never change or delete it.
 /// </summary>

@@ -1,3 +1,4 @@
+using Section287.Data;
 using System.Text.Json;
 
 namespace Section287.Features.Agreements;
@@ -32,8 +33,10 @@ public enum AgreementChangeKind
 }
 
 /// <summary>One entry of an agreement's history: what changed, on which list, and when it was recorded.</summary>
-public sealed class AgreementChange
+public sealed class AgreementChange : IOwnedThrough<Agreement>
 {
+    Guid IOwnedThrough<Agreement>.OwnerId => AgreementId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid AgreementId { get; init; }

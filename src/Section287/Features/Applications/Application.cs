@@ -302,8 +302,10 @@ public enum ApplicationOutcome
 }
 
 /// <summary>One model the agency asks for, and how many officers it means to nominate for it.</summary>
-public sealed class RequestedModel
+public sealed class RequestedModel : IOwnedThrough<Application>
 {
+    Guid IOwnedThrough<Application>.OwnerId => ApplicationId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid ApplicationId { get; init; }
@@ -314,8 +316,10 @@ public sealed class RequestedModel
 }
 
 /// <summary>A meeting with the community about the application: when, with whom, how many came, what was said.</summary>
-public sealed class EngagementMeeting
+public sealed class EngagementMeeting : IOwnedThrough<Application>
 {
+    Guid IOwnedThrough<Application>.OwnerId => ApplicationId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid ApplicationId { get; init; }
@@ -330,8 +334,10 @@ public sealed class EngagementMeeting
 }
 
 /// <summary>One item of the reviewer's checklist, drawn from the readiness assessment.</summary>
-public sealed class ReviewCheck
+public sealed class ReviewCheck : IOwnedThrough<Application>
 {
+    Guid IOwnedThrough<Application>.OwnerId => ApplicationId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid ApplicationId { get; init; }
@@ -356,8 +362,10 @@ public sealed class ReviewCheck
 }
 
 /// <summary>Questions ICE sent back to the agency, and the agency's answer.</summary>
-public sealed class InformationRequest
+public sealed class InformationRequest : IOwnedThrough<Application>
 {
+    Guid IOwnedThrough<Application>.OwnerId => ApplicationId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid ApplicationId { get; init; }

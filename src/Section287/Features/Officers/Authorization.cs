@@ -140,8 +140,10 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
 }
 
 /// <summary>A period in which an authorization is suspended, from its start until it is lifted.</summary>
-public sealed class AuthorizationSuspension
+public sealed class AuthorizationSuspension : IOwnedThrough<Authorization>
 {
+    Guid IOwnedThrough<Authorization>.OwnerId => AuthorizationId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid AuthorizationId { get; init; }

@@ -115,8 +115,10 @@ public sealed class Enrollment : IAgencyOwned, IVersioned, ITimestamped
 }
 
 /// <summary>One sitting of one exam. Never changed once recorded.</summary>
-public sealed class ExamAttempt
+public sealed class ExamAttempt : IOwnedThrough<Enrollment>
 {
+    Guid IOwnedThrough<Enrollment>.OwnerId => EnrollmentId;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid EnrollmentId { get; init; }

@@ -673,6 +673,25 @@ public sealed class TenancyTests
     }
 
     [Fact]
+    public async Task ARowOwnedThroughAnotherAgencysRecord_IsRefusedByTheContextItself_AndOneOfItsOwnIsNot()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alpha = await Given.AgencyAsync(app, "Test Eta County Sheriff's Office");
+        var beta = await Given.AgencyAsync(app, "Test Theta Police Department");
+        var ours = await Given.AgreementAsync(app, alpha);
+        var theirs = await Given.AgreementAsync(app, beta);
+        Task Write(Guid agreementId) => app.WithDbAsync(async (db, _) =>
+        {
+            db.Scope.Become(Section287.Data.AccessScope.For(new AppUser { Role = Role.AgencyCoordinator, AgencyId = alpha.Id }));
+            db.AgreementChanges.Add(new Section287.Features.Agreements.AgreementChange { AgreementId = agreementId, Kind = Section287.Features.Agreements.AgreementChangeKind.Changed, EffectiveOn = new DateOnly(2026, 12, 1), RecordedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        await Should.ThrowAsync<Section287.Data.TenancyViolationException>(() => Write(theirs.Id));
+        await Write(ours.Id);
+    }
+
+    [Fact]
     public async Task AWriteOutsideTheScope_IsRefusedByTheContextItself()
     {
         await using var app = await TestApp.StartAsync();
