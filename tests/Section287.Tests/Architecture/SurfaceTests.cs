@@ -36,3 +36,25 @@ public sealed class SurfaceTests
             "a page's address changed: if on purpose, write the new list to tests/Section287.Tests/Architecture/page-routes.txt");
     }
 }
+
+/// <summary>The shared sweep only calls what features register (issue 13): authority first, then custody.</summary>
+public sealed class WatchTests
+{
+    [Fact]
+    public async Task TheSweepRunsTheFeaturesWatches_AuthorityBeforeCustody()
+    {
+        await using var app = await TestApp.StartAsync();
+        var names = await app.WithDbAsync((_, services) => Task.FromResult(services.GetServices<Section287.Features.Deadlines.IWatch>()
+            .OrderBy(w => w.Order).Select(w => w.GetType().Name).ToList()));
+        names.ShouldBe(["AuthorityWatchTick", "CustodyWatchTick"]);
+        var said = await app.WithDbAsync(async (_, services) =>
+        {
+            services.GetRequiredService<Section287.Data.AccessScope>().Become(Section287.Data.AccessScope.System());
+            services.GetRequiredService<Section287.Features.Audit.ChangeContext>().As("system", "test");
+            var results = new List<(Microsoft.Extensions.Logging.LogLevel, string)?>();
+            foreach (var w in services.GetServices<Section287.Features.Deadlines.IWatch>()) results.Add(await w.RunAsync(CancellationToken.None));
+            return results;
+        });
+        said.ShouldAllBe(r => r == null, "nothing lapsed or held in an empty database");
+    }
+}

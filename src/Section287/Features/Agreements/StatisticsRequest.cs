@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,9 +1,22 @@
+using Section287.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Section287.Data;
 using Section287.Features.Audit;
 using Section287.Features.Notifications;
 
 namespace Section287.Features.Deadlines;
+
+/// <summary>
+/// A feature's periodic check that the sweep runs before flagging deadlines (authority that lapsed on its own, holds near
+/// their limit). Features register theirs; the sweep only calls them, in <see cref="Order"/>.
+/// </summary>
+public interface IWatch
+{
+    int Order { get; }
+
+    /// <summary>Runs once; returns what to log when something happened, or null.</summary>
+    Task<(LogLevel Level, string Message)?> RunAsync(CancellationToken ct);
+}
 
 /// <summary>
 /// Flags open deadlines whose warning time or due time has passed and tells whoever the work waits on.
@@ -46,17 +59,4 @@ public sealed class DeadlineSweep(AppDbContext db, Notifier notifier, ChangeCont
         }
         return new Outcome(warned, overdue);
     }
-}
-
-/// <summary>Where a subject's page is, for notifications and work lists.</summary>
-public static class Links
-{
-    public static string For(string subjectType, Guid subjectId) => subjectType switch
-    {
-        "application" => $"/staff/applications/{subjectId}",
-        "agreement" => $"/staff/agreements/{subjectId}",
-        "officer" => $"/staff/officers/{subjectId}",
-        "encounter" => $"/staff/encounters/{subjectId}",
-        _ => "/staff/work",
-    };
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
+using Section287.Features.Deadlines;
+
 namespace Section287.Features.Encounters;
 
 /// <summary>The Encounters feature's registration: its services, and its API under /api/v1.</summary>
@@ -11,6 +13,7 @@ public static class EncountersFeature
         services.AddScoped<CustodyWatch>();
         services.AddScoped<Supervision>();
         services.AddScoped<Measures>();
+        services.AddScoped<IWatch, CustodyWatchTick>();
         return services;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
+using Section287.Features.Deadlines;
+
 namespace Section287.Features.Officers;
 
 /// <summary>The Officers feature's registration: its services, and its API under /api/v1.</summary>
@@ -11,6 +13,7 @@ public static class OfficersFeature
         services.AddScoped<AuthorityWatch>();
         services.AddScoped<OfficerWorkflow>();
         services.AddScoped<ComplianceQueries>();
+        services.AddScoped<IWatch, AuthorityWatchTick>();
         return services;
     }
 

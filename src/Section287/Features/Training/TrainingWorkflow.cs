@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
 using Section287.Data;
