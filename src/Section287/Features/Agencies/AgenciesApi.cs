@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Section287.Common;
 using Section287.Features.Accounts;
 
@@ -17,20 +16,20 @@ public static class AgenciesApi
         group.MapGet("/{id:guid}", async (AgencyWorkspace workspace, Guid id, CancellationToken ct) =>
             (await workspace.GetAsync(id, ct)).ToHttp());
 
-        group.MapPut("/{id:guid}/time-zone", async (AgencyWorkspace workspace, Guid id, SetTimeZoneInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workspace.SetTimeZoneAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
+        group.MapPut("/{id:guid}/time-zone", async (AgencyWorkspace workspace, Guid id, SetTimeZoneInput input, Actor actor, CancellationToken ct) =>
+            (await workspace.SetTimeZoneAsync(id, actor.Role, input, ct)).ToHttp());
 
-        group.MapPut("/{id:guid}/detention-agreement", async (AgencyWorkspace workspace, Guid id, DetentionAgreementInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workspace.SetDetentionAgreementAsync(id, Identity.RoleOf(user), input, ct)).ToHttp());
+        group.MapPut("/{id:guid}/detention-agreement", async (AgencyWorkspace workspace, Guid id, DetentionAgreementInput input, Actor actor, CancellationToken ct) =>
+            (await workspace.SetDetentionAgreementAsync(id, actor.Role, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/interpreters", async (AgencyWorkspace workspace, Guid id, InterpreterInput input, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
-            (await workspace.AddInterpreterAsync(id, Actor.Of(user), input, clock.GetUtcNow().UtcDateTime, ct)).ToHttp());
-        group.MapPost("/{id:guid}/interpreters/{interpreterId:guid}/removal", async (AgencyWorkspace workspace, Guid id, Guid interpreterId, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
-            (await workspace.RemoveInterpreterAsync(id, interpreterId, Actor.Of(user), clock.GetUtcNow().UtcDateTime, ct)).ToHttp());
-        group.MapPost("/{id:guid}/contacts", async (AgencyWorkspace workspace, Guid id, AddContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workspace.AddContactAsync(id, Identity.RoleOf(user), input, ct)).ToCreated(_ => $"/api/v1/agencies/{id}"));
+        group.MapPost("/{id:guid}/interpreters", async (AgencyWorkspace workspace, Guid id, InterpreterInput input, Actor actor, TimeProvider clock, CancellationToken ct) =>
+            (await workspace.AddInterpreterAsync(id, actor, input, clock.GetUtcNow().UtcDateTime, ct)).ToHttp());
+        group.MapPost("/{id:guid}/interpreters/{interpreterId:guid}/removal", async (AgencyWorkspace workspace, Guid id, Guid interpreterId, Actor actor, TimeProvider clock, CancellationToken ct) =>
+            (await workspace.RemoveInterpreterAsync(id, interpreterId, actor, clock.GetUtcNow().UtcDateTime, ct)).ToHttp());
+        group.MapPost("/{id:guid}/contacts", async (AgencyWorkspace workspace, Guid id, AddContactInput input, Actor actor, CancellationToken ct) =>
+            (await workspace.AddContactAsync(id, actor.Role, input, ct)).ToCreated(_ => $"/api/v1/agencies/{id}"));
 
-        group.MapPut("/{id:guid}/contacts/{contactId:guid}", async (AgencyWorkspace workspace, Guid id, Guid contactId, UpdateContactInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workspace.UpdateContactAsync(id, contactId, Identity.RoleOf(user), input, ct)).ToHttp());
+        group.MapPut("/{id:guid}/contacts/{contactId:guid}", async (AgencyWorkspace workspace, Guid id, Guid contactId, UpdateContactInput input, Actor actor, CancellationToken ct) =>
+            (await workspace.UpdateContactAsync(id, contactId, actor.Role, input, ct)).ToHttp());
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Section287.Common;
 using Section287.Features.Accounts;
 
@@ -13,47 +12,47 @@ public static class ApplicationsApi
         group.MapGet("/", async (ApplicationQueries queries, string? status, int? page, int? pageSize, CancellationToken ct) =>
             (await queries.ListAsync(status, page, pageSize, ct)).ToHttp());
 
-        group.MapPost("/", async (ApplicationWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.StartAsync(Actor.Of(user), ct)).ToCreated(a => $"/api/v1/applications/{a.Id}"));
+        group.MapPost("/", async (ApplicationWorkflow workflow, Actor actor, CancellationToken ct) =>
+            (await workflow.StartAsync(actor, ct)).ToCreated(a => $"/api/v1/applications/{a.Id}"));
 
         group.MapGet("/{id:guid}", async (ApplicationQueries queries, Guid id, CancellationToken ct) => (await queries.GetAsync(id, ct)).ToHttp());
 
-        group.MapPut("/{id:guid}", async (ApplicationWorkflow workflow, Guid id, EditApplicationInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.EditAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPut("/{id:guid}", async (ApplicationWorkflow workflow, Guid id, EditApplicationInput input, Actor actor, CancellationToken ct) =>
+            (await workflow.EditAsync(id, actor, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/submission", async (ApplicationWorkflow workflow, Guid id, long? version, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.SubmitAsync(id, Actor.Of(user), version, ct)).ToHttp());
+        group.MapPost("/{id:guid}/submission", async (ApplicationWorkflow workflow, Guid id, long? version, Actor actor, CancellationToken ct) =>
+            (await workflow.SubmitAsync(id, actor, version, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/review", async (ApplicationWorkflow workflow, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.StartReviewAsync(id, Actor.Of(user), ct)).ToHttp());
+        group.MapPost("/{id:guid}/review", async (ApplicationWorkflow workflow, Guid id, Actor actor, CancellationToken ct) =>
+            (await workflow.StartReviewAsync(id, actor, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/checklist", async (ApplicationWorkflow workflow, Guid id, CheckInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.CheckAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPost("/{id:guid}/checklist", async (ApplicationWorkflow workflow, Guid id, CheckInput input, Actor actor, CancellationToken ct) =>
+            (await workflow.CheckAsync(id, actor, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/information-requests", async (ApplicationWorkflow workflow, Guid id, QuestionsInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.RequestInformationAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPost("/{id:guid}/information-requests", async (ApplicationWorkflow workflow, Guid id, QuestionsInput input, Actor actor, CancellationToken ct) =>
+            (await workflow.RequestInformationAsync(id, actor, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/answers", async (ApplicationWorkflow workflow, Guid id, AnswerInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.AnswerAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPost("/{id:guid}/answers", async (ApplicationWorkflow workflow, Guid id, AnswerInput input, Actor actor, CancellationToken ct) =>
+            (await workflow.AnswerAsync(id, actor, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/decision", async (ApplicationWorkflow workflow, Guid id, PrepareDecisionInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.PrepareDecisionAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPost("/{id:guid}/decision", async (ApplicationWorkflow workflow, Guid id, PrepareDecisionInput input, Actor actor, CancellationToken ct) =>
+            (await workflow.PrepareDecisionAsync(id, actor, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/decision/approval", async (ApplicationWorkflow workflow, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.ApproveDecisionAsync(id, Actor.Of(user), ct)).ToHttp());
+        group.MapPost("/{id:guid}/decision/approval", async (ApplicationWorkflow workflow, Guid id, Actor actor, CancellationToken ct) =>
+            (await workflow.ApproveDecisionAsync(id, actor, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/decision/return", async (ApplicationWorkflow workflow, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.ReturnDecisionAsync(id, Actor.Of(user), ct)).ToHttp());
+        group.MapPost("/{id:guid}/decision/return", async (ApplicationWorkflow workflow, Guid id, Actor actor, CancellationToken ct) =>
+            (await workflow.ReturnDecisionAsync(id, actor, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/withdrawal", async (ApplicationWorkflow workflow, Guid id, WithdrawInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await workflow.WithdrawAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        group.MapPost("/{id:guid}/withdrawal", async (ApplicationWorkflow workflow, Guid id, WithdrawInput input, Actor actor, CancellationToken ct) =>
+            (await workflow.WithdrawAsync(id, actor, input, ct)).ToHttp());
 
         // Bearer tokens only reach the API, so a form post here cannot ride on a page's cookie.
-        group.MapPost("/{id:guid}/attachments", async (ApplicationAttachments attachments, Guid id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/attachments", async (ApplicationAttachments attachments, Guid id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, Actor actor, CancellationToken ct) =>
         {
             if (file is null) return AttachmentErrors.Empty.ToProblem();
             await using var stream = file.OpenReadStream();
-            return (await attachments.AddAsync(id, Actor.Of(user), file.FileName, description, stream, ct)).ToCreated(a => $"/api/v1/applications/{id}/attachments/{a.Id}");
+            return (await attachments.AddAsync(id, actor, file.FileName, description, stream, ct)).ToCreated(a => $"/api/v1/applications/{id}/attachments/{a.Id}");
         }).DisableAntiforgery();
 
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (ApplicationAttachments attachments, Guid id, Guid attachmentId, HttpContext context, CancellationToken ct) =>
@@ -75,10 +74,10 @@ public static class ApplicationsApi
         });
 
         var comments = api.MapGroup("/comments").WithTags("Public comment").RequireAuthorization(Identity.StaffPolicy);
-        comments.MapGet("/pending", async (PublicApplications pub, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            (await pub.PendingAsync(Actor.Of(user), page, pageSize, ct)).ToHttp());
-        comments.MapPost("/{id:guid}/moderation", async (PublicApplications pub, Guid id, ModerateInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await pub.ModerateAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        comments.MapGet("/pending", async (PublicApplications pub, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await pub.PendingAsync(actor, page, pageSize, ct)).ToHttp());
+        comments.MapPost("/{id:guid}/moderation", async (PublicApplications pub, Guid id, ModerateInput input, Actor actor, CancellationToken ct) =>
+            (await pub.ModerateAsync(id, actor, input, ct)).ToHttp());
     }
 
     /// <summary>Always a download: never rendered inline, never sniffed into something else, sandboxed if opened anyway.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using Section287.Common;
 using Section287.Features.Accounts;
@@ -15,20 +14,20 @@ public static class OfficersApi
     public static void Map(RouteGroupBuilder api)
     {
         var agreements = api.MapGroup("/agreements").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
-        agreements.MapPost("/{id:guid}/nominations", async (OfficerWorkflow w, Guid id, OfficerInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.NominateAsync(id, Actor.Of(user), input, ct)).ToCreated(o => $"/api/v1/officers/{o.Id}"));
-        agreements.MapPost("/{id:guid}/nominations/import", async (OfficerWorkflow w, Guid id, HttpRequest request, ClaimsPrincipal user, CancellationToken ct) =>
+        agreements.MapPost("/{id:guid}/nominations", async (OfficerWorkflow w, Guid id, OfficerInput input, Actor actor, CancellationToken ct) =>
+            (await w.NominateAsync(id, actor, input, ct)).ToCreated(o => $"/api/v1/officers/{o.Id}"));
+        agreements.MapPost("/{id:guid}/nominations/import", async (OfficerWorkflow w, Guid id, HttpRequest request, Actor actor, CancellationToken ct) =>
         {
             var csv = await ReadRosterAsync(request, ct);
             if (!csv.IsSuccess) return csv.Error!.ToProblem();
-            return (await w.ImportRosterAsync(id, Actor.Of(user), csv.Value, ct)).ToHttp();
+            return (await w.ImportRosterAsync(id, actor, csv.Value, ct)).ToHttp();
         }).DisableAntiforgery();
-        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            (await queries.AgreementRosterAsync(id, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
+        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await queries.AgreementRosterAsync(id, q, page, pageSize, actor.Role, ct)).ToHttp());
 
         var officers = api.MapGroup("/officers").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
-        officers.MapGet("/{id:guid}", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) => (await w.GetAsync(id, Actor.Of(user), ct)).ToHttp());
-        officers.MapGet("/{id:guid}/authority", async (OfficerWorkflow w, Guid id, Guid? agreementId, string? at, ClaimsPrincipal user, CancellationToken ct) =>
+        officers.MapGet("/{id:guid}", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) => (await w.GetAsync(id, actor, ct)).ToHttp());
+        officers.MapGet("/{id:guid}/authority", async (OfficerWorkflow w, Guid id, Guid? agreementId, string? at, Actor actor, CancellationToken ct) =>
         {
             DateTime? instant = null;
             if (!string.IsNullOrWhiteSpace(at))
@@ -38,54 +37,54 @@ public static class OfficersApi
                         new Dictionary<string, string[]> { ["at"] = ["Give the instant as ISO 8601, such as 2026-03-01T12:00Z."] }).ToProblem();
                 instant = parsed.UtcDateTime;
             }
-            return (await w.AuthorityAsync(id, agreementId, instant, Actor.Of(user), ct)).ToHttp();
+            return (await w.AuthorityAsync(id, agreementId, instant, actor, ct)).ToHttp();
         });
-        officers.MapPost("/{id:guid}/disciplinary-history/reads", async (OfficerWorkflow w, Guid id, PurposeInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RevealDisciplinaryAsync(id, input.Purpose, Actor.Of(user), ct)).ToHttp());
-        officers.MapPut("/{id:guid}/account", async (OfficerWorkflow w, Guid id, LinkAccountInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.LinkAccountAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        officers.MapPost("/{id:guid}/separation", async (OfficerWorkflow w, Guid id, SeparationInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.SeparateAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        officers.MapPost("/{id:guid}/conditions", async (OfficerWorkflow w, Guid id, ConditionInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RecordConditionAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        officers.MapPost("/{id:guid}/allegations", async (OfficerWorkflow w, Guid id, AllegationInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.OpenAllegationAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        officers.MapPost("/{id:guid}/revocation-notice", async (OfficerWorkflow w, Guid id, NoticeInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RecordRevocationNoticeAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        officers.MapGet("/me", async (OfficerWorkflow w, ClaimsPrincipal user, CancellationToken ct) => (await w.MineAsync(Actor.Of(user), ct)).ToHttp());
+        officers.MapPost("/{id:guid}/disciplinary-history/reads", async (OfficerWorkflow w, Guid id, PurposeInput input, Actor actor, CancellationToken ct) =>
+            (await w.RevealDisciplinaryAsync(id, input.Purpose, actor, ct)).ToHttp());
+        officers.MapPut("/{id:guid}/account", async (OfficerWorkflow w, Guid id, LinkAccountInput input, Actor actor, CancellationToken ct) =>
+            (await w.LinkAccountAsync(id, actor, input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/separation", async (OfficerWorkflow w, Guid id, SeparationInput input, Actor actor, CancellationToken ct) =>
+            (await w.SeparateAsync(id, actor, input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/conditions", async (OfficerWorkflow w, Guid id, ConditionInput input, Actor actor, CancellationToken ct) =>
+            (await w.RecordConditionAsync(id, actor, input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/allegations", async (OfficerWorkflow w, Guid id, AllegationInput input, Actor actor, CancellationToken ct) =>
+            (await w.OpenAllegationAsync(id, actor, input, ct)).ToHttp());
+        officers.MapPost("/{id:guid}/revocation-notice", async (OfficerWorkflow w, Guid id, NoticeInput input, Actor actor, CancellationToken ct) =>
+            (await w.RecordRevocationNoticeAsync(id, actor, input, ct)).ToHttp());
+        officers.MapGet("/me", async (OfficerWorkflow w, Actor actor, CancellationToken ct) => (await w.MineAsync(actor, ct)).ToHttp());
 
         var nominations = api.MapGroup("/nominations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
-        nominations.MapPost("/{id:guid}/background", async (OfficerWorkflow w, Guid id, BackgroundInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RecordBackgroundAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        nominations.MapPost("/{id:guid}/records-access-request", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RequestRecordsAccessAsync(id, Actor.Of(user), ct)).ToHttp());
-        nominations.MapPost("/{id:guid}/records-authorization", async (OfficerWorkflow w, Guid id, RecordsAuthorizationInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RecordRecordsAuthorizationAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        nominations.MapPost("/{id:guid}/authorization", async (OfficerWorkflow w, Guid id, AuthorizeInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.AuthorizeAsync(id, Actor.Of(user), input, ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/background", async (OfficerWorkflow w, Guid id, BackgroundInput input, Actor actor, CancellationToken ct) =>
+            (await w.RecordBackgroundAsync(id, actor, input, ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/records-access-request", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
+            (await w.RequestRecordsAccessAsync(id, actor, ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/records-authorization", async (OfficerWorkflow w, Guid id, RecordsAuthorizationInput input, Actor actor, CancellationToken ct) =>
+            (await w.RecordRecordsAuthorizationAsync(id, actor, input, ct)).ToHttp());
+        nominations.MapPost("/{id:guid}/authorization", async (OfficerWorkflow w, Guid id, AuthorizeInput input, Actor actor, CancellationToken ct) =>
+            (await w.AuthorizeAsync(id, actor, input, ct)).ToHttp());
 
         var authorizations = api.MapGroup("/authorizations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
-        authorizations.MapPost("/{id:guid}/suspension", async (OfficerWorkflow w, Guid id, ReasonInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.SuspendAuthorizationAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        authorizations.MapDelete("/{id:guid}/suspension", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.LiftSuspensionAsync(id, Actor.Of(user), ct)).ToHttp());
-        authorizations.MapPost("/{id:guid}/revocation", async (OfficerWorkflow w, Guid id, ReasonInput input, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.RevokeAsync(id, Actor.Of(user), input, ct)).ToHttp());
-        authorizations.MapPost("/{id:guid}/credentials-returned", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.CredentialsReturnedAsync(id, Actor.Of(user), ct)).ToHttp());
-        authorizations.MapGet("/{id:guid}/letter", async (OfficerWorkflow w, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await w.AuthorizationLetterAsync(id, Actor.Of(user), ct)).ToPdf());
+        authorizations.MapPost("/{id:guid}/suspension", async (OfficerWorkflow w, Guid id, ReasonInput input, Actor actor, CancellationToken ct) =>
+            (await w.SuspendAuthorizationAsync(id, actor, input, ct)).ToHttp());
+        authorizations.MapDelete("/{id:guid}/suspension", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
+            (await w.LiftSuspensionAsync(id, actor, ct)).ToHttp());
+        authorizations.MapPost("/{id:guid}/revocation", async (OfficerWorkflow w, Guid id, ReasonInput input, Actor actor, CancellationToken ct) =>
+            (await w.RevokeAsync(id, actor, input, ct)).ToHttp());
+        authorizations.MapPost("/{id:guid}/credentials-returned", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
+            (await w.CredentialsReturnedAsync(id, actor, ct)).ToHttp());
+        authorizations.MapGet("/{id:guid}/letter", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
+            (await w.AuthorizationLetterAsync(id, actor, ct)).ToPdf());
 
         api.MapGroup("/allegations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
-            .MapPost("/{id:guid}/resolution", async (OfficerWorkflow w, Guid id, ResolutionInput input, ClaimsPrincipal user, CancellationToken ct) =>
-                (await w.ResolveAllegationAsync(id, Actor.Of(user), input, ct)).ToHttp());
+            .MapPost("/{id:guid}/resolution", async (OfficerWorkflow w, Guid id, ResolutionInput input, Actor actor, CancellationToken ct) =>
+                (await w.ResolveAllegationAsync(id, actor, input, ct)).ToHttp());
 
         var compliance = api.MapGroup("/compliance").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
-        compliance.MapGet("/training", async (ComplianceQueries q, string? model, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            (await q.NationalAsync(model, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
+        compliance.MapGet("/training", async (ComplianceQueries q, string? model, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await q.NationalAsync(model, page, pageSize, actor.Role, ct)).ToHttp());
         api.MapGroup("/agencies").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
-            .MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-                (await queries.RosterAsync(id, null, q, page, pageSize, Identity.RoleOf(user), ct)).ToHttp());
+            .MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+                (await queries.RosterAsync(id, null, q, page, pageSize, actor.Role, ct)).ToHttp());
 
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Section287.Common;
 using Section287.Features.Accounts;
 
@@ -9,14 +8,14 @@ public static class WorkApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("").WithTags("Work").RequireAuthorization(Identity.StaffPolicy);
-        group.MapGet("/my-work", async (WorkQueries work, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            (await work.MineAsync(Actor.Of(user), page, pageSize, ct)).ToHttp());
-        group.MapGet("/deadlines/overdue", async (WorkQueries work, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            (await work.OverdueAsync(Actor.Of(user), page, pageSize, ct)).ToHttp());
+        group.MapGet("/my-work", async (WorkQueries work, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await work.MineAsync(actor, page, pageSize, ct)).ToHttp());
+        group.MapGet("/deadlines/overdue", async (WorkQueries work, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await work.OverdueAsync(actor, page, pageSize, ct)).ToHttp());
         group.MapGet("/deadlines", async (WorkQueries work, Guid subjectId, CancellationToken ct) => TypedResults.Ok(await work.OfSubjectAsync(subjectId, ct)));
-        group.MapGet("/notifications", async (WorkQueries work, bool? unread, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken ct) =>
-            (await work.NotificationsAsync(Actor.Of(user), unread == true, page, pageSize, ct)).ToHttp());
-        group.MapPost("/notifications/{id:guid}/read", async (WorkQueries work, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
-            (await work.MarkReadAsync(Actor.Of(user), id, ct)).ToHttp());
+        group.MapGet("/notifications", async (WorkQueries work, bool? unread, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await work.NotificationsAsync(actor, unread == true, page, pageSize, ct)).ToHttp());
+        group.MapPost("/notifications/{id:guid}/read", async (WorkQueries work, Guid id, Actor actor, CancellationToken ct) =>
+            (await work.MarkReadAsync(actor, id, ct)).ToHttp());
     }
 }
