@@ -1,5 +1,6 @@
 using Section287.Common;
 using Section287.Features.Accounts;
+using Section287.Features.Encounters;
 
 namespace Section287.Features.Deadlines;
 
@@ -19,6 +20,12 @@ public enum DeadlineUnit
 /// </summary>
 public sealed record DeadlineRule(string Code, string Title, int Length, DeadlineUnit Unit, TimeSpan WarnBefore, Role WaitsOn, string Source)
 {
+    /// <summary>The rule of the book this deadline keeps, when there is one: its code and source are the rule's, declared once.</summary>
+    public Rule? Book { get; private init; }
+
+    public static DeadlineRule Keeps(Rule rule, string title, int length, DeadlineUnit unit, TimeSpan warnBefore, Role waitsOn) =>
+        new(rule.Code, title, length, unit, warnBefore, waitsOn, rule.Source) { Book = rule };
+
     /// <summary>
     /// The due time. Day-based rules end at the close of the day (23:59:59) in the zone of the agency whose record it is
     /// (ICE headquarters' zone when none is given); hour-based rules run on the clock.
@@ -108,38 +115,38 @@ public static class DeadlineRules
     public static readonly DeadlineRule OfficerCredentialsReturn = new("officer.credentials_return", "Return the officer's ICE credentials",
         10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA (jail, Knox County 2020; warrant service, Franklin County 2025), section IV.D: credentials \"shall be returned to ICE ... when a participating LEA employee ceases his/her participation\"; the 10 business days are Section287 policy");
 
-    public static readonly DeadlineRule EncounterSupervisorContact = new("encounter.supervisor_contact", "Contact an ICE supervisor about the use of authority",
-        2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer, "MOA (task force, Smith County 2025), section XI: \"contact an ICE supervisor at the time of exercising the authority in this MOA, or as soon as is practicable thereafter\"; the 2 hours are Section287 policy");
+    public static readonly DeadlineRule EncounterSupervisorContact = DeadlineRule.Keeps(RuleBook.SupervisorContact, "Contact an ICE supervisor about the use of authority",
+        2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer);
 
-    public static readonly DeadlineRule EncounterWarrantServiceNotice = new("encounter.warrant_service_notice", "Notify the ICE officer that the warrant was served",
-        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(20), Role.DesignatedOfficer, "MOA (warrant service 2025), Appendix A: \"immediately after participating LEA personnel serve any warrant\"; 1 hour is our measure of immediately");
+    public static readonly DeadlineRule EncounterWarrantServiceNotice = DeadlineRule.Keeps(RuleBook.WarrantServiceNotice, "Notify the ICE officer that the warrant was served",
+        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(20), Role.DesignatedOfficer);
 
     /// <summary>Due at the end of the day of the arrest.</summary>
-    public static readonly DeadlineRule EncounterSameDayToIce = new("encounter.same_day_to_ice", "Take the person arrested without a warrant to ICE the same day",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer, "MOA (task force, Smith County 2025), section VI: \"be transported by the LEA on the same day to the relevant ICE detention office or facility\"");
+    public static readonly DeadlineRule EncounterSameDayToIce = DeadlineRule.Keeps(RuleBook.SameDayTransfer, "Take the person arrested without a warrant to ICE the same day",
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer);
 
-    public static readonly DeadlineRule DetainerReview = new("detainer.review", "Review a detainer request",
-        8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor, "Section287 service level; time to review is measured");
+    public static readonly DeadlineRule DetainerReview = DeadlineRule.Keeps(RuleBook.ReviewDeadline, "Review a detainer request",
+        8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor);
 
     public static readonly DeadlineRule DocumentReview = new("document.review", "Sign or return a Notice to Appear or a Form I-213 the officer prepared",
         24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor, "Section287 service level: the MOAs delegate the preparation \"for the signature of an ICE officer\" and set no time");
 
-    public static readonly DeadlineRule DetainerTransmit = new("detainer.transmit", "Send the issued detainer to ICE",
-        24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer, "MOA (jail 2020), Appendix A: \"as soon as possible, but no longer than approximately 24 hours\"");
+    public static readonly DeadlineRule DetainerTransmit = DeadlineRule.Keeps(RuleBook.TransmitWithin24h, "Send the issued detainer to ICE",
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer);
 
     /// <summary>Due 48 hours after the scheduled release; the warning comes at 36 hours.</summary>
-    public static readonly DeadlineRule CustodyHoldLimit = new("custody.hold_limit", "Release the person, or transfer them to ICE, before the 48-hour hold ends",
-        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "Form I-247A: \"not to exceed 48 hours beyond the time when he/she would otherwise have been released\" (8 C.F.R. § 287.7(d) would exclude weekends and holidays; we apply the stricter flat 48 hours)");
+    public static readonly DeadlineRule CustodyHoldLimit = DeadlineRule.Keeps(RuleBook.HoldLimit, "Release the person, or transfer them to ICE, before the 48-hour hold ends",
+        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor);
 
     /// <summary>Due 48 hours after custody passed to ICE, unless the agency has a reimbursable detention agreement; the warning comes at 36 hours.</summary>
-    public static readonly DeadlineRule CustodyAfterTransfer = new("custody.after_transfer_limit", "ICE takes the person from the jail, or the agency releases them, within 48 hours of the transfer",
-        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), Appendix A: \"for no more than 48 hours unless there exists an agreement ... for a reimbursable fee\"");
+    public static readonly DeadlineRule CustodyAfterTransfer = DeadlineRule.Keeps(RuleBook.AfterTransferLimit, "ICE takes the person from the jail, or the agency releases them, within 48 hours of the transfer",
+        0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor);
 
-    public static readonly DeadlineRule CitizenshipReport = new("citizenship.report", "Report a claim of U.S. citizenship to an ICE supervisor",
-        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(15), Role.DesignatedOfficer, "MOA (jail 2020; warrant service 2025), Appendix A: \"immediately, but generally within one hour of the claim\"");
+    public static readonly DeadlineRule CitizenshipReport = DeadlineRule.Keeps(RuleBook.ClaimReport, "Report a claim of U.S. citizenship to an ICE supervisor",
+        1, DeadlineUnit.Hours, TimeSpan.FromMinutes(15), Role.DesignatedOfficer);
 
-    public static readonly DeadlineRule CitizenshipResolution = new("citizenship.resolution", "Resolve a claim of U.S. citizenship",
-        24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor, "ICE Directive 16001.2; Section287 service level");
+    public static readonly DeadlineRule CitizenshipResolution = DeadlineRule.Keeps(RuleBook.ClaimResolution, "Resolve a claim of U.S. citizenship",
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor);
 
     public static readonly IReadOnlyList<DeadlineRule> All =
     [

@@ -67,6 +67,19 @@ public sealed class RuleBookTests
     }
 
     [Fact]
+    public void ADeadlineOfARuleInTheBook_KeepsThatRule_DeclaredOnce()
+    {
+        foreach (var d in Section287.Features.Deadlines.DeadlineRules.All)
+        {
+            if (RuleBook.Find(d.Code) is not { } rule) continue;
+            d.Book.ShouldBeSameAs(rule, $"{d.Code}: the deadline restates a rule of the book instead of keeping it");
+            d.Source.ShouldBe(rule.Source);
+        }
+        RuleBook.All.Where(r => r.Kind == RuleKind.Deadline)
+            .ShouldAllBe(r => Section287.Features.Deadlines.DeadlineRules.All.Any(d => d.Book == r), "a deadline rule no deadline keeps");
+    }
+
+    [Fact]
     public void EveryRuleInTheBook_IsNamedByATest()
     {
         var tests = Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Section287.Tests"), "*.cs", SearchOption.AllDirectories)
