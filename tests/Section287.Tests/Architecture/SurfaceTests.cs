@@ -58,3 +58,18 @@ public sealed class WatchTests
         said.ShouldAllBe(r => r == null, "nothing lapsed or held in an empty database");
     }
 }
+
+/// <summary>A page named in code is a page that exists: moving a page must not leave a redirect pointing nowhere.</summary>
+public sealed class PageNameTests
+{
+    [Fact]
+    public void EveryPageNamedInARedirect_Exists()
+    {
+        var src = Path.Combine(Repo.Root, "src", "Section287");
+        var named = Directory.GetFiles(src, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"RedirectToPage\(""(/[^""]+)""").Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+        named.ShouldNotBeEmpty();
+        named.Where(n => !File.Exists(Path.Combine(src, "Features", n.TrimStart('/') + ".cshtml"))).ShouldBeEmpty("redirects to pages that do not exist");
+    }
+}

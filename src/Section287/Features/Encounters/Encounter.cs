@@ -272,6 +272,23 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public bool IsLate => RecordedAt - OccurredAt > LateAfter;
 
+    // What a page may offer, from the same rules the actions check (pages ask these; they never restate a model's rules).
+
+    /// <summary>A detainer may be requested now: the model delegates detainers, none is open, and nothing blocks the record.</summary>
+    public bool CanRequestDetainer => !IsClosed && !UsCitizenConfirmed && OpenClaim is null && !InIceCustodyHere && Model != AgreementModel.WarrantService && OpenDetainer is null;
+
+    /// <summary>Task force: detainers and charging documents only within ICE's categories (section V).</summary>
+    public static bool UsesIceCategories(AgreementModel model) => model == AgreementModel.TaskForce;
+
+    /// <summary>Task force: deconfliction with its four checks before enforcement (section XI).</summary>
+    public static bool DeconflictsFirst(AgreementModel model) => model == AgreementModel.TaskForce;
+
+    /// <summary>Task force: the transfer says how the local charges stand (section VI).</summary>
+    public static bool StatesLocalCharges(AgreementModel model) => model == AgreementModel.TaskForce;
+
+    /// <summary>Warrant service: an interpreter used is named on the warrant's record (section IV.G).</summary>
+    public static bool NamesInterpreterOnWarrant(AgreementModel model) => model == AgreementModel.WarrantService;
+
     // ---- Opening ----------------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -477,7 +494,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (InIceCustodyHere && !AllowedInIceCustody(kind)) return RuleBook.InIceCustody.Refuse();
         if (StayAt(at) == CustodyState.Expired && kind is not (ActionKind.PickedUpByIce or ActionKind.Released or ActionKind.Transported))
             return RuleBook.AfterTransferLimit.Refuse($"The stay passed 48 hours at {Local(StayEndsAt)}: record ICE taking the person, or the release, now.");
-        if (Model == AgreementModel.TaskForce && IsEnforcementAction(kind) && (DeconflictedAt is not { } deconflicted || deconflicted > at))
+        if (DeconflictsFirst(Model) && IsEnforcementAction(kind) && (DeconflictedAt is not { } deconflicted || deconflicted > at))
             return RuleBook.DeconflictionFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["deconflictionReference"] = [RuleBook.DeconflictionFirst.Sentence] } };
         if ((kind is ActionKind.Released or ActionKind.CustodyTransferred or ActionKind.PickedUpByIce || (kind == ActionKind.Transported && InIceCustodyHere))
             && Events.Max(x => x.At) is var last && at < last)
@@ -559,7 +576,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
                     return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
                 // Warrant service: an interpreter used is named on the warrant's record (section IV.G).
-                if (Model == AgreementModel.WarrantService && InterpreterNeeded && (input.InterpreterUsed != true || string.IsNullOrWhiteSpace(input.InterpreterName)))
+                if (NamesInterpreterOnWarrant(Model) && InterpreterNeeded && (input.InterpreterUsed != true || string.IsNullOrWhiteSpace(input.InterpreterName)))
                     return RuleBook.InterpreterNamed.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterName"] = [RuleBook.InterpreterNamed.Sentence] } };
                 details = $"Served {form} {number.Trim()}.{(input.InterpreterUsed == true && !string.IsNullOrWhiteSpace(input.InterpreterName) ? $" Interpreter: {input.InterpreterName.Trim()} ({InterpreterLanguage ?? "language noted"})." : "")}";
                 break;
@@ -576,7 +593,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 if (!served && IssuedDetainer is { ServedAt: null }) return RuleBook.DetainerNotServed.Refuse();
                 if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
                 string? charges = null;
-                if (Model == AgreementModel.TaskForce)
+                if (StatesLocalCharges(Model))
                 {
                     // Section VI: local charges are pursued to completion first.
                     charges = input.LocalCharges?.Trim().ToLowerInvariant();
@@ -902,7 +919,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>Task force: the category must be one ICE supervisors set for the agreement (MOA, task force 2025, section V).</summary>
     private Error? CategoryRefusal(string? category, AgreementTerms terms)
     {
-        if (Model != AgreementModel.TaskForce) return null;
+        if (!UsesIceCategories(Model)) return null;
         var set = terms.IceCategories;
         if (set.Count == 0) return RuleBook.OutsideIceCategories.Refuse("ICE supervisors have set no category for this agreement yet.") with { Fields = new Dictionary<string, string[]> { ["category"] = [RuleBook.OutsideIceCategories.Sentence] } };
         if (string.IsNullOrWhiteSpace(category) || !set.Contains(category.Trim(), StringComparer.OrdinalIgnoreCase))

@@ -43,7 +43,12 @@ public sealed record EncounterView(
 
     /// <summary>How the local charges stood when custody passed to ICE.</summary>
     public string? LocalCharges { get; init; }
+
+    /// <summary>What the record asks of a form now, from the aggregate's own rules.</summary>
+    public EncounterAsks Asks { get; init; } = new(false, false, false, false, false);
 }
+
+public sealed record EncounterAsks(bool CanRequestDetainer, bool IceCategory, bool DeconflictionChecks, bool LocalChargesOnTransfer, bool InterpreterNamedOnWarrant);
 
 public sealed record DocumentView(Guid Id, string Form, string Reference, string? Category, string PreparedByName, DateTime PreparedAt, string Status,
     string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, long Version);

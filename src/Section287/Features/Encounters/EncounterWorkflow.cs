@@ -450,6 +450,8 @@ public sealed class EncounterWorkflow(
                 d.Status.Code(), d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Version)).ToList(),
             InterpreterOffered = e.InterpreterOffered,
             LocalCharges = e.LocalCharges,
+            Asks = new EncounterAsks(e.CanRequestDetainer, Encounter.UsesIceCategories(e.Model), Encounter.DeconflictsFirst(e.Model),
+                Encounter.StatesLocalCharges(e.Model), Encounter.NamesInterpreterOnWarrant(e.Model)),
         };
     }
 

@@ -13,7 +13,7 @@ public sealed class DeniedModel(TwoFactorPolicy policy) : PageModel
         Response.StatusCode = 403;
         var role = Roles.FromCode(User.FindFirstValue("section287:role"));
         // The usual reason a signed-in ICE or oversight user lands here: no second factor yet.
-        if (role is { } r && policy.Requires(r) && !User.HasClaim("amr", "mfa")) return RedirectToPage("/Account/SetUpTwoFactor");
+        if (role is { } r && policy.Requires(r) && !User.HasClaim("amr", "mfa")) return RedirectToPage("/Accounts/Pages/SetUpTwoFactor");
         return Page();
     }
 }

@@ -25,7 +25,7 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await signIn.UserManager.GetUserAsync(User);
-        if (user is null) return RedirectToPage("/Account/SignIn");
+        if (user is null) return RedirectToPage("/Accounts/Pages/SignIn");
         await LoadKeyAsync(user);
         return Page();
     }
@@ -33,7 +33,7 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await signIn.UserManager.GetUserAsync(User);
-        if (user is null) return RedirectToPage("/Account/SignIn");
+        if (user is null) return RedirectToPage("/Accounts/Pages/SignIn");
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await signIn.UserManager.VerifyTwoFactorTokenAsync(user, signIn.UserManager.Options.Tokens.AuthenticatorTokenProvider, code))
         {

@@ -32,7 +32,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy p
         }
         change.As(user.Id.ToString(), user.Email ?? "").For("account.sign_in", "Password sign-in");
         var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
+        if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/Pages/TwoFactor", new { returnUrl = ReturnUrl });
         if (result.IsLockedOut)
         {
             AccountErrors.LockedOut.AddTo(ModelState);
@@ -43,7 +43,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy p
             AccountErrors.SignInFailed.AddTo(ModelState);
             return Page();
         }
-        if (policy.Requires(user) && !user.TwoFactorEnabled) return RedirectToPage("/Account/SetUpTwoFactor");
+        if (policy.Requires(user) && !user.TwoFactorEnabled) return RedirectToPage("/Accounts/Pages/SetUpTwoFactor");
         return LocalRedirect(SafeReturn(ReturnUrl));
     }
 

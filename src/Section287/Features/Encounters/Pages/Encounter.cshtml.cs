@@ -179,8 +179,8 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         var result = await workflow.GetAsync(id, Me, ct);
         if (!result.IsSuccess) return false;
         Encounter = result.Value;
-        if (Encounter.Model == "TFM" && (await terms.GetAsync(Encounter.AgreementId, ct)) is { IsSuccess: true } t) IceCategories = t.Value.IceCategories;
-        if (Encounter.Model == "WSO" && (await agencies.GetAsync(Encounter.AgencyId, ct)) is { IsSuccess: true } a)
+        if (Encounter.Asks.IceCategory && (await terms.GetAsync(Encounter.AgreementId, ct)) is { IsSuccess: true } t) IceCategories = t.Value.IceCategories;
+        if (Encounter.Asks.InterpreterNamedOnWarrant && (await agencies.GetAsync(Encounter.AgencyId, ct)) is { IsSuccess: true } a)
             Interpreters = a.Value.Interpreters.Where(i => i.RemovedAt is null).Select(i => (i.Name, i.Languages)).ToList();
         return true;
     }
