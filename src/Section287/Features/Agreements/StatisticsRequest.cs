@@ -111,6 +111,9 @@ public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, Ti
         ["citizenship_claims"] = ("Claims of U.S. citizenship", "citizenship.claimed"),
     };
 
+    /// <summary>Only the task force text has ICE request the agency's statistics (section XII).</summary>
+    public static bool AppliesTo(AgreementModel model) => model == AgreementModel.TaskForce;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static bool IsIce(Actor actor) => actor.Role is Role.ProgramOffice or Role.FieldSupervisor;
@@ -129,7 +132,7 @@ public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, Ti
         var agreement = await AgreementsInScope.Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == agreementId, ct);
         if (agreement is null) return AgreementErrors.NotFound;
         if (!IsIce(actor)) return IceRequests;
-        if (agreement.Model != AgreementModel.TaskForce) return NotInModel;
+        if (!AppliesTo(agreement.Model)) return NotInModel;
         var today = Clock.DayOf(Now);
         var errors = new Dictionary<string, string[]>();
         var measures = (input.Measures ?? []).Select(m => m.Trim().ToLowerInvariant()).Distinct().ToList();

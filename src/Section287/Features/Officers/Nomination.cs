@@ -116,11 +116,14 @@ public sealed class Nomination : IAgencyOwned, IVersioned, ITimestamped
         "ICE has not asked for this candidate's written authorization, or it was already recorded.",
         Rule.PolicyReason("the authorization answers ICE's request, once"), Basis: RuleBasis.Policy);
 
+    /// <summary>Only the warrant service text has ICE ask for the candidate's written authorization (section IV.B).</summary>
+    public static bool AsksRecordsAuthorization(AgreementModel model) => model == AgreementModel.WarrantService;
+
     /// <summary>ICE asks for the candidate's written authorization (warrant service only).</summary>
     public Error? RequestRecordsAccess(DateTime utcNow)
     {
         if (!IsOpen) return OfficerErrors.NominationEnded(EndReason);
-        if (Model != AgreementModel.WarrantService) return RecordsAuthorizationNotInModel;
+        if (!AsksRecordsAuthorization(Model)) return RecordsAuthorizationNotInModel;
         if (RecordsAuthorizationOutstanding) return RecordsAuthorizationNotRequested.RefuseAs("ICE's request is already waiting for the candidate's authorization.");
         RecordsAccessRequestedAt = utcNow;
         RecordsAuthorizationSignedOn = null;

@@ -70,6 +70,9 @@ public sealed class Officer : IAgencyOwned, IVersioned, ITimestamped
 
     public const int WarrantServiceNoticeDays = 90;
 
+    /// <summary>Only the warrant service text asks 90 days' notice when an officer stops participating (section IV.D).</summary>
+    public static bool NoticeBeforeLeaving(Agreements.AgreementModel model) => model == Agreements.AgreementModel.WarrantService;
+
     public static readonly Rule SeparationNotice = new("officer.separation_notice",
         "Under the warrant service model the agency tells ICE 90 days before an officer stops participating, where practicable: a separation sooner than 90 days after the notice says why more notice was not practicable.",
         $"{Encounters.RuleBook.WarrantServiceMoa}, section IV.D: \"The LEA will make every attempt, where practicable, to provide ICE with a 90 day notice if participating LEA personnel cease their participation in the program\"");

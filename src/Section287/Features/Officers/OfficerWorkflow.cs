@@ -259,7 +259,8 @@ public sealed class OfficerWorkflow(
                     return Error.Invalid("officer.separation_kind", "Say whether the officer left the agency or was reassigned.", new Dictionary<string, string[]> { ["kind"] = ["Choose left or reassigned."] });
                 var now = Now;
                 // Warrant service (section IV.D): 90 days' notice to ICE where practicable.
-                var warrantService = await db.Nominations.AnyAsync(n => n.OfficerId == officer.Id && n.EndedAt == null && n.Model == AgreementModel.WarrantService, ct);
+                var models = await db.Nominations.Where(n => n.OfficerId == officer.Id && n.EndedAt == null).Select(n => n.Model).ToListAsync(ct);
+                var warrantService = models.Any(Officer.NoticeBeforeLeaving);
                 if (officer.Separate(kind.Value, input.Reason, now, warrantService, input.NoticeGivenOn, input.ShortNoticeReason, Clock.DayOf(now)) is { } refused) return refused;
                 foreach (var n in await db.Nominations.Where(n => n.OfficerId == officer.Id && n.EndedAt == null).ToListAsync(ct)) n.End("Officer separated", now);
                 foreach (var e in await db.Enrollments.Include(e => e.Attempts).Where(e => e.OfficerId == officer.Id && e.Status == EnrollmentStatus.Enrolled).ToListAsync(ct))
