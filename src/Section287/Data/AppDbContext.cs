@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Section287.Common;
 using Section287.Features.Accounts;
 using Section287.Features.Agencies;
 using Section287.Features.Agreements;
@@ -24,9 +25,12 @@ namespace Section287.Data;
 /// times and versions, refuses writes outside the user's scope, and appends the audit entries.
 /// </summary>
 public sealed class AppDbContext(
-    DbContextOptions<AppDbContext> options, AccessScope scope, ChangeContext changeContext, TimeProvider clock)
+    DbContextOptions<AppDbContext> options, AccessScope scope, ChangeContext changeContext, TimeProvider clock, IServiceProvider services)
     : IdentityUserContext<AppUser, Guid>(options)
 {
+    /// <summary>Handlers that raise events of their own get this many more rounds before the save gives up.</summary>
+    private const int MaxEventRounds = 5;
+
     private static readonly SemaphoreSlim AuditLock = new(1, 1);
 
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -172,20 +176,18 @@ public sealed class AppDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Writes the use case's changes; then, while entities have raised domain events, lets their handlers react and writes
+    /// what they changed. All rounds are one transaction at the audit chain's tail, so the use case saves once.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // One unit of work is one instant: every round stamps and audits the same time.
         var now = TruncateToMillisecond(clock.GetUtcNow().UtcDateTime);
-        ChangeTracker.DetectChanges();
-        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        foreach (var entry in entries.Where(e => e.Entity is IImmutable && e.State != EntityState.Added))
-            throw new ImmutableRecordException($"{entry.Metadata.ClrType.Name} records are never changed or deleted; issue a correction instead.");
-        await GuardScopeAsync(entries, cancellationToken);
-        Stamp(entries, now);
+        var entries = PendingEntries();
+        if (!entries.Any(e => IsAudited(e.Entity)) && !HasRaisedEvents())
+            return await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: false, cancellationToken);
 
-        var audited = entries.Where(e => IsAudited(e.Entity)).ToList();
-        if (audited.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-
-        var drafts = audited.Select(e => Draft(e, now)).ToList();
         await AuditLock.WaitAsync(cancellationToken);
         try
         {
@@ -196,23 +198,74 @@ public sealed class AppDbContext(
                 // One chain for every instance of the app: writers take turns at its tail.
                 await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(287287)", cancellationToken);
             }
-            var tail = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
-                .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
-            var sequence = tail?.Sequence ?? 0;
-            var previous = tail?.Hash ?? AuditEntry.GenesisHash;
-            foreach (var draft in drafts)
+            var written = await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: true, cancellationToken);
+            for (var round = 0; TakeRaisedEvents() is { Count: > 0 } raised; round++)
             {
-                var entry = draft(++sequence, previous);
-                AuditEntries.Add(entry);
-                previous = entry.Hash;
+                if (round == MaxEventRounds) throw new InvalidOperationException("Domain event handlers kept raising events; a handler must not raise what it handles.");
+                await DispatchAsync(raised, cancellationToken);
+                written += await WriteAsync(PendingEntries(), now, acceptAllChangesOnSuccess, audit: true, cancellationToken);
             }
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             return written;
         }
         finally
         {
             AuditLock.Release();
+        }
+    }
+
+    private List<EntityEntry> PendingEntries()
+    {
+        ChangeTracker.DetectChanges();
+        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        foreach (var entry in entries.Where(e => e.Entity is IImmutable && e.State != EntityState.Added))
+            throw new ImmutableRecordException($"{entry.Metadata.ClrType.Name} records are never changed or deleted; issue a correction instead.");
+        return entries;
+    }
+
+    /// <summary>One round: the tenancy guard, stamps, and (when audited) the entries appended at the chain's tail, which the caller holds.</summary>
+    private async Task<int> WriteAsync(List<EntityEntry> entries, DateTime now, bool acceptAllChangesOnSuccess, bool audit, CancellationToken ct)
+    {
+        if (entries.Count == 0) return 0;
+        await GuardScopeAsync(entries, ct);
+        Stamp(entries, now);
+        if (audit)
+        {
+            var drafts = entries.Where(e => IsAudited(e.Entity)).Select(e => Draft(e, now)).ToList();
+            if (drafts.Count > 0)
+            {
+                var tail = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+                    .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+                var sequence = tail?.Sequence ?? 0;
+                var previous = tail?.Hash ?? AuditEntry.GenesisHash;
+                foreach (var draft in drafts)
+                {
+                    var entry = draft(++sequence, previous);
+                    AuditEntries.Add(entry);
+                    previous = entry.Hash;
+                }
+            }
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    private bool HasRaisedEvents() => ChangeTracker.Entries().Any(e => e.Entity is RaisesEvents r && r.HasRaised());
+
+    private List<IDomainEvent> TakeRaisedEvents() =>
+        ChangeTracker.Entries().Select(e => e.Entity).OfType<RaisesEvents>().SelectMany(r => r.TakeEvents()).ToList();
+
+    /// <summary>Each event type's handlers, registered by the features that react (<see cref="IHandles{TEvent}"/>), get every event of the round.</summary>
+    private async Task DispatchAsync(List<IDomainEvent> raised, CancellationToken ct)
+    {
+        foreach (var group in raised.GroupBy(e => e.GetType()))
+        {
+            var events = Array.CreateInstance(group.Key, group.Count());
+            var i = 0;
+            foreach (var e in group) events.SetValue(e, i++);
+            var handlerType = typeof(IHandles<>).MakeGenericType(group.Key);
+            var handle = handlerType.GetMethod(nameof(IHandles<IDomainEvent>.HandleAsync))!;
+            foreach (var handler in services.GetServices(handlerType))
+                await (Task)handle.Invoke(handler, [events, ct])!;
         }
     }
 

@@ -35,7 +35,7 @@ public static class AgreementSources
 /// A 287(g) Memorandum of Agreement between ICE and one agency, for one model. An agency can hold
 /// several, one per model. Agreements from ICE's list arrive active with their source recorded.
 /// </summary>
-public sealed class Agreement : IVersioned, ITimestamped
+public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -239,7 +239,7 @@ public sealed class Agreement : IVersioned, ITimestamped
     {
         if (Status != AgreementStatus.Draft || DraftVersion is not { } draft) return AgreementErrors.CannotMove(Status, AgreementStatus.PendingSignature);
         draft.SendForSignature();
-        Status = AgreementStatus.PendingSignature;
+        MoveTo(AgreementStatus.PendingSignature);
         Record(AgreementChangeKind.SentForSignature, today, utcNow, [new("status", AgreementStatus.Draft.Code(), Status.Code())]);
         return null;
     }
@@ -267,7 +267,7 @@ public sealed class Agreement : IVersioned, ITimestamped
         CurrentVersion = version.Number;
         if (Status == AgreementStatus.PendingSignature)
         {
-            Status = AgreementStatus.Active;
+            MoveTo(AgreementStatus.Active);
             ActivatedOn = today;
             SignedOn = today;
             Record(AgreementChangeKind.Activated, today, utcNow, [new("status", AgreementStatus.PendingSignature.Code(), Status.Code())]);
@@ -370,7 +370,7 @@ public sealed class Agreement : IVersioned, ITimestamped
         AddendumUrl = fields.AddendumUrl;
         if (relisted)
         {
-            Status = AgreementStatus.Active;
+            MoveTo(AgreementStatus.Active);
             RemovedOn = null;
         }
 
@@ -435,7 +435,7 @@ public sealed class Agreement : IVersioned, ITimestamped
             return null;
         }
         var from = Status;
-        Status = AgreementStatus.Suspended;
+        MoveTo(AgreementStatus.Suspended);
         SuspendedOn = today;
         Record(AgreementChangeKind.Suspended, today, utcNow, [new("status", from.Code(), Status.Code()), .. content]);
         return null;
@@ -448,7 +448,7 @@ public sealed class Agreement : IVersioned, ITimestamped
     public bool ApplyDueSuspension(DateOnly today, DateTime utcNow)
     {
         if (Status != AgreementStatus.Active || SuspensionEffectiveOn is not { } effective || effective > today || SuspendedOn is not null) return false;
-        Status = AgreementStatus.Suspended;
+        MoveTo(AgreementStatus.Suspended);
         SuspendedOn = effective;
         // "noticeOn" marks a change that took effect at the start of its day, whenever the job recorded it (AgreementTimeline).
         Record(AgreementChangeKind.Suspended, effective, utcNow,
@@ -478,7 +478,7 @@ public sealed class Agreement : IVersioned, ITimestamped
             return null;
         }
         if (Status != AgreementStatus.Suspended) return AgreementErrors.CannotMove(Status, AgreementStatus.Active);
-        Status = AgreementStatus.Active;
+        MoveTo(AgreementStatus.Active);
         ClearSuspension();
         Record(AgreementChangeKind.Reinstated, today, utcNow, [new("status", AgreementStatus.Suspended.Code(), Status.Code())]);
         return null;
@@ -566,7 +566,7 @@ public sealed class Agreement : IVersioned, ITimestamped
     {
         if (TerminationEffectiveOn is not { } effective || today < effective || !Status.CanMoveTo(AgreementStatus.Terminated)) return false;
         var from = Status;
-        Status = AgreementStatus.Terminated;
+        MoveTo(AgreementStatus.Terminated);
         Record(AgreementChangeKind.Terminated, effective, utcNow, [new("status", from.Code(), Status.Code())]);
         return true;
     }
@@ -575,11 +575,20 @@ public sealed class Agreement : IVersioned, ITimestamped
     {
         if (!Status.CanMoveTo(AgreementStatus.Expired)) return AgreementErrors.CannotMove(Status, AgreementStatus.Expired);
         var from = Status;
-        Status = AgreementStatus.Expired;
+        MoveTo(AgreementStatus.Expired);
         Record(AgreementChangeKind.Expired, today, utcNow, [new("status", from.Code(), Status.Code())]);
         return null;
     }
 
+
+    /// <summary>Every change of status goes through here, so that authority under the agreement follows in the same save.</summary>
+    private void MoveTo(AgreementStatus next)
+    {
+        if (Status == next) return;
+        var from = Status;
+        Status = next;
+        Raise(new AgreementStatusChanged(Id, from, next));
+    }
 
     private void Record(AgreementChangeKind kind, DateOnly effectiveOn, DateTime utcNow, IReadOnlyList<FieldChange> changes) =>
         History.Add(AgreementChange.Changed(Id, snapshotId: null, effectiveOn, utcNow, kind, changes));
@@ -588,7 +597,7 @@ public sealed class Agreement : IVersioned, ITimestamped
     public bool MarkRemovedFromIceList(DateOnly asOf, Guid snapshotId, DateTime utcNow)
     {
         if (Source != AgreementSource.IceList || Status != AgreementStatus.Active) return false;
-        Status = AgreementStatus.Removed;
+        MoveTo(AgreementStatus.Removed);
         RemovedOn = asOf;
         History.Add(AgreementChange.Changed(Id, snapshotId, asOf, utcNow, AgreementChangeKind.Removed,
             [new("status", AgreementStatus.Active.Code(), AgreementStatus.Removed.Code())]));

@@ -49,3 +49,6 @@ public static class AgreementStatuses
         Enum.GetValues<AgreementStatus>().Cast<AgreementStatus?>()
             .FirstOrDefault(s => string.Equals(s!.Value.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>An agreement moved from one status to another; officers' authority under it follows (<c>AuthorityWatch</c>).</summary>
+public sealed record AgreementStatusChanged(Guid AgreementId, AgreementStatus From, AgreementStatus To) : Common.IDomainEvent;

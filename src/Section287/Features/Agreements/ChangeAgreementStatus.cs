@@ -42,7 +42,7 @@ public sealed record SuspensionNoticeView(string By, DateOnly NoticeOn, DateOnly
 /// agency's coordinator gives its own agency's notice of suspension or termination. The rules themselves live on
 /// <see cref="Agreement"/>, per model (<see cref="NoticeRules"/>).
 /// </summary>
-public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock, Deadlines.DeadlineBook deadlines, Officers.AuthorityWatch watch)
+public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change, TimeProvider clock, Deadlines.DeadlineBook deadlines)
 {
     public async Task<Result<AgreementStatusView>> SuspendAsync(Guid id, Role role, SuspendInput input, CancellationToken ct)
     {
@@ -89,8 +89,8 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
             .ToListAsync(ct);
         change.For("agreement.suspend_due", "The suspension's 90 days of notice have passed");
         var suspended = due.Where(a => a.ApplyDueSuspension(today, clock.GetUtcNow().UtcDateTime)).ToList();
+        // Officers' authority under them follows in the same save (AgreementStatusChanged).
         if (suspended.Count > 0) await db.SaveChangesAsync(ct);
-        foreach (var agreement in suspended) await watch.RunForAgreementAsync(agreement.Id, ct);
         return suspended.Count;
     }
 
@@ -106,7 +106,6 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         // An agreement that has ended waits for no review, meeting, signature or installation.
         foreach (var agreement in ended) await deadlines.CancelAllAsync(agreement.Id, ct);
         if (ended.Count > 0) await db.SaveChangesAsync(ct);
-        foreach (var agreement in ended) await watch.RunForAgreementAsync(agreement.Id, ct);
         return ended.Count;
     }
 
@@ -124,9 +123,9 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         // A notice of suspension or termination is the process a revocation of the last officer calls for (jail, section IV.D).
         if (action is "agreement.suspend" or "agreement.termination_notice") await deadlines.CloseAsync(agreement.Id, Deadlines.DeadlineRules.AgreementLastOfficer, ct);
         change.For(action, reason?.Trim() ?? "");
+        // Officers under a suspended or ended agreement lose authority at once: the agreement raises AgreementStatusChanged and
+        // the authority watch records it in this same save.
         await db.SaveChangesAsync(ct);
-        // Officers under a suspended or ended agreement lose authority at once; the watch records it now rather than at its next tick.
-        await watch.RunForAgreementAsync(agreement.Id, ct);
         return AgreementStatusView.Of(agreement);
     }
 }

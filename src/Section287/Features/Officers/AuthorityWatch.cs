@@ -1,5 +1,6 @@
 using Section287.Features.Shared;
 using Microsoft.EntityFrameworkCore;
+using Section287.Common;
 using Section287.Data;
 using Section287.Features.Accounts;
 using Section287.Features.Agreements;
@@ -15,10 +16,11 @@ namespace Section287.Features.Officers;
 /// goes into the audit trail, the officer's history gets a line, the ICE field supervisors of the agency's area, the
 /// agency's coordinator and the officer are told, and the agency owes a 48-hour notice (a deadline). Authority itself
 /// never waits for this: <see cref="AuthorityRules"/> answers from the facts at any instant. Idempotent: a second run
-/// finds every state already recorded and changes nothing.
+/// finds every state already recorded and changes nothing. A use case that changes what authority depends on raises an event
+/// (<see cref="AgreementStatusChanged"/>, <see cref="OfficerStandingChanged"/>) and the watch stages its records in that same save.
 /// </summary>
 public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader, Notifier notify, DeadlineBook deadlines, ChangeContext change, TimeProvider clock,
-    ILogger<AuthorityWatch> log)
+    ILogger<AuthorityWatch> log) : IHandles<AgreementStatusChanged>, IHandles<OfficerStandingChanged>
 {
     public sealed record Outcome(int Checked, int Lost, int Restored);
 
@@ -41,19 +43,47 @@ public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader,
         return new Outcome(checkedCount, lost, restored);
     }
 
-    /// <summary>The officers authorized under one agreement (after the agreement was suspended or reinstated).</summary>
-    public async Task<Outcome> RunForAgreementAsync(Guid agreementId, CancellationToken ct)
+    /// <summary>In a use case's save: officers under an agreement whose status moved, and officers whose own standing changed.</summary>
+    public async Task HandleAsync(IReadOnlyList<AgreementStatusChanged> events, CancellationToken ct)
     {
-        var officers = await db.Authorizations.AsNoTracking().Where(a => a.AgreementId == agreementId).Select(a => a.OfficerId).Distinct().ToListAsync(ct);
-        return await RunForAsync(officers, ct);
+        var agreements = events.Select(e => e.AgreementId).Distinct().ToList();
+        var officers = await db.Authorizations.AsNoTracking().Where(a => agreements.Contains(a.AgreementId)).Select(a => a.OfficerId).Distinct().ToListAsync(ct);
+        await StageAsync(officers, ct);
     }
 
+    public async Task HandleAsync(IReadOnlyList<OfficerStandingChanged> events, CancellationToken ct) =>
+        await StageAsync(events.Select(e => e.OfficerId).Distinct().ToList(), ct);
+
+    /// <summary>On its own (the timer): records the changes and saves them.</summary>
     public async Task<Outcome> RunForAsync(IReadOnlyCollection<Guid> officerIds, CancellationToken ct)
     {
+        var outcome = await StageAsync(officerIds, ct);
+        if (outcome.Checked == 0) return outcome;
+        change.For("authority.watch", $"{outcome.Lost} lost, {outcome.Restored} restored");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another instance or request recorded the same change first; the next run sees its result.
+            log.LogInformation(e, "The authority watch lost a race; it runs again at the next tick");
+            db.ChangeTracker.Clear();
+            return new Outcome(outcome.Checked, 0, 0);
+        }
+        return outcome;
+    }
+
+    /// <summary>Compares each officer's authority now with the recorded state and stages what changed, without saving.</summary>
+    private async Task<Outcome> StageAsync(IReadOnlyCollection<Guid> officerIds, CancellationToken ct)
+    {
+        if (officerIds.Count == 0) return new Outcome(0, 0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         var facts = (await loader.LoadAsync(officerIds, null, ct)).Where(f => f.Authorizations.Count > 0).ToList();
         if (facts.Count == 0) return new Outcome(0, 0, 0);
-        var states = await db.AuthorityStates.Where(s => officerIds.Contains(s.OfficerId)).ToListAsync(ct);
+        // Tracked states include those another handler of this same save has just added.
+        await db.AuthorityStates.Where(s => officerIds.Contains(s.OfficerId)).LoadAsync(ct);
+        var states = db.AuthorityStates.Local.Where(s => officerIds.Contains(s.OfficerId)).ToList();
         int lost = 0, restored = 0;
         foreach (var f in facts)
         {
@@ -98,18 +128,6 @@ public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader,
                 await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "authority.restored", $"{officer.FullName}: {text}", link, ct);
                 if (officer.UserId is { } user) await notify.ToUserAsync(user, officer.AgencyId, "authority.restored", text, "/staff/me", ct);
             }
-        }
-        change.For("authority.watch", $"{lost} lost, {restored} restored");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e)
-        {
-            // Another instance or request recorded the same change first; the next run sees its result.
-            log.LogInformation(e, "The authority watch lost a race; it runs again at the next tick");
-            db.ChangeTracker.Clear();
-            return new Outcome(facts.Count, 0, 0);
         }
         return new Outcome(facts.Count, lost, restored);
     }

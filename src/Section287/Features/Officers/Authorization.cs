@@ -10,7 +10,7 @@ namespace Section287.Features.Officers;
 /// force authorization lasts two years at first (MOA, certification and authorization); others last while the
 /// agreement does. ICE or the agency may suspend or revoke it at any time; revocation is notified within 48 hours.
 /// </summary>
-public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
+public sealed class Authorization : RaisesEvents, IAgencyOwned, IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -69,8 +69,10 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
     public const int TaskForceYears = 2;
 
     public static Authorization Sign(Nomination nomination, string credentialNumber, string signatoryName, string signatoryTitle, Guid byId, DateTime utcNow,
-        string supervisingPosition = DefaultSupervisingPosition) => new()
+        string supervisingPosition = DefaultSupervisingPosition)
     {
+        var signed = new Authorization
+        {
         SupervisingPosition = supervisingPosition.Trim(),
         AgencyId = nomination.AgencyId,
         OfficerId = nomination.OfficerId,
@@ -84,7 +86,10 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
         SignedById = byId,
         StartsAt = utcNow,
         ExpiresAt = nomination.Model == AgreementModel.TaskForce ? utcNow.AddYears(TaskForceYears) : null,
-    };
+        };
+        signed.Raise(new OfficerStandingChanged(signed.OfficerId));
+        return signed;
+    }
 
     /// <summary>When ICE names no other: the supervisory officer of the field office for the agency's area.</summary>
     public const string DefaultSupervisingPosition = "Supervisory Detention and Deportation Officer, ICE Enforcement and Removal Operations field office for the agency's area";
@@ -110,6 +115,7 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
         if (SuspensionAt(utcNow) is not null) return OfficerErrors.AlreadySuspended;
         if (string.IsNullOrWhiteSpace(reason)) return OfficerErrors.ReasonRequired;
         Suspensions.Add(new AuthorizationSuspension { AuthorizationId = Id, From = utcNow, By = by, Reason = reason.Trim() });
+        Raise(new OfficerStandingChanged(OfficerId));
         return null;
     }
 
@@ -118,6 +124,7 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
         if (!IsInForceAt(utcNow)) return OfficerErrors.NotInForce;
         if (SuspensionAt(utcNow) is not { } open) return OfficerErrors.NotSuspended;
         open.LiftedAt = utcNow;
+        Raise(new OfficerStandingChanged(OfficerId));
         return null;
     }
 
@@ -128,6 +135,7 @@ public sealed class Authorization : IAgencyOwned, IVersioned, ITimestamped
         RevokedAt = utcNow;
         RevokedBy = by;
         RevocationReason = reason.Trim();
+        Raise(new OfficerStandingChanged(OfficerId));
         return null;
     }
 
@@ -163,7 +171,7 @@ public sealed class AuthorizationSuspension : IOwnedThrough<Authorization>
 /// one is removed from 287(g) duty until it is resolved (PRODUCT.md, Lifecycles: Officer). Recorded by the agency or
 /// ICE today; the complaints feature will open and resolve these from its own records.
 /// </summary>
-public sealed class PendingAllegation : IAgencyOwned, IVersioned, ITimestamped
+public sealed class PendingAllegation : RaisesEvents, IAgencyOwned, IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -186,6 +194,13 @@ public sealed class PendingAllegation : IAgencyOwned, IVersioned, ITimestamped
 
     public long Version { get; set; }
 
+    public static PendingAllegation Open(Guid agencyId, Guid officerId, string reference, DateTime utcNow)
+    {
+        var opened = new PendingAllegation { AgencyId = agencyId, OfficerId = officerId, Reference = reference.Trim(), OpenedAt = utcNow };
+        opened.Raise(new OfficerStandingChanged(officerId));
+        return opened;
+    }
+
     public bool IsPendingAt(DateTime at) => OpenedAt <= at && (ResolvedAt is null || ResolvedAt > at);
 
     public Error? Resolve(string? resolution, DateTime utcNow)
@@ -195,6 +210,7 @@ public sealed class PendingAllegation : IAgencyOwned, IVersioned, ITimestamped
             return Error.Invalid("allegation.resolution_required", "Say how the allegation was resolved.", new Dictionary<string, string[]> { ["resolution"] = ["Say how the allegation was resolved."] });
         ResolvedAt = utcNow;
         Resolution = resolution.Trim();
+        Raise(new OfficerStandingChanged(OfficerId));
         return null;
     }
 }

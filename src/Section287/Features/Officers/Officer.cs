@@ -22,7 +22,7 @@ public enum SeparationKind
 /// the agency and to ICE in its area, never to the public (open data hashes officers). The details of a
 /// disciplinary history are person data: encrypted at rest and read only through a logged request.
 /// </remarks>
-public sealed class Officer : IAgencyOwned, IVersioned, ITimestamped
+public sealed class Officer : RaisesEvents, IAgencyOwned, IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -132,9 +132,13 @@ public sealed class Officer : IAgencyOwned, IVersioned, ITimestamped
         SeparatedAt = utcNow;
         Separation = kind;
         SeparationReason = reason.Trim();
+        Raise(new OfficerStandingChanged(Id));
         return null;
     }
 }
+
+/// <summary>A fact the officer's authority depends on changed (a letter, a suspension, a certificate, a condition, a separation).</summary>
+public sealed record OfficerStandingChanged(Guid OfficerId) : IDomainEvent;
 
 /// <summary>What the agency states about an officer when it nominates them.</summary>
 public sealed record OfficerFacts(

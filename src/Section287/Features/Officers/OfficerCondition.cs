@@ -11,7 +11,7 @@ namespace Section287.Features.Officers;
 /// and withdraws, and the assignment to detention duties, which the agency makes. The newest fact of a kind at an instant
 /// decides; none recorded means none was ever lost (ICE approved the candidate able to qualify, MOA section IV.B or VII).
 /// </summary>
-public sealed class OfficerCondition : IAgencyOwned, ITimestamped
+public sealed class OfficerCondition : RaisesEvents, IAgencyOwned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -36,6 +36,16 @@ public sealed class OfficerCondition : IAgencyOwned, ITimestamped
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    public static OfficerCondition Record(Officer officer, string kind, bool held, DateTime from, string reason, string byName, DateTime utcNow)
+    {
+        var condition = new OfficerCondition
+        {
+            AgencyId = officer.AgencyId, OfficerId = officer.Id, Kind = kind, Held = held, From = from, Reason = reason.Trim(), ByName = byName, RecordedAt = utcNow,
+        };
+        condition.Raise(new OfficerStandingChanged(officer.Id));
+        return condition;
+    }
 }
 
 /// <summary>The kinds of <see cref="OfficerCondition"/>: whose it is to record, the models whose authority needs it, and the reason authority gives when it is lost.</summary>

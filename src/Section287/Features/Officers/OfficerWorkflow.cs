@@ -19,7 +19,7 @@ namespace Section287.Features.Officers;
 /// </summary>
 public sealed class OfficerWorkflow(
     AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify, PersonData personData,
-    AuthorityFactsLoader loader, AuthorityWatch watch, Data.Reference.ReferenceData reference)
+    AuthorityFactsLoader loader, Data.Reference.ReferenceData reference)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -270,7 +270,7 @@ public sealed class OfficerWorkflow(
                     + (officer.SeparationNoticeOn is { } told ? $" ICE was told on {told:yyyy-MM-dd}." : "") + (officer.SeparationShortNotice is { } why ? $" Shorter notice: {why}" : ""), actor.Name, now));
                 await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "officer.separated", $"Officer separated, authority ended: {officer.FullName}", Links.For("officer", officer.Id), ct);
                 return null;
-            }, ct, watchAfter: true);
+            }, ct);
 
     // ---- Vetting (ICE) ---------------------------------------------------------------------------------------------
 
@@ -351,7 +351,6 @@ public sealed class OfficerWorkflow(
         if (officer.UserId is { } user) await notify.ToUserAsync(user, officer.AgencyId, "officer.authorized", text, "/staff/me", ct);
         change.For("authorization.sign", text);
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        await watch.RunForAsync([officer.Id], ct);
         return await GetAsync(officer.Id, actor, ct);
     }
 
@@ -455,16 +454,12 @@ public sealed class OfficerWorkflow(
                 if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Say what happened (the decision, the assignment, the reason)."];
                 if (input.From is { } from && from > now + TimeSpan.FromMinutes(5)) errors["from"] = ["Give a time no later than now."];
                 if (errors.Count > 0) return Task.FromResult<Error?>(Error.Invalid("officer.condition_invalid", "The fact is not complete.", errors));
-                var condition = new OfficerCondition
-                {
-                    AgencyId = officer.AgencyId, OfficerId = officer.Id, Kind = kind!.Code, Held = input.Held!.Value, From = input.From ?? now,
-                    Reason = input.Reason!.Trim(), ByName = actor.Name, RecordedAt = now,
-                };
+                var condition = OfficerCondition.Record(officer, kind!.Code, input.Held!.Value, input.From ?? now, input.Reason!, actor.Name, now);
                 db.OfficerConditions.Add(condition);
                 db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, $"condition.{kind.Code}",
                     $"{(condition.Held ? "Holds" : "No longer holds")} {kind.Name} from {condition.From:yyyy-MM-dd HH:mm} UTC: {condition.Reason}", actor.Name, now));
                 return Task.FromResult<Error?>(null);
-            }, ct, watchAfter: true);
+            }, ct);
     }
 
     // ---- Pending allegations --------------------------------------------------------------------------------------
@@ -476,10 +471,10 @@ public sealed class OfficerWorkflow(
                 if (string.IsNullOrWhiteSpace(input.Reference))
                     return Task.FromResult<Error?>(Error.Invalid("allegation.reference_required", "Give the complaint's tracking number or case reference.",
                         new Dictionary<string, string[]> { ["reference"] = ["Give the complaint's tracking number or case reference."] }));
-                db.PendingAllegations.Add(new PendingAllegation { AgencyId = officer.AgencyId, OfficerId = officer.Id, Reference = input.Reference.Trim(), OpenedAt = Now });
+                db.PendingAllegations.Add(PendingAllegation.Open(officer.AgencyId, officer.Id, input.Reference, Now));
                 db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "allegation.opened", $"Complaint allegation {input.Reference.Trim()} pending.", actor.Name, Now));
                 return Task.FromResult<Error?>(null);
-            }, ct, watchAfter: true);
+            }, ct);
 
     public async Task<Result<OfficerView>> ResolveAllegationAsync(Guid allegationId, Actor actor, ResolutionInput input, CancellationToken ct)
     {
@@ -490,7 +485,6 @@ public sealed class OfficerWorkflow(
         db.OfficerEvents.Add(OfficerEvent.Of(allegation.AgencyId, allegation.OfficerId, null, "allegation.resolved", $"Complaint allegation {allegation.Reference} resolved: {allegation.Resolution}", actor.Name, Now));
         change.For("allegation.resolve", allegation.Resolution ?? "");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        await watch.RunForAsync([allegation.OfficerId], ct);
         return await GetAsync(allegation.OfficerId, actor, ct);
     }
 
@@ -523,7 +517,7 @@ public sealed class OfficerWorkflow(
     }
 
     private async Task<Result<OfficerView>> ApplyToOfficerAsync(Guid officerId, Actor actor, bool allowed, Error forbidden, string action, string reason,
-        Func<Officer, Task<Error?>> rule, CancellationToken ct, bool watchAfter = false)
+        Func<Officer, Task<Error?>> rule, CancellationToken ct)
     {
         var officer = await db.Officers.FirstOrDefaultAsync(o => o.Id == officerId, ct);
         if (officer is null) return OfficerErrors.NotFound;
@@ -531,7 +525,6 @@ public sealed class OfficerWorkflow(
         if (await rule(officer) is { } refused) return refused;
         change.For(action, reason.Trim());
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        if (watchAfter) await watch.RunForAsync([officer.Id], ct);
         return await GetAsync(officer.Id, actor, ct);
     }
 
@@ -565,7 +558,6 @@ public sealed class OfficerWorkflow(
         await notify.ToRoleAsync(other, officer.AgencyId, action, $"{officer.FullName}: {text}", Links.For("officer", officer.Id), ct);
         change.For(action, reason.Trim());
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        await watch.RunForAsync([officer.Id], ct);
         return await GetAsync(officer.Id, actor, ct);
     }
 

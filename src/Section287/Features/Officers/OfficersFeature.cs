@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 
+using Section287.Common;
+using Section287.Features.Agreements;
 using Section287.Features.Deadlines;
 
 namespace Section287.Features.Officers;
@@ -11,6 +13,8 @@ public static class OfficersFeature
     {
         services.AddScoped<AuthorityFactsLoader>();
         services.AddScoped<AuthorityWatch>();
+        services.AddScoped<IHandles<AgreementStatusChanged>>(sp => sp.GetRequiredService<AuthorityWatch>());
+        services.AddScoped<IHandles<OfficerStandingChanged>>(sp => sp.GetRequiredService<AuthorityWatch>());
         services.AddScoped<OfficerWorkflow>();
         services.AddScoped<ComplianceQueries>();
         services.AddScoped<IWatch, AuthorityWatchTick>();

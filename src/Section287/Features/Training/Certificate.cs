@@ -10,7 +10,7 @@ namespace Section287.Features.Training;
 /// changed after it is issued. A correction issues a new certificate that names the one it supersedes; the context
 /// refuses any update or delete of a certificate (<see cref="IImmutable"/>).
 /// </summary>
-public sealed class Certificate : IAgencyOwned, IImmutable
+public sealed class Certificate : RaisesEvents, IAgencyOwned, IImmutable
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -55,7 +55,8 @@ public sealed class Certificate : IAgencyOwned, IImmutable
 
     public DateTime CreatedAt { get; init; }
 
-    public static Certificate Issue(Course course, Enrollment enrollment, string officerName, string badge, DateOnly completedOn, Guid byId, string byName, DateTime utcNow) => new()
+    public static Certificate Issue(Course course, Enrollment enrollment, string officerName, string badge, DateOnly completedOn, Guid byId, string byName, DateTime utcNow) =>
+        Raised(new()
     {
         Number = NewNumber(course.Model, completedOn),
         AgencyId = enrollment.AgencyId,
@@ -74,7 +75,7 @@ public sealed class Certificate : IAgencyOwned, IImmutable
         IssuedByName = byName,
         ExpiresOn = completedOn.AddMonths(course.RefresherMonths),
         CreatedAt = utcNow,
-    };
+    });
 
     /// <summary>A corrected copy: the same training, with what was wrong put right and the reason kept.</summary>
     public Result<Certificate> Correct(CertificateCorrection c, Guid byId, string byName, DateTime utcNow)
@@ -89,13 +90,20 @@ public sealed class Certificate : IAgencyOwned, IImmutable
             return Error.Invalid("certificate.dates", "A certificate cannot expire before the training was completed.", new Dictionary<string, string[]> { ["expiresOn"] = ["Give a date after completion."] });
         if (name == OfficerName && badge == BadgeNumber && completed == CompletedOn && expires == ExpiresOn)
             return Error.Invalid("certificate.nothing_to_correct", "The correction changes nothing.", new Dictionary<string, string[]> { ["officerName"] = ["Change at least one value."] });
-        return new Certificate
+        return Raised(new Certificate
         {
             Number = NewNumber(Model, completed),
             AgencyId = AgencyId, OfficerId = OfficerId, Model = Model, Kind = Kind, CourseId = CourseId, EnrollmentId = EnrollmentId,
             OfficerName = name, BadgeNumber = badge, CourseTitle = CourseTitle, Hours = Hours, CompletedOn = completed, ExpiresOn = expires,
             IssuedAt = utcNow, IssuedById = byId, IssuedByName = byName, SupersedesId = Id, CorrectionReason = c.Reason.Trim(), CreatedAt = utcNow,
-        };
+        });
+    }
+
+    /// <summary>A new certificate changes what the officer may do (<see cref="Officers.OfficerStandingChanged"/>).</summary>
+    private static Certificate Raised(Certificate issued)
+    {
+        issued.Raise(new Officers.OfficerStandingChanged(issued.OfficerId));
+        return issued;
     }
 
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";

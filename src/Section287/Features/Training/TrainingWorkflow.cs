@@ -43,7 +43,7 @@ public sealed record ClassView(ClassSummary Class, CourseView Course, IReadOnlyL
 /// ICE's training: the catalog (program office), classes, enrollment, attendance, exams under the course's rules, and
 /// the certificate that completion issues. Agencies enroll their own cleared officers; ICE records results.
 /// </summary>
-public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify, AuthorityWatch watch)
+public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -241,7 +241,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
             if (course.Kind == CourseKind.Initial)
                 await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "training.certified", $"Ready for authorization: {officer.FullName} ({course.Model.Code()})", Links.For("officer", officer.Id), ct);
             return null;
-        }, ct, watchAfter: true);
+        }, ct);
 
     public Task<Result<ClassView>> WithdrawAsync(Guid enrollmentId, Actor actor, ReasonInput input, CancellationToken ct) =>
         ApplyAsync(enrollmentId, actor, "training.withdraw", input.Reason ?? "Withdrawn", (e, _, _) => Task.FromResult(e.Withdraw(input.Reason, Now)), ct, agencyMayAct: true);
@@ -272,7 +272,6 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
             $"Certificate {original.Number} superseded by {corrected.Value.Number}: {corrected.Value.CorrectionReason}", actor.Name, Now));
         change.For("certificate.correct", corrected.Value.CorrectionReason ?? "");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        await watch.RunForAsync([original.OfficerId], ct);
         return await CertificateAsync(corrected.Value.Id, actor, ct);
     }
 
@@ -306,7 +305,7 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
         actor.Role != Role.DesignatedOfficer || await db.Officers.AnyAsync(o => o.Id == officerId && o.UserId == actor.Id, ct);
 
     private async Task<Result<ClassView>> ApplyAsync(Guid enrollmentId, Actor actor, string action, string reason,
-        Func<Enrollment, Course, Officer, Task<Error?>> rule, CancellationToken ct, bool watchAfter = false, bool agencyMayAct = false)
+        Func<Enrollment, Course, Officer, Task<Error?>> rule, CancellationToken ct, bool agencyMayAct = false)
     {
         var e = await db.Enrollments.Include(x => x.Attempts).FirstOrDefaultAsync(x => x.Id == enrollmentId, ct);
         if (e is null) return TrainingErrors.EnrollmentNotFound;
@@ -316,7 +315,6 @@ public sealed class TrainingWorkflow(AppDbContext db, ChangeContext change, Time
         if (await rule(e, course, officer) is { } refused) return refused;
         change.For(action, reason.Trim());
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        if (watchAfter) await watch.RunForAsync([e.OfficerId], ct);
         return await ClassAsync(e.ClassId, ct);
     }
 

@@ -244,7 +244,9 @@ public sealed class OfficerFlowTests
             var notice = await db.Deadlines.SingleAsync(d => d.SubjectId == officerId && d.Rule == "officer.revocation_notice_agency");
             notice.DueAt.ShouldBe(notice.StartedAt.AddHours(48));
             // The audit trail holds the change of state.
-            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authority.watch" && e.Summary.Contains("Granted"))).ShouldBe(2);
+            // The first state is written in the signature's own save (an OfficerStandingChanged event); the lapse by the watch.
+            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authorization.sign" && e.Summary.Contains("Granted"))).ShouldBe(1);
+            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authority.watch" && e.Summary.Contains("Granted"))).ShouldBe(1);
         });
         var history = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}", Ct));
         history.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString())
