@@ -70,8 +70,7 @@ public static class AppHost
         services.AddDbContext<AppDbContext>(o => Database.Configure(o, builder.Configuration, contentRoot));
 
         // Each feature registers its own services (Features/*/*Feature.cs).
-        services.AddScoped<CreateUser>();
-        services.AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
+        services.AddAccounts().AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
         services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddWork().AddIceLists();
         services.AddSingleton<StartupState>();
 

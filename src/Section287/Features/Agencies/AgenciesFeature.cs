@@ -8,6 +8,7 @@ public static class AgenciesFeature
     public static IServiceCollection AddAgencies(this IServiceCollection services)
     {
         services.AddScoped<AgencyWorkspace>();
+        services.AddScoped<Accounts.IDemoSeedPart, AgenciesDemoSeed>();
         return services;
     }
 

@@ -11,6 +11,7 @@ public static class AgreementsFeature
         services.AddScoped<AgreementTermsWorkflow>();
         services.AddScoped<StatisticsRequests>();
         services.AddScoped<AgreementWorkflow>();
+        services.AddScoped<Accounts.IDemoSeedPart, AgreementsDemoSeed>();
         services.AddHostedService<AgreementTimers>();
         return services;
     }

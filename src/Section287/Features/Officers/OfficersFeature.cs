@@ -17,6 +17,7 @@ public static class OfficersFeature
         services.AddScoped<IHandles<OfficerStandingChanged>>(sp => sp.GetRequiredService<AuthorityWatch>());
         services.AddScoped<OfficerWorkflow>();
         services.AddScoped<ComplianceQueries>();
+        services.AddScoped<Accounts.IDemoSeedPart, OfficersDemoSeed>();
         services.AddScoped<IWatch, AuthorityWatchTick>();
         return services;
     }

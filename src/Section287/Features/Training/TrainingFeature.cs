@@ -9,6 +9,7 @@ public static class TrainingFeature
     {
         services.AddScoped<TrainingWorkflow>();
         services.AddScoped<TrainingRequirementsWorkflow>();
+        services.AddScoped<Accounts.IDemoSeedPart, TrainingDemoSeed>();
         return services;
     }
 

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Section287.Features.Accounts;
+
+/// <summary>The Accounts feature's registration (Identity itself is set up by <see cref="Identity.AddTo"/>).</summary>
+public static class AccountsFeature
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddScoped<CreateUser>();
+        services.AddScoped<IDemoSeedPart, AccountsDemoSeed>();
+        return services;
+    }
+}
