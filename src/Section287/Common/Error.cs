@@ -49,3 +49,6 @@ public readonly record struct Result<T>
     /// <summary>A rule returned as a result refuses in its own words (<see cref="Rule.Refuse"/>).</summary>
     public static implicit operator Result<T>(Rule rule) => new(default, rule.Refuse());
 }
+
+/// <summary>Thrown when a save would touch a record outside the user's scope: a bug or an attack, never a user error.</summary>
+public sealed class TenancyViolationException(string message) : Exception(message);

@@ -46,5 +46,3 @@ public sealed class AccessScope
     }
 }
 
-/// <summary>Thrown when a save would touch a record outside the user's scope: a bug or an attack, never a user error.</summary>
-public sealed class TenancyViolationException(string message) : Exception(message);

@@ -73,3 +73,35 @@ public sealed class PageNameTests
         named.Where(n => !File.Exists(Path.Combine(src, "Features", n.TrimStart('/') + ".cshtml"))).ShouldBeEmpty("redirects to pages that do not exist");
     }
 }
+
+/// <summary>Shared mechanisms are only called, never call back (issue 13): <c>Common</c> knows neither the database nor any feature.</summary>
+public sealed class LayeringTests
+{
+    [Fact]
+    public void Common_ReferencesNeitherDataNorFeatures()
+    {
+        var common = Path.Combine(Repo.Root, "src", "Section287", "Common");
+        var offending = Directory.GetFiles(common, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(l => !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            .Where(l => System.Text.RegularExpressions.Regex.IsMatch(l.Text, @"\bSection287\.(Data|Features)\b|\bAppDbContext\b|^\s*using\s+(Data|Features)\b"))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+        offending.ShouldBeEmpty();
+
+        // What the compiler sees as well: no signature in Common names a type of Data or a feature.
+        var types = typeof(Section287.Common.Rule).Assembly.GetTypes().Where(t => t.Namespace == "Section287.Common");
+        var named = types.SelectMany(t => t.GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance
+                | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
+            .SelectMany(m => m switch
+            {
+                System.Reflection.FieldInfo f => [f.FieldType],
+                System.Reflection.PropertyInfo p => [p.PropertyType],
+                System.Reflection.MethodInfo mi => mi.GetParameters().Select(p => p.ParameterType).Append(mi.ReturnType),
+                System.Reflection.ConstructorInfo c => c.GetParameters().Select(p => p.ParameterType),
+                _ => [],
+            })
+            .Select(x => $"{t.Name}: {x.FullName ?? x.Name}"));
+        named.Where(n => n.Contains("Section287.Data.") || n.Contains("Section287.Features.")).ShouldBeEmpty();
+    }
+}

@@ -687,7 +687,7 @@ public sealed class TenancyTests
             await db.SaveChangesAsync();
         });
 
-        await Should.ThrowAsync<Section287.Data.TenancyViolationException>(() => Write(theirs.Id));
+        await Should.ThrowAsync<Section287.Common.TenancyViolationException>(() => Write(theirs.Id));
         await Write(ours.Id);
     }
 
@@ -705,6 +705,6 @@ public sealed class TenancyTests
             await db.SaveChangesAsync();
         });
 
-        await Should.ThrowAsync<Section287.Data.TenancyViolationException>(attempt);
+        await Should.ThrowAsync<Section287.Common.TenancyViolationException>(attempt);
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Section287.Data;
+using Section287.Common;
 
-namespace Section287.Common;
+namespace Section287.Data;
 
 /// <summary>
 /// Healthy only when every part a user needs works: the database answers, the key ring protects and opens data
