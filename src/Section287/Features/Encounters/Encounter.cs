@@ -22,11 +22,6 @@ public sealed record EncounterInput(
     DateTime? ScheduledReleaseAt, bool? Planned, string? DeconflictionReference, DateTime? DeconflictedAt, string? LateReason,
     IReadOnlyList<string>? DeconflictionChecks = null);
 
-public sealed record ActionInput(
-    string? Kind, DateTime? At, string? Details, bool? InterpreterUsed, string? Reference, string? Systems, string? Result,
-    string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason,
-    string? Category = null, IReadOnlyList<string>? Checks = null, string? InterpreterName = null, string? LocalCharges = null);
-
 /// <summary>A detainer request; <paramref name="Category"/> is the ICE-set category a task force request falls in.</summary>
 public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn, string? Category = null);
 
@@ -474,16 +469,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     /// <summary>Records an action after checking, in order: the record is open, the time, the person is not a confirmed citizen,
     /// no citizenship claim is open, the hold has not expired, the model grants it, its own requirements, and authority.</summary>
-    public Result<EncounterEvent> Act(ActionInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now, AgreementTerms? terms = null)
+    public Result<EncounterEvent> Act(EncounterAction action, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now, AgreementTerms? terms = null)
     {
         terms ??= AgreementTerms.Strictest;
         if (IsClosed) return RuleBook.Closed.Refuse();
-        if (EncounterCodes.ActionFromCode(input.Kind) is not { } kind)
-            return Error.Invalid("action.invalid", "Choose what was done.", new Dictionary<string, string[]> { ["kind"] = [$"Choose one of: {string.Join(", ", Enum.GetValues<ActionKind>().Select(k => k.Code()))}."] });
-        var at = input.At ?? now;
+        var kind = action.Kind;
+        var at = action.At ?? now;
         if (at < OccurredAt || at > now + Skew)
             return Error.Invalid("action.time_invalid", "The action's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
-        if (now - at > LateAfter && string.IsNullOrWhiteSpace(input.LateReason))
+        if (now - at > LateAfter && string.IsNullOrWhiteSpace(action.LateReason))
             return RuleBook.LateReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
         if (UsCitizenConfirmed && kind != ActionKind.Released) return RuleBook.UsCitizen.Refuse();
         if (OpenClaim is not null && kind != ActionKind.Released) return RuleBook.ClaimOpen.Refuse();
@@ -503,129 +497,30 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 ["at"] = [$"Give a time at or after {Local(last)}, the last thing recorded."],
             });
 
-        string details;
-        switch (kind)
+        var handled = action switch
         {
-            case ActionKind.Questioning:
-                if (InterpreterNeeded && input.InterpreterUsed != true)
-                    return RuleBook.InterpreterRequired.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterUsed"] = [RuleBook.InterpreterRequired.Sentence] } };
-                details = $"Questioned about immigration status{(input.InterpreterUsed == true ? $", through an interpreter ({InterpreterLanguage ?? "language noted"})" : "")}.";
-                break;
-            case ActionKind.RecordCheck:
-                if (string.IsNullOrWhiteSpace(input.Systems) || string.IsNullOrWhiteSpace(input.Result))
-                    return Error.Invalid("action.invalid", "Say which systems were checked and the result.", new Dictionary<string, string[]> { ["systems"] = ["Name the systems checked."], ["result"] = ["Give the result."] });
-                details = $"Record check of {input.Systems.Trim()}: {input.Result.Trim()}.";
-                break;
-            case ActionKind.I213Prepared or ActionKind.NtaPrepared:
-                if (string.IsNullOrWhiteSpace(input.Reference))
-                    return Error.Invalid("action.invalid", "Give the document's reference.", new Dictionary<string, string[]> { ["reference"] = ["Give the document's reference."] });
-                if (CategoryRefusal(input.Category, terms) is { } outside) return outside;
-                if (kind == ActionKind.I213Prepared && Model == AgreementModel.Jail && !Events.Any(e => e.Kind == "record_check" && e.At <= at))
-                    return RuleBook.RecordChecksFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["kind"] = [RuleBook.RecordChecksFirst.Sentence] } };
-                details = (kind == ActionKind.I213Prepared ? $"Form I-213 prepared for ICE supervisory review: {input.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {input.Reference.Trim()}.")
-                    + (Model == AgreementModel.TaskForce ? $" ICE category: {input.Category!.Trim()}." : "");
-                // The document waits for ICE's review and signature, as a detainer does.
-                Documents.Add(new ChargingDocument
-                {
-                    AgencyId = AgencyId, EncounterId = Id, Form = kind == ActionKind.I213Prepared ? "I-213" : "NTA", Reference = input.Reference.Trim(),
-                    Category = Model == AgreementModel.TaskForce ? input.Category!.Trim() : null, PreparedById = by.Id, PreparedByName = by.Name, PreparedAt = at,
-                    Status = DocumentStatus.AwaitingSignature,
-                });
-                break;
-            case ActionKind.DetainerServed:
-                if (IssuedDetainer is not { } toServe || toServe.ServedAt is not null)
-                    return RuleBook.DetainerNotServed.Refuse("There is no issued detainer waiting to be served.");
-                if (ScheduledReleaseAt is { } due && at > due)
-                    return RuleBook.DetainerNotServed.Refuse($"The scheduled release was {Local(due)}: a detainer is served before it.") with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.DetainerNotServed.Sentence] } };
-                if (at < toServe.IssuedAt)
-                    return Error.Invalid("action.time_invalid", "A detainer is served after it is issued.", new Dictionary<string, string[]> { ["at"] = [$"Give a time at or after {Local(toServe.IssuedAt)}."] });
-                toServe.ServedAt = at;
-                details = $"Detainer ({toServe.WarrantForm} {toServe.WarrantNumber}) served on the person.";
-                break;
-            case ActionKind.Deconflicted:
-                if (DeconflictionRefusal(input.Reference, input.Checks, "reference") is { } incomplete) return incomplete;
-                DeconflictionReference = input.Reference!.Trim();
-                DeconflictedAt = at;
-                DeconflictionChecks = string.Join(",", DeconflictionCheckNames.Keys);
-                details = $"Deconflicted with ICE ({DeconflictionReference}): {string.Join(", ", DeconflictionCheckNames.Values)}.";
-                break;
-            case ActionKind.IceNotified:
-                if (!Events.Any(e => e.Kind == "warrant_served"))
-                    return Error.Invalid("action.invalid", "Notice to ICE follows a warrant served.", new Dictionary<string, string[]> { ["kind"] = ["Record the warrant served first."] });
-                if (string.IsNullOrWhiteSpace(input.SupervisorName))
-                    return Error.Invalid("action.invalid", "Name the ICE officer notified.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE officer notified."] });
-                details = $"ICE officer {input.SupervisorName.Trim()} notified that the warrant was served.";
-                break;
-            case ActionKind.PickedUpByIce:
-                if (!InIceCustodyHere)
-                    return RuleBook.AfterTransferLimit.Refuse("Custody has not passed to ICE on this encounter.");
-                details = $"ICE took the person from the jail{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
-                break;
-            case ActionKind.ArrestWithoutWarrant:
-                if (string.IsNullOrWhiteSpace(input.ReasonToBelieve))
-                    return RuleBook.ReasonToBelieve.Refuse() with { Fields = new Dictionary<string, string[]> { ["reasonToBelieve"] = [RuleBook.ReasonToBelieve.Sentence] } };
-                details = $"Arrested without a warrant. Reason to believe: {input.ReasonToBelieve.Trim()}";
-                break;
-            case ActionKind.WarrantServed:
-                var form = (input.WarrantForm ?? WarrantForm)?.Trim().ToUpperInvariant();
-                var number = input.WarrantNumber ?? WarrantNumber;
-                if (form is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(number))
-                    return RuleBook.SignedWarrantRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantNumber"] = ["Give the warrant served: I-200 or I-205, and its number."] } };
-                if (Model == AgreementModel.TaskForce && form == "I-205")
-                    return RuleBook.RemovalWarrantNotInModel.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantForm"] = [RuleBook.RemovalWarrantNotInModel.Sentence] } };
-                if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
-                    return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
-                // Warrant service: an interpreter used is named on the warrant's record (section IV.G).
-                if (NamesInterpreterOnWarrant(Model) && InterpreterNeeded && (input.InterpreterUsed != true || string.IsNullOrWhiteSpace(input.InterpreterName)))
-                    return RuleBook.InterpreterNamed.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterName"] = [RuleBook.InterpreterNamed.Sentence] } };
-                details = $"Served {form} {number.Trim()}.{(input.InterpreterUsed == true && !string.IsNullOrWhiteSpace(input.InterpreterName) ? $" Interpreter: {input.InterpreterName.Trim()} ({InterpreterLanguage ?? "language noted"})." : "")}";
-                break;
-            case ActionKind.ReleaseScheduled:
-                if (input.ScheduledReleaseAt is not { } release)
-                    return Error.Invalid("action.invalid", "Give the scheduled release time.", new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
-                if (ScheduledReleaseAt is { } current && release > current && CustodyAt(now) is CustodyState.Holding or CustodyState.Warning or CustodyState.Expired)
-                    return RuleBook.ReleaseTimeFixed.Refuse($"The hold began at {Local(current)}.") with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeFixed.Sentence] } };
-                ScheduledReleaseAt = release;
-                details = $"Scheduled release: {Local(release)}.";
-                break;
-            case ActionKind.CustodyTransferred:
-                var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
-                if (!served && IssuedDetainer is { ServedAt: null }) return RuleBook.DetainerNotServed.Refuse();
-                if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
-                string? charges = null;
-                if (StatesLocalCharges(Model))
-                {
-                    // Section VI: local charges are pursued to completion first.
-                    charges = input.LocalCharges?.Trim().ToLowerInvariant();
-                    if (charges is null || !LocalChargeStates.ContainsKey(charges) || charges == "pending")
-                        return RuleBook.LocalChargesFirst.Refuse(charges == "pending" ? "The local charges are pending." : "Say how the local charges stand.")
-                            with { Fields = new Dictionary<string, string[]> { ["localCharges"] = [$"Choose one of: {string.Join(", ", LocalChargeStates.Keys.Where(k => k != "pending"))}."] } };
-                    if (charges == "fod_decision" && string.IsNullOrWhiteSpace(input.Details))
-                        return Error.Invalid("action.invalid", "Name the field office director or designee who decided, and what.", new Dictionary<string, string[]> { ["details"] = ["Name who decided for ICE, and what."] });
-                }
-                // Jail and warrant service, section IV: ICE assumes custody only after the person is released from the agency's custody.
-                else if (ScheduledReleaseAt is not { } releaseAt || at + Skew < releaseAt)
-                    return RuleBook.LocalChargesFirst.Refuse(ScheduledReleaseAt is { } r ? $"The person's release from the agency's custody is scheduled for {Local(r)}." : "Record the scheduled release first.")
-                        with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.LocalChargesFirst.Sentence] } };
-                LocalCharges = charges;
-                details = $"Custody transferred to ICE{(charges is null ? "" : $" ({LocalChargeStates[charges]})")}{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
-                break;
-            case ActionKind.Released:
-                details = $"Released{(string.IsNullOrWhiteSpace(input.Details) ? "" : $": {input.Details.Trim()}")}.";
-                break;
-            case ActionKind.Transported:
-                if (string.IsNullOrWhiteSpace(input.Destination))
-                    return Error.Invalid("action.invalid", "Give the destination.", new Dictionary<string, string[]> { ["destination"] = ["Give the ICE-approved facility."] });
-                details = $"Transported to {input.Destination.Trim()}.";
-                break;
-            case ActionKind.SupervisorContact:
-                if (string.IsNullOrWhiteSpace(input.SupervisorName))
-                    return Error.Invalid("action.invalid", "Name the ICE supervisor contacted.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE supervisor contacted."] });
-                details = $"ICE supervisor contacted: {input.SupervisorName.Trim()}.";
-                break;
-            default:
-                throw new InvalidOperationException(kind.ToString());
-        }
+            Questioning q => Question(q),
+            RecordCheck r => CheckRecords(r),
+            DocumentPrepared d => Prepare(d, by, at, terms),
+            DetainerServed => ServeDetainer(at),
+            Deconflicted d => Deconflict(d, at),
+            IceNotified n => NotifyIce(n),
+            PickedUpByIce p => IcePickUp(p),
+            ArrestWithoutWarrant w => ArrestWithout(w),
+            WarrantServed w => ServeWarrant(w),
+            ReleaseScheduled r => ScheduleRelease(r, now),
+            CustodyTransferred t => TransferCustody(t, at),
+            Released r => Ok($"Released{Optional(r.Details)}."),
+            Transported t => string.IsNullOrWhiteSpace(t.Destination)
+                ? Error.Invalid("action.invalid", "Give the destination.", new Dictionary<string, string[]> { ["destination"] = ["Give the ICE-approved facility."] })
+                : Ok($"Transported to {t.Destination.Trim()}."),
+            SupervisorContact c => string.IsNullOrWhiteSpace(c.SupervisorName)
+                ? Error.Invalid("action.invalid", "Name the ICE supervisor contacted.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE supervisor contacted."] })
+                : Ok($"ICE supervisor contacted: {c.SupervisorName.Trim()}."),
+            _ => throw new InvalidOperationException(kind.ToString()),
+        };
+        if (!handled.IsSuccess) return handled.Error!;
+        var details = handled.Value;
         if (NeedsAuthority(kind) && Refusal(authority(at)) is { } noAuthority) return noAuthority;
 
         // Under the jail and warrant service models the person stays in the agency's jail after the transfer, until ICE takes
@@ -658,7 +553,134 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 Record("detainer.withdrawn", at, now, by, $"Detainer request withdrawn: {why} before the review.", null);
             }
         }
-        return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? input.LateReason!.Trim() : null);
+        return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? action.LateReason!.Trim() : null);
+    }
+
+    private static Result<string> Ok(string details) => details;
+
+    private static string Optional(string? details) => string.IsNullOrWhiteSpace(details) ? "" : $": {details.Trim()}";
+
+    private Result<string> Question(Questioning q)
+    {
+        if (InterpreterNeeded && q.InterpreterUsed != true)
+            return RuleBook.InterpreterRequired.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterUsed"] = [RuleBook.InterpreterRequired.Sentence] } };
+        return $"Questioned about immigration status{(q.InterpreterUsed == true ? $", through an interpreter ({InterpreterLanguage ?? "language noted"})" : "")}.";
+    }
+
+    private static Result<string> CheckRecords(RecordCheck r)
+    {
+        if (string.IsNullOrWhiteSpace(r.Systems) || string.IsNullOrWhiteSpace(r.Result))
+            return Error.Invalid("action.invalid", "Say which systems were checked and the result.", new Dictionary<string, string[]> { ["systems"] = ["Name the systems checked."], ["result"] = ["Give the result."] });
+        return $"Record check of {r.Systems.Trim()}: {r.Result.Trim()}.";
+    }
+
+    /// <summary>The document waits for ICE's review and signature, as a detainer does.</summary>
+    private Result<string> Prepare(DocumentPrepared d, Acting by, DateTime at, AgreementTerms terms)
+    {
+        if (string.IsNullOrWhiteSpace(d.Reference))
+            return Error.Invalid("action.invalid", "Give the document's reference.", new Dictionary<string, string[]> { ["reference"] = ["Give the document's reference."] });
+        if (CategoryRefusal(d.Category, terms) is { } outside) return outside;
+        var i213 = d.Form == ActionKind.I213Prepared;
+        if (i213 && Model == AgreementModel.Jail && !Events.Any(e => e.Kind == "record_check" && e.At <= at))
+            return RuleBook.RecordChecksFirst.Refuse() with { Fields = new Dictionary<string, string[]> { ["kind"] = [RuleBook.RecordChecksFirst.Sentence] } };
+        var category = Model == AgreementModel.TaskForce ? d.Category!.Trim() : null;
+        Documents.Add(new ChargingDocument
+        {
+            AgencyId = AgencyId, EncounterId = Id, Form = i213 ? "I-213" : "NTA", Reference = d.Reference.Trim(), Category = category,
+            PreparedById = by.Id, PreparedByName = by.Name, PreparedAt = at, Status = DocumentStatus.AwaitingSignature,
+        });
+        return (i213 ? $"Form I-213 prepared for ICE supervisory review: {d.Reference.Trim()}." : $"Notice to Appear prepared for ICE signature: {d.Reference.Trim()}.")
+            + (category is null ? "" : $" ICE category: {category}.");
+    }
+
+    private Result<string> ServeDetainer(DateTime at)
+    {
+        if (IssuedDetainer is not { } toServe || toServe.ServedAt is not null)
+            return RuleBook.DetainerNotServed.Refuse("There is no issued detainer waiting to be served.");
+        if (ScheduledReleaseAt is { } due && at > due)
+            return RuleBook.DetainerNotServed.Refuse($"The scheduled release was {Local(due)}: a detainer is served before it.") with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.DetainerNotServed.Sentence] } };
+        if (at < toServe.IssuedAt)
+            return Error.Invalid("action.time_invalid", "A detainer is served after it is issued.", new Dictionary<string, string[]> { ["at"] = [$"Give a time at or after {Local(toServe.IssuedAt)}."] });
+        toServe.ServedAt = at;
+        return $"Detainer ({toServe.WarrantForm} {toServe.WarrantNumber}) served on the person.";
+    }
+
+    private Result<string> Deconflict(Deconflicted d, DateTime at)
+    {
+        if (DeconflictionRefusal(d.Reference, d.Checks, "reference") is { } incomplete) return incomplete;
+        DeconflictionReference = d.Reference!.Trim();
+        DeconflictedAt = at;
+        DeconflictionChecks = string.Join(",", DeconflictionCheckNames.Keys);
+        return $"Deconflicted with ICE ({DeconflictionReference}): {string.Join(", ", DeconflictionCheckNames.Values)}.";
+    }
+
+    private Result<string> NotifyIce(IceNotified n)
+    {
+        if (!Events.Any(e => e.Kind == "warrant_served"))
+            return Error.Invalid("action.invalid", "Notice to ICE follows a warrant served.", new Dictionary<string, string[]> { ["kind"] = ["Record the warrant served first."] });
+        if (string.IsNullOrWhiteSpace(n.SupervisorName))
+            return Error.Invalid("action.invalid", "Name the ICE officer notified.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE officer notified."] });
+        return $"ICE officer {n.SupervisorName.Trim()} notified that the warrant was served.";
+    }
+
+    private Result<string> IcePickUp(PickedUpByIce p) =>
+        InIceCustodyHere ? $"ICE took the person from the jail{Optional(p.Details)}." : RuleBook.AfterTransferLimit.Refuse("Custody has not passed to ICE on this encounter.");
+
+    private static Result<string> ArrestWithout(ArrestWithoutWarrant w) =>
+        string.IsNullOrWhiteSpace(w.ReasonToBelieve)
+            ? RuleBook.ReasonToBelieve.Refuse() with { Fields = new Dictionary<string, string[]> { ["reasonToBelieve"] = [RuleBook.ReasonToBelieve.Sentence] } }
+            : $"Arrested without a warrant. Reason to believe: {w.ReasonToBelieve.Trim()}";
+
+    private Result<string> ServeWarrant(WarrantServed w)
+    {
+        var form = (w.WarrantForm ?? WarrantForm)?.Trim().ToUpperInvariant();
+        var number = w.WarrantNumber ?? WarrantNumber;
+        if (form is not ("I-200" or "I-205") || string.IsNullOrWhiteSpace(number))
+            return RuleBook.SignedWarrantRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantNumber"] = ["Give the warrant served: I-200 or I-205, and its number."] } };
+        if (Model == AgreementModel.TaskForce && form == "I-205")
+            return RuleBook.RemovalWarrantNotInModel.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantForm"] = [RuleBook.RemovalWarrantNotInModel.Sentence] } };
+        if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
+            return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
+        // Warrant service: an interpreter used is named on the warrant's record (section IV.G).
+        if (NamesInterpreterOnWarrant(Model) && InterpreterNeeded && (w.InterpreterUsed != true || string.IsNullOrWhiteSpace(w.InterpreterName)))
+            return RuleBook.InterpreterNamed.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterName"] = [RuleBook.InterpreterNamed.Sentence] } };
+        var interpreter = w.InterpreterUsed == true && !string.IsNullOrWhiteSpace(w.InterpreterName)
+            ? $" Interpreter: {w.InterpreterName.Trim()} ({InterpreterLanguage ?? "language noted"})." : "";
+        return $"Served {form} {number.Trim()}.{interpreter}";
+    }
+
+    private Result<string> ScheduleRelease(ReleaseScheduled r, DateTime now)
+    {
+        if (r.ScheduledReleaseAt is not { } release)
+            return Error.Invalid("action.invalid", "Give the scheduled release time.", new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
+        if (ScheduledReleaseAt is { } current && release > current && CustodyAt(now) is CustodyState.Holding or CustodyState.Warning or CustodyState.Expired)
+            return RuleBook.ReleaseTimeFixed.Refuse($"The hold began at {Local(current)}.") with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeFixed.Sentence] } };
+        ScheduledReleaseAt = release;
+        return $"Scheduled release: {Local(release)}.";
+    }
+
+    private Result<string> TransferCustody(CustodyTransferred t, DateTime at)
+    {
+        var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
+        if (!served && IssuedDetainer is { ServedAt: null }) return RuleBook.DetainerNotServed.Refuse();
+        if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
+        string? charges = null;
+        if (StatesLocalCharges(Model))
+        {
+            // Section VI: local charges are pursued to completion first.
+            charges = t.LocalCharges?.Trim().ToLowerInvariant();
+            if (charges is null || !LocalChargeStates.ContainsKey(charges) || charges == "pending")
+                return RuleBook.LocalChargesFirst.Refuse(charges == "pending" ? "The local charges are pending." : "Say how the local charges stand.")
+                    with { Fields = new Dictionary<string, string[]> { ["localCharges"] = [$"Choose one of: {string.Join(", ", LocalChargeStates.Keys.Where(k => k != "pending"))}."] } };
+            if (charges == "fod_decision" && string.IsNullOrWhiteSpace(t.Details))
+                return Error.Invalid("action.invalid", "Name the field office director or designee who decided, and what.", new Dictionary<string, string[]> { ["details"] = ["Name who decided for ICE, and what."] });
+        }
+        // Jail and warrant service, section IV: ICE assumes custody only after the person is released from the agency's custody.
+        else if (ScheduledReleaseAt is not { } releaseAt || at + Skew < releaseAt)
+            return RuleBook.LocalChargesFirst.Refuse(ScheduledReleaseAt is { } r ? $"The person's release from the agency's custody is scheduled for {Local(r)}." : "Record the scheduled release first.")
+                with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.LocalChargesFirst.Sentence] } };
+        LocalCharges = charges;
+        return $"Custody transferred to ICE{(charges is null ? "" : $" ({LocalChargeStates[charges]})")}{Optional(t.Details)}.";
     }
 
     // ---- Detainers ----------------------------------------------------------------------------------------------------

@@ -161,17 +161,19 @@ public sealed class EncounterWorkflow(
     public Task<Result<EncounterView>> ActAsync(Guid id, Actor actor, ActionInput input, CancellationToken ct) =>
         OfficerAppliesAsync(id, actor, $"encounter.{input.Kind}", async (e, authority, now, terms) =>
         {
-            var done = e.Act(input, As(actor), authority, now, terms);
+            var action = input.ToAction();
+            if (!action.IsSuccess) return action.Error;
+            var done = e.Act(action.Value, As(actor), authority, now, terms);
             if (!done.IsSuccess) return done.Error;
             var label = $"{e.Number} — {e.Model.IceName()}";
-            switch (EncounterCodes.ActionFromCode(input.Kind))
+            switch (action.Value.Kind)
             {
                 case ActionKind.SupervisorContact:
                     await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct);
                     break;
                 case ActionKind.I213Prepared or ActionKind.NtaPrepared:
                     // The document waits for ICE's signature in the supervisor's queue (MOA: "for the signature of an ICE officer").
-                    deadlines.Open(DeadlineRules.DocumentReview, e.AgencyId, "encounter", e.Id, $"{label} — {(input.Kind == "nta_prepared" ? "Notice to Appear" : "Form I-213")} to sign");
+                    deadlines.Open(DeadlineRules.DocumentReview, e.AgencyId, "encounter", e.Id, $"{label} — {(action.Value.Kind == ActionKind.NtaPrepared ? "Notice to Appear" : "Form I-213")} to sign");
                     await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "document.prepared", $"Document to sign: {e.Number}", Links.For("encounter", e.Id), ct);
                     break;
                 case ActionKind.WarrantServed when e.Model == AgreementModel.WarrantService:

@@ -121,8 +121,8 @@ public sealed class EncounterPropertyTests
                     var action = RandomAction(random, e, now);
                     var r = e.Act(action, officerUser, Authority, now);
                     if (!r.IsSuccess && r.Error!.Code == RuleBook.NoAuthority.Code) coverage.NoAuthorityRefusals++;
-                    if (r.IsSuccess && action.Kind == "custody_transferred") coverage.Transferred++;
-                    outcome = $"act({action.Kind}) {(r.IsSuccess ? "ok" : r.Error!.Code)}";
+                    if (r.IsSuccess && action.Kind == ActionKind.CustodyTransferred) coverage.Transferred++;
+                    outcome = $"act({action.Kind.Code()}) {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
                 }
                 case 4 or 5:
@@ -130,7 +130,7 @@ public sealed class EncounterPropertyTests
                     var good = random.Next(3) > 0;
                     // The jail model checks records first (Knox MOA, Appendix A); most sequences do.
                     if (random.Next(4) > 0)
-                        e.Act(new ActionInput("record_check", now, null, null, null, "IDENT, NCIC", "Match", null, null, null, null, null, null, null), officerUser, Authority, now);
+                        e.Act(new ActionInput("record_check", now, null, null, null, "IDENT, NCIC", "Match", null, null, null, null, null, null, null).ToAction().Value, officerUser, Authority, now);
                     var r = e.RequestDetainer(new DetainerInput(
                         good || random.Next(2) == 0 ? "Booked on burglary; record check shows a final order of removal in 2019." : "PC",
                         good ? (random.Next(2) == 0 ? "I-200" : "I-205") : "I-247",
@@ -148,7 +148,7 @@ public sealed class EncounterPropertyTests
                     if (r.IsSuccess && r.Value.Status == DetainerStatus.Issued) coverage.Issued++;
                     // Most issued detainers are served on the person (it holds them only from then).
                     if (r.IsSuccess && r.Value.Status == DetainerStatus.Issued && random.Next(4) > 0)
-                        e.Act(new ActionInput("detainer_served", now, null, null, null, null, null, null, null, null, null, null, null, null), officerUser, Authority, now);
+                        e.Act(new ActionInput("detainer_served", now, null, null, null, null, null, null, null, null, null, null, null, null).ToAction().Value, officerUser, Authority, now);
                     if (r.IsSuccess && r.Value.Status == DetainerStatus.Returned) coverage.Returned++;
                     outcome = $"review({decision}) by {reviewer.Name} {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
@@ -194,7 +194,7 @@ public sealed class EncounterPropertyTests
                 case 10:
                 {
                     var served = e.Act(new ActionInput(random.Next(2) == 0 ? "warrant_served" : "custody_transferred", now, "At the sally port", null, null, null, null,
-                        "I-200", "W-7", null, null, null, null, null, LocalCharges: random.Next(4) > 0 ? "dismissed" : "pending"), officerUser, Authority, now);
+                        "I-200", "W-7", null, null, null, null, null, LocalCharges: random.Next(4) > 0 ? "dismissed" : "pending").ToAction().Value, officerUser, Authority, now);
                     if (served.IsSuccess && served.Value.Kind == "custody_transferred") coverage.Transferred++;
                     outcome = $"serve or transfer {(served.IsSuccess ? served.Value.Kind : served.Error!.Code)}";
                     break;
@@ -202,7 +202,7 @@ public sealed class EncounterPropertyTests
                 default:
                 {
                     var r = e.Act(new ActionInput("release_scheduled", now, null, null, null, null, null, null, null,
-                        now.AddHours(random.Next(-60, 24)), null, null, null, null), officerUser, Authority, now);
+                        now.AddHours(random.Next(-60, 24)), null, null, null, null).ToAction().Value, officerUser, Authority, now);
                     outcome = $"schedule release {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
                 }
@@ -317,7 +317,7 @@ public sealed class EncounterPropertyTests
         };
     }
 
-    private static ActionInput RandomAction(Random random, Encounter e, DateTime now)
+    private static EncounterAction RandomAction(Random random, Encounter e, DateTime now)
     {
         var kinds = Enum.GetValues<ActionKind>();
         var kind = kinds[random.Next(kinds.Length)].Code();
@@ -327,6 +327,6 @@ public sealed class EncounterPropertyTests
             Some() ? "I-200" : null, Some() ? "W-2" : null, Some() ? now.AddHours(random.Next(-50, 10)) : null, Some() ? "ICE processing center" : null,
             Some() ? "Test SDDO" : null, Some() ? "Prior removal; no fixed address" : null, random.Next(2) == 0 ? "Late from the paper log." : null,
             Some() ? "Final order of removal" : null, Some() ? [.. Encounter.DeconflictionCheckNames.Keys] : ["address"],
-            LocalCharges: Some() ? "none" : "pending");
+            LocalCharges: Some() ? "none" : "pending").ToAction().Value;
     }
 }

@@ -73,10 +73,10 @@ public sealed class EncounterRuleTests
         return e;
     }
 
-    private static ActionInput Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
+    private static EncounterAction Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
         DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null, string? category = Category, IReadOnlyList<string>? checks = null) =>
-        new(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason,
-            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null, LocalCharges: "none");
+        new ActionInput(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason,
+            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null, LocalCharges: "none").ToAction().Value;
 
     private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7", "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
 
@@ -273,7 +273,7 @@ public sealed class EncounterRuleTests
     {
         var e = Opened(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, release: Now.AddMinutes(5)));
         ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-205", interpreter: false), ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
-        ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-205") with { InterpreterName = " " }, ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
+        ShouldRefuse(e.Act((WarrantServed)Action("warrant_served", warrantForm: "I-205") with { InterpreterName = " " }, ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
         ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now)).Details.ShouldContain("Interpreter: Test Interpreter Kim (Spanish)");
         // A person who needs no interpreter is served without one.
         var noNeed = Opened(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, release: Now.AddMinutes(5), perception: Perceived with { InterpreterNeeded = false, LimitedEnglish = false }));
@@ -330,7 +330,7 @@ public sealed class EncounterRuleTests
     {
         var e = Opened(AgreementModel.TaskForce);
         ShouldPermit(e.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
-        var transfer = Action("custody_transferred") with { LocalCharges = charges, Details = charges == "fod_decision" ? "Test AFOD decided: special interest case" : "Taken to the processing center" };
+        var transfer = (CustodyTransferred)Action("custody_transferred") with { LocalCharges = charges, Details = charges == "fod_decision" ? "Test AFOD decided: special interest case" : "Taken to the processing center" };
         var result = e.Act(transfer, ByOfficer, Granted, Now, Terms);
         if (!permitted) { ShouldRefuse(result, RuleBook.LocalChargesFirst); return; }
         ShouldPermit(result).Details.ShouldContain(Encounter.LocalChargeStates[charges!]);
@@ -527,7 +527,7 @@ public sealed class EncounterRuleTests
         var e = Opened(AgreementModel.Jail);
         ShouldRefuse(e.RequestDetainer(new DetainerInput(GoodDetainer.ProbableCause, form, number, signer, DateOnly.FromDateTime(Now).AddDays(signedDaysFromNow)), ByOfficer, Granted, Now),
             RuleBook.SignedWarrantRequired);
-        ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-247A", release: Now) with { WarrantNumber = null }, ByOfficer, Granted, Now), RuleBook.SignedWarrantRequired);
+        ShouldRefuse(e.Act((WarrantServed)Action("warrant_served", warrantForm: "I-247A", release: Now) with { WarrantNumber = null }, ByOfficer, Granted, Now), RuleBook.SignedWarrantRequired);
     }
 
     [Fact]

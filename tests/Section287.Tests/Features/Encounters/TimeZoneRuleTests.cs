@@ -32,7 +32,7 @@ public sealed class TimeZoneRuleTests
         var opened = Encounter.Open(agreement, officer, new Acting(Guid.NewGuid(), "Test Officer Zone"), input, new ProtectedPerson("pd1:x", null, null, null, null, null, null), Granted, LateEveningInLosAngeles);
         opened.IsSuccess.ShouldBeTrue(opened.Error?.Message);
         // The jail model checks records before a detainer (Knox MOA, Appendix A).
-        opened.Value.Act(new ActionInput("record_check", at, null, null, null, "IDENT", "Match", null, null, null, null, null, null, null), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles)
+        opened.Value.Act(new ActionInput("record_check", at, null, null, null, "IDENT", "Match", null, null, null, null, null, null, null).ToAction().Value, new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles)
             .IsSuccess.ShouldBeTrue();
         return opened.Value;
     }
