@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Section287.Features.Agreements;
 using Section287.Features.Deadlines;
 
 namespace Section287.Features.Encounters;
@@ -27,14 +29,75 @@ public sealed record EventView(string Kind, DateTime At, DateTime RecordedAt, bo
 
 public sealed record VersionView(int Number, DateTime At, string ByName, string Explanation, IReadOnlyDictionary<string, string?[]> Changes);
 
-public sealed record EncounterView(
-    Guid Id, string Number, Guid AgencyId, string AgencyName, Guid AgreementId, string Model, string ModelName, Guid OfficerId, Guid OfficerUserId, string OfficerName,
-    DateTime OccurredAt, DateTime RecordedAt, bool Late, string? LateReason, string Location, bool Planned, string? DeconflictionReference, DateTime? DeconflictedAt,
-    BasisView Basis, PersonPresence Person, PerceptionView Perception, CustodyView Custody,
-    DateTime? ClosedAt, string? Outcome, bool UsCitizenConfirmed, bool ClaimOpen,
-    IReadOnlyList<string> AllowedActions, IReadOnlyList<DetainerView> Detainers, IReadOnlyList<ClaimView> Claims, IReadOnlyList<EventView> Events,
-    IReadOnlyList<VersionView> Versions, IReadOnlyList<DeadlineView> Deadlines, long Version)
+/// <summary>An encounter as the API and the page show it; <see cref="Of"/> builds it from the aggregate.</summary>
+public sealed record EncounterView
 {
+    public required Guid Id { get; init; }
+
+    public required string Number { get; init; }
+
+    public required Guid AgencyId { get; init; }
+
+    public required string AgencyName { get; init; }
+
+    public required Guid AgreementId { get; init; }
+
+    public required string Model { get; init; }
+
+    public required string ModelName { get; init; }
+
+    public required Guid OfficerId { get; init; }
+
+    public required Guid OfficerUserId { get; init; }
+
+    public required string OfficerName { get; init; }
+
+    public required DateTime OccurredAt { get; init; }
+
+    public required DateTime RecordedAt { get; init; }
+
+    public required bool Late { get; init; }
+
+    public required string? LateReason { get; init; }
+
+    public required string Location { get; init; }
+
+    public required bool Planned { get; init; }
+
+    public required string? DeconflictionReference { get; init; }
+
+    public required DateTime? DeconflictedAt { get; init; }
+
+    public required BasisView Basis { get; init; }
+
+    public required PersonPresence Person { get; init; }
+
+    public required PerceptionView Perception { get; init; }
+
+    public required CustodyView Custody { get; init; }
+
+    public required DateTime? ClosedAt { get; init; }
+
+    public required string? Outcome { get; init; }
+
+    public required bool UsCitizenConfirmed { get; init; }
+
+    public required bool ClaimOpen { get; init; }
+
+    public required IReadOnlyList<string> AllowedActions { get; init; }
+
+    public required IReadOnlyList<DetainerView> Detainers { get; init; }
+
+    public required IReadOnlyList<ClaimView> Claims { get; init; }
+
+    public required IReadOnlyList<EventView> Events { get; init; }
+
+    public required IReadOnlyList<VersionView> Versions { get; init; }
+
+    public required IReadOnlyList<DeadlineView> Deadlines { get; init; }
+
+    public required long Version { get; init; }
+
     /// <summary>Notices to Appear and Forms I-213 prepared, and ICE's review of each.</summary>
     public IReadOnlyList<DocumentView> Documents { get; init; } = [];
 
@@ -46,6 +109,62 @@ public sealed record EncounterView(
 
     /// <summary>What the record asks of a form now, from the aggregate's own rules.</summary>
     public EncounterAsks Asks { get; init; } = new(false, false, false, false, false);
+
+    public static EncounterView Of(Encounter e, string agencyName, string officerName, IReadOnlyList<DeadlineView> deadlines)
+    {
+        var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer?.ServedAt is not null ? r + Encounter.HoldLimit : (DateTime?)null;
+        return new EncounterView
+        {
+            Id = e.Id, Number = e.Number, AgencyId = e.AgencyId, AgencyName = agencyName, AgreementId = e.AgreementId, Model = e.Model.Code(), ModelName = e.Model.IceName(),
+            OfficerId = e.OfficerId, OfficerUserId = e.OfficerUserId, OfficerName = officerName,
+            OccurredAt = e.OccurredAt, RecordedAt = e.RecordedAt, Late = e.IsLate, LateReason = e.LateReason, Location = e.Location, Planned = e.Planned,
+            DeconflictionReference = e.DeconflictionReference, DeconflictedAt = e.DeconflictedAt,
+            Basis = new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense, e.Jurisdiction,
+                e.WarrantForm, e.WarrantNumber, e.WarrantSignedBy, e.WarrantSignedOn),
+            Person = new PersonPresence(e.NameProtected is not null, e.DateOfBirthProtected is not null, e.FbiNumberProtected is not null, e.ANumberProtected is not null),
+            Perception = new PerceptionView(Split(e.PerceivedRaces), e.PerceivedGender, e.PerceivedAge, e.LimitedEnglish, Split(e.PerceivedDisabilities),
+                e.InterpreterNeeded, e.InterpreterLanguage),
+            Custody = new CustodyView(CustodyCode(e, deadlines), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning), holdEnds, e.OverdetentionAt,
+                e.TransferredAt, e.StayEndsAt, e.DetentionAgreementAtTransfer, e.StayPastLimitAt),
+            ClosedAt = e.ClosedAt, Outcome = e.Outcome, UsCitizenConfirmed = e.UsCitizenConfirmed, ClaimOpen = e.OpenClaim is not null,
+            AllowedActions = e.IsClosed ? [] : Enum.GetValues<ActionKind>().Where(k => Encounter.Allows(e.Model, k)).Select(k => k.Code()).ToList(),
+            Detainers = e.Detainers.OrderBy(d => d.RequestedAt).Select(d => new DetainerView(d.Id, d.Status.Code(), d.ProbableCause, d.WarrantForm, d.WarrantNumber,
+                d.WarrantSignedBy, d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt,
+                d.Returns, d.Version, d.ServedAt, d.Category)).ToList(),
+            Claims = e.Claims.OrderBy(c => c.ClaimedAt).Select(c => new ClaimView(c.Id, c.ClaimedAt, c.Statement, c.ReportedAt, c.ReportedTo, c.ResolvedAt,
+                c.Outcome?.Code(), c.Explanation, c.ResolvedByName, c.Suspected)).ToList(),
+            Events = e.Events.OrderBy(x => x.At).ThenBy(x => x.RecordedAt).ThenBy(x => x.Id)
+                .Select(x => new EventView(x.Kind, x.At, x.RecordedAt, x.IsLate, x.LateReason, x.ByName, x.Details)).ToList(),
+            Versions = e.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.At, v.ByName, v.Explanation,
+                JsonSerializer.Deserialize<Dictionary<string, string?[]>>(v.Changes) ?? [])).ToList(),
+            Deadlines = deadlines,
+            Version = e.Version,
+            Documents = e.Documents.OrderBy(d => d.PreparedAt).Select(d => new DocumentView(d.Id, d.Form, d.Reference, d.Category, d.PreparedByName, d.PreparedAt,
+                d.Status.Code(), d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Version)).ToList(),
+            InterpreterOffered = e.InterpreterOffered,
+            LocalCharges = e.LocalCharges,
+            Asks = new EncounterAsks(e.CanRequestDetainer, Encounter.UsesIceCategories(e.Model), Encounter.DeconflictsFirst(e.Model),
+                Encounter.StatesLocalCharges(e.Model), Encounter.NamesInterpreterOnWarrant(e.Model)),
+        };
+    }
+
+    private static IReadOnlyList<string> Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The custody state for the reader: the deadlines carry the app's clock, so a page and the sweep agree.</summary>
+    private static string CustodyCode(Encounter e, IReadOnlyList<DeadlineView> deadlines)
+    {
+        if (e.StayPastLimitAt is not null) return "stay_past_48_hours";
+        if (e.InIceCustodyHere) return e.StayEndsAt is null ? "with_ice_in_jail_under_detention_agreement" : "with_ice_in_jail";
+        if (e.OverdetentionAt is not null) return "past_48_hours";
+        var hold = deadlines.FirstOrDefault(d => d.Rule == DeadlineRules.CustodyHoldLimit.Code && d.Status == "open");
+        return hold?.State switch
+        {
+            "overdue" => "past_48_hours",
+            "warning" => "past_36_hours",
+            "open" => "holding_or_before_release",
+            _ => "none",
+        };
+    }
 }
 
 public sealed record EncounterAsks(bool CanRequestDetainer, bool IceCategory, bool DeconflictionChecks, bool LocalChargesOnTransfer, bool InterpreterNamedOnWarrant);

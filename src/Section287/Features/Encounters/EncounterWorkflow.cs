@@ -44,7 +44,7 @@ public sealed class EncounterWorkflow(
         if (e is null) return NotFound;
         var agencyName = await db.Agencies.Where(a => a.Id == e.AgencyId).Select(a => a.Name).SingleAsync(ct);
         var officerName = await db.Officers.Where(o => o.Id == e.OfficerId).Select(o => o.FullName).SingleAsync(ct);
-        return View(e, agencyName, officerName, await DeadlineView.OfSubjectAsync(db, id, Now, ct));
+        return EncounterView.Of(e, agencyName, officerName, await DeadlineView.OfSubjectAsync(db, id, Now, ct));
     }
 
     public async Task<Result<Page<EncounterSummary>>> ListAsync(Actor actor, Guid? agreementId, string? status, int? page, int? pageSize, CancellationToken ct)
@@ -424,54 +424,4 @@ public sealed class EncounterWorkflow(
         return await GetAsync(e.Id, actor, ct);
     }
 
-    internal static EncounterView View(Encounter e, string agencyName, string officerName, IReadOnlyList<DeadlineView> deadlineViews)
-    {
-        var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer?.ServedAt is not null ? r + Encounter.HoldLimit : (DateTime?)null;
-        return new EncounterView(e.Id, e.Number, e.AgencyId, agencyName, e.AgreementId, e.Model.Code(), e.Model.IceName(), e.OfficerId, e.OfficerUserId, officerName,
-            e.OccurredAt, e.RecordedAt, e.IsLate, e.LateReason, e.Location, e.Planned, e.DeconflictionReference, e.DeconflictedAt,
-            new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense, e.Jurisdiction,
-                e.WarrantForm, e.WarrantNumber, e.WarrantSignedBy, e.WarrantSignedOn),
-            new PersonPresence(e.NameProtected is not null, e.DateOfBirthProtected is not null, e.FbiNumberProtected is not null, e.ANumberProtected is not null),
-            new PerceptionView(Split(e.PerceivedRaces), e.PerceivedGender, e.PerceivedAge, e.LimitedEnglish, Split(e.PerceivedDisabilities), e.InterpreterNeeded, e.InterpreterLanguage),
-            new CustodyView(CustodyCode(e, deadlineViews), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning), holdEnds, e.OverdetentionAt,
-                e.TransferredAt, e.StayEndsAt, e.DetentionAgreementAtTransfer, e.StayPastLimitAt),
-            e.ClosedAt, e.Outcome, e.UsCitizenConfirmed, e.OpenClaim is not null,
-            e.IsClosed ? [] : Enum.GetValues<ActionKind>().Where(k => Encounter.Allows(e.Model, k)).Select(k => k.Code()).ToList(),
-            e.Detainers.OrderBy(d => d.RequestedAt).Select(d => new DetainerView(d.Id, d.Status.Code(), d.ProbableCause, d.WarrantForm, d.WarrantNumber, d.WarrantSignedBy,
-                d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt, d.Returns, d.Version,
-                d.ServedAt, d.Category)).ToList(),
-            e.Claims.OrderBy(c => c.ClaimedAt).Select(c => new ClaimView(c.Id, c.ClaimedAt, c.Statement, c.ReportedAt, c.ReportedTo, c.ResolvedAt, c.Outcome?.Code(),
-                c.Explanation, c.ResolvedByName, c.Suspected)).ToList(),
-            e.Events.OrderBy(x => x.At).ThenBy(x => x.RecordedAt).ThenBy(x => x.Id)
-                .Select(x => new EventView(x.Kind, x.At, x.RecordedAt, x.IsLate, x.LateReason, x.ByName, x.Details)).ToList(),
-            e.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.At, v.ByName, v.Explanation,
-                JsonSerializer.Deserialize<Dictionary<string, string?[]>>(v.Changes) ?? [])).ToList(),
-            deadlineViews, e.Version)
-        {
-            Documents = e.Documents.OrderBy(d => d.PreparedAt).Select(d => new DocumentView(d.Id, d.Form, d.Reference, d.Category, d.PreparedByName, d.PreparedAt,
-                d.Status.Code(), d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Version)).ToList(),
-            InterpreterOffered = e.InterpreterOffered,
-            LocalCharges = e.LocalCharges,
-            Asks = new EncounterAsks(e.CanRequestDetainer, Encounter.UsesIceCategories(e.Model), Encounter.DeconflictsFirst(e.Model),
-                Encounter.StatesLocalCharges(e.Model), Encounter.NamesInterpreterOnWarrant(e.Model)),
-        };
-    }
-
-    /// <summary>The custody state for the reader: the deadlines carry the app's clock, so a page and the sweep agree.</summary>
-    private static string CustodyCode(Encounter e, IReadOnlyList<DeadlineView> deadlineViews)
-    {
-        if (e.StayPastLimitAt is not null) return "stay_past_48_hours";
-        if (e.InIceCustodyHere) return e.StayEndsAt is null ? "with_ice_in_jail_under_detention_agreement" : "with_ice_in_jail";
-        if (e.OverdetentionAt is not null) return "past_48_hours";
-        var hold = deadlineViews.FirstOrDefault(d => d.Rule == DeadlineRules.CustodyHoldLimit.Code && d.Status == "open");
-        return hold?.State switch
-        {
-            "overdue" => "past_48_hours",
-            "warning" => "past_36_hours",
-            "open" => "holding_or_before_release",
-            _ => "none",
-        };
-    }
-
-    private static IReadOnlyList<string> Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
