@@ -12,6 +12,9 @@ public static class IceListErrors
     public static readonly Rule OlderThanNewestRule = new("ice_list.older_than_newest", "An older list of ICE's cannot be imported over a newer one.",
         Rule.PolicyReason("the registry shows ICE's newest published list; an older file would bring back agreements that ended"), Basis: RuleBasis.Policy);
 
+    public static readonly Rule QueueFull = new("ice_list.queue_full", $"{ImportJobs.QueueLength} uploaded lists are already waiting to be imported; upload this one when they have finished.",
+        Rule.PolicyReason("imports run one at a time and each waiting upload is held in memory, so the queue is bounded"), Basis: RuleBasis.Policy);
+
     public static Error OlderThanNewest(DateOnly asOf, DateOnly newest) => OlderThanNewestRule.RefuseAs(
         $"This list is dated {asOf:yyyy-MM-dd}, older than the newest list already imported ({newest:yyyy-MM-dd}). An older list cannot be imported over a newer one.");
 

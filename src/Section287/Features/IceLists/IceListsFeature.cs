@@ -9,6 +9,7 @@ public static class IceListsFeature
     {
         services.AddScoped<ImportIceList>();
         services.AddSingleton<ImportJobs>();
+        services.AddHostedService<ImportQueue>();
         return services;
     }
 

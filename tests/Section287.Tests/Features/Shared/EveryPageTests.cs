@@ -107,8 +107,9 @@ public sealed partial class EveryPageTests
         await Api.Ok(coordinator.PostAsync($"/api/v1/applications/{applicationId}/submission?version={edited.GetProperty("version").GetInt64()}", null, Ct));
 
         var job = app.Services.GetRequiredService<Section287.Features.IceLists.ImportJobs>()
-            .Start(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), Ct), "participatingAgencies-2021-01-13.xlsx", null, "test", "Test");
-        for (var i = 0; i < 600 && job.State == Section287.Features.IceLists.ImportJobState.Running; i++) await Task.Delay(100, Ct);
+            .Start(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), Ct), "participatingAgencies-2021-01-13.xlsx", null, "test", "Test").Value;
+        for (var i = 0; i < 600 && job.State is Section287.Features.IceLists.ImportJobState.Queued or Section287.Features.IceLists.ImportJobState.Running; i++)
+            await Task.Delay(100, Ct);
 
         return new Dictionary<string, Func<string, string>>
         {

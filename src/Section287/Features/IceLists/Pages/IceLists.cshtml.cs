@@ -36,7 +36,14 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, ct);
         var job = jobs.Start(buffer.ToArray(), Upload.FileName, upload.Value, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.FindFirstValue(ClaimTypes.Email) ?? "");
-        return Redirect($"/staff/ice-lists/imports/{job.Id}");
+        if (!job.IsSuccess)
+        {
+            job.Error!.AddTo(ModelState);
+            Response.StatusCode = 422;
+            await LoadAsync(ct);
+            return Page();
+        }
+        return Redirect($"/staff/ice-lists/imports/{job.Value.Id}");
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
