@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 using Section287.Common;
 
 namespace Section287.Features.Officers;
@@ -88,50 +88,19 @@ public static class RosterCsv
     private static Error Invalid(string message) =>
         Error.Invalid("roster.file_invalid", message, new Dictionary<string, string[]> { ["file"] = [message] });
 
-    /// <summary>The file's records, each with the line it starts on (1-based).</summary>
+    /// <summary>The file's records (RFC 4180, read by CsvHelper), each with the line it starts on (1-based).</summary>
     private static List<(int Line, List<string> Fields)> Records(string text)
     {
+        // The header is read as a record like the others: the columns are checked above, with our own messages. A stray quote
+        // inside a field is kept as written (CsvHelper recovers), as a spreadsheet would.
+        var options = new CsvReaderOptions { HasHeader = false, Separator = ',', TrackLineNumbers = true };
+        using var reader = CsvReader.FromText(text, options);
         var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var start = 1;
-        for (var i = 0; i < text.Length; i++)
+        while (reader.Read())
         {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else
-                {
-                    if (c == '\n') line++;
-                    field.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when field.Length == 0: quoted = true; break;
-                case ',': fields.Add(field.ToString()); field.Clear(); break;
-                case '\r': break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    records.Add((start, fields));
-                    fields = [];
-                    line++;
-                    start = line;
-                    break;
-                case '\uFEFF' when i == 0: break;
-                default: field.Append(c); break;
-            }
-        }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add((start, fields));
+            var fields = new List<string>(reader.FieldCount);
+            for (var i = 0; i < reader.FieldCount; i++) fields.Add(reader.GetString(i));
+            records.Add(((int)reader.LineNumber, fields));
         }
         return records;
     }
