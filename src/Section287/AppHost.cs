@@ -88,7 +88,8 @@ public static class AppHost
 
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // An enum that reaches JSON is written as its code (Common/Codes.cs): its name in snake case.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -10,13 +10,6 @@ public enum AgencyType
 
 public static class AgencyTypes
 {
-    public static string Code(this AgencyType type) => type switch
-    {
-        AgencyType.County => "county",
-        AgencyType.Municipality => "municipality",
-        AgencyType.StateAgency => "state_agency",
-        AgencyType.Other => "other",
-    };
 
     public static AgencyType? FromCode(string? code) =>
         Enum.GetValues<AgencyType>().Cast<AgencyType?>()

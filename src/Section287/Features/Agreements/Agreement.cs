@@ -23,12 +23,6 @@ public enum AgreementSource
 
 public static class AgreementSources
 {
-    public static string Code(this AgreementSource source) => source switch
-    {
-        AgreementSource.IceList => "ice_list",
-        AgreementSource.Application => "application",
-        AgreementSource.Demonstration => "demonstration",
-    };
 }
 
 /// <summary>

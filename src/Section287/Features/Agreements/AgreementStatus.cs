@@ -19,16 +19,6 @@ public enum AgreementStatus
 
 public static class AgreementStatuses
 {
-    public static string Code(this AgreementStatus status) => status switch
-    {
-        AgreementStatus.Draft => "draft",
-        AgreementStatus.PendingSignature => "pending_signature",
-        AgreementStatus.Active => "active",
-        AgreementStatus.Suspended => "suspended",
-        AgreementStatus.Terminated => "terminated",
-        AgreementStatus.Expired => "expired",
-        AgreementStatus.Removed => "removed",
-    };
 
     /// <summary>Where an agreement may go from each status. Exhaustive: a new status without a row fails the build.</summary>
     public static AgreementStatus[] Next(this AgreementStatus from) => from switch

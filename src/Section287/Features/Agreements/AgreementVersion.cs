@@ -138,11 +138,4 @@ public sealed class AgreementVersion : IAgencyOwned, IVersioned, ITimestamped
 
 public static class VersionStatuses
 {
-    public static string Code(this VersionStatus status) => status switch
-    {
-        VersionStatus.Draft => "draft",
-        VersionStatus.PendingSignature => "pending_signature",
-        VersionStatus.InForce => "in_force",
-        VersionStatus.Superseded => "superseded",
-    };
 }

@@ -14,16 +14,6 @@ public enum ApplicationStatus
 
 public static class ApplicationStatuses
 {
-    public static string Code(this ApplicationStatus status) => status switch
-    {
-        ApplicationStatus.Draft => "draft",
-        ApplicationStatus.Submitted => "submitted",
-        ApplicationStatus.UnderReview => "under_review",
-        ApplicationStatus.InformationRequested => "information_requested",
-        ApplicationStatus.Approved => "approved",
-        ApplicationStatus.Denied => "denied",
-        ApplicationStatus.Withdrawn => "withdrawn",
-    };
 
     /// <summary>Where an application may go from each status. Exhaustive: a new status without a row fails the build.</summary>
     public static ApplicationStatus[] Next(this ApplicationStatus from) => from switch

@@ -135,11 +135,4 @@ public enum DeadlineFlag
 
 public static class DeadlineStatuses
 {
-    public static string Code(this DeadlineStatus status) => status switch
-    {
-        DeadlineStatus.Open => "open",
-        DeadlineStatus.Met => "met",
-        DeadlineStatus.Missed => "missed",
-        DeadlineStatus.Cancelled => "cancelled",
-    };
 }

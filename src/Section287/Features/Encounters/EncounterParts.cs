@@ -262,47 +262,13 @@ public sealed class EncounterVersion : IAgencyOwned, IImmutable
 
 public static class EncounterCodes
 {
-    public static string Code(this DocumentStatus s) => s switch
-    {
-        DocumentStatus.AwaitingSignature => "awaiting_signature",
-        DocumentStatus.Signed => "signed",
-        DocumentStatus.Returned => "returned",
-        DocumentStatus.Withdrawn => "withdrawn",
-    };
 
-    public static string Code(this ActionKind kind) => kind switch
-    {
-        ActionKind.Questioning => "questioning",
-        ActionKind.RecordCheck => "record_check",
-        ActionKind.I213Prepared => "i213_prepared",
-        ActionKind.NtaPrepared => "nta_prepared",
-        ActionKind.ArrestWithoutWarrant => "arrest_without_warrant",
-        ActionKind.WarrantServed => "warrant_served",
-        ActionKind.ReleaseScheduled => "release_scheduled",
-        ActionKind.CustodyTransferred => "custody_transferred",
-        ActionKind.Released => "released",
-        ActionKind.Transported => "transported",
-        ActionKind.SupervisorContact => "supervisor_contact",
-        ActionKind.DetainerServed => "detainer_served",
-        ActionKind.PickedUpByIce => "picked_up_by_ice",
-        ActionKind.Deconflicted => "deconflicted",
-        ActionKind.IceNotified => "ice_notified",
-    };
 
-    public static ActionKind? ActionFromCode(string? code) =>
-        Enum.GetValues<ActionKind>().Cast<ActionKind?>().FirstOrDefault(k => k!.Value.Code() == code?.Trim().ToLowerInvariant());
+    public static ActionKind? ActionFromCode(string? code) => Codes.FromCode<ActionKind>(code);
 
-    public static string Code(this BasisKind kind) => kind switch
-    {
-        BasisKind.Booking => "booking",
-        BasisKind.StopOrArrest => "stop_or_arrest",
-        BasisKind.Warrant => "warrant",
-    };
 
     public static BasisKind? BasisFromCode(string? code) =>
         Enum.GetValues<BasisKind>().Cast<BasisKind?>().FirstOrDefault(k => k!.Value.Code() == code?.Trim().ToLowerInvariant());
 
-    public static string Code(this DetainerStatus status) => status.ToString().ToLowerInvariant();
 
-    public static string Code(this ClaimOutcome outcome) => outcome == ClaimOutcome.UsCitizen ? "us_citizen" : "not_us_citizen";
 }

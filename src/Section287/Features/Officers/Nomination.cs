@@ -152,14 +152,6 @@ public sealed class Nomination : IAgencyOwned, IVersioned, ITimestamped
 
 public static class BackgroundStatuses
 {
-    public static string Code(this BackgroundStatus status) => status switch
-    {
-        BackgroundStatus.NotRequested => "not_requested",
-        BackgroundStatus.Requested => "requested",
-        BackgroundStatus.InProgress => "in_progress",
-        BackgroundStatus.Favorable => "favorable",
-        BackgroundStatus.Unfavorable => "unfavorable",
-    };
 
     public static BackgroundStatus? FromCode(string? code) =>
         Enum.GetValues<BackgroundStatus>().Cast<BackgroundStatus?>().FirstOrDefault(s => string.Equals(s!.Value.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase));

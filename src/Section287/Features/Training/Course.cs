@@ -136,9 +136,7 @@ public sealed class CourseExam
 
 public static class CourseKinds
 {
-    public static string Code(this CourseKind kind) => kind == CourseKind.Initial ? "initial" : "refresher";
 
-    public static string Code(this MakeUpScope scope) => scope == MakeUpScope.AnyExam ? "any_exam" : "final_only";
 
     public static MakeUpScope? ScopeFromCode(string? code) => code?.Trim().ToLowerInvariant() switch
     {

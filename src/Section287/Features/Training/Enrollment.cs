@@ -179,11 +179,4 @@ public static class ExamRules
 
 public static class EnrollmentStatuses
 {
-    public static string Code(this EnrollmentStatus status) => status switch
-    {
-        EnrollmentStatus.Enrolled => "enrolled",
-        EnrollmentStatus.Completed => "completed",
-        EnrollmentStatus.Disqualified => "disqualified",
-        EnrollmentStatus.Withdrawn => "withdrawn",
-    };
 }

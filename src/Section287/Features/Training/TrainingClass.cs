@@ -67,7 +67,6 @@ public sealed record ClassSettings(DateOnly? StartsOn, DateOnly? EndsOn, Deliver
 
 public static class Deliveries
 {
-    public static string Code(this Delivery delivery) => delivery == Delivery.InPerson ? "in_person" : "online";
 
     public static Delivery? FromCode(string? code) => code?.Trim().ToLowerInvariant() switch
     {

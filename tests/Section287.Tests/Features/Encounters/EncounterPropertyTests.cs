@@ -1,3 +1,4 @@
+using Section287.Common;
 using Section287.Features.Agencies;
 using Section287.Features.Agreements;
 using Section287.Features.Encounters;
