@@ -14,15 +14,16 @@ public static class Problems
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
     };
 
-    /// <summary>200 with the value, or the error's problem.</summary>
-    public static IResult ToHttp<T>(this Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    /// <summary>200 with the value, or the error's problem. Typed, so that OpenAPI shows the value's shape.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToHttp<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 
     /// <summary>A PDF to download, or the error's problem.</summary>
     public static IResult ToPdf(this Result<(byte[] Pdf, string FileName)> result) =>
         result.IsSuccess ? TypedResults.File(result.Value.Pdf, "application/pdf", result.Value.FileName) : result.Error!.ToProblem();
 
     /// <summary>201 at the new record's address, or the error's problem.</summary>
-    public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
 
     public static ProblemHttpResult ToProblem(this Rule rule) => rule.Refuse().ToProblem();

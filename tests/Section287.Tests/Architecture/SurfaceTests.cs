@@ -25,6 +25,22 @@ public sealed class SurfaceTests
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_ShowsWhatTheUseCasesAnswer()
+    {
+        await using var app = await TestApp.StartAsync();
+        var body = await app.Client().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var paths = JsonDocument.Parse(body).RootElement.GetProperty("paths");
+        string SchemaOf(string path, string method, string status) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+                .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText();
+
+        SchemaOf("/api/v1/encounters/{id}", "get", "200").ShouldContain("EncounterView");
+        SchemaOf("/api/v1/encounters/{id}/actions", "post", "200").ShouldContain("EncounterView");
+        SchemaOf("/api/v1/encounters", "post", "201").ShouldContain("EncounterView");
+        SchemaOf("/api/v1/officers/{id}", "get", "200").ShouldContain("OfficerView");
+    }
+
+    [Fact]
     public async Task EveryPagesRoute_IsTheListedOne()
     {
         await using var app = await TestApp.StartAsync();
