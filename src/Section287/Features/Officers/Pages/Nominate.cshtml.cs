@@ -31,35 +31,21 @@ public sealed class NominateModel(OfficerWorkflow workflow, AppDbContext db) : S
     /// <summary>The rows of a refused import, each with its errors.</summary>
     public IReadOnlyDictionary<string, string[]> ImportErrors { get; private set; } = new Dictionary<string, string[]>();
 
-    [BindProperty] public string? FullName { get; set; }
-
-    [BindProperty] public string? BadgeNumber { get; set; }
-
-    [BindProperty] public string? Rank { get; set; }
-
-    [BindProperty] public DateOnly? HiredOn { get; set; }
-
-    [BindProperty] public decimal? ExperienceYears { get; set; }
-
-    [BindProperty] public bool CitizenshipAttested { get; set; }
-
-    [BindProperty] public bool DetentionTrained { get; set; }
-
-    [BindProperty] public string? HasDisciplinaryRecord { get; set; }
-
-    [BindProperty] public bool ForceAllegation { get; set; }
-
-    [BindProperty] public bool DiscriminationAllegation { get; set; }
-
-    [BindProperty] public string? DisciplinaryDetails { get; set; }
+    /// <summary>The same input record the API takes; the form's field names are its members' (bound without a prefix).</summary>
+    [BindProperty] public OfficerInput? Input { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        var input = new OfficerInput(null, FullName, BadgeNumber, Rank, HiredOn, ExperienceYears, CitizenshipAttested, DetentionTrained,
-            HasDisciplinaryRecord switch { "yes" => true, "no" => false, _ => null }, ForceAllegation, DiscriminationAllegation, DisciplinaryDetails);
-        var result = await workflow.NominateAsync(id, Me, input, ct);
+        // A checkbox left unticked sends nothing: it means no. The disciplinary record is a radio, left unanswered when neither is chosen.
+        var form = Input ?? new OfficerInput(null, null, null, null, null, null, null, null, null, null, null, null);
+        Input = form with
+        {
+            OfficerId = null, CitizenshipAttested = form.CitizenshipAttested ?? false, DetentionTrained = form.DetentionTrained ?? false,
+            ForceAllegation = form.ForceAllegation ?? false, DiscriminationAllegation = form.DiscriminationAllegation ?? false,
+        };
+        var result = await workflow.NominateAsync(id, Me, Input, ct);
         if (result.IsSuccess) return Redirect($"/staff/officers/{result.Value.Id}?done=nominated");
         if (result.Error!.Code == AgreementErrors.NotFound.Code) return NotFound();
         Show(result.Error, FormFields);
