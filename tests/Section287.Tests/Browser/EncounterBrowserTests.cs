@@ -46,9 +46,9 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await Choose(officer, "races-hispanic");
         await Choose(officer, "gender-cisgender_man");
         await officer.FillAsync("[id='field-perception.age']", "35");
-        await Choose(officer, "limitedenglish-yes");
+        await Choose(officer, "limitedenglish-true");
         await Choose(officer, "disabilities-none");
-        await Choose(officer, "interpreterneeded-yes");
+        await Choose(officer, "interpreterneeded-true");
         await officer.FillAsync("[id='field-perception.interpreterlanguage']", "Spanish");
         await Press(officer, "button:has-text('Record the encounter')");
         (await Text(officer, "[id='field-basis.charges-error']")).ShouldContain("criminal charges");

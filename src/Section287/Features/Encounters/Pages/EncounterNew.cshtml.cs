@@ -20,86 +20,36 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
         "perception.interpreterLanguage", "perception.interpreterOffered", "scheduledReleaseAt", "deconflictionReference",
     ];
 
-    public Section287.Features.Agreements.AgreementModel? Kind { get; private set; }
+    public AgreementModel? Kind { get; private set; }
 
     [BindProperty(SupportsGet = true)] public Guid? AgreementId { get; set; }
 
-    [BindProperty] public DateTime? OccurredAt { get; set; }
-
-    [BindProperty] public string? Location { get; set; }
-
-    [BindProperty] public string? LateReason { get; set; }
-
-    [BindProperty] public string? BookingNumber { get; set; }
-
-    [BindProperty] public string? Charges { get; set; }
-
-    [BindProperty] public DateTime? ArrestedAt { get; set; }
-
-    [BindProperty] public DateTime? BookedAt { get; set; }
-
-    [BindProperty] public string? StopKind { get; set; }
-
-    [BindProperty] public string? Offense { get; set; }
-
-    [BindProperty] public string? Jurisdiction { get; set; }
-
-    [BindProperty] public string? WarrantForm { get; set; }
-
-    [BindProperty] public string? WarrantNumber { get; set; }
-
-    [BindProperty] public string? WarrantSignedBy { get; set; }
-
-    [BindProperty] public DateOnly? WarrantSignedOn { get; set; }
-
-    [BindProperty] public string? PersonName { get; set; }
-
-    [BindProperty] public DateOnly? DateOfBirth { get; set; }
-
-    [BindProperty] public string? FbiNumber { get; set; }
-
-    [BindProperty] public string? ANumber { get; set; }
-
-    [BindProperty] public List<string> Races { get; set; } = [];
-
-    [BindProperty] public string? Gender { get; set; }
-
-    [BindProperty] public int? Age { get; set; }
-
-    [BindProperty] public string? LimitedEnglish { get; set; }
-
-    [BindProperty] public List<string> Disabilities { get; set; } = [];
-
-    [BindProperty] public string? InterpreterNeeded { get; set; }
-
-    [BindProperty] public string? InterpreterLanguage { get; set; }
-
-    [BindProperty] public string? InterpreterOffered { get; set; }
-
-    [BindProperty] public DateTime? ScheduledReleaseAt { get; set; }
-
-    [BindProperty] public bool Planned { get; set; }
-
-    [BindProperty] public string? DeconflictionReference { get; set; }
-
-    [BindProperty] public DateTime? DeconflictedAt { get; set; }
+    /// <summary>The API's own input record; the form's field names are its members' paths (<c>Basis.BookingNumber</c>), bound without a prefix.</summary>
+    [BindProperty] public EncounterInput? Input { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Redirect("/staff/encounters");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Redirect("/staff/encounters");
+        // The form sends times in the reader's zone and the basis without its kind (the agreement's model decides it);
+        // the bound record is kept as typed, so a refused form shows back what was entered.
         static DateTime? Utc(DateTime? t) => StaffFormat.FromInput(t);
-        static bool? YesNo(string? v) => v switch { "yes" => true, "no" => false, _ => null };
-        var basis = Kind switch
+        var form = Input ?? new EncounterInput(null, null, null, null, null, null, null, null, null, null, null);
+        var basis = form.Basis ?? new BasisInput(null, null, null, null, null, null, null, null, null, null, null, null);
+        var input = form with
         {
-            Section287.Features.Agreements.AgreementModel.Jail => new BasisInput("booking", BookingNumber, Charges, Utc(ArrestedAt), Utc(BookedAt), null, null, null, null, null, null, null),
-            Section287.Features.Agreements.AgreementModel.TaskForce => new BasisInput("stop_or_arrest", null, null, null, null, StopKind, Offense, Jurisdiction, null, null, null, null),
-            _ => new BasisInput("warrant", null, null, null, null, null, null, null, WarrantForm, WarrantNumber, WarrantSignedBy, WarrantSignedOn),
+            AgreementId = AgreementId,
+            OccurredAt = Utc(form.OccurredAt),
+            Basis = basis with
+            {
+                Kind = Kind switch { AgreementModel.Jail => "booking", AgreementModel.TaskForce => "stop_or_arrest", _ => "warrant" },
+                ArrestedAt = Utc(basis.ArrestedAt), BookedAt = Utc(basis.BookedAt),
+            },
+            Perception = form.Perception ?? new PerceptionInput([], null, null, null, [], null, null),
+            ScheduledReleaseAt = Utc(form.ScheduledReleaseAt), DeconflictedAt = Utc(form.DeconflictedAt),
+            Planned = form.Planned ?? false,
         };
-        var input = new EncounterInput(AgreementId, Utc(OccurredAt), Location, basis, new PersonInput(PersonName, DateOfBirth, FbiNumber, ANumber),
-            new PerceptionInput(Races, Gender, Age, YesNo(LimitedEnglish), Disabilities, YesNo(InterpreterNeeded), InterpreterLanguage, YesNo(InterpreterOffered)),
-            Utc(ScheduledReleaseAt), Planned, DeconflictionReference, Utc(DeconflictedAt), LateReason);
         var result = await workflow.OpenAsync(Me, input, ct);
         if (result.IsSuccess) return Redirect($"/staff/encounters/{result.Value.Id}?done=opened");
         Show(result.Error!, FormFields);
