@@ -22,20 +22,6 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         "conditionKind", "held", "from", "conditionReason", "signedOn", "noticeGivenOn", "shortNoticeReason",
     ];
 
-    [BindProperty] public string? ConditionKind { get; set; }
-
-    [BindProperty] public string? Held { get; set; }
-
-    [BindProperty] public DateTime? ConditionFrom { get; set; }
-
-    [BindProperty] public string? ConditionReason { get; set; }
-
-    [BindProperty] public DateOnly? SignedOn { get; set; }
-
-    [BindProperty] public DateOnly? NoticeGivenOn { get; set; }
-
-    [BindProperty] public string? ShortNoticeReason { get; set; }
-
     public OfficerView? Officer { get; private set; }
 
     public string? Done { get; private set; }
@@ -45,52 +31,38 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 
     [BindProperty] public Guid? TargetId { get; set; }
 
-    [BindProperty] public string? RequireKind { get; set; }
-
-    [BindProperty] public Guid? RequireCourseId { get; set; }
-
-    [BindProperty] public DateOnly? RequireDueOn { get; set; }
-
-    [BindProperty] public string? RequireReason { get; set; }
-
     /// <summary>The courses ICE may require, by model code (for the requirement form).</summary>
     public IReadOnlyList<CourseView> Courses { get; private set; } = [];
 
-    [BindProperty] public string? BackgroundStatus { get; set; }
+    // Each form binds the API's input record under its own prefix (Suspend.Reason, Revoke.Reason), so that forms whose records
+    // share member names do not collide; a refused form is shown back from its record.
+    [BindProperty] public BackgroundInput? Background { get; set; }
 
-    [BindProperty] public string? BackgroundReason { get; set; }
+    [BindProperty] public AuthorizeInput? Authorize { get; set; }
 
-    [BindProperty] public string? CredentialNumber { get; set; }
+    [BindProperty] public RequirementInput? Require { get; set; }
 
-    [BindProperty] public string? SignatoryName { get; set; }
+    [BindProperty] public ReasonInput? Suspend { get; set; }
 
-    [BindProperty] public string? SignatoryTitle { get; set; } = "Field Office Director";
+    [BindProperty] public ReasonInput? Revoke { get; set; }
 
-    [BindProperty] public string? SuspendReason { get; set; }
+    [BindProperty] public SeparationInput? Separation { get; set; }
 
-    [BindProperty] public string? RevokeReason { get; set; }
+    [BindProperty] public ConditionInput? Condition { get; set; }
 
-    [BindProperty] public string? Kind { get; set; }
+    [BindProperty] public RecordsAuthorizationInput? Records { get; set; }
 
-    [BindProperty] public string? SeparationReason { get; set; }
+    [BindProperty] public LinkAccountInput? Link { get; set; }
 
-    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public AllegationInput? Allegation { get; set; }
 
-    [BindProperty] public string? Reference { get; set; }
+    [BindProperty] public ResolutionInput? Resolve { get; set; }
 
-    [BindProperty] public string? Resolution { get; set; }
+    [BindProperty] public NoticeInput? Notice { get; set; }
 
-    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public CertificateCorrection? Correction { get; set; }
 
     [BindProperty] public string? Purpose { get; set; }
-
-    [BindProperty] public string? CorrectionReason { get; set; }
-
-    [BindProperty] public string? OfficerName { get; set; }
-
-    [BindProperty] public string? BadgeNumber { get; set; }
-
-    [BindProperty] public DateOnly? ExpiresOn { get; set; }
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -105,36 +77,35 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
     }
 
     public async Task<IActionResult> OnPostBackgroundAsync(Guid id, CancellationToken ct) =>
-        await After(id, "background", Rename((await workflow.RecordBackgroundAsync(TargetId ?? Guid.Empty, Me, new BackgroundInput(BackgroundStatus, BackgroundReason), ct)).Error,
+        await After(id, "background", Rename((await workflow.RecordBackgroundAsync(TargetId ?? Guid.Empty, Me, Background ?? new(null, null), ct)).Error,
             ("status", "backgroundStatus"), ("reason", "backgroundReason")), ct);
 
     public async Task<IActionResult> OnPostAuthorizeAsync(Guid id, CancellationToken ct) =>
-        await After(id, "authorized", (await workflow.AuthorizeAsync(TargetId ?? Guid.Empty, Me, new AuthorizeInput(CredentialNumber, SignatoryName, SignatoryTitle), ct)).Error, ct);
+        await After(id, "authorized", (await workflow.AuthorizeAsync(TargetId ?? Guid.Empty, Me, Authorize ?? new(null, null, null), ct)).Error, ct);
 
     /// <summary>ICE requires a refresher or additional course of this officer under one agreement, by a date.</summary>
     public async Task<IActionResult> OnPostRequireAsync(Guid id, CancellationToken ct) =>
-        await After(id, "required", Rename((await requirements.RequireAsync(TargetId ?? Guid.Empty, Me, new RequirementInput(id, RequireKind, RequireCourseId, RequireDueOn, RequireReason), ct)).Error,
+        await After(id, "required", Rename((await requirements.RequireAsync(TargetId ?? Guid.Empty, Me, (Require ?? new(null, null, null, null, null)) with { OfficerId = id }, ct)).Error,
             ("kind", "requireKind"), ("reason", "requireReason")), ct);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
-        await After(id, "suspended", Rename((await workflow.SuspendAuthorizationAsync(TargetId ?? Guid.Empty, Me, new ReasonInput(SuspendReason), ct)).Error, ("reason", "suspendReason")), ct);
+        await After(id, "suspended", Rename((await workflow.SuspendAuthorizationAsync(TargetId ?? Guid.Empty, Me, Suspend ?? new(null), ct)).Error, ("reason", "suspendReason")), ct);
 
     public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct) =>
         await After(id, "lifted", (await workflow.LiftSuspensionAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct) =>
-        await After(id, "revoked", Rename((await workflow.RevokeAsync(TargetId ?? Guid.Empty, Me, new ReasonInput(RevokeReason), ct)).Error, ("reason", "revokeReason")), ct);
+        await After(id, "revoked", Rename((await workflow.RevokeAsync(TargetId ?? Guid.Empty, Me, Revoke ?? new(null), ct)).Error, ("reason", "revokeReason")), ct);
 
     public async Task<IActionResult> OnPostReturnedAsync(Guid id, CancellationToken ct) =>
         await After(id, "returned", (await workflow.CredentialsReturnedAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostSeparateAsync(Guid id, CancellationToken ct) =>
-        await After(id, "separated", Rename((await workflow.SeparateAsync(id, Me, new SeparationInput(Kind, SeparationReason, NoticeGivenOn, ShortNoticeReason), ct)).Error, ("reason", "separationReason")), ct);
+        await After(id, "separated", Rename((await workflow.SeparateAsync(id, Me, Separation ?? new(null, null), ct)).Error, ("reason", "separationReason")), ct);
 
     /// <summary>A dated fact of the officer's standing: ICE's systems access or clearance (ICE), the detention assignment (the agency).</summary>
     public async Task<IActionResult> OnPostConditionAsync(Guid id, CancellationToken ct) =>
-        await After(id, "condition", Rename((await workflow.RecordConditionAsync(id, Me, new ConditionInput(ConditionKind, Held switch { "yes" => true, "no" => false, _ => null },
-            StaffFormat.FromInput(ConditionFrom), ConditionReason), ct)).Error, ("kind", "conditionKind"), ("reason", "conditionReason")), ct);
+        await After(id, "condition", Rename((await workflow.RecordConditionAsync(id, Me, Condition is { } c ? c with { From = StaffFormat.FromInput(c.From) } : new(null, null, null, null), ct)).Error, ("kind", "conditionKind"), ("reason", "conditionReason")), ct);
 
     /// <summary>Warrant service: ICE asks for the candidate's written authorization to read their disciplinary records.</summary>
     public async Task<IActionResult> OnPostRecordsRequestAsync(Guid id, CancellationToken ct) =>
@@ -142,23 +113,23 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 
     /// <summary>The coordinator records the day the candidate signed it.</summary>
     public async Task<IActionResult> OnPostRecordsAuthorizationAsync(Guid id, CancellationToken ct) =>
-        await After(id, "records_authorized", (await workflow.RecordRecordsAuthorizationAsync(TargetId ?? Guid.Empty, Me, new RecordsAuthorizationInput(SignedOn), ct)).Error, ct);
+        await After(id, "records_authorized", (await workflow.RecordRecordsAuthorizationAsync(TargetId ?? Guid.Empty, Me, Records ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken ct) =>
-        await After(id, "linked", (await workflow.LinkAccountAsync(id, Me, new LinkAccountInput(Email), ct)).Error, ct);
+        await After(id, "linked", (await workflow.LinkAccountAsync(id, Me, Link ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostAllegationAsync(Guid id, CancellationToken ct) =>
-        await After(id, "allegation", (await workflow.OpenAllegationAsync(id, Me, new AllegationInput(Reference), ct)).Error, ct);
+        await After(id, "allegation", (await workflow.OpenAllegationAsync(id, Me, Allegation ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostResolveAsync(Guid id, CancellationToken ct) =>
-        await After(id, "resolved", (await workflow.ResolveAllegationAsync(TargetId ?? Guid.Empty, Me, new ResolutionInput(Resolution), ct)).Error, ct);
+        await After(id, "resolved", (await workflow.ResolveAllegationAsync(TargetId ?? Guid.Empty, Me, Resolve ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct) =>
-        await After(id, "notice", (await workflow.RecordRevocationNoticeAsync(id, Me, new NoticeInput(Note), ct)).Error, ct);
+        await After(id, "notice", (await workflow.RecordRevocationNoticeAsync(id, Me, Notice ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct) =>
         await After(id, "corrected", Rename((await training.CorrectCertificateAsync(TargetId ?? Guid.Empty, Me,
-            new CertificateCorrection(CorrectionReason, OfficerName, BadgeNumber, null, ExpiresOn), ct)).Error, ("reason", "correctionReason")), ct);
+            (Correction ?? new(null, null, null, null, null)) with { CompletedOn = null }, ct)).Error, ("reason", "correctionReason")), ct);
 
     /// <summary>Reads the disciplinary history for this page only; the read is logged with the purpose given.</summary>
     public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct)
