@@ -243,6 +243,25 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : BrowserWalk(chr
         await approver.FillAsync("#field-recommendedby", "Test EAD ERO");
         await Press(approver, "button:has-text('Suspend now')");
         (await Text(approver, "#agreement-status")).ShouldBe("suspended");
+        // An extension names a later end; a refused one keeps its reason in the form.
+        await Open(approver, "Extend the suspension");
+        await approver.FillAsync("#field-extendreason", "The agency asked for time to answer the findings.");
+        await Press(approver, "button:has-text('Record the extension')");
+        (await Text(approver, "#error-summary")).ShouldContain("later");
+        (await approver.InputValueAsync("#field-extendreason")).ShouldBe("The agency asked for time to answer the findings.");
+        await approver.FillAsync("#field-extenduntil", "2027-04-30");
+        await Press(approver, "button:has-text('Record the extension')");
+        (await Text(approver, "#suspension")).ShouldContain("2027-04-30");
+        // The review timers: ICE records the day operations started, from which the first review is counted.
+        await Open(approver, "Record a review, meeting or installation");
+        await approver.SelectOptionAsync("#field-kind", "operations_started");
+        await approver.FillAsync("#field-milestonesummary", "Operations began at the county jail.");
+        await Press(approver, "details:has(> summary:has-text('Record a review')) button");
+        (await Text(approver, "#field-heldon-error")).ShouldContain("date");
+        (await approver.InputValueAsync("#field-milestonesummary")).ShouldBe("Operations began at the county jail.");
+        await approver.FillAsync("#field-heldon", "2026-12-01");
+        await Press(approver, "details:has(> summary:has-text('Record a review')) button");
+        approver.Url.ShouldContain("done=recorded");
 
         await approver.Locator("summary:has-text('Give notice of termination')").ClickAsync();
         await approver.FillAsync("#field-noticeeffectiveon", "2027-01-15");

@@ -30,79 +30,32 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
 
     [BindProperty] public string? PolicyCode { get; set; }
 
-    [BindProperty] public string? PolicyOn { get; set; }
-
-    [BindProperty] public string? PolicyReason { get; set; }
-
-    [BindProperty] public List<string> Measures { get; set; } = [];
-
-    [BindProperty] public DateOnly? PeriodFrom { get; set; }
-
-    [BindProperty] public DateOnly? PeriodTo { get; set; }
-
-    [BindProperty] public DateOnly? DueOn { get; set; }
-
-    [BindProperty] public string? RequestNote { get; set; }
-
     [BindProperty] public Guid? RequestId { get; set; }
 
-    [BindProperty] public string? AnswerNote { get; set; }
+    // Each form binds the API's input record under its own prefix (Suspend.Reason, Notice.Reason), so that forms whose records
+    // share member names do not collide; a refused form is shown back from its record. The categories are the exception: a
+    // textarea with one per line, split here into the record's list.
+    [BindProperty] public SignInput? Sign { get; set; }
+
+    [BindProperty] public MilestoneInput? Milestone { get; set; }
+
+    [BindProperty] public SuspendInput? Suspend { get; set; }
+
+    [BindProperty] public ExtensionInput? Extend { get; set; }
+
+    [BindProperty] public TerminationNoticeInput? Notice { get; set; }
+
+    [BindProperty] public PolicyInput? Policy { get; set; }
+
+    [BindProperty] public StatisticsRequestInput? Ask { get; set; }
+
+    [BindProperty] public StatisticsAnswerInput? Answer { get; set; }
 
     public bool IsIce => MyRole is Role.ProgramOffice or Role.FieldSupervisor;
 
     public AgreementView? Agreement { get; private set; }
 
     public string? Done { get; private set; }
-
-    [BindProperty] public string? SignatoryName { get; set; }
-
-    [BindProperty] public string? SignatoryTitle { get; set; }
-
-    [BindProperty] public string? Kind { get; set; }
-
-    [BindProperty] public DateOnly? HeldOn { get; set; }
-
-    [BindProperty] public string? MilestoneSummary { get; set; }
-
-    [BindProperty] public string? SuspendReason { get; set; }
-
-    [BindProperty] public DateOnly? SuspendUntil { get; set; }
-
-    [BindProperty] public string? SuspendResponse { get; set; }
-
-    [BindProperty] public string? SuspendDecidedBy { get; set; }
-
-    [BindProperty] public string? SuspendRecommendedBy { get; set; }
-
-    [BindProperty] public string? SuspendDelivery { get; set; }
-
-    [BindProperty] public DateOnly? SuspendReceivedOn { get; set; }
-
-    [BindProperty] public string? SuspendExigency { get; set; }
-
-    [BindProperty] public DateOnly? ExtendUntil { get; set; }
-
-    [BindProperty] public string? ExtendReason { get; set; }
-
-    [BindProperty] public int? NoticeAliensIdentified { get; set; }
-
-    [BindProperty] public string? NoticeExamples { get; set; }
-
-    [BindProperty] public DateOnly? NoticePublishedOn { get; set; }
-
-    [BindProperty] public string? NoticeDecidedBy { get; set; }
-
-    [BindProperty] public string? NoticeDelivery { get; set; }
-
-    [BindProperty] public DateOnly? NoticeReceivedOn { get; set; }
-
-    [BindProperty] public string? NoticeExigency { get; set; }
-
-    [BindProperty] public string? NoticeBy { get; set; }
-
-    [BindProperty] public DateOnly? NoticeEffectiveOn { get; set; }
-
-    [BindProperty] public string? NoticeReason { get; set; }
 
     public bool IsProgramOffice => MyRole == Role.ProgramOffice;
 
@@ -120,18 +73,17 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         await After(id, "sent", (await workflow.SendForSignatureAsync(id, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct) =>
-        await After(id, "signed", (await workflow.SignAsync(id, Me, new SignInput(SignatoryName, SignatoryTitle), ct)).Error, ct);
+        await After(id, "signed", (await workflow.SignAsync(id, Me, Sign ?? new(null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostMilestoneAsync(Guid id, CancellationToken ct) =>
-        await After(id, "recorded", Rename((await workflow.RecordMilestoneAsync(id, Me, new MilestoneInput(Kind, HeldOn, MilestoneSummary), ct)).Error, ("summary", "milestoneSummary")), ct);
+        await After(id, "recorded", Rename((await workflow.RecordMilestoneAsync(id, Me, Milestone ?? new(null, null, null), ct)).Error, ("summary", "milestoneSummary")), ct);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
-        await After(id, "suspended", Rename((await status.SuspendAsync(id, MyRole, new SuspendInput(SuspendReason, SuspendUntil, SuspendResponse, "ice", SuspendDecidedBy, SuspendRecommendedBy,
-                SuspendDelivery, SuspendReceivedOn, SuspendExigency), ct)).Error,
+        await After(id, "suspended", Rename((await status.SuspendAsync(id, MyRole, (Suspend ?? new(null, null)) with { By = "ice" }, ct)).Error,
             ("reason", "suspendReason"), ("until", "suspendUntil"), ("delivery", "SuspendDelivery"), ("receivedOn", "SuspendReceivedOn")), ct);
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id, CancellationToken ct) =>
-        await After(id, "extended", Rename((await status.ExtendSuspensionAsync(id, MyRole, new ExtensionInput(ExtendUntil, ExtendReason), ct)).Error,
+        await After(id, "extended", Rename((await status.ExtendSuspensionAsync(id, MyRole, Extend ?? new(null, null), ct)).Error,
             ("until", "extendUntil"), ("reason", "extendReason")), ct);
 
     public async Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
@@ -140,9 +92,8 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
     /// <summary>ICE's program office gives ICE's notice, or records the agency's written one; an agency's coordinator gives the agency's.</summary>
     public async Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct)
     {
-        var by = IsProgramOffice ? NoticeBy : "agency";
-        var result = await status.GiveTerminationNoticeAsync(id, MyRole, new TerminationNoticeInput(by, NoticeEffectiveOn, NoticeReason, NoticeAliensIdentified, NoticeExamples,
-            NoticePublishedOn, NoticeDecidedBy, NoticeDelivery, NoticeReceivedOn, NoticeExigency), ct);
+        var notice = Notice ?? new(null, null, null);
+        var result = await status.GiveTerminationNoticeAsync(id, MyRole, notice with { By = IsProgramOffice ? notice.By : "agency" }, ct);
         return await After(id, "notice", Rename(result.Error, ("reason", "noticeReason"), ("effectiveOn", "noticeEffectiveOn"), ("by", "noticeBy"),
             ("delivery", "NoticeDelivery"), ("receivedOn", "NoticeReceivedOn"), ("decidedBy", "noticeDecidedBy"), ("exigency", "NoticeExigency")), ct);
     }
@@ -154,16 +105,16 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
 
     /// <summary>The program office switches a policy off (with the reason it publishes) or back on.</summary>
     public async Task<IActionResult> OnPostPolicyAsync(Guid id, CancellationToken ct) =>
-        await After(id, "policy", Rename((await termsWorkflow.SwitchPolicyAsync(id, PolicyCode ?? "", Me, new PolicyInput(PolicyOn switch { "on" => true, "off" => false, _ => null }, PolicyReason, TermsVersion), ct)).Error,
+        await After(id, "policy", Rename((await termsWorkflow.SwitchPolicyAsync(id, PolicyCode ?? "", Me, Policy ?? new(null, null, null), ct)).Error,
             ("reason", "policyReason")), ct);
 
     /// <summary>ICE asks a task force agency for its statistics by a date (MOA section XII).</summary>
     public async Task<IActionResult> OnPostStatisticsAsync(Guid id, CancellationToken ct) =>
-        await After(id, "statistics", (await statistics.RequestAsync(id, Me, new StatisticsRequestInput(PeriodFrom, PeriodTo, DueOn, Measures, RequestNote), ct)).Error, ct);
+        await After(id, "statistics", (await statistics.RequestAsync(id, Me, Ask ?? new(null, null, null, null, null), ct)).Error, ct);
 
     /// <summary>The coordinator answers with what the product counted.</summary>
     public async Task<IActionResult> OnPostAnswerStatisticsAsync(Guid id, CancellationToken ct) =>
-        await After(id, "statistics_answered", Rename((await statistics.AnswerAsync(RequestId ?? Guid.Empty, Me, new StatisticsAnswerInput(AnswerNote), ct)).Error, ("note", "answerNote")), ct);
+        await After(id, "statistics_answered", Rename((await statistics.AnswerAsync(RequestId ?? Guid.Empty, Me, Answer ?? new(null), ct)).Error, ("note", "answerNote")), ct);
 
     private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
 
