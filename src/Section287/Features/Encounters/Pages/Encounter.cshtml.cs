@@ -27,83 +27,33 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 
     [BindProperty] public Guid? TargetId { get; set; }
 
-    [BindProperty] public string? ActionKind { get; set; }
+    // Each form binds the API's input record under its own prefix (Action.Kind, Detainer.Category), so that forms whose records
+    // share member names do not collide; a refused form is shown back from its record.
+    [BindProperty] public ActionInput? Action { get; set; }
 
-    [BindProperty] public DateTime? At { get; set; }
+    [BindProperty] public ReviewInput? Review { get; set; }
 
-    [BindProperty] public string? Details { get; set; }
+    [BindProperty] public DetainerInput? Detainer { get; set; }
 
-    [BindProperty] public bool InterpreterUsed { get; set; }
+    [BindProperty] public AnswerInput? Answer { get; set; }
 
-    [BindProperty] public string? Reference { get; set; }
+    [BindProperty] public ClaimInput? Claim { get; set; }
 
-    [BindProperty] public string? Systems { get; set; }
+    [BindProperty] public InvestigationInput? Investigation { get; set; }
 
-    [BindProperty] public string? Result { get; set; }
+    [BindProperty] public ReportInput? Report { get; set; }
 
-    [BindProperty] public string? WarrantForm { get; set; }
+    [BindProperty] public ResolveInput? Resolution { get; set; }
 
-    [BindProperty] public string? WarrantNumber { get; set; }
+    [BindProperty] public CorrectionInput? Correction { get; set; }
 
-    [BindProperty] public DateTime? ReleaseAt { get; set; }
-
-    [BindProperty] public string? Destination { get; set; }
-
-    [BindProperty] public string? SupervisorName { get; set; }
-
-    [BindProperty] public string? ReasonToBelieve { get; set; }
-
-    [BindProperty] public string? LateReason { get; set; }
-
-    [BindProperty] public string? Category { get; set; }
-
-    [BindProperty] public string? InterpreterName { get; set; }
-
-    [BindProperty] public List<string> Checks { get; set; } = [];
-
-    [BindProperty] public string? LocalCharges { get; set; }
+    [BindProperty] public RevealInput? Reveal { get; set; }
 
     /// <summary>Warrant service: the agency's qualified interpreters, offered when one is named on the warrant.</summary>
     public IReadOnlyList<(string Name, string Languages)> Interpreters { get; private set; } = [];
 
     /// <summary>Task force: the categories ICE supervisors set for detainers and charging documents.</summary>
     public IReadOnlyList<string> IceCategories { get; private set; } = [];
-
-    [BindProperty] public string? ProbableCause { get; set; }
-
-    [BindProperty] public string? DetainerWarrantForm { get; set; }
-
-    [BindProperty] public string? DetainerWarrantNumber { get; set; }
-
-    [BindProperty] public string? DetainerWarrantSignedBy { get; set; }
-
-    [BindProperty] public DateOnly? DetainerWarrantSignedOn { get; set; }
-
-    [BindProperty] public string? Decision { get; set; }
-
-    [BindProperty] public string? Note { get; set; }
-
-    [BindProperty] public string? Answer { get; set; }
-
-    [BindProperty] public string? Statement { get; set; }
-
-    [BindProperty] public bool Suspected { get; set; }
-
-    [BindProperty] public string? Step { get; set; }
-
-    [BindProperty] public string? StepDetails { get; set; }
-
-    [BindProperty] public string? ReportedTo { get; set; }
-
-    [BindProperty] public string? Outcome { get; set; }
-
-    [BindProperty] public string? Explanation { get; set; }
-
-    [BindProperty] public string? Purpose { get; set; }
-
-    [BindProperty] public string? CorrectLocation { get; set; }
-
-    [BindProperty] public string? CorrectionExplanation { get; set; }
 
     public bool IsIce => MyRole is Role.ProgramOffice or Role.FieldSupervisor;
 
@@ -120,45 +70,46 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
     private static DateTime? Utc(DateTime? t) => StaffFormat.FromInput(t);
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CancellationToken ct) =>
-        await After(id, "recorded", (await workflow.ActAsync(id, Me, new ActionInput(ActionKind, Utc(At), Details, InterpreterUsed, Reference, Systems, Result,
-            WarrantForm, WarrantNumber, Utc(ReleaseAt), Destination, SupervisorName, ReasonToBelieve, LateReason, Category, Checks, InterpreterName, LocalCharges), ct)).Error, ct);
+        await After(id, "recorded", (await workflow.ActAsync(id, Me, Action is { } a
+            ? a with { At = Utc(a.At), ScheduledReleaseAt = Utc(a.ScheduledReleaseAt), InterpreterUsed = a.InterpreterUsed ?? false }
+            : new ActionInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostSignAsync(Guid id, CancellationToken ct) =>
-        await After(id, "signed", (await workflow.ReviewDocumentAsync(TargetId ?? Guid.Empty, Me, new ReviewInput(Decision, Note), ct)).Error, ct);
+        await After(id, "signed", (await workflow.ReviewDocumentAsync(TargetId ?? Guid.Empty, Me, Review ?? new(null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostDetainerAsync(Guid id, CancellationToken ct) =>
         await After(id, "requested", Rename((await workflow.RequestDetainerAsync(id, Me,
-            new DetainerInput(ProbableCause, DetainerWarrantForm, DetainerWarrantNumber, DetainerWarrantSignedBy, DetainerWarrantSignedOn, Category), ct)).Error, ("warrantNumber", "detainerWarrant"), ("category", "detainerCategory")), ct);
+            Detainer ?? new(null, null, null, null, null), ct)).Error, ("warrantNumber", "detainerWarrant"), ("category", "detainerCategory")), ct);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) =>
-        await After(id, "reviewed", (await workflow.ReviewDetainerAsync(TargetId ?? Guid.Empty, Me, new ReviewInput(Decision, Note), ct)).Error, ct);
+        await After(id, "reviewed", (await workflow.ReviewDetainerAsync(TargetId ?? Guid.Empty, Me, Review ?? new(null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) =>
-        await After(id, "answered", (await workflow.AnswerDetainerAsync(TargetId ?? Guid.Empty, Me, new AnswerInput(Answer), ct)).Error, ct);
+        await After(id, "answered", (await workflow.AnswerDetainerAsync(TargetId ?? Guid.Empty, Me, Answer ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostTransmitAsync(Guid id, CancellationToken ct) =>
         await After(id, "transmitted", (await workflow.TransmitDetainerAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) =>
-        await After(id, "claimed", (await workflow.ClaimCitizenshipAsync(id, Me, new ClaimInput(Statement, null, Suspected), ct)).Error, ct);
+        await After(id, "claimed", (await workflow.ClaimCitizenshipAsync(id, Me, (Claim ?? new(null, null)) with { At = null, Suspected = Claim?.Suspected ?? false }, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostInvestigateAsync(Guid id, CancellationToken ct) =>
-        await After(id, "investigated", Rename((await workflow.InvestigateClaimAsync(id, Me, new InvestigationInput(Step, StepDetails), ct)).Error, ("details", "stepDetails")), ct);
+        await After(id, "investigated", Rename((await workflow.InvestigateClaimAsync(id, Me, Investigation ?? new(null, null), ct)).Error, ("details", "stepDetails")), ct);
 
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct) =>
-        await After(id, "reported", (await workflow.ReportClaimAsync(id, Me, new ReportInput(ReportedTo), ct)).Error, ct);
+        await After(id, "reported", (await workflow.ReportClaimAsync(id, Me, Report ?? new(null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostResolveAsync(Guid id, CancellationToken ct) =>
-        await After(id, "resolved", (await workflow.ResolveClaimAsync(id, Me, new ResolveInput(Outcome, Explanation), ct)).Error, ct);
+        await After(id, "resolved", (await workflow.ResolveClaimAsync(id, Me, Resolution ?? new(null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct) =>
-        await After(id, "corrected", Rename((await workflow.CorrectAsync(id, Me, new CorrectionInput(CorrectionExplanation, CorrectLocation, null, null, null), ct)).Error,
+        await After(id, "corrected", Rename((await workflow.CorrectAsync(id, Me, (Correction ?? new(null, null, null, null, null)) with { Basis = null, Person = null, Perception = null }, ct)).Error,
             ("explanation", "correctionExplanation"), ("location", "correctLocation")), ct);
 
     /// <summary>Shows the person's data on this page only, after the read is logged with its purpose.</summary>
     public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct)
     {
-        var result = await workflow.RevealPersonAsync(id, Me, new RevealInput(Purpose), ct);
+        var result = await workflow.RevealPersonAsync(id, Me, Reveal ?? new(null), ct);
         if (!result.IsSuccess) return await After(id, "", result.Error, ct);
         Person = result.Value;
         return await LoadAsync(id, ct) ? Page() : NotFound();
