@@ -14,25 +14,10 @@ public sealed class CourseModel(TrainingWorkflow workflow) : StaffPage
 
     public bool Saved { get; private set; }
 
-    [BindProperty] public string? Title { get; set; }
-
-    [BindProperty] public decimal? Hours { get; set; }
+    /// <summary>The API's own input record, bound without a prefix; the topics are a textarea, one per line, split into its list.</summary>
+    [BindProperty] public CourseInput? Input { get; set; }
 
     [BindProperty] public string? Topics { get; set; }
-
-    [BindProperty] public int? PassPercent { get; set; }
-
-    [BindProperty] public int? MakeUps { get; set; }
-
-    [BindProperty] public string? MakeUpScope { get; set; }
-
-    [BindProperty] public int? RefresherMonths { get; set; }
-
-    [BindProperty] public int? ReminderDays { get; set; }
-
-    [BindProperty] public bool Active { get; set; }
-
-    [BindProperty] public long? Version { get; set; }
 
     public bool IsProgramOffice => MyRole == Role.ProgramOffice;
 
@@ -48,7 +33,9 @@ public sealed class CourseModel(TrainingWorkflow workflow) : StaffPage
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var topics = (Topics ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var result = await workflow.UpdateCourseAsync(id, Me, new CourseInput(Title, Hours, topics, PassPercent, MakeUps, MakeUpScope, RefresherMonths, ReminderDays, Active, Version), ct);
+        // An unticked box sends nothing: the course is then not offered.
+        var form = Input ?? new(null, null, null, null, null, null, null, null, null, null);
+        var result = await workflow.UpdateCourseAsync(id, Me, form with { Topics = topics, Active = form.Active ?? false }, ct);
         if (result.IsSuccess) return Redirect($"/staff/training/courses/{id}?saved=true");
         if (result.Error!.Code == TrainingErrors.CourseNotFound.Code) return NotFound();
         Show(result.Error, FormFields);
@@ -61,7 +48,7 @@ public sealed class CourseModel(TrainingWorkflow workflow) : StaffPage
     private void Fill(CourseView c)
     {
         Course = c;
-        (Title, Hours, Topics, PassPercent, MakeUps, MakeUpScope, RefresherMonths, ReminderDays, Active, Version) =
-            (c.Title, c.Hours, string.Join("\n", c.Topics), c.PassPercent, c.MakeUps, c.MakeUpScope, c.RefresherMonths, c.ReminderDays, c.Active, c.Version);
+        Input = new(c.Title, c.Hours, c.Topics, c.PassPercent, c.MakeUps, c.MakeUpScope, c.RefresherMonths, c.ReminderDays, c.Active, c.Version);
+        Topics = string.Join("\n", c.Topics);
     }
 }

@@ -21,19 +21,8 @@ public sealed class TrainingModel(TrainingWorkflow workflow) : StaffPage
 
     [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
-    [BindProperty] public Guid? CourseId { get; set; }
-
-    [BindProperty] public DateOnly? StartsOn { get; set; }
-
-    [BindProperty] public DateOnly? EndsOn { get; set; }
-
-    [BindProperty] public string? Delivery { get; set; }
-
-    [BindProperty] public string? Location { get; set; }
-
-    [BindProperty] public int? Capacity { get; set; }
-
-    [BindProperty] public string? Instructor { get; set; }
+    /// <summary>The API's own input record; the form's field names are its members', bound without a prefix.</summary>
+    [BindProperty] public ClassInput? Input { get; set; }
 
     public bool IsProgramOffice => MyRole == Role.ProgramOffice;
 
@@ -46,7 +35,7 @@ public sealed class TrainingModel(TrainingWorkflow workflow) : StaffPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await workflow.ScheduleAsync(Me, new ClassInput(CourseId, StartsOn, EndsOn, Delivery, Location, Capacity, Instructor), ct);
+        var result = await workflow.ScheduleAsync(Me, Input ?? new(null, null, null, null, null, null, null), ct);
         if (result.IsSuccess) return Redirect($"/staff/training/classes/{result.Value.Class.Id}");
         Show(result.Error!, FormFields);
         await LoadAsync(ct);
