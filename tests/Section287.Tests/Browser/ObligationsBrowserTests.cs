@@ -114,5 +114,13 @@ public sealed class ObligationsBrowserTests(Chromium chromium) : BrowserWalk(chr
         await Press(ice, "button:has-text('Record the decision')");
         (await Text(ice, "#documents")).ShouldContain("signed");
         await CheckAxeAsync(app, ice);
+
+        // The program office sets the agency's time zone by hand (the form binds SetTimeZoneInput, with the version it read).
+        await office.GotoAsync($"/staff/agencies/{agency.Id}");
+        (await Text(office, "#agency-time-zone")).ShouldContain("derived from the state and county");
+        await office.SelectOptionAsync("#field-timezone", "America/Chicago");
+        await Press(office, "button:has-text('Save the time zone')");
+        (await Text(office, "#agency-time-zone")).ShouldContain("America/Chicago");
+        (await Text(office, "#agency-time-zone")).ShouldContain("set by the program office");
     }
 }

@@ -21,9 +21,7 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
 
     public bool Added { get; private set; }
 
-    [BindProperty] public string? TimeZone { get; set; }
-
-    [BindProperty] public long? ZoneVersion { get; set; }
+    [BindProperty] public SetTimeZoneInput? Zone { get; set; }
 
     public bool ZoneSaved { get; private set; }
 
@@ -33,13 +31,7 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
 
     [BindProperty] public Guid? InterpreterId { get; set; }
 
-    [BindProperty] public string? DetentionReference { get; set; }
-
-    [BindProperty] public DateOnly? DetentionFrom { get; set; }
-
-    [BindProperty] public DateOnly? DetentionUntil { get; set; }
-
-    [BindProperty] public long? AgencyVersion { get; set; }
+    [BindProperty] public DetentionAgreementInput? Detention { get; set; }
 
     public bool IceSide => MyRole is Role.ProgramOffice or Role.FieldSupervisor;
 
@@ -64,7 +56,7 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
     /// <summary>The program office corrects the agency's time zone (empty: derived from state and county again).</summary>
     public async Task<IActionResult> OnPostTimeZoneAsync(Guid id, CancellationToken ct)
     {
-        var result = await workspace.SetTimeZoneAsync(id, Identity.RoleOf(User), new SetTimeZoneInput(TimeZone, ZoneVersion), ct);
+        var result = await workspace.SetTimeZoneAsync(id, Identity.RoleOf(User), Zone ?? new(null, null), ct);
         if (result.IsSuccess) return Redirect($"/staff/agencies/{id}?zone=true");
         if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
         result.Error.AddTo(ModelState);
@@ -81,7 +73,7 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
 
     /// <summary>ICE records the agency's reimbursable detention agreement; an empty reference clears it.</summary>
     public async Task<IActionResult> OnPostDetentionAsync(Guid id, CancellationToken ct) =>
-        await AfterAsync(id, "detention", (await workspace.SetDetentionAgreementAsync(id, MyRole, new DetentionAgreementInput(DetentionReference, DetentionFrom, DetentionUntil, AgencyVersion), ct)).Error, "detention.", ct);
+        await AfterAsync(id, "detention", (await workspace.SetDetentionAgreementAsync(id, MyRole, Detention ?? new(null, null, null, null), ct)).Error, "detention.", ct);
 
     private async Task<IActionResult> AfterAsync(Guid id, string saved, Error? error, string prefix, CancellationToken ct)
     {
