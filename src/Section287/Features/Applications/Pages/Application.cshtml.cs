@@ -23,21 +23,16 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
 
     [BindProperty] public long? Version { get; set; }
 
-    [BindProperty] public string? Answer { get; set; }
+    // Each form binds the API's input record under its own prefix (Check.Note, Withdraw.Reason); a refused form is shown back from it.
+    [BindProperty] public AnswerInput? Answer { get; set; }
 
-    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public WithdrawInput? Withdraw { get; set; }
 
-    [BindProperty] public string? Questions { get; set; }
+    [BindProperty] public QuestionsInput? Ask { get; set; }
 
-    [BindProperty] public string? Outcome { get; set; }
+    [BindProperty] public PrepareDecisionInput? Decision { get; set; }
 
-    [BindProperty] public string? Rationale { get; set; }
-
-    [BindProperty] public string? Item { get; set; }
-
-    [BindProperty] public bool? Satisfied { get; set; }
-
-    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public CheckInput? Check { get; set; }
 
     [BindProperty] public IFormFile? Upload { get; set; }
 
@@ -65,17 +60,17 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => Act(id, "submitted", () => workflow.SubmitAsync(id, Me, Version, ct), ct);
 
-    public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) => Act(id, "answered", () => workflow.AnswerAsync(id, Me, new AnswerInput(Answer), ct), ct);
+    public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) => Act(id, "answered", () => workflow.AnswerAsync(id, Me, Answer ?? new(null), ct), ct);
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => Act(id, "withdrawn", () => workflow.WithdrawAsync(id, Me, new WithdrawInput(Reason), ct), ct);
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => Act(id, "withdrawn", () => workflow.WithdrawAsync(id, Me, Withdraw ?? new(null), ct), ct);
 
     public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) => Act(id, "review", () => workflow.StartReviewAsync(id, Me, ct), ct);
 
-    public Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken ct) => Act(id, "checked", () => workflow.CheckAsync(id, Me, new CheckInput(Item, Satisfied, Note), ct), ct);
+    public Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken ct) => Act(id, "checked", () => workflow.CheckAsync(id, Me, Check ?? new(null, null, null), ct), ct);
 
-    public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken ct) => Act(id, "asked", () => workflow.RequestInformationAsync(id, Me, new QuestionsInput(Questions), ct), ct);
+    public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken ct) => Act(id, "asked", () => workflow.RequestInformationAsync(id, Me, Ask ?? new(null), ct), ct);
 
-    public Task<IActionResult> OnPostPrepareAsync(Guid id, CancellationToken ct) => Act(id, "prepared", () => workflow.PrepareDecisionAsync(id, Me, new PrepareDecisionInput(Outcome, Rationale), ct), ct);
+    public Task<IActionResult> OnPostPrepareAsync(Guid id, CancellationToken ct) => Act(id, "prepared", () => workflow.PrepareDecisionAsync(id, Me, Decision ?? new(null, null), ct), ct);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, "decided", () => workflow.ApproveDecisionAsync(id, Me, ct), ct);
 
