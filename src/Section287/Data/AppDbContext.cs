@@ -125,7 +125,8 @@ public sealed class AppDbContext(
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every enum of the product is stored by name, so a row reads the same in SQLite, PostgreSQL and an export.
-        foreach (var type in typeof(AppDbContext).Assembly.GetTypes().Where(t => t.IsEnum && t.Namespace?.StartsWith("Section287.Features", StringComparison.Ordinal) == true))
+        foreach (var type in typeof(AppDbContext).Assembly.GetTypes().Where(t => t.IsEnum
+            && t.Namespace?.StartsWith("Section287.Features", StringComparison.Ordinal) == true))
             configurationBuilder.Properties(type).HaveConversion(typeof(string));
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
@@ -315,7 +316,8 @@ public sealed class AppDbContext(
         // The owner may be new in this same unit of work.
         var tracked = ChangeTracker.Entries().FirstOrDefault(e => e.Metadata.ClrType == ownerType && (Guid)e.Property("Id").CurrentValue! == ownerId);
         if (tracked is not null) return (Guid)tracked.Property("AgencyId").CurrentValue!;
-        return await (Task<Guid?>)GetType().GetMethod(nameof(AgencyOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+        return await (Task<Guid?>)GetType().GetMethod(nameof(AgencyOfAsync),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .MakeGenericMethod(ownerType).Invoke(this, [ownerId, ct])!;
     }
 

@@ -39,7 +39,8 @@ public sealed class MasterKey(IConfiguration configuration)
         return buffer[..32];
     });
 
-    public byte[] Derive(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master.Value, 32, info: System.Text.Encoding.UTF8.GetBytes($"section287:{purpose}"));
+    public byte[] Derive(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master.Value, 32,
+        info: System.Text.Encoding.UTF8.GetBytes($"section287:{purpose}"));
 }
 
 /// <summary>Stores and reads the key ring through the app's database, in a unit of work of its own, as the system.</summary>
@@ -57,7 +58,8 @@ public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes, TimeProvi
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<AccessScope>().Become(AccessScope.System());
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = clock.GetUtcNow().UtcDateTime });
+        db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting),
+            CreatedAt = clock.GetUtcNow().UtcDateTime });
         db.SaveChanges();
     }
 }

@@ -82,7 +82,8 @@ public sealed class PageNameTests
     public void EveryPageNamedInARedirect_Exists()
     {
         var src = Path.Combine(Repo.Root, "src", "Section287");
-        var named = Directory.GetFiles(src, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        var named = Directory.GetFiles(src, "*.cs",
+            SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"RedirectToPage\(""(/[^""]+)""").Select(m => m.Groups[1].Value))
             .Distinct().ToList();
         named.ShouldNotBeEmpty();

@@ -16,7 +16,8 @@ public sealed class Chromium : IAsyncLifetime
         {
             ExecutablePath = Environment.GetEnvironmentVariable("SECTION287_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
         });
     }
 
@@ -46,7 +47,8 @@ public static class Axe
               .violations.map(v => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ') }))
             """);
         var body = violations.Length == 0 ? "" : await page.InnerTextAsync("body");
-        violations.ShouldBeEmpty($"{page.Url}: " + string.Join("; ", violations.Select(v => $"{v.Id} ({v.Help}) at {v.Targets}")) + " -- page text: " + body[..Math.Min(600, body.Length)]);
+        violations.ShouldBeEmpty($"{page.Url}: " + string.Join("; ",
+            violations.Select(v => $"{v.Id} ({v.Help}) at {v.Targets}")) + " -- page text: " + body[..Math.Min(600, body.Length)]);
     }
 
     public sealed class AxeViolation

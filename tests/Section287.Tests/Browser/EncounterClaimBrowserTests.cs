@@ -30,7 +30,8 @@ public sealed class EncounterClaimBrowserTests(Chromium chromium) : BrowserWalk(
             agreementId = jail.Id, occurredAt = now.AddMinutes(-30), location = "Test County Jail",
             basis = new { kind = "booking", bookingNumber = "B-2026-9120", charges = "Burglary", arrestedAt = now.AddHours(-3), bookedAt = now.AddHours(-2) },
             person = new { name = "Test Person Lambda", dateOfBirth = "1988-02-14" },
-            perception = new { races = new[] { "asian" }, gender = "cisgender_woman", age = 38, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            perception = new { races = new[] { "asian" }, gender = "cisgender_woman", age = 38, limitedEnglish = false,
+                disabilities = new[] { "none" }, interpreterNeeded = false },
         }, TestContext.Current.CancellationToken));
         var url = $"/staff/encounters/{encounter.GetProperty("id").GetGuid()}";
 

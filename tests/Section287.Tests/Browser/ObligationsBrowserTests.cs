@@ -102,10 +102,12 @@ public sealed class ObligationsBrowserTests(Chromium chromium) : BrowserWalk(chr
             agreementId = taskForce.Id, occurredAt = now.AddMinutes(-20), location = "Highway 9, mile 14",
             basis = new { kind = "stop_or_arrest", stopKind = "arrest", offense = "Driving while intoxicated", jurisdiction = "state" },
             person = new { name = "Test Person Kappa" },
-            perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 40, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 40, limitedEnglish = false, disabilities = new[] { "none" },
+                interpreterNeeded = false },
         }, TestContext.Current.CancellationToken));
         var encounterId = encounter.GetProperty("id").GetGuid();
-        await Api.Ok(api.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions", new { kind = "nta_prepared", reference = "NTA-2026-3301", category = "Final order of removal" }, TestContext.Current.CancellationToken));
+        await Api.Ok(api.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions",
+            new { kind = "nta_prepared", reference = "NTA-2026-3301", category = "Final order of removal" }, TestContext.Current.CancellationToken));
         await ice.GotoAsync($"/staff/encounters/{encounterId}");
         await CheckAxeAsync(app, ice);
         var documentId = await app.WithDbAsync((db, _) =>

@@ -18,7 +18,8 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
         await page.ClickAsync("button[type=submit]:has-text('Apply filters')");
         await page.WaitForURLAsync(url => url.Contains("state=TX") && url.Contains("model=TFM"));
 
-        var expected = registry.Bundled.Rows.Count(r => IceListFile.Squash(r.GetValueOrDefault("STATE")) == "TEXAS" && IceListFile.ModelCode(r.GetValueOrDefault("SUPPORT TYPE")) == "TFM");
+        var expected = registry.Bundled.Rows.Count(r => IceListFile.Squash(r.GetValueOrDefault("STATE")) == "TEXAS"
+            && IceListFile.ModelCode(r.GetValueOrDefault("SUPPORT TYPE")) == "TFM");
         (await page.TextContentAsync("[role=status]"))!.ShouldContain($"{expected} agreements match");
         var states = await page.Locator("table tbody tr td:nth-child(2)").AllTextContentsAsync();
         states.ShouldNotBeEmpty();

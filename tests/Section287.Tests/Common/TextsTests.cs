@@ -16,7 +16,8 @@ public sealed partial class TextsTests
             .Concat(Enum.GetValues<AgreementStatus>().Select(s => "status." + s.Code()))
             .Concat(Enum.GetValues<AgencyType>().Select(t => "type." + t.Code()))
             .Concat(Enum.GetValues<AgreementChangeKind>().Select(k => "history." + k))
-            .Concat(new[] { "signedOn", "moaUrl", "addendumUrl", "status", "reason", "response", "terminationBy", "terminationEffectiveOn", "version", "summary", "iceSignatory", "agencySignatory" }.Select(f => "field." + f))
+            .Concat(new[] { "signedOn", "moaUrl", "addendumUrl", "status", "reason", "response", "terminationBy", "terminationEffectiveOn", "version",
+                "summary", "iceSignatory", "agencySignatory" }.Select(f => "field." + f))
             .Concat(typeof(Section287.Features.IceLists.IceListFlags).GetFields().Select(f => "flag." + (string)f.GetValue(null)!))
             .Distinct().ToList();
 

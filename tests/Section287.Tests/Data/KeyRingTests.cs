@@ -41,7 +41,8 @@ public sealed class KeyRingTests
         var (a, b, c, name) = await app.WithDbAsync((_, services) =>
         {
             var p = services.GetRequiredService<PersonData>();
-            return Task.FromResult((p.LookupHash("a_number", "A-123 456 789"), p.LookupHash("a_number", "a123456789"), p.LookupHash("fbi_number", "A123456789"), p.LookupHash("a_number", "A123456780")));
+            return Task.FromResult((p.LookupHash("a_number", "A-123 456 789"), p.LookupHash("a_number", "a123456789"),
+                p.LookupHash("fbi_number", "A123456789"), p.LookupHash("a_number", "A123456780")));
         });
         a.ShouldBe(b);
         a.ShouldNotBe(c);
@@ -50,6 +51,7 @@ public sealed class KeyRingTests
 
         var otherMaster = new Dictionary<string, string?> { ["Security:PersonDataKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
         await using var other = await TestApp.StartAsync(settings: otherMaster);
-        (await other.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<PersonData>().LookupHash("a_number", "A123456789")))).ShouldNotBe(a);
+        (await other.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<PersonData>().LookupHash("a_number",
+            "A123456789")))).ShouldNotBe(a);
     }
 }

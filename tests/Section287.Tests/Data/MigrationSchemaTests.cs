@@ -67,11 +67,13 @@ public sealed class MigrationSchemaTests
         var keys = new Dictionary<string, string>();
         foreach (var table in tables)
         {
-            var info = await ListAsync(connection, $"PRAGMA table_info(\"{table}\")", r => (Name: r.GetString(1), Type: r.GetString(2), NotNull: r.GetInt64(3) == 1, Pk: r.GetInt64(5)));
+            var info = await ListAsync(connection, $"PRAGMA table_info(\"{table}\")",
+                r => (Name: r.GetString(1), Type: r.GetString(2), NotNull: r.GetInt64(3) == 1, Pk: r.GetInt64(5)));
             // SQLite lets a non-integer primary key column hold NULL unless declared NOT NULL; EF declares it.
             columns.AddRange(info.Select(c => new Column(table, c.Name, Normalize(c.Type), !c.NotNull)));
             keys[table] = string.Join(",", info.Where(c => c.Pk > 0).OrderBy(c => c.Pk).Select(c => c.Name));
-            var list = await ListAsync(connection, $"PRAGMA index_list(\"{table}\")", r => (Name: r.GetString(1), Unique: r.GetInt64(2) == 1, Origin: r.GetString(3)));
+            var list = await ListAsync(connection, $"PRAGMA index_list(\"{table}\")",
+                r => (Name: r.GetString(1), Unique: r.GetInt64(2) == 1, Origin: r.GetString(3)));
             foreach (var index in list.Where(i => i.Origin == "c"))
             {
                 var cols = await ListAsync(connection, $"PRAGMA index_info(\"{index.Name}\")", r => (Seq: r.GetInt64(0), Name: r.GetString(2)));

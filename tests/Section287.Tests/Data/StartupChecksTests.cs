@@ -9,7 +9,8 @@ public sealed class StartupChecksTests
     {
         var dataDir = Directory.CreateTempSubdirectory("s287-start-").FullName;
         await using var database = await TestDatabase.CreateAsync();
-        var settings = new Dictionary<string, string?>(database.Settings) { ["Section287:DataDirectory"] = dataDir, ["Section287:SeedBundledIceList"] = "false" };
+        var settings = new Dictionary<string, string?>(database.Settings) { ["Section287:DataDirectory"] = dataDir,
+            ["Section287:SeedBundledIceList"] = "false" };
 
         // A Development start seeds the demo accounts into this database...
         var dev = AppHost.Build(["--environment", "Development", "--contentRoot", Repo.AppContentRoot], b => b.Configuration.AddInMemoryCollection(settings));
@@ -56,7 +57,8 @@ public sealed class StartupChecksTests
         response.ShouldContain("\"total\":0");
         // The demo officer may act at once under the fictional agency's jail agreement: a developer can record an encounter.
         var officer = await app.WithDbAsync(async (db, _) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Role == Role.DesignatedOfficer));
-        var http = await Given.ApiClientAsync(app, new TestUser(officer.Id, officer.Email!, Section287.Features.Accounts.DemoSeed.Password, Role.DesignatedOfficer, null));
+        var http = await Given.ApiClientAsync(app, new TestUser(officer.Id, officer.Email!, Section287.Features.Accounts.DemoSeed.Password,
+            Role.DesignatedOfficer, null));
         var me = await Api.Ok(http.GetAsync("/api/v1/officers/me", TestContext.Current.CancellationToken));
         me.GetProperty("fullName").GetString().ShouldBe("Dana Example");
         me.GetProperty("authority")[0].GetProperty("granted").GetBoolean().ShouldBeTrue(me.GetProperty("authority")[0].ToString());

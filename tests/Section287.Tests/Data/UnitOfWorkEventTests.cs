@@ -48,7 +48,8 @@ public sealed class UnitOfWorkEventTests
         var programOffice = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
 
         var before = await app.WithDbAsync((db, _) => db.AuditEntries.MaxAsync(e => e.Sequence, Ct));
-        await Api.Ok(programOffice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Inspection found detainers without review"), Ct));
+        await Api.Ok(programOffice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension",
+            Notices.Suspension("Inspection found detainers without review"), Ct));
 
         await app.WithDbAsync(async (db, _) =>
         {
@@ -72,7 +73,8 @@ public sealed class UnitOfWorkEventTests
         var programOffice = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
         var before = await app.WithDbAsync((db, _) => db.AuditEntries.MaxAsync(e => e.Sequence, Ct));
 
-        var response = await programOffice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Test of a failing reaction"), Ct);
+        var response = await programOffice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension",
+            Notices.Suspension("Test of a failing reaction"), Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
 
         await app.WithDbAsync(async (db, _) =>
@@ -100,15 +102,19 @@ public sealed class UnitOfWorkEventTests
             var now = DateTime.UtcNow;
             var g = await db.Agreements.Include(a => a.History).SingleAsync(a => a.Id == agreement.Id, Ct);
             var course = await db.Courses.Include(c => c.Exams).SingleAsync(c => c.Code == "TFM-BASIC", Ct);
-            var officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Omicron", "O-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, false, false, false, false, null), null);
+            var officer = Officer.Create(agency.Id,
+                new OfficerFacts("Test Officer Omicron", "O-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, false, false, false, false, null), null);
             db.Officers.Add(officer);
             var nomination = Nomination.Of(officer, g, Guid.NewGuid(), now.AddDays(-10));
             nomination.RecordBackground(BackgroundStatus.Requested, null, false, now.AddDays(-9)).ShouldBeNull();
             nomination.RecordBackground(BackgroundStatus.Favorable, null, false, now.AddDays(-8)).ShouldBeNull();
             db.Nominations.Add(nomination);
-            var enrollment = new Enrollment { AgencyId = agency.Id, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind };
-            db.Certificates.Add(Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, Clock.DayOf(now.AddDays(-5)), Guid.NewGuid(), "Test", now.AddDays(-5)));
-            db.Authorizations.Add(Authorization.Sign(nomination, $"CRED-{Guid.NewGuid():N}"[..14], "Test Director", "Field Office Director", Guid.NewGuid(), now.AddMinutes(-1)));
+            var enrollment = new Enrollment { AgencyId = agency.Id, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = officer.Id,
+                Model = course.Model, Kind = course.Kind };
+            db.Certificates.Add(Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, Clock.DayOf(now.AddDays(-5)),
+                Guid.NewGuid(), "Test", now.AddDays(-5)));
+            db.Authorizations.Add(Authorization.Sign(nomination, $"CRED-{Guid.NewGuid():N}"[..14], "Test Director", "Field Office Director",
+                Guid.NewGuid(), now.AddMinutes(-1)));
             await db.SaveChangesAsync(Ct);
             return officer.Id;
         });

@@ -56,9 +56,11 @@ public sealed partial class ReadmeRunTests
 
         // The demo officer may record an encounter at once, under the fictional agency's jail agreement.
         var officer = run.Client();
-        var issued = await officer.PostAsJsonAsync("/api/v1/auth/token", new { email = "officer@demo.section287.test", password = Section287.Features.Accounts.DemoSeed.Password }, Ct);
+        var issued = await officer.PostAsJsonAsync("/api/v1/auth/token",
+            new { email = "officer@demo.section287.test", password = Section287.Features.Accounts.DemoSeed.Password }, Ct);
         issued.EnsureSuccessStatusCode();
-        officer.DefaultRequestHeaders.Authorization = new("Bearer", (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString());
+        officer.DefaultRequestHeaders.Authorization = new("Bearer",
+            (await issued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString());
         var me = await officer.GetFromJsonAsync<JsonElement>("/api/v1/officers/me", Ct);
         var authority = me.GetProperty("authority")[0];
         authority.GetProperty("granted").GetBoolean().ShouldBeTrue(authority.ToString());
@@ -68,9 +70,11 @@ public sealed partial class ReadmeRunTests
             agreementId = authority.GetProperty("agreementId").GetString(),
             occurredAt = now.AddMinutes(-5),
             location = "Demonstration county jail, booking (fictional)",
-            basis = new { kind = "booking", bookingNumber = "DEMO-B-1", charges = "Burglary (fictional)", arrestedAt = now.AddHours(-3), bookedAt = now.AddHours(-2) },
+            basis = new { kind = "booking", bookingNumber = "DEMO-B-1", charges = "Burglary (fictional)", arrestedAt = now.AddHours(-3),
+                bookedAt = now.AddHours(-2) },
             person = new { name = "Synthetic Person Kappa", dateOfBirth = "1990-01-01" },
-            perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 36, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 36, limitedEnglish = false,
+                disabilities = new[] { "none" }, interpreterNeeded = false },
         }, Ct);
         recorded.StatusCode.ShouldBe(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync(Ct));
 
@@ -166,7 +170,8 @@ public sealed class ReadmeRun : IAsyncDisposable
     }
 
     public HttpClient Client(CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true }) { BaseAddress = Address };
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(),
+            UseCookies = true }) { BaseAddress = Address };
 
     public async Task<string> StopAsync()
     {

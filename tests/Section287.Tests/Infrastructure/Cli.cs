@@ -7,7 +7,8 @@ public static class Cli
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static Task<Outcome> RunAsync(TestDatabase database, string dataDirectory, params string[] args) => RunWithInputAsync(database, dataDirectory, null, args, viaDotnetRun: false);
+    public static Task<Outcome> RunAsync(TestDatabase database, string dataDirectory,
+        params string[] args) => RunWithInputAsync(database, dataDirectory, null, args, viaDotnetRun: false);
 
     public static Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string input, params string[] args) =>
         RunWithInputAsync(database, dataDirectory, input, args, viaDotnetRun: false);

@@ -18,18 +18,21 @@ public static class Given
         {
             var agency = new Agency { Name = name, NameKey = Agency.KeyOf(name), State = state, AorCode = aor, Type = AgencyType.County };
             db.Agencies.Add(agency);
-            db.AgencyContacts.Add(new AgencyContact { AgencyId = agency.Id, Name = $"Contact of {name}", Title = "Coordinator", Email = "contact@example.test" });
+            db.AgencyContacts.Add(new AgencyContact { AgencyId = agency.Id, Name = $"Contact of {name}", Title = "Coordinator",
+                Email = "contact@example.test" });
             await db.SaveChangesAsync();
             return agency;
         });
 
     /// <summary>An active agreement of the agency, as if read from ICE's list.</summary>
-    public static async Task<Section287.Features.Agreements.Agreement> AgreementAsync(TestApp app, Agency agency, Section287.Features.Agreements.AgreementModel model = Section287.Features.Agreements.AgreementModel.TaskForce) =>
+    public static async Task<Section287.Features.Agreements.Agreement> AgreementAsync(TestApp app, Agency agency,
+        Section287.Features.Agreements.AgreementModel model = Section287.Features.Agreements.AgreementModel.TaskForce) =>
         await app.WithDbAsync(async (db, _) =>
         {
             var tracked = await db.Agencies.FindAsync(agency.Id) ?? throw new InvalidOperationException("No such agency.");
             var agreement = Section287.Features.Agreements.Agreement.FromIceList(tracked, model,
-                new Section287.Features.Agreements.IceListFields(new DateOnly(2025, 6, 1), null, null), new DateOnly(2026, 5, 18), Guid.NewGuid(), DateTime.UtcNow);
+                new Section287.Features.Agreements.IceListFields(new DateOnly(2025, 6, 1), null, null), new DateOnly(2026, 5, 18), Guid.NewGuid(),
+                    DateTime.UtcNow);
             db.Agreements.Add(agreement);
             await db.SaveChangesAsync();
             return agreement;
@@ -41,7 +44,8 @@ public static class Given
         {
             var email = $"{role.Code()}-{Guid.NewGuid():N}@example.test";
             var result = await services.GetRequiredService<CreateUser>().HandleAsync(
-                new CreateUserInput(email, $"Test {role.Code()}", role, agencyId, role == Role.FieldSupervisor ? aor ?? "ATL" : null, Password), CancellationToken.None);
+                new CreateUserInput(email, $"Test {role.Code()}", role, agencyId, role == Role.FieldSupervisor ? aor ?? "ATL" : null, Password),
+                    CancellationToken.None);
             result.IsSuccess.ShouldBeTrue(result.Error?.Message);
             string? key = null;
             if (linkAuthenticator && role.RequiresTwoFactor())
@@ -88,6 +92,7 @@ public static class Given
         priorities = "Violent felonies first",
         commentOpensOn = today.ToString("yyyy-MM-dd"),
         commentClosesOn = today.AddDays(30).ToString("yyyy-MM-dd"),
-        meetings = new[] { new { heldOn = today.AddDays(-10).ToString("yyyy-MM-dd"), audience = "County commission, public session", attendance = 85, summary = "Residents asked about cost and racial profiling." } },
+        meetings = new[] { new { heldOn = today.AddDays(-10).ToString("yyyy-MM-dd"), audience = "County commission, public session", attendance = 85,
+            summary = "Residents asked about cost and racial profiling." } },
     };
 }

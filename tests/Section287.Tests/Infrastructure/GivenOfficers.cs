@@ -16,7 +16,8 @@ public static class GivenOfficers
     public static Task<Guid> AuthorizedAsync(TestApp app, Agency agency, TestUser user, DateTime since, params Agreement[] agreements) =>
         app.WithDbAsync(async (db, _) =>
         {
-            var officer = Officer.Create(agency.Id, new OfficerFacts($"Test Officer {user.Email[..6]}", $"B-{Guid.NewGuid():N}"[..10], "Deputy", new DateOnly(2015, 1, 1), 9m,
+            var officer = Officer.Create(agency.Id,
+                new OfficerFacts($"Test Officer {user.Email[..6]}", $"B-{Guid.NewGuid():N}"[..10], "Deputy", new DateOnly(2015, 1, 1), 9m,
                 true, true, false, false, false, null), null);
             officer.LinkAccount(user.Id);
             db.Officers.Add(officer);
@@ -28,9 +29,12 @@ public static class GivenOfficers
                 nomination.RecordBackground(BackgroundStatus.Favorable, null, false, since.AddDays(-20)).ShouldBeNull();
                 db.Nominations.Add(nomination);
                 var course = await db.Courses.SingleAsync(c => c.Model == agreement.Model && c.Kind == CourseKind.Initial);
-                var enrollment = new Enrollment { AgencyId = agency.Id, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind };
-                db.Certificates.Add(Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, DateOnly.FromDateTime(since.AddDays(-10)), Guid.NewGuid(), "Test", since.AddDays(-10)));
-                db.Authorizations.Add(Authorization.Sign(nomination, $"CRED-{Guid.NewGuid():N}"[..14], "Test Director", "Field Office Director", Guid.NewGuid(), since.AddDays(-5)));
+                var enrollment = new Enrollment { AgencyId = agency.Id, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = officer.Id,
+                    Model = course.Model, Kind = course.Kind };
+                db.Certificates.Add(Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber,
+                    DateOnly.FromDateTime(since.AddDays(-10)), Guid.NewGuid(), "Test", since.AddDays(-10)));
+                db.Authorizations.Add(Authorization.Sign(nomination, $"CRED-{Guid.NewGuid():N}"[..14], "Test Director", "Field Office Director",
+                    Guid.NewGuid(), since.AddDays(-5)));
             }
             await db.SaveChangesAsync();
             return officer.Id;

@@ -188,7 +188,8 @@ public sealed class ReferenceData
             .Where(r => r.Code is not null)
             .GroupBy(r => r.StateName, StringComparer.OrdinalIgnoreCase)
             .Where(g => g.Select(x => x.Code).Distinct().Count() == 1)
-            .Select(g => (State: states.FirstOrDefault(s => Fold(s.Name) == Fold(g.Key.Replace("Commonwealth of the ", "", StringComparison.OrdinalIgnoreCase))), g.First().Code))
+            .Select(g => (State: states.FirstOrDefault(s => Fold(s.Name) == Fold(g.Key.Replace("Commonwealth of the ", "",
+                StringComparison.OrdinalIgnoreCase))), g.First().Code))
             .Where(x => x.State is not null)
             .ToDictionary(x => x.State!.Code, x => x.Code!);
         var roster = Csv("fbi_law_enforcement_employees_2025_by_ori.csv").Skip(1)

@@ -26,9 +26,11 @@ public static class AccessRules
     public static readonly Rule SupervisionIceOnly = new("supervision.ice_only", "The supervision queue is ICE's (and oversight's, to read).",
         $"{Encounters.RuleBook.JailMoa}, Appendix A: \"Participating LEA personnel are only authorized to conduct immigration enforcement functions while under the direction and supervision of ICE\"", RuleKind.Role);
 
-    public static readonly Rule IncidentNotPermitted = new("incident.not_permitted", "ICE or the agency's coordinator reads and closes incidents, saying what was done; an officer is told of incidents on their encounters by notification.",
+    public static readonly Rule IncidentNotPermitted = new("incident.not_permitted",
+        "ICE or the agency's coordinator reads and closes incidents, saying what was done; an officer is told of incidents on their encounters by notification.",
         Rule.PolicyReason(WhoUsesIt), RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Rule WorkProgramOfficeOnly = new("work.program_office_only", "Only ICE's program office and oversight see every overdue item.",
-        Rule.PolicyReason($"{WhoUsesIt}: \"Every agency sees only its own records. ICE users see their area (field office) or all (headquarters)\""), RuleKind.Role, RuleBasis.Policy);
+        Rule.PolicyReason($"{WhoUsesIt}: \"Every agency sees only its own records. ICE users see their area (field office) or all (headquarters)\""),
+            RuleKind.Role, RuleBasis.Policy);
 }

@@ -11,10 +11,12 @@ public static class AccountErrors
 
     public static readonly Error TwoFactorRequired = Error.Invalid("auth.two_factor_required", "Enter the six-digit code from your authenticator app.");
 
-    public static readonly Rule EnrollmentRequired = new("auth.two_factor_enrollment_required", "Your role needs two-factor sign-in. Sign in on the web once to set up your authenticator app.",
+    public static readonly Rule EnrollmentRequired = new("auth.two_factor_enrollment_required",
+        "Your role needs two-factor sign-in. Sign in on the web once to set up your authenticator app.",
         "DHS 4300A Sensitive Systems Policy (multifactor authentication for privileged access), named by each MOA's Interconnection Security Agreement; Section287 asks it of every ICE and coordinator role", RuleKind.Role, RuleBasis.Policy);
 
-    public static readonly Rule LockedOut = new("auth.locked_out", "Too many failed attempts: this account is locked for 15 minutes.", Rule.PolicyReason("NIST SP 800-63B, section 5.2.2: limit failed attempts"), RuleKind.Role, RuleBasis.Policy);
+    public static readonly Rule LockedOut = new("auth.locked_out", "Too many failed attempts: this account is locked for 15 minutes.",
+        Rule.PolicyReason("NIST SP 800-63B, section 5.2.2: limit failed attempts"), RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Error PasswordTooShort = Error.Invalid("auth.password_too_short", "A password needs at least 12 characters.");
 

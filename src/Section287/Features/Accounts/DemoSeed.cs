@@ -59,7 +59,8 @@ public sealed class DemoData(DateTime now)
     }
 
     public T Get<T>(string name = "") where T : class =>
-        made.TryGetValue((typeof(T), name), out var value) ? (T)value : throw new InvalidOperationException($"Demo seed: no {typeof(T).Name} {name} was made before it was needed.");
+        made.TryGetValue((typeof(T), name),
+            out var value) ? (T)value : throw new InvalidOperationException($"Demo seed: no {typeof(T).Name} {name} was made before it was needed.");
 
     public static void Require(Common.Error? error)
     {

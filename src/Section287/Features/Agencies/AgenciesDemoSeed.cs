@@ -15,7 +15,8 @@ internal sealed class AgenciesDemoSeed(AppDbContext db) : IDemoSeedPart
             Name = DemoSeed.AgencyName, NameKey = Agency.KeyOf(DemoSeed.AgencyName), State = "ZZ", Type = AgencyType.County, AorCode = "ATL", IsDemo = true,
         });
         db.Agencies.Add(agency);
-        db.AgencyContacts.Add(new AgencyContact { AgencyId = agency.Id, Name = "Pat Example", Title = "Program coordinator (fictional)", Email = "coordinator@demo.section287.test" });
+        db.AgencyContacts.Add(new AgencyContact { AgencyId = agency.Id, Name = "Pat Example", Title = "Program coordinator (fictional)",
+            Email = "coordinator@demo.section287.test" });
         return Task.CompletedTask;
     }
 }

@@ -48,12 +48,14 @@ public sealed class AgencyInterpreter : IAgencyOwned, IVersioned, ITimestamped
     public static readonly Rule AlreadyRemoved = new("agency.interpreter_already_removed", "The interpreter was already removed from the list.",
         Rule.PolicyReason("an entry leaves the list once; its history stays"), Basis: RuleBasis.Policy);
 
-    public static Result<AgencyInterpreter> Add(Guid agencyId, string? name, string? languages, bool? company, string? qualification, string byName, DateTime now)
+    public static Result<AgencyInterpreter> Add(Guid agencyId, string? name, string? languages, bool? company, string? qualification, string byName,
+        DateTime now)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200) errors["name"] = ["Give the interpreter's or the company's name (up to 200 characters)."];
         if (string.IsNullOrWhiteSpace(languages) || languages.Length > 500) errors["languages"] = ["Give the languages interpreted."];
-        if (string.IsNullOrWhiteSpace(qualification) || qualification.Length > 1000) errors["qualification"] = ["Say how the interpreter is qualified (certification, test, contract)."];
+        if (string.IsNullOrWhiteSpace(qualification)
+            || qualification.Length > 1000) errors["qualification"] = ["Say how the interpreter is qualified (certification, test, contract)."];
         if (errors.Count > 0) return Error.Invalid("agency.interpreter_invalid", "The interpreter is not complete.", errors);
         return new AgencyInterpreter
         {
@@ -73,4 +75,5 @@ public sealed class AgencyInterpreter : IAgencyOwned, IVersioned, ITimestamped
 
 public sealed record InterpreterInput(string? Name, string? Languages, bool? Company, string? Qualification);
 
-public sealed record InterpreterView(Guid Id, string Name, string Languages, bool Company, string Qualification, DateTime AddedAt, string AddedByName, DateTime? RemovedAt, string? RemovedByName);
+public sealed record InterpreterView(Guid Id, string Name, string Languages, bool Company, string Qualification, DateTime AddedAt, string AddedByName,
+    DateTime? RemovedAt, string? RemovedByName);

@@ -12,7 +12,8 @@ public sealed record AgencyListItem(Guid Id, string Name, string State, string? 
 
 public sealed record ContactView(Guid Id, string Name, string Title, string Email, string? Phone, long Version);
 
-public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, string? AorCode, string? FieldOffice, bool IsDemo, IReadOnlyList<ContactView> Contacts,
+public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, string? AorCode, string? FieldOffice, bool IsDemo,
+    IReadOnlyList<ContactView> Contacts,
     IReadOnlyList<AgreementLink> Agreements)
 {
     public string TimeZone { get; init; } = UsTimeZones.Default;
@@ -103,7 +104,8 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         var agency = await db.AgenciesInScope.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agency is null) return AgencyErrors.NotFound;
         if (role != Role.ProgramOffice) return AgencyErrors.TimeZoneProgramOfficeOnly;
-        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.", new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.",
+            new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
         var derived = string.IsNullOrWhiteSpace(input.TimeZone);
         if (!derived && !UsTimeZones.IsKnown(input.TimeZone!.Trim())) return AgencyErrors.TimeZoneUnknown(input.TimeZone);
         db.Entry(agency).Property(a => a.Version).OriginalValue = input.Version.Value;
@@ -125,7 +127,8 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         var agency = await db.AgenciesInScope.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agency is null) return AgencyErrors.NotFound;
         if (role is not (Role.ProgramOffice or Role.FieldSupervisor)) return AgencyErrors.DetentionAgreementIceOnly;
-        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.", new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.",
+            new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
         if (agency.RecordDetentionAgreement(input.Reference, input.From, input.Until) is { } invalid) return invalid;
         db.Entry(agency).Property(a => a.Version).OriginalValue = input.Version.Value;
         change.For("agency.detention_agreement", agency.DetentionAgreement is { } d
@@ -135,7 +138,8 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         return await GetAsync(id, ct);
     }
 
-    private static InterpreterView ToView(AgencyInterpreter i) => new(i.Id, i.Name, i.Languages, i.Company, i.Qualification, i.AddedAt, i.AddedByName, i.RemovedAt, i.RemovedByName);
+    private static InterpreterView ToView(AgencyInterpreter i) => new(i.Id, i.Name, i.Languages, i.Company, i.Qualification, i.AddedAt, i.AddedByName,
+        i.RemovedAt, i.RemovedByName);
 
     /// <summary>The coordinator adds a qualified interpreter, or a company, to the agency's list.</summary>
     public async Task<Result<InterpreterView>> AddInterpreterAsync(Guid agencyId, Actor actor, InterpreterInput input, DateTime now, CancellationToken ct)

@@ -163,7 +163,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         var before = IceCategories;
         IceCategories = string.Join("\n", list);
         if (before == IceCategories) return null;
-        Record(AgreementChangeKind.CategoriesSet, today, utcNow, [new("iceCategories", before.Length == 0 ? null : before, IceCategories.Length == 0 ? null : IceCategories), new("by", null, byName)]);
+        Record(AgreementChangeKind.CategoriesSet, today, utcNow,
+            [new("iceCategories", before.Length == 0 ? null : before, IceCategories.Length == 0 ? null : IceCategories), new("by", null, byName)]);
         return null;
     }
 
@@ -179,14 +180,16 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         if (!on) switches.Add(new PolicySwitch(policy.Code, reason!.Trim(), byName, today));
         PoliciesOff = TermsJson.Write(switches);
         Record(on ? AgreementChangeKind.PolicyOn : AgreementChangeKind.PolicyOff, today, utcNow,
-            [new($"policy.{policy.Code}", wasOn ? "on" : "off", on ? "on" : "off"), new("reason", null, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), new("by", null, byName)]);
+            [new($"policy.{policy.Code}", wasOn ? "on" : "off", on ? "on" : "off"),
+                new("reason", null, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), new("by", null, byName)]);
         return null;
     }
 
     public List<AgreementVersion> Versions { get; init; } = [];
 
     /// <summary>A draft agreement for one model of an approved application, its text from our template.</summary>
-    public static Agreement DraftFrom(Agency agency, AgreementModel model, Guid applicationId, IReadOnlyList<AgreementSection> sections, Guid byId, string byName, DateOnly today, DateTime utcNow)
+    public static Agreement DraftFrom(Agency agency, AgreementModel model, Guid applicationId, IReadOnlyList<AgreementSection> sections, Guid byId,
+        string byName, DateOnly today, DateTime utcNow)
     {
         var agreement = new Agreement
         {
@@ -197,15 +200,18 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
             ApplicationId = applicationId,
         };
         agreement.Versions.Add(AgreementVersion.Original(agreement, sections, byId, byName));
-        agreement.Record(AgreementChangeKind.Drafted, today, utcNow, [new("status", null, AgreementStatus.Draft.Code()), new("applicationId", null, applicationId.ToString())]);
+        agreement.Record(AgreementChangeKind.Drafted, today, utcNow,
+            [new("status", null, AgreementStatus.Draft.Code()), new("applicationId", null, applicationId.ToString())]);
         return agreement;
     }
 
     /// <summary>A draft for the fictional demo agency, from our template, with no application behind it (Development only).</summary>
-    public static Agreement DraftForDemonstration(Agency agency, AgreementModel model, IReadOnlyList<AgreementSection> sections, Guid byId, string byName, DateOnly today, DateTime utcNow)
+    public static Agreement DraftForDemonstration(Agency agency, AgreementModel model, IReadOnlyList<AgreementSection> sections, Guid byId,
+        string byName, DateOnly today, DateTime utcNow)
     {
         if (!agency.IsDemo) throw new InvalidOperationException("Only the fictional demo agency holds demonstration agreements.");
-        var agreement = new Agreement { AgencyId = agency.Id, Agency = agency, Model = model, Status = AgreementStatus.Draft, Source = AgreementSource.Demonstration };
+        var agreement = new Agreement { AgencyId = agency.Id, Agency = agency, Model = model, Status = AgreementStatus.Draft,
+            Source = AgreementSource.Demonstration };
         agreement.Versions.Add(AgreementVersion.Original(agreement, sections, byId, byName));
         agreement.Record(AgreementChangeKind.Drafted, today, utcNow, [new("status", null, AgreementStatus.Draft.Code())]);
         return agreement;
@@ -252,7 +258,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         if (forIce) version.SignForIce(signatoryName.Trim(), signatoryTitle.Trim(), byId, utcNow);
         else version.SignForAgency(signatoryName.Trim(), signatoryTitle.Trim(), byId, utcNow);
         Record(AgreementChangeKind.Signed, today, utcNow,
-            [new("version", null, version.Number.ToString(CultureInfo.InvariantCulture)), new(forIce ? "iceSignatory" : "agencySignatory", null, $"{signatoryName.Trim()}, {signatoryTitle.Trim()}")]);
+            [new("version", null, version.Number.ToString(CultureInfo.InvariantCulture)),
+                new(forIce ? "iceSignatory" : "agencySignatory", null, $"{signatoryName.Trim()}, {signatoryTitle.Trim()}")]);
         if (!version.IsFullySigned) return false;
 
         var previous = CurrentVersion;
@@ -269,7 +276,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         else
         {
             Record(AgreementChangeKind.Amended, today, utcNow,
-                [new("version", previous?.ToString(CultureInfo.InvariantCulture), version.Number.ToString(CultureInfo.InvariantCulture)), new("summary", null, version.Summary)]);
+                [new("version", previous?.ToString(CultureInfo.InvariantCulture), version.Number.ToString(CultureInfo.InvariantCulture)),
+                    new("summary", null, version.Summary)]);
         }
         return true;
     }
@@ -278,7 +286,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
     /// An amendment: a new version with the changed sections, waiting for both signatures while the version in
     /// force stays in force. One amendment at a time.
     /// </summary>
-    public Result<AgreementVersion> DraftAmendment(string? summary, IReadOnlyDictionary<string, string> changedSections, Guid byId, string byName, DateOnly today, DateTime utcNow)
+    public Result<AgreementVersion> DraftAmendment(string? summary, IReadOnlyDictionary<string, string> changedSections, Guid byId, string byName,
+        DateOnly today, DateTime utcNow)
     {
         if (Status is not (AgreementStatus.Active or AgreementStatus.Suspended)) return AgreementErrors.NotInForce(Status);
         if (PendingVersion is not null) return AgreementErrors.AmendmentPending;
@@ -304,7 +313,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         var number = Versions.Count == 0 ? (Source == AgreementSource.IceList ? 2 : 1) : Versions.Max(v => v.Number) + 1;
         var amendment = AgreementVersion.Amendment(this, number, summary.Trim(), sections, changes, byId, byName);
         Versions.Add(amendment);
-        Record(AgreementChangeKind.AmendmentDrafted, today, utcNow, [new("version", null, number.ToString(CultureInfo.InvariantCulture)), new("summary", null, summary.Trim())]);
+        Record(AgreementChangeKind.AmendmentDrafted, today, utcNow,
+            [new("version", null, number.ToString(CultureInfo.InvariantCulture)), new("summary", null, summary.Trim())]);
         return amendment;
     }
 
@@ -420,7 +430,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         [
             new("suspensionBy", null, side), new("reason", null, SuspensionReason), new("response", null, SuspensionResponse),
             new("until", null, until?.ToString("yyyy-MM-dd")), new("decidedBy", null, SuspensionDecidedBy), new("recommendedBy", null, SuspensionRecommendedBy),
-            new("delivery", null, SuspensionDelivery), new("receivedOn", null, SuspensionReceivedOn?.ToString("yyyy-MM-dd")), new("exigency", null, SuspensionExigency),
+            new("delivery", null, SuspensionDelivery), new("receivedOn", null, SuspensionReceivedOn?.ToString("yyyy-MM-dd")),
+                new("exigency", null, SuspensionExigency),
             new("effectiveOn", null, effective.ToString("yyyy-MM-dd")),
         ];
         if (effective > today)
@@ -458,7 +469,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         if (until is not { } end || end <= today || (SuspendedUntil is { } current && end <= current)) return AgreementErrors.ExtensionNotLater(SuspendedUntil);
         var before = SuspendedUntil;
         SuspendedUntil = end;
-        Record(AgreementChangeKind.SuspensionExtended, today, utcNow, [new("until", before?.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd")), new("reason", null, reason.Trim())]);
+        Record(AgreementChangeKind.SuspensionExtended, today, utcNow,
+            [new("until", before?.ToString("yyyy-MM-dd"), end.ToString("yyyy-MM-dd")), new("reason", null, reason.Trim())]);
         return null;
     }
 
@@ -533,8 +545,10 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         TerminationExigency = rules.DeliveryRecorded ? Clean(details.Exigency) : null;
         Record(AgreementChangeKind.TerminationNotice, today, utcNow,
         [
-            new("terminationBy", null, TerminationBy), new("terminationEffectiveOn", null, effectiveOn.ToString("yyyy-MM-dd")), new("reason", null, TerminationReason),
-            new("decidedBy", null, TerminationDecidedBy), new("aliensIdentified", null, TerminationAliensIdentified?.ToString()), new("examples", null, TerminationExamples),
+            new("terminationBy", null, TerminationBy), new("terminationEffectiveOn", null, effectiveOn.ToString("yyyy-MM-dd")),
+                new("reason", null, TerminationReason),
+            new("decidedBy", null, TerminationDecidedBy), new("aliensIdentified", null, TerminationAliensIdentified?.ToString()),
+                new("examples", null, TerminationExamples),
             new("publishedOn", null, TerminationPublishedOn?.ToString("yyyy-MM-dd")), new("delivery", null, TerminationDelivery),
             new("receivedOn", null, TerminationReceivedOn?.ToString("yyyy-MM-dd")), new("exigency", null, TerminationExigency),
         ]);
@@ -549,7 +563,9 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
         if (byIce && !NoticeRules.Deliveries.Contains(delivery?.Trim().ToLowerInvariant()))
             missing["delivery"] = ["Say how ICE's notice was delivered: personal, certified_mail or registered_mail."];
         if (byIce && receivedOn is null) missing["receivedOn"] = ["Give the day the agency received the notice."];
-        if (receivedOn is { } r && (r > today || r < today.AddDays(-90))) missing["receivedOn"] = ["Give the day the notice was received: not in the future, and within the last 90 days."];
+        if (receivedOn is { } r
+            && (r > today
+            || r < today.AddDays(-90))) missing["receivedOn"] = ["Give the day the notice was received: not in the future, and within the last 90 days."];
         return missing.Count > 0 ? AgreementRules.NoticeDelivery.Refuse() with { Fields = missing } : null;
     }
 
@@ -601,7 +617,8 @@ public sealed class Agreement : RaisesEvents, IVersioned, ITimestamped
 
 /// <summary>What ICE's list says about one agreement.</summary>
 /// <summary>Who suspends ("ice" or "agency") and the notice's content its model asks for (<see cref="NoticeRules"/>).</summary>
-public sealed record SuspensionNotice(string? By = "ice", string? DecidedBy = null, string? RecommendedBy = null, string? Delivery = null, DateOnly? ReceivedOn = null, string? Exigency = null)
+public sealed record SuspensionNotice(string? By = "ice", string? DecidedBy = null, string? RecommendedBy = null, string? Delivery = null,
+    DateOnly? ReceivedOn = null, string? Exigency = null)
 {
     public string? Side => By?.Trim().ToLowerInvariant() is "ice" or null ? "ice" : By.Trim().ToLowerInvariant() == "agency" ? "agency" : null;
 }

@@ -76,7 +76,8 @@ public sealed class AgreementChange : IOwnedThrough<Agreement>
     };
 
     /// <summary>A change, from an ICE list (with its snapshot) or from a decision made here (without one).</summary>
-    public static AgreementChange Changed(Guid agreementId, Guid? snapshotId, DateOnly asOf, DateTime utcNow, AgreementChangeKind kind, IReadOnlyList<FieldChange> changes) => new()
+    public static AgreementChange Changed(Guid agreementId, Guid? snapshotId, DateOnly asOf, DateTime utcNow, AgreementChangeKind kind,
+        IReadOnlyList<FieldChange> changes) => new()
     {
         AgreementId = agreementId,
         Kind = kind,

@@ -36,7 +36,8 @@ public static class AgreementErrors
     public static Error NoticeTooShort(DateOnly earliest) =>
         AgreementRules.NoticeTooShort.Refuse($"This one can take effect on {earliest:yyyy-MM-dd} at the earliest.") with { Fields = new Dictionary<string, string[]> { ["effectiveOn"] = [$"On or after {earliest:yyyy-MM-dd}."] } };
 
-    public static readonly Rule SuspensionNoticed = new("agreement.suspension_already_noticed", "A suspension of this agreement was already noticed; it takes effect on its date.",
+    public static readonly Rule SuspensionNoticed = new("agreement.suspension_already_noticed",
+        "A suspension of this agreement was already noticed; it takes effect on its date.",
         Rule.PolicyReason("one notice of suspension at a time, so that its 90 days are counted once"), Basis: RuleBasis.Policy);
 
     public static Error SuspensionAlreadyNoticed(DateOnly effective) => SuspensionNoticed.RefuseAs($"A suspension of this agreement was already noticed; it takes effect on {effective:yyyy-MM-dd}.");
@@ -57,7 +58,8 @@ public static class AgreementErrors
     public static readonly Error SuspensionEndsBeforeItStarts = Error.Invalid("agreement.suspension_dates", "A suspension cannot end before it starts.",
         new Dictionary<string, string[]> { ["until"] = ["Give a date after today, or none."] });
 
-    public static readonly Rule NotDraftRule = new("agreement.not_draft", "Only a draft agreement's text can be edited; a signed agreement changes by amendment.",
+    public static readonly Rule NotDraftRule = new("agreement.not_draft",
+        "Only a draft agreement's text can be edited; a signed agreement changes by amendment.",
         $"{RuleBook.JailMoa}, section VI: \"Modifications to this MOA, including the Appendices, must be proposed in writing and approved\"; {RuleBook.TaskForceMoa}, section XVII; {RuleBook.WarrantServiceMoa}, section VI: \"approved and signed by both parties\"");
 
     public static Error NotDraft(AgreementStatus status) => NotDraftRule.RefuseAs(
@@ -96,7 +98,8 @@ public static class AgreementErrors
     public static readonly Error SectionTextInvalid = Error.Invalid("agreement.section_text_invalid", "A section needs text, up to 8,000 characters.",
         new Dictionary<string, string[]> { ["text"] = ["Write the section's text (up to 8,000 characters)."] });
 
-    public static readonly Error MilestoneInFuture = Error.Invalid("agreement.milestone_in_future", "A review or installation is recorded once it has happened.",
+    public static readonly Error MilestoneInFuture = Error.Invalid("agreement.milestone_in_future",
+        "A review or installation is recorded once it has happened.",
         new Dictionary<string, string[]> { ["heldOn"] = ["Give a date no later than today."] });
 
     public static readonly Error MilestoneSummaryRequired = Error.Invalid("agreement.milestone_summary_required", "Summarise what happened.",
@@ -115,13 +118,15 @@ public static class AgreementErrors
 
     public static readonly Error UnknownPolicy = Error.NotFound("agreement.policy_not_found", "No such policy.");
 
-    public static readonly Rule PolicyNotForModelRule = new("agreement.policy_not_for_model", "A policy is switched only on an agreement of a model it applies to.",
+    public static readonly Rule PolicyNotForModelRule = new("agreement.policy_not_for_model",
+        "A policy is switched only on an agreement of a model it applies to.",
         Rule.PolicyReason("each policy names the models it narrows"), Basis: RuleBasis.Policy);
 
     public static Error PolicyNotForModel(ProductPolicy policy, AgreementModel model) => PolicyNotForModelRule.RefuseAs(
         $"The policy \"{policy.Title}\" does not apply to the {model.IceName()}.");
 
-    public static readonly Error PolicyReasonRequired = Error.Invalid("agreement.policy_reason_required", "Give the reason for switching the policy off; it is published.",
+    public static readonly Error PolicyReasonRequired = Error.Invalid("agreement.policy_reason_required",
+        "Give the reason for switching the policy off; it is published.",
         new Dictionary<string, string[]> { ["reason"] = ["Give the reason for switching the policy off; it is published on the agency's public page."] });
 
     public static readonly Rule TermsIceOnly = new("agreement.terms_ice_only",

@@ -19,7 +19,8 @@ public sealed record AgreementTermsView(Guid Id, string Model, IReadOnlyList<str
         var off = a.PolicySwitches.ToDictionary(s => s.Code);
         return new(a.Id, a.Model.Code(), a.IceCategoryList,
             ProductPolicies.All.Where(p => p.Models.Contains(a.Model))
-                .Select(p => off.TryGetValue(p.Code, out var s) ? new PolicyView(p.Code, p.Title, p.Sentence, false, s.Reason, s.ByName, s.On) : new PolicyView(p.Code, p.Title, p.Sentence, true, null, null, null))
+                .Select(p => off.TryGetValue(p.Code, out var s) ? new PolicyView(p.Code, p.Title, p.Sentence, false, s.Reason, s.ByName,
+                    s.On) : new PolicyView(p.Code, p.Title, p.Sentence, true, null, null, null))
                 .ToList(),
             a.Version);
     }
@@ -40,11 +41,13 @@ public sealed class AgreementTermsWorkflow(AppDbContext db, ChangeContext change
 
     public async Task<Result<AgreementTermsView>> SetCategoriesAsync(Guid id, Actor actor, CategoriesInput input, CancellationToken ct) =>
         await ApplyAsync(id, actor.Role is Role.ProgramOffice or Role.FieldSupervisor, input.Version, "agreement.ice_categories",
-            a => (a.SetIceCategories(input.Categories, actor.Name, clock.Today(), clock.GetUtcNow().UtcDateTime), $"ICE categories: {string.Join("; ", a.IceCategoryList)}"), ct);
+            a => (a.SetIceCategories(input.Categories, actor.Name, clock.Today(), clock.GetUtcNow().UtcDateTime),
+                $"ICE categories: {string.Join("; ", a.IceCategoryList)}"), ct);
 
     public async Task<Result<AgreementTermsView>> SwitchPolicyAsync(Guid id, string code, Actor actor, PolicyInput input, CancellationToken ct)
     {
-        if (input.On is null) return Error.Invalid("agreement.policy_invalid", "Say whether the policy is on or off.", new Dictionary<string, string[]> { ["on"] = ["Say whether the policy is on or off."] });
+        if (input.On is null) return Error.Invalid("agreement.policy_invalid", "Say whether the policy is on or off.",
+            new Dictionary<string, string[]> { ["on"] = ["Say whether the policy is on or off."] });
         return await ApplyAsync(id, actor.Role == Role.ProgramOffice, input.Version, $"agreement.policy_{(input.On.Value ? "on" : "off")}",
             a => (a.SwitchPolicy(code, input.On.Value, input.Reason, actor.Name, clock.Today(), clock.GetUtcNow().UtcDateTime),
                 $"Policy {code} {(input.On.Value ? "on" : "off")}{(string.IsNullOrWhiteSpace(input.Reason) ? "" : $": {input.Reason.Trim()}")}"), ct);
@@ -52,12 +55,14 @@ public sealed class AgreementTermsWorkflow(AppDbContext db, ChangeContext change
 
     private IQueryable<Agreement> InScope() => db.Agreements.Where(a => db.AgenciesInScope.Any(s => s.Id == a.AgencyId));
 
-    private async Task<Result<AgreementTermsView>> ApplyAsync(Guid id, bool roleAllowed, long? version, string action, Func<Agreement, (Error?, string)> rule, CancellationToken ct)
+    private async Task<Result<AgreementTermsView>> ApplyAsync(Guid id, bool roleAllowed, long? version, string action,
+        Func<Agreement, (Error?, string)> rule, CancellationToken ct)
     {
         var agreement = await InScope().Include(a => a.History).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null) return AgreementErrors.NotFound;
         if (!roleAllowed) return AgreementErrors.TermsIceOnly;
-        if (version is null) return Error.Invalid("agreement.version_required", "Send the version you are changing.", new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        if (version is null) return Error.Invalid("agreement.version_required", "Send the version you are changing.",
+            new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
         db.Entry(agreement).Property(a => a.Version).OriginalValue = version.Value;
         var (refused, reason) = rule(agreement);
         if (refused is not null) return refused;

@@ -55,12 +55,15 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
         var deadlines = await DeadlineView.OfSubjectAsync(db, id, Now, ct);
         return new AgreementView(a.Id, a.AgencyId, a.Agency.Name, a.Model.Code(), a.Model.IceName(), a.Status.Code(), a.Source.Code(),
             a.ApplicationId, a.SignedOn, a.ActivatedOn, a.CurrentVersion, a.MoaUrl,
-            a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.SuspensionResponse, a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason,
+            a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason, a.SuspensionResponse, a.TerminationNoticeOn, a.TerminationBy,
+                a.TerminationEffectiveOn, a.TerminationReason,
             DesignatedFunctions.Of(a.Model),
             a.Versions.OrderBy(v => v.Number).Select(v => new VersionSummary(v.Number, v.Status.Code(), v.Summary, v.EffectiveOn, v.CreatedAt, v.CreatedByName,
-                Signatory(v.AgencySignatoryName, v.AgencySignatoryTitle), v.AgencySignedAt, Signatory(v.IceSignatoryName, v.IceSignatoryTitle), v.IceSignedAt)).ToList(),
+                Signatory(v.AgencySignatoryName, v.AgencySignatoryTitle), v.AgencySignedAt, Signatory(v.IceSignatoryName, v.IceSignatoryTitle),
+                    v.IceSignedAt)).ToList(),
             deadlines,
-            a.History.OrderBy(h => h.RecordedAt).ThenBy(h => h.Id).Select(h => new HistoryItem(h.Kind.ToString(), h.EffectiveOn, h.RecordedAt, h.ReadFields())).ToList(),
+            a.History.OrderBy(h => h.RecordedAt).ThenBy(h => h.Id).Select(h => new HistoryItem(h.Kind.ToString(), h.EffectiveOn, h.RecordedAt,
+                h.ReadFields())).ToList(),
             a.Version) { SuspensionEffectiveOn = a.SuspensionEffectiveOn };
     }
 
@@ -133,7 +136,8 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
 
     /// <summary>Records a review, meeting or installation: the timer it meets closes and, for recurring ones, the next starts.</summary>
     public Task<Result<AgreementView>> RecordMilestoneAsync(Guid id, Actor actor, MilestoneInput input, CancellationToken ct) =>
-        ApplyAsync(id, actor.Role is Role.ProgramOffice or Role.FieldSupervisor, AgreementErrors.IceOnly, $"agreement.{input.Kind}", input.Summary ?? "", async a =>
+        ApplyAsync(id, actor.Role is Role.ProgramOffice or Role.FieldSupervisor, AgreementErrors.IceOnly, $"agreement.{input.Kind}", input.Summary
+            ?? "", async a =>
         {
             var code = input.Kind?.Trim().ToLowerInvariant();
             if (ReviewTimers.All.FirstOrDefault(x => x.Code == code) is not { } m || input.HeldOn is not { } heldOn)
@@ -171,7 +175,8 @@ public sealed class AgreementWorkflow(AppDbContext db, ChangeContext change, Tim
 
     private static string? Signatory(string? name, string? title) => name is null ? null : $"{name}, {title}";
 
-    private async Task<Result<AgreementView>> ApplyAsync(Guid id, bool roleAllowed, Error forbidden, string action, string reason, Func<Agreement, Task<Error?>> rule, CancellationToken ct)
+    private async Task<Result<AgreementView>> ApplyAsync(Guid id, bool roleAllowed, Error forbidden, string action, string reason,
+        Func<Agreement, Task<Error?>> rule, CancellationToken ct)
     {
         var agreement = await InScope.Include(a => a.History).Include(a => a.Versions).AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null) return AgreementErrors.NotFound;

@@ -23,10 +23,12 @@ internal sealed class AgreementsDemoSeed(AppDbContext db) : IDemoSeedPart
         // agreement's timeline orders its changes by when they were recorded), so that encounters of the recent past fall within it.
         var signedAt = demo.Now.AddYears(-1);
         var signedOn = Clock.DayOf(signedAt);
-        var jail = Agreement.DraftForDemonstration(agency, AgreementModel.Jail, AgreementTemplate.Draft(agency, AgreementModel.Jail, 4, contacts), Guid.Empty, Ice, signedOn, signedAt);
+        var jail = Agreement.DraftForDemonstration(agency, AgreementModel.Jail, AgreementTemplate.Draft(agency, AgreementModel.Jail, 4, contacts),
+            Guid.Empty, Ice, signedOn, signedAt);
         DemoData.Require(jail.SendForSignature(signedOn, signedAt.AddMilliseconds(1)));
         DemoData.Require(jail.Sign(forIce: false, "Pat Example", "Sheriff (fictional)", Guid.Empty, signedOn, signedAt.AddMilliseconds(2)).Error);
-        DemoData.Require(jail.Sign(forIce: true, "Demo Field Office Director", "Field Office Director (fictional)", Guid.Empty, signedOn, signedAt.AddMilliseconds(3)).Error);
+        DemoData.Require(jail.Sign(forIce: true, "Demo Field Office Director", "Field Office Director (fictional)", Guid.Empty, signedOn,
+            signedAt.AddMilliseconds(3)).Error);
         db.Agreements.Add(demo.Put(jail));
         db.Agreements.Add(Agreement.DraftForDemonstration(agency, AgreementModel.TaskForce,
             AgreementTemplate.Draft(agency, AgreementModel.TaskForce, 2, contacts), Guid.Empty, Ice, Clock.DayOf(demo.Now), demo.Now));

@@ -7,15 +7,18 @@ using Section287.Features.Audit;
 namespace Section287.Features.Agreements;
 
 /// <summary>A suspension: by ICE (the default) or, where the model lets it, the agency; with the content its model asks for (<see cref="NoticeRules"/>).</summary>
-public sealed record SuspendInput(string? Reason, DateOnly? Until, string? Response = null, string? By = null, string? DecidedBy = null, string? RecommendedBy = null,
+public sealed record SuspendInput(string? Reason, DateOnly? Until, string? Response = null, string? By = null, string? DecidedBy = null,
+    string? RecommendedBy = null,
     string? Delivery = null, DateOnly? ReceivedOn = null, string? Exigency = null);
 
 public sealed record ExtensionInput(DateOnly? Until, string? Reason);
 
-public sealed record TerminationNoticeInput(string? By, DateOnly? EffectiveOn, string? Reason, int? AliensIdentified = null, string? Examples = null, DateOnly? PublishedOn = null,
+public sealed record TerminationNoticeInput(string? By, DateOnly? EffectiveOn, string? Reason, int? AliensIdentified = null, string? Examples = null,
+    DateOnly? PublishedOn = null,
     string? DecidedBy = null, string? Delivery = null, DateOnly? ReceivedOn = null, string? Exigency = null);
 
-public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason, string? SuspensionResponse,
+public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? SuspendedOn, DateOnly? SuspendedUntil, string? SuspensionReason,
+    string? SuspensionResponse,
     DateOnly? TerminationNoticeOn, string? TerminationBy, DateOnly? TerminationEffectiveOn, string? TerminationReason, long Version)
 {
     /// <summary>The suspension as noticed: by whom, when it takes effect (90 days after receipt for warrant service), who decided it.</summary>
@@ -28,14 +31,17 @@ public sealed record AgreementStatusView(Guid Id, string Status, DateOnly? Suspe
         a.TerminationNoticeOn, a.TerminationBy, a.TerminationEffectiveOn, a.TerminationReason, a.Version)
     {
         SuspensionNotice = a.SuspensionNoticeOn is { } on
-            ? new(a.SuspensionBy ?? "ice", on, a.SuspensionEffectiveOn, a.SuspensionDecidedBy, a.SuspensionRecommendedBy, a.SuspensionDelivery, a.SuspensionReceivedOn, a.SuspensionExigency)
+            ? new(a.SuspensionBy ?? "ice", on, a.SuspensionEffectiveOn, a.SuspensionDecidedBy, a.SuspensionRecommendedBy, a.SuspensionDelivery,
+                a.SuspensionReceivedOn, a.SuspensionExigency)
             : null,
         TerminationDetails = a.TerminationNoticeOn is null ? null
-            : new(a.TerminationAliensIdentified, a.TerminationExamples, a.TerminationPublishedOn, a.TerminationDecidedBy, a.TerminationDelivery, a.TerminationReceivedOn, a.TerminationExigency),
+            : new(a.TerminationAliensIdentified, a.TerminationExamples, a.TerminationPublishedOn, a.TerminationDecidedBy, a.TerminationDelivery,
+                a.TerminationReceivedOn, a.TerminationExigency),
     };
 }
 
-public sealed record SuspensionNoticeView(string By, DateOnly NoticeOn, DateOnly? EffectiveOn, string? DecidedBy, string? RecommendedBy, string? Delivery, DateOnly? ReceivedOn, string? Exigency);
+public sealed record SuspensionNoticeView(string By, DateOnly NoticeOn, DateOnly? EffectiveOn, string? DecidedBy, string? RecommendedBy,
+    string? Delivery, DateOnly? ReceivedOn, string? Exigency);
 
 /// <summary>
 /// Suspends, extends, reinstates (vacates) and gives notice of termination. ICE's program office does all of them for ICE; an
@@ -77,7 +83,8 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
 
         return await ApplyAsync(id, allowed, "agreement.termination_notice", input.Reason,
             a => a.GiveTerminationNotice(byIce!.Value, clock.Today(), input.EffectiveOn!.Value, input.Reason, clock.GetUtcNow().UtcDateTime,
-                new TerminationDetails(input.AliensIdentified, input.Examples, input.PublishedOn, input.DecidedBy, input.Delivery, input.ReceivedOn, input.Exigency)), ct);
+                new TerminationDetails(input.AliensIdentified, input.Examples, input.PublishedOn, input.DecidedBy, input.Delivery, input.ReceivedOn,
+                    input.Exigency)), ct);
     }
 
     /// <summary>Suspends every agreement whose noticed suspension has come into effect (warrant service). Idempotent.</summary>
@@ -121,7 +128,8 @@ public sealed class ChangeAgreementStatus(AppDbContext db, ChangeContext change,
         if (rule(agreement) is { } refused) return refused;
         if (agreement.Status is AgreementStatus.Terminated or AgreementStatus.Expired) await deadlines.CancelAllAsync(agreement.Id, ct);
         // A notice of suspension or termination is the process a revocation of the last officer calls for (jail, section IV.D).
-        if (action is "agreement.suspend" or "agreement.termination_notice") await deadlines.CloseAsync(agreement.Id, Deadlines.DeadlineRules.AgreementLastOfficer, ct);
+        if (action is "agreement.suspend" or "agreement.termination_notice") await deadlines.CloseAsync(agreement.Id,
+            Deadlines.DeadlineRules.AgreementLastOfficer, ct);
         change.For(action, reason?.Trim() ?? "");
         // Officers under a suspended or ended agreement lose authority at once: the agreement raises AgreementStatusChanged and
         // the authority watch records it in this same save.

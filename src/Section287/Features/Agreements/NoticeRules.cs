@@ -60,5 +60,6 @@ public static class AgreementRules
         "ICE's notice of suspension or termination of a warrant service agreement is delivered personally or by certified or registered mail, and its day of receipt is recorded: the 90 days run from it. Effect sooner needs the exigent public-safety circumstances, stated.",
         $"{RuleBook.WarrantServiceMoa}, section VIII: \"shall be delivered personally or by certified or registered mail\"; \"unless exigent circumstances involving public safety dictate otherwise\"");
 
-    public static IReadOnlyList<Rule> All { get; } = [NoticeTooShort, SuspensionContent, TerminationContent, TerminationFromSuspension, NoticeDelivery, ReviewTimers.NotInModel];
+    public static IReadOnlyList<Rule> All { get; } = [NoticeTooShort, SuspensionContent, TerminationContent, TerminationFromSuspension,
+        NoticeDelivery, ReviewTimers.NotInModel];
 }

@@ -16,15 +16,20 @@ public sealed record Milestone(string Code, AgreementChangeKind Kind, DeadlineRu
 /// </summary>
 public static class ReviewTimers
 {
-    public static readonly Milestone OperationsStarted = new("operations_started", AgreementChangeKind.OperationsStarted, null, null, DeadlineRules.AgreementFirstReview);
+    public static readonly Milestone OperationsStarted = new("operations_started", AgreementChangeKind.OperationsStarted, null, null,
+        DeadlineRules.AgreementFirstReview);
 
-    public static readonly Milestone FirstReview = new("first_review", AgreementChangeKind.FirstReviewHeld, DeadlineRules.AgreementFirstReview, DeadlineRules.AgreementYearlyMeeting);
+    public static readonly Milestone FirstReview = new("first_review", AgreementChangeKind.FirstReviewHeld, DeadlineRules.AgreementFirstReview,
+        DeadlineRules.AgreementYearlyMeeting);
 
-    public static readonly Milestone YearlyMeeting = new("yearly_meeting", AgreementChangeKind.MeetingHeld, DeadlineRules.AgreementYearlyMeeting, DeadlineRules.AgreementYearlyMeeting);
+    public static readonly Milestone YearlyMeeting = new("yearly_meeting", AgreementChangeKind.MeetingHeld, DeadlineRules.AgreementYearlyMeeting,
+        DeadlineRules.AgreementYearlyMeeting);
 
-    public static readonly Milestone IceReview = new("ice_review", AgreementChangeKind.IceReviewHeld, DeadlineRules.AgreementIceReview, DeadlineRules.AgreementIceReview);
+    public static readonly Milestone IceReview = new("ice_review", AgreementChangeKind.IceReviewHeld, DeadlineRules.AgreementIceReview,
+        DeadlineRules.AgreementIceReview);
 
-    public static readonly Milestone EquipmentInstalled = new("equipment_installed", AgreementChangeKind.EquipmentInstalled, DeadlineRules.AgreementEquipment, null);
+    public static readonly Milestone EquipmentInstalled = new("equipment_installed", AgreementChangeKind.EquipmentInstalled,
+        DeadlineRules.AgreementEquipment, null);
 
     public static readonly IReadOnlyList<Milestone> All = [OperationsStarted, FirstReview, YearlyMeeting, IceReview, EquipmentInstalled];
 

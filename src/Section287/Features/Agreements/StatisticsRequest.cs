@@ -76,8 +76,10 @@ public sealed record StatisticsRequestInput(DateOnly? PeriodFrom, DateOnly? Peri
 
 public sealed record StatisticsAnswerInput(string? Note);
 
-public sealed record StatisticsRequestView(Guid Id, Guid AgreementId, IReadOnlyList<string> Measures, DateOnly PeriodFrom, DateOnly PeriodTo, DateOnly DueOn, string Note,
-    DateTime RequestedAt, string RequestedByName, DateTime? AnsweredAt, string? AnsweredByName, IReadOnlyDictionary<string, int>? Counts, string? AnswerNote, long Version);
+public sealed record StatisticsRequestView(Guid Id, Guid AgreementId, IReadOnlyList<string> Measures, DateOnly PeriodFrom, DateOnly PeriodTo,
+    DateOnly DueOn, string Note,
+    DateTime RequestedAt, string RequestedByName, DateTime? AnsweredAt, string? AnsweredByName, IReadOnlyDictionary<string, int>? Counts,
+        string? AnswerNote, long Version);
 
 /// <summary>ICE asks a task force agency for statistics by a date; the agency answers with what the product counted.</summary>
 public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify)
@@ -92,7 +94,8 @@ public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, Ti
         "Only ICE (the program office, or a field supervisor of the agency's area) requests an agency's statistics.", Section, RuleKind.Role);
 
     public static readonly Rule AgencyAnswers = new("statistics.agency_answers",
-        "Only the agency's coordinator answers ICE's request for its statistics.", $"{RuleBook.TaskForceMoa}, section XII: \"The LEA will be responsible for tracking and maintaining accurate data and statistical information\"", RuleKind.Role);
+        "Only the agency's coordinator answers ICE's request for its statistics.",
+            $"{RuleBook.TaskForceMoa}, section XII: \"The LEA will be responsible for tracking and maintaining accurate data and statistical information\"", RuleKind.Role);
 
     public static readonly Rule AlreadyAnswered = new("statistics.already_answered", "The request was already answered; its answer is kept as sent.",
         Rule.PolicyReason("what the agency sent ICE is never changed afterwards; a correction is a new request"), Basis: RuleBasis.Policy);
@@ -136,22 +139,27 @@ public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, Ti
         var today = Clock.DayOf(Now);
         var errors = new Dictionary<string, string[]>();
         var measures = (input.Measures ?? []).Select(m => m.Trim().ToLowerInvariant()).Distinct().ToList();
-        if (measures.Count == 0 || measures.Any(m => !Measures.ContainsKey(m))) errors["measures"] = [$"Choose one or more of: {string.Join(", ", Measures.Keys)}."];
-        if (input.PeriodFrom is not { } from || input.PeriodTo is not { } to || to < from || to > today) errors["periodTo"] = ["Give the period counted: from a day to a later day, no later than today."];
+        if (measures.Count == 0
+            || measures.Any(m => !Measures.ContainsKey(m))) errors["measures"] = [$"Choose one or more of: {string.Join(", ", Measures.Keys)}."];
+        if (input.PeriodFrom is not { } from || input.PeriodTo is not { } to || to < from
+            || to > today) errors["periodTo"] = ["Give the period counted: from a day to a later day, no later than today."];
         if (input.DueOn is not { } due || due < today) errors["dueOn"] = ["Give the day the answer is due, today or later."];
         if (errors.Count > 0) return Error.Invalid("statistics.invalid", "The request is not complete.", errors);
         var request = new StatisticsRequest
         {
-            AgencyId = agreement.AgencyId, AgreementId = agreement.Id, Measures = string.Join(",", measures), PeriodFrom = input.PeriodFrom!.Value, PeriodTo = input.PeriodTo!.Value,
+            AgencyId = agreement.AgencyId, AgreementId = agreement.Id, Measures = string.Join(",", measures), PeriodFrom = input.PeriodFrom!.Value,
+                PeriodTo = input.PeriodTo!.Value,
             DueOn = input.DueOn!.Value, Note = input.Note?.Trim() ?? "", RequestedAt = Now, RequestedByName = actor.Name,
         };
         db.StatisticsRequests.Add(request);
         var zone = UsTimeZones.Find(agreement.Agency?.TimeZone);
-        deadlines.OpenUntil(DeadlineRules.StatisticsDue, agreement.AgencyId, "agreement", agreement.Id, $"Statistics ICE asked for, {request.PeriodFrom:yyyy-MM-dd} to {request.PeriodTo:yyyy-MM-dd}",
+        deadlines.OpenUntil(DeadlineRules.StatisticsDue, agreement.AgencyId, "agreement", agreement.Id,
+            $"Statistics ICE asked for, {request.PeriodFrom:yyyy-MM-dd} to {request.PeriodTo:yyyy-MM-dd}",
             ZonedTime.EndOfDayUtc(request.DueOn, zone));
         await notify.ToRoleAsync(Role.AgencyCoordinator, agreement.AgencyId, "statistics.requested",
             $"ICE asks for the task force statistics of {request.PeriodFrom:yyyy-MM-dd} to {request.PeriodTo:yyyy-MM-dd} by {request.DueOn:yyyy-MM-dd}.", Links.For("agreement", agreement.Id), ct);
-        change.For("statistics.request", $"{request.Measures}, {request.PeriodFrom:yyyy-MM-dd} to {request.PeriodTo:yyyy-MM-dd}, due {request.DueOn:yyyy-MM-dd}");
+        change.For("statistics.request",
+            $"{request.Measures}, {request.PeriodFrom:yyyy-MM-dd} to {request.PeriodTo:yyyy-MM-dd}, due {request.DueOn:yyyy-MM-dd}");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return View(request);
     }
@@ -166,7 +174,8 @@ public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, Ti
         var answer = await CountAsync(request, input.Note?.Trim() ?? "", ct);
         if (request.Answered(answer, actor.Name, Now) is { } refused) return refused;
         await deadlines.CloseAsync(request.AgreementId, DeadlineRules.StatisticsDue, ct);
-        await notify.ToRoleAsync(Role.FieldSupervisor, request.AgencyId, "statistics.answered", "The agency answered ICE's request for its task force statistics.", Links.For("agreement", request.AgreementId), ct);
+        await notify.ToRoleAsync(Role.FieldSupervisor, request.AgencyId, "statistics.answered",
+            "The agency answered ICE's request for its task force statistics.", Links.For("agreement", request.AgreementId), ct);
         change.For("statistics.answer", string.Join(", ", answer.Counts.Select(c => $"{c.Key} {c.Value}")));
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return View(request);
@@ -211,7 +220,8 @@ public sealed class StatisticsRequests(AppDbContext db, ChangeContext change, Ti
     private static StatisticsRequestView View(StatisticsRequest r)
     {
         var answer = r.AnswerValue;
-        return new StatisticsRequestView(r.Id, r.AgreementId, r.Measures.Split(',', StringSplitOptions.RemoveEmptyEntries), r.PeriodFrom, r.PeriodTo, r.DueOn, r.Note,
+        return new StatisticsRequestView(r.Id, r.AgreementId, r.Measures.Split(',', StringSplitOptions.RemoveEmptyEntries), r.PeriodFrom, r.PeriodTo,
+            r.DueOn, r.Note,
             r.RequestedAt, r.RequestedByName, r.AnsweredAt, r.AnsweredByName, answer?.Counts, answer?.Note, r.Version);
     }
 }

@@ -105,7 +105,8 @@ public sealed class Application : IAgencyOwned, IVersioned, ITimestamped
     public Error? Edit(ApplicationContent? content, IReadOnlyCollection<AgreementModel> modelsHeld)
     {
         if (!IsEditable) return ApplicationErrors.NotEditable(Status);
-        if (content is null) return Error.Invalid("application.content_required", "Send the application's content.", new Dictionary<string, string[]> { ["content"] = ["Send the application's content."] });
+        if (content is null) return Error.Invalid("application.content_required", "Send the application's content.",
+            new Dictionary<string, string[]> { ["content"] = ["Send the application's content."] });
         if (ApplicationContent.Validate(content) is { } invalid) return invalid;
         var models = content.Models!.Select(m => (Model: AgreementModels.FromCode(m.Model)!.Value, m.Officers!.Value)).ToList();
         if (models.Select(m => (AgreementModel?)m.Model).FirstOrDefault(m => modelsHeld.Contains(m!.Value)) is { } held)
@@ -167,7 +168,8 @@ public sealed class Application : IAgencyOwned, IVersioned, ITimestamped
 
     public Error? Submit(DateOnly today, DateTime utcNow)
     {
-        if (!Status.CanMoveTo(ApplicationStatus.Submitted) || Status != ApplicationStatus.Draft) return ApplicationErrors.CannotMove(Status, ApplicationStatus.Submitted);
+        if (!Status.CanMoveTo(ApplicationStatus.Submitted)
+            || Status != ApplicationStatus.Draft) return ApplicationErrors.CannotMove(Status, ApplicationStatus.Submitted);
         var missing = Missing(today);
         if (missing.Count > 0) return ApplicationErrors.Incomplete(missing);
         Status = ApplicationStatus.Submitted;

@@ -11,7 +11,8 @@ public sealed record AttachmentFile(string FileName, string ContentType, byte[] 
 /// <summary>Attaches files to an application (the agency, while it may edit) and hands them back as downloads (anyone in scope).</summary>
 public sealed class ApplicationAttachments(AppDbContext db, ChangeContext change, ApplicationQueries queries)
 {
-    public async Task<Result<AttachmentView>> AddAsync(Guid applicationId, Actor actor, string? fileName, string? description, Stream content, CancellationToken ct)
+    public async Task<Result<AttachmentView>> AddAsync(Guid applicationId, Actor actor, string? fileName, string? description, Stream content,
+        CancellationToken ct)
     {
         var application = await queries.LoadAsync(applicationId, ct);
         if (application is null) return ApplicationErrors.NotFound;
@@ -34,7 +35,8 @@ public sealed class ApplicationAttachments(AppDbContext db, ChangeContext change
         db.AttachmentContents.Add(bytes);
         change.For("application.attach", $"Attached {attachment.FileName} ({attachment.Sha256})");
         await db.SaveChangesAsync(ct);
-        return new AttachmentView(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Length, attachment.Sha256, attachment.Description, attachment.CreatedAt);
+        return new AttachmentView(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Length, attachment.Sha256,
+            attachment.Description, attachment.CreatedAt);
     }
 
     public async Task<Result<AttachmentFile>> GetAsync(Guid applicationId, Guid attachmentId, CancellationToken ct)

@@ -55,9 +55,11 @@ public sealed record ApplicationContent(
         {
             var m = meetings[i];
             if (m.HeldOn is null) fields[$"meetings[{i}].heldOn"] = ["Give the date of the meeting."];
-            if (string.IsNullOrWhiteSpace(m.Audience) || m.Audience.Length > 300) fields[$"meetings[{i}].audience"] = ["Say who the meeting was with (up to 300 characters)."];
+            if (string.IsNullOrWhiteSpace(m.Audience)
+                || m.Audience.Length > 300) fields[$"meetings[{i}].audience"] = ["Say who the meeting was with (up to 300 characters)."];
             if (m.Attendance is not (>= 0 and <= 1_000_000)) fields[$"meetings[{i}].attendance"] = ["Give how many people attended."];
-            if (string.IsNullOrWhiteSpace(m.Summary) || m.Summary.Length > Application.MaxTextLength) fields[$"meetings[{i}].summary"] = ["Summarise what was said (up to 4,000 characters)."];
+            if (string.IsNullOrWhiteSpace(m.Summary)
+                || m.Summary.Length > Application.MaxTextLength) fields[$"meetings[{i}].summary"] = ["Summarise what was said (up to 4,000 characters)."];
         }
         return fields.Count == 0 ? null : Error.Invalid("application.invalid", "Some answers need correcting.", fields);
 

@@ -15,7 +15,8 @@ public static class ApplicationErrors
 
     public static readonly Rule NotSubmitted = Step("application.not_submitted", "Only a submitted application can be taken under review.");
 
-    public static readonly Rule NotUnderReviewRule = Step("application.not_under_review", "Only an application under review can be checked, questioned or decided.");
+    public static readonly Rule NotUnderReviewRule = Step("application.not_under_review",
+        "Only an application under review can be checked, questioned or decided.");
 
     public static readonly Rule AlreadyDecided = Step("application.already_decided", "A decided application cannot be withdrawn.");
 
@@ -30,7 +31,8 @@ public static class ApplicationErrors
             _ => TransitionNotAllowed,
         }).RefuseAs($"An application that is {Words(from)} cannot become {Words(to)}.");
 
-    public static readonly Rule NotEditableRule = Step("application.not_editable", "The agency edits an application as a draft, or while ICE waits for its answers.");
+    public static readonly Rule NotEditableRule = Step("application.not_editable",
+        "The agency edits an application as a draft, or while ICE waits for its answers.");
 
     public static Error NotEditable(ApplicationStatus status) => NotEditableRule.RefuseAs(
         $"An application that is {Words(status)} cannot be changed: the agency edits it as a draft, or while ICE waits for its answers.");
@@ -49,7 +51,8 @@ public static class ApplicationErrors
     public static Error Incomplete(Dictionary<string, string[]> missing) => IncompleteRule.Refuse() with { Fields = missing };
 
     public static readonly Rule ModelAlreadyHeldRule = new("application.model_already_held", "One agency holds one agreement per model.",
-        Rule.PolicyReason("an agency's agreement of a model is amended, not duplicated; ICE's lists carry one row per agency and model"), Basis: RuleBasis.Policy);
+        Rule.PolicyReason("an agency's agreement of a model is amended, not duplicated; ICE's lists carry one row per agency and model"),
+            Basis: RuleBasis.Policy);
 
     public static Error ModelAlreadyHeld(AgreementModel model) => ModelAlreadyHeldRule.RefuseAs(
         $"The agency already holds an agreement for the {model.IceName()}; one agency holds one agreement per model.");
@@ -61,19 +64,22 @@ public static class ApplicationErrors
 
     public static readonly Rule NoPreparedDecision = Step("application.no_prepared_decision", "No decision has been prepared for approval.");
 
-    public static readonly Rule ChecklistIncompleteRule = new("application.checklist_incomplete", "Every item of the review checklist is answered before a decision.",
+    public static readonly Rule ChecklistIncompleteRule = new("application.checklist_incomplete",
+        "Every item of the review checklist is answered before a decision.",
         Rule.PolicyReason("the review reads the readiness assessment item by item"), Basis: RuleBasis.Policy);
 
     public static Error ChecklistIncomplete(IEnumerable<string> items) => ChecklistIncompleteRule.RefuseAs(
         $"Answer every item of the review checklist before deciding: {string.Join(", ", items)}.");
 
-    public static readonly Rule ChecklistNotSatisfiedRule = new("application.checklist_not_satisfied", "An application is approved only when every checklist item is satisfied.",
+    public static readonly Rule ChecklistNotSatisfiedRule = new("application.checklist_not_satisfied",
+        "An application is approved only when every checklist item is satisfied.",
         Rule.PolicyReason("no authority is delegated to an agency not ready to use it within the agreement (OIG-10-63 found agreements signed without it)"), Basis: RuleBasis.Policy);
 
     public static Error ChecklistNotSatisfied(IEnumerable<string> items) => ChecklistNotSatisfiedRule.RefuseAs(
         $"An application can be approved only when every checklist item is satisfied; not satisfied: {string.Join(", ", items)}.");
 
-    public static readonly Rule CommentPeriodOpenRule = new("application.comment_period_open", "A decision is prepared only after the public comment period closes, with every comment considered.",
+    public static readonly Rule CommentPeriodOpenRule = new("application.comment_period_open",
+        "A decision is prepared only after the public comment period closes, with every comment considered.",
         Rule.PolicyReason("stakeholder engagement is part of an application (PRODUCT.md, Lifecycles: Application); the public is heard before ICE decides"), Basis: RuleBasis.Policy);
 
     public static Error CommentPeriodOpen(DateOnly closes) => CommentPeriodOpenRule.RefuseAs(
@@ -84,7 +90,8 @@ public static class ApplicationErrors
 
     public static readonly Error NotFound = Error.NotFound("application.not_found", "No such application among those you can see.");
 
-    public static readonly Rule AgencyOnly = new("application.agency_only", "Only the agency's coordinator can apply, change, answer or withdraw an application.",
+    public static readonly Rule AgencyOnly = new("application.agency_only",
+        "Only the agency's coordinator can apply, change, answer or withdraw an application.",
         $"{Ina287g}: agreements \"with a State, or any political subdivision of a State\"; PRODUCT.md, Who uses it: the agency program coordinator applies", RuleKind.Role);
 
     public static readonly Rule IceOnly = new("application.ice_only", "Only ICE's program office reviews and decides applications.",

@@ -37,7 +37,8 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
             attachments, a.SubmittedAt, a.ReviewerName,
             ReviewItems.All.Select(i => (Item: i, Check: a.Checklist.FirstOrDefault(c => c.Item == i.Code))).Where(x => x.Check is not null)
                 .Select(x => new CheckView(x.Item.Code, x.Item.Question, x.Check!.Satisfied, x.Check.Note, x.Check.CheckedAt)).ToList(),
-            a.InformationRequests.OrderBy(r => r.AskedAt).Select(r => new InformationRequestView(r.Id, r.Questions, r.AskedByName, r.AskedAt, r.Answer, r.AnsweredByName, r.AnsweredAt)).ToList(),
+            a.InformationRequests.OrderBy(r => r.AskedAt).Select(r => new InformationRequestView(r.Id, r.Questions, r.AskedByName, r.AskedAt,
+                r.Answer, r.AnsweredByName, r.AnsweredAt)).ToList(),
             a.ProposedOutcome?.ToString().ToLowerInvariant(), a.Rationale, a.PreparedById, a.PreparedByName, a.PreparedAt,
             a.DecidedByName, a.DecidedAt, a.WithdrawalReason,
             new CommentCounts(comments.Sum(c => c.Count), Count(CommentStatus.Pending), Count(CommentStatus.Published), Count(CommentStatus.Rejected)),
@@ -53,7 +54,8 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(status))
         {
             if (ApplicationStatuses.FromCode(status) is not { } s)
-                return Error.Invalid("application.status_invalid", "Unknown status.", new Dictionary<string, string[]> { ["status"] = ["Choose a status of an application."] });
+                return Error.Invalid("application.status_invalid", "Unknown status.",
+                    new Dictionary<string, string[]> { ["status"] = ["Choose a status of an application."] });
             query = query.Where(a => a.Status == s);
         }
         var result = await query.OrderByDescending(a => a.UpdatedAt)
@@ -64,7 +66,8 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
             })
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<ApplicationSummary>(
-            result.Items.Select(a => new ApplicationSummary(a.Id, a.AgencyId, a.AgencyName, a.State, a.Status.Code(), a.Models.OrderBy(m => m).Select(m => m.Code()).ToList(),
+            result.Items.Select(a => new ApplicationSummary(a.Id, a.AgencyId, a.AgencyName, a.State, a.Status.Code(),
+                a.Models.OrderBy(m => m).Select(m => m.Code()).ToList(),
                 a.SubmittedAt, a.CommentOpensOn, a.CommentClosesOn, a.ReviewerName, a.UpdatedAt)).ToList(),
             result.PageNumber, result.PageSize, result.Total);
     }

@@ -20,7 +20,8 @@ public static class ApplicationStatuses
     {
         ApplicationStatus.Draft => [ApplicationStatus.Submitted, ApplicationStatus.Withdrawn],
         ApplicationStatus.Submitted => [ApplicationStatus.UnderReview, ApplicationStatus.Withdrawn],
-        ApplicationStatus.UnderReview => [ApplicationStatus.InformationRequested, ApplicationStatus.Approved, ApplicationStatus.Denied, ApplicationStatus.Withdrawn],
+        ApplicationStatus.UnderReview => [ApplicationStatus.InformationRequested, ApplicationStatus.Approved, ApplicationStatus.Denied,
+            ApplicationStatus.Withdrawn],
         // Answering the questions sends the application back to its reviewer.
         ApplicationStatus.InformationRequested => [ApplicationStatus.UnderReview, ApplicationStatus.Withdrawn],
         ApplicationStatus.Approved => [],

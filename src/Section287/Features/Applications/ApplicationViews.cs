@@ -12,7 +12,8 @@ public sealed record MeetingView(DateOnly HeldOn, string Audience, int Attendanc
 
 public sealed record CheckView(string Item, string Question, bool? Satisfied, string? Note, DateTime? CheckedAt);
 
-public sealed record InformationRequestView(Guid Id, string Questions, string AskedByName, DateTime AskedAt, string? Answer, string? AnsweredByName, DateTime? AnsweredAt);
+public sealed record InformationRequestView(Guid Id, string Questions, string AskedByName, DateTime AskedAt, string? Answer, string? AnsweredByName,
+    DateTime? AnsweredAt);
 
 public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Length, string Sha256, string? Description, DateTime CreatedAt);
 

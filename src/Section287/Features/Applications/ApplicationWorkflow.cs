@@ -101,7 +101,8 @@ public sealed class ApplicationWorkflow(
             var label = await LabelAsync(a, ct);
             deadlines.Open(DeadlineRules.ApplicationReview, a.AgencyId, "application", a.Id, label, a.ReviewerId);
             if (a.ReviewerId is { } reviewer)
-                await notify.ToUserAsync(reviewer, a.AgencyId, "application.answered", $"The agency answered your questions: {label}", Links.For("application", a.Id), ct);
+                await notify.ToUserAsync(reviewer, a.AgencyId, "application.answered", $"The agency answered your questions: {label}",
+                    Links.For("application", a.Id), ct);
             return null;
         }, ct);
 
@@ -115,7 +116,8 @@ public sealed class ApplicationWorkflow(
                 _ => null,
             };
             if (outcome is null)
-                return Error.Invalid("application.outcome_invalid", "Choose approve or deny.", new Dictionary<string, string[]> { ["outcome"] = ["Choose approve or deny."] });
+                return Error.Invalid("application.outcome_invalid", "Choose approve or deny.",
+                    new Dictionary<string, string[]> { ["outcome"] = ["Choose approve or deny."] });
             if (a.PrepareDecision(outcome.Value, input.Rationale, actor, clock.Today(), Now) is { } refused) return refused;
             // A decision prepared again replaces the one waiting for approval, and its wait.
             await deadlines.CloseAsync(a.Id, DeadlineRules.ApplicationDecisionApproval, ct);
@@ -145,7 +147,8 @@ public sealed class ApplicationWorkflow(
             if (a.ReturnDecision(actor) is { } refused) return refused;
             await deadlines.CloseAsync(a.Id, DeadlineRules.ApplicationDecisionApproval, ct);
             if (preparer is { } p)
-                await notify.ToUserAsync(p, a.AgencyId, "application.decision_returned", $"Your prepared decision was set aside: {await LabelAsync(a, ct)}", Links.For("application", a.Id), ct);
+                await notify.ToUserAsync(p, a.AgencyId, "application.decision_returned",
+                    $"Your prepared decision was set aside: {await LabelAsync(a, ct)}", Links.For("application", a.Id), ct);
             return null;
         }, ct);
 

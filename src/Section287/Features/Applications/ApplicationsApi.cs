@@ -29,7 +29,8 @@ public static class ApplicationsApi
         group.MapPost("/{id:guid}/checklist", async (ApplicationWorkflow workflow, Guid id, CheckInput input, Actor actor, CancellationToken ct) =>
             (await workflow.CheckAsync(id, actor, input, ct)).ToHttp());
 
-        group.MapPost("/{id:guid}/information-requests", async (ApplicationWorkflow workflow, Guid id, QuestionsInput input, Actor actor, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/information-requests",
+            async (ApplicationWorkflow workflow, Guid id, QuestionsInput input, Actor actor, CancellationToken ct) =>
             (await workflow.RequestInformationAsync(id, actor, input, ct)).ToHttp());
 
         group.MapPost("/{id:guid}/answers", async (ApplicationWorkflow workflow, Guid id, AnswerInput input, Actor actor, CancellationToken ct) =>
@@ -48,14 +49,18 @@ public static class ApplicationsApi
             (await workflow.WithdrawAsync(id, actor, input, ct)).ToHttp());
 
         // Bearer tokens only reach the API, so a form post here cannot ride on a page's cookie.
-        group.MapPost("/{id:guid}/attachments", async (ApplicationAttachments attachments, Guid id, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, Actor actor, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/attachments",
+            async (ApplicationAttachments attachments, Guid id, IFormFile? file,
+            [Microsoft.AspNetCore.Mvc.FromForm] string? description, Actor actor, CancellationToken ct) =>
         {
             if (file is null) return AttachmentErrors.Empty.ToProblem();
             await using var stream = file.OpenReadStream();
-            return (await attachments.AddAsync(id, actor, file.FileName, description, stream, ct)).ToCreated(a => $"/api/v1/applications/{id}/attachments/{a.Id}");
+            return (await attachments.AddAsync(id, actor, file.FileName, description, stream,
+                ct)).ToCreated(a => $"/api/v1/applications/{id}/attachments/{a.Id}");
         }).DisableAntiforgery();
 
-        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (ApplicationAttachments attachments, Guid id, Guid attachmentId, HttpContext context, CancellationToken ct) =>
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}",
+            async (ApplicationAttachments attachments, Guid id, Guid attachmentId, HttpContext context, CancellationToken ct) =>
         {
             var result = await attachments.GetAsync(id, attachmentId, ct);
             return result.IsSuccess ? Download(context, result.Value) : result.Error!.ToProblem();
@@ -65,8 +70,10 @@ public static class ApplicationsApi
             (await queries.OfApplicationAsync(id, page, pageSize, ct)).ToHttp());
 
         var publicGroup = api.MapGroup("/public/applications").WithTags("Public comment").AllowAnonymous();
-        publicGroup.MapGet("/", async (PublicApplications pub, int? page, int? pageSize, CancellationToken ct) => (await pub.OpenForCommentAsync(page, pageSize, ct)).ToHttp());
-        publicGroup.MapGet("/{id:guid}", async (PublicApplications pub, Guid id, int? commentPage, CancellationToken ct) => (await pub.GetAsync(id, ct, commentPage)).ToHttp());
+        publicGroup.MapGet("/",
+            async (PublicApplications pub, int? page, int? pageSize, CancellationToken ct) => (await pub.OpenForCommentAsync(page, pageSize, ct)).ToHttp());
+        publicGroup.MapGet("/{id:guid}",
+            async (PublicApplications pub, Guid id, int? commentPage, CancellationToken ct) => (await pub.GetAsync(id, ct, commentPage)).ToHttp());
         publicGroup.MapPost("/{id:guid}/comments", async (PublicApplications pub, Guid id, CommentInput input, CancellationToken ct) =>
         {
             var result = await pub.CommentAsync(id, input, ct);

@@ -81,7 +81,8 @@ public sealed class Attachment : IAgencyOwned, ITimestamped
             _ => ".jpg",
         };
         if (name.Length == 0) name = "attachment";
-        return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) || (extension == ".jpg" && name.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))
+        return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
+            || (extension == ".jpg" && name.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))
             ? name
             : name + extension;
     }

@@ -14,7 +14,8 @@ public sealed class CommentQueries(AppDbContext db)
         if (!await db.Applications.AnyAsync(a => a.Id == applicationId, ct)) return ApplicationErrors.NotFound;
         var result = await db.PublicComments.AsNoTracking().Where(c => c.ApplicationId == applicationId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
-        return new Page<CommentView>(result.Items.Select(c => new CommentView(c.Id, c.Language, c.Name, c.Body, c.Status.ToString().ToLowerInvariant(), c.CreatedAt, c.ModerationReason)).ToList(),
+        return new Page<CommentView>(result.Items.Select(c => new CommentView(c.Id, c.Language, c.Name, c.Body,
+            c.Status.ToString().ToLowerInvariant(), c.CreatedAt, c.ModerationReason)).ToList(),
             result.PageNumber, result.PageSize, result.Total);
     }
 }

@@ -7,7 +7,8 @@ using Section287.Features.Audit;
 
 namespace Section287.Features.Applications;
 
-public sealed record PublicApplicationSummary(Guid Id, Guid AgencyId, string AgencyName, string State, IReadOnlyList<string> Models, DateOnly CommentOpensOn, DateOnly CommentClosesOn);
+public sealed record PublicApplicationSummary(Guid Id, Guid AgencyId, string AgencyName, string State, IReadOnlyList<string> Models,
+    DateOnly CommentOpensOn, DateOnly CommentClosesOn);
 
 public sealed record PublicApplication(Guid Id, Guid AgencyId, string AgencyName, string State, string Status, IReadOnlyList<RequestedModelView> Models,
     string? Objectives, string? Priorities, IReadOnlyList<MeetingView> Meetings, DateOnly? CommentOpensOn, DateOnly? CommentClosesOn, bool OpenForComment,
@@ -33,7 +34,8 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
         if (!paging.IsSuccess) return paging.Error!;
         var today = clock.Today();
         var result = await Public
-            .Where(a => (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.UnderReview || a.Status == ApplicationStatus.InformationRequested)
+            .Where(a => (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.UnderReview
+                || a.Status == ApplicationStatus.InformationRequested)
                 && a.CommentOpensOn <= today && a.CommentClosesOn >= today)
             .OrderBy(a => a.CommentClosesOn).ThenBy(a => a.Id)
             .Join(db.Agencies, a => a.AgencyId, agency => agency.Id, (a, agency) => new
@@ -43,7 +45,8 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
             })
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<PublicApplicationSummary>(
-            result.Items.Select(a => new PublicApplicationSummary(a.Id, a.AgencyId, a.AgencyName, a.State, a.Models.OrderBy(m => m).Select(m => m.Code()).ToList(),
+            result.Items.Select(a => new PublicApplicationSummary(a.Id, a.AgencyId, a.AgencyName, a.State,
+                a.Models.OrderBy(m => m).Select(m => m.Code()).ToList(),
                 a.CommentOpensOn!.Value, a.CommentClosesOn!.Value)).ToList(),
             result.PageNumber, result.PageSize, result.Total);
     }
@@ -72,7 +75,8 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
     /// <summary>Anyone may comment while the period is open. The comment waits for moderation before it is shown.</summary>
     public async Task<Result<Guid>> CommentAsync(Guid id, CommentInput input, CancellationToken ct)
     {
-        var application = await db.Applications.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Status != ApplicationStatus.Draft, ct);
+        var application = await db.Applications.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id
+            && a.Status != ApplicationStatus.Draft, ct);
         if (application is null) return ApplicationErrors.NotFound;
         var comment = PublicComment.Submit(application, clock.Today(), input.Language, input.Name, input.Body);
         if (!comment.IsSuccess) return comment.Error!;
@@ -89,7 +93,8 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
         return await db.PublicComments.AsNoTracking().Where(c => c.Status == CommentStatus.Pending).OrderBy(c => c.CreatedAt)
-            .Select(c => new ModerationItem(c.Id, c.ApplicationId, db.Agencies.Where(x => x.Id == c.AgencyId).Select(x => x.Name).First(), c.Language, c.Name, c.Body, c.CreatedAt))
+            .Select(c => new ModerationItem(c.Id, c.ApplicationId, db.Agencies.Where(x => x.Id == c.AgencyId).Select(x => x.Name).First(), c.Language,
+                c.Name, c.Body, c.CreatedAt))
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
     }
 
@@ -105,11 +110,13 @@ public sealed class PublicApplications(AppDbContext db, TimeProvider clock, Chan
             _ => null,
         };
         if (publish is null)
-            return Error.Invalid("comment.decision_invalid", "Choose publish or reject.", new Dictionary<string, string[]> { ["decision"] = ["Choose publish or reject."] });
+            return Error.Invalid("comment.decision_invalid", "Choose publish or reject.",
+                new Dictionary<string, string[]> { ["decision"] = ["Choose publish or reject."] });
         if (comment.Moderate(publish.Value, input.Reason, actor.Id, clock.GetUtcNow().UtcDateTime) is { } refused) return refused;
         change.For(publish.Value ? "comment.publish" : "comment.reject", input.Reason?.Trim() ?? "Published");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return new CommentView(comment.Id, comment.Language, comment.Name, comment.Body, comment.Status.ToString().ToLowerInvariant(), comment.CreatedAt, comment.ModerationReason);
+        return new CommentView(comment.Id, comment.Language, comment.Name, comment.Body, comment.Status.ToString().ToLowerInvariant(),
+            comment.CreatedAt, comment.ModerationReason);
     }
 }
 

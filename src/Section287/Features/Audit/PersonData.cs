@@ -34,7 +34,8 @@ public sealed class PersonData(IDataProtectionProvider provider, AppDbContext db
     }
 
     /// <summary>Decrypts several fields of one record for the current user, after logging one read that names them all.</summary>
-    public async Task<IReadOnlyDictionary<string, string?>> RevealAllAsync(IReadOnlyDictionary<string, string?> protectedFields, Guid agencyId, string subjectType, Guid subjectId,
+    public async Task<IReadOnlyDictionary<string, string?>> RevealAllAsync(IReadOnlyDictionary<string, string?> protectedFields, Guid agencyId,
+        string subjectType, Guid subjectId,
         string purpose, CancellationToken ct)
     {
         var present = protectedFields.Where(f => f.Value is not null).Select(f => f.Key).ToList();
@@ -46,7 +47,8 @@ public sealed class PersonData(IDataProtectionProvider provider, AppDbContext db
     /// Decrypts a protected value for the current user, after logging the read (subject, field, purpose). The log entry is
     /// saved at once, in its own small unit of work, so that a read is never shown without its trace.
     /// </summary>
-    public async Task<string?> RevealAsync(string? protectedValue, Guid agencyId, string subjectType, Guid subjectId, string field, string purpose, CancellationToken ct)
+    public async Task<string?> RevealAsync(string? protectedValue, Guid agencyId, string subjectType, Guid subjectId, string field, string purpose,
+        CancellationToken ct)
     {
         if (protectedValue is null) return null;
         await LogAsync(agencyId, subjectType, subjectId, field, purpose, ct);

@@ -25,9 +25,11 @@ public sealed class VerifyAudit(AppDbContext db)
                 if (entry.Sequence != expected)
                     return new(false, expected - 1, expected, $"Entry {expected} is missing (the next stored entry is {entry.Sequence}).", previous);
                 if (entry.PreviousHash != previous)
-                    return new(false, expected - 1, entry.Sequence, $"Entry {entry.Sequence} does not point at the hash of entry {entry.Sequence - 1}.", previous);
+                    return new(false, expected - 1, entry.Sequence,
+                        $"Entry {entry.Sequence} does not point at the hash of entry {entry.Sequence - 1}.", previous);
                 if (entry.ComputeHash() != entry.Hash)
-                    return new(false, expected - 1, entry.Sequence, $"Entry {entry.Sequence} was altered after it was written: its content no longer matches its hash.", previous);
+                    return new(false, expected - 1, entry.Sequence,
+                        $"Entry {entry.Sequence} was altered after it was written: its content no longer matches its hash.", previous);
                 previous = entry.Hash;
                 expected++;
             }

@@ -66,7 +66,8 @@ public sealed class Deadline : IAgencyOwned, IVersioned, ITimestamped
 
     public long Version { get; set; }
 
-    public static Deadline Start(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string subjectLabel, DateTime startUtc, Guid? assigneeId = null,
+    public static Deadline Start(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string subjectLabel, DateTime startUtc,
+        Guid? assigneeId = null,
         DateTime? dueUtc = null, TimeSpan? warnBefore = null, TimeZoneInfo? zone = null)
     {
         var due = dueUtc ?? rule.DueFrom(startUtc, zone);

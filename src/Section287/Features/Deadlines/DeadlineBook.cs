@@ -11,7 +11,8 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
 {
     public Deadline Open(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, Guid? assigneeId = null, DateTime? startUtc = null)
     {
-        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, startUtc ?? clock.GetUtcNow().UtcDateTime, assigneeId, zone: ZoneOf(agencyId));
+        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, startUtc ?? clock.GetUtcNow().UtcDateTime, assigneeId,
+            zone: ZoneOf(agencyId));
         db.Deadlines.Add(deadline);
         return deadline;
     }
@@ -25,9 +26,11 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>A deadline whose due time comes from the subject (a certificate's expiry), not from the rule's length.</summary>
-    public Deadline OpenUntil(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, DateTime dueUtc, TimeSpan? warnBefore = null, Guid? assigneeId = null)
+    public Deadline OpenUntil(DeadlineRule rule, Guid agencyId, string subjectType, Guid subjectId, string label, DateTime dueUtc,
+        TimeSpan? warnBefore = null, Guid? assigneeId = null)
     {
-        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, clock.GetUtcNow().UtcDateTime, assigneeId, dueUtc: dueUtc, warnBefore: warnBefore);
+        var deadline = Deadline.Start(rule, agencyId, subjectType, subjectId, label, clock.GetUtcNow().UtcDateTime, assigneeId, dueUtc: dueUtc,
+            warnBefore: warnBefore);
         db.Deadlines.Add(deadline);
         return deadline;
     }
@@ -36,7 +39,8 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     public Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct) => SettleAsync(subjectId, [rule], cancelTheRest: false, ct);
 
     /// <summary>The work of several rules is done at once.</summary>
-    public Task CloseAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct) => SettleAsync(subjectId, rules, cancelTheRest: false, ct);
+    public Task CloseAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct) => SettleAsync(subjectId, rules,
+        cancelTheRest: false, ct);
 
     /// <summary>The named rules no longer wait (their subject changed course): their open deadlines are cancelled, the rest stay.</summary>
     public async Task CancelAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct)
@@ -56,7 +60,8 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     public Task CancelAllAsync(Guid subjectId, CancellationToken ct) => SettleAsync(subjectId, [], cancelTheRest: true, ct);
 
     /// <summary>The subject is finished (decided): the named rules' deadlines are met, or missed, and the rest cancelled.</summary>
-    public Task FinishAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, CancellationToken ct) => SettleAsync(subjectId, met, cancelTheRest: true, ct);
+    public Task FinishAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, CancellationToken ct) => SettleAsync(subjectId, met,
+        cancelTheRest: true, ct);
 
     private async Task SettleAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, bool cancelTheRest, CancellationToken ct)
     {
@@ -72,7 +77,8 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     {
         var stored = await db.Deadlines.Where(d => d.SubjectId == subjectId && d.Status == DeadlineStatus.Open).ToListAsync(ct);
         // Deadlines opened earlier in this same unit of work are not in the database yet.
-        var added = db.ChangeTracker.Entries<Deadline>().Where(e => e.State == EntityState.Added && e.Entity.SubjectId == subjectId && e.Entity.Status == DeadlineStatus.Open)
+        var added = db.ChangeTracker.Entries<Deadline>().Where(e => e.State == EntityState.Added && e.Entity.SubjectId == subjectId
+            && e.Entity.Status == DeadlineStatus.Open)
             .Select(e => e.Entity);
         return stored.Concat(added).Distinct().ToList();
     }

@@ -76,70 +76,90 @@ public static class DeadlineRules
         60, DeadlineUnit.CalendarDays, TimeSpan.FromDays(14), Role.ProgramOffice, "Section287 service level");
 
     public static readonly DeadlineRule AgreementFirstReview = new("agreement.first_review", "Hold the first operational review",
-        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), section V.B: \"An initial review meeting ... within approximately 12 months of the MOA's operational date\" (counted from activation; the task force text has none)");
+        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor,
+            "MOA (jail 2020; warrant service 2025), section V.B: \"An initial review meeting ... within approximately 12 months of the MOA's operational date\" (counted from activation; the task force text has none)");
 
     public static readonly DeadlineRule AgreementYearlyMeeting = new("agreement.yearly_meeting", "Meet with the agency (at least yearly)",
-        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor, "MOA (jail 2020; warrant service 2025), section V.B: \"make every effort to meet at least annually\"");
+        12, DeadlineUnit.Months, TimeSpan.FromDays(30), Role.FieldSupervisor,
+            "MOA (jail 2020; warrant service 2025), section V.B: \"make every effort to meet at least annually\"");
 
     public static readonly DeadlineRule AgreementIceReview = new("agreement.ice_review", "ICE's three-yearly review of the agreement",
-        36, DeadlineUnit.Months, TimeSpan.FromDays(60), Role.ProgramOffice, "Section287 policy: PRODUCT.md's three-year ICE review of jail agreements; the 2020 jail text we hold does not contain it");
+        36, DeadlineUnit.Months, TimeSpan.FromDays(60), Role.ProgramOffice,
+            "Section287 policy: PRODUCT.md's three-year ICE review of jail agreements; the 2020 jail text we hold does not contain it");
 
     public static readonly DeadlineRule AgreementEquipment = new("agreement.equipment", "Install ICE equipment and connectivity",
-        180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor, "Section287 policy: OIG-18-77's 180-day target for installing ICE equipment, not an MOA term");
+        180, DeadlineUnit.CalendarDays, TimeSpan.FromDays(30), Role.FieldSupervisor,
+            "Section287 policy: OIG-18-77's 180-day target for installing ICE equipment, not an MOA term");
 
     /// <summary>Opened when a revocation leaves a jail agreement without any participating officer; closed by a suspension, a termination notice or a new authorization.</summary>
-    public static readonly DeadlineRule AgreementLastOfficer = new("agreement.last_officer_revoked", "Give notice of suspension or termination: a revocation left no participating officer",
-        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.ProgramOffice, "MOA (jail, Knox County 2020), section IV.D: \"where a revocation would leave no participating LEA personnel available to carry out responsibilities under the 287(g) program), ICE will follow the suspension and termination notice processes\"; the 10 business days are Section287 policy");
+    public static readonly DeadlineRule AgreementLastOfficer = new("agreement.last_officer_revoked",
+        "Give notice of suspension or termination: a revocation left no participating officer",
+        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.ProgramOffice,
+            "MOA (jail, Knox County 2020), section IV.D: \"where a revocation would leave no participating LEA personnel available to carry out responsibilities under the 287(g) program), ICE will follow the suspension and termination notice processes\"; the 10 business days are Section287 policy");
 
     /// <summary>Due on the day ICE set in its request for a task force agency's statistics.</summary>
     public static readonly DeadlineRule StatisticsDue = new("statistics.due", "Answer ICE's request for the task force statistics",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA (task force, Smith County 2025), section XII: \"Upon ICE's request, such data and information shall be provided to ICE\"; the due day is ICE's, in its request");
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(3), Role.AgencyCoordinator,
+            "MOA (task force, Smith County 2025), section XII: \"Upon ICE's request, such data and information shall be provided to ICE\"; the due day is ICE's, in its request");
 
     public static readonly DeadlineRule OfficerBackground = new("officer.background", "Complete the background investigation of a nominee",
         30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.FieldSupervisor, "Section287 service level");
 
     /// <summary>Due when the officer's newest certificate stops being current; its length and warning come from the course.</summary>
     public static readonly DeadlineRule OfficerRefresher = new("officer.refresher", "Complete refresher training",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.AgencyCoordinator, "Section287 policy: a reminder at the course's refresher months (jail: 24 or more, MOA section IV.C); it never lapses authority, which only training ICE requires by a date does");
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.AgencyCoordinator,
+            "Section287 policy: a reminder at the course's refresher months (jail: 24 or more, MOA section IV.C); it never lapses authority, which only training ICE requires by a date does");
 
     /// <summary>Due when a time-limited (task force) authorization ends.</summary>
     public static readonly DeadlineRule OfficerAuthorizationRenewal = new("officer.authorization_renewal", "Renew a task force authorization before it expires",
-        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.FieldSupervisor, "MOA (task force, Smith County 2025), section IX: \"for an initial period of two years from the date of the authorization\"");
+        0, DeadlineUnit.CalendarDays, TimeSpan.FromDays(60), Role.FieldSupervisor,
+            "MOA (task force, Smith County 2025), section IX: \"for an initial period of two years from the date of the authorization\"");
 
-    public static readonly DeadlineRule OfficerRevocationNoticeByIce = new("officer.revocation_notice_ice", "Notify the agency of a revoked or lapsed authorization",
-        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor, "MOA (task force, Smith County 2025), section IX: \"Such revocation will require notification to the other party to this MOA within 48 hours\"; applied to every model as Section287 policy (the jail and warrant service texts leave notification to the parties without a time)");
+    public static readonly DeadlineRule OfficerRevocationNoticeByIce = new("officer.revocation_notice_ice",
+        "Notify the agency of a revoked or lapsed authorization",
+        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor,
+            "MOA (task force, Smith County 2025), section IX: \"Such revocation will require notification to the other party to this MOA within 48 hours\"; applied to every model as Section287 policy (the jail and warrant service texts leave notification to the parties without a time)");
 
-    public static readonly DeadlineRule OfficerRevocationNoticeByAgency = new("officer.revocation_notice_agency", "Notify ICE of a revoked or lapsed authorization, and the officer",
-        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.AgencyCoordinator, "MOA (task force, Smith County 2025), section IX: \"Such revocation will require notification to the other party to this MOA within 48 hours\"; applied to every model as Section287 policy (the jail and warrant service texts leave notification to the parties without a time)");
+    public static readonly DeadlineRule OfficerRevocationNoticeByAgency = new("officer.revocation_notice_agency",
+        "Notify ICE of a revoked or lapsed authorization, and the officer",
+        48, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.AgencyCoordinator,
+            "MOA (task force, Smith County 2025), section IX: \"Such revocation will require notification to the other party to this MOA within 48 hours\"; applied to every model as Section287 policy (the jail and warrant service texts leave notification to the parties without a time)");
 
     public static readonly DeadlineRule OfficerCredentialsReturn = new("officer.credentials_return", "Return the officer's ICE credentials",
-        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator, "MOA (jail, Knox County 2020; warrant service, Franklin County 2025), section IV.D: credentials \"shall be returned to ICE ... when a participating LEA employee ceases his/her participation\"; the 10 business days are Section287 policy");
+        10, DeadlineUnit.BusinessDays, TimeSpan.FromDays(3), Role.AgencyCoordinator,
+            "MOA (jail, Knox County 2020; warrant service, Franklin County 2025), section IV.D: credentials \"shall be returned to ICE ... when a participating LEA employee ceases his/her participation\"; the 10 business days are Section287 policy");
 
-    public static readonly DeadlineRule EncounterSupervisorContact = DeadlineRule.Keeps(RuleBook.SupervisorContact, "Contact an ICE supervisor about the use of authority",
+    public static readonly DeadlineRule EncounterSupervisorContact = DeadlineRule.Keeps(RuleBook.SupervisorContact,
+        "Contact an ICE supervisor about the use of authority",
         2, DeadlineUnit.Hours, TimeSpan.FromMinutes(30), Role.DesignatedOfficer);
 
-    public static readonly DeadlineRule EncounterWarrantServiceNotice = DeadlineRule.Keeps(RuleBook.WarrantServiceNotice, "Notify the ICE officer that the warrant was served",
+    public static readonly DeadlineRule EncounterWarrantServiceNotice = DeadlineRule.Keeps(RuleBook.WarrantServiceNotice,
+        "Notify the ICE officer that the warrant was served",
         1, DeadlineUnit.Hours, TimeSpan.FromMinutes(20), Role.DesignatedOfficer);
 
     /// <summary>Due at the end of the day of the arrest.</summary>
-    public static readonly DeadlineRule EncounterSameDayToIce = DeadlineRule.Keeps(RuleBook.SameDayTransfer, "Take the person arrested without a warrant to ICE the same day",
+    public static readonly DeadlineRule EncounterSameDayToIce = DeadlineRule.Keeps(RuleBook.SameDayTransfer,
+        "Take the person arrested without a warrant to ICE the same day",
         0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer);
 
     public static readonly DeadlineRule DetainerReview = DeadlineRule.Keeps(RuleBook.ReviewDeadline, "Review a detainer request",
         8, DeadlineUnit.Hours, TimeSpan.FromHours(2), Role.FieldSupervisor);
 
     public static readonly DeadlineRule DocumentReview = new("document.review", "Sign or return a Notice to Appear or a Form I-213 the officer prepared",
-        24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor, "Section287 service level: the MOAs delegate the preparation \"for the signature of an ICE officer\" and set no time");
+        24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor,
+            "Section287 service level: the MOAs delegate the preparation \"for the signature of an ICE officer\" and set no time");
 
     public static readonly DeadlineRule DetainerTransmit = DeadlineRule.Keeps(RuleBook.TransmitWithin24h, "Send the issued detainer to ICE",
         24, DeadlineUnit.Hours, TimeSpan.FromHours(4), Role.DesignatedOfficer);
 
     /// <summary>Due 48 hours after the scheduled release; the warning comes at 36 hours.</summary>
-    public static readonly DeadlineRule CustodyHoldLimit = DeadlineRule.Keeps(RuleBook.HoldLimit, "Release the person, or transfer them to ICE, before the 48-hour hold ends",
+    public static readonly DeadlineRule CustodyHoldLimit = DeadlineRule.Keeps(RuleBook.HoldLimit,
+        "Release the person, or transfer them to ICE, before the 48-hour hold ends",
         0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor);
 
     /// <summary>Due 48 hours after custody passed to ICE, unless the agency has a reimbursable detention agreement; the warning comes at 36 hours.</summary>
-    public static readonly DeadlineRule CustodyAfterTransfer = DeadlineRule.Keeps(RuleBook.AfterTransferLimit, "ICE takes the person from the jail, or the agency releases them, within 48 hours of the transfer",
+    public static readonly DeadlineRule CustodyAfterTransfer = DeadlineRule.Keeps(RuleBook.AfterTransferLimit,
+        "ICE takes the person from the jail, or the agency releases them, within 48 hours of the transfer",
         0, DeadlineUnit.Hours, TimeSpan.FromHours(12), Role.FieldSupervisor);
 
     public static readonly DeadlineRule CitizenshipReport = DeadlineRule.Keeps(RuleBook.ClaimReport, "Report a claim of U.S. citizenship to an ICE supervisor",
@@ -151,9 +171,12 @@ public static class DeadlineRules
     public static readonly IReadOnlyList<DeadlineRule> All =
     [
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
-        AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment, AgreementLastOfficer, StatisticsDue,
-        OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency, OfficerCredentialsReturn,
-        EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DocumentReview, DetainerTransmit, CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
+        AgreementAgencySignature, AgreementIceSignature, AgreementFirstReview, AgreementYearlyMeeting, AgreementIceReview, AgreementEquipment,
+            AgreementLastOfficer, StatisticsDue,
+        OfficerBackground, OfficerRefresher, OfficerAuthorizationRenewal, OfficerRevocationNoticeByIce, OfficerRevocationNoticeByAgency,
+            OfficerCredentialsReturn,
+        EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DocumentReview, DetainerTransmit,
+            CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

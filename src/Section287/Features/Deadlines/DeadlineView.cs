@@ -4,7 +4,8 @@ using Section287.Data;
 
 namespace Section287.Features.Deadlines;
 
-public sealed record DeadlineView(Guid Id, string Rule, string Title, string WaitsOn, DateTime StartedAt, DateTime DueAt, DateTime WarnAt, string Status, string State,
+public sealed record DeadlineView(Guid Id, string Rule, string Title, string WaitsOn, DateTime StartedAt, DateTime DueAt, DateTime WarnAt,
+    string Status, string State,
     DateTime? ClosedAt, string SubjectType, Guid SubjectId, string SubjectLabel, string Link)
 {
     /// <summary>"open", "warning", "overdue", or the closed status ("met", "missed", "cancelled").</summary>

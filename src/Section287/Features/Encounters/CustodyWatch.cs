@@ -45,7 +45,8 @@ public sealed class CustodyWatch(AppDbContext db, EncounterWorkflow workflow, No
         // The stay in the jail after custody passed to ICE (jail and warrant service, no detention agreement).
         var stayWarnFrom = now - Encounter.StayWarning;
         var staying = await db.Encounters
-            .Where(e => e.ClosedAt == null && e.TransferredAt != null && e.TransferredAt <= stayWarnFrom && !e.DetentionAgreementAtTransfer && e.StayPastLimitAt == null)
+            .Where(e => e.ClosedAt == null && e.TransferredAt != null && e.TransferredAt <= stayWarnFrom && !e.DetentionAgreementAtTransfer
+                && e.StayPastLimitAt == null)
             .Include(e => e.Detainers).Include(e => e.Claims).Include(e => e.Events).AsSplitQuery()
             .OrderBy(e => e.TransferredAt).Take(500).ToListAsync(ct);
         foreach (var e in staying)

@@ -10,6 +10,7 @@ internal sealed class CustodyWatchTick(CustodyWatch watch) : IWatch
     public async Task<(LogLevel Level, string Message)?> RunAsync(CancellationToken ct)
     {
         var outcome = await watch.RunAsync(ct);
-        return outcome.Warned + outcome.Overdetained > 0 ? (LogLevel.Warning, $"{outcome.Warned} holds past 36 hours, {outcome.Overdetained} past 48 hours") : null;
+        return outcome.Warned + outcome.Overdetained > 0 ? (LogLevel.Warning,
+            $"{outcome.Warned} holds past 36 hours, {outcome.Overdetained} past 48 hours") : null;
     }
 }

@@ -15,7 +15,8 @@ public sealed record BasisInput(
 public sealed record PersonInput(string? Name, DateOnly? DateOfBirth, string? FbiNumber, string? ANumber);
 
 /// <summary>The person's data as stored: each field encrypted, and keyed hashes for exact lookup (<see cref="Audit.PersonData"/>).</summary>
-public sealed record ProtectedPerson(string? Name, string? DateOfBirth, string? FbiNumber, string? ANumber, string? NameDobHash, string? FbiNumberHash, string? ANumberHash);
+public sealed record ProtectedPerson(string? Name, string? DateOfBirth, string? FbiNumber, string? ANumber, string? NameDobHash,
+    string? FbiNumberHash, string? ANumberHash);
 
 public sealed record EncounterInput(
     Guid? AgreementId, DateTime? OccurredAt, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception,
@@ -23,7 +24,8 @@ public sealed record EncounterInput(
     IReadOnlyList<string>? DeconflictionChecks = null);
 
 /// <summary>A detainer request; <paramref name="Category"/> is the ICE-set category a task force request falls in.</summary>
-public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy, DateOnly? WarrantSignedOn, string? Category = null);
+public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy,
+    DateOnly? WarrantSignedOn, string? Category = null);
 
 /// <summary>Who acts: their user id and name, and whether they are an ICE supervisor for the encounter's agency.</summary>
 public sealed record Acting(Guid Id, string Name, bool IceSupervisor = false);
@@ -229,7 +231,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public bool InIceCustodyHere => TransferredAt is not null && !IsClosed;
 
     /// <summary>When the person must have left the agency's jail after the transfer, if a limit applies.</summary>
-    public DateTime? StayEndsAt => TransferredAt is { } t && !DetentionAgreementAtTransfer && Model is AgreementModel.Jail or AgreementModel.WarrantService ? t + StayLimit : null;
+    public DateTime? StayEndsAt => TransferredAt is { } t && !DetentionAgreementAtTransfer
+        && Model is AgreementModel.Jail or AgreementModel.WarrantService ? t + StayLimit : null;
 
     public bool UsCitizenConfirmed { get; private set; }
 
@@ -270,7 +273,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     // What a page may offer, from the same rules the actions check (pages ask these; they never restate a model's rules).
 
     /// <summary>A detainer may be requested now: the model delegates detainers, none is open, and nothing blocks the record.</summary>
-    public bool CanRequestDetainer => !IsClosed && !UsCitizenConfirmed && OpenClaim is null && !InIceCustodyHere && Model != AgreementModel.WarrantService && OpenDetainer is null;
+    public bool CanRequestDetainer => !IsClosed && !UsCitizenConfirmed && OpenClaim is null && !InIceCustodyHere
+        && Model != AgreementModel.WarrantService && OpenDetainer is null;
 
     /// <summary>Task force: detainers and charging documents only within ICE's categories (section V).</summary>
     public static bool UsesIceCategories(AgreementModel model) => model == AgreementModel.TaskForce;
@@ -304,7 +308,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (string.IsNullOrWhiteSpace(input.Location))
             errors["location"] = [model == AgreementModel.TaskForce ? "Give the place of the stop or arrest." : "Give the jail or booking facility."];
         if (string.IsNullOrWhiteSpace(input.Person?.Name)) errors["person.name"] = ["Give the person's name as booked or identified."];
-        if (input.Person?.DateOfBirth is { } dob && (dob > DateOnly.FromDateTime(now) || dob.Year < 1900)) errors["person.dateOfBirth"] = ["Give a real date of birth, or none."];
+        if (input.Person?.DateOfBirth is { } dob
+            && (dob > DateOnly.FromDateTime(now) || dob.Year < 1900)) errors["person.dateOfBirth"] = ["Give a real date of birth, or none."];
         foreach (var (field, messages) in Perception.Check(input.Perception)) errors[field] = messages;
         if (errors.Count == 0 && InterpreterOfferRefusal(input.Perception) is { } notOffered) return notOffered;
         if (input.ScheduledReleaseAt is { } release && input.OccurredAt is { } when && release < when.AddDays(-60))
@@ -347,7 +352,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         encounter.ApplyPerson(person);
         encounter.ApplyPerception(p);
         encounter.ScheduledReleaseAt = input.ScheduledReleaseAt;
-        encounter.Record("opened", at, now, by, $"Encounter under the {model.IceName()} agreement. Lawful basis: {encounter.BasisText()}", encounter.LateReason);
+        encounter.Record("opened", at, now, by, $"Encounter under the {model.IceName()} agreement. Lawful basis: {encounter.BasisText()}",
+            encounter.LateReason);
         return encounter;
     }
 
@@ -394,7 +400,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 break;
         }
         if (missing.Count > 0) return RuleBook.LawfulBasisRequired.Refuse() with { Fields = missing };
-        if (kind == BasisKind.StopOrArrest && b.Jurisdiction!.Trim().Equals("immigration", StringComparison.OrdinalIgnoreCase) && terms.PolicyOn(ProductPolicies.OffenseFirst))
+        if (kind == BasisKind.StopOrArrest && b.Jurisdiction!.Trim().Equals("immigration", StringComparison.OrdinalIgnoreCase)
+            && terms.PolicyOn(ProductPolicies.OffenseFirst))
             return RuleBook.ImmigrationNotABasis.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.jurisdiction"] = [RuleBook.ImmigrationNotABasis.Sentence] } };
         if (kind == BasisKind.Booking && (b.BookedAt < b.ArrestedAt || occurredAt < b.BookedAt))
             return RuleBook.BeforeBooking.Refuse() with { Fields = new Dictionary<string, string[]> { ["basis.bookedAt"] = [RuleBook.BeforeBooking.Sentence] } };
@@ -406,7 +413,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     private void ApplyBasis(BasisInput b)
     {
         BasisKind = EncounterCodes.BasisFromCode(b.Kind)!.Value;
-        (BookingNumber, Charges, ArrestedAt, BookedAt) = BasisKind == BasisKind.Booking ? (b.BookingNumber!.Trim(), b.Charges!.Trim(), b.ArrestedAt, b.BookedAt) : (null, null, null, null);
+        (BookingNumber, Charges, ArrestedAt, BookedAt) = BasisKind == BasisKind.Booking ? (b.BookingNumber!.Trim(), b.Charges!.Trim(), b.ArrestedAt,
+            b.BookedAt) : (null, null, null, null);
         (StopKind, Offense, Jurisdiction) = BasisKind == BasisKind.StopOrArrest
             ? (b.StopKind!.Trim().ToLowerInvariant(), b.Offense!.Trim(), b.Jurisdiction!.Trim().ToLowerInvariant()) : (null, null, null);
         (WarrantForm, WarrantNumber, WarrantSignedBy, WarrantSignedOn) = BasisKind == BasisKind.Warrant
@@ -476,13 +484,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         var kind = action.Kind;
         var at = action.At ?? now;
         if (at < OccurredAt || at > now + Skew)
-            return Error.Invalid("action.time_invalid", "The action's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
+            return Error.Invalid("action.time_invalid", "The action's time is outside the encounter.",
+                new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
         if (now - at > LateAfter && string.IsNullOrWhiteSpace(action.LateReason))
             return RuleBook.LateReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
         if (UsCitizenConfirmed && kind != ActionKind.Released) return RuleBook.UsCitizen.Refuse();
         if (OpenClaim is not null && kind != ActionKind.Released) return RuleBook.ClaimOpen.Refuse();
         // Past the limit the record demands release or transfer, whatever time an entry is dated.
-        if ((CustodyAt(at) == CustodyState.Expired || CustodyAt(now) == CustodyState.Expired) && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
+        if ((CustodyAt(at) == CustodyState.Expired || CustodyAt(now) == CustodyState.Expired)
+            && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
             return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {Local(ScheduledReleaseAt!.Value + HoldLimit)}: record the release or the transfer now.");
         if (!Allows(Model, kind)) return RuleBook.NotInModel.Refuse($"The {Model.IceName()} does not include \"{kind.Code().Replace('_', ' ')}\".");
         if (InIceCustodyHere && !AllowedInIceCustody(kind)) return RuleBook.InIceCustody.Refuse();
@@ -512,10 +522,12 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             CustodyTransferred t => TransferCustody(t, at),
             Released r => Ok($"Released{Optional(r.Details)}."),
             Transported t => string.IsNullOrWhiteSpace(t.Destination)
-                ? Error.Invalid("action.invalid", "Give the destination.", new Dictionary<string, string[]> { ["destination"] = ["Give the ICE-approved facility."] })
+                ? Error.Invalid("action.invalid", "Give the destination.",
+                    new Dictionary<string, string[]> { ["destination"] = ["Give the ICE-approved facility."] })
                 : Ok($"Transported to {t.Destination.Trim()}."),
             SupervisorContact c => string.IsNullOrWhiteSpace(c.SupervisorName)
-                ? Error.Invalid("action.invalid", "Name the ICE supervisor contacted.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE supervisor contacted."] })
+                ? Error.Invalid("action.invalid", "Name the ICE supervisor contacted.",
+                    new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE supervisor contacted."] })
                 : Ok($"ICE supervisor contacted: {c.SupervisorName.Trim()}."),
             _ => throw new InvalidOperationException(kind.ToString()),
         };
@@ -570,7 +582,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     private static Result<string> CheckRecords(RecordCheck r)
     {
         if (string.IsNullOrWhiteSpace(r.Systems) || string.IsNullOrWhiteSpace(r.Result))
-            return Error.Invalid("action.invalid", "Say which systems were checked and the result.", new Dictionary<string, string[]> { ["systems"] = ["Name the systems checked."], ["result"] = ["Give the result."] });
+            return Error.Invalid("action.invalid", "Say which systems were checked and the result.",
+                new Dictionary<string, string[]> { ["systems"] = ["Name the systems checked."], ["result"] = ["Give the result."] });
         return $"Record check of {r.Systems.Trim()}: {r.Result.Trim()}.";
     }
 
@@ -578,7 +591,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     private Result<string> Prepare(DocumentPrepared d, Acting by, DateTime at, AgreementTerms terms)
     {
         if (string.IsNullOrWhiteSpace(d.Reference))
-            return Error.Invalid("action.invalid", "Give the document's reference.", new Dictionary<string, string[]> { ["reference"] = ["Give the document's reference."] });
+            return Error.Invalid("action.invalid", "Give the document's reference.",
+                new Dictionary<string, string[]> { ["reference"] = ["Give the document's reference."] });
         if (CategoryRefusal(d.Category, terms) is { } outside) return outside;
         var i213 = d.Form == ActionKind.I213Prepared;
         if (i213 && Model == AgreementModel.Jail && !Events.Any(e => e.Kind == "record_check" && e.At <= at))
@@ -600,7 +614,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (ScheduledReleaseAt is { } due && at > due)
             return RuleBook.DetainerNotServed.Refuse($"The scheduled release was {Local(due)}: a detainer is served before it.") with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.DetainerNotServed.Sentence] } };
         if (at < toServe.IssuedAt)
-            return Error.Invalid("action.time_invalid", "A detainer is served after it is issued.", new Dictionary<string, string[]> { ["at"] = [$"Give a time at or after {Local(toServe.IssuedAt)}."] });
+            return Error.Invalid("action.time_invalid", "A detainer is served after it is issued.",
+                new Dictionary<string, string[]> { ["at"] = [$"Give a time at or after {Local(toServe.IssuedAt)}."] });
         toServe.ServedAt = at;
         return $"Detainer ({toServe.WarrantForm} {toServe.WarrantNumber}) served on the person.";
     }
@@ -617,9 +632,11 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     private Result<string> NotifyIce(IceNotified n)
     {
         if (!Events.Any(e => e.Kind == "warrant_served"))
-            return Error.Invalid("action.invalid", "Notice to ICE follows a warrant served.", new Dictionary<string, string[]> { ["kind"] = ["Record the warrant served first."] });
+            return Error.Invalid("action.invalid", "Notice to ICE follows a warrant served.",
+                new Dictionary<string, string[]> { ["kind"] = ["Record the warrant served first."] });
         if (string.IsNullOrWhiteSpace(n.SupervisorName))
-            return Error.Invalid("action.invalid", "Name the ICE officer notified.", new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE officer notified."] });
+            return Error.Invalid("action.invalid", "Name the ICE officer notified.",
+                new Dictionary<string, string[]> { ["supervisorName"] = ["Name the ICE officer notified."] });
         return $"ICE officer {n.SupervisorName.Trim()} notified that the warrant was served.";
     }
 
@@ -652,7 +669,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     private Result<string> ScheduleRelease(ReleaseScheduled r, DateTime now)
     {
         if (r.ScheduledReleaseAt is not { } release)
-            return Error.Invalid("action.invalid", "Give the scheduled release time.", new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
+            return Error.Invalid("action.invalid", "Give the scheduled release time.",
+                new Dictionary<string, string[]> { ["scheduledReleaseAt"] = ["Give the scheduled release time."] });
         if (ScheduledReleaseAt is { } current && release > current && CustodyAt(now) is CustodyState.Holding or CustodyState.Warning or CustodyState.Expired)
             return RuleBook.ReleaseTimeFixed.Refuse($"The hold began at {Local(current)}.") with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeFixed.Sentence] } };
         ScheduledReleaseAt = release;
@@ -673,7 +691,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 return RuleBook.LocalChargesFirst.Refuse(charges == "pending" ? "The local charges are pending." : "Say how the local charges stand.")
                     with { Fields = new Dictionary<string, string[]> { ["localCharges"] = [$"Choose one of: {string.Join(", ", LocalChargeStates.Keys.Where(k => k != "pending"))}."] } };
             if (charges == "fod_decision" && string.IsNullOrWhiteSpace(t.Details))
-                return Error.Invalid("action.invalid", "Name the field office director or designee who decided, and what.", new Dictionary<string, string[]> { ["details"] = ["Name who decided for ICE, and what."] });
+                return Error.Invalid("action.invalid", "Name the field office director or designee who decided, and what.",
+                    new Dictionary<string, string[]> { ["details"] = ["Name who decided for ICE, and what."] });
         }
         // Jail and warrant service, section IV: ICE assumes custody only after the person is released from the agency's custody.
         else if (ScheduledReleaseAt is not { } releaseAt || at + Skew < releaseAt)
@@ -685,7 +704,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     // ---- Detainers ----------------------------------------------------------------------------------------------------
 
-    public Result<Detainer> RequestDetainer(DetainerInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now, AgreementTerms? terms = null)
+    public Result<Detainer> RequestDetainer(DetainerInput input, Acting by, Func<DateTime, AuthorityAnswer> authority, DateTime now,
+        AgreementTerms? terms = null)
     {
         terms ??= AgreementTerms.Strictest;
         if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
@@ -707,7 +727,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         var detainer = new Detainer
         {
             AgencyId = AgencyId, EncounterId = Id, Status = DetainerStatus.Requested, ProbableCause = input.ProbableCause.Trim(),
-            WarrantForm = input.WarrantForm!.Trim().ToUpperInvariant(), WarrantNumber = input.WarrantNumber!.Trim(), WarrantSignedBy = input.WarrantSignedBy!.Trim(),
+            WarrantForm = input.WarrantForm!.Trim().ToUpperInvariant(), WarrantNumber = input.WarrantNumber!.Trim(),
+                WarrantSignedBy = input.WarrantSignedBy!.Trim(),
             WarrantSignedOn = signedOn, RequestedById = by.Id, RequestedAt = now, QueuedAt = now,
             Category = Model == AgreementModel.TaskForce ? input.Category!.Trim() : null,
         };
@@ -726,7 +747,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (d.Status != DetainerStatus.Requested) return RuleBook.DetainerNotPending.Refuse();
         var choice = decision?.Trim().ToLowerInvariant();
         if (choice is not ("approve" or "return" or "decline"))
-            return Error.Invalid("detainer.decision_invalid", "Choose approve, return or decline.", new Dictionary<string, string[]> { ["decision"] = ["Choose approve, return or decline."] });
+            return Error.Invalid("detainer.decision_invalid", "Choose approve, return or decline.",
+                new Dictionary<string, string[]> { ["decision"] = ["Choose approve, return or decline."] });
         if (choice != "decline" && Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
         // A detainer cannot start a hold that would already be past its limit.
         if (choice == "approve" && ScheduledReleaseAt is { } release && now >= release + HoldLimit)
@@ -765,7 +787,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (Blocked(now, allowDuringClaim: false) is { } blocked) return blocked;
         if (d.Status != DetainerStatus.Returned) return RuleBook.DetainerNotReturned.Refuse();
         if (string.IsNullOrWhiteSpace(answer))
-            return Error.Invalid("detainer.answer_required", "Answer ICE's questions.", new Dictionary<string, string[]> { ["answer"] = ["Answer ICE's questions."] });
+            return Error.Invalid("detainer.answer_required", "Answer ICE's questions.",
+                new Dictionary<string, string[]> { ["answer"] = ["Answer ICE's questions."] });
         d.Answer = answer.Trim();
         d.Status = DetainerStatus.Requested;
         d.QueuedAt = now;
@@ -800,7 +823,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (doc.Status != DocumentStatus.AwaitingSignature) return RuleBook.DocumentNotAwaiting;
         var choice = decision?.Trim().ToLowerInvariant();
         if (choice is not ("sign" or "return"))
-            return Error.Invalid("document.decision_invalid", "Choose sign or return.", new Dictionary<string, string[]> { ["decision"] = ["Choose sign or return."] });
+            return Error.Invalid("document.decision_invalid", "Choose sign or return.",
+                new Dictionary<string, string[]> { ["decision"] = ["Choose sign or return."] });
         if (choice == "return" && string.IsNullOrWhiteSpace(note))
             return RuleBook.DocumentReturnReason.Refuse() with { Fields = new Dictionary<string, string[]> { ["note"] = [RuleBook.DocumentReturnReason.Sentence] } };
         doc.ReviewedById = by.Id;
@@ -824,12 +848,15 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (OpenClaim is not null) return RuleBook.ClaimAlreadyOpen;
         var when = at ?? now;
         if (when < OccurredAt || when > now + Skew)
-            return Error.Invalid("action.time_invalid", "The claim's time is outside the encounter.", new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
+            return Error.Invalid("action.time_invalid", "The claim's time is outside the encounter.",
+                new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
         if (string.IsNullOrWhiteSpace(statement))
-            return Error.Invalid("citizenship.statement_required", "Record what the person said.", new Dictionary<string, string[]> { ["statement"] = ["Record what the person said."] });
+            return Error.Invalid("citizenship.statement_required", "Record what the person said.",
+                new Dictionary<string, string[]> { ["statement"] = ["Record what the person said."] });
         var claim = new CitizenshipClaim { AgencyId = AgencyId, EncounterId = Id, ClaimedAt = when, Statement = statement.Trim(), Suspected = suspected };
         Claims.Add(claim);
-        Record("citizenship.claimed", when, now, by, suspected ? $"The officer suspects the person is a U.S. citizen: {claim.Statement}" : $"The person claims U.S. citizenship: {claim.Statement}", null);
+        Record("citizenship.claimed", when, now, by,
+            suspected ? $"The officer suspects the person is a U.S. citizen: {claim.Statement}" : $"The person claims U.S. citizenship: {claim.Statement}", null);
         return claim;
     }
 
@@ -859,7 +886,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (OpenClaim is not { } claim) return RuleBook.NoOpenClaim.Refuse();
         if (claim.ReportedAt is not null) return RuleBook.ClaimAlreadyReported;
         if (string.IsNullOrWhiteSpace(reportedTo))
-            return Error.Invalid("citizenship.reported_to_required", "Name the ICE supervisor told.", new Dictionary<string, string[]> { ["reportedTo"] = ["Name the ICE supervisor told."] });
+            return Error.Invalid("citizenship.reported_to_required", "Name the ICE supervisor told.",
+                new Dictionary<string, string[]> { ["reportedTo"] = ["Name the ICE supervisor told."] });
         claim.ReportedAt = now;
         claim.ReportedTo = reportedTo.Trim();
         Record("citizenship.reported", now, now, by, $"Claim reported to ICE supervisor {claim.ReportedTo}.", null);
@@ -871,7 +899,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     {
         if (OpenClaim is not { } claim) return RuleBook.NoOpenClaim.Refuse();
         if (!by.IceSupervisor) return RuleBook.ClaimResolvedByIce;
-        ClaimOutcome? result = outcome?.Trim().ToLowerInvariant() switch { "us_citizen" => ClaimOutcome.UsCitizen, "not_us_citizen" => ClaimOutcome.NotUsCitizen, _ => null };
+        ClaimOutcome? result = outcome?.Trim().ToLowerInvariant() switch { "us_citizen" => ClaimOutcome.UsCitizen,
+            "not_us_citizen" => ClaimOutcome.NotUsCitizen, _ => null };
         if (result is null || string.IsNullOrWhiteSpace(explanation))
             return Error.Invalid("citizenship.resolution_invalid", "Give the outcome and how it was established.", new Dictionary<string, string[]>
             {
@@ -896,7 +925,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 doc.ReviewNote = "Withdrawn: the person is a U.S. citizen.";
             }
         }
-        Record("citizenship.resolved", now, now, by, $"Claim resolved: {(result == ClaimOutcome.UsCitizen ? "U.S. citizen" : "not a U.S. citizen")}. {claim.Explanation}", null);
+        Record("citizenship.resolved", now, now, by,
+            $"Claim resolved: {(result == ClaimOutcome.UsCitizen ? "U.S. citizen" : "not a U.S. citizen")}. {claim.Explanation}", null);
         return claim;
     }
 
@@ -906,7 +936,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     public CustodyState CustodyAt(DateTime at)
     {
         // The hold on the detainer ends when the record ends or custody passes to ICE (the stay after it has its own clock).
-        if (ScheduledReleaseAt is not { } release || (ClosedAt is { } closed && closed <= at) || (TransferredAt is { } transferred && transferred <= at)) return CustodyState.None;
+        if (ScheduledReleaseAt is not { } release || (ClosedAt is { } closed && closed <= at)
+            || (TransferredAt is { } transferred && transferred <= at)) return CustodyState.None;
         // A detainer holds the person only once served on them (Form I-247A).
         var issued = Detainers.FirstOrDefault(d => d.IssuedAt is { } i && i <= at && d.ServedAt is { } s && s <= at && d.Status == DetainerStatus.Issued);
         if (issued is null) return CustodyState.None;
@@ -971,7 +1002,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// Corrects what was recorded at the opening, with an explanation; the basis is checked again. The previous values are kept
     /// in a new <see cref="EncounterVersion"/>, so every version stays readable.
     /// </summary>
-    public Result<EncounterVersion> Correct(EncounterInput input, ProtectedPerson? person, string? explanation, Acting by, DateTime now, AgreementTerms? terms = null)
+    public Result<EncounterVersion> Correct(EncounterInput input, ProtectedPerson? person, string? explanation, Acting by, DateTime now,
+        AgreementTerms? terms = null)
     {
         if (string.IsNullOrWhiteSpace(explanation))
             return RuleBook.CorrectionExplained.Refuse() with { Fields = new Dictionary<string, string[]> { ["explanation"] = [RuleBook.CorrectionExplained.Sentence] } };
@@ -993,7 +1025,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         var after = Snapshot();
         var changes = after.Where(kv => before[kv.Key] != kv.Value).ToDictionary(kv => kv.Key, kv => new[] { before[kv.Key], kv.Value });
         if (changes.Count == 0)
-            return Error.Invalid("encounter.nothing_to_correct", "The correction changes nothing.", new Dictionary<string, string[]> { ["explanation"] = ["Change at least one value."] });
+            return Error.Invalid("encounter.nothing_to_correct", "The correction changes nothing.",
+                new Dictionary<string, string[]> { ["explanation"] = ["Change at least one value."] });
         Corrections++;
         var version = new EncounterVersion
         {
@@ -1032,7 +1065,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     private EncounterEvent Record(string kind, DateTime at, DateTime now, Acting by, string details, string? lateReason)
     {
-        var e = new EncounterEvent { AgencyId = AgencyId, EncounterId = Id, Kind = kind, At = at, RecordedAt = now, ById = by.Id, ByName = by.Name, Details = details, LateReason = lateReason };
+        var e = new EncounterEvent { AgencyId = AgencyId, EncounterId = Id, Kind = kind, At = at, RecordedAt = now, ById = by.Id, ByName = by.Name,
+            Details = details, LateReason = lateReason };
         Events.Add(e);
         return e;
     }

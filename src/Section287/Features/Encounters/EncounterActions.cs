@@ -8,7 +8,8 @@ namespace Section287.Features.Encounters;
 /// </summary>
 public sealed record ActionInput(
     string? Kind, DateTime? At, string? Details, bool? InterpreterUsed, string? Reference, string? Systems, string? Result,
-    string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve, string? LateReason,
+    string? WarrantForm, string? WarrantNumber, DateTime? ScheduledReleaseAt, string? Destination, string? SupervisorName, string? ReasonToBelieve,
+        string? LateReason,
     string? Category = null, IReadOnlyList<string>? Checks = null, string? InterpreterName = null, string? LocalCharges = null)
 {
     public Result<EncounterAction> ToAction()

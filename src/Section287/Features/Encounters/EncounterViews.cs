@@ -18,8 +18,10 @@ public sealed record PersonView(string? Name, string? DateOfBirth, string? FbiNu
 public sealed record CustodyView(string State, DateTime? ScheduledReleaseAt, DateTime? HoldWarnsAt, DateTime? HoldEndsAt, DateTime? OverdetentionAt,
     DateTime? TransferredAt = null, DateTime? StayEndsAt = null, bool DetentionAgreement = false, DateTime? StayPastLimitAt = null);
 
-public sealed record DetainerView(Guid Id, string Status, string ProbableCause, string WarrantForm, string WarrantNumber, string WarrantSignedBy, DateOnly WarrantSignedOn,
-    DateTime RequestedAt, DateTime QueuedAt, string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, string? Answer, DateTime? IssuedAt, DateTime? TransmittedAt,
+public sealed record DetainerView(Guid Id, string Status, string ProbableCause, string WarrantForm, string WarrantNumber, string WarrantSignedBy,
+    DateOnly WarrantSignedOn,
+    DateTime RequestedAt, DateTime QueuedAt, string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, string? Answer, DateTime? IssuedAt,
+        DateTime? TransmittedAt,
     int Returns, long Version, DateTime? ServedAt = null, string? Category = null);
 
 public sealed record ClaimView(Guid Id, DateTime ClaimedAt, string Statement, DateTime? ReportedAt, string? ReportedTo, DateTime? ResolvedAt, string? Outcome,
@@ -115,21 +117,27 @@ public sealed record EncounterView
         var holdEnds = e.ScheduledReleaseAt is { } r && e.IssuedDetainer?.ServedAt is not null ? r + Encounter.HoldLimit : (DateTime?)null;
         return new EncounterView
         {
-            Id = e.Id, Number = e.Number, AgencyId = e.AgencyId, AgencyName = agencyName, AgreementId = e.AgreementId, Model = e.Model.Code(), ModelName = e.Model.IceName(),
+            Id = e.Id, Number = e.Number, AgencyId = e.AgencyId, AgencyName = agencyName, AgreementId = e.AgreementId, Model = e.Model.Code(),
+                ModelName = e.Model.IceName(),
             OfficerId = e.OfficerId, OfficerUserId = e.OfficerUserId, OfficerName = officerName,
             OccurredAt = e.OccurredAt, RecordedAt = e.RecordedAt, Late = e.IsLate, LateReason = e.LateReason, Location = e.Location, Planned = e.Planned,
             DeconflictionReference = e.DeconflictionReference, DeconflictedAt = e.DeconflictedAt,
-            Basis = new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense, e.Jurisdiction,
+            Basis = new BasisView(e.BasisKind.Code(), e.BasisText(), e.BookingNumber, e.Charges, e.ArrestedAt, e.BookedAt, e.StopKind, e.Offense,
+                e.Jurisdiction,
                 e.WarrantForm, e.WarrantNumber, e.WarrantSignedBy, e.WarrantSignedOn),
-            Person = new PersonPresence(e.NameProtected is not null, e.DateOfBirthProtected is not null, e.FbiNumberProtected is not null, e.ANumberProtected is not null),
+            Person = new PersonPresence(e.NameProtected is not null, e.DateOfBirthProtected is not null, e.FbiNumberProtected is not null,
+                e.ANumberProtected is not null),
             Perception = new PerceptionView(Split(e.PerceivedRaces), e.PerceivedGender, e.PerceivedAge, e.LimitedEnglish, Split(e.PerceivedDisabilities),
                 e.InterpreterNeeded, e.InterpreterLanguage),
-            Custody = new CustodyView(CustodyCode(e, deadlines), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning), holdEnds, e.OverdetentionAt,
+            Custody = new CustodyView(CustodyCode(e, deadlines), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning),
+                holdEnds, e.OverdetentionAt,
                 e.TransferredAt, e.StayEndsAt, e.DetentionAgreementAtTransfer, e.StayPastLimitAt),
             ClosedAt = e.ClosedAt, Outcome = e.Outcome, UsCitizenConfirmed = e.UsCitizenConfirmed, ClaimOpen = e.OpenClaim is not null,
             AllowedActions = e.IsClosed ? [] : Enum.GetValues<ActionKind>().Where(k => Encounter.Allows(e.Model, k)).Select(k => k.Code()).ToList(),
-            Detainers = e.Detainers.OrderBy(d => d.RequestedAt).Select(d => new DetainerView(d.Id, d.Status.Code(), d.ProbableCause, d.WarrantForm, d.WarrantNumber,
-                d.WarrantSignedBy, d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt, d.TransmittedAt,
+            Detainers = e.Detainers.OrderBy(d => d.RequestedAt).Select(d => new DetainerView(d.Id, d.Status.Code(), d.ProbableCause, d.WarrantForm,
+                d.WarrantNumber,
+                d.WarrantSignedBy, d.WarrantSignedOn, d.RequestedAt, d.QueuedAt, d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Answer, d.IssuedAt,
+                    d.TransmittedAt,
                 d.Returns, d.Version, d.ServedAt, d.Category)).ToList(),
             Claims = e.Claims.OrderBy(c => c.ClaimedAt).Select(c => new ClaimView(c.Id, c.ClaimedAt, c.Statement, c.ReportedAt, c.ReportedTo, c.ResolvedAt,
                 c.Outcome?.Code(), c.Explanation, c.ResolvedByName, c.Suspected)).ToList(),
@@ -139,7 +147,8 @@ public sealed record EncounterView
                 JsonSerializer.Deserialize<Dictionary<string, string?[]>>(v.Changes) ?? [])).ToList(),
             Deadlines = deadlines,
             Version = e.Version,
-            Documents = e.Documents.OrderBy(d => d.PreparedAt).Select(d => new DocumentView(d.Id, d.Form, d.Reference, d.Category, d.PreparedByName, d.PreparedAt,
+            Documents = e.Documents.OrderBy(d => d.PreparedAt).Select(d => new DocumentView(d.Id, d.Form, d.Reference, d.Category, d.PreparedByName,
+                d.PreparedAt,
                 d.Status.Code(), d.ReviewedByName, d.ReviewedAt, d.ReviewNote, d.Version)).ToList(),
             InterpreterOffered = e.InterpreterOffered,
             LocalCharges = e.LocalCharges,
@@ -167,7 +176,8 @@ public sealed record EncounterView
     }
 }
 
-public sealed record EncounterAsks(bool CanRequestDetainer, bool IceCategory, bool DeconflictionChecks, bool LocalChargesOnTransfer, bool InterpreterNamedOnWarrant);
+public sealed record EncounterAsks(bool CanRequestDetainer, bool IceCategory, bool DeconflictionChecks, bool LocalChargesOnTransfer,
+    bool InterpreterNamedOnWarrant);
 
 public sealed record DocumentView(Guid Id, string Form, string Reference, string? Category, string PreparedByName, DateTime PreparedAt, string Status,
     string? ReviewedByName, DateTime? ReviewedAt, string? ReviewNote, long Version);

@@ -20,11 +20,13 @@ public sealed partial class EncounterWorkflow
         {
             var claimed = e.ClaimCitizenship(input.Statement, input.At, As(actor), now, input.Suspected == true);
             if (!claimed.IsSuccess) return claimed.Error;
-            deadlines.OpenUntil(DeadlineRules.CitizenshipReport, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim", claimed.Value.ClaimedAt.AddHours(1), assigneeId: actor.Id);
+            deadlines.OpenUntil(DeadlineRules.CitizenshipReport, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim",
+                claimed.Value.ClaimedAt.AddHours(1), assigneeId: actor.Id);
             deadlines.Open(DeadlineRules.CitizenshipResolution, e.AgencyId, "encounter", e.Id, $"{e.Number} — citizenship claim");
             await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "citizenship.claimed",
                 $"Claim of U.S. citizenship: {e.Number}. Everything on it stops until you resolve it.", Links.For("encounter", e.Id), ct);
-            await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "citizenship.claimed", $"Claim of U.S. citizenship: {e.Number}", Links.For("encounter", e.Id), ct);
+            await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "citizenship.claimed", $"Claim of U.S. citizenship: {e.Number}",
+                Links.For("encounter", e.Id), ct);
             return null;
         }, ct);
 
@@ -59,7 +61,8 @@ public sealed partial class EncounterWorkflow
         if (!resolved.IsSuccess) return resolved.Error!;
         await deadlines.CloseAsync(e.Id, [DeadlineRules.CitizenshipResolution, DeadlineRules.CitizenshipReport], ct);
         if (resolved.Value.Outcome == ClaimOutcome.UsCitizen)
-            await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.EncounterSameDayToIce, DeadlineRules.DocumentReview], ct);
+            await deadlines.CancelAsync(e.Id,
+                [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.EncounterSameDayToIce, DeadlineRules.DocumentReview], ct);
         var text = $"Citizenship claim resolved on {e.Number}: {(resolved.Value.Outcome == ClaimOutcome.UsCitizen ? "U.S. citizen — release the person" : "not a U.S. citizen")}";
         await notify.ToUserAsync(e.OfficerUserId, e.AgencyId, "citizenship.resolved", text, Links.For("encounter", e.Id), ct);
         await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "citizenship.resolved", text, Links.For("encounter", e.Id), ct);

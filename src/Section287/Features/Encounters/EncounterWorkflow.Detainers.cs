@@ -21,7 +21,8 @@ public sealed partial class EncounterWorkflow
             var requested = e.RequestDetainer(input, As(actor), authority, now, terms);
             if (!requested.IsSuccess) return requested.Error;
             deadlines.Open(DeadlineRules.DetainerReview, e.AgencyId, "encounter", e.Id, $"{e.Number} — detainer to review");
-            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.requested", $"Detainer to review: {e.Number}", Links.For("encounter", e.Id), ct);
+            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.requested", $"Detainer to review: {e.Number}",
+                Links.For("encounter", e.Id), ct);
             return null;
         }, ct);
 
@@ -31,7 +32,8 @@ public sealed partial class EncounterWorkflow
             var answered = e.AnswerDetainer(d.Id, input.Answer, As(actor), now);
             if (!answered.IsSuccess) return answered.Error;
             deadlines.Open(DeadlineRules.DetainerReview, e.AgencyId, "encounter", e.Id, $"{e.Number} — detainer to review again");
-            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.answered", $"The officer answered your questions: {e.Number}", Links.For("encounter", e.Id), ct);
+            await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "detainer.answered", $"The officer answered your questions: {e.Number}",
+                Links.For("encounter", e.Id), ct);
             return null;
         }, ct);
 
@@ -57,10 +59,12 @@ public sealed partial class EncounterWorkflow
                 case DetainerStatus.Issued:
                     deadlines.Open(DeadlineRules.DetainerTransmit, e.AgencyId, "encounter", e.Id, $"{e.Number} — send the detainer to ICE", d.RequestedById);
                     await SetHoldDeadlineAsync(e, $"{e.Number} — hold on the detainer", ct);
-                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.issued", $"Detainer approved and issued: {e.Number}. Serve it on the person before the release, and send it to ICE within 24 hours.", link, ct);
+                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.issued",
+                        $"Detainer approved and issued: {e.Number}. Serve it on the person before the release, and send it to ICE within 24 hours.", link, ct);
                     break;
                 case DetainerStatus.Returned:
-                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.returned", $"ICE returned the detainer with questions: {e.Number}", link, ct);
+                    await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.returned",
+                        $"ICE returned the detainer with questions: {e.Number}", link, ct);
                     break;
                 default:
                     await notify.ToUserAsync(d.RequestedById, e.AgencyId, "detainer.declined", $"ICE declined the detainer: {e.Number}", link, ct);

@@ -23,10 +23,12 @@ public sealed partial class EncounterWorkflow
         var officer = await db.Officers.FirstOrDefaultAsync(o => o.UserId == actor.Id, ct);
         if (officer is null) return Error.NotFound("officer.no_record", "No officer record is linked to your account; ask your agency's coordinator.");
         var agreement = input.AgreementId is { } agreementId
-            ? await db.Agreements.Include(a => a.History).Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == agreementId && a.AgencyId == officer.AgencyId, ct)
+            ? await db.Agreements.Include(a => a.History).Include(a => a.Agency).FirstOrDefaultAsync(a => a.Id == agreementId
+                && a.AgencyId == officer.AgencyId, ct)
             : null;
         if (agreement is null)
-            return Error.Invalid("encounter.agreement_required", "Choose the agreement you act under.", new Dictionary<string, string[]> { ["agreementId"] = ["Choose the agreement you act under."] });
+            return Error.Invalid("encounter.agreement_required", "Choose the agreement you act under.",
+                new Dictionary<string, string[]> { ["agreementId"] = ["Choose the agreement you act under."] });
         var facts = await loader.LoadOneAsync(officer.Id, agreement.Id, ct);
         var now = Now;
         var opened = Encounter.Open(agreement, officer, As(actor), input, Protect(input.Person), at => AuthorityRules.Evaluate(facts!, at), now);
@@ -35,7 +37,8 @@ public sealed partial class EncounterWorkflow
         db.Encounters.Add(e);
         var label = $"{e.Number} — {agreement.Model.IceName()}";
         // MOA (task force): contact an ICE supervisor at the time, or as soon as practicable.
-        if (e.Model == AgreementModel.TaskForce) deadlines.Open(DeadlineRules.EncounterSupervisorContact, e.AgencyId, "encounter", e.Id, label, actor.Id, e.OccurredAt);
+        if (e.Model == AgreementModel.TaskForce) deadlines.Open(DeadlineRules.EncounterSupervisorContact, e.AgencyId, "encounter", e.Id, label,
+            actor.Id, e.OccurredAt);
         change.For("encounter.open", $"{e.Number}: {e.BasisText()}");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(e.Id, actor, ct);
@@ -56,19 +59,24 @@ public sealed partial class EncounterWorkflow
                     break;
                 case ActionKind.I213Prepared or ActionKind.NtaPrepared:
                     // The document waits for ICE's signature in the supervisor's queue (MOA: "for the signature of an ICE officer").
-                    deadlines.Open(DeadlineRules.DocumentReview, e.AgencyId, "encounter", e.Id, $"{label} — {(action.Value.Kind == ActionKind.NtaPrepared ? "Notice to Appear" : "Form I-213")} to sign");
-                    await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "document.prepared", $"Document to sign: {e.Number}", Links.For("encounter", e.Id), ct);
+                    deadlines.Open(DeadlineRules.DocumentReview, e.AgencyId, "encounter", e.Id,
+                        $"{label} — {(action.Value.Kind == ActionKind.NtaPrepared ? "Notice to Appear" : "Form I-213")} to sign");
+                    await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "document.prepared", $"Document to sign: {e.Number}",
+                        Links.For("encounter", e.Id), ct);
                     break;
                 case ActionKind.WarrantServed when e.Model == AgreementModel.WarrantService:
                     // Appendix A: the ICE officer is told immediately after a warrant is served.
-                    deadlines.OpenUntil(DeadlineRules.EncounterWarrantServiceNotice, e.AgencyId, "encounter", e.Id, $"{label} — tell ICE the warrant was served",
+                    deadlines.OpenUntil(DeadlineRules.EncounterWarrantServiceNotice, e.AgencyId, "encounter", e.Id,
+                        $"{label} — tell ICE the warrant was served",
                         done.Value.At.AddHours(DeadlineRules.EncounterWarrantServiceNotice.Length), assigneeId: actor.Id);
                     break;
                 case ActionKind.IceNotified:
                     await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterWarrantServiceNotice, ct);
                     break;
                 case ActionKind.ArrestWithoutWarrant:
-                    deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label, ZonedTime.EndOfDayUtc(ZonedTime.DayOf(done.Value.At, UsTimeZones.Find(e.TimeZone)), UsTimeZones.Find(e.TimeZone)), assigneeId: actor.Id);
+                    deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label,
+                        ZonedTime.EndOfDayUtc(ZonedTime.DayOf(done.Value.At, UsTimeZones.Find(e.TimeZone)), UsTimeZones.Find(e.TimeZone)),
+                        assigneeId: actor.Id);
                     break;
                 case ActionKind.ReleaseScheduled or ActionKind.DetainerServed:
                     await SetHoldDeadlineAsync(e, label, ct);
@@ -78,11 +86,13 @@ public sealed partial class EncounterWorkflow
                     await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
                     // Jail and warrant service: the person's stay in the jail after the transfer has its own 48 hours.
                     if (e.InIceCustodyHere && e.StayEndsAt is { } stayEnds)
-                        deadlines.OpenUntil(DeadlineRules.CustodyAfterTransfer, e.AgencyId, "encounter", e.Id, $"{label} — in ICE custody in the jail", stayEnds, Encounter.StayLimit - Encounter.StayWarning);
+                        deadlines.OpenUntil(DeadlineRules.CustodyAfterTransfer, e.AgencyId, "encounter", e.Id,
+                            $"{label} — in ICE custody in the jail", stayEnds, Encounter.StayLimit - Encounter.StayWarning);
                     break;
                 case ActionKind.Released or ActionKind.PickedUpByIce or ActionKind.Transported when e.IsClosed:
                     await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit, DeadlineRules.CustodyAfterTransfer], ct);
-                    await deadlines.CancelAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.DocumentReview], ct);
+                    await deadlines.CancelAsync(e.Id,
+                        [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.DocumentReview], ct);
                     break;
             }
             if (e.OverdetentionAt is not null) await RaiseOverdetentionAsync(e, ct);

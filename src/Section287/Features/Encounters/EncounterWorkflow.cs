@@ -65,7 +65,8 @@ public sealed partial class EncounterWorkflow(
     }
 
     private sealed record SummaryRow(Guid Id, string Number, string Agency, AgreementModel Model, string Officer, DateTime OccurredAt, BasisKind BasisKind,
-        DateTime? ClosedAt, string? Outcome, DateTime RecordedAt, int Corrections, bool ClaimOpen, DetainerStatus? Detainer, DateTime? ScheduledReleaseAt, DateTime? OverdetentionAt);
+        DateTime? ClosedAt, string? Outcome, DateTime RecordedAt, int Corrections, bool ClaimOpen, DetainerStatus? Detainer,
+            DateTime? ScheduledReleaseAt, DateTime? OverdetentionAt);
 
     private IQueryable<SummaryRow> Rows(IQueryable<Encounter> query) =>
         from e in query
@@ -77,9 +78,11 @@ public sealed partial class EncounterWorkflow(
             db.Detainers.Where(d => d.EncounterId == e.Id).OrderByDescending(d => d.RequestedAt).Select(d => (DetainerStatus?)d.Status).FirstOrDefault(),
             e.ScheduledReleaseAt, e.OverdetentionAt);
 
-    private static EncounterSummary ToSummary(SummaryRow x, DateTime now) => new(x.Id, x.Number, x.Agency, x.Model.Code(), x.Officer, x.OccurredAt, x.BasisKind.Code(),
+    private static EncounterSummary ToSummary(SummaryRow x, DateTime now) => new(x.Id, x.Number, x.Agency, x.Model.Code(), x.Officer, x.OccurredAt,
+        x.BasisKind.Code(),
         x.ClosedAt is null ? "open" : x.Outcome ?? "closed", x.ClaimOpen, x.Detainer?.Code(),
-        x.OverdetentionAt is not null ? "past_48_hours" : x.Detainer == DetainerStatus.Issued && x.ClosedAt is null && x.ScheduledReleaseAt is { } r && now > r ? "holding" : "none",
+        x.OverdetentionAt is not null ? "past_48_hours" : x.Detainer == DetainerStatus.Issued && x.ClosedAt is null && x.ScheduledReleaseAt is { } r
+            && now > r ? "holding" : "none",
         x.RecordedAt - x.OccurredAt > Encounter.LateAfter, x.Corrections);
 
     /// <summary>The person's data, decrypted for someone who needs it, after the read is logged with its purpose.</summary>
@@ -90,7 +93,8 @@ public sealed partial class EncounterWorkflow(
         if (actor.Role is Role.Oversight)
             return AccessRules.PersonDataNotPermitted.RefuseAs("Person data is shown only to the agency and the ICE staff who work the case; oversight reads the record without it.");
         if (string.IsNullOrWhiteSpace(input.Purpose))
-            return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
+            return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.",
+                new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
         var values = await personData.RevealAllAsync(new Dictionary<string, string?>
         {
             ["name"] = e.NameProtected, ["dateOfBirth"] = e.DateOfBirthProtected, ["fbiNumber"] = e.FbiNumberProtected, ["aNumber"] = e.ANumberProtected,
@@ -106,17 +110,22 @@ public sealed partial class EncounterWorkflow(
     {
         if (actor.Role is Role.Oversight) return AccessRules.PersonDataNotPermitted.RefuseAs("Oversight does not search people.");
         if (string.IsNullOrWhiteSpace(input.Purpose))
-            return Error.Invalid("person_data.purpose_required", "Say why you are searching; the search is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you are searching."] });
+            return Error.Invalid("person_data.purpose_required", "Say why you are searching; the search is logged.",
+                new Dictionary<string, string[]> { ["purpose"] = ["Say why you are searching."] });
         var aNumber = personData.LookupHash("a_number", input.ANumber);
         var fbi = personData.LookupHash("fbi_number", input.FbiNumber);
         var nameDob = input.DateOfBirth is { } dob ? personData.LookupHash("name_dob", $"{input.Name}|{dob:yyyy-MM-dd}") : null;
         if (aNumber is null && fbi is null && (nameDob is null || string.IsNullOrWhiteSpace(input.Name)))
             return Error.Invalid("lookup.identifier_required", "Give an A-number, an FBI number, or a name with a date of birth.",
                 new Dictionary<string, string[]> { ["aNumber"] = ["Give an A-number, an FBI number, or a name with a date of birth."] });
-        var ids = await Visible(actor).Where(e => (aNumber != null && e.ANumberHash == aNumber) || (fbi != null && e.FbiNumberHash == fbi) || (nameDob != null && e.NameDobHash == nameDob))
+        var ids = await Visible(actor).Where(e => (aNumber != null && e.ANumberHash == aNumber) || (fbi != null && e.FbiNumberHash == fbi)
+            || (nameDob != null && e.NameDobHash == nameDob))
             .OrderByDescending(e => e.OccurredAt).Select(e => new { e.Id, e.AgencyId }).Take(200).ToListAsync(ct);
-        var fields = string.Join(",", new[] { aNumber is null ? null : "aNumber", fbi is null ? null : "fbiNumber", nameDob is null ? null : "nameAndDateOfBirth" }.Where(f => f is not null));
-        await personData.LogAsync(ids.FirstOrDefault()?.AgencyId ?? actor.AgencyId ?? Guid.Empty, "lookup", Guid.Empty, fields, $"{input.Purpose.Trim()} ({ids.Count} found)", ct);
+        var fields = string.Join(",",
+            new[] { aNumber is null ? null : "aNumber", fbi is null ? null : "fbiNumber",
+            nameDob is null ? null : "nameAndDateOfBirth" }.Where(f => f is not null));
+        await personData.LogAsync(ids.FirstOrDefault()?.AgencyId ?? actor.AgencyId ?? Guid.Empty, "lookup", Guid.Empty, fields,
+            $"{input.Purpose.Trim()} ({ids.Count} found)", ct);
         var now = Now;
         var idList = ids.Select(i => i.Id).ToList();
         return (await Rows(db.Encounters.Where(e => idList.Contains(e.Id))).ToListAsync(ct)).Select(x => ToSummary(x, now)).ToList();
@@ -139,7 +148,8 @@ public sealed partial class EncounterWorkflow(
         if (p is null) return new ProtectedPerson(null, null, null, null, null, null, null);
         var dob = p.DateOfBirth?.ToString("yyyy-MM-dd");
         return new ProtectedPerson(personData.Protect(p.Name), personData.Protect(dob), personData.Protect(p.FbiNumber), personData.Protect(p.ANumber),
-            dob is null ? null : personData.LookupHash("name_dob", $"{p.Name}|{dob}"), personData.LookupHash("fbi_number", p.FbiNumber), personData.LookupHash("a_number", p.ANumber));
+            dob is null ? null : personData.LookupHash("name_dob", $"{p.Name}|{dob}"), personData.LookupHash("fbi_number", p.FbiNumber),
+                personData.LookupHash("a_number", p.ANumber));
     }
 
     /// <summary>The hold's deadline: 48 hours after the scheduled release, warned at 36, while an issued detainer holds the person.</summary>
@@ -147,7 +157,8 @@ public sealed partial class EncounterWorkflow(
     {
         if (e.ScheduledReleaseAt is not { } release || e.IssuedDetainer?.ServedAt is null) return;
         await deadlines.CancelAsync(e.Id, [DeadlineRules.CustodyHoldLimit], ct);
-        deadlines.OpenUntil(DeadlineRules.CustodyHoldLimit, e.AgencyId, "encounter", e.Id, label, release + Encounter.HoldLimit, Encounter.HoldLimit - Encounter.HoldWarning);
+        deadlines.OpenUntil(DeadlineRules.CustodyHoldLimit, e.AgencyId, "encounter", e.Id, label, release + Encounter.HoldLimit,
+            Encounter.HoldLimit - Encounter.HoldWarning);
     }
 
     /// <summary>A hold past 48 hours becomes a critical incident on the program office's and the agency's queues, once.</summary>
@@ -173,7 +184,8 @@ public sealed partial class EncounterWorkflow(
     {
         if (await db.Incidents.IgnoreQueryFilters().AnyAsync(i => i.EncounterId == e.Id && i.Kind == kind, ct)
             || db.ChangeTracker.Entries<Incident>().Any(x => x.Entity.EncounterId == e.Id && x.Entity.Kind == kind)) return false;
-        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = kind, OccurredAt = occurredAt, DetectedAt = Now, Description = text });
+        db.Incidents.Add(new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = kind, OccurredAt = occurredAt, DetectedAt = Now,
+            Description = text });
         var link = Links.For("encounter", e.Id);
         foreach (var role in new[] { Role.ProgramOffice, Role.AgencyCoordinator, Role.FieldSupervisor })
             await notify.ToRoleAsync(role, e.AgencyId, $"incident.{kind}", $"CRITICAL: {text}", link, ct);

@@ -11,7 +11,8 @@ public static class EncountersApi
         // The rules are public policy: anyone may read them.
         api.MapGet("/rules", () => TypedResults.Ok(new
         {
-            rules = RuleBook.All.Concat(Features.Agreements.AgreementRules.All).Select(r => new { r.Code, r.Sentence, r.Source, Kind = r.Kind.ToString().ToLowerInvariant(), Basis = r.Basis.ToString().ToLowerInvariant() }),
+            rules = RuleBook.All.Concat(Features.Agreements.AgreementRules.All).Select(r => new { r.Code, r.Sentence, r.Source,
+                Kind = r.Kind.ToString().ToLowerInvariant(), Basis = r.Basis.ToString().ToLowerInvariant() }),
             authorityReasons = RuleBook.AuthorityReasons.Select(r => new { r.Code, r.Sentence, r.Source }),
         })).WithTags("Rules").AllowAnonymous();
 
@@ -35,18 +36,22 @@ public static class EncountersApi
             (await w.ClaimCitizenshipAsync(id, actor, input, ct)).ToHttp());
         encounters.MapPost("/{id:guid}/citizenship-claims/report", async (EncounterWorkflow w, Guid id, ReportInput input, Actor actor, CancellationToken ct) =>
             (await w.ReportClaimAsync(id, actor, input, ct)).ToHttp());
-        encounters.MapPost("/{id:guid}/citizenship-claims/investigation", async (EncounterWorkflow w, Guid id, InvestigationInput input, Actor actor, CancellationToken ct) =>
+        encounters.MapPost("/{id:guid}/citizenship-claims/investigation",
+            async (EncounterWorkflow w, Guid id, InvestigationInput input, Actor actor, CancellationToken ct) =>
             (await w.InvestigateClaimAsync(id, actor, input, ct)).ToHttp());
-        encounters.MapPost("/{id:guid}/citizenship-claims/resolution", async (EncounterWorkflow w, Guid id, ResolveInput input, Actor actor, CancellationToken ct) =>
+        encounters.MapPost("/{id:guid}/citizenship-claims/resolution",
+            async (EncounterWorkflow w, Guid id, ResolveInput input, Actor actor, CancellationToken ct) =>
             (await w.ResolveClaimAsync(id, actor, input, ct)).ToHttp());
 
         api.MapGet("/supervision", async (Supervision s, Actor actor, CancellationToken ct) => (await s.QueueAsync(actor, ct)).ToHttp())
             .WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
         api.MapGet("/incidents", async (Supervision s, Actor actor, CancellationToken ct) => (await s.OpenIncidentsAsync(actor, ct)).ToHttp())
             .WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
-        api.MapPost("/incidents/{id:guid}/closure", async (Supervision s, Audit.ChangeContext change, Guid id, ResolutionText input, Actor actor, CancellationToken ct) =>
+        api.MapPost("/incidents/{id:guid}/closure",
+            async (Supervision s, Audit.ChangeContext change, Guid id, ResolutionText input, Actor actor, CancellationToken ct) =>
             (await s.CloseIncidentAsync(id, actor, input.Resolution, change, ct)).ToHttp()).WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
-        api.MapGet("/measures/use-of-authority", async (Measures m, string? level, string? subject, DateOnly? from, DateOnly? to, Actor actor, CancellationToken ct) =>
+        api.MapGet("/measures/use-of-authority",
+            async (Measures m, string? level, string? subject, DateOnly? from, DateOnly? to, Actor actor, CancellationToken ct) =>
             (await m.UseOfAuthorityAsync(actor, level, subject, from, to, ct)).ToHttp()).WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
 
         var detainers = api.MapGroup("/detainers").WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);

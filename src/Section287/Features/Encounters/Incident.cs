@@ -41,7 +41,8 @@ public sealed class Incident : IAgencyOwned, IVersioned, ITimestamped
     {
         if (ClosedAt is not null) return RuleBook.IncidentClosed;
         if (string.IsNullOrWhiteSpace(resolution))
-            return Error.Invalid("incident.resolution_required", "Say what was done.", new Dictionary<string, string[]> { ["resolution"] = ["Say what was done: release, transfer, referral, corrective action."] });
+            return Error.Invalid("incident.resolution_required", "Say what was done.",
+                new Dictionary<string, string[]> { ["resolution"] = ["Say what was done: release, transfer, referral, corrective action."] });
         ClosedAt = now;
         ClosedByName = byName;
         Resolution = resolution.Trim();

@@ -6,7 +6,8 @@ using Section287.Features.Agreements;
 
 namespace Section287.Features.Encounters;
 
-public sealed record DetainerMeasures(int Requested, int Issued, int Declined, int Withdrawn, int Pending, int Returns, int Reviewed, double? MedianHoursToReview, double? MeanHoursToReview);
+public sealed record DetainerMeasures(int Requested, int Issued, int Declined, int Withdrawn, int Pending, int Returns, int Reviewed,
+    double? MedianHoursToReview, double? MeanHoursToReview);
 
 public sealed record ClaimMeasures(int Claims, int UsCitizen, int NotUsCitizen, int Open, int ReportedWithinHour);
 
@@ -29,12 +30,14 @@ public sealed record UseOfAuthorityMeasures(
 /// </remarks>
 public sealed class Measures(AppDbContext db)
 {
-    public async Task<Result<UseOfAuthorityMeasures>> UseOfAuthorityAsync(Actor actor, string? level, string? subject, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public async Task<Result<UseOfAuthorityMeasures>> UseOfAuthorityAsync(Actor actor, string? level, string? subject, DateOnly? from, DateOnly? to,
+        CancellationToken ct)
     {
         var lvl = (level ?? "nation").Trim().ToLowerInvariant();
         var (start, end) = (from ?? new DateOnly(2000, 1, 1), to ?? new DateOnly(2100, 1, 1));
         if (end < start)
-            return Error.Invalid("measures.period_invalid", "The period ends before it starts.", new Dictionary<string, string[]> { ["to"] = ["Give an end on or after the start."] });
+            return Error.Invalid("measures.period_invalid", "The period ends before it starts.",
+                new Dictionary<string, string[]> { ["to"] = ["Give an end on or after the start."] });
         IQueryable<Encounter> encounters = db.Encounters.AsNoTracking();
         switch (lvl)
         {
@@ -52,11 +55,13 @@ public sealed class Measures(AppDbContext db)
                 break;
             case "agreement":
                 if (!Guid.TryParse(subject, out var agreementId)) return SubjectRequired("the agreement's id");
-                if (!await db.Agreements.AnyAsync(a => a.Id == agreementId && db.AgenciesInScope.Any(s => s.Id == a.AgencyId), ct)) return AgreementErrors.NotFound;
+                if (!await db.Agreements.AnyAsync(a => a.Id == agreementId && db.AgenciesInScope.Any(s => s.Id == a.AgencyId),
+                    ct)) return AgreementErrors.NotFound;
                 encounters = encounters.Where(e => e.AgreementId == agreementId);
                 break;
             default:
-                return Error.Invalid("measures.level_invalid", "Choose the level.", new Dictionary<string, string[]> { ["level"] = ["Choose nation, area, agency or agreement."] });
+                return Error.Invalid("measures.level_invalid", "Choose the level.",
+                    new Dictionary<string, string[]> { ["level"] = ["Choose nation, area, agency or agreement."] });
         }
         // Scope first (another agency's answers 404), then the role.
         if (actor.Role == Role.DesignatedOfficer) return AccessRules.MeasuresNotPermitted;
@@ -84,7 +89,8 @@ public sealed class Measures(AppDbContext db)
                 .Select(d => new
                 {
                     d.RequestedAt,
-                    First = db.EncounterEvents.Where(x => x.EncounterId == d.EncounterId && decisions.Contains(x.Kind) && x.At >= d.RequestedAt).Min(x => (DateTime?)x.At),
+                    First = db.EncounterEvents.Where(x => x.EncounterId == d.EncounterId && decisions.Contains(x.Kind)
+                        && x.At >= d.RequestedAt).Min(x => (DateTime?)x.At),
                 })
                 .Where(x => x.First != null).ToListAsync(ct))
             .Select(x => (x.First!.Value - x.RequestedAt).TotalHours).Order().ToList();
@@ -93,7 +99,8 @@ public sealed class Measures(AppDbContext db)
         var claims = db.CitizenshipClaims.AsNoTracking().Where(c => encounters.Any(e => e.Id == c.EncounterId));
         var claimList = await claims.Select(c => new { c.ClaimedAt, c.ReportedAt, c.Outcome, c.ResolvedAt }).ToListAsync(ct);
         var late = await encounters.CountAsync(e => e.LateReason != null, ct);
-        var lateActions = await db.EncounterEvents.AsNoTracking().CountAsync(x => encounters.Any(e => e.Id == x.EncounterId) && x.Kind != "opened" && x.LateReason != null, ct);
+        var lateActions = await db.EncounterEvents.AsNoTracking().CountAsync(x => encounters.Any(e => e.Id == x.EncounterId) && x.Kind != "opened"
+            && x.LateReason != null, ct);
         var corrected = await encounters.CountAsync(e => e.Corrections > 0, ct);
 
         return new UseOfAuthorityMeasures(lvl, subject?.Trim(), start, end, total, byModel, withBasis,
@@ -101,7 +108,8 @@ public sealed class Measures(AppDbContext db)
             new DetainerMeasures(requested, issued, declined, withdrawn, pending, returns, reviewTimes.Count,
                 reviewTimes.Count == 0 ? null : Math.Round(Median(reviewTimes), 2), reviewTimes.Count == 0 ? null : Math.Round(reviewTimes.Average(), 2)),
             holdsPast48,
-            new ClaimMeasures(claimList.Count, claimList.Count(c => c.Outcome == ClaimOutcome.UsCitizen), claimList.Count(c => c.Outcome == ClaimOutcome.NotUsCitizen),
+            new ClaimMeasures(claimList.Count, claimList.Count(c => c.Outcome == ClaimOutcome.UsCitizen),
+                claimList.Count(c => c.Outcome == ClaimOutcome.NotUsCitizen),
                 claimList.Count(c => c.ResolvedAt == null), claimList.Count(c => c.ReportedAt is { } r && r - c.ClaimedAt <= TimeSpan.FromHours(1))),
             late, lateActions, corrected);
     }

@@ -57,7 +57,8 @@ public static class Perception
             errors["perception.age"] = ["Give the approximate age in years (1 to 120)."];
         if (p.LimitedEnglish is null)
             errors["perception.limitedEnglish"] = ["Say whether the person has limited or no English fluency."];
-        if (p.Disabilities is not { Count: > 0 } || p.Disabilities.Any(d => !Disabilities.ContainsKey(d)) || (p.Disabilities.Contains("none") && p.Disabilities.Count > 1))
+        if (p.Disabilities is not { Count: > 0 } || p.Disabilities.Any(d => !Disabilities.ContainsKey(d))
+            || (p.Disabilities.Contains("none") && p.Disabilities.Count > 1))
             errors["perception.disabilities"] = ["Choose every perceived or known disability, or none (alone)."];
         if (p.InterpreterNeeded is null)
             errors["perception.interpreterNeeded"] = ["Say whether an interpreter was needed."];

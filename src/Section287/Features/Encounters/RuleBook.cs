@@ -54,7 +54,8 @@ public static class RuleBook
 
     public static readonly Rule OwnRecordOnly = new("encounter.own_record_only",
         "A designated officer records their own use of authority, under their own name and authorization.",
-        PolicyReason("each use of authority is attributable to the officer who held it (PRODUCT.md, Guardrails: every change is attributable)"), RuleKind.Role, RuleBasis.Policy);
+        PolicyReason("each use of authority is attributable to the officer who held it (PRODUCT.md, Guardrails: every change is attributable)"),
+            RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Rule LateReasonRequired = new("encounter.late_reason_required",
         "A record entered more than 24 hours after the event must say why it is late.",
@@ -242,7 +243,8 @@ public static class RuleBook
 
     public static readonly Rule ClaimResolution = new("citizenship.resolution",
         "An ICE supervisor resolves a claim of U.S. citizenship within 24 hours; the outcome and how it was established are kept.",
-        PolicyReason("ICE Directive 16001.2 asks for immediate investigation and sets no outer limit; 24 hours is our service level"), RuleKind.Deadline, RuleBasis.Policy);
+        PolicyReason("ICE Directive 16001.2 asks for immediate investigation and sets no outer limit; 24 hours is our service level"),
+            RuleKind.Deadline, RuleBasis.Policy);
 
     public static readonly Rule ClaimAlreadyOpen = new("citizenship.claim_already_open", "A claim of U.S. citizenship is already open on this encounter.",
         PolicyReason("one open claim at a time, reported and resolved once"), Basis: RuleBasis.Policy);
@@ -259,7 +261,8 @@ public static class RuleBook
 
     /// <summary>The reasons authority is refused, which an encounter's refusal lists; they are rules too.</summary>
     public static IReadOnlyList<Rule> AuthorityReasons { get; } = AuthorityRules.Catalogue
-        .Select(r => new Rule(r.Key, r.Value, AuthorityRules.Sources.GetValueOrDefault(r.Key, AuthorityRules.DefaultSource), Basis: AuthorityRules.Policies.Contains(r.Key) ? RuleBasis.Policy : RuleBasis.Law)).ToList();
+        .Select(r => new Rule(r.Key, r.Value, AuthorityRules.Sources.GetValueOrDefault(r.Key, AuthorityRules.DefaultSource),
+            Basis: AuthorityRules.Policies.Contains(r.Key) ? RuleBasis.Policy : RuleBasis.Law)).ToList();
 
     /// <summary>
     /// Where rules are declared, each home with the title of its table in docs/RULES.md. A <see cref="Rule"/> field anywhere
@@ -272,7 +275,8 @@ public static class RuleBook
         ("Agreements: lifecycle, signatures, amendments and terms", [typeof(Agreements.AgreementErrors)]),
         ("Statistics ICE requests (task force)", [typeof(Agreements.StatisticsRequests)]),
         ("Applications and public comment", [typeof(Applications.ApplicationErrors), typeof(Applications.CommentErrors)]),
-        ("Officers: eligibility, nomination, vetting, conditions of authority and separation", [typeof(Eligibility), typeof(OfficerErrors), typeof(Nomination), typeof(OfficerConditions), typeof(Officer)]),
+        ("Officers: eligibility, nomination, vetting, conditions of authority and separation",
+            [typeof(Eligibility), typeof(OfficerErrors), typeof(Nomination), typeof(OfficerConditions), typeof(Officer)]),
         ("Training and certification", [typeof(Training.TrainingErrors), typeof(Training.TrainingRequirement), typeof(Training.TrainingRequirementsWorkflow)]),
         ("Agencies", [typeof(Agencies.AgencyErrors), typeof(Agencies.AgencyInterpreter)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
@@ -312,7 +316,8 @@ public static class RuleBook
         foreach (var d in Deadlines.DeadlineRules.All)
         {
             var due = d.Length == 0 ? "at the time the rule sets" : $"{d.Length} {d.Unit switch { Deadlines.DeadlineUnit.Hours => "hours", Deadlines.DeadlineUnit.CalendarDays => "days", Deadlines.DeadlineUnit.BusinessDays => "business days", _ => "months" }}";
-            var basis = d.Book is { } book ? book.Basis.ToString().ToLowerInvariant() : d.Source.StartsWith("Section287", StringComparison.Ordinal) ? "policy" : "law";
+            var basis = d.Book is { } book ? book.Basis.ToString().ToLowerInvariant() : d.Source.StartsWith("Section287",
+                StringComparison.Ordinal) ? "policy" : "law";
             md.Append($"| `{d.Code}` | {Cell(d.Title)} | {due} | {Warned(d.WarnBefore)} before | {Accounts.Roles.Code(d.WaitsOn).Replace('_', ' ')} | {basis} | {Cell(d.Source)} |\n");
         }
         md.Append('\n');

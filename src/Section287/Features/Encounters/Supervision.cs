@@ -7,15 +7,18 @@ using Section287.Features.Deadlines;
 
 namespace Section287.Features.Encounters;
 
-public sealed record DetainerToReview(Guid DetainerId, Guid EncounterId, string Number, string AgencyName, string OfficerName, DateTime QueuedAt, int Returns, DateTime? DueAt, string State);
+public sealed record DetainerToReview(Guid DetainerId, Guid EncounterId, string Number, string AgencyName, string OfficerName, DateTime QueuedAt,
+    int Returns, DateTime? DueAt, string State);
 
 public sealed record ClaimOpen(Guid EncounterId, string Number, string AgencyName, DateTime ClaimedAt, DateTime? ReportedAt, string? ReportedTo);
 
-public sealed record HoldNearing(Guid EncounterId, string Number, string AgencyName, DateTime ScheduledReleaseAt, DateTime HoldEndsAt, double HoursHeld, string State);
+public sealed record HoldNearing(Guid EncounterId, string Number, string AgencyName, DateTime ScheduledReleaseAt, DateTime HoldEndsAt,
+    double HoursHeld, string State);
 
 public sealed record IncidentOpen(Guid IncidentId, Guid EncounterId, string Number, string AgencyName, string Kind, DateTime OccurredAt, string Description);
 
-public sealed record DocumentToSign(Guid DocumentId, Guid EncounterId, string Number, string AgencyName, string Form, string Reference, string PreparedByName, DateTime PreparedAt);
+public sealed record DocumentToSign(Guid DocumentId, Guid EncounterId, string Number, string AgencyName, string Form, string Reference,
+    string PreparedByName, DateTime PreparedAt);
 
 public sealed record SupervisionQueue(DateTime At, IReadOnlyList<IncidentOpen> Incidents, IReadOnlyList<HoldNearing> Holds, IReadOnlyList<ClaimOpen> Claims,
     IReadOnlyList<DetainerToReview> Detainers, IReadOnlyList<DeadlineView> DeadlinesAtRisk)
@@ -35,7 +38,8 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
 
     private static readonly string[] EncounterRules =
     [
-        DeadlineRules.EncounterSupervisorContact.Code, DeadlineRules.EncounterSameDayToIce.Code, DeadlineRules.DetainerReview.Code, DeadlineRules.DocumentReview.Code, DeadlineRules.DetainerTransmit.Code,
+        DeadlineRules.EncounterSupervisorContact.Code, DeadlineRules.EncounterSameDayToIce.Code, DeadlineRules.DetainerReview.Code,
+            DeadlineRules.DocumentReview.Code, DeadlineRules.DetainerTransmit.Code,
         DeadlineRules.CustodyHoldLimit.Code, DeadlineRules.CitizenshipReport.Code, DeadlineRules.CitizenshipResolution.Code,
     ];
 
@@ -97,7 +101,8 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
                                join e in db.Encounters on d.EncounterId equals e.Id
                                join a in agencies on d.AgencyId equals a.Id
                                orderby d.PreparedAt
-                               select new DocumentToSign(d.Id, e.Id, e.Number, a.Name, d.Form, d.Reference, d.PreparedByName, d.PreparedAt)).Take(Cap).ToListAsync(ct);
+                               select new DocumentToSign(d.Id, e.Id, e.Number, a.Name, d.Form, d.Reference, d.PreparedByName,
+                                   d.PreparedAt)).Take(Cap).ToListAsync(ct);
         return new SupervisionQueue(now, incidents, holds, claims, detainers, atRisk) { Documents = documents };
     }
 

@@ -33,7 +33,8 @@ public static class BundledIceList
             if (result.IsSuccess)
             {
                 state.BundledList = StartupPart.Ok($"loaded ICE's list of {result.Value.AsOf:yyyy-MM-dd}: {result.Value.Added} agreements");
-                log.LogInformation("Loaded ICE's list of {AsOf} into the registry: {Added} agreements, {Flagged} rows flagged", result.Value.AsOf, result.Value.Added, result.Value.Flagged);
+                log.LogInformation("Loaded ICE's list of {AsOf} into the registry: {Added} agreements, {Flagged} rows flagged", result.Value.AsOf,
+                    result.Value.Added, result.Value.Flagged);
             }
             else
             {

@@ -12,7 +12,8 @@ public static class IceListErrors
     public static readonly Rule OlderThanNewestRule = new("ice_list.older_than_newest", "An older list of ICE's cannot be imported over a newer one.",
         Rule.PolicyReason("the registry shows ICE's newest published list; an older file would bring back agreements that ended"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule QueueFull = new("ice_list.queue_full", $"{ImportJobs.QueueLength} uploaded lists are already waiting to be imported; upload this one when they have finished.",
+    public static readonly Rule QueueFull = new("ice_list.queue_full",
+        $"{ImportJobs.QueueLength} uploaded lists are already waiting to be imported; upload this one when they have finished.",
         Rule.PolicyReason("imports run one at a time and each waiting upload is held in memory, so the queue is bounded"), Basis: RuleBasis.Policy);
 
     public static Error OlderThanNewest(DateOnly asOf, DateOnly newest) => OlderThanNewestRule.RefuseAs(
@@ -29,7 +30,8 @@ public static class IceListErrors
         DateOnly? asOf = null;
         if (!string.IsNullOrWhiteSpace(asOfText))
         {
-            if (DateOnly.TryParseExact(asOfText.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) asOf = d;
+            if (DateOnly.TryParseExact(asOfText.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var d)) asOf = d;
             else fields["asOf"] = ["Enter the list's date as YYYY-MM-DD, or leave it empty to use the date in the file name."];
         }
         if (fields.Count > 0) return Error.Invalid("ice_list.upload_invalid", "The upload is not complete.", fields);

@@ -37,7 +37,8 @@ public static partial class IceListRowParser
         var stateText = row[IceListWorkbook.State].Text;
         var state = reference.StateByName(stateText);
         if (state is null)
-            flags.Add(new("state", IceListFlags.StateUnknown, stateText, $"\"{stateText.Trim()}\" is not a U.S. state or territory; the row cannot become an agreement."));
+            flags.Add(new("state", IceListFlags.StateUnknown, stateText,
+                $"\"{stateText.Trim()}\" is not a U.S. state or territory; the row cannot become an agreement."));
 
         var name = Agency.CleanName(row[IceListWorkbook.Agency].Text);
         if (name.Length == 0)
@@ -46,7 +47,8 @@ public static partial class IceListRowParser
         var typeText = row[IceListWorkbook.Type].Text;
         var type = AgencyTypes.FromIceList(typeText);
         if (type == AgencyType.Other)
-            flags.Add(new("type", IceListFlags.TypeUnknown, typeText, $"\"{typeText.Trim()}\" is not an agency type ICE uses (County, Municipality, State Agency)."));
+            flags.Add(new("type", IceListFlags.TypeUnknown, typeText,
+                $"\"{typeText.Trim()}\" is not an agency type ICE uses (County, Municipality, State Agency)."));
 
         var countyText = Agency.CleanName(row[IceListWorkbook.County].Text);
         string? county = countyText;
@@ -118,12 +120,14 @@ public static partial class IceListRowParser
                 return null;
             }
         }
-        else if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        else if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var parsed))
         {
             date = parsed;
         }
         else if (MissingSlash().Match(text) is { Success: true } m
-                 && DateOnly.TryParseExact($"{m.Groups[1].Value}/{m.Groups[2].Value}/{m.Groups[3].Value}", "M/d/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var repaired))
+                 && DateOnly.TryParseExact($"{m.Groups[1].Value}/{m.Groups[2].Value}/{m.Groups[3].Value}", "M/d/yyyy", CultureInfo.InvariantCulture,
+                     DateTimeStyles.None, out var repaired))
         {
             flags.Add(new("signed", IceListFlags.SignedRepaired, text, $"\"{text}\" was read as {repaired:yyyy-MM-dd}."));
             date = repaired;

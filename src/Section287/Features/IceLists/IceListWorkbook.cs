@@ -163,5 +163,6 @@ public static class IceListWorkbook
         return value;
     }
 
-    private static string Clean(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
+    private static string Clean(string text) => string.Join(' ',
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
 }

@@ -118,7 +118,8 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
     }
 
     private static List<ListedAgreement> Sorted(IEnumerable<ListedAgreement> items) =>
-        items.OrderBy(i => i.State, StringComparer.Ordinal).ThenBy(i => i.AgencyName, StringComparer.Ordinal).ThenBy(i => i.Model, StringComparer.Ordinal).ToList();
+        items.OrderBy(i => i.State, StringComparer.Ordinal).ThenBy(i => i.AgencyName, StringComparer.Ordinal).ThenBy(i => i.Model,
+            StringComparer.Ordinal).ToList();
 
     private static string Code(IceListKind kind) => kind switch
     {
@@ -358,7 +359,8 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             if (agency.AorCode is null)
             {
                 _unmatchedAor.Add(agency.Id);
-                flags.Add(new("agency", IceListFlags.AorUnmatched, agency.State, "No ICE area of responsibility could be found for this agency's county or state."));
+                flags.Add(new("agency", IceListFlags.AorUnmatched, agency.State,
+                    "No ICE area of responsibility could be found for this agency's county or state."));
             }
         }
 

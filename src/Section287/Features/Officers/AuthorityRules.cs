@@ -89,7 +89,8 @@ public static class AuthorityRules
         var status = f.Timeline.StatusAt(at);
         if (status == AgreementStatus.Suspended) reasons.Add(Reason("authority.agreement_suspended"));
         else if (status != AgreementStatus.Active)
-            reasons.Add(new("authority.agreement_not_active", $"The agreement is {(status is { } s ? s.Code().Replace('_', ' ') : "not yet in force")} at this time, so no officer may act under it."));
+            reasons.Add(new("authority.agreement_not_active",
+                $"The agreement is {(status is { } s ? s.Code().Replace('_', ' ') : "not yet in force")} at this time, so no officer may act under it."));
 
         var nominations = f.Nominations.Where(n => n.AgreementId == f.Agreement.Id && n.NominatedAt <= at).ToList();
         if (nominations.Count == 0) reasons.Add(Reason("authority.not_nominated"));
@@ -106,11 +107,13 @@ public static class AuthorityRules
         {
             // Only training ICE required, by its date: no MOA sets a refresher date of its own (issue 12, item 6).
             var day = Clock.DayOf(at);
-            var unmet = (f.Requirements ?? []).Where(r => r.AgreementId == f.Agreement.Id && r.RequiredAt <= at && r.Binds(f.Officer.Id, model, standing) && !r.IsMetBy(standing, day))
+            var unmet = (f.Requirements ?? []).Where(r => r.AgreementId == f.Agreement.Id && r.RequiredAt <= at
+                && r.Binds(f.Officer.Id, model, standing) && !r.IsMetBy(standing, day))
                 .OrderBy(r => r.DueOn).ToList();
             refresherDue = unmet.FirstOrDefault()?.DueOn;
             if (unmet.FirstOrDefault(r => day > r.DueOn) is { } overdue)
-                reasons.Add(new("authority.refresher_overdue", $"ICE required {overdue.CourseTitle} by {overdue.DueOn:yyyy-MM-dd} ({overdue.Reason}); the officer has not completed it.",
+                reasons.Add(new("authority.refresher_overdue",
+                    $"ICE required {overdue.CourseTitle} by {overdue.DueOn:yyyy-MM-dd} ({overdue.Reason}); the officer has not completed it.",
                     Clock.StartOfDayUtc(overdue.DueOn.AddDays(1))));
         }
 
@@ -122,19 +125,26 @@ public static class AuthorityRules
         {
             var latest = signed.OrderByDescending(a => a.StartsAt).First();
             reasons.Add(latest.IsRevokedAt(at)
-                ? new("authority.authorization_revoked", $"The officer's authorization was revoked by {(latest.RevokedBy == "ice" ? "ICE" : "the agency")}: {latest.RevocationReason}", latest.RevokedAt)
-                : new("authority.authorization_expired", $"The officer's authorization expired on {Clock.DayOf(latest.ExpiresAt!.Value):yyyy-MM-dd}; task force authority lasts two years at first and must be renewed.", latest.ExpiresAt));
+                ? new("authority.authorization_revoked",
+                    $"The officer's authorization was revoked by {(latest.RevokedBy == "ice" ? "ICE" : "the agency")}: {latest.RevocationReason}",
+                    latest.RevokedAt)
+                : new("authority.authorization_expired",
+                    $"The officer's authorization expired on {Clock.DayOf(latest.ExpiresAt!.Value):yyyy-MM-dd}; task force authority lasts two years at first and must be renewed.", latest.ExpiresAt));
         }
         else if (usable is null)
         {
             var suspension = inForce.Select(a => a.SuspensionAt(at)!).OrderBy(s => s.From).First();
-            reasons.Add(new("authority.authorization_suspended", $"The officer's authorization is suspended by {(suspension.By == "ice" ? "ICE" : "the agency")}: {suspension.Reason}", suspension.From));
+            reasons.Add(new("authority.authorization_suspended",
+                $"The officer's authorization is suspended by {(suspension.By == "ice" ? "ICE" : "the agency")}: {suspension.Reason}", suspension.From));
         }
 
-        if (f.Officer.IsSeparated(at)) reasons.Add(new("authority.separated", $"The officer left the program: {f.Officer.SeparationReason}", f.Officer.SeparatedAt));
+        if (f.Officer.IsSeparated(at)) reasons.Add(new("authority.separated", $"The officer left the program: {f.Officer.SeparationReason}",
+            f.Officer.SeparatedAt));
 
-        if (model == AgreementModel.TaskForce && f.Allegations.Where(a => a.OfficerId == f.Officer.Id && a.IsPendingAt(at)).OrderBy(a => a.OpenedAt).FirstOrDefault() is { } allegation)
-            reasons.Add(new("authority.allegation_pending", $"A complaint allegation ({allegation.Reference}) against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.", allegation.OpenedAt));
+        if (model == AgreementModel.TaskForce
+            && f.Allegations.Where(a => a.OfficerId == f.Officer.Id && a.IsPendingAt(at)).OrderBy(a => a.OpenedAt).FirstOrDefault() is { } allegation)
+            reasons.Add(new("authority.allegation_pending",
+                $"A complaint allegation ({allegation.Reference}) against the officer is pending: under the task force model the officer is off 287(g) duty until it is resolved.", allegation.OpenedAt));
 
         reasons.AddRange(OfficerConditions.LostAt((f.Conditions ?? []).Where(c => c.OfficerId == f.Officer.Id), model, at));
 

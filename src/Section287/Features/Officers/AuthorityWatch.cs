@@ -19,7 +19,8 @@ namespace Section287.Features.Officers;
 /// finds every state already recorded and changes nothing. A use case that changes what authority depends on raises an event
 /// (<see cref="AgreementStatusChanged"/>, <see cref="OfficerStandingChanged"/>) and the watch stages its records in that same save.
 /// </summary>
-public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader, Notifier notify, DeadlineBook deadlines, ChangeContext change, TimeProvider clock,
+public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader, Notifier notify, DeadlineBook deadlines, ChangeContext change,
+    TimeProvider clock,
     ILogger<AuthorityWatch> log) : IHandles<AgreementStatusChanged>, IHandles<OfficerStandingChanged>
 {
     public sealed record Outcome(int Checked, int Lost, int Restored);
@@ -94,7 +95,8 @@ public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader,
             {
                 db.AuthorityStates.Add(new AuthorityState
                 {
-                    AgencyId = f.Officer.AgencyId, OfficerId = f.Officer.Id, AgreementId = f.Agreement.Id, Granted = answer.Granted, Reasons = codes, ChangedAt = now,
+                    AgencyId = f.Officer.AgencyId, OfficerId = f.Officer.Id, AgreementId = f.Agreement.Id, Granted = answer.Granted, Reasons = codes,
+                        ChangedAt = now,
                 });
                 continue;
             }
@@ -118,7 +120,8 @@ public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader,
                 // A loss nobody decided owes the agency's notice. An explicit suspension or revocation was told to the other side when
                 // it was recorded (a revocation owes its own written notice); a separated officer has no one to tell.
                 if (!answer.Reasons.Any(r => r.Code is "authority.authorization_revoked" or "authority.authorization_suspended" or "authority.separated"))
-                    deadlines.Open(DeadlineRules.OfficerRevocationNoticeByAgency, officer.AgencyId, "officer", officer.Id, $"{officer.FullName} — authority ended");
+                    deadlines.Open(DeadlineRules.OfficerRevocationNoticeByAgency, officer.AgencyId, "officer", officer.Id,
+                        $"{officer.FullName} — authority ended");
             }
             else
             {

@@ -207,7 +207,8 @@ public sealed class PendingAllegation : RaisesEvents, IAgencyOwned, IVersioned, 
     {
         if (ResolvedAt is not null) return OfficerErrors.AllegationNotOpen;
         if (string.IsNullOrWhiteSpace(resolution))
-            return Error.Invalid("allegation.resolution_required", "Say how the allegation was resolved.", new Dictionary<string, string[]> { ["resolution"] = ["Say how the allegation was resolved."] });
+            return Error.Invalid("allegation.resolution_required", "Say how the allegation was resolved.",
+                new Dictionary<string, string[]> { ["resolution"] = ["Say how the allegation was resolved."] });
         ResolvedAt = utcNow;
         Resolution = resolution.Trim();
         Raise(new OfficerStandingChanged(OfficerId));

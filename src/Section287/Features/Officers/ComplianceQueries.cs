@@ -26,7 +26,8 @@ public sealed record NationalCompliance(DateTime At, IReadOnlyList<ComplianceTot
 public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, AuthorityFactsLoader loader)
 {
     /// <summary>An agency's roster (optionally one agreement's), paged by name, each officer with authority now and the next due date.</summary>
-    public async Task<Result<Page<RosterEntry>>> RosterAsync(Guid agencyId, Guid? agreementId, string? q, int? page, int? pageSize, Accounts.Role role, CancellationToken ct)
+    public async Task<Result<Page<RosterEntry>>> RosterAsync(Guid agencyId, Guid? agreementId, string? q, int? page, int? pageSize,
+        Accounts.Role role, CancellationToken ct)
     {
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
@@ -64,9 +65,11 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
     }
 
     /// <summary>The roster of one agreement's officers, within the user's scope (another agency's agreement answers 404).</summary>
-    public async Task<Result<Page<RosterEntry>>> AgreementRosterAsync(Guid agreementId, string? q, int? page, int? pageSize, Accounts.Role role, CancellationToken ct)
+    public async Task<Result<Page<RosterEntry>>> AgreementRosterAsync(Guid agreementId, string? q, int? page, int? pageSize, Accounts.Role role,
+        CancellationToken ct)
     {
-        var agency = await db.Agreements.Where(a => a.Id == agreementId && db.AgenciesInScope.Any(s => s.Id == a.AgencyId)).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
+        var agency = await db.Agreements.Where(a => a.Id == agreementId
+            && db.AgenciesInScope.Any(s => s.Id == a.AgencyId)).Select(a => (Guid?)a.AgencyId).FirstOrDefaultAsync(ct);
         if (agency is null) return AgreementErrors.NotFound;
         return await RosterAsync(agency.Value, agreementId, q, page, pageSize, role, ct);
     }
@@ -82,7 +85,8 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
         if (!string.IsNullOrWhiteSpace(model))
         {
             only = AgreementModels.FromCode(model);
-            if (only is null) return Error.Invalid("compliance.model_invalid", "No such model.", new Dictionary<string, string[]> { ["model"] = ["Choose JEM, TFM or WSO."] });
+            if (only is null) return Error.Invalid("compliance.model_invalid", "No such model.",
+                new Dictionary<string, string[]> { ["model"] = ["Choose JEM, TFM or WSO."] });
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var today = Clock.DayOf(now);
@@ -119,7 +123,8 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
             .OrderBy(r => r.AgencyName).ThenBy(r => r.State).ThenBy(r => r.Model).ToList();
         var byModel = AgreementModels.All.Where(m => only is null || m == only)
             .Select(m => judged.Where(j => j.Model == m).ToList())
-            .Select((list, i) => new ComplianceTotal(AgreementModels.All.Where(m => only is null || m == only).ElementAt(i).Code(), list.Count, list.Count(x => x.Current),
+            .Select((list, i) => new ComplianceTotal(AgreementModels.All.Where(m => only is null || m == only).ElementAt(i).Code(), list.Count,
+                list.Count(x => x.Current),
                 Share(list.Count(x => x.Current), list.Count)))
             .ToList();
         var all = new ComplianceTotal("all", judged.Count, judged.Count(j => j.Current), Share(judged.Count(j => j.Current), judged.Count));

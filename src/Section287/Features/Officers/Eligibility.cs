@@ -16,13 +16,16 @@ public static class Eligibility
 {
     public const decimal TaskForceMinimumYears = 2m;
 
-    public static readonly Rule CitizenshipRequired = new("officer.citizenship_required", "Every candidate must be a United States citizen; the agency attests it.",
+    public static readonly Rule CitizenshipRequired = new("officer.citizenship_required",
+        "Every candidate must be a United States citizen; the agency attests it.",
         $"{RuleBook.JailMoa}, section IV.B: \"All candidates must be United States citizens\"; {RuleBook.TaskForceMoa}, section VII; {RuleBook.WarrantServiceMoa}, section IV.B");
 
-    public static readonly Rule ExperienceRequired = new("officer.experience_required", "A task force candidate needs at least two years of law enforcement experience.",
+    public static readonly Rule ExperienceRequired = new("officer.experience_required",
+        "A task force candidate needs at least two years of law enforcement experience.",
         $"{RuleBook.TaskForceMoa}, section VII: \"All candidates must have at least two years of LEA work experience\"");
 
-    public static readonly Rule DetentionTrainingRequired = new("officer.detention_training_required", "A jail or warrant service candidate must be trained in keeping the agency's detention facility secure.",
+    public static readonly Rule DetentionTrainingRequired = new("officer.detention_training_required",
+        "A jail or warrant service candidate must be trained in keeping the agency's detention facility secure.",
         $"{RuleBook.JailMoa}, section IV.B and {RuleBook.WarrantServiceMoa}, section IV.B: \"have been trained on maintaining the security of LEA facilities\"");
 
     public static readonly Rule DisciplinaryDetailsRequired = new("officer.disciplinary_details_required",
@@ -47,7 +50,8 @@ public static class Eligibility
         return reasons;
     }
 
-    private static Rule Find(string code) => new[] { CitizenshipRequired, ExperienceRequired, DetentionTrainingRequired, DisciplinaryDetailsRequired }.Single(r => r.Code == code);
+    private static Rule Find(string code) => new[] { CitizenshipRequired, ExperienceRequired, DetentionTrainingRequired,
+        DisciplinaryDetailsRequired }.Single(r => r.Code == code);
 
     /// <summary>The refusal: the first rule's code, every failed rule beside its field.</summary>
     public static Error? Refusal(IReadOnlyList<IneligibleReason> reasons) => reasons.Count == 0 ? null

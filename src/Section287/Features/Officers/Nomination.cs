@@ -154,5 +154,6 @@ public static class BackgroundStatuses
 {
 
     public static BackgroundStatus? FromCode(string? code) =>
-        Enum.GetValues<BackgroundStatus>().Cast<BackgroundStatus?>().FirstOrDefault(s => string.Equals(s!.Value.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase));
+        Enum.GetValues<BackgroundStatus>().Cast<BackgroundStatus?>().FirstOrDefault(s => string.Equals(s!.Value.Code(), code?.Trim(),
+            StringComparison.OrdinalIgnoreCase));
 }

@@ -117,13 +117,15 @@ public sealed class Officer : RaisesEvents, IAgencyOwned, IVersioned, ITimestamp
     public void LinkAccount(Guid? userId) => UserId = userId;
 
     /// <summary>The officer leaves the program: every authority ends at this instant.</summary>
-    public Error? Separate(SeparationKind kind, string? reason, DateTime utcNow, bool warrantService = false, DateOnly? noticeOn = null, string? shortNotice = null, DateOnly? today = null)
+    public Error? Separate(SeparationKind kind, string? reason, DateTime utcNow, bool warrantService = false, DateOnly? noticeOn = null,
+        string? shortNotice = null, DateOnly? today = null)
     {
         if (SeparatedAt is not null) return OfficerErrors.AlreadySeparated;
         if (string.IsNullOrWhiteSpace(reason)) return OfficerErrors.ReasonRequired;
         var day = today ?? DateOnly.FromDateTime(utcNow);
         if (noticeOn > day)
-            return Error.Invalid("officer.notice_in_future", "The notice to ICE is recorded once given.", new Dictionary<string, string[]> { ["noticeGivenOn"] = ["Give a day no later than today."] });
+            return Error.Invalid("officer.notice_in_future", "The notice to ICE is recorded once given.",
+                new Dictionary<string, string[]> { ["noticeGivenOn"] = ["Give a day no later than today."] });
         if (warrantService && (noticeOn is not { } given || given.AddDays(WarrantServiceNoticeDays) > day) && string.IsNullOrWhiteSpace(shortNotice))
             return SeparationNotice.Refuse(noticeOn is { } n ? $"ICE was told on {n:yyyy-MM-dd}, {day.DayNumber - n.DayNumber} days ago." : "No notice to ICE is recorded.")
                 with { Fields = new Dictionary<string, string[]> { ["shortNoticeReason"] = ["Say why 90 days' notice was not practicable."] } };
@@ -143,4 +145,5 @@ public sealed record OfficerStandingChanged(Guid OfficerId) : IDomainEvent;
 /// <summary>What the agency states about an officer when it nominates them.</summary>
 public sealed record OfficerFacts(
     string FullName, string BadgeNumber, string Rank, DateOnly HiredOn, decimal ExperienceYears,
-    bool CitizenshipAttested, bool DetentionTrained, bool HasDisciplinaryRecord, bool ForceAllegation, bool DiscriminationAllegation, string? DisciplinaryDetails);
+    bool CitizenshipAttested, bool DetentionTrained, bool HasDisciplinaryRecord, bool ForceAllegation, bool DiscriminationAllegation,
+        string? DisciplinaryDetails);

@@ -41,7 +41,8 @@ public sealed class OfficerCondition : RaisesEvents, IAgencyOwned, ITimestamped
     {
         var condition = new OfficerCondition
         {
-            AgencyId = officer.AgencyId, OfficerId = officer.Id, Kind = kind, Held = held, From = from, Reason = reason.Trim(), ByName = byName, RecordedAt = utcNow,
+            AgencyId = officer.AgencyId, OfficerId = officer.Id, Kind = kind, Held = held, From = from, Reason = reason.Trim(), ByName = byName,
+                RecordedAt = utcNow,
         };
         condition.Raise(new OfficerStandingChanged(officer.Id));
         return condition;
@@ -55,7 +56,8 @@ public static class OfficerConditions
 
     public static readonly IReadOnlyList<Kind> Kinds =
     [
-        new("ice_systems_access", "access to ICE's systems (the DHS network and the databases the functions use)", true, [AgreementModel.Jail, AgreementModel.TaskForce], "authority.no_systems_access"),
+        new("ice_systems_access", "access to ICE's systems (the DHS network and the databases the functions use)", true,
+            [AgreementModel.Jail, AgreementModel.TaskForce], "authority.no_systems_access"),
         new("security_clearance", "the federal security clearance", true, [AgreementModel.TaskForce], "authority.clearance_lost"),
         new("detention_duty", "assignment to detention duties in the agency's jail", false, [AgreementModel.Jail], "authority.not_on_detention_duty"),
     ];
@@ -69,7 +71,9 @@ public static class OfficerConditions
     /// <summary>The newest fact of each kind at an instant that takes authority away under the model, as refusal reasons.</summary>
     public static IEnumerable<AuthorityReason> LostAt(IEnumerable<OfficerCondition> conditions, AgreementModel model, DateTime at) =>
         Kinds.Where(k => k.Models.Contains(model))
-            .Select(k => conditions.Where(c => c.Kind == k.Code && c.From <= at).OrderByDescending(c => c.From).ThenByDescending(c => c.RecordedAt).FirstOrDefault())
+            .Select(k => conditions.Where(c => c.Kind == k.Code
+                && c.From <= at).OrderByDescending(c => c.From).ThenByDescending(c => c.RecordedAt).FirstOrDefault())
             .Where(c => c is { Held: false })
-            .Select(c => new AuthorityReason(Find(c!.Kind)!.AuthorityReason, $"{AuthorityRules.Catalogue[Find(c.Kind)!.AuthorityReason]} ({c.Reason})", c.From));
+            .Select(c => new AuthorityReason(Find(c!.Kind)!.AuthorityReason,
+                $"{AuthorityRules.Catalogue[Find(c.Kind)!.AuthorityReason]} ({c.Reason})", c.From));
 }

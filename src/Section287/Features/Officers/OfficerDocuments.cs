@@ -8,12 +8,14 @@ namespace Section287.Features.Officers;
 /// <summary>The officer's authorization letter, as a tagged PDF.</summary>
 public static class OfficerDocuments
 {
-    public static byte[] AuthorizationLetterPdf(Authorization a, string officerName, string badge, string agencyName, IReadOnlyList<DesignatedFunction> functions)
+    public static byte[] AuthorizationLetterPdf(Authorization a, string officerName, string badge, string agencyName,
+        IReadOnlyList<DesignatedFunction> functions)
     {
         var pdf = new TaggedPdf($"Authorization {a.LetterNumber} — {officerName}") { Subject = "287(g) authorization letter" };
         pdf.Add(PdfTag.H1, "Authorization to perform immigration officer functions");
         pdf.Add(PdfTag.P, $"Letter number {a.LetterNumber}");
-        pdf.Add(PdfTag.P, $"Under section 287(g) of the Immigration and Nationality Act and the {a.Model.IceName()} agreement between U.S. Immigration and Customs "
+        pdf.Add(PdfTag.P,
+            $"Under section 287(g) of the Immigration and Nationality Act and the {a.Model.IceName()} agreement between U.S. Immigration and Customs "
             + $"Enforcement and {agencyName}, {officerName}, badge {badge}, having completed the required training and been certified, is authorized to perform "
             + "the functions below, under the supervision of ICE, and no others.");
         pdf.Add(PdfTag.H2, "Authorized functions");

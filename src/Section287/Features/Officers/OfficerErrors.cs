@@ -15,7 +15,8 @@ public static class OfficerErrors
 
     private const string Authorize = $"{RuleBook.WarrantServiceMoa}, section IV.D: \"the ICE Field Office Director (FOD) will provide the participating LEA personnel a signed authorization letter\"; {RuleBook.TaskForceMoa}, section IX: \"with a signed authorization\"";
 
-    public static readonly Rule CoordinatorOnly = new("officer.coordinator_only", "Only the agency's program coordinator keeps its roster.", Nominate, RuleKind.Role);
+    public static readonly Rule CoordinatorOnly = new("officer.coordinator_only", "Only the agency's program coordinator keeps its roster.", Nominate,
+        RuleKind.Role);
 
     // PRODUCT.md, Who uses it: ICE vets nominees; the field office director signs authorizations.
     public static readonly Rule IceOnly = new("officer.ice_only", "Only ICE vets nominees and authorizes officers.",
@@ -45,7 +46,8 @@ public static class OfficerErrors
 
     public static Error NominationEnded(string? reason) => NominationEndedRule.RefuseAs($"The nomination has ended ({reason ?? "ended"}).");
 
-    public static readonly Rule BackgroundCannotMoveRule = new("background.transition_not_allowed", "A background investigation moves from pending to favorable or unfavorable, and a favorable one may later turn unfavorable.",
+    public static readonly Rule BackgroundCannotMoveRule = new("background.transition_not_allowed",
+        "A background investigation moves from pending to favorable or unfavorable, and a favorable one may later turn unfavorable.",
         Rule.PolicyReason("the officer's lifecycle (PRODUCT.md, Lifecycles: Officer)"), Basis: RuleBasis.Policy);
 
     public static Error BackgroundCannotMove(BackgroundStatus from, BackgroundStatus to) => BackgroundCannotMoveRule.RefuseAs(
@@ -65,7 +67,8 @@ public static class OfficerErrors
         $"{RuleBook.JailMoa}, section IV.C: \"Before participating LEA personnel receive authorization ... they must successfully complete\" training; {RuleBook.WarrantServiceMoa}, section IV.D: \"Only those certified LEA personnel who receive authorization letters\"");
 
     public static readonly Rule AlreadyAuthorized = new("authorization.already_in_force",
-        "The officer already holds an authorization in force under this agreement.", Rule.PolicyReason("one letter in force per officer and agreement; a renewal follows the end of the last"), Basis: RuleBasis.Policy);
+        "The officer already holds an authorization in force under this agreement.",
+            Rule.PolicyReason("one letter in force per officer and agreement; a renewal follows the end of the last"), Basis: RuleBasis.Policy);
 
     public static readonly Rule CredentialTaken = new("authorization.credential_taken", "Another authorization carries this credential number.",
         Rule.PolicyReason("ICE's credentials are numbered once (ICE Form 70-006)"), Basis: RuleBasis.Policy);
@@ -73,9 +76,11 @@ public static class OfficerErrors
     public static readonly Rule NotInForce = new("authorization.not_in_force", "The authorization is revoked or has expired.",
         Rule.PolicyReason("only a letter in force is suspended, revoked or renewed"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule AlreadySuspended = new("authorization.already_suspended", "The authorization is already suspended.", Rule.PolicyReason("one suspension at a time"), Basis: RuleBasis.Policy);
+    public static readonly Rule AlreadySuspended = new("authorization.already_suspended", "The authorization is already suspended.",
+        Rule.PolicyReason("one suspension at a time"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule NotSuspended = new("authorization.not_suspended", "The authorization is not suspended.", Rule.PolicyReason("only a suspension is lifted"), Basis: RuleBasis.Policy);
+    public static readonly Rule NotSuspended = new("authorization.not_suspended", "The authorization is not suspended.",
+        Rule.PolicyReason("only a suspension is lifted"), Basis: RuleBasis.Policy);
 
     public static readonly Rule RowsInvalid = new("roster.rows_invalid", "A roster file is imported whole or not at all: every row must pass.",
         Rule.PolicyReason("nothing is half-imported (the house standard: bad input never half-writes data)"), Basis: RuleBasis.Policy);
@@ -83,13 +88,15 @@ public static class OfficerErrors
     public static readonly Rule AccountTaken = new("officer.account_taken", "That account is already linked to another officer.",
         Rule.PolicyReason("each use of authority is attributable to one officer"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule CredentialsAlreadyReturned = new("authorization.credentials_already_returned", "The credentials were already recorded as returned.",
+    public static readonly Rule CredentialsAlreadyReturned = new("authorization.credentials_already_returned",
+        "The credentials were already recorded as returned.",
         Rule.PolicyReason("credentials come back once"), Basis: RuleBasis.Policy);
 
     public static readonly Rule NoNoticeDue = new("officer.no_notice_due", "No notice of a revocation is waiting on your side for this officer.",
         Rule.PolicyReason("a notice answers a revocation the other side made"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule AllegationNotOpen = new("allegation.not_open", "The allegation is already resolved.", Rule.PolicyReason("an allegation is resolved once"), Basis: RuleBasis.Policy);
+    public static readonly Rule AllegationNotOpen = new("allegation.not_open", "The allegation is already resolved.",
+        Rule.PolicyReason("an allegation is resolved once"), Basis: RuleBasis.Policy);
 
     public static readonly Error AllegationNotFound = Error.NotFound("allegation.not_found", "No such allegation among those you can see.");
 }

@@ -5,7 +5,8 @@ namespace Section287.Features.Officers;
 
 public sealed record OfficerInput(
     Guid? OfficerId, string? FullName, string? BadgeNumber, string? Rank, DateOnly? HiredOn, decimal? ExperienceYears,
-    bool? CitizenshipAttested, bool? DetentionTrained, bool? HasDisciplinaryRecord, bool? ForceAllegation, bool? DiscriminationAllegation, string? DisciplinaryDetails);
+    bool? CitizenshipAttested, bool? DetentionTrained, bool? HasDisciplinaryRecord, bool? ForceAllegation, bool? DiscriminationAllegation,
+        string? DisciplinaryDetails);
 
 public sealed record BackgroundInput(string? Status, string? Reason);
 
@@ -60,7 +61,8 @@ public sealed record AgreementRef(Guid Id, string Model, string ModelName, strin
 
 public sealed record OfficerView(
     Guid Id, Guid AgencyId, string AgencyName, string FullName, string BadgeNumber, string Rank, DateOnly HiredOn, decimal ExperienceYears,
-    bool CitizenshipAttested, bool DetentionTrained, bool HasDisciplinaryRecord, bool ForceAllegation, bool DiscriminationAllegation, bool HasDisciplinaryDetails,
+    bool CitizenshipAttested, bool DetentionTrained, bool HasDisciplinaryRecord, bool ForceAllegation, bool DiscriminationAllegation,
+        bool HasDisciplinaryDetails,
     bool HasAccount, DateTime? SeparatedAt, string? Separation, string? SeparationReason,
     IReadOnlyList<AgreementRef> Agreements, IReadOnlyList<NominationView> Nominations, IReadOnlyList<EnrollmentSummary> Enrollments,
     IReadOnlyList<CertificateView> Certificates, IReadOnlyList<AuthorizationView> Authorizations, IReadOnlyList<AllegationView> Allegations,

@@ -40,7 +40,8 @@ public sealed partial class OfficerWorkflow
         };
         db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, nomination.AgreementId, $"background.{to.Code()}", text, actor.Name, now));
         if (to is BackgroundStatus.Favorable or BackgroundStatus.Unfavorable)
-            await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "officer.background", $"{officer.FullName}: {text}", Links.For("officer", officer.Id), ct);
+            await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "officer.background", $"{officer.FullName}: {text}",
+                Links.For("officer", officer.Id), ct);
         change.For($"background.{to.Code()}", text);
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(officer.Id, actor, ct);
@@ -85,12 +86,14 @@ public sealed partial class OfficerWorkflow
         if (authorization.ExpiresAt is { } end)
         {
             await deadlines.CloseAsync(officer.Id, DeadlineRules.OfficerAuthorizationRenewal, ct);
-            deadlines.OpenUntil(DeadlineRules.OfficerAuthorizationRenewal, officer.AgencyId, "officer", officer.Id, $"{officer.FullName} — task force authorization", end);
+            deadlines.OpenUntil(DeadlineRules.OfficerAuthorizationRenewal, officer.AgencyId, "officer", officer.Id,
+                $"{officer.FullName} — task force authorization", end);
         }
         var text = $"Authorized under the {nomination.Model.IceName()} agreement by {authorization.SignatoryName}, {authorization.SignatoryTitle}; credentials {credential}"
             + (authorization.ExpiresAt is { } e ? $"; valid until {Clock.DayOf(e):yyyy-MM-dd}." : ".");
         db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, nomination.AgreementId, "authorized", text, actor.Name, now));
-        await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "officer.authorized", $"{officer.FullName}: {text}", Links.For("officer", officer.Id), ct);
+        await notify.ToRoleAsync(Role.AgencyCoordinator, officer.AgencyId, "officer.authorized", $"{officer.FullName}: {text}",
+            Links.For("officer", officer.Id), ct);
         if (officer.UserId is { } user) await notify.ToUserAsync(user, officer.AgencyId, "officer.authorized", text, "/staff/me", ct);
         change.For("authorization.sign", text);
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
@@ -104,7 +107,8 @@ public sealed partial class OfficerWorkflow
         ApplyToAuthorizationAsync(authorizationId, actor, "authorization.lift", "Suspension lifted", (a, side) =>
         {
             // The agency lifts only a suspension it imposed; ICE may lift any.
-            if (side == "agency" && a.SuspensionAt(Now) is { By: "ice" }) return OfficerErrors.OwnSideOnly.RefuseAs("Only ICE can lift a suspension ICE imposed.");
+            if (side == "agency"
+                && a.SuspensionAt(Now) is { By: "ice" }) return OfficerErrors.OwnSideOnly.RefuseAs("Only ICE can lift a suspension ICE imposed.");
             return a.Lift(Now);
         }, ct);
 
@@ -121,7 +125,8 @@ public sealed partial class OfficerWorkflow
         if (!authorization.ReturnCredentials(Now)) return OfficerErrors.CredentialsAlreadyReturned;
         // The deadline ends when no credentials of the officer that are due back (revoked, or the officer left) are still out.
         var separated = await db.Officers.AnyAsync(o => o.Id == authorization.OfficerId && o.SeparatedAt != null, ct);
-        var stillOut = await db.Authorizations.AnyAsync(a => a.OfficerId == authorization.OfficerId && a.Id != authorization.Id && a.CredentialsReturnedAt == null
+        var stillOut = await db.Authorizations.AnyAsync(a => a.OfficerId == authorization.OfficerId && a.Id != authorization.Id
+            && a.CredentialsReturnedAt == null
             && (a.RevokedAt != null || separated), ct);
         if (!stillOut) await deadlines.CloseAsync(authorization.OfficerId, DeadlineRules.OfficerCredentialsReturn, ct);
         db.OfficerEvents.Add(OfficerEvent.Of(authorization.AgencyId, authorization.OfficerId, authorization.AgreementId, "credentials.returned",
@@ -133,7 +138,8 @@ public sealed partial class OfficerWorkflow
 
     /// <summary>The side a revocation notice waits on records that it told the other party (and the officer).</summary>
     public Task<Result<OfficerView>> RecordRevocationNoticeAsync(Guid officerId, Actor actor, NoticeInput input, CancellationToken ct) =>
-        ApplyToOfficerAsync(officerId, actor, IsIce(actor) || actor.Role == Role.AgencyCoordinator, OfficerErrors.OwnSideOnly, "officer.revocation_notice", input.Note ?? "",
+        ApplyToOfficerAsync(officerId, actor, IsIce(actor) || actor.Role == Role.AgencyCoordinator, OfficerErrors.OwnSideOnly,
+            "officer.revocation_notice", input.Note ?? "",
             async officer =>
             {
                 var rule = IsIce(actor) ? DeadlineRules.OfficerRevocationNoticeByIce : DeadlineRules.OfficerRevocationNoticeByAgency;
@@ -163,7 +169,8 @@ public sealed partial class OfficerWorkflow
     }
 
     /// <summary>The agency records the candidate's signed authorization.</summary>
-    public async Task<Result<OfficerView>> RecordRecordsAuthorizationAsync(Guid nominationId, Actor actor, RecordsAuthorizationInput input, CancellationToken ct)
+    public async Task<Result<OfficerView>> RecordRecordsAuthorizationAsync(Guid nominationId, Actor actor, RecordsAuthorizationInput input,
+        CancellationToken ct)
     {
         var nomination = await db.Nominations.FirstOrDefaultAsync(n => n.Id == nominationId, ct);
         if (nomination is null) return OfficerErrors.NominationNotFound;

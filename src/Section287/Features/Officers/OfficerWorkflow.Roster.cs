@@ -57,13 +57,15 @@ public sealed partial class OfficerWorkflow
         }
         var report = new ImportReport(results.Count, results.All(r => r.Ok) ? results.Count : 0, results);
         if (results.Count == 0)
-            return Error.Invalid("roster.empty", "The file has a header but no officers.", new Dictionary<string, string[]> { ["file"] = ["Add one officer per line below the header."] });
+            return Error.Invalid("roster.empty", "The file has a header but no officers.",
+                new Dictionary<string, string[]> { ["file"] = ["Add one officer per line below the header."] });
         if (!results.All(r => r.Ok))
         {
             // Nothing is half-imported: the rows that passed are dropped with the ones that failed.
             db.ChangeTracker.Clear();
             return OfficerErrors.RowsInvalid.RefuseAs($"{results.Count(r => !r.Ok)} of {results.Count} rows cannot be imported; nothing was imported.") with
-                { Fields = results.Where(r => !r.Ok).ToDictionary(r => $"line {r.Line}", r => r.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToArray()) };
+                { Fields = results.Where(r => !r.Ok).ToDictionary(r => $"line {r.Line}",
+                    r => r.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToArray()) };
         }
         await notify.ToRoleAsync(Role.FieldSupervisor, agreement.AgencyId, "officer.nominated",
             $"{results.Count} new nominees to vet ({agreement.Model.Code()})", $"/staff/agreements/{agreement.Id}/officers", ct);
@@ -75,7 +77,8 @@ public sealed partial class OfficerWorkflow
     private static IReadOnlyDictionary<string, string[]> ErrorsOf(Error e) =>
         e.Fields.Count > 0 ? e.Fields : new Dictionary<string, string[]> { ["officer"] = [$"{e.Message} ({e.Code})"] };
 
-    private async Task<Result<Officer>> NominateOneAsync(Agreement agreement, Actor actor, OfficerInput input, HashSet<string> badgesInBatch, bool announce, CancellationToken ct)
+    private async Task<Result<Officer>> NominateOneAsync(Agreement agreement, Actor actor, OfficerInput input, HashSet<string> badgesInBatch,
+        bool announce, CancellationToken ct)
     {
         if (agreement.Status != AgreementStatus.Active) return OfficerErrors.AgreementNotActive;
         var errors = new Dictionary<string, string[]>();
@@ -84,7 +87,8 @@ public sealed partial class OfficerWorkflow
         if (string.IsNullOrWhiteSpace(input.Rank)) errors["rank"] = ["Give the rank."];
         if (input.HiredOn is not { } hired) errors["hiredOn"] = ["Give the date of hire (YYYY-MM-DD)."];
         else if (hired > clock.Today()) errors["hiredOn"] = ["The date of hire cannot be in the future."];
-        if (input.ExperienceYears is not { } years || years < 0 || years > 60) errors["experienceYears"] = ["Give the years of law enforcement experience (0 to 60)."];
+        if (input.ExperienceYears is not { } years || years < 0
+            || years > 60) errors["experienceYears"] = ["Give the years of law enforcement experience (0 to 60)."];
         if (input.CitizenshipAttested is null) errors["citizenshipAttested"] = ["Say whether the agency attests the officer is a U.S. citizen."];
         if (input.HasDisciplinaryRecord is null) errors["hasDisciplinaryRecord"] = ["Disclose whether the officer has a disciplinary history."];
         if (errors.Count > 0) return Error.Invalid("officer.invalid", "The nomination is not complete.", errors);
@@ -126,7 +130,8 @@ public sealed partial class OfficerWorkflow
     }
 
     public Task<Result<OfficerView>> LinkAccountAsync(Guid officerId, Actor actor, LinkAccountInput input, CancellationToken ct) =>
-        ApplyToOfficerAsync(officerId, actor, actor.Role == Role.AgencyCoordinator, OfficerErrors.CoordinatorOnly, "officer.link_account", "Linked the officer's account",
+        ApplyToOfficerAsync(officerId, actor, actor.Role == Role.AgencyCoordinator, OfficerErrors.CoordinatorOnly, "officer.link_account",
+            "Linked the officer's account",
             async officer =>
             {
                 if (string.IsNullOrWhiteSpace(input.Email))
@@ -150,21 +155,28 @@ public sealed partial class OfficerWorkflow
         ApplyToOfficerAsync(officerId, actor, actor.Role == Role.AgencyCoordinator, OfficerErrors.CoordinatorOnly, "officer.separate", input.Reason ?? "",
             async officer =>
             {
-                var kind = input.Kind?.Trim().ToLowerInvariant() switch { "left" => SeparationKind.Left, "reassigned" => SeparationKind.Reassigned, _ => (SeparationKind?)null };
+                var kind = input.Kind?.Trim().ToLowerInvariant() switch { "left" => SeparationKind.Left, "reassigned" => SeparationKind.Reassigned,
+                    _ => (SeparationKind?)null };
                 if (kind is null)
-                    return Error.Invalid("officer.separation_kind", "Say whether the officer left the agency or was reassigned.", new Dictionary<string, string[]> { ["kind"] = ["Choose left or reassigned."] });
+                    return Error.Invalid("officer.separation_kind", "Say whether the officer left the agency or was reassigned.",
+                        new Dictionary<string, string[]> { ["kind"] = ["Choose left or reassigned."] });
                 var now = Now;
                 // Warrant service (section IV.D): 90 days' notice to ICE where practicable.
                 var models = await db.Nominations.Where(n => n.OfficerId == officer.Id && n.EndedAt == null).Select(n => n.Model).ToListAsync(ct);
                 var warrantService = models.Any(Officer.NoticeBeforeLeaving);
-                if (officer.Separate(kind.Value, input.Reason, now, warrantService, input.NoticeGivenOn, input.ShortNoticeReason, Clock.DayOf(now)) is { } refused) return refused;
-                foreach (var n in await db.Nominations.Where(n => n.OfficerId == officer.Id && n.EndedAt == null).ToListAsync(ct)) n.End("Officer separated", now);
-                foreach (var e in await db.Enrollments.Include(e => e.Attempts).Where(e => e.OfficerId == officer.Id && e.Status == EnrollmentStatus.Enrolled).ToListAsync(ct))
+                if (officer.Separate(kind.Value, input.Reason, now, warrantService, input.NoticeGivenOn, input.ShortNoticeReason,
+                    Clock.DayOf(now)) is { } refused) return refused;
+                foreach (var n in await db.Nominations.Where(n => n.OfficerId == officer.Id
+                    && n.EndedAt == null).ToListAsync(ct)) n.End("Officer separated", now);
+                foreach (var e in await db.Enrollments.Include(e => e.Attempts).Where(e => e.OfficerId == officer.Id
+                    && e.Status == EnrollmentStatus.Enrolled).ToListAsync(ct))
                     e.Withdraw("Officer separated", now);
                 await OpenCredentialReturnsAsync(officer, ct);
-                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "separated", $"Left the program ({kind.Value.ToString().ToLowerInvariant()}): {officer.SeparationReason}"
+                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "separated",
+                    $"Left the program ({kind.Value.ToString().ToLowerInvariant()}): {officer.SeparationReason}"
                     + (officer.SeparationNoticeOn is { } told ? $" ICE was told on {told:yyyy-MM-dd}." : "") + (officer.SeparationShortNotice is { } why ? $" Shorter notice: {why}" : ""), actor.Name, now));
-                await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "officer.separated", $"Officer separated, authority ended: {officer.FullName}", Links.For("officer", officer.Id), ct);
+                await notify.ToRoleAsync(Role.FieldSupervisor, officer.AgencyId, "officer.separated",
+                    $"Officer separated, authority ended: {officer.FullName}", Links.For("officer", officer.Id), ct);
                 return null;
             }, ct);
 }

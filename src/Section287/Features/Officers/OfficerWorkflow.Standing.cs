@@ -24,7 +24,8 @@ public sealed partial class OfficerWorkflow
     public Task<Result<OfficerView>> RecordConditionAsync(Guid officerId, Actor actor, ConditionInput input, CancellationToken ct)
     {
         var kind = OfficerConditions.Find(input.Kind);
-        var allowed = kind is null ? IsIce(actor) || actor.Role == Role.AgencyCoordinator : kind.IceRecords ? IsIce(actor) : IsIce(actor) || actor.Role == Role.AgencyCoordinator;
+        var allowed = kind is null ? IsIce(actor) || actor.Role == Role.AgencyCoordinator : kind.IceRecords ? IsIce(actor) : IsIce(actor)
+            || actor.Role == Role.AgencyCoordinator;
         return ApplyToOfficerAsync(officerId, actor, allowed, OfficerConditions.WrongSide, "officer.condition", input.Reason ?? "",
             officer =>
             {
@@ -38,7 +39,8 @@ public sealed partial class OfficerWorkflow
                 var condition = OfficerCondition.Record(officer, kind!.Code, input.Held!.Value, input.From ?? now, input.Reason!, actor.Name, now);
                 db.OfficerConditions.Add(condition);
                 db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, $"condition.{kind.Code}",
-                    $"{(condition.Held ? "Holds" : "No longer holds")} {kind.Name} from {condition.From:yyyy-MM-dd HH:mm} UTC: {condition.Reason}", actor.Name, now));
+                    $"{(condition.Held ? "Holds" : "No longer holds")} {kind.Name} from {condition.From:yyyy-MM-dd HH:mm} UTC: {condition.Reason}",
+                        actor.Name, now));
                 return Task.FromResult<Error?>(null);
             }, ct);
     }
@@ -46,14 +48,16 @@ public sealed partial class OfficerWorkflow
     // ---- Pending allegations --------------------------------------------------------------------------------------
 
     public Task<Result<OfficerView>> OpenAllegationAsync(Guid officerId, Actor actor, AllegationInput input, CancellationToken ct) =>
-        ApplyToOfficerAsync(officerId, actor, IsIce(actor) || actor.Role == Role.AgencyCoordinator, OfficerErrors.OwnSideOnly, "allegation.open", input.Reference ?? "",
+        ApplyToOfficerAsync(officerId, actor, IsIce(actor) || actor.Role == Role.AgencyCoordinator, OfficerErrors.OwnSideOnly, "allegation.open",
+            input.Reference ?? "",
             officer =>
             {
                 if (string.IsNullOrWhiteSpace(input.Reference))
                     return Task.FromResult<Error?>(Error.Invalid("allegation.reference_required", "Give the complaint's tracking number or case reference.",
                         new Dictionary<string, string[]> { ["reference"] = ["Give the complaint's tracking number or case reference."] }));
                 db.PendingAllegations.Add(PendingAllegation.Open(officer.AgencyId, officer.Id, input.Reference, Now));
-                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "allegation.opened", $"Complaint allegation {input.Reference.Trim()} pending.", actor.Name, Now));
+                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "allegation.opened",
+                    $"Complaint allegation {input.Reference.Trim()} pending.", actor.Name, Now));
                 return Task.FromResult<Error?>(null);
             }, ct);
 
@@ -63,7 +67,8 @@ public sealed partial class OfficerWorkflow
         if (allegation is null) return OfficerErrors.AllegationNotFound;
         if (!(IsIce(actor) || actor.Role == Role.AgencyCoordinator)) return OfficerErrors.OwnSideOnly;
         if (allegation.Resolve(input.Resolution, Now) is { } refused) return refused;
-        db.OfficerEvents.Add(OfficerEvent.Of(allegation.AgencyId, allegation.OfficerId, null, "allegation.resolved", $"Complaint allegation {allegation.Reference} resolved: {allegation.Resolution}", actor.Name, Now));
+        db.OfficerEvents.Add(OfficerEvent.Of(allegation.AgencyId, allegation.OfficerId, null, "allegation.resolved",
+            $"Complaint allegation {allegation.Reference} resolved: {allegation.Resolution}", actor.Name, Now));
         change.For("allegation.resolve", allegation.Resolution ?? "");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(allegation.OfficerId, actor, ct);

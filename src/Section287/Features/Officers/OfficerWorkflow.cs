@@ -55,16 +55,20 @@ public sealed partial class OfficerWorkflow(
         var authority = facts.Select(f => AuthorityRules.Evaluate(f, now)).ToList();
         var deadlineViews = await DeadlineView.OfSubjectAsync(db, id, now, ct);
 
-        return new OfficerView(officer.Id, officer.AgencyId, agencyName, officer.FullName, officer.BadgeNumber, officer.Rank, officer.HiredOn, officer.ExperienceYears,
+        return new OfficerView(officer.Id, officer.AgencyId, agencyName, officer.FullName, officer.BadgeNumber, officer.Rank, officer.HiredOn,
+            officer.ExperienceYears,
             officer.CitizenshipAttested, officer.DetentionTrained, officer.HasDisciplinaryRecord, officer.ForceAllegation, officer.DiscriminationAllegation,
-            officer.DisciplinaryDetailsProtected is not null, officer.UserId is not null, officer.SeparatedAt, officer.Separation?.ToString().ToLowerInvariant(), officer.SeparationReason,
+            officer.DisciplinaryDetailsProtected is not null, officer.UserId is not null, officer.SeparatedAt,
+                officer.Separation?.ToString().ToLowerInvariant(), officer.SeparationReason,
             agreements.Select(a => new AgreementRef(a.Id, a.Model.Code(), a.Model.IceName(), a.Status.Code())).ToList(),
             nominations.Select(n => new NominationView(n.Id, n.AgreementId, n.Model.Code(), n.NominatedAt, n.Background.Code(), n.BackgroundRequestedAt,
                 n.BackgroundDecidedAt, n.BackgroundReasonProtected is not null, n.EndedAt, n.EndReason,
                 Stage(n, enrollments.Select(x => x.e).ToList(), certificates, authorizations, now), n.Version)
                 { RecordsAccessRequestedAt = n.RecordsAccessRequestedAt, RecordsAuthorizationSignedOn = n.RecordsAuthorizationSignedOn }).ToList(),
-            enrollments.Select(x => new EnrollmentSummary(x.e.Id, x.c.Id, x.course.Code, x.course.Title, x.course.Kind.Code(), x.c.StartsOn, x.c.EndsOn, x.e.Status.Code(),
-                x.e.AttendanceHours, x.course.Hours, x.course.Exams.Count(ex => x.e.Attempts.Any(a => a.ExamKey == ex.Key && a.Passed)), x.course.Exams.Count, x.e.EndReason)).ToList(),
+            enrollments.Select(x => new EnrollmentSummary(x.e.Id, x.c.Id, x.course.Code, x.course.Title, x.course.Kind.Code(), x.c.StartsOn,
+                x.c.EndsOn, x.e.Status.Code(),
+                x.e.AttendanceHours, x.course.Hours, x.course.Exams.Count(ex => x.e.Attempts.Any(a => a.ExamKey == ex.Key && a.Passed)),
+                    x.course.Exams.Count, x.e.EndReason)).ToList(),
             certificates.Select(c => CertificateDocument.View(c, certificates)).ToList(),
             authorizations.Select(ToView).ToList(),
             allegations.Select(a => new AllegationView(a.Id, a.Reference, a.OpenedAt, a.ResolvedAt, a.Resolution, a.Version)).ToList(),
@@ -72,7 +76,8 @@ public sealed partial class OfficerWorkflow(
             events.Select(e => new OfficerEventView(e.Kind, e.At, e.Text, e.ActorName, e.AgreementId)).ToList(),
             officer.Version)
         {
-            Conditions = conditions.Select(c => new ConditionView(c.Kind, OfficerConditions.Find(c.Kind)?.Name ?? c.Kind, c.Held, c.From, c.Reason, c.ByName)).ToList(),
+            Conditions = conditions.Select(c => new ConditionView(c.Kind, OfficerConditions.Find(c.Kind)?.Name ?? c.Kind, c.Held, c.From, c.Reason,
+                c.ByName)).ToList(),
             SeparationNoticeOn = officer.SeparationNoticeOn,
             SeparationShortNotice = officer.SeparationShortNotice,
         };
@@ -82,7 +87,8 @@ public sealed partial class OfficerWorkflow(
     public async Task<Result<OfficerView>> MineAsync(Actor actor, CancellationToken ct)
     {
         var id = await db.Officers.Where(o => o.UserId == actor.Id).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
-        return id is { } found ? await GetAsync(found, actor, ct) : Error.NotFound("officer.no_record", "No officer record is linked to your account; ask your agency's coordinator.");
+        return id is { } found ? await GetAsync(found, actor, ct) : Error.NotFound("officer.no_record",
+            "No officer record is linked to your account; ask your agency's coordinator.");
     }
 
     /// <summary>Authority at any instant, with every reason it is not granted.</summary>
@@ -91,7 +97,8 @@ public sealed partial class OfficerWorkflow(
         var officer = await db.Officers.AsNoTracking().Where(o => o.Id == officerId).Select(o => new { o.Id, o.UserId }).FirstOrDefaultAsync(ct);
         if (officer is null || (actor.Role == Role.DesignatedOfficer && officer.UserId != actor.Id)) return OfficerErrors.NotFound;
         if (agreementId is not { } agreement)
-            return Error.Invalid("authority.agreement_required", "Say under which agreement.", new Dictionary<string, string[]> { ["agreementId"] = ["Give the agreement's id."] });
+            return Error.Invalid("authority.agreement_required", "Say under which agreement.",
+                new Dictionary<string, string[]> { ["agreementId"] = ["Give the agreement's id."] });
         var facts = await loader.LoadOneAsync(officerId, agreement, ct);
         if (facts is null) return AgreementErrors.NotFound;
         return AuthorityRules.Evaluate(facts, at ?? Now);
@@ -105,7 +112,8 @@ public sealed partial class OfficerWorkflow(
         if (actor.Role is not (Role.ProgramOffice or Role.FieldSupervisor or Role.AgencyCoordinator))
             return AccessRules.PersonDataNotPermitted.RefuseAs("Only ICE's vetting staff and the officer's agency coordinator may read a disciplinary history.");
         if (string.IsNullOrWhiteSpace(purpose))
-            return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.", new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
+            return Error.Invalid("person_data.purpose_required", "Say why you need to read it; the read is logged.",
+                new Dictionary<string, string[]> { ["purpose"] = ["Say why you need to read it."] });
         return await personData.RevealAsync(officer.DisciplinaryDetailsProtected, officer.AgencyId, "officer", officer.Id, "disciplinaryDetails", purpose, ct);
     }
 
@@ -116,7 +124,8 @@ public sealed partial class OfficerWorkflow(
         var officer = await db.Officers.AsNoTracking().SingleAsync(o => o.Id == a.OfficerId, ct);
         if (actor.Role == Role.DesignatedOfficer && officer.UserId != actor.Id) return OfficerErrors.AuthorizationNotFound;
         var agency = await db.Agencies.Where(x => x.Id == a.AgencyId).Select(x => x.Name).SingleAsync(ct);
-        return (OfficerDocuments.AuthorizationLetterPdf(a, officer.FullName, officer.BadgeNumber, agency, DesignatedFunctions.Of(a.Model)), $"authorization-{a.LetterNumber}.pdf");
+        return (OfficerDocuments.AuthorizationLetterPdf(a, officer.FullName, officer.BadgeNumber, agency, DesignatedFunctions.Of(a.Model)),
+            $"authorization-{a.LetterNumber}.pdf");
     }
 
     // ---- Shared ----------------------------------------------------------------------------------------------------
@@ -129,11 +138,14 @@ public sealed partial class OfficerWorkflow(
     private async Task OpenLastOfficerProcessAsync(Authorization revoked, Officer officer, DateTime now, CancellationToken ct)
     {
         if (revoked.Model != AgreementModel.Jail) return;
-        var others = await db.Nominations.Where(n => n.AgreementId == revoked.AgreementId && n.OfficerId != officer.Id && n.EndedAt == null).Select(n => n.OfficerId).Distinct().ToListAsync(ct);
+        var others = await db.Nominations.Where(n => n.AgreementId == revoked.AgreementId && n.OfficerId != officer.Id
+            && n.EndedAt == null).Select(n => n.OfficerId).Distinct().ToListAsync(ct);
         var facts = await loader.LoadAsync(others, revoked.AgreementId, ct);
         if (facts.Any(f => AuthorityRules.Evaluate(f, now).Granted)) return;
-        if (await db.Deadlines.AnyAsync(d => d.SubjectId == revoked.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code && d.Status == DeadlineStatus.Open, ct)) return;
-        deadlines.Open(DeadlineRules.AgreementLastOfficer, officer.AgencyId, "agreement", revoked.AgreementId, "Jail agreement — no participating officer remains");
+        if (await db.Deadlines.AnyAsync(d => d.SubjectId == revoked.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code
+            && d.Status == DeadlineStatus.Open, ct)) return;
+        deadlines.Open(DeadlineRules.AgreementLastOfficer, officer.AgencyId, "agreement", revoked.AgreementId,
+            "Jail agreement — no participating officer remains");
         await notify.ToRoleAsync(Role.ProgramOffice, officer.AgencyId, "agreement.last_officer",
             $"The revocation of {officer.FullName}'s authorization leaves no participating officer under the jail agreement: follow the suspension and termination notice process (MOA section IV.D).",
             Links.For("agreement", revoked.AgreementId), ct);
@@ -143,8 +155,10 @@ public sealed partial class OfficerWorkflow(
     {
         var out_ = await db.Authorizations.AnyAsync(a => a.OfficerId == officer.Id && a.CredentialsReturnedAt == null, ct)
             || db.ChangeTracker.Entries<Authorization>().Any(e => e.Entity.OfficerId == officer.Id && e.Entity.CredentialsReturnedAt == null);
-        var open = await db.Deadlines.AnyAsync(d => d.SubjectId == officer.Id && d.Rule == DeadlineRules.OfficerCredentialsReturn.Code && d.Status == DeadlineStatus.Open, ct);
-        if (out_ && !open) deadlines.Open(DeadlineRules.OfficerCredentialsReturn, officer.AgencyId, "officer", officer.Id, $"{officer.FullName} — ICE credentials");
+        var open = await db.Deadlines.AnyAsync(d => d.SubjectId == officer.Id && d.Rule == DeadlineRules.OfficerCredentialsReturn.Code
+            && d.Status == DeadlineStatus.Open, ct);
+        if (out_ && !open) deadlines.Open(DeadlineRules.OfficerCredentialsReturn, officer.AgencyId, "officer", officer.Id,
+            $"{officer.FullName} — ICE credentials");
     }
 
     private async Task<Result<OfficerView>> ApplyToOfficerAsync(Guid officerId, Actor actor, bool allowed, Error forbidden, string action, string reason,
@@ -192,11 +206,13 @@ public sealed partial class OfficerWorkflow(
         return await GetAsync(officer.Id, actor, ct);
     }
 
-    internal static string Stage(Nomination n, IReadOnlyList<Enrollment> enrollments, IReadOnlyList<Certificate> certificates, IReadOnlyList<Authorization> authorizations, DateTime now)
+    internal static string Stage(Nomination n, IReadOnlyList<Enrollment> enrollments, IReadOnlyList<Certificate> certificates,
+        IReadOnlyList<Authorization> authorizations, DateTime now)
     {
         if (n.EndedAt is not null) return "ended";
         if (authorizations.Any(a => a.NominationId == n.Id && a.IsInForceAt(now))) return "authorized";
-        if (Certificates.StandingAt(certificates.Where(c => c.OfficerId == n.OfficerId && c.Model == n.Model), now).Any(c => c.Kind == CourseKind.Initial)) return "certified";
+        if (Certificates.StandingAt(certificates.Where(c => c.OfficerId == n.OfficerId && c.Model == n.Model),
+            now).Any(c => c.Kind == CourseKind.Initial)) return "certified";
         if (enrollments.Any(e => e.NominationId == n.Id && e.Status == EnrollmentStatus.Enrolled)) return "in_training";
         return n.Background switch
         {

@@ -22,7 +22,8 @@ public static class OfficersApi
             if (!csv.IsSuccess) return csv.Error!.ToProblem();
             return (await w.ImportRosterAsync(id, actor, csv.Value, ct)).ToHttp();
         }).DisableAntiforgery();
-        agreements.MapGet("/{id:guid}/officers", async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
+        agreements.MapGet("/{id:guid}/officers",
+            async (ComplianceQueries queries, Guid id, string? q, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
             (await queries.AgreementRosterAsync(id, q, page, pageSize, actor.Role, ct)).ToHttp());
 
         var officers = api.MapGroup("/officers").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
@@ -58,7 +59,8 @@ public static class OfficersApi
             (await w.RecordBackgroundAsync(id, actor, input, ct)).ToHttp());
         nominations.MapPost("/{id:guid}/records-access-request", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
             (await w.RequestRecordsAccessAsync(id, actor, ct)).ToHttp());
-        nominations.MapPost("/{id:guid}/records-authorization", async (OfficerWorkflow w, Guid id, RecordsAuthorizationInput input, Actor actor, CancellationToken ct) =>
+        nominations.MapPost("/{id:guid}/records-authorization",
+            async (OfficerWorkflow w, Guid id, RecordsAuthorizationInput input, Actor actor, CancellationToken ct) =>
             (await w.RecordRecordsAuthorizationAsync(id, actor, input, ct)).ToHttp());
         nominations.MapPost("/{id:guid}/authorization", async (OfficerWorkflow w, Guid id, AuthorizeInput input, Actor actor, CancellationToken ct) =>
             (await w.AuthorizeAsync(id, actor, input, ct)).ToHttp());

@@ -14,7 +14,8 @@ internal sealed class OfficersDemoSeed(AppDbContext db) : IDemoSeedPart
     {
         var now = demo.Now;
         var account = demo.Get<DemoUser>(Role.DesignatedOfficer.Code()).Id;
-        var officer = demo.Put(Officer.Create(demo.Get<Agency>().Id, new OfficerFacts("Dana Example", "DEMO-1", "Detention Deputy (fictional)", new DateOnly(2016, 5, 2), 9m,
+        var officer = demo.Put(Officer.Create(demo.Get<Agency>().Id,
+            new OfficerFacts("Dana Example", "DEMO-1", "Detention Deputy (fictional)", new DateOnly(2016, 5, 2), 9m,
             true, true, false, false, false, null), null));
         officer.LinkAccount(account);
         db.Officers.Add(officer);
@@ -22,7 +23,8 @@ internal sealed class OfficersDemoSeed(AppDbContext db) : IDemoSeedPart
         DemoData.Require(nomination.RecordBackground(BackgroundStatus.Requested, null, false, now.AddDays(-59)));
         DemoData.Require(nomination.RecordBackground(BackgroundStatus.Favorable, null, false, now.AddDays(-45)));
         db.Nominations.Add(nomination);
-        db.Authorizations.Add(Authorization.Sign(nomination, "DEMO-CRED-1", "Demo Field Office Director", "Field Office Director (fictional)", account, now.AddDays(-10)));
+        db.Authorizations.Add(Authorization.Sign(nomination, "DEMO-CRED-1", "Demo Field Office Director", "Field Office Director (fictional)",
+            account, now.AddDays(-10)));
         return Task.CompletedTask;
     }
 }

@@ -9,7 +9,9 @@ public static class RegistryApi
     {
         var group = api.MapGroup("/registry").WithTags("Registry").AllowAnonymous();
 
-        group.MapGet("/agreements", async (RegistryQueries queries, string? state, string? model, string? status, string? agencyType, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        group.MapGet("/agreements",
+            async (RegistryQueries queries, string? state, string? model, string? status, string? agencyType, string? q, int? page,
+            int? pageSize, CancellationToken ct) =>
         {
             var result = await queries.AgreementsAsync(new RegistryFilter(state, model, status, agencyType, q, page, pageSize), ct);
             return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();

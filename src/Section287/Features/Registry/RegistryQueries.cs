@@ -48,7 +48,8 @@ public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int>
 /// <summary>Public, read-only views of the registry. Demo records never appear here.</summary>
 public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
 {
-    public static Result<(AgreementModel? Model, AgreementStatus? Status, AgencyType? Type, string? State, int Page, int Size)> Validate(RegistryFilter f, ReferenceData reference)
+    public static Result<(AgreementModel? Model, AgreementStatus? Status, AgencyType? Type, string? State, int Page,
+        int Size)> Validate(RegistryFilter f, ReferenceData reference)
     {
         var errors = new Dictionary<string, string[]>();
         AgreementModel? model = null;
@@ -130,7 +131,9 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
                 a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn, a.MoaUrl, a.AddendumUrl, a.Source.ToString(),
                 a.FirstListedOn, a.LastListedOn, a.RemovedOn,
                 a.History.OrderByDescending(h => h.EffectiveOn).ThenByDescending(h => h.RecordedAt)
-                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(), h.ReadFields().Where(f => IsPublic(f.Field) && (f.Field is not ("reason" or "response") || h.Kind != AgreementChangeKind.Suspended)).ToList())).ToList())
+                    .Select(h => new HistoryEntry(h.EffectiveOn, h.Kind.ToString(),
+                        h.ReadFields().Where(f => IsPublic(f.Field)
+                        && (f.Field is not ("reason" or "response") || h.Kind != AgreementChangeKind.Suspended)).ToList())).ToList())
             {
                 TerminationNotice = a.TerminationNoticeOn is { } given
                     ? new TerminationNotice(given, a.TerminationBy ?? "", a.TerminationEffectiveOn!.Value, a.TerminationReason ?? "")

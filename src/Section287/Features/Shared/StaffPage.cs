@@ -52,7 +52,8 @@ public static class StaffFormat
     public static string Time(DateTime? utc) => utc is { } t ? ZonedTime.Format(t, ViewerTime.Zone) : "—";
 
     /// <summary>A stored UTC time as a datetime-local input's value, in the reader's zone.</summary>
-    public static string? Input(DateTime? utc) => utc is { } t ? ZonedTime.ToLocal(t, ViewerTime.Zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : null;
+    public static string? Input(DateTime? utc) => utc is { } t ? ZonedTime.ToLocal(t, ViewerTime.Zone).ToString("yyyy-MM-ddTHH:mm",
+        CultureInfo.InvariantCulture) : null;
 
     /// <summary>A time typed in a datetime-local input (the reader's wall clock) as UTC.</summary>
     public static DateTime? FromInput(DateTime? local) => local is { } t ? ZonedTime.ToUtc(t, ViewerTime.Zone) : null;

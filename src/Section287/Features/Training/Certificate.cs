@@ -81,15 +81,18 @@ public sealed class Certificate : RaisesEvents, IAgencyOwned, IImmutable
     public Result<Certificate> Correct(CertificateCorrection c, Guid byId, string byName, DateTime utcNow)
     {
         if (string.IsNullOrWhiteSpace(c.Reason))
-            return Error.Invalid("certificate.reason_required", "Say what the correction puts right.", new Dictionary<string, string[]> { ["reason"] = ["Say what the correction puts right."] });
+            return Error.Invalid("certificate.reason_required", "Say what the correction puts right.",
+                new Dictionary<string, string[]> { ["reason"] = ["Say what the correction puts right."] });
         var name = string.IsNullOrWhiteSpace(c.OfficerName) ? OfficerName : c.OfficerName.Trim();
         var badge = string.IsNullOrWhiteSpace(c.BadgeNumber) ? BadgeNumber : c.BadgeNumber.Trim();
         var completed = c.CompletedOn ?? CompletedOn;
         var expires = c.ExpiresOn ?? ExpiresOn.AddDays(completed.DayNumber - CompletedOn.DayNumber);
         if (expires < completed)
-            return Error.Invalid("certificate.dates", "A certificate cannot expire before the training was completed.", new Dictionary<string, string[]> { ["expiresOn"] = ["Give a date after completion."] });
+            return Error.Invalid("certificate.dates", "A certificate cannot expire before the training was completed.",
+                new Dictionary<string, string[]> { ["expiresOn"] = ["Give a date after completion."] });
         if (name == OfficerName && badge == BadgeNumber && completed == CompletedOn && expires == ExpiresOn)
-            return Error.Invalid("certificate.nothing_to_correct", "The correction changes nothing.", new Dictionary<string, string[]> { ["officerName"] = ["Change at least one value."] });
+            return Error.Invalid("certificate.nothing_to_correct", "The correction changes nothing.",
+                new Dictionary<string, string[]> { ["officerName"] = ["Change at least one value."] });
         return Raised(new Certificate
         {
             Number = NewNumber(Model, completed),

@@ -73,7 +73,8 @@ public sealed class Course : IVersioned, ITimestamped
 
     public IReadOnlyList<string> Topics => JsonSerializer.Deserialize<List<string>>(TopicsJson) ?? [];
 
-    public static Course Define(string code, AgreementModel model, CourseKind kind, CourseSettings settings, IEnumerable<(string Key, string Title, bool IsFinal)> exams)
+    public static Course Define(string code, AgreementModel model, CourseKind kind, CourseSettings settings,
+        IEnumerable<(string Key, string Title, bool IsFinal)> exams)
     {
         var course = new Course { Code = code, Model = model, Kind = kind };
         if (course.Apply(settings) is { } invalid) throw new ArgumentException($"{code}: {invalid.Message}", nameof(settings));

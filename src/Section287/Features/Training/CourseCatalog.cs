@@ -31,7 +31,8 @@ public static class CourseCatalog
         Course.Define("JEM-BASIC", AgreementModel.Jail, CourseKind.Initial,
             new("Jail Enforcement Model basic training", 160m, [.. CommonTopics, "Processing for removal: I-213, detainers, Notices to Appear"],
                 70, 1, MakeUpScope.AnyExam, RefresherMonths: 24, ReminderDays: 60),
-            [("law", "Immigration law", false), ("processing", "Removal processing", false), ("rights", "Civil rights, use of force and liability", false), ("final", "Final examination", true)]),
+            [("law", "Immigration law", false), ("processing", "Removal processing", false),
+                ("rights", "Civil rights, use of force and liability", false), ("final", "Final examination", true)]),
         // PRODUCT.md: the task force course is 40 hours. Neither it nor the MOA sets a make-up rule, so ours is the
         // jail model's: one make-up in the whole course. The MOA offers updated training about a year after certification.
         Course.Define("TFM-BASIC", AgreementModel.TaskForce, CourseKind.Initial,
@@ -40,18 +41,22 @@ public static class CourseCatalog
             [("law", "Immigration law and authority in the field", false), ("final", "Final examination", true)]),
         // MOA (warrant service, 2025), training of personnel: a final examination at 70 percent, one retake.
         Course.Define("WSO-BASIC", AgreementModel.WarrantService, CourseKind.Initial,
-            new("Warrant Service Officer training", 8m, ["Terms and limitations of the agreement", "Serving and executing I-200 and I-205 warrants", "Civil rights laws", "Consular notification"],
+            new("Warrant Service Officer training", 8m,
+                ["Terms and limitations of the agreement", "Serving and executing I-200 and I-205 warrants", "Civil rights laws", "Consular notification"],
                 70, 1, MakeUpScope.FinalOnly, RefresherMonths: 24, ReminderDays: 60),
             [("final", "Final examination", true)]),
         // PRODUCT.md: refresher training about every one to two years. Ours: one day, one exam with one retake.
         Course.Define("JEM-REFRESH", AgreementModel.Jail, CourseKind.Refresher,
-            new("Jail Enforcement Model refresher", 8m, ["Changes in law and policy", "Review of the agreement's limits", "Civil rights and complaints"], 70, 1, MakeUpScope.FinalOnly, 24, 60),
+            new("Jail Enforcement Model refresher", 8m,
+                ["Changes in law and policy", "Review of the agreement's limits", "Civil rights and complaints"], 70, 1, MakeUpScope.FinalOnly, 24, 60),
             [("final", "Refresher examination", true)]),
         Course.Define("TFM-REFRESH", AgreementModel.TaskForce, CourseKind.Refresher,
-            new("Task Force Model refresher", 8m, ["Changes in law and policy", "Review of the agreement's limits", "Civil rights and complaints"], 70, 1, MakeUpScope.FinalOnly, 12, 60),
+            new("Task Force Model refresher", 8m, ["Changes in law and policy", "Review of the agreement's limits", "Civil rights and complaints"],
+                70, 1, MakeUpScope.FinalOnly, 12, 60),
             [("final", "Refresher examination", true)]),
         Course.Define("WSO-REFRESH", AgreementModel.WarrantService, CourseKind.Refresher,
-            new("Warrant Service Officer refresher", 4m, ["Changes in law and policy", "Review of the agreement's limits"], 70, 1, MakeUpScope.FinalOnly, 24, 60),
+            new("Warrant Service Officer refresher", 4m, ["Changes in law and policy", "Review of the agreement's limits"], 70, 1,
+                MakeUpScope.FinalOnly, 24, 60),
             [("final", "Refresher examination", true)]),
     ];
 

@@ -155,7 +155,8 @@ public static class ExamRules
                 ["exam"] = [$"Choose one of: {string.Join(", ", course.Exams.OrderBy(e => e.Order).Select(e => e.Key))}."],
             });
         if (score is not { } s || s < 0 || s > 100)
-            return Error.Invalid("training.score_invalid", "Give the score in percent.", new Dictionary<string, string[]> { ["score"] = ["Give the score in percent, from 0 to 100."] });
+            return Error.Invalid("training.score_invalid", "Give the score in percent.",
+                new Dictionary<string, string[]> { ["score"] = ["Give the score in percent, from 0 to 100."] });
         var onThis = attempts.Where(a => a.ExamKey == exam.Key).ToList();
         if (onThis.Any(a => a.Passed)) return TrainingErrors.ExamAlreadyPassed(exam.Title);
         var attempt = onThis.Count + 1;

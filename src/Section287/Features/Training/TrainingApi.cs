@@ -35,7 +35,8 @@ public static class TrainingApi
             (await w.WithdrawAsync(id, actor, input, ct)).ToHttp());
 
         var certificates = api.MapGroup("/certificates").WithTags("Training").RequireAuthorization(Identity.StaffPolicy);
-        certificates.MapGet("/{id:guid}", async (TrainingWorkflow w, Guid id, Actor actor, CancellationToken ct) => (await w.CertificateAsync(id, actor, ct)).ToHttp());
+        certificates.MapGet("/{id:guid}",
+            async (TrainingWorkflow w, Guid id, Actor actor, CancellationToken ct) => (await w.CertificateAsync(id, actor, ct)).ToHttp());
         certificates.MapGet("/{id:guid}/pdf", async (TrainingWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
             (await w.CertificatePdfAsync(id, actor, ct)).ToPdf());
         certificates.MapPost("/{id:guid}/corrections", async (TrainingWorkflow w, Guid id, CertificateCorrection input, Actor actor, CancellationToken ct) =>

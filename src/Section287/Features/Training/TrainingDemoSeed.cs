@@ -18,7 +18,8 @@ internal sealed class TrainingDemoSeed(AppDbContext db) : IDemoSeedPart
         var today = Clock.DayOf(now);
         var officer = demo.Get<Officer>();
         var course = await db.Courses.Include(c => c.Exams).SingleAsync(c => c.Code == "JEM-BASIC", ct);
-        var enrollment = new Enrollment { AgencyId = demo.Get<Agency>().Id, ClassId = Guid.Empty, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind };
+        var enrollment = new Enrollment { AgencyId = demo.Get<Agency>().Id, ClassId = Guid.Empty, CourseId = course.Id, OfficerId = officer.Id,
+            Model = course.Model, Kind = course.Kind };
         db.Certificates.Add(Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, DateOnly.FromDateTime(now.AddDays(-20)),
             demo.Get<DemoUser>(Role.DesignatedOfficer.Code()).Id, "Demo seed", now.AddDays(-20)));
         var upcoming = TrainingClass.Schedule(course.Id, new ClassSettings(today.AddDays(30), today.AddDays(57), Delivery.InPerson,

@@ -22,9 +22,11 @@ public static class TrainingErrors
         "Only ICE (the program office, or a field supervisor for its area's officers) runs training: schedules classes, records attendance and exams, issues certificates.",
         IceTrains, RuleKind.Role);
 
-    public static readonly Rule ProgramOfficeOnly = new("course.program_office_only", "Only ICE's program office sets the course catalog.", IceTrains, RuleKind.Role);
+    public static readonly Rule ProgramOfficeOnly = new("course.program_office_only", "Only ICE's program office sets the course catalog.", IceTrains,
+        RuleKind.Role);
 
-    public static readonly Rule ScheduleProgramOfficeOnly = new("training.program_office_only", "Only ICE's program office schedules classes.", IceTrains, RuleKind.Role);
+    public static readonly Rule ScheduleProgramOfficeOnly = new("training.program_office_only", "Only ICE's program office schedules classes.",
+        IceTrains, RuleKind.Role);
 
     public static readonly Rule EnrollNotPermitted = new("training.enroll_not_permitted", "Only the agency's coordinator or ICE enrolls officers.",
         $"{RuleBook.JailMoa}, section IV.B: \"The LEA will use due diligence to screen and nominate candidates for ICE training\"", RuleKind.Role);
@@ -32,7 +34,8 @@ public static class TrainingErrors
     public static readonly Rule AlreadySuperseded = new("certificate.already_superseded", "This certificate was already corrected; correct the newest one.",
         Rule.PolicyReason("a certificate is never edited, only superseded (PRODUCT.md, Lifecycles: Training), once"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule NotEnrolledRule = new("training.not_enrolled", "Nothing more can be recorded on an enrollment that is withdrawn, failed or complete.",
+    public static readonly Rule NotEnrolledRule = new("training.not_enrolled",
+        "Nothing more can be recorded on an enrollment that is withdrawn, failed or complete.",
         Rule.PolicyReason(Course), Basis: RuleBasis.Policy);
 
     public static Error NotEnrolled(EnrollmentStatus status) => NotEnrolledRule.RefuseAs($"This enrollment is {status.Code()}: nothing more can be recorded on it.");
@@ -42,18 +45,23 @@ public static class TrainingErrors
 
     public static Error ExamAlreadyPassed(string exam) => ExamAlreadyPassedRule.RefuseAs($"{exam} is already passed; a passed exam is not sat again.");
 
-    public static readonly Rule IncompleteRule = new("training.incomplete", "A certificate is issued only when the course is complete: attendance and every exam passed.",
+    public static readonly Rule IncompleteRule = new("training.incomplete",
+        "A certificate is issued only when the course is complete: attendance and every exam passed.",
         $"{RuleBook.JailMoa}, section IV.C: \"they must successfully complete delegation of immigration authority training\" and \"must pass each examination\"; {RuleBook.TaskForceMoa}, section IV: \"successfully complete mandatory training ... and thereafter pass examinations\"; {RuleBook.WarrantServiceMoa}, section IV.C: \"must pass a final examination with a minimum score of 70 percent\"");
 
     public static Error Incomplete(IReadOnlyList<string> missing) => IncompleteRule.RefuseAs($"The course is not complete: {string.Join("; ", missing)}.");
 
-    public static readonly Rule ClassFull = new("training.class_full", "The class is full: every seat is taken.", Rule.PolicyReason("a class has the seats ICE set"), Basis: RuleBasis.Policy);
+    public static readonly Rule ClassFull = new("training.class_full", "The class is full: every seat is taken.",
+        Rule.PolicyReason("a class has the seats ICE set"), Basis: RuleBasis.Policy);
 
-    public static readonly Rule ClassOver = new("training.class_over", "The class has ended; enroll the officer in a later class.", Rule.PolicyReason(Course), Basis: RuleBasis.Policy);
+    public static readonly Rule ClassOver = new("training.class_over", "The class has ended; enroll the officer in a later class.",
+        Rule.PolicyReason(Course), Basis: RuleBasis.Policy);
 
-    public static readonly Rule AlreadyEnrolled = new("training.already_enrolled", "The officer is already enrolled in a class of this course.", Rule.PolicyReason(Course), Basis: RuleBasis.Policy);
+    public static readonly Rule AlreadyEnrolled = new("training.already_enrolled", "The officer is already enrolled in a class of this course.",
+        Rule.PolicyReason(Course), Basis: RuleBasis.Policy);
 
-    public static readonly Rule CourseInactive = new("training.course_inactive", "The course is no longer offered.", Rule.PolicyReason("the program office retires courses"), Basis: RuleBasis.Policy);
+    public static readonly Rule CourseInactive = new("training.course_inactive", "The course is no longer offered.",
+        Rule.PolicyReason("the program office retires courses"), Basis: RuleBasis.Policy);
 
     // PRODUCT.md, Lifecycles: Officer — background investigation comes before training.
     public static readonly Rule BackgroundNotFavorable = new("training.background_not_favorable",
@@ -65,7 +73,8 @@ public static class TrainingErrors
         $"{RuleBook.JailMoa}, section IV.B: \"The LEA will use due diligence to screen and nominate candidates for ICE training\"");
 
     public static readonly Rule NotCertified = new("training.not_certified",
-        "A refresher is for officers already certified in this model; this officer has no certificate for it.", Rule.PolicyReason(Course), Basis: RuleBasis.Policy);
+        "A refresher is for officers already certified in this model; this officer has no certificate for it.", Rule.PolicyReason(Course),
+            Basis: RuleBasis.Policy);
 
     public static readonly Rule AlreadyCertified = new("training.already_certified",
         "The officer already holds a certificate for this model; enroll them in the refresher instead.", Rule.PolicyReason(Course), Basis: RuleBasis.Policy);

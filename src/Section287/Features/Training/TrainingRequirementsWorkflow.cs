@@ -50,7 +50,8 @@ public sealed class TrainingRequirementsWorkflow(AppDbContext db, ChangeContext 
         var course = input.CourseId is { } courseId ? await db.Courses.FirstOrDefaultAsync(c => c.Id == courseId, ct) : null;
         var certificates = input.OfficerId is { } one ? await db.Certificates.AsNoTracking().Where(c => c.OfficerId == one).ToListAsync(ct) : [];
         var standing = Certificates.StandingAt(certificates, clock.GetUtcNow().UtcDateTime);
-        var required = TrainingRequirement.Require(agreement, input.OfficerId, input.Kind, course, input.DueOn, input.Reason, standing, actor.Name, clock.GetUtcNow().UtcDateTime);
+        var required = TrainingRequirement.Require(agreement, input.OfficerId, input.Kind, course, input.DueOn, input.Reason, standing, actor.Name,
+            clock.GetUtcNow().UtcDateTime);
         if (!required.IsSuccess) return required.Error!;
         var r = required.Value;
         db.TrainingRequirements.Add(r);

@@ -26,7 +26,8 @@ public sealed partial class TrainingWorkflow
         if (!course.Active) return TrainingErrors.CourseInactive;
         if (c.EndsOn < clock.Today()) return TrainingErrors.ClassOver;
         if (officer.SeparatedAt is not null) return TrainingErrors.OfficerSeparated;
-        if (await db.Enrollments.AnyAsync(e => e.OfficerId == officer.Id && e.CourseId == course.Id && e.Status == EnrollmentStatus.Enrolled, ct)) return TrainingErrors.AlreadyEnrolled;
+        if (await db.Enrollments.AnyAsync(e => e.OfficerId == officer.Id && e.CourseId == course.Id && e.Status == EnrollmentStatus.Enrolled,
+            ct)) return TrainingErrors.AlreadyEnrolled;
         var certificates = await db.Certificates.Where(x => x.OfficerId == officer.Id && x.Model == course.Model).ToListAsync(ct);
         var certified = Certificates.StandingAt(certificates, now).Any(x => x.Kind == CourseKind.Initial);
         Guid? nominationId = null;
@@ -45,7 +46,8 @@ public sealed partial class TrainingWorkflow
 
         db.Enrollments.Add(new Enrollment
         {
-            AgencyId = officer.AgencyId, ClassId = c.Id, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind, NominationId = nominationId,
+            AgencyId = officer.AgencyId, ClassId = c.Id, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind,
+                NominationId = nominationId,
         });
         db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "enrolled",
             $"Enrolled in {course.Title}, {c.StartsOn:yyyy-MM-dd} to {c.EndsOn:yyyy-MM-dd} ({c.Delivery.Code().Replace('_', ' ')}).", actor.Name, now));
@@ -57,7 +59,8 @@ public sealed partial class TrainingWorkflow
     public Task<Result<ClassView>> RecordAttendanceAsync(Guid enrollmentId, Actor actor, AttendanceInput input, CancellationToken ct) =>
         ApplyAsync(enrollmentId, actor, "training.attendance", $"{input.Hours} hours", (e, course, _) =>
             Task.FromResult(input.Hours is { } h ? e.RecordAttendance(h, course)
-                : Error.Invalid("training.attendance_invalid", "Give the hours attended.", new Dictionary<string, string[]> { ["hours"] = ["Give the hours attended."] })), ct);
+                : Error.Invalid("training.attendance_invalid", "Give the hours attended.",
+                    new Dictionary<string, string[]> { ["hours"] = ["Give the hours attended."] })), ct);
 
     /// <summary>Records a score; a disqualifying failure ends the enrollment and, for initial training, the nomination.</summary>
     public Task<Result<ClassView>> RecordExamAsync(Guid enrollmentId, Actor actor, ExamInput input, CancellationToken ct) =>
@@ -66,12 +69,14 @@ public sealed partial class TrainingWorkflow
             var outcome = e.RecordExam(course, input.Exam, input.Score, actor.Id, Now);
             if (!outcome.IsSuccess) return outcome.Error;
             var o = outcome.Value;
-            db.OfficerEvents.Add(OfficerEvent.Of(e.AgencyId, e.OfficerId, null, o.Passed ? "exam.passed" : o.Disqualifies ? "training.disqualified" : "exam.failed", o.Message, actor.Name, Now));
+            db.OfficerEvents.Add(OfficerEvent.Of(e.AgencyId, e.OfficerId, null,
+                o.Passed ? "exam.passed" : o.Disqualifies ? "training.disqualified" : "exam.failed", o.Message, actor.Name, Now));
             if (o.Disqualifies)
             {
                 if (e.NominationId is { } nominationId && await db.Nominations.FirstOrDefaultAsync(n => n.Id == nominationId, ct) is { } nomination)
                     nomination.End("Disqualified in training", Now);
-                await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "training.disqualified", $"{officer.FullName}: {o.Message}", Links.For("officer", officer.Id), ct);
+                await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "training.disqualified", $"{officer.FullName}: {o.Message}",
+                    Links.For("officer", officer.Id), ct);
             }
             return null;
         }, ct);
@@ -89,14 +94,17 @@ public sealed partial class TrainingWorkflow
             await SetRefresherDeadlineAsync(officer, course.Model, certificate, course.ReminderDays, ct);
             var text = $"Completed {course.Title}: certificate {certificate.Number}, current until {certificate.ExpiresOn:yyyy-MM-dd}.";
             db.OfficerEvents.Add(OfficerEvent.Of(e.AgencyId, e.OfficerId, null, "certified", text, actor.Name, now));
-            await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "training.certified", $"{officer.FullName}: {text}", Links.For("officer", officer.Id), ct);
+            await notify.ToRoleAsync(Role.AgencyCoordinator, e.AgencyId, "training.certified", $"{officer.FullName}: {text}",
+                Links.For("officer", officer.Id), ct);
             if (course.Kind == CourseKind.Initial)
-                await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "training.certified", $"Ready for authorization: {officer.FullName} ({course.Model.Code()})", Links.For("officer", officer.Id), ct);
+                await notify.ToRoleAsync(Role.FieldSupervisor, e.AgencyId, "training.certified",
+                    $"Ready for authorization: {officer.FullName} ({course.Model.Code()})", Links.For("officer", officer.Id), ct);
             return null;
         }, ct);
 
     public Task<Result<ClassView>> WithdrawAsync(Guid enrollmentId, Actor actor, ReasonInput input, CancellationToken ct) =>
-        ApplyAsync(enrollmentId, actor, "training.withdraw", input.Reason ?? "Withdrawn", (e, _, _) => Task.FromResult(e.Withdraw(input.Reason, Now)), ct, agencyMayAct: true);
+        ApplyAsync(enrollmentId, actor, "training.withdraw", input.Reason ?? "Withdrawn", (e, _, _) => Task.FromResult(e.Withdraw(input.Reason, Now)),
+            ct, agencyMayAct: true);
 
     public async Task<Result<CertificateView>> CertificateAsync(Guid id, Actor actor, CancellationToken ct)
     {

@@ -24,7 +24,8 @@ public sealed record ExamInput(string? Exam, decimal? Score);
 
 public sealed record ExamView(string Key, string Title, bool IsFinal);
 
-public sealed record CourseView(Guid Id, string Code, string Model, string Kind, string Title, decimal Hours, IReadOnlyList<string> Topics, int PassPercent, int MakeUps,
+public sealed record CourseView(Guid Id, string Code, string Model, string Kind, string Title, decimal Hours, IReadOnlyList<string> Topics,
+    int PassPercent, int MakeUps,
     string MakeUpScope, int RefresherMonths, int ReminderDays, bool Active, IReadOnlyList<ExamView> Exams, long Version);
 
 public sealed record ClassSummary(Guid Id, Guid CourseId, string CourseCode, string CourseTitle, string Model, string Kind, DateOnly StartsOn, DateOnly EndsOn,
@@ -67,9 +68,12 @@ public sealed partial class TrainingWorkflow(AppDbContext db, ChangeContext chan
         var current = course.Settings;
         MakeUpScope? scope = input.MakeUpScope is null ? current.MakeUpScope : CourseKinds.ScopeFromCode(input.MakeUpScope);
         if (scope is null)
-            return Error.Invalid("course.invalid", "The course settings are not valid.", new Dictionary<string, string[]> { ["makeUpScope"] = ["Choose any_exam or final_only."] });
-        var settings = new CourseSettings(input.Title ?? current.Title, input.Hours ?? current.Hours, input.Topics ?? current.Topics, input.PassPercent ?? current.PassPercent,
-            input.MakeUps ?? current.MakeUps, scope.Value, input.RefresherMonths ?? current.RefresherMonths, input.ReminderDays ?? current.ReminderDays, input.Active ?? current.Active);
+            return Error.Invalid("course.invalid", "The course settings are not valid.",
+                new Dictionary<string, string[]> { ["makeUpScope"] = ["Choose any_exam or final_only."] });
+        var settings = new CourseSettings(input.Title ?? current.Title, input.Hours ?? current.Hours, input.Topics ?? current.Topics,
+            input.PassPercent ?? current.PassPercent,
+            input.MakeUps ?? current.MakeUps, scope.Value, input.RefresherMonths ?? current.RefresherMonths, input.ReminderDays
+                ?? current.ReminderDays, input.Active ?? current.Active);
         if (course.Apply(settings) is { } invalid) return invalid;
         change.For("course.update", $"Course {course.Code} settings");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
@@ -90,7 +94,8 @@ public sealed partial class TrainingWorkflow(AppDbContext db, ChangeContext chan
             .Select(x => new ClassRow(x.c, x.course.Code, x.course.Title, x.course.Model, x.course.Kind,
                 db.Enrollments.IgnoreQueryFilters().Count(e => e.ClassId == x.c.Id && e.Status != EnrollmentStatus.Withdrawn)));
         var result = await rows.ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
-        return new Page<ClassSummary>(result.Items.Select(r => Summary(r.Class, r.Code, r.Title, r.Model, r.Kind, r.Enrolled)).ToList(), result.PageNumber, result.PageSize, result.Total);
+        return new Page<ClassSummary>(result.Items.Select(r => Summary(r.Class, r.Code, r.Title, r.Model, r.Kind, r.Enrolled)).ToList(),
+            result.PageNumber, result.PageSize, result.Total);
     }
 
     private sealed record ClassRow(TrainingClass Class, string Code, string Title, AgreementModel Model, CourseKind Kind, int Enrolled);
@@ -129,7 +134,8 @@ public sealed partial class TrainingWorkflow(AppDbContext db, ChangeContext chan
         var officers = db.Officers.AsNoTracking().Where(o => o.SeparatedAt == null
             && !db.Enrollments.Any(e => e.OfficerId == o.Id && e.CourseId == course.Id && e.Status == EnrollmentStatus.Enrolled));
         officers = course.Kind == CourseKind.Initial
-            ? officers.Where(o => db.Nominations.Any(n => n.OfficerId == o.Id && n.Model == course.Model && n.EndedAt == null && n.Background == BackgroundStatus.Favorable)
+            ? officers.Where(o => db.Nominations.Any(n => n.OfficerId == o.Id && n.Model == course.Model && n.EndedAt == null
+                && n.Background == BackgroundStatus.Favorable)
                 && !db.Certificates.Any(x => x.OfficerId == o.Id && x.Model == course.Model && x.Kind == CourseKind.Initial))
             : officers.Where(o => db.Certificates.Any(x => x.OfficerId == o.Id && x.Model == course.Model && x.Kind == CourseKind.Initial));
         return await (from o in officers
@@ -145,7 +151,9 @@ public sealed partial class TrainingWorkflow(AppDbContext db, ChangeContext chan
         if (course is null)
             return Error.Invalid("class.invalid", "Choose the course.", new Dictionary<string, string[]> { ["courseId"] = ["Choose the course."] });
         if (!course.Active) return TrainingErrors.CourseInactive;
-        var scheduled = TrainingClass.Schedule(course.Id, new ClassSettings(input.StartsOn, input.EndsOn, Deliveries.FromCode(input.Delivery), input.Location, input.Capacity, input.Instructor), clock.Today());
+        var scheduled = TrainingClass.Schedule(course.Id,
+            new ClassSettings(input.StartsOn, input.EndsOn, Deliveries.FromCode(input.Delivery), input.Location, input.Capacity, input.Instructor),
+            clock.Today());
         if (!scheduled.IsSuccess)
         {
             if (input.Delivery is not null && Deliveries.FromCode(input.Delivery) is null)
@@ -167,7 +175,8 @@ public sealed partial class TrainingWorkflow(AppDbContext db, ChangeContext chan
         // One refresher deadline per officer and model: the newest certificate sets it.
         var marker = $"({model.Code()} refresher)";
         var now = Now;
-        foreach (var open in await db.Deadlines.Where(d => d.SubjectId == officer.Id && d.Rule == DeadlineRules.OfficerRefresher.Code && d.Status == DeadlineStatus.Open).ToListAsync(ct))
+        foreach (var open in await db.Deadlines.Where(d => d.SubjectId == officer.Id && d.Rule == DeadlineRules.OfficerRefresher.Code
+            && d.Status == DeadlineStatus.Open).ToListAsync(ct))
         {
             if (!open.SubjectLabel.EndsWith(marker, StringComparison.Ordinal)) continue;
             if (certificate.Kind == CourseKind.Refresher && certificate.SupersedesId is null) open.Close(now);
@@ -195,5 +204,6 @@ public sealed partial class TrainingWorkflow(AppDbContext db, ChangeContext chan
     }
 
     internal static CourseView ToView(Course c) => new(c.Id, c.Code, c.Model.Code(), c.Kind.Code(), c.Title, c.Hours, c.Topics, c.PassPercent, c.MakeUps,
-        c.MakeUpScope.Code(), c.RefresherMonths, c.ReminderDays, c.Active, c.Exams.OrderBy(e => e.Order).Select(e => new ExamView(e.Key, e.Title, e.IsFinal)).ToList(), c.Version);
+        c.MakeUpScope.Code(), c.RefresherMonths, c.ReminderDays, c.Active,
+            c.Exams.OrderBy(e => e.Order).Select(e => new ExamView(e.Key, e.Title, e.IsFinal)).ToList(), c.Version);
 }

@@ -47,7 +47,8 @@ public sealed class TenancyTests
             ["officer-beta"] = [beta.Id],
             ["oversight"] = [alpha.Id, beta.Id],
         };
-        var writes = new Dictionary<string, Guid[]> { ["program-office"] = [alpha.Id, beta.Id], ["coordinator-alpha"] = [alpha.Id], ["coordinator-beta"] = [beta.Id] };
+        var writes = new Dictionary<string, Guid[]> { ["program-office"] = [alpha.Id, beta.Id], ["coordinator-alpha"] = [alpha.Id],
+            ["coordinator-beta"] = [beta.Id] };
         var audits = new HashSet<string> { "program-office", "oversight" };
         var imports = new HashSet<string> { "program-office" };
 
@@ -58,11 +59,13 @@ public sealed class TenancyTests
         {
             (interpreterOf[agency.Id], statisticsOf[agency.Id]) = await app.WithDbAsync(async (db, _) =>
             {
-                var interpreter = Section287.Features.Agencies.AgencyInterpreter.Add(agency.Id, "Test Interpreter Walk", "Spanish", false, "State court certified", "Walk", DateTime.UtcNow).Value;
+                var interpreter = Section287.Features.Agencies.AgencyInterpreter.Add(agency.Id, "Test Interpreter Walk", "Spanish", false,
+                    "State court certified", "Walk", DateTime.UtcNow).Value;
                 db.AgencyInterpreters.Add(interpreter);
                 var request = new Section287.Features.Agreements.StatisticsRequest
                 {
-                    AgencyId = agency.Id, AgreementId = agreementOf[agency.Id], Measures = "encounters", PeriodFrom = new DateOnly(2026, 1, 1), PeriodTo = new DateOnly(2026, 6, 30),
+                    AgencyId = agency.Id, AgreementId = agreementOf[agency.Id], Measures = "encounters", PeriodFrom = new DateOnly(2026, 1, 1),
+                        PeriodTo = new DateOnly(2026, 6, 30),
                     DueOn = new DateOnly(2027, 1, 15), RequestedAt = DateTime.UtcNow, RequestedByName = "Walk",
                 };
                 db.StatisticsRequests.Add(request);
@@ -99,15 +102,19 @@ public sealed class TenancyTests
                 var seeded = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     db.AgencyContacts, c => c.AgencyId == agency.Id && c.Name.StartsWith("Contact of")));
                 var edit = await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts/{seeded.Id}",
-                    new { name = seeded.Name, title = $"Edited by {name}", email = seeded.Email, version = seeded.Version }, TestContext.Current.CancellationToken);
+                    new { name = seeded.Name, title = $"Edited by {name}", email = seeded.Email, version = seeded.Version },
+                        TestContext.Current.CancellationToken);
                 var canWrite = writes.GetValueOrDefault(name)?.Contains(agency.Id) == true;
-                edit.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : canWrite ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} edits a contact of {agency.Name}");
+                edit.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : canWrite ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                    $"{name} edits a contact of {agency.Name}");
 
                 walked.Add("PUT api/v1/agencies/{id:guid}/time-zone");
                 var zoneVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     db.Agencies.Where(a => a.Id == agency.Id).Select(a => a.Version)));
-                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/time-zone", new { timeZone = "America/Chicago", version = zoneVersion }, TestContext.Current.CancellationToken))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : name == "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} sets the zone of {agency.Name}");
+                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/time-zone", new { timeZone = "America/Chicago", version = zoneVersion },
+                    TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : name == "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        $"{name} sets the zone of {agency.Name}");
 
                 var agreementId = agreementOf[agency.Id];
                 var ice = name == "program-office";
@@ -116,11 +123,14 @@ public sealed class TenancyTests
                 walked.Add("PUT api/v1/agencies/{id:guid}/detention-agreement");
                 var agencyVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     db.Agencies.Where(a => a.Id == agency.Id).Select(a => a.Version)));
-                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/detention-agreement", new { reference = $"IGSA set by {name}", from = "2025-01-01", version = agencyVersion }, ct))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} records the detention agreement of {agency.Name}");
+                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/detention-agreement",
+                    new { reference = $"IGSA set by {name}", from = "2025-01-01", version = agencyVersion }, ct))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        $"{name} records the detention agreement of {agency.Name}");
                 walked.Add("GET api/v1/agreements/{id:guid}/terms");
                 var termsResponse = await http.GetAsync($"/api/v1/agreements/{agreementId}/terms", ct);
-                termsResponse.StatusCode.ShouldBe(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} reads the terms of {agency.Name}'s agreement");
+                termsResponse.StatusCode.ShouldBe(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+                    $"{name} reads the terms of {agency.Name}'s agreement");
                 var termsVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     db.Agreements.Where(a => a.Id == agreementId).Select(a => a.Version)));
                 // ICE's side sets task force categories (other models refuse them by rule); only the program office switches a policy.
@@ -128,49 +138,68 @@ public sealed class TenancyTests
                     db.Agreements, a => a.Id == agreementId && a.Model == Section287.Features.Agreements.AgreementModel.TaskForce));
                 var byModel = taskForce ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity;
                 walked.Add("PUT api/v1/agreements/{id:guid}/ice-categories");
-                (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/ice-categories", new { categories = new[] { "Final order" }, version = termsVersion }, ct))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? byModel : HttpStatusCode.Forbidden, $"{name} sets ICE categories for {agency.Name}");
+                (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/ice-categories",
+                    new { categories = new[] { "Final order" }, version = termsVersion }, ct))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? byModel : HttpStatusCode.Forbidden,
+                        $"{name} sets ICE categories for {agency.Name}");
                 termsVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     db.Agreements.Where(a => a.Id == agreementId).Select(a => a.Version)));
                 walked.Add("PUT api/v1/agreements/{id:guid}/policies/{code}");
                 (await http.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/policies/offense_first", new { on = true, version = termsVersion }, ct))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? byModel : HttpStatusCode.Forbidden, $"{name} switches a policy of {agency.Name}");
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? byModel : HttpStatusCode.Forbidden,
+                        $"{name} switches a policy of {agency.Name}");
                 walked.Add("GET api/v1/agreements/{id:guid}/training-requirements");
                 (await http.GetAsync($"/api/v1/agreements/{agreementId}/training-requirements", ct))
-                    .StatusCode.ShouldBe(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} reads the training ICE requires under {agency.Name}'s agreement");
+                    .StatusCode.ShouldBe(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+                        $"{name} reads the training ICE requires under {agency.Name}'s agreement");
                 walked.Add("POST api/v1/agreements/{id:guid}/training-requirements");
                 (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/training-requirements", new { kind = "additional" }, ct))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, $"{name} requires incomplete training of {agency.Name}'s officers");
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : iceSide ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden,
+                        $"{name} requires incomplete training of {agency.Name}'s officers");
                 walked.Add("POST api/v1/agreements/{id:guid}/suspension");
-                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", Notices.Suspension($"Suspended by {name}"), TestContext.Current.CancellationToken))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} suspends {agency.Name}");
+                (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension", Notices.Suspension($"Suspended by {name}"),
+                    TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        $"{name} suspends {agency.Name}");
                 walked.Add("POST api/v1/agreements/{id:guid}/suspension/extension");
                 (await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/suspension/extension",
                     new { until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(300), reason = $"Extended by {name}" }, TestContext.Current.CancellationToken))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} extends the suspension of {agency.Name}");
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        $"{name} extends the suspension of {agency.Name}");
                 walked.Add("POST api/v1/agreements/{id:guid}/reinstatement");
                 (await http.PostAsync($"/api/v1/agreements/{agreementId}/reinstatement", null, TestContext.Current.CancellationToken))
-                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reinstates {agency.Name}");
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        $"{name} reinstates {agency.Name}");
                 walked.Add("POST api/v1/agreements/{id:guid}/termination-notice");
                 // One day's notice: allowed to ICE's program office by role, then refused by the 90-day rule.
                 var notice = await http.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/termination-notice",
-                    new { by = "ice", effectiveOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)), reason = "test" }, TestContext.Current.CancellationToken);
-                notice.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Forbidden, $"{name} gives ICE's notice to {agency.Name}");
+                    new { by = "ice", effectiveOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)), reason = "test" },
+                        TestContext.Current.CancellationToken);
+                notice.StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : ice ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.Forbidden,
+                    $"{name} gives ICE's notice to {agency.Name}");
 
                 var canKeepList = name == "program-office" || name == $"coordinator-{(agency.Id == alpha.Id ? "alpha" : "beta")}";
                 await ExpectAsync(walked, http, "POST", "api/v1/agencies/{id:guid}/interpreters", $"/api/v1/agencies/{agency.Id}/interpreters",
-                    !visible ? HttpStatusCode.NotFound : canKeepList ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false, $"{name} adds an empty interpreter to {agency.Name}", JsonContent.Create(new { }));
-                await ExpectAsync(walked, http, "POST", "api/v1/agencies/{id:guid}/interpreters/{interpreterId:guid}/removal", $"/api/v1/agencies/{agency.Id}/interpreters/{interpreterOf[agency.Id]}/removal",
-                    !visible ? HttpStatusCode.NotFound : canKeepList ? null : HttpStatusCode.Forbidden, visible && canKeepList, $"{name} removes an interpreter of {agency.Name}", null);
-                await ExpectAsync(walked, http, "GET", "api/v1/agreements/{id:guid}/statistics-requests", $"/api/v1/agreements/{agreementOf[agency.Id]}/statistics-requests",
+                    !visible ? HttpStatusCode.NotFound : canKeepList ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false,
+                        $"{name} adds an empty interpreter to {agency.Name}", JsonContent.Create(new { }));
+                await ExpectAsync(walked, http, "POST", "api/v1/agencies/{id:guid}/interpreters/{interpreterId:guid}/removal",
+                    $"/api/v1/agencies/{agency.Id}/interpreters/{interpreterOf[agency.Id]}/removal",
+                    !visible ? HttpStatusCode.NotFound : canKeepList ? null : HttpStatusCode.Forbidden, visible && canKeepList,
+                        $"{name} removes an interpreter of {agency.Name}", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/agreements/{id:guid}/statistics-requests",
+                    $"/api/v1/agreements/{agreementOf[agency.Id]}/statistics-requests",
                     visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{name} lists statistics requests of {agency.Name}", null);
-                await ExpectAsync(walked, http, "POST", "api/v1/agreements/{id:guid}/statistics-requests", $"/api/v1/agreements/{agreementOf[agency.Id]}/statistics-requests",
+                await ExpectAsync(walked, http, "POST", "api/v1/agreements/{id:guid}/statistics-requests",
+                    $"/api/v1/agreements/{agreementOf[agency.Id]}/statistics-requests",
                     !visible ? HttpStatusCode.NotFound : name is "program-office" or "field-supervisor-atl" ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false,
                     $"{name} requests nothing of {agency.Name}", JsonContent.Create(new { }));
-                await ExpectAsync(walked, http, "POST", "api/v1/statistics-requests/{id:guid}/answer", $"/api/v1/statistics-requests/{statisticsOf[agency.Id]}/answer",
-                    !visible ? HttpStatusCode.NotFound : canKeepList && name != "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, false, $"{name} answers ICE for {agency.Name}",
+                await ExpectAsync(walked, http, "POST", "api/v1/statistics-requests/{id:guid}/answer",
+                    $"/api/v1/statistics-requests/{statisticsOf[agency.Id]}/answer",
+                    !visible ? HttpStatusCode.NotFound : canKeepList && name != "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        false, $"{name} answers ICE for {agency.Name}",
                     JsonContent.Create(new { note = $"Answered by {name}" }));
-                await ExpectAsync(walked, http, "GET", "api/v1/statistics-requests/{id:guid}/export", $"/api/v1/statistics-requests/{statisticsOf[agency.Id]}/export",
+                await ExpectAsync(walked, http, "GET", "api/v1/statistics-requests/{id:guid}/export",
+                    $"/api/v1/statistics-requests/{statisticsOf[agency.Id]}/export",
                     visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{name} exports what {agency.Name} counted", null);
 
                 walked.Add("POST api/v1/agencies/{id:guid}/contacts");
@@ -202,7 +231,8 @@ public sealed class TenancyTests
         {
             var http = await Given.ApiClientAsync(app, user);
             walked.Add("POST api/v1/ice-lists/");
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), TestContext.Current.CancellationToken)), "file", "participatingAgencies-2021-01-13.xlsx" } };
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"),
+                TestContext.Current.CancellationToken)), "file", "participatingAgencies-2021-01-13.xlsx" } };
             var import = await http.PostAsync("/api/v1/ice-lists/", form, TestContext.Current.CancellationToken);
             if (imports.Contains(name)) import.IsSuccessStatusCode.ShouldBeTrue();
             else import.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} imports");
@@ -248,14 +278,16 @@ public sealed class TenancyTests
                     [new(today.AddDays(-3), "Council", 10, "Summary")]), []).ShouldBeNull();
                 application.Submit(today, DateTime.UtcNow).ShouldBeNull();
                 db.Applications.Add(application);
-                var (attachment, content) = Section287.Features.Applications.Attachment.From(application, "plan.pdf", null, "%PDF-1.4 test"u8.ToArray(), Guid.NewGuid()).Value;
+                var (attachment, content) = Section287.Features.Applications.Attachment.From(application, "plan.pdf", null,
+                    "%PDF-1.4 test"u8.ToArray(), Guid.NewGuid()).Value;
                 db.Attachments.Add(attachment);
                 db.AttachmentContents.Add(content);
                 var comment = Section287.Features.Applications.PublicComment.Submit(application, today, "en", null, "A comment").Value;
                 db.PublicComments.Add(comment);
                 var tracked = await db.Agencies.FindAsync([agency.Id], ct);
                 var agreement = Section287.Features.Agreements.Agreement.DraftFrom(tracked!, Section287.Features.Agreements.AgreementModel.Jail, application.Id,
-                    Section287.Features.Agreements.AgreementTemplate.Draft(tracked!, Section287.Features.Agreements.AgreementModel.Jail, 2, []), Guid.NewGuid(), "test", today, DateTime.UtcNow);
+                    Section287.Features.Agreements.AgreementTemplate.Draft(tracked!, Section287.Features.Agreements.AgreementModel.Jail, 2, []),
+                        Guid.NewGuid(), "test", today, DateTime.UtcNow);
                 db.Agreements.Add(agreement);
                 await db.SaveChangesAsync(ct);
                 return (application.Id, attachment.Id, comment.Id, agreement.Id);
@@ -263,7 +295,8 @@ public sealed class TenancyTests
         }
         var poNotification = await app.WithDbAsync(async (db, _) =>
         {
-            var n = Section287.Features.Notifications.Notification.To(users["program-office"].Id, alpha.Id, "test", "For the program office", "/staff", email: false);
+            var n = Section287.Features.Notifications.Notification.To(users["program-office"].Id, alpha.Id, "test", "For the program office",
+                "/staff", email: false);
             db.Notifications.Add(n);
             await db.SaveChangesAsync(ct);
             return n.Id;
@@ -287,12 +320,16 @@ public sealed class TenancyTests
             walked.Add("GET api/v1/applications/");
             var listed = await http.GetFromJsonAsync<JsonElement>("/api/v1/applications/?pageSize=200", ct);
             listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("agencyId").GetGuid()).Distinct().Order().ShouldBe(sees[name].Order(), $"{name} lists applications");
-            await Expect(http, "POST", "api/v1/applications/", "/api/v1/applications/", coordinator ? HttpStatusCode.Created : HttpStatusCode.Forbidden, $"{name} starts an application");
+            await Expect(http, "POST", "api/v1/applications/", "/api/v1/applications/",
+                coordinator ? HttpStatusCode.Created : HttpStatusCode.Forbidden, $"{name} starts an application");
             await Expect(http, "GET", "api/v1/my-work", "/api/v1/my-work", HttpStatusCode.OK, $"{name} reads its work");
-            await Expect(http, "GET", "api/v1/deadlines/overdue", "/api/v1/deadlines/overdue", ice || name == "oversight" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reads everything overdue");
+            await Expect(http, "GET", "api/v1/deadlines/overdue", "/api/v1/deadlines/overdue", ice
+                || name == "oversight" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reads everything overdue");
             await Expect(http, "GET", "api/v1/notifications", "/api/v1/notifications", HttpStatusCode.OK, $"{name} reads its notifications");
-            await Expect(http, "POST", "api/v1/notifications/{id:guid}/read", $"/api/v1/notifications/{poNotification}/read", ice ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} marks the program office's notification read");
-            await Expect(http, "GET", "api/v1/comments/pending", "/api/v1/comments/pending", ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} reads the moderation queue");
+            await Expect(http, "POST", "api/v1/notifications/{id:guid}/read", $"/api/v1/notifications/{poNotification}/read",
+                ice ? HttpStatusCode.OK : HttpStatusCode.NotFound, $"{name} marks the program office's notification read");
+            await Expect(http, "GET", "api/v1/comments/pending", "/api/v1/comments/pending", ice ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                $"{name} reads the moderation queue");
 
             foreach (var agency in new[] { alpha, beta })
             {
@@ -303,11 +340,13 @@ public sealed class TenancyTests
                 var of = $"{name} on {agency.Name}";
 
                 await Expect(http, "GET", "api/v1/applications/{id:guid}", a, As(true, HttpStatusCode.OK), $"{of}: reads the application");
-                await Expect(http, "GET", "api/v1/applications/{id:guid}/attachments/{attachmentId:guid}", $"{a}/attachments/{attachmentId}", As(true, HttpStatusCode.OK), $"{of}: downloads an attachment");
+                await Expect(http, "GET", "api/v1/applications/{id:guid}/attachments/{attachmentId:guid}", $"{a}/attachments/{attachmentId}",
+                    As(true, HttpStatusCode.OK), $"{of}: downloads an attachment");
                 await Expect(http, "GET", "api/v1/applications/{id:guid}/comments", $"{a}/comments", As(true, HttpStatusCode.OK), $"{of}: reads the comments");
                 await Expect(http, "PUT", "api/v1/applications/{id:guid}", a, As(coordinator, HttpStatusCode.Conflict), $"{of}: edits with a stale version",
                     Body(new { version = 999, content = new { } }));
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/submission", $"{a}/submission", As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: submits again");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/submission", $"{a}/submission",
+                    As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: submits again");
                 await Expect(http, "POST", "api/v1/applications/{id:guid}/review", $"{a}/review", As(ice, HttpStatusCode.OK), $"{of}: takes it for review");
                 walked.Add("GET api/v1/deadlines");
                 var deadlines = await http.GetFromJsonAsync<JsonElement>($"/api/v1/deadlines?subjectId={applicationId}", ct);
@@ -315,33 +354,48 @@ public sealed class TenancyTests
                 (deadlines.GetArrayLength() > 0).ShouldBe(visible, $"{of}: sees the application's deadlines");
                 await Expect(http, "POST", "api/v1/applications/{id:guid}/checklist", $"{a}/checklist", As(ice, HttpStatusCode.OK), $"{of}: checks an item",
                     Body(new { item = "staff", satisfied = true }));
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/information-requests", $"{a}/information-requests", As(ice, HttpStatusCode.BadRequest), $"{of}: asks nothing",
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/information-requests", $"{a}/information-requests",
+                    As(ice, HttpStatusCode.BadRequest), $"{of}: asks nothing",
                     Body(new { questions = "" }));
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/answers", $"{a}/answers", As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: answers no question",
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/answers", $"{a}/answers",
+                    As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: answers no question",
                     Body(new { answer = "x" }));
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision", $"{a}/decision", As(ice, HttpStatusCode.BadRequest), $"{of}: prepares no outcome",
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision", $"{a}/decision", As(ice, HttpStatusCode.BadRequest),
+                    $"{of}: prepares no outcome",
                     Body(new { outcome = "maybe", rationale = "x" }));
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision/approval", $"{a}/decision/approval", As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: approves nothing");
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision/return", $"{a}/decision/return", As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: returns nothing");
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/withdrawal", $"{a}/withdrawal", As(coordinator, HttpStatusCode.BadRequest), $"{of}: withdraws without a reason",
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision/approval", $"{a}/decision/approval",
+                    As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: approves nothing");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/decision/return", $"{a}/decision/return",
+                    As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: returns nothing");
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/withdrawal", $"{a}/withdrawal", As(coordinator, HttpStatusCode.BadRequest),
+                    $"{of}: withdraws without a reason",
                     Body(new { reason = "" }));
-                await Expect(http, "POST", "api/v1/applications/{id:guid}/attachments", $"{a}/attachments", As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: attaches under review",
+                await Expect(http, "POST", "api/v1/applications/{id:guid}/attachments", $"{a}/attachments",
+                    As(coordinator, HttpStatusCode.UnprocessableEntity), $"{of}: attaches under review",
                     new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4"u8.ToArray()), "file", "x.pdf" } });
-                await Expect(http, "POST", "api/v1/comments/{id:guid}/moderation", $"/api/v1/comments/{commentId}/moderation", As(ice, HttpStatusCode.OK), $"{of}: publishes a comment",
+                await Expect(http, "POST", "api/v1/comments/{id:guid}/moderation", $"/api/v1/comments/{commentId}/moderation",
+                    As(ice, HttpStatusCode.OK), $"{of}: publishes a comment",
                     Body(new { decision = "publish" }));
 
                 var g = $"/api/v1/agreements/{agreementId}";
                 await Expect(http, "GET", "api/v1/agreements/{id:guid}", g, As(true, HttpStatusCode.OK), $"{of}: reads the agreement");
-                await Expect(http, "GET", "api/v1/agreements/{id:guid}/versions/{number:int}", $"{g}/versions/1", As(true, HttpStatusCode.OK), $"{of}: reads its text");
-                await Expect(http, "GET", "api/v1/agreements/{id:guid}/versions/{number:int}/pdf", $"{g}/versions/1/pdf", As(true, HttpStatusCode.OK), $"{of}: downloads its PDF");
-                await Expect(http, "PUT", "api/v1/agreements/{id:guid}/draft/sections/{section}", $"{g}/draft/sections/purpose", As(ice, HttpStatusCode.OK), $"{of}: edits the draft",
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}/versions/{number:int}", $"{g}/versions/1", As(true, HttpStatusCode.OK),
+                    $"{of}: reads its text");
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}/versions/{number:int}/pdf", $"{g}/versions/1/pdf", As(true, HttpStatusCode.OK),
+                    $"{of}: downloads its PDF");
+                await Expect(http, "PUT", "api/v1/agreements/{id:guid}/draft/sections/{section}", $"{g}/draft/sections/purpose",
+                    As(ice, HttpStatusCode.OK), $"{of}: edits the draft",
                     Body(new { text = $"Edited by {name}" }));
-                await Expect(http, "POST", "api/v1/agreements/{id:guid}/signature-request", $"{g}/signature-request", As(ice, HttpStatusCode.OK), $"{of}: sends it for signature");
-                await Expect(http, "POST", "api/v1/agreements/{id:guid}/signatures", $"{g}/signatures", As(ice || coordinator, HttpStatusCode.BadRequest), $"{of}: signs without a name",
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/signature-request", $"{g}/signature-request", As(ice, HttpStatusCode.OK),
+                    $"{of}: sends it for signature");
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/signatures", $"{g}/signatures",
+                    As(ice || coordinator, HttpStatusCode.BadRequest), $"{of}: signs without a name",
                     Body(new { signatoryName = "" }));
-                await Expect(http, "POST", "api/v1/agreements/{id:guid}/amendments", $"{g}/amendments", As(ice, HttpStatusCode.UnprocessableEntity), $"{of}: amends an unsigned agreement",
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/amendments", $"{g}/amendments", As(ice, HttpStatusCode.UnprocessableEntity),
+                    $"{of}: amends an unsigned agreement",
                     Body(new { summary = "x", sections = new Dictionary<string, string> { ["purpose"] = "y" } }));
-                await Expect(http, "POST", "api/v1/agreements/{id:guid}/milestones", $"{g}/milestones", As(ice || supervisor, HttpStatusCode.BadRequest), $"{of}: records an unknown milestone",
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/milestones", $"{g}/milestones",
+                    As(ice || supervisor, HttpStatusCode.BadRequest), $"{of}: records an unknown milestone",
                     Body(new { kind = "party" }));
             }
         }
@@ -365,7 +419,8 @@ public sealed class TenancyTests
         var classId = await app.WithDbAsync(async (db, _) =>
         {
             var course = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Courses, c => c.Code == "TFM-BASIC", ct);
-            var c = Section287.Features.Training.TrainingClass.Schedule(course.Id, new(DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5),
+            var c = Section287.Features.Training.TrainingClass.Schedule(course.Id,
+                new(DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5),
                 Section287.Features.Training.Delivery.Online, "Online", 20, "Test Instructor"), DateOnly.FromDateTime(DateTime.UtcNow)).Value;
             db.TrainingClasses.Add(c);
             await db.SaveChangesAsync(ct);
@@ -380,7 +435,8 @@ public sealed class TenancyTests
                 var agreement = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Agreements, a => a.Id == agreementId, ct);
                 var course = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Courses, c => c.Exams), c => c.Code == "TFM-BASIC", ct);
-                var officer = Section287.Features.Officers.Officer.Create(agencyId, new("Test Officer Walk", $"W-{agencyId:N}"[..10], "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+                var officer = Section287.Features.Officers.Officer.Create(agencyId, new("Test Officer Walk", $"W-{agencyId:N}"[..10], "Deputy",
+                    new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
                 db.Officers.Add(officer);
                 var nomination = Section287.Features.Officers.Nomination.Of(officer, agreement, Guid.NewGuid(), now.AddDays(-3));
                 nomination.RecordBackground(Section287.Features.Officers.BackgroundStatus.Requested, null, false, now.AddDays(-2)).ShouldBeNull();
@@ -388,14 +444,18 @@ public sealed class TenancyTests
                 db.Nominations.Add(nomination);
                 var enrollment = new Section287.Features.Training.Enrollment
                 {
-                    AgencyId = agencyId, ClassId = classId, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind, NominationId = nomination.Id,
+                    AgencyId = agencyId, ClassId = classId, CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind,
+                        NominationId = nomination.Id,
                 };
                 db.Enrollments.Add(enrollment);
-                var certificate = Section287.Features.Training.Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, DateOnly.FromDateTime(now.AddDays(-1)), Guid.NewGuid(), "Test", now.AddDays(-1));
+                var certificate = Section287.Features.Training.Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber,
+                    DateOnly.FromDateTime(now.AddDays(-1)), Guid.NewGuid(), "Test", now.AddDays(-1));
                 db.Certificates.Add(certificate);
-                var authorization = Section287.Features.Officers.Authorization.Sign(nomination, $"CRED-{agencyId:N}", "Test Director", "Field Office Director", Guid.NewGuid(), now.AddHours(-1));
+                var authorization = Section287.Features.Officers.Authorization.Sign(nomination, $"CRED-{agencyId:N}", "Test Director",
+                    "Field Office Director", Guid.NewGuid(), now.AddHours(-1));
                 db.Authorizations.Add(authorization);
-                var allegation = new Section287.Features.Officers.PendingAllegation { AgencyId = agencyId, OfficerId = officer.Id, Reference = "C-WALK", OpenedAt = now.AddMinutes(-5) };
+                var allegation = new Section287.Features.Officers.PendingAllegation { AgencyId = agencyId, OfficerId = officer.Id,
+                    Reference = "C-WALK", OpenedAt = now.AddMinutes(-5) };
                 db.PendingAllegations.Add(allegation);
                 await db.SaveChangesAsync(ct);
                 return (officer.Id, nomination.Id, enrollment.Id, certificate.Id, authorization.Id, allegation.Id);
@@ -404,7 +464,8 @@ public sealed class TenancyTests
         var courseId = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Courses.Where(c => c.Code == "TFM-BASIC").Select(c => c.Id), ct));
 
-        Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because, HttpContent? body = null) =>
+        Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because,
+            HttpContent? body = null) =>
             ExpectAsync(walked, http, method, pattern, url, exactly, pastScopeAndRole, because, body);
         static JsonContent Body(object value) => JsonContent.Create(value);
 
@@ -416,20 +477,24 @@ public sealed class TenancyTests
             var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
             var officerRole = name.StartsWith("officer", StringComparison.Ordinal);
 
-            await Expect(http, "GET", "api/v1/officers/me", "/api/v1/officers/me", HttpStatusCode.NotFound, false, $"{name} reads an officer record of its own it does not have");
+            await Expect(http, "GET", "api/v1/officers/me", "/api/v1/officers/me", HttpStatusCode.NotFound, false,
+                $"{name} reads an officer record of its own it does not have");
             await Expect(http, "GET", "api/v1/courses/", "/api/v1/courses/", HttpStatusCode.OK, false, $"{name} reads the catalog");
             await Expect(http, "GET", "api/v1/courses/{id:guid}", $"/api/v1/courses/{courseId}", HttpStatusCode.OK, false, $"{name} reads a course");
-            await Expect(http, "PUT", "api/v1/courses/{id:guid}", $"/api/v1/courses/{courseId}", programOffice ? null : HttpStatusCode.Forbidden, programOffice, $"{name} sets a course's hours to zero",
+            await Expect(http, "PUT", "api/v1/courses/{id:guid}", $"/api/v1/courses/{courseId}", programOffice ? null : HttpStatusCode.Forbidden,
+                programOffice, $"{name} sets a course's hours to zero",
                 Body(new { hours = 0 }));
             await Expect(http, "GET", "api/v1/classes/", "/api/v1/classes/", HttpStatusCode.OK, false, $"{name} lists classes");
-            await Expect(http, "POST", "api/v1/classes/", "/api/v1/classes/", programOffice ? null : HttpStatusCode.Forbidden, programOffice, $"{name} schedules an empty class", Body(new { }));
+            await Expect(http, "POST", "api/v1/classes/", "/api/v1/classes/", programOffice ? null : HttpStatusCode.Forbidden, programOffice,
+                $"{name} schedules an empty class", Body(new { }));
             walked.Add("GET api/v1/classes/{id:guid}");
             var theClass = await http.GetFromJsonAsync<JsonElement>($"/api/v1/classes/{classId}", ct);
             var seatsTaken = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
                 db.Enrollments, x => x.ClassId == classId && x.Status != Section287.Features.Training.EnrollmentStatus.Withdrawn, ct));
             theClass.GetProperty("class").GetProperty("enrolled").GetInt32().ShouldBe(seatsTaken, $"{name} counts every seat taken, in every agency");
             theClass.GetProperty("enrollments").EnumerateArray().Select(e => e.GetProperty("officerId").GetGuid()).Order()
-                .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Officer).Order(), $"{name} sees the trainees of its own scope only");
+                .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Officer).Order(),
+                    $"{name} sees the trainees of its own scope only");
             walked.Add("GET api/v1/compliance/training");
             var compliance = await http.GetAsync("/api/v1/compliance/training", ct);
             if (coordinator || officerRole) compliance.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} reads the national view");
@@ -451,54 +516,80 @@ public sealed class TenancyTests
                 var g = $"/api/v1/agreements/{agreementOf[agencyId]}";
                 var o = $"/api/v1/officers/{s.Officer}";
 
-                await Expect(http, "POST", "api/v1/agreements/{id:guid}/nominations", $"{g}/nominations", Scoped(coordinator), Past(coordinator), $"{of}: nominates nobody", Body(new { }));
-                await Expect(http, "POST", "api/v1/agreements/{id:guid}/nominations/import", $"{g}/nominations/import", Scoped(coordinator), Past(coordinator), $"{of}: imports an empty file",
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/nominations", $"{g}/nominations", Scoped(coordinator), Past(coordinator),
+                    $"{of}: nominates nobody", Body(new { }));
+                await Expect(http, "POST", "api/v1/agreements/{id:guid}/nominations/import", $"{g}/nominations/import", Scoped(coordinator),
+                    Past(coordinator), $"{of}: imports an empty file",
                     new StringContent("", System.Text.Encoding.UTF8, "text/csv"));
-                await Expect(http, "GET", "api/v1/agreements/{id:guid}/officers", $"{g}/officers", Scoped(!officerRole), Past(!officerRole), $"{of}: reads the agreement's roster");
-                await Expect(http, "GET", "api/v1/agencies/{id:guid}/officers", $"/api/v1/agencies/{agencyId}/officers", Scoped(!officerRole), Past(!officerRole), $"{of}: reads the agency's roster");
+                await Expect(http, "GET", "api/v1/agreements/{id:guid}/officers", $"{g}/officers", Scoped(!officerRole), Past(!officerRole),
+                    $"{of}: reads the agreement's roster");
+                await Expect(http, "GET", "api/v1/agencies/{id:guid}/officers", $"/api/v1/agencies/{agencyId}/officers", Scoped(!officerRole),
+                    Past(!officerRole), $"{of}: reads the agency's roster");
                 await Expect(http, "GET", "api/v1/officers/{id:guid}", o, Record(), false, $"{of}: reads the officer");
-                await Expect(http, "GET", "api/v1/officers/{id:guid}/authority", $"{o}/authority?agreementId={agreementOf[agencyId]}", Record(), false, $"{of}: asks the officer's authority");
-                await Expect(http, "POST", "api/v1/officers/{id:guid}/disciplinary-history/reads", $"{o}/disciplinary-history/reads", Scoped(ice || coordinator), Past(ice || coordinator),
+                await Expect(http, "GET", "api/v1/officers/{id:guid}/authority", $"{o}/authority?agreementId={agreementOf[agencyId]}", Record(),
+                    false, $"{of}: asks the officer's authority");
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/disciplinary-history/reads", $"{o}/disciplinary-history/reads",
+                    Scoped(ice || coordinator), Past(ice || coordinator),
                     $"{of}: reads the disciplinary history", Body(new { purpose = "Tenancy walk" }));
-                await Expect(http, "PUT", "api/v1/officers/{id:guid}/account", $"{o}/account", Scoped(coordinator), Past(coordinator), $"{of}: unlinks the account", Body(new { email = "" }));
-                await Expect(http, "POST", "api/v1/officers/{id:guid}/separation", $"{o}/separation", Scoped(coordinator), Past(coordinator), $"{of}: separates without saying how",
+                await Expect(http, "PUT", "api/v1/officers/{id:guid}/account", $"{o}/account", Scoped(coordinator), Past(coordinator),
+                    $"{of}: unlinks the account", Body(new { email = "" }));
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/separation", $"{o}/separation", Scoped(coordinator), Past(coordinator),
+                    $"{of}: separates without saying how",
                     Body(new { kind = "vanished", reason = "x" }));
-                await Expect(http, "POST", "api/v1/officers/{id:guid}/allegations", $"{o}/allegations", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records an allegation without reference",
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/allegations", $"{o}/allegations", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: records an allegation without reference",
                     Body(new { reference = "" }));
-                await Expect(http, "POST", "api/v1/officers/{id:guid}/conditions", $"{o}/conditions", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records an unknown condition",
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/conditions", $"{o}/conditions", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: records an unknown condition",
                     Body(new { kind = "nonesuch", held = false, reason = "x" }));
-                await Expect(http, "POST", "api/v1/nominations/{id:guid}/records-access-request", $"/api/v1/nominations/{s.Nomination}/records-access-request", Scoped(ice), Past(ice),
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/records-access-request",
+                    $"/api/v1/nominations/{s.Nomination}/records-access-request", Scoped(ice), Past(ice),
                     $"{of}: asks for records authorization outside the warrant service model");
-                await Expect(http, "POST", "api/v1/nominations/{id:guid}/records-authorization", $"/api/v1/nominations/{s.Nomination}/records-authorization", Scoped(coordinator), Past(coordinator),
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/records-authorization",
+                    $"/api/v1/nominations/{s.Nomination}/records-authorization", Scoped(coordinator), Past(coordinator),
                     $"{of}: records an authorization nobody asked for", Body(new { signedOn = "2026-01-01" }));
-                await Expect(http, "POST", "api/v1/officers/{id:guid}/revocation-notice", $"{o}/revocation-notice", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: records a notice nobody owes",
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/revocation-notice", $"{o}/revocation-notice", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: records a notice nobody owes",
                     Body(new { note = "x" }));
-                await Expect(http, "POST", "api/v1/nominations/{id:guid}/background", $"/api/v1/nominations/{s.Nomination}/background", Scoped(ice), Past(ice), $"{of}: records a bogus status",
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/background", $"/api/v1/nominations/{s.Nomination}/background", Scoped(ice),
+                    Past(ice), $"{of}: records a bogus status",
                     Body(new { status = "bogus" }));
-                await Expect(http, "POST", "api/v1/nominations/{id:guid}/authorization", $"/api/v1/nominations/{s.Nomination}/authorization", Scoped(ice), Past(ice), $"{of}: authorizes without a credential",
+                await Expect(http, "POST", "api/v1/nominations/{id:guid}/authorization", $"/api/v1/nominations/{s.Nomination}/authorization",
+                    Scoped(ice), Past(ice), $"{of}: authorizes without a credential",
                     Body(new { }));
                 var a = $"/api/v1/authorizations/{s.Authorization}";
-                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/suspension", $"{a}/suspension", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: suspends without a reason",
+                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/suspension", $"{a}/suspension", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: suspends without a reason",
                     Body(new { reason = "" }));
-                await Expect(http, "DELETE", "api/v1/authorizations/{id:guid}/suspension", $"{a}/suspension", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: lifts no suspension");
-                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/revocation", $"{a}/revocation", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: revokes without a reason",
+                await Expect(http, "DELETE", "api/v1/authorizations/{id:guid}/suspension", $"{a}/suspension", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: lifts no suspension");
+                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/revocation", $"{a}/revocation", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: revokes without a reason",
                     Body(new { reason = "" }));
-                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/credentials-returned", $"{a}/credentials-returned", Scoped(ice), Past(ice), $"{of}: records credentials returned");
+                await Expect(http, "POST", "api/v1/authorizations/{id:guid}/credentials-returned", $"{a}/credentials-returned", Scoped(ice),
+                    Past(ice), $"{of}: records credentials returned");
                 await Expect(http, "GET", "api/v1/authorizations/{id:guid}/letter", $"{a}/letter", Record(), false, $"{of}: downloads the letter");
-                await Expect(http, "POST", "api/v1/allegations/{id:guid}/resolution", $"/api/v1/allegations/{s.Allegation}/resolution", Scoped(ice || coordinator), Past(ice || coordinator),
+                await Expect(http, "POST", "api/v1/allegations/{id:guid}/resolution", $"/api/v1/allegations/{s.Allegation}/resolution",
+                    Scoped(ice || coordinator), Past(ice || coordinator),
                     $"{of}: resolves without saying how", Body(new { resolution = "" }));
-                await Expect(http, "POST", "api/v1/classes/{id:guid}/enrollments", $"/api/v1/classes/{classId}/enrollments", Scoped(ice || coordinator), Past(ice || coordinator),
+                await Expect(http, "POST", "api/v1/classes/{id:guid}/enrollments", $"/api/v1/classes/{classId}/enrollments",
+                    Scoped(ice || coordinator), Past(ice || coordinator),
                     $"{of}: enrolls the officer again", Body(new { officerId = s.Officer }));
                 var e = $"/api/v1/enrollments/{s.Enrollment}";
-                await Expect(http, "PUT", "api/v1/enrollments/{id:guid}/attendance", $"{e}/attendance", Scoped(ice), Past(ice), $"{of}: records impossible hours", Body(new { hours = -1 }));
-                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/exams", $"{e}/exams", Scoped(ice), Past(ice), $"{of}: records an unknown exam", Body(new { exam = "nonesuch", score = 50 }));
-                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/completion", $"{e}/completion", Scoped(ice), Past(ice), $"{of}: completes an unfinished course");
-                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/withdrawal", $"{e}/withdrawal", Scoped(ice || coordinator), Past(ice || coordinator), $"{of}: withdraws the trainee",
+                await Expect(http, "PUT", "api/v1/enrollments/{id:guid}/attendance", $"{e}/attendance", Scoped(ice), Past(ice),
+                    $"{of}: records impossible hours", Body(new { hours = -1 }));
+                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/exams", $"{e}/exams", Scoped(ice), Past(ice),
+                    $"{of}: records an unknown exam", Body(new { exam = "nonesuch", score = 50 }));
+                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/completion", $"{e}/completion", Scoped(ice), Past(ice),
+                    $"{of}: completes an unfinished course");
+                await Expect(http, "POST", "api/v1/enrollments/{id:guid}/withdrawal", $"{e}/withdrawal", Scoped(ice || coordinator),
+                    Past(ice || coordinator), $"{of}: withdraws the trainee",
                     Body(new { reason = "Tenancy walk" }));
                 var c = $"/api/v1/certificates/{s.Certificate}";
                 await Expect(http, "GET", "api/v1/certificates/{id:guid}", c, Record(), false, $"{of}: reads the certificate");
                 await Expect(http, "GET", "api/v1/certificates/{id:guid}/pdf", $"{c}/pdf", Record(), false, $"{of}: downloads the certificate");
-                await Expect(http, "POST", "api/v1/certificates/{id:guid}/corrections", $"{c}/corrections", Scoped(ice), Past(ice), $"{of}: corrects without a reason", Body(new { reason = "" }));
+                await Expect(http, "POST", "api/v1/certificates/{id:guid}/corrections", $"{c}/corrections", Scoped(ice), Past(ice),
+                    $"{of}: corrects without a reason", Body(new { reason = "" }));
             }
         }
     }
@@ -523,14 +614,17 @@ public sealed class TenancyTests
                 agreementId = jail.Id, occurredAt = now.AddMinutes(-5), location = "Jail",
                 basis = new { kind = "booking", bookingNumber = "B-1", charges = "Theft", arrestedAt = now.AddHours(-3), bookedAt = now.AddHours(-2) },
                 person = new { name = $"Test Person {agency.Name}", aNumber = agency == alpha ? "A-100-000-001" : "A-200-000-002" },
-                perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 40, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+                perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 40, limitedEnglish = false,
+                    disabilities = new[] { "none" }, interpreterNeeded = false },
             }, ct));
             var encounterId = opened.GetProperty("id").GetGuid();
-            await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, ct));
+            await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions",
+                new { kind = "record_check", systems = "IDENT", result = "Match" }, ct));
             await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/actions", new { kind = "i213_prepared", reference = "I213-WALK" }, ct));
             var withDetainer = await Api.Ok(http.PostAsJsonAsync($"/api/v1/encounters/{encounterId}/detainers", new
             {
-                probableCause = "Booked for theft; IDENT shows a prior removal in 2020.", warrantForm = "I-200", warrantNumber = "W-1", warrantSignedBy = "Test SDDO", warrantSignedOn = DateOnly.FromDateTime(now).AddDays(-1),
+                probableCause = "Booked for theft; IDENT shows a prior removal in 2020.", warrantForm = "I-200", warrantNumber = "W-1",
+                    warrantSignedBy = "Test SDDO", warrantSignedOn = DateOnly.FromDateTime(now).AddDays(-1),
             }, ct));
             seeded[agency.Id] = (encounterId, withDetainer.GetProperty("detainers")[0].GetProperty("id").GetGuid(), jail.Id);
         }
@@ -539,14 +633,16 @@ public sealed class TenancyTests
         {
             incidents[agencyId] = await app.WithDbAsync(async (db, _) =>
             {
-                var incident = new Section287.Features.Encounters.Incident { AgencyId = agencyId, EncounterId = s.Encounter, Kind = "overdetention", OccurredAt = now, DetectedAt = now, Description = "Walk" };
+                var incident = new Section287.Features.Encounters.Incident { AgencyId = agencyId, EncounterId = s.Encounter, Kind = "overdetention",
+                    OccurredAt = now, DetectedAt = now, Description = "Walk" };
                 db.Incidents.Add(incident);
                 await db.SaveChangesAsync(ct);
                 return incident.Id;
             });
         }
 
-        Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because, HttpContent? body = null) =>
+        Task Expect(HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole, string because,
+            HttpContent? body = null) =>
             ExpectAsync(walked, http, method, pattern, url, exactly, pastScopeAndRole, because, body);
         static JsonContent Body(object value) => JsonContent.Create(value);
 
@@ -564,7 +660,8 @@ public sealed class TenancyTests
             walked.Add("POST api/v1/encounters/lookup");
             var lookup = await http.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "A-100-000-001", purpose = "Tenancy walk" }, ct);
             if (oversight) lookup.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} searches people");
-            else (await lookup.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength().ShouldBe(sees[name].Contains(alpha.Id) ? 1 : 0, $"{name} finds only what it may see");
+            else (await lookup.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength().ShouldBe(sees[name].Contains(alpha.Id) ? 1 : 0,
+                $"{name} finds only what it may see");
 
             walked.Add("GET api/v1/incidents");
             var open = await http.GetAsync("/api/v1/incidents", ct);
@@ -573,7 +670,8 @@ public sealed class TenancyTests
                 .ShouldBe(seeded.Where(x => sees[name].Contains(x.Key)).Select(x => x.Value.Encounter).Order(), $"{name} lists the incidents of its scope");
             walked.Add("GET api/v1/supervision");
             var queue = await http.GetAsync("/api/v1/supervision", ct);
-            if (officerRole || name.StartsWith("coordinator", StringComparison.Ordinal)) queue.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} reads the supervision queue");
+            if (officerRole || name.StartsWith("coordinator", StringComparison.Ordinal)) queue.StatusCode.ShouldBe(HttpStatusCode.Forbidden,
+                $"{name} reads the supervision queue");
             else
             {
                 var q = await queue.Content.ReadFromJsonAsync<JsonElement>(ct);
@@ -593,33 +691,49 @@ public sealed class TenancyTests
                 var e = $"/api/v1/encounters/{s.Encounter}";
                 var d = $"/api/v1/detainers/{s.Detainer}";
 
-                await Expect(http, "POST", "api/v1/encounters/", "/api/v1/encounters/", own ? null : officerRole ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, own,
+                await Expect(http, "POST", "api/v1/encounters/", "/api/v1/encounters/",
+                    own ? null : officerRole ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, own,
                     $"{of}: opens an encounter under the agency's agreement with no basis", Body(new { agreementId = s.Agreement }));
-                await Expect(http, "GET", "api/v1/encounters/{id:guid}", e, visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{of}: reads the encounter");
-                await Expect(http, "PUT", "api/v1/encounters/{id:guid}", e, Scoped(own), Past(own), $"{of}: corrects without explanation", Body(new { location = "x" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/person/reads", $"{e}/person/reads", Scoped(!oversight), Past(!oversight), $"{of}: reads the person",
+                await Expect(http, "GET", "api/v1/encounters/{id:guid}", e, visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false,
+                    $"{of}: reads the encounter");
+                await Expect(http, "PUT", "api/v1/encounters/{id:guid}", e, Scoped(own), Past(own), $"{of}: corrects without explanation",
+                    Body(new { location = "x" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/person/reads", $"{e}/person/reads", Scoped(!oversight), Past(!oversight),
+                    $"{of}: reads the person",
                     Body(new { purpose = "Tenancy walk" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/actions", $"{e}/actions", Scoped(own), Past(own), $"{of}: records an unknown action", Body(new { kind = "dance" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/detainers", $"{e}/detainers", Scoped(own), Past(own), $"{of}: requests a second detainer", Body(new { probableCause = "x" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims", $"{e}/citizenship-claims", Scoped(own), Past(own), $"{of}: records a claim without a statement",
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/actions", $"{e}/actions", Scoped(own), Past(own),
+                    $"{of}: records an unknown action", Body(new { kind = "dance" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/detainers", $"{e}/detainers", Scoped(own), Past(own),
+                    $"{of}: requests a second detainer", Body(new { probableCause = "x" }));
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims", $"{e}/citizenship-claims", Scoped(own), Past(own),
+                    $"{of}: records a claim without a statement",
                     Body(new { statement = "" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/report", $"{e}/citizenship-claims/report", Scoped(own), Past(own), $"{of}: reports no claim",
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/report", $"{e}/citizenship-claims/report", Scoped(own),
+                    Past(own), $"{of}: reports no claim",
                     Body(new { reportedTo = "x" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/investigation", $"{e}/citizenship-claims/investigation", Scoped(own || ice), Past(own || ice),
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/investigation", $"{e}/citizenship-claims/investigation",
+                    Scoped(own || ice), Past(own || ice),
                     $"{of}: investigates no claim", Body(new { step = "record_check", details = "x" }));
-                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/resolution", $"{e}/citizenship-claims/resolution", Scoped(ice), Past(ice), $"{of}: resolves no claim",
+                await Expect(http, "POST", "api/v1/encounters/{id:guid}/citizenship-claims/resolution", $"{e}/citizenship-claims/resolution",
+                    Scoped(ice), Past(ice), $"{of}: resolves no claim",
                     Body(new { outcome = "us_citizen", explanation = "x" }));
-                await Expect(http, "POST", "api/v1/detainers/{id:guid}/review", $"{d}/review", Scoped(ice), Past(ice), $"{of}: decides nothing", Body(new { decision = "maybe" }));
+                await Expect(http, "POST", "api/v1/detainers/{id:guid}/review", $"{d}/review", Scoped(ice), Past(ice), $"{of}: decides nothing",
+                    Body(new { decision = "maybe" }));
                 var document = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                     db.ChargingDocuments.IgnoreQueryFilters().Where(x => x.EncounterId == s.Encounter).Select(x => x.Id)));
-                await Expect(http, "POST", "api/v1/documents/{id:guid}/review", $"/api/v1/documents/{document}/review", Scoped(ice), Past(ice), $"{of}: signs nothing", Body(new { decision = "maybe" }));
-                await Expect(http, "POST", "api/v1/detainers/{id:guid}/answer", $"{d}/answer", Scoped(own), Past(own), $"{of}: answers no question", Body(new { answer = "x" }));
-                await Expect(http, "POST", "api/v1/detainers/{id:guid}/transmission", $"{d}/transmission", Scoped(own), Past(own), $"{of}: sends an unissued detainer");
+                await Expect(http, "POST", "api/v1/documents/{id:guid}/review", $"/api/v1/documents/{document}/review", Scoped(ice), Past(ice),
+                    $"{of}: signs nothing", Body(new { decision = "maybe" }));
+                await Expect(http, "POST", "api/v1/detainers/{id:guid}/answer", $"{d}/answer", Scoped(own), Past(own), $"{of}: answers no question",
+                    Body(new { answer = "x" }));
+                await Expect(http, "POST", "api/v1/detainers/{id:guid}/transmission", $"{d}/transmission", Scoped(own), Past(own),
+                    $"{of}: sends an unissued detainer");
                 var closer = ice || name.StartsWith("coordinator", StringComparison.Ordinal);
-                await Expect(http, "POST", "api/v1/incidents/{id:guid}/closure", $"/api/v1/incidents/{incidents[agencyId]}/closure", Scoped(closer), Past(closer),
+                await Expect(http, "POST", "api/v1/incidents/{id:guid}/closure", $"/api/v1/incidents/{incidents[agencyId]}/closure", Scoped(closer),
+                    Past(closer),
                     $"{of}: closes an incident without saying what was done", Body(new { resolution = "" }));
                 await Expect(http, "GET", "api/v1/measures/use-of-authority", $"/api/v1/measures/use-of-authority?level=agency&subject={agencyId}",
-                    !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false, $"{of}: reads the agency's measures");
+                    !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false,
+                        $"{of}: reads the agency's measures");
             }
         }
     }
@@ -628,7 +742,8 @@ public sealed class TenancyTests
     /// One call of the walk: for a user who may not see the record, exactly 404; for one who sees it but whose role may not
     /// act, exactly 403; for one who may, anything past scope and role (a success, or a rule's or a field's refusal).
     /// </summary>
-    private static async Task ExpectAsync(HashSet<string> walked, HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly, bool pastScopeAndRole,
+    private static async Task ExpectAsync(HashSet<string> walked, HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly,
+        bool pastScopeAndRole,
         string because, HttpContent? body)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -648,7 +763,8 @@ public sealed class TenancyTests
     {
         await using var app = await TestApp.StartAsync();
         var http = app.Client();
-        foreach (var url in new[] { "/api/v1/me", "/api/v1/agencies/", $"/api/v1/agencies/{Guid.NewGuid()}", "/api/v1/audit/verification", "/api/v1/ice-lists/" })
+        foreach (var url in new[] { "/api/v1/me", "/api/v1/agencies/", $"/api/v1/agencies/{Guid.NewGuid()}", "/api/v1/audit/verification",
+            "/api/v1/ice-lists/" })
             (await http.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, url);
     }
 
@@ -683,7 +799,8 @@ public sealed class TenancyTests
         Task Write(Guid agreementId) => app.WithDbAsync(async (db, _) =>
         {
             db.Scope.Become(Section287.Data.AccessScope.For(new AppUser { Role = Role.AgencyCoordinator, AgencyId = alpha.Id }));
-            db.AgreementChanges.Add(new Section287.Features.Agreements.AgreementChange { AgreementId = agreementId, Kind = Section287.Features.Agreements.AgreementChangeKind.Changed, EffectiveOn = new DateOnly(2026, 12, 1), RecordedAt = DateTime.UtcNow });
+            db.AgreementChanges.Add(new Section287.Features.Agreements.AgreementChange { AgreementId = agreementId,
+                Kind = Section287.Features.Agreements.AgreementChangeKind.Changed, EffectiveOn = new DateOnly(2026, 12, 1), RecordedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         });
 
@@ -701,7 +818,8 @@ public sealed class TenancyTests
         var attempt = () => app.WithDbAsync(async (db, _) =>
         {
             db.Scope.Become(Section287.Data.AccessScope.For(new AppUser { Role = Role.AgencyCoordinator, AgencyId = alpha.Id }));
-            db.AgencyContacts.Add(new Section287.Features.Agencies.AgencyContact { AgencyId = beta.Id, Name = "Intruder", Title = "x", Email = "x@example.test" });
+            db.AgencyContacts.Add(new Section287.Features.Agencies.AgencyContact { AgencyId = beta.Id, Name = "Intruder", Title = "x",
+                Email = "x@example.test" });
             await db.SaveChangesAsync();
         });
 

@@ -97,14 +97,17 @@ public sealed class TokenTests
     {
         await using var app = await TestApp.StartAsync();
         var dataDir = Directory.CreateTempSubdirectory("s287-cli-").FullName;
-        var outcome = await Cli.RunAsync(app.Database, dataDir, "create-user", "--email", "first@example.test", "--name", "First Admin", "--role", "program-office");
+        var outcome = await Cli.RunAsync(app.Database, dataDir, "create-user", "--email", "first@example.test", "--name", "First Admin", "--role",
+            "program-office");
         // No password on standard input: refused, nothing created.
         outcome.ExitCode.ShouldBe(1);
         outcome.Stderr.ShouldContain("auth.password_too_short");
 
-        var created = await Cli.RunWithInputAsync(app.Database, dataDir, "a long enough password", "create-user", "--email", "first@example.test", "--name", "First Admin", "--role", "program-office");
+        var created = await Cli.RunWithInputAsync(app.Database, dataDir, "a long enough password", "create-user", "--email", "first@example.test",
+            "--name", "First Admin", "--role", "program-office");
         created.ExitCode.ShouldBe(0, created.Stderr);
-        var user = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == "first@example.test"));
+        var user = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users,
+            u => u.Email == "first@example.test"));
         user.Role.ShouldBe(Role.ProgramOffice);
         user.IsDemo.ShouldBeFalse();
         var signIn = await RequestToken(app, "first@example.test", "a long enough password");

@@ -14,7 +14,8 @@ public sealed class ContactEditTests
         await using var app = await TestApp.StartAsync();
         var agency = await Given.AgencyAsync(app, "Test Theta County Sheriff's Office");
         var http = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
-        var contact = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{agency.Id}", TestContext.Current.CancellationToken)).GetProperty("contacts")[0];
+        var contact = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{agency.Id}",
+            TestContext.Current.CancellationToken)).GetProperty("contacts")[0];
         var id = contact.GetProperty("id").GetString();
         var version = contact.GetProperty("version").GetInt64();
 
@@ -27,7 +28,8 @@ public sealed class ContactEditTests
         (await first.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("version").GetInt64().ShouldBe(version + 1);
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await second.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("code").GetString().ShouldBe("record.stale");
-        var stored = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{agency.Id}", TestContext.Current.CancellationToken)).GetProperty("contacts")[0];
+        var stored = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{agency.Id}",
+            TestContext.Current.CancellationToken)).GetProperty("contacts")[0];
         stored.GetProperty("name").GetString().ShouldBe("First Editor");
     }
 
@@ -38,14 +40,16 @@ public sealed class ContactEditTests
         var agency = await Given.AgencyAsync(app, "Test Iota County Sheriff's Office");
         var http = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
 
-        var response = await http.PostAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts", new { name = "", title = "x", email = "not an address" }, TestContext.Current.CancellationToken);
+        var response = await http.PostAsJsonAsync($"/api/v1/agencies/{agency.Id}/contacts", new { name = "", title = "x", email = "not an address" },
+            TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         problem.GetProperty("code").GetString().ShouldBe("agency.contact_invalid");
         problem.GetProperty("errors").GetProperty("name").GetArrayLength().ShouldBe(1);
         problem.GetProperty("errors").GetProperty("email").GetArrayLength().ShouldBe(1);
-        var contacts = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{agency.Id}", TestContext.Current.CancellationToken)).GetProperty("contacts");
+        var contacts = (await http.GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{agency.Id}",
+            TestContext.Current.CancellationToken)).GetProperty("contacts");
         contacts.GetArrayLength().ShouldBe(1);
     }
 

@@ -32,7 +32,8 @@ public sealed class TimeZoneTests
         await Api.Refused(office.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/time-zone", new { timeZone = "America/Chicago", version }, Ct),
             HttpStatusCode.Conflict, CommonErrors.StaleEdit.Code);
 
-        var back = await Api.Ok(office.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/time-zone", new { timeZone = "", version = set.GetProperty("version").GetInt64() }, Ct));
+        var back = await Api.Ok(office.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/time-zone",
+            new { timeZone = "", version = set.GetProperty("version").GetInt64() }, Ct));
         back.GetProperty("timeZone").GetString().ShouldBe("America/Chicago");
         back.GetProperty("timeZoneSetByHand").GetBoolean().ShouldBeFalse();
     }

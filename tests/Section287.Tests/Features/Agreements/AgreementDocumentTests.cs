@@ -7,7 +7,8 @@ public sealed class AgreementDocumentTests
     [Fact]
     public async Task ThePdf_OpensInAnIndependentReader_AndCarriesTheModelsFunctions_AsTaggedText()
     {
-        var sections = AgreementTemplate.Draft(new Section287.Features.Agencies.Agency { Name = "Test Upsilon County Sheriff's Office", State = "ZZ", AorCode = "ATL" },
+        var sections = AgreementTemplate.Draft(new Section287.Features.Agencies.Agency { Name = "Test Upsilon County Sheriff's Office", State = "ZZ",
+            AorCode = "ATL" },
             AgreementModel.WarrantService, 3, []);
         var pdf = AgreementDocument.Pdf(new AgreementDocumentData("Test Upsilon County Sheriff's Office", AgreementModel.WarrantService, 1, "pending_signature",
             "Original agreement", null, sections, [], "E. Sheriff, Sheriff", new DateTime(2026, 12, 1, 14, 0, 0, DateTimeKind.Utc), null, null, null));
@@ -33,7 +34,8 @@ public sealed class AgreementDocumentTests
     [InlineData("superseded", false)]
     public async Task ThePdf_IsMarkedDraft_UntilBothPartiesHaveSigned(string status, bool draft)
     {
-        var sections = AgreementTemplate.Draft(new Section287.Features.Agencies.Agency { Name = "Test Phi County Sheriff's Office", State = "ZZ" }, AgreementModel.Jail, 2, []);
+        var sections = AgreementTemplate.Draft(new Section287.Features.Agencies.Agency { Name = "Test Phi County Sheriff's Office", State = "ZZ" },
+            AgreementModel.Jail, 2, []);
         var text = await Pdf.TextAsync(AgreementDocument.Pdf(new AgreementDocumentData("Test Phi County Sheriff's Office", AgreementModel.Jail, 1, status,
             "Original agreement", null, sections, [], null, null, null, null, null)));
         text.Contains("DRAFT", StringComparison.Ordinal).ShouldBe(draft);

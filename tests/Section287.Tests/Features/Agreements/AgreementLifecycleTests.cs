@@ -13,7 +13,8 @@ public sealed class AgreementLifecycleTests
     private static Agreement Active()
     {
         var agency = new Agency { Name = "Test Mu County Sheriff's Office", NameKey = "TEST MU COUNTY SHERIFF'S OFFICE", State = "ZZ" };
-        return Agreement.FromIceList(agency, AgreementModel.TaskForce, new IceListFields(new DateOnly(2025, 3, 1), null, null), new DateOnly(2026, 5, 18), Guid.NewGuid(), Now);
+        return Agreement.FromIceList(agency, AgreementModel.TaskForce, new IceListFields(new DateOnly(2025, 3, 1), null, null),
+            new DateOnly(2026, 5, 18), Guid.NewGuid(), Now);
     }
 
     private static Agreement In(AgreementStatus status)
@@ -22,7 +23,8 @@ public sealed class AgreementLifecycleTests
         switch (status)
         {
             case AgreementStatus.Active: break;
-            case AgreementStatus.Suspended: a.Suspend(Today, "Inspection found unsupervised use of authority", Today.AddDays(30), Now, null, Notices.Ice).ShouldBeNull(); break;
+            case AgreementStatus.Suspended: a.Suspend(Today, "Inspection found unsupervised use of authority", Today.AddDays(30), Now, null,
+                Notices.Ice).ShouldBeNull(); break;
             case AgreementStatus.Terminated:
                 a.GiveTerminationNotice(false, Today, Today, "The county ends its participation", Now).ShouldBeNull(); break;
             case AgreementStatus.Expired: a.Expire(Today, Now).ShouldBeNull(); break;
@@ -68,7 +70,8 @@ public sealed class AgreementLifecycleTests
     {
         var a = Active();
         a.Suspend(Today, "  Failure to report detainers  ", Today.AddDays(30), Now, null, Notices.Ice).ShouldBeNull();
-        (a.Status, a.SuspendedOn, a.SuspendedUntil, a.SuspensionReason).ShouldBe((AgreementStatus.Suspended, Today, Today.AddDays(30), "Failure to report detainers"));
+        (a.Status, a.SuspendedOn, a.SuspendedUntil,
+            a.SuspensionReason).ShouldBe((AgreementStatus.Suspended, Today, Today.AddDays(30), "Failure to report detainers"));
         a.History.Last().Kind.ShouldBe(AgreementChangeKind.Suspended);
 
         a.Reinstate(Today.AddDays(30), Now).ShouldBeNull();
@@ -87,11 +90,13 @@ public sealed class AgreementLifecycleTests
     [Fact]
     public void IceTermination_NeedsNinetyDaysNotice()
     {
-        var error = In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(89), "reasons", Now, Notices.IceTermination(Today.AddDays(-1)))!;
+        var error = In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(89), "reasons", Now,
+            Notices.IceTermination(Today.AddDays(-1)))!;
         error.Code.ShouldBe("agreement.notice_too_short");
         error.Message.ShouldContain(Today.AddDays(90).ToString("yyyy-MM-dd"));
         In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(90), "reasons", Now, Notices.IceTermination(Today)).ShouldBeNull();
-        In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(120), "", Now, Notices.IceTermination(Today))!.Code.ShouldBe("agreement.reason_required");
+        In(AgreementStatus.Suspended).GiveTerminationNotice(true, Today, Today.AddDays(120), "", Now,
+            Notices.IceTermination(Today))!.Code.ShouldBe("agreement.reason_required");
     }
 
     [Fact]
@@ -127,7 +132,8 @@ public sealed class AgreementLifecycleTests
         await app.WithDbAsync(async (_, services) =>
         {
             await using var stream = File.OpenRead(Repo.Participating("2021-01-13"));
-            await services.GetRequiredService<Section287.Features.IceLists.ImportIceList>().HandleAsync(stream, Repo.Participating("2021-01-13"), null, null, CancellationToken.None);
+            await services.GetRequiredService<Section287.Features.IceLists.ImportIceList>().HandleAsync(stream, Repo.Participating("2021-01-13"),
+                null, null, CancellationToken.None);
         });
         var id = await app.WithDbAsync(async (db, _) =>
         {

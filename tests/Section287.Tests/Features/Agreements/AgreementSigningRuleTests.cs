@@ -11,7 +11,8 @@ public sealed class AgreementSigningRuleTests
     private static readonly Agency Agency = new() { Name = "Test Omega County Sheriff's Office", State = "ZZ", AorCode = "ATL" };
 
     private static Agreement Draft() =>
-        Agreement.DraftFrom(Agency, AgreementModel.Jail, Guid.NewGuid(), AgreementTemplate.Draft(Agency, AgreementModel.Jail, 3, []), Guid.NewGuid(), "Drafter", Today, Now);
+        Agreement.DraftFrom(Agency, AgreementModel.Jail, Guid.NewGuid(), AgreementTemplate.Draft(Agency, AgreementModel.Jail, 3, []), Guid.NewGuid(),
+            "Drafter", Today, Now);
 
     [Fact]
     public void ADraft_IsSent_ThenSignedByBothSides_InEitherOrder_AndOnlyThenActive()
@@ -34,7 +35,8 @@ public sealed class AgreementSigningRuleTests
             a.ActivatedOn.ShouldBe(Today);
             a.CurrentVersion.ShouldBe(1);
             a.Versions.Single().Status.ShouldBe(VersionStatus.InForce);
-            a.History.Select(h => h.Kind).ShouldBe([AgreementChangeKind.Drafted, AgreementChangeKind.SentForSignature, AgreementChangeKind.Signed, AgreementChangeKind.Signed, AgreementChangeKind.Activated]);
+            a.History.Select(h => h.Kind).ShouldBe([AgreementChangeKind.Drafted, AgreementChangeKind.SentForSignature, AgreementChangeKind.Signed,
+                AgreementChangeKind.Signed, AgreementChangeKind.Activated]);
         }
     }
 
@@ -52,16 +54,20 @@ public sealed class AgreementSigningRuleTests
     public void Amendments_AreNewVersions_OneAtATime_OnlyOnAnAgreementInForce()
     {
         var a = Draft();
-        a.DraftAmendment("Early", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today, Now).Error!.Code.ShouldBe("agreement.not_in_force");
+        a.DraftAmendment("Early", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today,
+            Now).Error!.Code.ShouldBe("agreement.not_in_force");
         a.SendForSignature(Today, Now);
         a.Sign(true, "I", "T", Guid.NewGuid(), Today, Now);
         a.Sign(false, "A", "T", Guid.NewGuid(), Today, Now);
         var before = a.Versions.Single().Sections().Single(s => s.Key == "costs").Text;
 
-        a.DraftAmendment("Same text", new Dictionary<string, string> { ["costs"] = before }, Guid.NewGuid(), "ICE", Today, Now).Error!.Code.ShouldBe("agreement.amendment_empty");
-        var amendment = a.DraftAmendment("ICE pays transport", new Dictionary<string, string> { ["costs"] = "ICE pays for transport." }, Guid.NewGuid(), "ICE", Today, Now).Value;
+        a.DraftAmendment("Same text", new Dictionary<string, string> { ["costs"] = before }, Guid.NewGuid(), "ICE", Today,
+            Now).Error!.Code.ShouldBe("agreement.amendment_empty");
+        var amendment = a.DraftAmendment("ICE pays transport", new Dictionary<string, string> { ["costs"] = "ICE pays for transport." },
+            Guid.NewGuid(), "ICE", Today, Now).Value;
         amendment.Number.ShouldBe(2);
-        a.DraftAmendment("Another", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today, Now).Error!.Code.ShouldBe("agreement.amendment_pending");
+        a.DraftAmendment("Another", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today,
+            Now).Error!.Code.ShouldBe("agreement.amendment_pending");
         a.CurrentVersion.ShouldBe(1); // the signed text stays in force while the amendment waits
 
         a.Sign(false, "A", "T", Guid.NewGuid(), Today.AddDays(3), Now);
@@ -82,14 +88,16 @@ public sealed class AgreementSigningRuleTests
         a.Sign(true, "I", "T", Guid.NewGuid(), Today, Now);
         a.Sign(false, "A", "T", Guid.NewGuid(), Today, Now);
         a.Suspend(Today, "Review findings", Today.AddDays(30), Now, null, Notices.Ice).ShouldBeNull();
-        a.DraftAmendment("Corrective terms", new Dictionary<string, string> { ["supervision"] = "Weekly ICE review." }, Guid.NewGuid(), "ICE", Today, Now).IsSuccess.ShouldBeTrue();
+        a.DraftAmendment("Corrective terms", new Dictionary<string, string> { ["supervision"] = "Weekly ICE review." }, Guid.NewGuid(), "ICE", Today,
+            Now).IsSuccess.ShouldBeTrue();
 
         var ended = Draft();
         ended.SendForSignature(Today, Now);
         ended.Sign(true, "I", "T", Guid.NewGuid(), Today, Now);
         ended.Sign(false, "A", "T", Guid.NewGuid(), Today, Now);
         ended.Expire(Today, Now).ShouldBeNull();
-        ended.DraftAmendment("Too late", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today, Now).Error!.Code.ShouldBe("agreement.not_in_force");
+        ended.DraftAmendment("Too late", new Dictionary<string, string> { ["purpose"] = "x" }, Guid.NewGuid(), "ICE", Today,
+            Now).Error!.Code.ShouldBe("agreement.not_in_force");
         ended.RecordMilestone(ReviewTimers.YearlyMeeting, Today, "Met", Today, Now)!.Code.ShouldBe("agreement.not_in_force");
     }
 

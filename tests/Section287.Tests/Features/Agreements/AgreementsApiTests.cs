@@ -20,11 +20,13 @@ public sealed class AgreementsApiTests
         var agreement = await Given.AgreementAsync(app, agency);
         var ice = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
 
-        var suspended = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Unsupervised use of authority", "2027-01-31"), TestContext.Current.CancellationToken);
+        var suspended = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension",
+            Notices.Suspension("Unsupervised use of authority", "2027-01-31"), TestContext.Current.CancellationToken);
         suspended.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Json(suspended)).GetProperty("status").GetString().ShouldBe("suspended");
 
-        (await ice.PostAsync($"/api/v1/agreements/{agreement.Id}/reinstatement", null, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ice.PostAsync($"/api/v1/agreements/{agreement.Id}/reinstatement", null,
+            TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var again = await ice.PostAsync($"/api/v1/agreements/{agreement.Id}/reinstatement", null, TestContext.Current.CancellationToken);
         again.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await Json(again)).GetProperty("code").GetString().ShouldBe("agreement.not_suspended");
@@ -47,17 +49,20 @@ public sealed class AgreementsApiTests
         var notSuspended = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
             new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected" }, TestContext.Current.CancellationToken);
         (await Json(notSuspended)).GetProperty("code").GetString().ShouldBe("agreement.termination_from_suspension");
-        (await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Findings of unsupervised arrests"), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/suspension", Notices.Suspension("Findings of unsupervised arrests"),
+            TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var bare = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
             new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected" }, TestContext.Current.CancellationToken);
         (await Json(bare)).GetProperty("code").GetString().ShouldBe("agreement.termination_content_required");
         var tooSoon = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
-            new { by = "ice", effectiveOn = "2027-02-19", reason = "Findings not corrected", aliensIdentified = 12, examples = "Test examples", publishedOn = "2026-11-20", decidedBy = "Test ICE Director" }, TestContext.Current.CancellationToken);
+            new { by = "ice", effectiveOn = "2027-02-19", reason = "Findings not corrected", aliensIdentified = 12, examples = "Test examples",
+                publishedOn = "2026-11-20", decidedBy = "Test ICE Director" }, TestContext.Current.CancellationToken);
         tooSoon.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await Json(tooSoon)).GetProperty("code").GetString().ShouldBe("agreement.notice_too_short");
 
         var notice = await ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/termination-notice",
-            new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected", aliensIdentified = 12, examples = "Test examples", publishedOn = "2026-11-20", decidedBy = "Test ICE Director" }, TestContext.Current.CancellationToken);
+            new { by = "ice", effectiveOn = "2027-02-20", reason = "Findings not corrected", aliensIdentified = 12, examples = "Test examples",
+                publishedOn = "2026-11-20", decidedBy = "Test ICE Director" }, TestContext.Current.CancellationToken);
         notice.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Json(notice)).GetProperty("terminationDetails").GetProperty("aliensIdentified").GetInt32().ShouldBe(12);
 
@@ -99,13 +104,17 @@ public sealed class AgreementsApiTests
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, own.Id));
         var soon = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd");
 
-        (await coordinator.PostAsJsonAsync($"/api/v1/agreements/{ownAgreement.Id}/termination-notice", new { by = "agency", effectiveOn = soon, reason = "The county withdraws" }, TestContext.Current.CancellationToken))
+        (await coordinator.PostAsJsonAsync($"/api/v1/agreements/{ownAgreement.Id}/termination-notice",
+            new { by = "agency", effectiveOn = soon, reason = "The county withdraws" }, TestContext.Current.CancellationToken))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await coordinator.PostAsJsonAsync($"/api/v1/agreements/{otherAgreement.Id}/termination-notice", new { by = "agency", effectiveOn = soon, reason = "x" }, TestContext.Current.CancellationToken))
+        (await coordinator.PostAsJsonAsync($"/api/v1/agreements/{otherAgreement.Id}/termination-notice",
+            new { by = "agency", effectiveOn = soon, reason = "x" }, TestContext.Current.CancellationToken))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var asIce = await coordinator.PostAsJsonAsync($"/api/v1/agreements/{ownAgreement.Id}/termination-notice", new { by = "ice", effectiveOn = "2030-01-01", reason = "x" }, TestContext.Current.CancellationToken);
+        var asIce = await coordinator.PostAsJsonAsync($"/api/v1/agreements/{ownAgreement.Id}/termination-notice",
+            new { by = "ice", effectiveOn = "2030-01-01", reason = "x" }, TestContext.Current.CancellationToken);
         asIce.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var incomplete = await coordinator.PostAsJsonAsync($"/api/v1/agreements/{ownAgreement.Id}/termination-notice", new { reason = "x" }, TestContext.Current.CancellationToken);
+        var incomplete = await coordinator.PostAsJsonAsync($"/api/v1/agreements/{ownAgreement.Id}/termination-notice", new { reason = "x" },
+            TestContext.Current.CancellationToken);
         incomplete.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Json(incomplete)).GetProperty("errors").TryGetProperty("effectiveOn", out _).ShouldBeTrue();
     }

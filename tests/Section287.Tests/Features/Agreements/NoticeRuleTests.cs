@@ -17,7 +17,8 @@ public sealed class NoticeRuleTests
     private static Agreement Active(AgreementModel model)
     {
         var agency = new Agency { Name = "Test Notice County Sheriff's Office", NameKey = "TEST NOTICE COUNTY SHERIFF'S OFFICE", State = "ZZ" };
-        return Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 3, 1), null, null), new DateOnly(2026, 5, 18), Guid.NewGuid(), Now.AddMonths(-6));
+        return Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 3, 1), null, null), new DateOnly(2026, 5, 18),
+            Guid.NewGuid(), Now.AddMonths(-6));
     }
 
     private static void ShouldRefuse(Section287.Common.Error? error, Rule rule)
@@ -63,7 +64,8 @@ public sealed class NoticeRuleTests
         (a.Status, a.SuspensionEffectiveOn).ShouldBe((AgreementStatus.Active, Today.AddDays(88)));
         a.SuspensionPending(Today).ShouldBeTrue();
         a.History.Last().Kind.ShouldBe(AgreementChangeKind.SuspensionNotice);
-        a.Suspend(Today, "Again", null, Now, null, new SuspensionNotice("ice", Delivery: "personal", ReceivedOn: Today))!.Code.ShouldBe("agreement.suspension_already_noticed");
+        a.Suspend(Today, "Again", null, Now, null,
+            new SuspensionNotice("ice", Delivery: "personal", ReceivedOn: Today))!.Code.ShouldBe("agreement.suspension_already_noticed");
 
         // Officers keep their authority until the day, when the timer suspends it (and the timeline says so from the start of the day).
         AgreementTimeline.Of(a, a.History).StatusAt(Now.AddDays(87)).ShouldBe(AgreementStatus.Active);
@@ -85,7 +87,9 @@ public sealed class NoticeRuleTests
 
         // Exigent public-safety circumstances, stated, let a suspension take effect at once.
         var c = Active(AgreementModel.WarrantService);
-        c.Suspend(Today, "Findings", null, Now, null, new SuspensionNotice("ice", Delivery: "personal", ReceivedOn: Today, Exigency: "An officer served warrants on people not in custody.")).ShouldBeNull();
+        c.Suspend(Today, "Findings", null, Now, null,
+            new SuspensionNotice("ice", Delivery: "personal", ReceivedOn: Today,
+            Exigency: "An officer served warrants on people not in custody.")).ShouldBeNull();
         (c.Status, c.SuspensionExigency).ShouldBe((AgreementStatus.Suspended, "An officer served warrants on people not in custody."));
 
         // Under the jail and task force models the agency ends its agreement by written notice, on any date from today.
@@ -98,15 +102,18 @@ public sealed class NoticeRuleTests
     public void TerminationFromSuspension_AndTerminationContent_ForIcesNotice(AgreementModel model)
     {
         var a = Active(model);
-        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Unresolvable findings", Now, Notices.IceTermination(Today)), AgreementRules.TerminationFromSuspension);
+        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Unresolvable findings", Now, Notices.IceTermination(Today)),
+            AgreementRules.TerminationFromSuspension);
         a.Suspend(Today, "Unsupervised arrests", Today.AddDays(60), Now, null, Notices.Ice).ShouldBeNull();
 
         var bare = a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Unresolvable findings", Now);
         ShouldRefuse(bare, AgreementRules.TerminationContent);
         bare!.Fields.Keys.ShouldBe(["aliensIdentified", "examples", "decidedBy", "publishedOn"], ignoreOrder: true);
         // Published on ICE's website 90 days before the termination.
-        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Unresolvable findings", Now, Notices.IceTermination(Today.AddDays(31))), AgreementRules.TerminationContent);
-        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(89), "Unresolvable findings", Now, Notices.IceTermination(Today.AddDays(-5))), AgreementRules.NoticeTooShort);
+        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Unresolvable findings", Now,
+            Notices.IceTermination(Today.AddDays(31))), AgreementRules.TerminationContent);
+        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(89), "Unresolvable findings", Now, Notices.IceTermination(Today.AddDays(-5))),
+            AgreementRules.NoticeTooShort);
 
         a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Unresolvable findings", Now, Notices.IceTermination(Today.AddDays(30))).ShouldBeNull();
         (a.TerminationAliensIdentified, a.TerminationPublishedOn, a.TerminationEffectiveOn).ShouldBe((412, Today.AddDays(30), Today.AddDays(120)));
@@ -118,8 +125,10 @@ public sealed class NoticeRuleTests
         var a = Active(AgreementModel.WarrantService);
         ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(120), "Findings", Now), AgreementRules.NoticeDelivery);
         // No suspension first and no content list: the warrant service text asks neither.
-        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(88), "Findings", Now, new TerminationDetails(Delivery: "registered_mail", ReceivedOn: Today.AddDays(-1))), AgreementRules.NoticeTooShort);
-        a.GiveTerminationNotice(true, Today, Today.AddDays(89), "Findings", Now, new TerminationDetails(Delivery: "registered_mail", ReceivedOn: Today.AddDays(-1))).ShouldBeNull();
+        ShouldRefuse(a.GiveTerminationNotice(true, Today, Today.AddDays(88), "Findings", Now,
+            new TerminationDetails(Delivery: "registered_mail", ReceivedOn: Today.AddDays(-1))), AgreementRules.NoticeTooShort);
+        a.GiveTerminationNotice(true, Today, Today.AddDays(89), "Findings", Now,
+            new TerminationDetails(Delivery: "registered_mail", ReceivedOn: Today.AddDays(-1))).ShouldBeNull();
         (a.TerminationDelivery, a.TerminationReceivedOn).ShouldBe(("registered_mail", Today.AddDays(-1)));
     }
 

@@ -57,12 +57,14 @@ public sealed class ApplicationFlowTests
         problem.GetProperty("code").GetString().ShouldBe("application.incomplete");
         problem.GetProperty("errors").TryGetProperty("legalReviewDone", out _).ShouldBeTrue();
 
-        var edited = await Ok(coordinator.PutAsJsonAsync($"/api/v1/applications/{id}", new { version = started.GetProperty("version").GetInt64(), content = Given.CompleteApplication(new DateOnly(2026, 11, 23)) }, Ct));
+        var edited = await Ok(coordinator.PutAsJsonAsync($"/api/v1/applications/{id}",
+            new { version = started.GetProperty("version").GetInt64(), content = Given.CompleteApplication(new DateOnly(2026, 11, 23)) }, Ct));
         edited.GetProperty("models").GetArrayLength().ShouldBe(2);
         edited.GetProperty("meetings").GetArrayLength().ShouldBe(1);
         edited.GetProperty("missingForSubmission").EnumerateObject().ShouldBeEmpty();
         // A stale version is refused, not merged.
-        await Refused(coordinator.PutAsJsonAsync($"/api/v1/applications/{id}", new { version = started.GetProperty("version").GetInt64(), content = Given.CompleteApplication(new DateOnly(2026, 11, 23)) }, Ct),
+        await Refused(coordinator.PutAsJsonAsync($"/api/v1/applications/{id}",
+            new { version = started.GetProperty("version").GetInt64(), content = Given.CompleteApplication(new DateOnly(2026, 11, 23)) }, Ct),
             HttpStatusCode.Conflict, "record.stale");
 
         await Ok(coordinator.PostAsync($"/api/v1/applications/{id}/submission", null, Ct));
@@ -73,13 +75,16 @@ public sealed class ApplicationFlowTests
         var open = await Ok(publicHttp.GetAsync("/api/v1/public/applications/", Ct));
         open.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldContain(id);
 
-        var comment = await publicHttp.PostAsJsonAsync($"/api/v1/public/applications/{id}/comments", new { language = "es", name = "Vecina", body = "Me preocupa el costo para el condado." }, Ct);
+        var comment = await publicHttp.PostAsJsonAsync($"/api/v1/public/applications/{id}/comments",
+            new { language = "es", name = "Vecina", body = "Me preocupa el costo para el condado." }, Ct);
         comment.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var commentId = (await Json(comment)).GetProperty("id").GetGuid();
-        await Refused(publicHttp.PostAsJsonAsync($"/api/v1/public/applications/{id}/comments", new { language = "fr", body = "" }, Ct), HttpStatusCode.BadRequest, "comment.invalid");
+        await Refused(publicHttp.PostAsJsonAsync($"/api/v1/public/applications/{id}/comments", new { language = "fr", body = "" }, Ct),
+            HttpStatusCode.BadRequest, "comment.invalid");
         // Not shown until moderated.
         (await Ok(publicHttp.GetAsync($"/api/v1/public/applications/{id}", Ct))).GetProperty("comments").GetArrayLength().ShouldBe(0);
-        await Refused(coordinator.PostAsJsonAsync($"/api/v1/comments/{commentId}/moderation", new { decision = "publish" }, Ct), HttpStatusCode.Forbidden, "application.ice_only");
+        await Refused(coordinator.PostAsJsonAsync($"/api/v1/comments/{commentId}/moderation", new { decision = "publish" }, Ct),
+            HttpStatusCode.Forbidden, "application.ice_only");
         await Ok(reviewer.PostAsJsonAsync($"/api/v1/comments/{commentId}/moderation", new { decision = "publish" }, Ct));
         var shown = await Ok(publicHttp.GetAsync($"/api/v1/public/applications/{id}", Ct));
         shown.GetProperty("comments")[0].GetProperty("body").GetString().ShouldBe("Me preocupa el costo para el condado.");
@@ -92,13 +97,15 @@ public sealed class ApplicationFlowTests
         review.GetProperty("checklist").EnumerateArray().Select(c => c.GetProperty("item").GetString()).ShouldContain("jail_capacity");
         review.GetProperty("comments").GetProperty("received").GetInt32().ShouldBe(1);
 
-        await Ok(reviewer.PostAsJsonAsync($"/api/v1/applications/{id}/information-requests", new { questions = "Who pays for transport to the ICE facility?" }, Ct));
+        await Ok(reviewer.PostAsJsonAsync($"/api/v1/applications/{id}/information-requests",
+            new { questions = "Who pays for transport to the ICE facility?" }, Ct));
         var mine = await Ok(coordinator.GetAsync("/api/v1/my-work", Ct));
         mine.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("rule").GetString()).ShouldContain("application.agency_answer");
         var told = await Ok(coordinator.GetAsync("/api/v1/notifications?unread=true", Ct));
         told.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()).ShouldContain("application.information_requested");
 
-        var answered = await Ok(coordinator.PostAsJsonAsync($"/api/v1/applications/{id}/answers", new { answer = "The county pays; the budget line is attached." }, Ct));
+        var answered = await Ok(coordinator.PostAsJsonAsync($"/api/v1/applications/{id}/answers",
+            new { answer = "The county pays; the budget line is attached." }, Ct));
         answered.GetProperty("status").GetString().ShouldBe("under_review");
         answered.GetProperty("informationRequests")[0].GetProperty("answer").GetString().ShouldBe("The county pays; the budget line is attached.");
 
@@ -113,12 +120,15 @@ public sealed class ApplicationFlowTests
         coordinator = await Given.ApiClientAsync(app, coordinatorUser);
         reviewer = await Given.ApiClientAsync(app, reviewerUser);
         approver = await Given.ApiClientAsync(app, approverUser);
-        await Ok(reviewer.PostAsJsonAsync($"/api/v1/applications/{id}/decision", new { outcome = "approve", rationale = "Readiness shown; comments on cost answered." }, Ct));
-        await Refused(reviewer.PostAsync($"/api/v1/applications/{id}/decision/approval", null, Ct), HttpStatusCode.UnprocessableEntity, "application.four_eyes");
+        await Ok(reviewer.PostAsJsonAsync($"/api/v1/applications/{id}/decision",
+            new { outcome = "approve", rationale = "Readiness shown; comments on cost answered." }, Ct));
+        await Refused(reviewer.PostAsync($"/api/v1/applications/{id}/decision/approval", null, Ct), HttpStatusCode.UnprocessableEntity,
+            "application.four_eyes");
         var decided = await Ok(approver.PostAsync($"/api/v1/applications/{id}/decision/approval", null, Ct));
         decided.GetProperty("status").GetString().ShouldBe("approved");
         decided.GetProperty("agreementIds").GetArrayLength().ShouldBe(2);
-        await Refused(coordinator.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "Changed our mind" }, Ct), HttpStatusCode.UnprocessableEntity, "application.already_decided");
+        await Refused(coordinator.PostAsJsonAsync($"/api/v1/applications/{id}/withdrawal", new { reason = "Changed our mind" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "application.already_decided");
 
         // One draft agreement per model, with our template's sections and the model's functions.
         var agreementId = decided.GetProperty("agreementIds").EnumerateArray().Select(e => e.GetGuid())
@@ -128,18 +138,23 @@ public sealed class ApplicationFlowTests
         draft.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "designated_functions")
             .GetProperty("text").GetString()!.ShouldContain("Form I-247A");
 
-        await Refused(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures", new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct),
+        await Refused(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures",
+            new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct),
             HttpStatusCode.UnprocessableEntity, "agreement.not_pending_signature");
-        await Ok(reviewer.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/draft/sections/points_of_contact", new { text = "ICE: the Atlanta field office. Agency: the jail administrator." }, Ct));
+        await Ok(reviewer.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/draft/sections/points_of_contact",
+            new { text = "ICE: the Atlanta field office. Agency: the jail administrator." }, Ct));
         await Ok(reviewer.PostAsync($"/api/v1/agreements/{agreementId}/signature-request", null, Ct));
         await Refused(reviewer.PutAsJsonAsync($"/api/v1/agreements/{agreementId}/draft/sections/purpose", new { text = "Changed after sending" }, Ct),
             HttpStatusCode.UnprocessableEntity, "agreement.not_draft");
 
-        var half = await Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures", new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct));
+        var half = await Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures",
+            new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct));
         half.GetProperty("status").GetString().ShouldBe("pending_signature");
-        await Refused(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures", new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct),
+        await Refused(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures",
+            new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct),
             HttpStatusCode.UnprocessableEntity, "agreement.already_signed");
-        var active = await Ok(approver.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures", new { signatoryName = "B. Director", signatoryTitle = "Executive Associate Director, ERO" }, Ct));
+        var active = await Ok(approver.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures",
+            new { signatoryName = "B. Director", signatoryTitle = "Executive Associate Director, ERO" }, Ct));
         active.GetProperty("status").GetString().ShouldBe("active");
         active.GetProperty("currentVersion").GetInt32().ShouldBe(1);
         active.GetProperty("deadlines").EnumerateArray().Where(d => d.GetProperty("status").GetString() == "open").Select(d => d.GetProperty("rule").GetString()).Order()
@@ -170,12 +185,16 @@ public sealed class ApplicationFlowTests
         text.ShouldContain("A. Sheriff, Sheriff");
 
         // An amendment is a new version; the first stays readable, and the change is recorded.
-        await Refused(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/amendments", new { summary = "Nothing", sections = new Dictionary<string, string>() }, Ct),
+        await Refused(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/amendments",
+            new { summary = "Nothing", sections = new Dictionary<string, string>() }, Ct),
             HttpStatusCode.BadRequest, "agreement.amendment_empty");
         await Ok(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/amendments",
-            new { summary = "New points of contact", sections = new Dictionary<string, string> { ["points_of_contact"] = "ICE: the Atlanta field office, 287(g) unit. Agency: the chief deputy." } }, Ct));
-        await Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures", new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct));
-        var amended = await Ok(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures", new { signatoryName = "B. Director", signatoryTitle = "EAD" }, Ct));
+            new { summary = "New points of contact",
+                sections = new Dictionary<string, string> { ["points_of_contact"] = "ICE: the Atlanta field office, 287(g) unit. Agency: the chief deputy." } }, Ct));
+        await Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures",
+            new { signatoryName = "A. Sheriff", signatoryTitle = "Sheriff" }, Ct));
+        var amended = await Ok(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/signatures",
+            new { signatoryName = "B. Director", signatoryTitle = "EAD" }, Ct));
         amended.GetProperty("currentVersion").GetInt32().ShouldBe(2);
         amended.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("status").GetString()).ShouldBe(new[] { "superseded", "in_force" });
         var v2 = await Ok(reviewer.GetAsync($"/api/v1/agreements/{agreementId}/versions/2", Ct));
@@ -202,9 +221,12 @@ public sealed class ApplicationFlowTests
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
 
         await Ok(ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/amendments",
-            new { summary = "Language access", sections = new Dictionary<string, string> { ["civil_rights"] = "Interpreters are provided in every language spoken at booking." } }, Ct));
-        await Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/signatures", new { signatoryName = "C. Sheriff", signatoryTitle = "Sheriff" }, Ct));
-        var signed = await Ok(ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/signatures", new { signatoryName = "D. Official", signatoryTitle = "Director" }, Ct));
+            new { summary = "Language access",
+                sections = new Dictionary<string, string> { ["civil_rights"] = "Interpreters are provided in every language spoken at booking." } }, Ct));
+        await Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/signatures",
+            new { signatoryName = "C. Sheriff", signatoryTitle = "Sheriff" }, Ct));
+        var signed = await Ok(ice.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/signatures",
+            new { signatoryName = "D. Official", signatoryTitle = "Director" }, Ct));
         signed.GetProperty("status").GetString().ShouldBe("active");
         signed.GetProperty("source").GetString().ShouldBe("ice_list");
         signed.GetProperty("currentVersion").GetInt32().ShouldBe(2);
@@ -221,7 +243,8 @@ public sealed class ApplicationFlowTests
         await Given.AgreementAsync(app, agency, AgreementModel.Jail);
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
         var started = await Ok(coordinator.PostAsync("/api/v1/applications/", null, Ct));
-        await Refused(coordinator.PutAsJsonAsync($"/api/v1/applications/{started.GetProperty("id").GetGuid()}", new { content = Given.CompleteApplication(DateOnly.FromDateTime(DateTime.UtcNow)) }, Ct),
+        await Refused(coordinator.PutAsJsonAsync($"/api/v1/applications/{started.GetProperty("id").GetGuid()}",
+            new { content = Given.CompleteApplication(DateOnly.FromDateTime(DateTime.UtcNow)) }, Ct),
             HttpStatusCode.UnprocessableEntity, "application.model_already_held");
     }
 }

@@ -32,7 +32,8 @@ public sealed class ApplicationRuleTests
         if (status == ApplicationStatus.InformationRequested) { a.RequestInformation("Budget?", Reviewer, Now).ShouldBeNull(); return a; }
         foreach (var check in a.Checklist.ToList()) a.Check(check.Item, true, null, Reviewer, Now).ShouldBeNull();
         var afterComment = Today.AddDays(Application.MinimumCommentDays + 1);
-        a.PrepareDecision(status == ApplicationStatus.Approved ? ApplicationOutcome.Approve : ApplicationOutcome.Deny, "Because", Reviewer, afterComment, Now).ShouldBeNull();
+        a.PrepareDecision(status == ApplicationStatus.Approved ? ApplicationOutcome.Approve : ApplicationOutcome.Deny, "Because", Reviewer,
+            afterComment, Now).ShouldBeNull();
         a.ApproveDecision(Approver, Now).ShouldBeNull();
         a.Status.ShouldBe(status);
         return a;
@@ -54,7 +55,8 @@ public sealed class ApplicationRuleTests
         if (a.Status == ApplicationStatus.UnderReview)
         {
             foreach (var check in a.Checklist.ToList()) a.Check(check.Item, true, null, Reviewer, Now);
-            var prepared = a.PrepareDecision(to == ApplicationStatus.Approved ? ApplicationOutcome.Approve : ApplicationOutcome.Deny, "Because", Reviewer, Today.AddDays(30), Now);
+            var prepared = a.PrepareDecision(to == ApplicationStatus.Approved ? ApplicationOutcome.Approve : ApplicationOutcome.Deny, "Because",
+                Reviewer, Today.AddDays(30), Now);
             if (prepared is not null) return prepared;
         }
         return a.ApproveDecision(Approver, Now);
@@ -147,7 +149,8 @@ public sealed class ApplicationRuleTests
         foreach (var check in a.Checklist.ToList()) a.Check(check.Item, check.Item != "budget", null, Reviewer, Now);
         a.PrepareDecision(ApplicationOutcome.Approve, "Yes", Reviewer, Today.AddDays(30), Now)!.Code.ShouldBe("application.checklist_not_satisfied");
         a.PrepareDecision(ApplicationOutcome.Deny, " ", Reviewer, Today.AddDays(30), Now)!.Code.ShouldBe("application.rationale_required");
-        a.PrepareDecision(ApplicationOutcome.Deny, "No budget", Reviewer, Today.AddDays(Application.MinimumCommentDays), Now)!.Code.ShouldBe("application.comment_period_open");
+        a.PrepareDecision(ApplicationOutcome.Deny, "No budget", Reviewer, Today.AddDays(Application.MinimumCommentDays),
+            Now)!.Code.ShouldBe("application.comment_period_open");
         a.PrepareDecision(ApplicationOutcome.Deny, "No budget", Reviewer, Today.AddDays(Application.MinimumCommentDays + 1), Now).ShouldBeNull();
         a.ApproveDecision(Approver, Now).ShouldBeNull();
         a.Status.ShouldBe(ApplicationStatus.Denied);
@@ -181,7 +184,8 @@ public sealed class ApplicationRuleTests
         var a = Application.Start(Guid.NewGuid());
         var missing = a.Submit(Today, Now)!;
         missing.Code.ShouldBe("application.incomplete");
-        missing.Fields.Keys.ShouldBe(["models", "staffAvailable", "hasItConnectivity", "equipmentSite", "budgetDollars", "legalReviewDone", "objectives", "meetings", "commentPeriod"], ignoreOrder: true);
+        missing.Fields.Keys.ShouldBe(["models", "staffAvailable", "hasItConnectivity", "equipmentSite", "budgetDollars", "legalReviewDone",
+            "objectives", "meetings", "commentPeriod"], ignoreOrder: true);
 
         a.Edit(Complete(Today) with { CommentClosesOn = Today.AddDays(Application.MinimumCommentDays - 1) }, []).ShouldBeNull();
         a.Submit(Today, Now)!.Fields["commentPeriod"].Single().ShouldContain("at least 14 days");
@@ -199,7 +203,8 @@ public sealed class ApplicationRuleTests
     public void WrongAnswers_AreRefusedByField_AndHeldModelsCannotBeAskedFor()
     {
         var a = Application.Start(Guid.NewGuid());
-        var wrong = a.Edit(Complete(Today, ("XYZ", 0), ("JEM", 2), ("JEM", 3)) with { StaffAvailable = -1, BudgetDollars = -5m, CommentClosesOn = Today.AddDays(-1) }, [])!;
+        var wrong = a.Edit(Complete(Today, ("XYZ", 0), ("JEM", 2), ("JEM", 3)) with { StaffAvailable = -1, BudgetDollars = -5m,
+            CommentClosesOn = Today.AddDays(-1) }, [])!;
         wrong.Code.ShouldBe("application.invalid");
         wrong.Fields.Keys.ShouldBe(["models[0].model", "models[0].officers", "models", "staffAvailable", "budgetDollars", "commentPeriod"], ignoreOrder: true);
         a.Models.ShouldBeEmpty();

@@ -33,7 +33,8 @@ public sealed class AttachmentTests
         await using var app = await TestApp.StartAsync();
         var agency = await Given.AgencyAsync(app, "Test Psi County Sheriff's Office");
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
-        var id = (await (await coordinator.PostAsync("/api/v1/applications/", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var id = (await (await coordinator.PostAsync("/api/v1/applications/", null,
+            Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
 
         // An HTML page named and declared as a PDF is refused.
         using var disguised = new MultipartFormDataContent();
@@ -51,7 +52,8 @@ public sealed class AttachmentTests
         (await tooLarge.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString().ShouldBe("attachment.too_large");
 
         var bytes = "%PDF-1.4\n% council resolution\n"u8.ToArray();
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "resolution.png" }, { new StringContent("Council resolution"), "description" } };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "resolution.png" },
+            { new StringContent("Council resolution"), "description" } };
         var created = await coordinator.PostAsync($"/api/v1/applications/{id}/attachments", form, Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var stored = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -28,7 +28,8 @@ public sealed class DeadlineTests
     {
         BusinessCalendar.ObservedHolidays(2026).ShouldBe(new[]
         {
-            "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
+            "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11",
+                "2026-11-26", "2026-12-25",
         }.Select(DateOnly.Parse));
     }
 
@@ -38,7 +39,8 @@ public sealed class DeadlineTests
         var start = new DateTime(2026, 11, 23, 15, 0, 0, DateTimeKind.Utc); // 10:00 in Washington
         var review = DeadlineRules.ApplicationReview; // 60 calendar days, warning 10 days before
         var due = review.DueFrom(start);
-        due.ShouldBe(new DateTime(2026, 1, 23, 0, 0, 0, DateTimeKind.Utc).AddYears(1).AddHours(4).AddMinutes(59).AddSeconds(59)); // 23:59:59 EST on 22 January 2027
+        due.ShouldBe(new DateTime(2026, 1, 23, 0, 0, 0,
+            DateTimeKind.Utc).AddYears(1).AddHours(4).AddMinutes(59).AddSeconds(59)); // 23:59:59 EST on 22 January 2027
         Clock.DayOf(due).ShouldBe(new DateOnly(2027, 1, 22));
         review.WarnFrom(start, due).ShouldBe(due - TimeSpan.FromDays(10));
 
@@ -76,7 +78,8 @@ public sealed class DeadlineTests
         var ice = await Given.UserAsync(app, Role.ProgramOffice);
         var deadline = await app.WithDbAsync(async (db, services) =>
         {
-            var opened = services.GetRequiredService<DeadlineBook>().Open(DeadlineRules.ApplicationAgencyAnswer, agency.Id, "application", Guid.NewGuid(), "Test Phi — application");
+            var opened = services.GetRequiredService<DeadlineBook>().Open(DeadlineRules.ApplicationAgencyAnswer, agency.Id, "application",
+                Guid.NewGuid(), "Test Phi — application");
             await db.SaveChangesAsync();
             return opened;
         });
@@ -99,7 +102,8 @@ public sealed class DeadlineTests
         (await SweepAsync()).ShouldBe(new DeadlineSweep.Outcome(0, 0));
 
         // The agency is told, and the program office sees everything overdue.
-        (await NotesAsync()).Select(n => (n.UserId, n.Kind)).ShouldBe([(coordinator.Id, "deadline.warning"), (coordinator.Id, "deadline.overdue"), (ice.Id, "deadline.overdue")], ignoreOrder: true);
+        (await NotesAsync()).Select(n => (n.UserId, n.Kind)).ShouldBe([(coordinator.Id, "deadline.warning"), (coordinator.Id, "deadline.overdue"),
+            (ice.Id, "deadline.overdue")], ignoreOrder: true);
         var http = await Given.ApiClientAsync(app, ice);
         var overdue = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(http, "/api/v1/deadlines/overdue", Ct);
         overdue.GetProperty("items")[0].GetProperty("id").GetGuid().ShouldBe(deadline.Id);
@@ -124,7 +128,8 @@ public sealed class DeadlineTests
         var subject = Guid.NewGuid();
         await app.WithDbAsync(async (db, services) =>
         {
-            services.GetRequiredService<DeadlineBook>().Open(DeadlineRules.ApplicationAgencyAnswer, agency.Id, "application", subject, "Test Chi — application");
+            services.GetRequiredService<DeadlineBook>().Open(DeadlineRules.ApplicationAgencyAnswer, agency.Id, "application", subject,
+                "Test Chi — application");
             await db.SaveChangesAsync();
         });
         clock.Advance(TimeSpan.FromDays(40));

@@ -21,7 +21,8 @@ public sealed class EncounterFlowTests
 
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 15, 0, 0, TimeSpan.Zero);
 
-    private sealed class World(TestApp app, TestClock clock, Agency agency, Agreement jail, Agreement taskForce, Agreement warrantService, TestUser officer, TestUser supervisor, TestUser coordinator, TestUser programOffice)
+    private sealed class World(TestApp app, TestClock clock, Agency agency, Agreement jail, Agreement taskForce, Agreement warrantService,
+        TestUser officer, TestUser supervisor, TestUser coordinator, TestUser programOffice)
     {
         public TestApp App => app;
         public TestClock Clock => clock;
@@ -78,10 +79,12 @@ public sealed class EncounterFlowTests
         occurredAt = occurred,
         location = "County jail, booking",
         basis = basis == "booking"
-            ? (object)new { kind = "booking", bookingNumber = "B-2026-4411", charges = "Aggravated assault", arrestedAt = occurred.AddHours(-6), bookedAt = occurred.AddHours(-5) }
+            ? (object)new { kind = "booking", bookingNumber = "B-2026-4411", charges = "Aggravated assault", arrestedAt = occurred.AddHours(-6),
+                bookedAt = occurred.AddHours(-5) }
             : new { kind = "stop_or_arrest", stopKind = "arrest", offense = "Driving while intoxicated, second offense", jurisdiction = "state" },
         person = new { name = "Test Person Upsilon", dateOfBirth = "1988-04-12", fbiNumber = "FBI-7731-Q", aNumber = "A-201-555-019" },
-        perception = new { races = new[] { "hispanic" }, gender = "cisgender_man", age = 37, limitedEnglish = interpreter, disabilities = new[] { "none" }, interpreterNeeded = interpreter, interpreterLanguage = "Spanish" },
+        perception = new { races = new[] { "hispanic" }, gender = "cisgender_man", age = 37, limitedEnglish = interpreter,
+            disabilities = new[] { "none" }, interpreterNeeded = interpreter, interpreterLanguage = "Spanish" },
         scheduledReleaseAt = release,
     };
 
@@ -103,9 +106,11 @@ public sealed class EncounterFlowTests
     {
         var w = await StartAsync();
         await using var app = w.App;
-        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-20), release: w.Now.AddHours(4)), Ct))).GetProperty("id").GetGuid();
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/",
+            Encounter(w.Jail.Id, w.Now.AddMinutes(-20), release: w.Now.AddHours(4)), Ct))).GetProperty("id").GetGuid();
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
-        var prepared = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "nta_prepared", reference = "NTA-2026-0091" }, Ct));
+        var prepared = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "nta_prepared", reference = "NTA-2026-0091" }, Ct));
         var document = prepared.GetProperty("documents")[0];
         document.GetProperty("status").GetString().ShouldBe("awaiting_signature");
         (await DeadlineOf(w.App, id, "document.review")).Status.ShouldBe(DeadlineStatus.Open);
@@ -113,8 +118,10 @@ public sealed class EncounterFlowTests
         queue.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("reference").GetString()).ShouldContain("NTA-2026-0091");
 
         var documentId = document.GetProperty("id").GetGuid();
-        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "sign" }, Ct), HttpStatusCode.Forbidden, RuleBook.DocumentIceSignatureOnly.Code);
-        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "return" }, Ct), HttpStatusCode.UnprocessableEntity, RuleBook.DocumentReturnReason.Code);
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "sign" }, Ct),
+            HttpStatusCode.Forbidden, RuleBook.DocumentIceSignatureOnly.Code);
+        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "return" }, Ct),
+            HttpStatusCode.UnprocessableEntity, RuleBook.DocumentReturnReason.Code);
         var signed = await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/documents/{documentId}/review", new { decision = "sign" }, Ct));
         signed.GetProperty("documents")[0].GetProperty("status").GetString().ShouldBe("signed");
         signed.GetProperty("documents")[0].GetProperty("reviewedByName").GetString().ShouldNotBeNullOrEmpty();
@@ -133,34 +140,46 @@ public sealed class EncounterFlowTests
         // Two task force arrests, one taken to ICE; a jail encounter that must not be counted.
         for (var i = 0; i < 2; i++)
         {
-            var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.TaskForce.Id, w.Now.AddMinutes(-30 + i), basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
-            await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "deconflicted", reference = $"DECON-{i}", checks = new[] { "wants_warrants", "criminal_history", "address", "vehicle" } }, Ct));
-            await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Prior removal; said he would leave the state tonight" }, Ct));
-            if (i == 0) await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", localCharges = "dismissed", details = "ERO Atlanta" }, Ct));
+            var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/",
+                Encounter(w.TaskForce.Id, w.Now.AddMinutes(-30 + i), basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
+            await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+                new { kind = "deconflicted", reference = $"DECON-{i}", checks = new[] { "wants_warrants", "criminal_history", "address", "vehicle" } }, Ct));
+            await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+                new { kind = "arrest_without_warrant", reasonToBelieve = "Prior removal; said he would leave the state tonight" }, Ct));
+            if (i == 0) await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+                new { kind = "custody_transferred", localCharges = "dismissed", details = "ERO Atlanta" }, Ct));
         }
         await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-10)), Ct));
 
-        var ask = new { periodFrom = today.AddDays(-30), periodTo = today, dueOn = today.AddDays(14), measures = new[] { "encounters", "arrests_without_warrant", "custody_transfers" }, note = "Quarterly comparison" };
-        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/statistics-requests", ask, Ct), HttpStatusCode.UnprocessableEntity, StatisticsRequests.NotInModel.Code);
-        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{w.TaskForce.Id}/statistics-requests", ask, Ct), HttpStatusCode.Forbidden, StatisticsRequests.IceRequests.Code);
+        var ask = new { periodFrom = today.AddDays(-30), periodTo = today, dueOn = today.AddDays(14),
+            measures = new[] { "encounters", "arrests_without_warrant", "custody_transfers" }, note = "Quarterly comparison" };
+        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/statistics-requests", ask, Ct),
+            HttpStatusCode.UnprocessableEntity, StatisticsRequests.NotInModel.Code);
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{w.TaskForce.Id}/statistics-requests", ask, Ct),
+            HttpStatusCode.Forbidden, StatisticsRequests.IceRequests.Code);
         var request = await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{w.TaskForce.Id}/statistics-requests", ask, Ct));
         var requestId = request.GetProperty("id").GetGuid();
         var due = await DeadlineOf(w.App, w.TaskForce.Id, "statistics.due");
         (due.Status, due.AssigneeId).ShouldBe((DeadlineStatus.Open, null));
 
-        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "x" }, Ct), HttpStatusCode.Forbidden, StatisticsRequests.AgencyAnswers.Code);
-        var answered = await Api.Ok(w.Coordinator.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "From the 287(g) records" }, Ct));
+        await Api.Refused(w.Supervisor.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "x" }, Ct),
+            HttpStatusCode.Forbidden, StatisticsRequests.AgencyAnswers.Code);
+        var answered = await Api.Ok(w.Coordinator.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer",
+            new { note = "From the 287(g) records" }, Ct));
         var counts = answered.GetProperty("counts");
-        (counts.GetProperty("encounters").GetInt32(), counts.GetProperty("arrests_without_warrant").GetInt32(), counts.GetProperty("custody_transfers").GetInt32()).ShouldBe((2, 2, 1));
+        (counts.GetProperty("encounters").GetInt32(), counts.GetProperty("arrests_without_warrant").GetInt32(),
+            counts.GetProperty("custody_transfers").GetInt32()).ShouldBe((2, 2, 1));
         (await DeadlineOf(w.App, w.TaskForce.Id, "statistics.due")).Status.ShouldBe(DeadlineStatus.Met);
-        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "Again" }, Ct), HttpStatusCode.UnprocessableEntity, StatisticsRequests.AlreadyAnswered.Code);
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/statistics-requests/{requestId}/answer", new { note = "Again" }, Ct),
+            HttpStatusCode.UnprocessableEntity, StatisticsRequests.AlreadyAnswered.Code);
 
         // The export lists exactly the rows counted, and the count equals a count made directly in the database.
         var csv = await w.Supervisor.GetStringAsync($"/api/v1/statistics-requests/{requestId}/export", Ct);
         var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
         rows.Count(r => r[0] == "encounters").ShouldBe(2);
         rows.Count(r => r[0] == "custody_transfers").ShouldBe(1);
-        var direct = await w.App.WithDbAsync((db, _) => db.EncounterEvents.CountAsync(e => e.Kind == "arrest_without_warrant" && db.Encounters.Any(x => x.Id == e.EncounterId && x.AgreementId == w.TaskForce.Id)));
+        var direct = await w.App.WithDbAsync((db, _) => db.EncounterEvents.CountAsync(e => e.Kind == "arrest_without_warrant"
+            && db.Encounters.Any(x => x.Id == e.EncounterId && x.AgreementId == w.TaskForce.Id)));
         rows.Count(r => r[0] == "arrests_without_warrant").ShouldBe(direct);
         csv.ShouldNotContain("Test Person");
     }
@@ -171,12 +190,16 @@ public sealed class EncounterFlowTests
         var w = await StartAsync();
         await using var app = w.App;
         var url = $"/api/v1/agencies/{w.Agency.Id}/interpreters";
-        await Api.Refused(w.Officer.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish", qualification = "State court certified" }, Ct),
+        await Api.Refused(w.Officer.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish",
+            qualification = "State court certified" }, Ct),
             HttpStatusCode.Forbidden, AgencyInterpreter.AgencyKeepsTheList.Code);
-        await Api.Refused(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish" }, Ct), HttpStatusCode.BadRequest, "agency.interpreter_invalid");
-        var added = await Api.Ok(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish, K'iche'", qualification = "State court certified, 2024" }, Ct));
+        await Api.Refused(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish" }, Ct),
+            HttpStatusCode.BadRequest, "agency.interpreter_invalid");
+        var added = await Api.Ok(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Interpreter Ana", languages = "Spanish, K'iche'",
+            qualification = "State court certified, 2024" }, Ct));
         var id = added.GetProperty("id").GetGuid();
-        await Api.Ok(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Language Line Co.", languages = "Over 200 languages by phone", company = true, qualification = "County contract 2026-118" }, Ct));
+        await Api.Ok(w.Coordinator.PostAsJsonAsync(url, new { name = "Test Language Line Co.", languages = "Over 200 languages by phone",
+            company = true, qualification = "County contract 2026-118" }, Ct));
         await Api.Ok(w.Coordinator.PostAsync($"{url}/{id}/removal", null, Ct));
         await Api.Refused(w.Coordinator.PostAsync($"{url}/{id}/removal", null, Ct), HttpStatusCode.UnprocessableEntity, AgencyInterpreter.AlreadyRemoved.Code);
         var list = (await Api.Ok(w.Coordinator.GetAsync($"/api/v1/agencies/{w.Agency.Id}", Ct))).GetProperty("interpreters").EnumerateArray().ToList();
@@ -205,14 +228,18 @@ public sealed class EncounterFlowTests
         });
 
         // A coordinator reads the record but records no use of authority.
-        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.Forbidden, "encounter.own_record_only");
-        await Api.Refused(w.Coordinator.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct), HttpStatusCode.Forbidden, "encounter.own_record_only");
+        await Api.Refused(w.Coordinator.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct),
+            HttpStatusCode.Forbidden, "encounter.own_record_only");
+        await Api.Refused(w.Coordinator.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct), HttpStatusCode.Forbidden,
+            "encounter.own_record_only");
         await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = false }, Ct),
             HttpStatusCode.UnprocessableEntity, "encounter.interpreter_required");
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct));
         // Record checks come before a detainer (Knox MOA, Appendix A).
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "action.record_checks_first");
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT, NCIC", result = "Final order of removal, 2019" }, Ct));
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity,
+            "action.record_checks_first");
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "record_check", systems = "IDENT, NCIC", result = "Final order of removal, 2019" }, Ct));
 
         // The detainer goes to the area's ICE supervisors, who have 8 hours to review it.
         var requested = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct));
@@ -220,12 +247,15 @@ public sealed class EncounterFlowTests
         var review = await DeadlineOf(w.App, id, "detainer.review");
         (review.WaitsOn, review.DueAt).ShouldBe((Role.FieldSupervisor, w.Now.AddHours(8)));
         (await w.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.UserId == w.SupervisorUser.Id && n.Kind == "detainer.requested"))).ShouldBe(1);
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct), HttpStatusCode.Forbidden, "detainer.ice_supervisor_only");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct),
+            HttpStatusCode.Forbidden, "detainer.ice_supervisor_only");
 
         await w.AdvanceAsync(TimeSpan.FromHours(1));
-        await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "return", note = "Attach the removal order's date and court." }, Ct));
+        await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review",
+            new { decision = "return", note = "Attach the removal order's date and court." }, Ct));
         (await DeadlineOf(w.App, id, "detainer.review")).Status.ShouldBe(DeadlineStatus.Met);
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/answer", new { answer = "Order of 2019-03-04, Dallas immigration court." }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/answer",
+            new { answer = "Order of 2019-03-04, Dallas immigration court." }, Ct));
         (await DeadlineOf(w.App, id, "detainer.review")).Status.ShouldBe(DeadlineStatus.Open);
         await w.AdvanceAsync(TimeSpan.FromHours(1));
         var approved = await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct));
@@ -253,7 +283,8 @@ public sealed class EncounterFlowTests
         });
         (await Api.Ok(w.Officer.GetAsync($"/api/v1/encounters/{id}", Ct))).GetProperty("custody").GetProperty("state").GetString().ShouldBe("past_36_hours");
 
-        var transferred = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", details = "ICE ERO Atlanta took custody" }, Ct));
+        var transferred = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "custody_transferred", details = "ICE ERO Atlanta took custody" }, Ct));
         transferred.GetProperty("outcome").GetString().ShouldBe("transferred");
         (await DeadlineOf(w.App, id, "custody.hold_limit")).Status.ShouldBe(DeadlineStatus.Met);
         (await w.App.WithDbAsync((db, _) => db.Incidents.CountAsync())).ShouldBe(0);
@@ -266,26 +297,33 @@ public sealed class EncounterFlowTests
         (await w.App.WithDbAsync((db, _) => db.Incidents.SingleAsync())).Kind.ShouldBe("stay_past_limit");
         await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "supervisor_contact", supervisorName = "Test SDDO" }, Ct),
             HttpStatusCode.UnprocessableEntity, "custody.after_transfer_limit");
-        var left = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "picked_up_by_ice", details = "ERO Atlanta transport" }, Ct));
+        var left = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "picked_up_by_ice", details = "ERO Atlanta transport" }, Ct));
         left.GetProperty("closedAt").ValueKind.ShouldNotBe(JsonValueKind.Null);
         (await DeadlineOf(w.App, id, "custody.after_transfer_limit")).Status.ShouldBe(DeadlineStatus.Missed);
         var events = left.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        events.ShouldBe(["opened", "questioning", "record_check", "detainer.requested", "detainer.returned", "detainer.answered", "detainer.issued", "detainer_served", "detainer.transmitted", "custody_transferred", "picked_up_by_ice"]);
+        events.ShouldBe(["opened", "questioning", "record_check", "detainer.requested", "detainer.returned", "detainer.answered", "detainer.issued",
+            "detainer_served", "detainer.transmitted", "custody_transferred", "picked_up_by_ice"]);
 
         // Who reads the person reads it on purpose, and the read is logged; oversight does not.
         var oversight = await Given.ApiClientAsync(w.App, await Given.UserAsync(w.App, Role.Oversight));
-        await Api.Refused(oversight.PostAsJsonAsync($"/api/v1/encounters/{id}/person/reads", new { purpose = "Audit" }, Ct), HttpStatusCode.Forbidden, "person_data.not_permitted");
+        await Api.Refused(oversight.PostAsJsonAsync($"/api/v1/encounters/{id}/person/reads", new { purpose = "Audit" }, Ct), HttpStatusCode.Forbidden,
+            "person_data.not_permitted");
         (await oversight.GetAsync($"/api/v1/encounters/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var person = await Api.Ok(w.Coordinator.PostAsJsonAsync($"/api/v1/encounters/{id}/person/reads", new { purpose = "Answering the inspector's records request" }, Ct));
+        var person = await Api.Ok(w.Coordinator.PostAsJsonAsync($"/api/v1/encounters/{id}/person/reads",
+            new { purpose = "Answering the inspector's records request" }, Ct));
         (person.GetProperty("name").GetString(), person.GetProperty("aNumber").GetString()).ShouldBe(("Test Person Upsilon", "A-201-555-019"));
         (await w.App.WithDbAsync((db, _) => db.PersonDataReads.SingleAsync(r => r.SubjectId == id))).Purpose.ShouldBe("Answering the inspector's records request");
         // An exact identifier finds the record without decrypting anyone, and the search is logged too.
-        var found = await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "a201555019", purpose = "Prior encounters before a new detainer" }, Ct));
+        var found = await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup",
+            new { aNumber = "a201555019", purpose = "Prior encounters before a new detainer" }, Ct));
         found.EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ShouldBe([id]);
-        (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { name = "test person upsilon", dateOfBirth = "1988-04-12", purpose = "Check" }, Ct)))
+        (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup",
+            new { name = "test person upsilon", dateOfBirth = "1988-04-12", purpose = "Check" }, Ct)))
             .GetArrayLength().ShouldBe(1);
         // A search that finds no one is logged too, by an area supervisor as by anyone.
-        (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "A-999-999-999", purpose = "Check" }, Ct))).GetArrayLength().ShouldBe(0);
+        (await Api.Ok(w.Supervisor.PostAsJsonAsync("/api/v1/encounters/lookup", new { aNumber = "A-999-999-999", purpose = "Check" },
+            Ct))).GetArrayLength().ShouldBe(0);
         (await w.App.WithDbAsync((db, _) => db.PersonDataReads.CountAsync(r => r.SubjectType == "lookup"))).ShouldBe(3);
     }
 
@@ -298,19 +336,23 @@ public sealed class EncounterFlowTests
         var opened = await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", new
         {
             agreementId = w.WarrantService.Id, occurredAt = occurred, location = "County jail, release desk",
-            basis = new { kind = "warrant", warrantForm = "I-205", warrantNumber = "W-205-88", warrantSignedBy = "Test SDDO Omega", warrantSignedOn = Section287.Common.Clock.DayOf(occurred).AddDays(-2) },
+            basis = new { kind = "warrant", warrantForm = "I-205", warrantNumber = "W-205-88", warrantSignedBy = "Test SDDO Omega",
+                warrantSignedOn = Section287.Common.Clock.DayOf(occurred).AddDays(-2) },
             person = new { name = "Test Person Omicron", dateOfBirth = "1990-01-01" },
-            perception = new { races = new[] { "asian" }, gender = "cisgender_woman", age = 33, limitedEnglish = true, disabilities = new[] { "none" }, interpreterNeeded = true, interpreterLanguage = "Vietnamese" },
+            perception = new { races = new[] { "asian" }, gender = "cisgender_woman", age = 33, limitedEnglish = true,
+                disabilities = new[] { "none" }, interpreterNeeded = true, interpreterLanguage = "Vietnamese" },
             scheduledReleaseAt = w.Now.AddMinutes(5),
         }, Ct));
         var id = opened.GetProperty("id").GetGuid();
         await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "warrant_served", interpreterUsed = true }, Ct),
             HttpStatusCode.UnprocessableEntity, "encounter.interpreter_named");
-        var served = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "warrant_served", interpreterUsed = true, interpreterName = "Test Interpreter Lan" }, Ct));
+        var served = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "warrant_served", interpreterUsed = true, interpreterName = "Test Interpreter Lan" }, Ct));
         served.GetProperty("events").EnumerateArray().Last().GetProperty("details").GetString()!.ShouldContain("Interpreter: Test Interpreter Lan");
         var notice = await DeadlineOf(w.App, id, "encounter.warrant_service_notice");
         (notice.AssigneeId, notice.DueAt).ShouldBe((w.OfficerUser.Id, w.Now.AddHours(1)));
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "ice_notified", supervisorName = "Test Deportation Officer Pi" }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "ice_notified", supervisorName = "Test Deportation Officer Pi" }, Ct));
         (await DeadlineOf(w.App, id, "encounter.warrant_service_notice")).Status.ShouldBe(DeadlineStatus.Met);
         // The task force and jail models have no such notice; warrant service officers do not question anyone.
         await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct),
@@ -323,9 +365,11 @@ public sealed class EncounterFlowTests
         var w = await StartAsync();
         await using var app = w.App;
         var release = w.Now.AddHours(2);
-        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-5), release: release), Ct))).GetProperty("id").GetGuid();
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-5), release: release),
+            Ct))).GetProperty("id").GetGuid();
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
-        var detainerId = (await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
+        var detainerId = (await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer,
+            Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
         await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/detainers/{detainerId}/review", new { decision = "approve" }, Ct));
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "detainer_served" }, Ct));
 
@@ -356,27 +400,34 @@ public sealed class EncounterFlowTests
         var w = await StartAsync();
         await using var app = w.App;
         var occurred = w.Now.AddMinutes(-10);
-        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.TaskForce.Id, occurred, basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/",
+            Encounter(w.TaskForce.Id, occurred, basis: "stop", interpreter: false), Ct))).GetProperty("id").GetGuid();
         var contact = await DeadlineOf(w.App, id, "encounter.supervisor_contact");
         (contact.AssigneeId, contact.DueAt).ShouldBe((w.OfficerUser.Id, occurred.AddHours(2)));
         // Task force detainers only for categories ICE supervisors set: none yet.
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "action.outside_ice_categories");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity,
+            "action.outside_ice_categories");
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "supervisor_contact", supervisorName = "Test SDDO Mu" }, Ct));
         // Deconfliction before any enforcement action, planned or not.
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address" }, Ct),
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address" }, Ct),
             HttpStatusCode.UnprocessableEntity, "encounter.deconfliction_required");
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "deconflicted", reference = "DECON-2026-113", checks = new[] { "wants_warrants", "criminal_history", "address", "vehicle" } }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "deconflicted", reference = "DECON-2026-113", checks = new[] { "wants_warrants", "criminal_history", "address", "vehicle" } }, Ct));
         (await DeadlineOf(w.App, id, "encounter.supervisor_contact")).Status.ShouldBe(DeadlineStatus.Met);
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address; said he would leave the state tonight" }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "arrest_without_warrant", reasonToBelieve = "Removed in 2021; no fixed address; said he would leave the state tonight" }, Ct));
         var sameDay = await DeadlineOf(w.App, id, "encounter.same_day_to_ice");
         sameDay.DueAt.ShouldBe(Section287.Common.Clock.EndOfDayUtc(Section287.Common.Clock.DayOf(w.Now)));
-        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "custody_transferred", details = "ICE ERO took custody", localCharges = "none" }, Ct));
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions",
+            new { kind = "custody_transferred", details = "ICE ERO took custody", localCharges = "none" }, Ct));
         (await DeadlineOf(w.App, id, "encounter.same_day_to_ice")).Status.ShouldBe(DeadlineStatus.Met);
 
         var planned = Encounter(w.TaskForce.Id, w.Now.AddMinutes(-1), basis: "stop", interpreter: false);
         var json = JsonSerializer.SerializeToNode(planned, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         json["planned"] = true;
-        await Api.Refused(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct), HttpStatusCode.UnprocessableEntity, "encounter.deconfliction_required");
+        await Api.Refused(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct), HttpStatusCode.UnprocessableEntity,
+            "encounter.deconfliction_required");
         json["deconflictionReference"] = "DECON-2026-114";
         json["deconflictedAt"] = w.Now.AddHours(-3);
         json["deconflictionChecks"] = new JsonArray("wants_warrants", "criminal_history", "address", "vehicle");
@@ -394,18 +445,22 @@ public sealed class EncounterFlowTests
         (report.AssigneeId, report.DueAt).ShouldBe((w.OfficerUser.Id, w.Now.AddHours(1)));
         (await DeadlineOf(w.App, id, "citizenship.resolution")).WaitsOn.ShouldBe(Role.FieldSupervisor);
         (await w.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.UserId == w.SupervisorUser.Id && n.Kind == "citizenship.claimed"))).ShouldBe(1);
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "citizenship.claim_open");
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity, "citizenship.claim_open");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct),
+            HttpStatusCode.UnprocessableEntity, "citizenship.claim_open");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct), HttpStatusCode.UnprocessableEntity,
+            "citizenship.claim_open");
 
         // Reported late: the deadline is kept as missed, so the measure counts it.
         await w.AdvanceAsync(TimeSpan.FromMinutes(75));
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/report", new { reportedTo = "Test SDDO Nu" }, Ct));
         (await DeadlineOf(w.App, id, "citizenship.report")).Status.ShouldBe(DeadlineStatus.Missed);
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/resolution", new { outcome = "us_citizen", explanation = "x" }, Ct),
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/resolution",
+            new { outcome = "us_citizen", explanation = "x" }, Ct),
             HttpStatusCode.Forbidden, "citizenship.ice_supervisor_only");
         await Api.Ok(w.Supervisor.PostAsJsonAsync($"/api/v1/encounters/{id}/citizenship-claims/resolution",
             new { outcome = "us_citizen", explanation = "Texas birth certificate verified with the state registrar." }, Ct));
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "citizenship.us_citizen");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct),
+            HttpStatusCode.UnprocessableEntity, "citizenship.us_citizen");
         var released = await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "released" }, Ct));
         released.GetProperty("claims")[0].GetProperty("outcome").GetString().ShouldBe("us_citizen");
         released.GetProperty("usCitizenConfirmed").GetBoolean().ShouldBeTrue();
@@ -417,15 +472,20 @@ public sealed class EncounterFlowTests
         var w = await StartAsync();
         await using var app = w.App;
         var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-30)), Ct))).GetProperty("id").GetGuid();
-        await Api.Refused(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex" }, Ct), HttpStatusCode.UnprocessableEntity, "encounter.correction_explanation_required");
-        var corrected = await Api.Ok(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex jail, booking", explanation = "Booked at the annex." }, Ct));
+        await Api.Refused(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex" }, Ct), HttpStatusCode.UnprocessableEntity,
+            "encounter.correction_explanation_required");
+        var corrected = await Api.Ok(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}",
+            new { location = "Annex jail, booking", explanation = "Booked at the annex." }, Ct));
         corrected.GetProperty("versions")[0].GetProperty("changes").GetProperty("location")[0].GetString().ShouldBe("County jail, booking");
         corrected.GetProperty("location").GetString().ShouldBe("Annex jail, booking");
 
-        await Api.Ok(w.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/suspension", Notices.Suspension("Inspection found questioning without interpreters"), Ct));
-        var refused = await Api.Refused(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct), HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
+        await Api.Ok(w.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{w.Jail.Id}/suspension",
+            Notices.Suspension("Inspection found questioning without interpreters"), Ct));
+        var refused = await Api.Refused(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now), Ct),
+            HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
         refused.GetProperty("errors").GetProperty("authority")[0].GetString()!.ShouldStartWith("authority.agreement_suspended");
-        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct), HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
+        await Api.Refused(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "questioning", interpreterUsed = true }, Ct),
+            HttpStatusCode.UnprocessableEntity, "encounter.no_authority");
         // Release needs no 287(g) authority.
         await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "released" }, Ct));
         // The rules are public, with the same codes and sentences as the refusals.

@@ -60,8 +60,10 @@ public sealed class EncounterPropertyTests
         // Half the sequences under the jail model, which has the most rules (detainers, holds).
         var model = random.Next(4) < 2 ? AgreementModel.Jail : AgreementModels.All[random.Next(3)];
         var agency = new Agency { Name = "Test Property County Sheriff's Office", NameKey = "TEST PROPERTY COUNTY SHERIFF'S OFFICE", State = "ZZ" };
-        var agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 1, 1), null, null), new DateOnly(2025, 6, 1), Guid.NewGuid(), T0.AddYears(-1));
-        var officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Prop", "P-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+        var agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 1, 1), null, null), new DateOnly(2025, 6, 1),
+            Guid.NewGuid(), T0.AddYears(-1));
+        var officer = Officer.Create(agency.Id,
+            new OfficerFacts("Test Officer Prop", "P-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
         var officerUser = new Acting(Guid.NewGuid(), "Test Officer Prop");
         var supervisor = new Acting(Guid.NewGuid(), "Test Supervisor", IceSupervisor: true);
         var coordinator = new Acting(Guid.NewGuid(), "Test Coordinator");
@@ -131,11 +133,13 @@ public sealed class EncounterPropertyTests
                     var good = random.Next(3) > 0;
                     // The jail model checks records first (Knox MOA, Appendix A); most sequences do.
                     if (random.Next(4) > 0)
-                        e.Act(new ActionInput("record_check", now, null, null, null, "IDENT, NCIC", "Match", null, null, null, null, null, null, null).ToAction().Value, officerUser, Authority, now);
+                        e.Act(new ActionInput("record_check", now, null, null, null, "IDENT, NCIC", "Match", null, null, null, null, null, null,
+                            null).ToAction().Value, officerUser, Authority, now);
                     var r = e.RequestDetainer(new DetainerInput(
                         good || random.Next(2) == 0 ? "Booked on burglary; record check shows a final order of removal in 2019." : "PC",
                         good ? (random.Next(2) == 0 ? "I-200" : "I-205") : "I-247",
-                        good || random.Next(2) == 0 ? "W-1" : null, "Test SDDO", DateOnly.FromDateTime(now).AddDays(good ? -1 : 3)), officerUser, Authority, now);
+                        good || random.Next(2) == 0 ? "W-1" : null, "Test SDDO", DateOnly.FromDateTime(now).AddDays(good ? -1 : 3)), officerUser,
+                            Authority, now);
                     if (r.IsSuccess) detainerRequester[r.Value.Id] = officerUser.Id;
                     outcome = $"request detainer {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
@@ -149,7 +153,8 @@ public sealed class EncounterPropertyTests
                     if (r.IsSuccess && r.Value.Status == DetainerStatus.Issued) coverage.Issued++;
                     // Most issued detainers are served on the person (it holds them only from then).
                     if (r.IsSuccess && r.Value.Status == DetainerStatus.Issued && random.Next(4) > 0)
-                        e.Act(new ActionInput("detainer_served", now, null, null, null, null, null, null, null, null, null, null, null, null).ToAction().Value, officerUser, Authority, now);
+                        e.Act(new ActionInput("detainer_served", now, null, null, null, null, null, null, null, null, null, null, null,
+                            null).ToAction().Value, officerUser, Authority, now);
                     if (r.IsSuccess && r.Value.Status == DetainerStatus.Returned) coverage.Returned++;
                     outcome = $"review({decision}) by {reviewer.Name} {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
@@ -163,7 +168,8 @@ public sealed class EncounterPropertyTests
                 }
                 case 10 when random.Next(3) == 0:
                 {
-                    var r = e.ClaimCitizenship(random.Next(5) == 0 ? null : "Says he was born in El Paso.", now.AddMinutes(-random.Next(0, 30)), officerUser, now);
+                    var r = e.ClaimCitizenship(random.Next(5) == 0 ? null : "Says he was born in El Paso.", now.AddMinutes(-random.Next(0, 30)),
+                        officerUser, now);
                     if (r.IsSuccess) coverage.Claims++;
                     outcome = $"claim {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
@@ -187,15 +193,18 @@ public sealed class EncounterPropertyTests
                 case 13:
                 {
                     var basis = random.Next(3) == 0 ? RandomBasis(random, model, now, e.OccurredAt) : null;
-                    var r = e.Correct(new EncounterInput(null, null, random.Next(2) == 0 ? "Booking room C" : null, basis, null, null, null, null, null, null, null), null,
+                    var r = e.Correct(new EncounterInput(null, null, random.Next(2) == 0 ? "Booking room C" : null, basis, null, null, null, null,
+                        null, null, null), null,
                         random.Next(4) == 0 ? null : "Wrong room recorded.", officerUser, now);
                     outcome = $"correct {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
                 }
                 case 10:
                 {
-                    var served = e.Act(new ActionInput(random.Next(2) == 0 ? "warrant_served" : "custody_transferred", now, "At the sally port", null, null, null, null,
-                        "I-200", "W-7", null, null, null, null, null, LocalCharges: random.Next(4) > 0 ? "dismissed" : "pending").ToAction().Value, officerUser, Authority, now);
+                    var served = e.Act(new ActionInput(random.Next(2) == 0 ? "warrant_served" : "custody_transferred", now, "At the sally port", null,
+                        null, null, null,
+                        "I-200", "W-7", null, null, null, null, null, LocalCharges: random.Next(4) > 0 ? "dismissed" : "pending").ToAction().Value,
+                            officerUser, Authority, now);
                     if (served.IsSuccess && served.Value.Kind == "custody_transferred") coverage.Transferred++;
                     outcome = $"serve or transfer {(served.IsSuccess ? served.Value.Kind : served.Error!.Code)}";
                     break;
@@ -253,11 +262,13 @@ public sealed class EncounterPropertyTests
             // No function the model does not grant.
             if (kind is { } k) Encounter.Allows(model, k).ShouldBeTrue($"{x.Kind} under the {model.IceName()}");
             // No use of authority by an officer without it at that moment.
-            if (kind is { } k2 && k2 is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted or ActionKind.IceNotified))
+            if (kind is { } k2
+                && k2 is not (ActionKind.Released or ActionKind.SupervisorContact or ActionKind.ReleaseScheduled or ActionKind.PickedUpByIce or ActionKind.Deconflicted or ActionKind.IceNotified))
                 granted(x.At).ShouldBeTrue($"{x.Kind} at {x.At:O} without authority");
             if (x.Kind == "opened") granted(x.At).ShouldBeTrue("opened without authority");
             // Nothing but the claim's own steps, a decline or a release while a citizenship claim is open.
-            var allowedDuringClaim = x.Kind.StartsWith("citizenship.", StringComparison.Ordinal) || x.Kind is "released" or "detainer.declined" or "detainer.withdrawn" or "corrected";
+            var allowedDuringClaim = x.Kind.StartsWith("citizenship.", StringComparison.Ordinal)
+                || x.Kind is "released" or "detainer.declined" or "detainer.withdrawn" or "corrected";
             if (!allowedDuringClaim)
             {
                 foreach (var claim in e.Claims)
@@ -275,7 +286,8 @@ public sealed class EncounterPropertyTests
         // No hold past 48 hours unflagged: the sweep has flagged every expired hold, and any release or transfer after it.
         if (e.CustodyAt(now) == CustodyState.Expired) e.OverdetentionAt.ShouldNotBeNull("a hold past 48 hours, unflagged");
         // The hold on the detainer ends when custody passes to ICE (the stay in the jail after it has its own clock) or the record ends.
-        if ((e.TransferredAt ?? e.ClosedAt) is { } closed && e.ScheduledReleaseAt is { } release && e.IssuedDetainer is { ServedAt: { } served } && served <= closed && closed - release >= Encounter.HoldLimit)
+        if ((e.TransferredAt ?? e.ClosedAt) is { } closed && e.ScheduledReleaseAt is { } release && e.IssuedDetainer is { ServedAt: { } served }
+            && served <= closed && closed - release >= Encounter.HoldLimit)
             e.OverdetentionAt.ShouldNotBeNull("released or transferred after 48 hours, unflagged");
         // Nothing after the end but corrections, and the report and resolution of a claim made before it (they are kept).
         if (e.ClosedAt is { } end)

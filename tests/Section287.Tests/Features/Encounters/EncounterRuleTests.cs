@@ -23,35 +23,42 @@ public sealed class EncounterRuleTests
     private static AuthorityAnswer Granted(DateTime at) => new(Guid.Empty, Guid.Empty, "JEM", at, true, [], "C-1", null, null, null, null);
 
     private static AuthorityAnswer Refused(DateTime at) => new(Guid.Empty, Guid.Empty, "JEM", at, false,
-        [new AuthorityReason("authority.refresher_overdue", "The officer's refresher training was due by 2026-05-01."), new AuthorityReason("authority.agreement_suspended", "Suspended.")],
+        [new AuthorityReason("authority.refresher_overdue", "The officer's refresher training was due by 2026-05-01."),
+            new AuthorityReason("authority.agreement_suspended", "Suspended.")],
         null, null, null, null, null);
 
     private static (Agreement Agreement, Officer Officer) World(AgreementModel model)
     {
         var agency = new Agency { Name = "Test Rule County Sheriff's Office", NameKey = "TEST RULE COUNTY SHERIFF'S OFFICE", State = "ZZ" };
-        var agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 1, 1), null, null), new DateOnly(2025, 6, 1), Guid.NewGuid(), Now.AddYears(-1));
-        var officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Rule", "R-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+        var agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 1, 1), null, null), new DateOnly(2025, 6, 1),
+            Guid.NewGuid(), Now.AddYears(-1));
+        var officer = Officer.Create(agency.Id,
+            new OfficerFacts("Test Officer Rule", "R-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
         return (agreement, officer);
     }
 
     private static BasisInput Basis(AgreementModel model, DateTime occurred) => model switch
     {
-        AgreementModel.Jail => new("booking", "B-77", "Burglary, second degree", occurred.AddHours(-5), occurred.AddHours(-4), null, null, null, null, null, null, null),
+        AgreementModel.Jail => new("booking", "B-77", "Burglary, second degree", occurred.AddHours(-5), occurred.AddHours(-4), null, null, null, null,
+            null, null, null),
         AgreementModel.TaskForce => new("stop_or_arrest", null, null, null, null, "arrest", "Driving while intoxicated", "state", null, null, null, null),
         _ => new("warrant", null, null, null, null, null, null, null, "I-205", "W-205-1", "Test SDDO", DateOnly.FromDateTime(occurred).AddDays(-2)),
     };
 
     private static readonly PerceptionInput Perceived = new(["hispanic"], "cisgender_man", 34, true, ["none"], true, "Spanish");
 
-    private static EncounterInput Input(AgreementModel model, DateTime? occurred = null, BasisInput? basis = null, DateTime? release = null, bool planned = false,
+    private static EncounterInput Input(AgreementModel model, DateTime? occurred = null, BasisInput? basis = null, DateTime? release = null,
+        bool planned = false,
         string? deconfliction = null, DateTime? deconflictedAt = null, string? lateReason = null, PerceptionInput? perception = null)
     {
         var at = occurred ?? Now.AddMinutes(-30);
-        return new EncounterInput(null, at, "Main jail, booking", basis ?? Basis(model, at), new PersonInput("Test Person", new DateOnly(1990, 2, 3), null, null),
+        return new EncounterInput(null, at, "Main jail, booking", basis ?? Basis(model, at),
+            new PersonInput("Test Person", new DateOnly(1990, 2, 3), null, null),
             perception ?? Perceived, release, planned, deconfliction, deconflictedAt, lateReason);
     }
 
-    private static Result<Encounter> Open(AgreementModel model, EncounterInput? input = null, Func<DateTime, AuthorityAnswer>? authority = null, DateTime? now = null)
+    private static Result<Encounter> Open(AgreementModel model, EncounterInput? input = null, Func<DateTime, AuthorityAnswer>? authority = null,
+        DateTime? now = null)
     {
         var (agreement, officer) = World(model);
         return Encounter.Open(agreement, officer, ByOfficer, input ?? Input(model), Person, authority ?? Granted, now ?? Now);
@@ -73,12 +80,17 @@ public sealed class EncounterRuleTests
         return e;
     }
 
-    private static EncounterAction Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1", string? warrantForm = "I-200", string? warrantNumber = "W-1",
-        DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null, string? category = Category, IReadOnlyList<string>? checks = null) =>
-        new ActionInput(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release, "ICE processing center", "Test SDDO", reason, lateReason,
-            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null, LocalCharges: "none").ToAction().Value;
+    private static EncounterAction Action(string kind, DateTime? at = null, bool? interpreter = true, string? reference = "REF-1",
+        string? warrantForm = "I-200", string? warrantNumber = "W-1",
+        DateTime? release = null, string? reason = "Prior removal order; no fixed address", string? lateReason = null, string? category = Category,
+            IReadOnlyList<string>? checks = null) =>
+        new ActionInput(kind, at ?? Now, "Details", interpreter, reference, "IDENT, NCIC", "Match", warrantForm, warrantNumber, release,
+            "ICE processing center", "Test SDDO", reason, lateReason,
+            category, checks ?? [.. Encounter.DeconflictionCheckNames.Keys], interpreter == true ? "Test Interpreter Kim" : null,
+                LocalCharges: "none").ToAction().Value;
 
-    private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7", "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
+    private static DetainerInput GoodDetainer => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-7",
+        "Test SDDO", DateOnly.FromDateTime(Now).AddDays(-1));
 
     private static void ShouldRefuse<T>(Result<T> result, Rule rule)
     {
@@ -123,24 +135,32 @@ public sealed class EncounterRuleTests
     {
         RuleBook.ImmigrationNotABasis.Basis.ShouldBe(RuleBasis.Policy);
         var (agreement, officer) = World(AgreementModel.TaskForce);
-        var suspicion = Basis(AgreementModel.TaskForce, Now.AddMinutes(-30)) with { Offense = "Reason to believe: admitted entering without inspection last month", Jurisdiction = "immigration" };
-        ShouldRefuse(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion), Person, Granted, Now), RuleBook.ImmigrationNotABasis);
+        var suspicion = Basis(AgreementModel.TaskForce,
+            Now.AddMinutes(-30)) with { Offense = "Reason to believe: admitted entering without inspection last month", Jurisdiction = "immigration" };
+        ShouldRefuse(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion), Person, Granted, Now),
+            RuleBook.ImmigrationNotABasis);
 
         // Real federal crimes are not refused for the words in them: 8 U.S.C. 1324 harboring, 18 U.S.C. 1546 document fraud.
         foreach (var offense in new[] { "8 U.S.C. 1324 harboring of illegal aliens", "18 U.S.C. 1546 fraud in immigration documents" })
-            ShouldPermit(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion with { Offense = offense, Jurisdiction = "federal" }), Person, Granted, Now));
+            ShouldPermit(Encounter.Open(agreement, officer, ByOfficer,
+                Input(AgreementModel.TaskForce, basis: suspicion with { Offense = offense, Jurisdiction = "federal" }), Person, Granted, Now));
 
         // Switching the policy off needs a reason; then the agreement's own text (INA 287(a)(2)) governs.
-        agreement.SwitchPolicy("offense_first", on: false, reason: " ", "Test Program Office", DateOnly.FromDateTime(Now), Now)!.Code.ShouldBe("agreement.policy_reason_required");
-        agreement.SwitchPolicy("offense_first", on: false, reason: "State law requires warrantless immigration arrests to be available (test).", "Test Program Office", DateOnly.FromDateTime(Now), Now).ShouldBeNull();
+        agreement.SwitchPolicy("offense_first", on: false, reason: " ", "Test Program Office", DateOnly.FromDateTime(Now),
+            Now)!.Code.ShouldBe("agreement.policy_reason_required");
+        agreement.SwitchPolicy("offense_first", on: false, reason: "State law requires warrantless immigration arrests to be available (test).",
+            "Test Program Office", DateOnly.FromDateTime(Now), Now).ShouldBeNull();
         agreement.PolicySwitches.Single().Reason.ShouldContain("State law");
         agreement.History.Last().Kind.ShouldBe(AgreementChangeKind.PolicyOff);
-        ShouldPermit(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion), Person, Granted, Now)).Jurisdiction.ShouldBe("immigration");
+        ShouldPermit(Encounter.Open(agreement, officer, ByOfficer, Input(AgreementModel.TaskForce, basis: suspicion), Person, Granted,
+            Now)).Jurisdiction.ShouldBe("immigration");
 
         // The policy is the task force's: a jail agreement has none to switch, and a jail booking is on its charges.
         var (jail, _) = World(AgreementModel.Jail);
-        jail.SwitchPolicy("offense_first", on: false, reason: "Any", "Test Program Office", DateOnly.FromDateTime(Now), Now)!.Code.ShouldBe("agreement.policy_not_for_model");
-        ShouldPermit(Open(AgreementModel.Jail, Input(AgreementModel.Jail, basis: Basis(AgreementModel.Jail, Now.AddMinutes(-30)) with { Charges = "Theft; immigration hold requested" })));
+        jail.SwitchPolicy("offense_first", on: false, reason: "Any", "Test Program Office", DateOnly.FromDateTime(Now),
+            Now)!.Code.ShouldBe("agreement.policy_not_for_model");
+        ShouldPermit(Open(AgreementModel.Jail,
+            Input(AgreementModel.Jail, basis: Basis(AgreementModel.Jail, Now.AddMinutes(-30)) with { Charges = "Theft; immigration hold requested" })));
     }
 
     [Fact]
@@ -164,13 +184,15 @@ public sealed class EncounterRuleTests
     {
         var refused = Open(model, authority: Refused);
         ShouldRefuse(refused, RuleBook.NoAuthority);
-        refused.Error!.Fields["authority"].ShouldBe(["authority.refresher_overdue: The officer's refresher training was due by 2026-05-01.", "authority.agreement_suspended: Suspended."]);
+        refused.Error!.Fields["authority"].ShouldBe(["authority.refresher_overdue: The officer's refresher training was due by 2026-05-01.",
+            "authority.agreement_suspended: Suspended."]);
 
         // Authority judged at the action's own instant: granted until noon, not after.
         var e = Opened(model);
         var cutoff = Now.AddMinutes(-10);
         AuthorityAnswer Window(DateTime at) => at < cutoff ? Granted(at) : Refused(at);
-        ShouldRefuse(e.Act(Action("warrant_served", release: null) with { At = Now }, ByOfficer, Window, Now), model == AgreementModel.TaskForce ? RuleBook.NoAuthority : RuleBook.ReleaseTimeRequired);
+        ShouldRefuse(e.Act(Action("warrant_served", release: null) with { At = Now }, ByOfficer, Window, Now),
+            model == AgreementModel.TaskForce ? RuleBook.NoAuthority : RuleBook.ReleaseTimeRequired);
         ShouldPermit(e.Act(Action("release_scheduled", release: Now.AddHours(2)), ByOfficer, Window, Now));
         ShouldRefuse(e.Act(Action("warrant_served") with { At = Now }, ByOfficer, Window, Now), RuleBook.NoAuthority);
         ShouldPermit(e.Act(Action("warrant_served") with { At = cutoff.AddMinutes(-5) }, ByOfficer, Window, Now));
@@ -224,7 +246,8 @@ public sealed class EncounterRuleTests
         e.Location.ShouldBe("Annex jail, booking");
         // A correction cannot smuggle in an immigration basis while the offense-first policy is on.
         var stop = Opened(AgreementModel.TaskForce);
-        var bad = new EncounterInput(null, null, null, Basis(AgreementModel.TaskForce, stop.OccurredAt) with { Jurisdiction = "immigration" }, null, null, null, null, null, null, null);
+        var bad = new EncounterInput(null, null, null, Basis(AgreementModel.TaskForce, stop.OccurredAt) with { Jurisdiction = "immigration" }, null,
+            null, null, null, null, null, null);
         ShouldRefuse(stop.Correct(bad, null, "Changing the offense", ByOfficer, Now), RuleBook.ImmigrationNotABasis);
     }
 
@@ -247,12 +270,17 @@ public sealed class EncounterRuleTests
     {
         var occurred = Now.AddMinutes(-30);
         ShouldRefuse(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true)), RuleBook.DeconflictionFirst);
-        ShouldRefuse(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddMinutes(5))), RuleBook.DeconflictionFirst);
+        ShouldRefuse(Open(AgreementModel.TaskForce,
+            Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddMinutes(5))),
+            RuleBook.DeconflictionFirst);
         // The four checks the MOA names are the minimum.
-        var partial = Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2)) with { DeconflictionChecks = ["wants_warrants", "address"] });
+        var partial = Open(AgreementModel.TaskForce,
+            Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9",
+            deconflictedAt: occurred.AddHours(-2)) with { DeconflictionChecks = ["wants_warrants", "address"] });
         ShouldRefuse(partial, RuleBook.DeconflictionFirst);
         partial.Error!.Fields["checks"].Single().ShouldContain("vehicle check through TECS");
-        ShouldPermit(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))
+        ShouldPermit(Open(AgreementModel.TaskForce,
+            Input(AgreementModel.TaskForce, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))
             with { DeconflictionChecks = [.. Encounter.DeconflictionCheckNames.Keys] })).Planned.ShouldBeTrue();
 
         // Not only planned actions: an arrest, a warrant served or a transfer on any task force encounter needs it first.
@@ -260,10 +288,13 @@ public sealed class EncounterRuleTests
         ShouldRefuse(unplanned.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
         ShouldRefuse(unplanned.Act(Action("warrant_served"), ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
         ShouldPermit(unplanned.Act(Action("questioning"), ByOfficer, Granted, Now));
-        ShouldRefuse(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10), checks: ["wants_warrants", "criminal_history", "address"]), ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
-        ShouldPermit(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10)), ByOfficer, Granted, Now)).Details.ShouldContain("vehicle check through TECS");
+        ShouldRefuse(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10), checks: ["wants_warrants", "criminal_history", "address"]),
+            ByOfficer, Granted, Now), RuleBook.DeconflictionFirst);
+        ShouldPermit(unplanned.Act(Action("deconflicted", at: Now.AddMinutes(-10)), ByOfficer, Granted,
+            Now)).Details.ShouldContain("vehicle check through TECS");
         ShouldPermit(unplanned.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
-        ShouldRefuse(Open(AgreementModel.Jail, Input(AgreementModel.Jail, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))), RuleBook.NotInModel);
+        ShouldRefuse(Open(AgreementModel.Jail,
+            Input(AgreementModel.Jail, occurred, planned: true, deconfliction: "DECON-9", deconflictedAt: occurred.AddHours(-2))), RuleBook.NotInModel);
     }
 
     // ---- encounter.interpreter_named ----
@@ -273,10 +304,13 @@ public sealed class EncounterRuleTests
     {
         var e = Opened(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, release: Now.AddMinutes(5)));
         ShouldRefuse(e.Act(Action("warrant_served", warrantForm: "I-205", interpreter: false), ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
-        ShouldRefuse(e.Act((WarrantServed)Action("warrant_served", warrantForm: "I-205") with { InterpreterName = " " }, ByOfficer, Granted, Now), RuleBook.InterpreterNamed);
-        ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now)).Details.ShouldContain("Interpreter: Test Interpreter Kim (Spanish)");
+        ShouldRefuse(e.Act((WarrantServed)Action("warrant_served", warrantForm: "I-205") with { InterpreterName = " " }, ByOfficer, Granted, Now),
+            RuleBook.InterpreterNamed);
+        ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted,
+            Now)).Details.ShouldContain("Interpreter: Test Interpreter Kim (Spanish)");
         // A person who needs no interpreter is served without one.
-        var noNeed = Opened(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, release: Now.AddMinutes(5), perception: Perceived with { InterpreterNeeded = false, LimitedEnglish = false }));
+        var noNeed = Opened(AgreementModel.WarrantService,
+            Input(AgreementModel.WarrantService, release: Now.AddMinutes(5), perception: Perceived with { InterpreterNeeded = false, LimitedEnglish = false }));
         ShouldPermit(noNeed.Act(Action("warrant_served", warrantForm: "I-205", interpreter: false), ByOfficer, Granted, Now));
     }
 
@@ -301,10 +335,12 @@ public sealed class EncounterRuleTests
         offered.InterpreterOffered.ShouldBe(true);
         // A person who asked for one was given the opportunity; fluent English needs no offer.
         ShouldPermit(Open(AgreementModel.TaskForce, Input(AgreementModel.TaskForce))).InterpreterOffered.ShouldBe(true);
-        ShouldPermit(Open(AgreementModel.WarrantService, Input(AgreementModel.WarrantService, perception: declined with { LimitedEnglish = false }))).InterpreterOffered.ShouldBe(false);
+        ShouldPermit(Open(AgreementModel.WarrantService,
+            Input(AgreementModel.WarrantService, perception: declined with { LimitedEnglish = false }))).InterpreterOffered.ShouldBe(false);
         // A correction is held to the same rule.
         var e = Opened(AgreementModel.Jail);
-        ShouldRefuse(e.Correct(new EncounterInput(null, null, null, null, null, declined, null, null, null, null, null), null, "Perception corrected", ByOfficer, Now), RuleBook.InterpreterOffered);
+        ShouldRefuse(e.Correct(new EncounterInput(null, null, null, null, null, declined, null, null, null, null, null), null, "Perception corrected",
+            ByOfficer, Now), RuleBook.InterpreterOffered);
     }
 
     [Theory]
@@ -330,7 +366,8 @@ public sealed class EncounterRuleTests
     {
         var e = Opened(AgreementModel.TaskForce);
         ShouldPermit(e.Act(Action("arrest_without_warrant"), ByOfficer, Granted, Now));
-        var transfer = (CustodyTransferred)Action("custody_transferred") with { LocalCharges = charges, Details = charges == "fod_decision" ? "Test AFOD decided: special interest case" : "Taken to the processing center" };
+        var transfer = (CustodyTransferred)Action("custody_transferred") with { LocalCharges = charges,
+            Details = charges == "fod_decision" ? "Test AFOD decided: special interest case" : "Taken to the processing center" };
         var result = e.Act(transfer, ByOfficer, Granted, Now, Terms);
         if (!permitted) { ShouldRefuse(result, RuleBook.LocalChargesFirst); return; }
         ShouldPermit(result).Details.ShouldContain(Encounter.LocalChargeStates[charges!]);
@@ -371,20 +408,25 @@ public sealed class EncounterRuleTests
         void Model(AgreementModel m, params (string Function, string? RefusedWith)[] rows) { foreach (var (f, r) in rows) data.Add(m, f, r); }
         // Jail, Appendix A: "delegated only those authorities listed below".
         Model(AgreementModel.Jail,
-            ("questioning", null), ("record_check", null), ("warrant_served:I-200", null), ("warrant_served:I-205", null), ("nta_prepared", null), ("i213_prepared", null),
+            ("questioning", null), ("record_check", null), ("warrant_served:I-200", null), ("warrant_served:I-205", null), ("nta_prepared", null),
+                ("i213_prepared", null),
             ("detainer", null), ("transported", null), ("custody_transferred", null),
             ("arrest_without_warrant", RuleBook.NotInModel.Code), ("deconflicted", RuleBook.NotInModel.Code), ("ice_notified", RuleBook.NotInModel.Code));
         // Task force, section V: "authorized to perform the following functions".
         Model(AgreementModel.TaskForce,
-            ("questioning", null), ("record_check", null), ("arrest_without_warrant", null), ("warrant_served:I-200", null), ("nta_prepared", null), ("i213_prepared", null),
+            ("questioning", null), ("record_check", null), ("arrest_without_warrant", null), ("warrant_served:I-200", null), ("nta_prepared", null),
+                ("i213_prepared", null),
             ("detainer", null), ("transported", null), ("custody_transferred", null),
-            ("warrant_served:I-205", RuleBook.RemovalWarrantNotInModel.Code), ("nta_prepared:outside", RuleBook.OutsideIceCategories.Code), ("detainer:outside", RuleBook.OutsideIceCategories.Code),
+            ("warrant_served:I-205", RuleBook.RemovalWarrantNotInModel.Code), ("nta_prepared:outside", RuleBook.OutsideIceCategories.Code),
+                ("detainer:outside", RuleBook.OutsideIceCategories.Code),
             ("picked_up_by_ice", RuleBook.NotInModel.Code), ("ice_notified", RuleBook.NotInModel.Code));
         // Warrant service, Appendix A: "only delegated the two authorities listed below".
         Model(AgreementModel.WarrantService,
             ("warrant_served:I-200", null), ("warrant_served:I-205", null), ("custody_transferred", null),
-            ("questioning", RuleBook.NotInModel.Code), ("record_check", RuleBook.NotInModel.Code), ("nta_prepared", RuleBook.NotInModel.Code), ("i213_prepared", RuleBook.NotInModel.Code),
-            ("detainer", RuleBook.DetainerNotInModel.Code), ("transported", RuleBook.NotInModel.Code), ("arrest_without_warrant", RuleBook.NotInModel.Code), ("deconflicted", RuleBook.NotInModel.Code));
+            ("questioning", RuleBook.NotInModel.Code), ("record_check", RuleBook.NotInModel.Code), ("nta_prepared", RuleBook.NotInModel.Code),
+                ("i213_prepared", RuleBook.NotInModel.Code),
+            ("detainer", RuleBook.DetainerNotInModel.Code), ("transported", RuleBook.NotInModel.Code),
+                ("arrest_without_warrant", RuleBook.NotInModel.Code), ("deconflicted", RuleBook.NotInModel.Code));
         return data;
     }
 
@@ -409,7 +451,8 @@ public sealed class EncounterRuleTests
 
         Result<EncounterEvent> ServedThenTransferred(Encounter x)
         {
-            var served = x.Act(Action(model == AgreementModel.TaskForce ? "arrest_without_warrant" : "warrant_served", warrantForm: "I-200"), ByOfficer, Granted, Now, Terms);
+            var served = x.Act(Action(model == AgreementModel.TaskForce ? "arrest_without_warrant" : "warrant_served", warrantForm: "I-200"),
+                ByOfficer, Granted, Now, Terms);
             return served.IsSuccess ? x.Act(Action("custody_transferred"), ByOfficer, Granted, Now, Terms) : served;
         }
     }
@@ -438,7 +481,8 @@ public sealed class EncounterRuleTests
     [MemberData(nameof(Functions))]
     public void NotInModel_EachModelDoesOnlyWhatItDesignates(string action, bool jail, bool taskForce, bool warrantService)
     {
-        foreach (var (model, allowed) in new[] { (AgreementModel.Jail, jail), (AgreementModel.TaskForce, taskForce), (AgreementModel.WarrantService, warrantService) })
+        foreach (var (model, allowed) in new[] { (AgreementModel.Jail, jail), (AgreementModel.TaskForce, taskForce),
+            (AgreementModel.WarrantService, warrantService) })
         {
             // Custody passes at the person's release from the agency's custody (custody.local_charges_first).
             var e = Opened(model, Input(model, release: action == "custody_transferred" ? Now.AddMinutes(-5) : Now.AddHours(1)));
@@ -476,7 +520,8 @@ public sealed class EncounterRuleTests
     {
         var e = Opened(AgreementModel.TaskForce);
         // No categories set: nothing may be prepared.
-        ShouldRefuse(e.RequestDetainer(GoodDetainer with { Category = Category }, ByOfficer, Granted, Now, AgreementTerms.Strictest), RuleBook.OutsideIceCategories);
+        ShouldRefuse(e.RequestDetainer(GoodDetainer with { Category = Category }, ByOfficer, Granted, Now, AgreementTerms.Strictest),
+            RuleBook.OutsideIceCategories);
         ShouldRefuse(e.Act(Action("i213_prepared"), ByOfficer, Granted, Now, AgreementTerms.Strictest), RuleBook.OutsideIceCategories);
         // A category ICE did not set, or none named: refused.
         ShouldRefuse(e.RequestDetainer(GoodDetainer with { Category = "Anyone stopped" }, ByOfficer, Granted, Now, Terms), RuleBook.OutsideIceCategories);
@@ -525,9 +570,11 @@ public sealed class EncounterRuleTests
     public void SignedWarrantRequired_AnI200OrI205WithNumberSignerAndDate(string form, string? number, string? signer, int signedDaysFromNow)
     {
         var e = Opened(AgreementModel.Jail);
-        ShouldRefuse(e.RequestDetainer(new DetainerInput(GoodDetainer.ProbableCause, form, number, signer, DateOnly.FromDateTime(Now).AddDays(signedDaysFromNow)), ByOfficer, Granted, Now),
+        ShouldRefuse(e.RequestDetainer(new DetainerInput(GoodDetainer.ProbableCause, form, number, signer,
+            DateOnly.FromDateTime(Now).AddDays(signedDaysFromNow)), ByOfficer, Granted, Now),
             RuleBook.SignedWarrantRequired);
-        ShouldRefuse(e.Act((WarrantServed)Action("warrant_served", warrantForm: "I-247A", release: Now) with { WarrantNumber = null }, ByOfficer, Granted, Now), RuleBook.SignedWarrantRequired);
+        ShouldRefuse(e.Act((WarrantServed)Action("warrant_served", warrantForm: "I-247A", release: Now) with { WarrantNumber = null }, ByOfficer,
+            Granted, Now), RuleBook.SignedWarrantRequired);
     }
 
     [Fact]
@@ -570,7 +617,8 @@ public sealed class EncounterRuleTests
         ShouldRefuse(e.ReviewDetainer(d.Id, "decline", null, Supervisor, Now), RuleBook.DecisionReasonRequired);
         ShouldPermit(e.ReviewDetainer(d.Id, "return", "Which removal order? Give its date.", Supervisor, Now)).Status.ShouldBe(DetainerStatus.Returned);
         ShouldRefuse(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now), RuleBook.DetainerNotPending);
-        ShouldPermit(e.AnswerDetainer(d.Id, "Order of 2019-03-04, Dallas immigration court.", ByOfficer, Now.AddMinutes(20))).Status.ShouldBe(DetainerStatus.Requested);
+        ShouldPermit(e.AnswerDetainer(d.Id, "Order of 2019-03-04, Dallas immigration court.", ByOfficer,
+            Now.AddMinutes(20))).Status.ShouldBe(DetainerStatus.Requested);
         ShouldPermit(e.ReviewDetainer(d.Id, "approve", null, Supervisor, Now.AddMinutes(40))).IssuedAt.ShouldBe(Now.AddMinutes(40));
         ShouldRefuse(e.ReviewDetainer(d.Id, "decline", "Too late", Supervisor, Now.AddMinutes(41)), RuleBook.DetainerNotPending);
     }
@@ -660,7 +708,8 @@ public sealed class EncounterRuleTests
         // An agreement that ended before the transfer does not count.
         var lapsed = Opened(model, Input(model, release: release));
         ShouldPermit(lapsed.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
-        ShouldPermit(lapsed.Act(Action("custody_transferred"), ByOfficer, Granted, Now, igsa with { Detention = igsa.Detention! with { Until = DateOnly.FromDateTime(Now).AddDays(-1) } }));
+        ShouldPermit(lapsed.Act(Action("custody_transferred"), ByOfficer, Granted, Now,
+            igsa with { Detention = igsa.Detention! with { Until = DateOnly.FromDateTime(Now).AddDays(-1) } }));
         lapsed.StayEndsAt.ShouldNotBeNull();
     }
 
@@ -768,8 +817,10 @@ public sealed class EncounterRuleTests
         ShouldRefuse(e.Act(Action("questioning"), ByOfficer, Granted, Now), RuleBook.ClaimOpen);
         ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, Now), RuleBook.ClaimOpen);
         // ICE investigates at once: record checks and its legal office, recorded on the encounter.
-        ShouldPermit(e.InvestigateClaim("record_check", "Texas vital records: birth record found, Houston 1994.", Supervisor, Now)).Kind.ShouldBe("citizenship.record_check");
-        ShouldPermit(e.InvestigateClaim("legal_consultation", "OPLA Houston advised the record is sufficient.", Supervisor, Now)).Details.ShouldContain("Principal Legal Advisor");
+        ShouldPermit(e.InvestigateClaim("record_check", "Texas vital records: birth record found, Houston 1994.", Supervisor,
+            Now)).Kind.ShouldBe("citizenship.record_check");
+        ShouldPermit(e.InvestigateClaim("legal_consultation", "OPLA Houston advised the record is sufficient.", Supervisor,
+            Now)).Details.ShouldContain("Principal Legal Advisor");
         e.InvestigateClaim("interview", "x", Supervisor, Now).Error!.Code.ShouldBe("citizenship.investigation_invalid");
         ShouldPermit(e.ResolveClaim("us_citizen", "Birth record verified with OPLA.", Supervisor, Now));
         ShouldRefuse(e.InvestigateClaim("record_check", "More", Supervisor, Now), RuleBook.NoOpenClaim);
@@ -817,7 +868,8 @@ public sealed class EncounterRuleTests
         ShouldPermit(e.ReportClaim("Test SDDO", ByOfficer, Now.AddMinutes(22)));
         ShouldRefuse(e.ReportClaim("Test SDDO", ByOfficer, Now.AddMinutes(23)), RuleBook.ClaimAlreadyReported);
 
-        var incident = new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = Now, DetectedAt = Now, Description = "Test" };
+        var incident = new Incident { AgencyId = e.AgencyId, EncounterId = e.Id, Kind = "overdetention", OccurredAt = Now, DetectedAt = Now,
+            Description = "Test" };
         incident.Close("Released at once; referred to the field office.", "Test SDDO", Now).ShouldBeNull();
         incident.Close("Again", "Test SDDO", Now).ShouldNotBeNull().Code.ShouldBe(RuleBook.IncidentClosed.Code);
     }
@@ -830,7 +882,8 @@ public sealed class EncounterRuleTests
         var sources = Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Section287.Tests"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")).Select(File.ReadAllText).ToList();
         var fields = typeof(RuleBook).GetFields().Concat(typeof(AgreementRules).GetFields()).Concat(typeof(ReviewTimers).GetFields()).Concat(typeof(Section287.Features.Training.TrainingRequirement).GetFields()).Where(f => f.FieldType == typeof(Rule)).ToList();
-        var untested = fields.Where(f => !sources.Any(s => s.Contains($"{f.DeclaringType!.Name}.{f.Name}") || s.Contains($"\"{((Rule)f.GetValue(null)!).Code}\""))).Select(f => f.Name).ToList();
+        var untested = fields.Where(f => !sources.Any(s => s.Contains($"{f.DeclaringType!.Name}.{f.Name}")
+            || s.Contains($"\"{((Rule)f.GetValue(null)!).Code}\""))).Select(f => f.Name).ToList();
         untested.ShouldBeEmpty("rules no test names");
         RuleBook.Everything.Select(r => r.Code).ShouldBeUnique();
         // A deadline rule of the book is the deadline the app keeps, under the same code.

@@ -23,12 +23,14 @@ public sealed class MeasureTests
         agreementId, occurredAt = occurred, location = "Jail", lateReason, scheduledReleaseAt = release,
         basis = new { kind = "booking", bookingNumber = "B-9", charges = "Robbery", arrestedAt = occurred.AddHours(-3), bookedAt = occurred.AddHours(-2) },
         person = new { name = "Test Person Measure" },
-        perception = new { races = new[] { "black" }, gender = "cisgender_man", age = 29, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+        perception = new { races = new[] { "black" }, gender = "cisgender_man", age = 29, limitedEnglish = false, disabilities = new[] { "none" },
+            interpreterNeeded = false },
     };
 
     private static readonly object Detainer = new
     {
-        probableCause = "Booked for robbery; IDENT shows a final order of removal of 2018-06-01.", warrantForm = "I-205", warrantNumber = "W-9", warrantSignedBy = "Test SDDO", warrantSignedOn = "2026-11-01",
+        probableCause = "Booked for robbery; IDENT shows a final order of removal of 2018-06-01.", warrantForm = "I-205", warrantNumber = "W-9",
+            warrantSignedBy = "Test SDDO", warrantSignedOn = "2026-11-01",
     };
 
     [Fact]
@@ -58,9 +60,11 @@ public sealed class MeasureTests
         var (officer, ice) = await Clients(atlanta.Id);
         async Task<(Guid Encounter, Guid Detainer)> WithDetainer(HttpClient o, Guid agreement, DateTime? release = null)
         {
-            var id = (await Api.Ok(o.PostAsJsonAsync("/api/v1/encounters/", Booking(agreement, now().AddMinutes(-10), release), Ct))).GetProperty("id").GetGuid();
+            var id = (await Api.Ok(o.PostAsJsonAsync("/api/v1/encounters/", Booking(agreement, now().AddMinutes(-10), release),
+                Ct))).GetProperty("id").GetGuid();
             await Api.Ok(o.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
-            var d = (await Api.Ok(o.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
+            var d = (await Api.Ok(o.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer,
+                Ct))).GetProperty("detainers")[0].GetProperty("id").GetGuid();
             return (id, d);
         }
         var first = await WithDetainer(officer, jails[atlanta.Id].Id);
@@ -69,31 +73,37 @@ public sealed class MeasureTests
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{first.Detainer}/review", new { decision = "approve" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "detainer_served" }, Ct));
         // Released from the agency's custody, then custody passes to ICE (custody.local_charges_first).
-        await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "release_scheduled", scheduledReleaseAt = now() }, Ct));
+        await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions",
+            new { kind = "release_scheduled", scheduledReleaseAt = now() }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "custody_transferred" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "picked_up_by_ice" }, Ct));
         var second = await WithDetainer(officer, jails[atlanta.Id].Id);
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{second.Detainer}/review", new { decision = "decline", note = "The order was vacated." }, Ct));
         var third = await WithDetainer(officer, jails[atlanta.Id].Id);
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{third.Encounter}/actions", new { kind = "released" }, Ct));
-        var claimed = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jails[atlanta.Id].Id, now().AddMinutes(-5)), Ct))).GetProperty("id").GetGuid();
+        var claimed = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jails[atlanta.Id].Id, now().AddMinutes(-5)),
+            Ct))).GetProperty("id").GetGuid();
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{claimed}/citizenship-claims", new { statement = "Born in Ohio." }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{claimed}/citizenship-claims/report", new { reportedTo = "Test SDDO" }, Ct));
-        await Api.Ok(ice.PostAsJsonAsync($"/api/v1/encounters/{claimed}/citizenship-claims/resolution", new { outcome = "us_citizen", explanation = "Ohio birth record verified." }, Ct));
-        var late = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jails[atlanta.Id].Id, now().AddHours(-30), lateReason: "System outage"), Ct))).GetProperty("id").GetGuid();
+        await Api.Ok(ice.PostAsJsonAsync($"/api/v1/encounters/{claimed}/citizenship-claims/resolution",
+            new { outcome = "us_citizen", explanation = "Ohio birth record verified." }, Ct));
+        var late = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/",
+            Booking(jails[atlanta.Id].Id, now().AddHours(-30), lateReason: "System outage"), Ct))).GetProperty("id").GetGuid();
         await Api.Ok(officer.PutAsJsonAsync($"/api/v1/encounters/{late}", new { location = "Annex", explanation = "Wrong building." }, Ct));
         var held = await WithDetainer(officer, jails[atlanta.Id].Id, release: now().AddHours(1));
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{held.Detainer}/review", new { decision = "approve" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{held.Encounter}/actions", new { kind = "detainer_served" }, Ct));
         var (dallasOfficer, _) = await Clients(dallas.Id);
         var pendingDallas = await WithDetainer(dallasOfficer, jails[dallas.Id].Id);
-        await Api.Ok(dallasOfficer.PostAsJsonAsync($"/api/v1/encounters/{pendingDallas.Encounter}/citizenship-claims", new { statement = "Born in Texas." }, Ct));
+        await Api.Ok(dallasOfficer.PostAsJsonAsync($"/api/v1/encounters/{pendingDallas.Encounter}/citizenship-claims",
+            new { statement = "Born in Texas." }, Ct));
 
         clock.Advance(TimeSpan.FromHours(50));
         (await app.WithDbAsync((_, s) => s.GetRequiredService<CustodyWatch>().RunAsync(CancellationToken.None))).Overdetained.ShouldBe(1);
 
         var po = await Given.ApiClientAsync(app, programOfficeUser);
-        foreach (var (level, subject, agencyId) in new (string, string?, Guid?)[] { ("agency", atlanta.Id.ToString(), atlanta.Id), ("agency", dallas.Id.ToString(), dallas.Id), ("area", "ATL", atlanta.Id), ("nation", null, null) })
+        foreach (var (level, subject, agencyId) in new (string, string?, Guid?)[] { ("agency", atlanta.Id.ToString(), atlanta.Id),
+            ("agency", dallas.Id.ToString(), dallas.Id), ("area", "ATL", atlanta.Id), ("nation", null, null) })
         {
             var m = await Api.Ok(po.GetAsync($"/api/v1/measures/use-of-authority?level={level}" + (subject is null ? "" : $"&subject={subject}"), Ct));
             var direct = await app.WithDbAsync((db, _) => CountAsync(db, agencyId));
@@ -102,12 +112,14 @@ public sealed class MeasureTests
             m.GetProperty("encountersByModel").GetProperty("JEM").GetInt32().ShouldBe(direct["jem"], of);
             m.GetProperty("withLawfulBasis").GetInt32().ShouldBe(direct["basis"], of);
             var d = m.GetProperty("detainers");
-            (d.GetProperty("requested").GetInt32(), d.GetProperty("issued").GetInt32(), d.GetProperty("declined").GetInt32(), d.GetProperty("withdrawn").GetInt32(),
+            (d.GetProperty("requested").GetInt32(), d.GetProperty("issued").GetInt32(), d.GetProperty("declined").GetInt32(),
+                d.GetProperty("withdrawn").GetInt32(),
                 d.GetProperty("pending").GetInt32(), d.GetProperty("returns").GetInt32())
                 .ShouldBe((direct["requested"], direct["issued"], direct["declined"], direct["withdrawn"], direct["pending"], direct["returns"]), of);
             m.GetProperty("holdsPast48Hours").GetInt32().ShouldBe(direct["holds"], of);
             var c = m.GetProperty("citizenshipClaims");
-            (c.GetProperty("claims").GetInt32(), c.GetProperty("usCitizen").GetInt32(), c.GetProperty("open").GetInt32()).ShouldBe((direct["claims"], direct["citizens"], direct["openClaims"]), of);
+            (c.GetProperty("claims").GetInt32(), c.GetProperty("usCitizen").GetInt32(),
+                c.GetProperty("open").GetInt32()).ShouldBe((direct["claims"], direct["citizens"], direct["openClaims"]), of);
             (m.GetProperty("lateEncounters").GetInt32(), m.GetProperty("correctedEncounters").GetInt32()).ShouldBe((direct["late"], direct["corrected"]), of);
         }
         // The figures themselves, for Atlanta, from the story above.
@@ -127,16 +139,20 @@ public sealed class MeasureTests
         var national = await Api.Ok(po.GetAsync("/api/v1/supervision", Ct));
         national.GetProperty("detainers").EnumerateArray().Select(x => x.GetProperty("encounterId").GetGuid()).ShouldBe([pendingDallas.Encounter]);
         national.GetProperty("claims").EnumerateArray().Select(x => x.GetProperty("encounterId").GetGuid()).ShouldBe([pendingDallas.Encounter]);
-        await Api.Refused((await Given.ApiClientAsync(app, officers[atlanta.Id])).GetAsync("/api/v1/supervision", Ct), HttpStatusCode.Forbidden, "supervision.ice_only");
+        await Api.Refused((await Given.ApiClientAsync(app, officers[atlanta.Id])).GetAsync("/api/v1/supervision", Ct), HttpStatusCode.Forbidden,
+            "supervision.ice_only");
 
         // The agency's queue has it too.
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, atlanta.Id));
-        (await Api.Ok(coordinator.GetAsync("/api/v1/incidents", Ct))).EnumerateArray().Select(i => i.GetProperty("encounterId").GetGuid()).ShouldBe([held.Encounter]);
+        (await Api.Ok(coordinator.GetAsync("/api/v1/incidents",
+            Ct))).EnumerateArray().Select(i => i.GetProperty("encounterId").GetGuid()).ShouldBe([held.Encounter]);
 
         // Closing the incident takes what was done.
         var incidentId = queue.GetProperty("incidents")[0].GetProperty("incidentId").GetGuid();
-        await Api.Refused(supervisor.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/closure", new { resolution = "" }, Ct), HttpStatusCode.BadRequest, "incident.resolution_required");
-        await Api.Ok(supervisor.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/closure", new { resolution = "Released; referred to OPR; corrective action opened." }, Ct));
+        await Api.Refused(supervisor.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/closure", new { resolution = "" }, Ct),
+            HttpStatusCode.BadRequest, "incident.resolution_required");
+        await Api.Ok(supervisor.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/closure",
+            new { resolution = "Released; referred to OPR; corrective action opened." }, Ct));
         (await Api.Ok(supervisor.GetAsync("/api/v1/supervision", Ct))).GetProperty("incidents").GetArrayLength().ShouldBe(0);
     }
 

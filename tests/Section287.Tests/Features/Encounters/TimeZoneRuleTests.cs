@@ -22,22 +22,29 @@ public sealed class TimeZoneRuleTests
 
     private static Encounter Booked(string state, string? county)
     {
-        var agency = new Agency { Name = "Test Zone County Sheriff's Office", NameKey = "TEST ZONE COUNTY SHERIFF'S OFFICE", State = state, CountyFips = county };
+        var agency = new Agency { Name = "Test Zone County Sheriff's Office", NameKey = "TEST ZONE COUNTY SHERIFF'S OFFICE", State = state,
+            CountyFips = county };
         agency.DeriveTimeZone();
-        var agreement = Agreement.FromIceList(agency, AgreementModel.Jail, new IceListFields(new DateOnly(2025, 1, 1), null, null), new DateOnly(2025, 6, 1), Guid.NewGuid(), LateEveningInLosAngeles.AddYears(-1));
-        var officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Zone", "Z-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+        var agreement = Agreement.FromIceList(agency, AgreementModel.Jail, new IceListFields(new DateOnly(2025, 1, 1), null, null),
+            new DateOnly(2025, 6, 1), Guid.NewGuid(), LateEveningInLosAngeles.AddYears(-1));
+        var officer = Officer.Create(agency.Id,
+            new OfficerFacts("Test Officer Zone", "Z-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
         var at = LateEveningInLosAngeles.AddMinutes(-20);
-        var input = new EncounterInput(null, at, "Main jail, booking", new BasisInput("booking", "B-9", "Burglary", at.AddHours(-5), at.AddHours(-4), null, null, null, null, null, null, null),
+        var input = new EncounterInput(null, at, "Main jail, booking",
+            new BasisInput("booking", "B-9", "Burglary", at.AddHours(-5), at.AddHours(-4), null, null, null, null, null, null, null),
             new PersonInput("Test Person Zone", new DateOnly(1990, 2, 3), null, null), Perceived, null, false, null, null, null);
-        var opened = Encounter.Open(agreement, officer, new Acting(Guid.NewGuid(), "Test Officer Zone"), input, new ProtectedPerson("pd1:x", null, null, null, null, null, null), Granted, LateEveningInLosAngeles);
+        var opened = Encounter.Open(agreement, officer, new Acting(Guid.NewGuid(), "Test Officer Zone"), input,
+            new ProtectedPerson("pd1:x", null, null, null, null, null, null), Granted, LateEveningInLosAngeles);
         opened.IsSuccess.ShouldBeTrue(opened.Error?.Message);
         // The jail model checks records before a detainer (Knox MOA, Appendix A).
-        opened.Value.Act(new ActionInput("record_check", at, null, null, null, "IDENT", "Match", null, null, null, null, null, null, null).ToAction().Value, new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles)
+        opened.Value.Act(new ActionInput("record_check", at, null, null, null, "IDENT", "Match", null, null, null, null, null, null,
+            null).ToAction().Value, new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles)
             .IsSuccess.ShouldBeTrue();
         return opened.Value;
     }
 
-    private static DetainerInput Detainer(DateOnly signedOn) => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200", "W-200-9", "Test SDDO", signedOn);
+    private static DetainerInput Detainer(DateOnly signedOn) => new("Booked on burglary; IDENT shows a final order of removal from 2019.", "I-200",
+        "W-200-9", "Test SDDO", signedOn);
 
     [Fact]
     public void AWarrantDatedTomorrowInTheAgencysZone_IsRefused_NamingTheDayAndTheZone_ThoughItIsTodayAtHeadquarters()
@@ -45,7 +52,8 @@ public sealed class TimeZoneRuleTests
         var encounter = Booked("CA", "06037");
         encounter.TimeZone.ShouldBe("America/Los_Angeles");
 
-        var refused = encounter.RequestDetainer(Detainer(new DateOnly(2026, 12, 3)), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles);
+        var refused = encounter.RequestDetainer(Detainer(new DateOnly(2026, 12, 3)), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted,
+            LateEveningInLosAngeles);
         refused.IsSuccess.ShouldBeFalse();
         refused.Error!.Code.ShouldBe(RuleBook.SignedWarrantRequired.Code);
         refused.Error.Message.ShouldContain("2026-12-02");
@@ -56,7 +64,8 @@ public sealed class TimeZoneRuleTests
     public void AWarrantDatedTodayInTheAgencysZone_IsAccepted_LateInTheEvening()
     {
         var encounter = Booked("CA", "06037");
-        var accepted = encounter.RequestDetainer(Detainer(new DateOnly(2026, 12, 2)), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles);
+        var accepted = encounter.RequestDetainer(Detainer(new DateOnly(2026, 12, 2)), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted,
+            LateEveningInLosAngeles);
         accepted.IsSuccess.ShouldBeTrue(accepted.Error?.Message);
     }
 
@@ -66,7 +75,8 @@ public sealed class TimeZoneRuleTests
         // At 01:30 in New York it is already 2026-12-03 there: the warrant of that date is signed today.
         var encounter = Booked("NY", null);
         encounter.TimeZone.ShouldBe("America/New_York");
-        encounter.RequestDetainer(Detainer(new DateOnly(2026, 12, 3)), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted, LateEveningInLosAngeles).IsSuccess.ShouldBeTrue();
+        encounter.RequestDetainer(Detainer(new DateOnly(2026, 12, 3)), new Acting(Guid.NewGuid(), "Test Officer Zone"), Granted,
+            LateEveningInLosAngeles).IsSuccess.ShouldBeTrue();
     }
 
     [Theory]
@@ -84,7 +94,8 @@ public sealed class TimeZoneRuleTests
     [Fact]
     public void ABusinessDayDeadline_ClosesAtTheEndOfTheDayInTheAgencysZone()
     {
-        var rule = new DeadlineRule("test.two_business_days", "Two business days", 2, DeadlineUnit.BusinessDays, TimeSpan.FromHours(4), Section287.Features.Accounts.Role.AgencyCoordinator, "Test");
+        var rule = new DeadlineRule("test.two_business_days", "Two business days", 2, DeadlineUnit.BusinessDays, TimeSpan.FromHours(4),
+            Section287.Features.Accounts.Role.AgencyCoordinator, "Test");
         var start = new DateTime(2026, 12, 1, 15, 0, 0, DateTimeKind.Utc); // a Tuesday
         var pacific = UsTimeZones.Find("America/Los_Angeles");
         var due = rule.DueFrom(start, pacific);

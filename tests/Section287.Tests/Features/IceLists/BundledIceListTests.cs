@@ -35,8 +35,10 @@ public sealed class BundledIceListTests
     {
         await using var app = await TestApp.StartAsync(seedBundledList: true, environment: "Development");
         var bundled = IceListFile.Read(Path.Combine(Repo.AppContentRoot, "Data", "Reference", "participatingAgencies-2026-05-18.xlsx"));
-        var demo = await app.WithDbAsync((db, _) => db.Agreements.Where(a => a.Agency.IsDemo).Select(a => new { a.Id, a.Source, a.Status, a.Model }).ToListAsync());
-        demo.Select(d => (d.Model, d.Status)).OrderBy(d => d.Model).ShouldBe([(AgreementModel.Jail, AgreementStatus.Active), (AgreementModel.TaskForce, AgreementStatus.Draft)]);
+        var demo = await app.WithDbAsync((db, _) => db.Agreements.Where(a => a.Agency.IsDemo).Select(a => new { a.Id, a.Source, a.Status,
+            a.Model }).ToListAsync());
+        demo.Select(d => (d.Model, d.Status)).OrderBy(d => d.Model).ShouldBe([(AgreementModel.Jail, AgreementStatus.Active),
+            (AgreementModel.TaskForce, AgreementStatus.Draft)]);
         demo.ShouldAllBe(d => d.Source == AgreementSource.Demonstration);
         (await app.WithDbAsync((db, _) => db.Agreements.CountAsync(a => a.Source == AgreementSource.IceList))).ShouldBe(bundled.Rows.Count);
 
@@ -44,7 +46,8 @@ public sealed class BundledIceListTests
         var report = await app.WithDbAsync(async (_, services) =>
         {
             await using var stream = File.OpenRead(Repo.Participating("2021-01-13"));
-            return (await services.GetRequiredService<ImportIceList>().HandleAsync(stream, Repo.Participating("2021-01-13"), new DateOnly(2026, 6, 1), null, CancellationToken.None)).Value;
+            return (await services.GetRequiredService<ImportIceList>().HandleAsync(stream, Repo.Participating("2021-01-13"), new DateOnly(2026, 6, 1),
+                null, CancellationToken.None)).Value;
         });
         report.Removed.ShouldBeGreaterThan(0);
         report.RemovedAgreements.ShouldNotContain(r => demo.Any(d => d.Id == r.AgreementId));

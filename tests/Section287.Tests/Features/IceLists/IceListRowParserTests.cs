@@ -10,7 +10,8 @@ public sealed class IceListRowParserTests
     private static readonly DateOnly AsOf = new(2025, 7, 18);
 
     private static ParsedRow Parse(string state = "TEXAS", string agency = "Example County Sheriff's Office ", string model = "Task Force Model",
-        string signed = "45833", bool signedIsNumber = true, string moa = "link", string? link = "https://www.ice.gov/doclib/287gMOA/x.pdf", string county = "Smith County")
+        string signed = "45833", bool signedIsNumber = true, string moa = "link", string? link = "https://www.ice.gov/doclib/287gMOA/x.pdf",
+            string county = "Smith County")
     {
         var cells = new Dictionary<string, RawCell>
         {

@@ -15,7 +15,8 @@ public sealed class IceListsApiTests
 
         using var form = new MultipartFormDataContent
         {
-            { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), TestContext.Current.CancellationToken)), "file", "participatingAgencies-2021-01-13.xlsx" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2021-01-13"), TestContext.Current.CancellationToken)), "file",
+                "participatingAgencies-2021-01-13.xlsx" },
         };
         var report = await Api.Ok(http.PostAsync("/api/v1/ice-lists/", form, TestContext.Current.CancellationToken));
 

@@ -40,13 +40,15 @@ public sealed class ImportCommandTests
         {
             var items = json.GetProperty(list).EnumerateArray().ToList();
             items.Count.ShouldBe(json.GetProperty(count).GetInt32(), list);
-            items.ShouldAllBe(i => i.GetProperty("agencyName").GetString()!.Length > 0 && i.GetProperty("state").GetString()!.Length == 2 && i.GetProperty("model").GetString()!.Length == 3);
+            items.ShouldAllBe(i => i.GetProperty("agencyName").GetString()!.Length > 0 && i.GetProperty("state").GetString()!.Length == 2
+                && i.GetProperty("model").GetString()!.Length == 3);
         }
         json.GetProperty("removed").GetInt32().ShouldBeGreaterThan(0);
         json.GetProperty("updatedAgreements").EnumerateArray().ShouldAllBe(i => i.GetProperty("changes").GetArrayLength() > 0);
         // What it names as removed is what the registry now holds as removed.
         var removedIds = json.GetProperty("removedAgreements").EnumerateArray().Select(i => Guid.Parse(i.GetProperty("agreementId").GetString()!)).ToList();
-        (await app.WithDbAsync((db, _) => db.Agreements.CountAsync(a => removedIds.Contains(a.Id) && a.Status == Section287.Features.Agreements.AgreementStatus.Removed))).ShouldBe(removedIds.Count);
+        (await app.WithDbAsync((db, _) => db.Agreements.CountAsync(a => removedIds.Contains(a.Id)
+            && a.Status == Section287.Features.Agreements.AgreementStatus.Removed))).ShouldBe(removedIds.Count);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class AuthorityRuleTests
         public List<OfficerCondition> Conditions { get; } = [];
 
         public void Condition(string kind, bool held, DateTime from) =>
-            Conditions.Add(new OfficerCondition { AgencyId = Officer.AgencyId, OfficerId = Officer.Id, Kind = kind, Held = held, From = from, Reason = $"{kind} {(held ? "held" : "lost")}", ByName = "Test", RecordedAt = from });
+            Conditions.Add(new OfficerCondition { AgencyId = Officer.AgencyId, OfficerId = Officer.Id, Kind = kind, Held = held, From = from,
+                Reason = $"{kind} {(held ? "held" : "lost")}", ByName = "Test", RecordedAt = from });
         public Course Course { get; }
 
         /// <summary>The model's refresher course, the one ICE's requirements in these tests name.</summary>
@@ -40,8 +41,10 @@ public sealed class AuthorityRuleTests
         public World(AgreementModel model, bool complete = true)
         {
             var agency = new Agency { Name = "Test Upsilon County Sheriff's Office", NameKey = "TEST UPSILON COUNTY SHERIFF'S OFFICE", State = "ZZ" };
-            Agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 6, 1), null, null), new DateOnly(2025, 12, 31), Guid.NewGuid(), T0.AddDays(-30));
-            Officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Phi", "B-9", "Deputy", new DateOnly(2018, 1, 1), 8m, true, true, false, false, false, null), null);
+            Agreement = Agreement.FromIceList(agency, model, new IceListFields(new DateOnly(2025, 6, 1), null, null), new DateOnly(2025, 12, 31),
+                Guid.NewGuid(), T0.AddDays(-30));
+            Officer = Officer.Create(agency.Id,
+                new OfficerFacts("Test Officer Phi", "B-9", "Deputy", new DateOnly(2018, 1, 1), 8m, true, true, false, false, false, null), null);
             Nomination = Nomination.Of(Officer, Agreement, Guid.NewGuid(), T0);
             Course = CourseCatalog.Defaults().Single(c => c.Model == model && c.Kind == CourseKind.Initial);
             Refresher = CourseCatalog.Defaults().Single(c => c.Model == model && c.Kind == CourseKind.Refresher);
@@ -54,19 +57,23 @@ public sealed class AuthorityRuleTests
 
         public Certificate Certify(Course course, DateTime at)
         {
-            var enrollment = new Enrollment { AgencyId = Officer.AgencyId, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = Officer.Id, Model = course.Model, Kind = course.Kind };
-            var certificate = Certificate.Issue(course, enrollment, Officer.FullName, Officer.BadgeNumber, Clock.DayOf(at), Guid.NewGuid(), "Test Instructor", at);
+            var enrollment = new Enrollment { AgencyId = Officer.AgencyId, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = Officer.Id,
+                Model = course.Model, Kind = course.Kind };
+            var certificate = Certificate.Issue(course, enrollment, Officer.FullName, Officer.BadgeNumber, Clock.DayOf(at), Guid.NewGuid(),
+                "Test Instructor", at);
             Certificates.Add(certificate);
             return certificate;
         }
 
         public AuthorityAnswer At(DateTime at) => AuthorityRules.Evaluate(
-            new AuthorityFacts(Officer, Agreement, AgreementTimeline.Of(Agreement, Agreement.History), [Nomination], Certificates, Authorizations, Allegations, Requirements, Conditions), at);
+            new AuthorityFacts(Officer, Agreement, AgreementTimeline.Of(Agreement, Agreement.History), [Nomination], Certificates, Authorizations,
+                Allegations, Requirements, Conditions), at);
 
         /// <summary>ICE requires a course of the officer (or, with <paramref name="everyone"/>, of every officer) by a date.</summary>
         public Result<TrainingRequirement> Require(string kind, DateOnly due, DateTime at, bool everyone = false)
         {
-            var required = TrainingRequirement.Require(Agreement, everyone ? null : Officer.Id, kind, Refresher, due, "New detainer policy", Certificates, "Test SDDO", at);
+            var required = TrainingRequirement.Require(Agreement, everyone ? null : Officer.Id, kind, Refresher, due, "New detainer policy",
+                Certificates, "Test SDDO", at);
             if (required.IsSuccess) Requirements.Add(required.Value);
             return required;
         }
@@ -217,14 +224,16 @@ public sealed class AuthorityRuleTests
     public void APendingAllegation_RemovesATaskForceOfficer_ButNotAJailOfficer()
     {
         var tfm = new World(AgreementModel.TaskForce);
-        var allegation = new PendingAllegation { AgencyId = tfm.Officer.AgencyId, OfficerId = tfm.Officer.Id, Reference = "C-2026-0001", OpenedAt = tfm.Authorized.AddDays(3) };
+        var allegation = new PendingAllegation { AgencyId = tfm.Officer.AgencyId, OfficerId = tfm.Officer.Id, Reference = "C-2026-0001",
+            OpenedAt = tfm.Authorized.AddDays(3) };
         tfm.Allegations.Add(allegation);
         allegation.Resolve("Not sustained", tfm.Authorized.AddDays(40)).ShouldBeNull();
         tfm.Codes(tfm.Authorized.AddDays(4)).ShouldBe(["authority.allegation_pending"]);
         tfm.At(tfm.Authorized.AddDays(41)).Granted.ShouldBeTrue();
 
         var jem = new World(AgreementModel.Jail);
-        jem.Allegations.Add(new PendingAllegation { AgencyId = jem.Officer.AgencyId, OfficerId = jem.Officer.Id, Reference = "C-2026-0002", OpenedAt = jem.Authorized.AddDays(3) });
+        jem.Allegations.Add(new PendingAllegation { AgencyId = jem.Officer.AgencyId, OfficerId = jem.Officer.Id, Reference = "C-2026-0002",
+            OpenedAt = jem.Authorized.AddDays(3) });
         jem.At(jem.Authorized.AddDays(4)).Granted.ShouldBeTrue();
     }
 
@@ -233,7 +242,8 @@ public sealed class AuthorityRuleTests
     {
         var w = new World(AgreementModel.Jail);
         var suspendedAt = w.Authorized.AddDays(50);
-        w.Agreement.Suspend(Clock.DayOf(suspendedAt), "Inspection found unsupervised questioning", Clock.DayOf(suspendedAt).AddDays(60), suspendedAt, null, Notices.Ice).ShouldBeNull();
+        w.Agreement.Suspend(Clock.DayOf(suspendedAt), "Inspection found unsupervised questioning", Clock.DayOf(suspendedAt).AddDays(60), suspendedAt,
+            null, Notices.Ice).ShouldBeNull();
         w.Agreement.Reinstate(Clock.DayOf(suspendedAt.AddDays(10)), suspendedAt.AddDays(10)).ShouldBeNull();
         w.At(suspendedAt.AddSeconds(-1)).Granted.ShouldBeTrue();
         w.Codes(suspendedAt.AddSeconds(1)).ShouldBe(["authority.agreement_suspended"]);
@@ -267,7 +277,8 @@ public sealed class AuthorityRuleTests
     {
         var w = new World(AgreementModel.Jail);
         var original = w.Certificates[0];
-        var corrected = original.Correct(new CertificateCorrection("Expiry misprinted", null, null, null, original.ExpiresOn.AddMonths(-6)), Guid.NewGuid(), "Test Reviewer", w.Authorized.AddDays(1));
+        var corrected = original.Correct(new CertificateCorrection("Expiry misprinted", null, null, null, original.ExpiresOn.AddMonths(-6)),
+            Guid.NewGuid(), "Test Reviewer", w.Authorized.AddDays(1));
         w.Certificates.Add(corrected.Value);
         var after = Clock.StartOfDayUtc(original.ExpiresOn.AddMonths(-6).AddDays(1));
         w.Codes(after).ShouldBeEmpty();
@@ -281,8 +292,10 @@ public sealed class AuthorityRuleTests
         // Nothing at all: an officer never nominated, under a suspended agreement.
         var bare = new World(AgreementModel.TaskForce, complete: false);
         bare.Agreement.Suspend(Clock.DayOf(T0), "Review", Clock.DayOf(T0).AddDays(60), T0.AddDays(-1), null, Notices.Ice).ShouldBeNull();
-        var none = AuthorityRules.Evaluate(new AuthorityFacts(bare.Officer, bare.Agreement, AgreementTimeline.Of(bare.Agreement, bare.Agreement.History), [], [], [], []), T0);
-        none.Reasons.Select(r => r.Code).ShouldBe(["authority.agreement_suspended", "authority.not_nominated", "authority.not_certified", "authority.not_authorized"]);
+        var none = AuthorityRules.Evaluate(new AuthorityFacts(bare.Officer, bare.Agreement,
+            AgreementTimeline.Of(bare.Agreement, bare.Agreement.History), [], [], [], []), T0);
+        none.Reasons.Select(r => r.Code).ShouldBe(["authority.agreement_suspended", "authority.not_nominated", "authority.not_certified",
+            "authority.not_authorized"]);
         seen.UnionWith(none.Reasons.Select(r => r.Code));
 
         var w = new World(AgreementModel.TaskForce);
@@ -293,7 +306,8 @@ public sealed class AuthorityRuleTests
         w.Officer.Separate(SeparationKind.Reassigned, "Moved to courts", at.AddHours(-1)).ShouldBeNull();
         w.Agreement.GiveTerminationNotice(false, Clock.DayOf(at.AddDays(-3)), Clock.DayOf(at.AddDays(-2)), "Agency ends", at.AddDays(-3)).ShouldBeNull();
         var all = w.At(at).Reasons.Select(r => r.Code).ToList();
-        all.ShouldBe(["authority.agreement_not_active", "authority.refresher_overdue", "authority.authorization_suspended", "authority.separated", "authority.allegation_pending"]);
+        all.ShouldBe(["authority.agreement_not_active", "authority.refresher_overdue", "authority.authorization_suspended", "authority.separated",
+            "authority.allegation_pending"]);
         seen.UnionWith(all);
 
         var unfavorable = new World(AgreementModel.Jail, complete: false);
@@ -325,7 +339,8 @@ public sealed class AuthorityRuleTests
         taskForce.Condition("security_clearance", true, taskForce.Authorized.AddDays(3));
         taskForce.Codes(taskForce.Authorized.AddDays(4)).ShouldBeEmpty("the newest fact decides: restored");
         var warrantService = new World(AgreementModel.WarrantService);
-        foreach (var kind in new[] { "ice_systems_access", "security_clearance", "detention_duty" }) warrantService.Condition(kind, false, warrantService.Authorized.AddDays(1));
+        foreach (var kind in new[] { "ice_systems_access", "security_clearance", "detention_duty" }) warrantService.Condition(kind, false,
+            warrantService.Authorized.AddDays(1));
         warrantService.Codes(warrantService.Authorized.AddDays(2)).ShouldBeEmpty("the warrant service text names none of these conditions");
 
         seen.ShouldBe(AuthorityRules.Catalogue.Keys, ignoreOrder: true);

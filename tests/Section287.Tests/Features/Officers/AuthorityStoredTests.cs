@@ -25,14 +25,17 @@ public sealed class AuthorityStoredTests
         {
             var g = await db.Agreements.Include(a => a.History).SingleAsync(a => a.Id == agreement.Id);
             var course = await db.Courses.Include(c => c.Exams).SingleAsync(c => c.Code == "TFM-BASIC");
-            var officer = Officer.Create(agency.Id, new OfficerFacts("Test Officer Xi", "X-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, false, false, false, false, null), null);
+            var officer = Officer.Create(agency.Id,
+                new OfficerFacts("Test Officer Xi", "X-1", "Deputy", new DateOnly(2015, 1, 1), 9m, true, false, false, false, false, null), null);
             db.Officers.Add(officer);
             var nomination = Nomination.Of(officer, g, Guid.NewGuid(), t0);
             nomination.RecordBackground(BackgroundStatus.Requested, null, false, t0.AddHours(1)).ShouldBeNull();
             nomination.RecordBackground(BackgroundStatus.Favorable, null, false, t0.AddDays(1)).ShouldBeNull();
             db.Nominations.Add(nomination);
-            var enrollment = new Enrollment { AgencyId = agency.Id, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = officer.Id, Model = course.Model, Kind = course.Kind };
-            var certificate = Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, Clock.DayOf(t0.AddDays(2)), Guid.NewGuid(), "Test", t0.AddDays(2));
+            var enrollment = new Enrollment { AgencyId = agency.Id, ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = officer.Id,
+                Model = course.Model, Kind = course.Kind };
+            var certificate = Certificate.Issue(course, enrollment, officer.FullName, officer.BadgeNumber, Clock.DayOf(t0.AddDays(2)), Guid.NewGuid(),
+                "Test", t0.AddDays(2));
             db.Certificates.Add(certificate);
             var authorization = Authorization.Sign(nomination, "CRED-XI", "Test Director", "Field Office Director", Guid.NewGuid(), t0.AddDays(3));
             authorization.Suspend("ice", "Review", t0.AddDays(10)).ShouldBeNull();
@@ -46,17 +49,21 @@ public sealed class AuthorityStoredTests
             officer.Separate(SeparationKind.Reassigned, "Courts", t0.AddDays(300)).ShouldBeNull();
             // ICE requires updated training by a date (the only refresher that lapses authority).
             var refresherCourse = await db.Courses.SingleAsync(c => c.Code == "TFM-REFRESH");
-            var requirement = TrainingRequirement.Require(g, officer.Id, "additional", refresherCourse, Clock.DayOf(t0.AddDays(200)), "Updated training", [certificate], "Test SDDO", t0.AddDays(100)).Value;
+            var requirement = TrainingRequirement.Require(g, officer.Id, "additional", refresherCourse, Clock.DayOf(t0.AddDays(200)),
+                "Updated training", [certificate], "Test SDDO", t0.AddDays(100)).Value;
             db.TrainingRequirements.Add(requirement);
             await db.SaveChangesAsync();
             var lapse = Clock.StartOfDayUtc(requirement.DueOn.AddDays(1));
-            DateTime[] changes = [t0, t0.AddHours(1), t0.AddDays(1), t0.AddDays(2), t0.AddDays(3), t0.AddDays(10), t0.AddDays(12), t0.AddDays(20), t0.AddDays(25),
+            DateTime[] changes = [t0, t0.AddHours(1), t0.AddDays(1), t0.AddDays(2), t0.AddDays(3), t0.AddDays(10), t0.AddDays(12), t0.AddDays(20),
+                t0.AddDays(25),
                 t0.AddDays(30), t0.AddDays(33), t0.AddDays(100), t0.AddDays(300), lapse];
-            var inMemory = new AuthorityFacts(officer, g, AgreementTimeline.Of(g, g.History), [nomination], [certificate], [authorization], [allegation], [requirement]);
+            var inMemory = new AuthorityFacts(officer, g, AgreementTimeline.Of(g, g.History), [nomination], [certificate], [authorization],
+                [allegation], [requirement]);
             return (inMemory, changes.SelectMany(c => new[] { c.AddTicks(-10), c, c.AddTicks(10) }).ToArray());
         });
 
-        var stored = await app.WithDbAsync((_, services) => services.GetRequiredService<AuthorityFactsLoader>().LoadOneAsync(memory.Officer.Id, agreement.Id, CancellationToken.None));
+        var stored = await app.WithDbAsync((_, services) => services.GetRequiredService<AuthorityFactsLoader>().LoadOneAsync(memory.Officer.Id,
+            agreement.Id, CancellationToken.None));
         stored.ShouldNotBeNull();
         var seen = new HashSet<string>();
         foreach (var at in instants)

@@ -55,7 +55,8 @@ public sealed class EligibilityTests
     public void ADisclosedHistory_OrAnyForceOrDiscriminationAllegation_MustBeDescribed(bool record, bool force, bool discrimination)
     {
         Codes(AgreementModel.Jail, Facts(record: record, force: force, discrimination: discrimination)).ShouldBe(["officer.disciplinary_details_required"]);
-        Codes(AgreementModel.Jail, Facts(record: record, force: force, discrimination: discrimination, details: "2021 written reprimand, unfounded force complaint")).ShouldBeEmpty();
+        Codes(AgreementModel.Jail,
+            Facts(record: record, force: force, discrimination: discrimination, details: "2021 written reprimand, unfounded force complaint")).ShouldBeEmpty();
     }
 
     [Fact]

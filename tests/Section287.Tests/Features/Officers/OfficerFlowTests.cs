@@ -32,7 +32,8 @@ public sealed class OfficerFlowTests
         discriminationAllegation = false, disciplinaryDetails = details,
     };
 
-    private sealed class Setup(TestApp app, TestClock clock, Guid agencyId, Guid agreementId, TestUser coordinator, TestUser supervisor, TestUser programOffice, Guid courseId)
+    private sealed class Setup(TestApp app, TestClock clock, Guid agencyId, Guid agreementId, TestUser coordinator, TestUser supervisor,
+        TestUser programOffice, Guid courseId)
     {
         public TestApp App => app;
         public TestClock Clock => clock;
@@ -95,7 +96,8 @@ public sealed class OfficerFlowTests
         var enrollmentId = enrolled.GetProperty("enrollments").EnumerateArray().Single(e => e.GetProperty("officerId").GetGuid() == officerId).GetProperty("id").GetGuid();
         await Ok(s.Supervisor.PutAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/attendance", new { hours = course.GetProperty("hours").GetDecimal() }, Ct));
         foreach (var exam in course.GetProperty("exams").EnumerateArray())
-            await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = exam.GetProperty("key").GetString(), score = 85 }, Ct));
+            await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams",
+                new { exam = exam.GetProperty("key").GetString(), score = 85 }, Ct));
         await Ok(s.Supervisor.PostAsync($"/api/v1/enrollments/{enrollmentId}/completion", null, Ct));
         return (officerId, nominationId);
     }
@@ -108,7 +110,8 @@ public sealed class OfficerFlowTests
         await using var app = s.App;
 
         // Eligibility is checked on nomination, with the rule's code.
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Alpha", "J-1", detention: false), Ct),
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations",
+            Nominee("Test Officer Alpha", "J-1", detention: false), Ct),
             HttpStatusCode.UnprocessableEntity, "officer.detention_training_required");
         // Only the coordinator nominates; only ICE vets.
         await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Alpha", "J-1"), Ct),
@@ -118,20 +121,24 @@ public sealed class OfficerFlowTests
         var officerId = officer.GetProperty("id").GetGuid();
         var nominationId = officer.GetProperty("nominations")[0].GetProperty("id").GetGuid();
         officer.GetProperty("nominations")[0].GetProperty("stage").GetString().ShouldBe("nominated");
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct), HttpStatusCode.Forbidden, "officer.ice_only");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct),
+            HttpStatusCode.Forbidden, "officer.ice_only");
         await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct),
             HttpStatusCode.UnprocessableEntity, "background.transition_not_allowed");
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "requested" }, Ct));
-        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == officerId && d.Status == DeadlineStatus.Open))).Rule.ShouldBe("officer.background");
+        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == officerId
+            && d.Status == DeadlineStatus.Open))).Rule.ShouldBe("officer.background");
 
         // Training waits for a favorable background.
         var today = new DateOnly(2026, 12, 1);
         var scheduled = await Ok(s.ProgramOffice.PostAsJsonAsync("/api/v1/classes/", new
         {
-            courseId = s.JemCourseId, startsOn = "2026-12-01", endsOn = "2026-12-28", delivery = "in_person", location = "ICE Academy, Charleston", capacity = 1, instructor = "Test Instructor Psi",
+            courseId = s.JemCourseId, startsOn = "2026-12-01", endsOn = "2026-12-28", delivery = "in_person", location = "ICE Academy, Charleston",
+                capacity = 1, instructor = "Test Instructor Psi",
         }, Ct));
         var classId = scheduled.GetProperty("class").GetProperty("id").GetGuid();
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{classId}/enrollments", new { officerId }, Ct), HttpStatusCode.UnprocessableEntity, "training.background_not_favorable");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{classId}/enrollments", new { officerId }, Ct),
+            HttpStatusCode.UnprocessableEntity, "training.background_not_favorable");
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct));
         var enrolled = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{classId}/enrollments", new { officerId }, Ct));
         var enrollmentId = enrolled.GetProperty("enrollments")[0].GetProperty("id").GetGuid();
@@ -146,12 +153,14 @@ public sealed class OfficerFlowTests
             HttpStatusCode.UnprocessableEntity, "training.class_full");
 
         // Exams under the jail model's rules: one make-up in the whole course.
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "law", score = 90 }, Ct), HttpStatusCode.Forbidden, "training.ice_only");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "law", score = 90 }, Ct),
+            HttpStatusCode.Forbidden, "training.ice_only");
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "law", score = 64 }, Ct));
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "law", score = 78 }, Ct));
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "processing", score = 91 }, Ct));
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "rights", score = 88 }, Ct));
-        await Refused(s.Supervisor.PostAsync($"/api/v1/enrollments/{enrollmentId}/completion", null, Ct), HttpStatusCode.UnprocessableEntity, "training.incomplete");
+        await Refused(s.Supervisor.PostAsync($"/api/v1/enrollments/{enrollmentId}/completion", null, Ct), HttpStatusCode.UnprocessableEntity,
+            "training.incomplete");
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/exams", new { exam = "final", score = 82 }, Ct));
         await Ok(s.Supervisor.PutAsJsonAsync($"/api/v1/enrollments/{enrollmentId}/attendance", new { hours = 160 }, Ct));
 
@@ -187,7 +196,8 @@ public sealed class OfficerFlowTests
         var past = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}&at={earlier}", Ct));
         past.GetProperty("granted").GetBoolean().ShouldBeFalse();
         past.GetProperty("reasons")[0].GetProperty("code").GetString().ShouldBe("authority.not_authorized");
-        await Refused(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}&at=yesterday", Ct), HttpStatusCode.BadRequest, "authority.at_invalid");
+        await Refused(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}&at=yesterday", Ct),
+            HttpStatusCode.BadRequest, "authority.at_invalid");
         await Refused(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority", Ct), HttpStatusCode.BadRequest, "authority.agreement_required");
 
         // The letter and the certificate print, and say what they are.
@@ -200,7 +210,8 @@ public sealed class OfficerFlowTests
         var position = authorized.GetProperty("authorizations")[0].GetProperty("supervisingPosition").GetString()!;
         position.ShouldStartWith("Supervisory Detention and Deportation Officer, ICE ERO");
         letterText.ShouldContain("Supervised and directed by");
-        var certificateText = (await Pdf.TextAsync(await (await s.Coordinator.GetAsync($"/api/v1/certificates/{certificateId}/pdf", Ct)).Content.ReadAsByteArrayAsync(Ct)));
+        var certificateText = (await Pdf.TextAsync(await (await s.Coordinator.GetAsync($"/api/v1/certificates/{certificateId}/pdf",
+            Ct)).Content.ReadAsByteArrayAsync(Ct)));
         certificateText.ShouldContain("Jail Enforcement Model basic training");
 
         // The watch records the grant once; a second run changes nothing.
@@ -211,15 +222,19 @@ public sealed class OfficerFlowTests
         // Two years on, the course's refresher months have passed: a reminder only, the authority stands (no MOA sets that date).
         var expires = new DateOnly(2026, 12, 28).AddMonths(24);
         await s.AdvanceAsync(Section287.Common.Clock.StartOfDayUtc(expires.AddDays(1)) - clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
-        (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct))).GetProperty("granted").GetBoolean().ShouldBeTrue();
+        (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}",
+            Ct))).GetProperty("granted").GetBoolean().ShouldBeTrue();
 
         // ICE requires the refresher (the jail text: as needed, not more often than every two years) by a date; the coordinator is told.
-        var refresherCourse = (await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/", Ct))).EnumerateArray().Single(c => c.GetProperty("code").GetString() == "JEM-REFRESH");
+        var refresherCourse = (await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/",
+            Ct))).EnumerateArray().Single(c => c.GetProperty("code").GetString() == "JEM-REFRESH");
         var due = expires.AddDays(31);
         await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/training-requirements",
-            new { officerId, kind = "refresher", courseId = refresherCourse.GetProperty("id").GetGuid(), dueOn = due, reason = "x" }, Ct), HttpStatusCode.Forbidden, "training.requirement_ice_only");
+            new { officerId, kind = "refresher", courseId = refresherCourse.GetProperty("id").GetGuid(), dueOn = due, reason = "x" }, Ct),
+                HttpStatusCode.Forbidden, "training.requirement_ice_only");
         var required = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/training-requirements",
-            new { officerId, kind = "refresher", courseId = refresherCourse.GetProperty("id").GetGuid(), dueOn = due, reason = "The 2026 detainer policy changed" }, Ct));
+            new { officerId, kind = "refresher", courseId = refresherCourse.GetProperty("id").GetGuid(), dueOn = due,
+                reason = "The 2026 detainer policy changed" }, Ct));
         required.GetProperty("dueOn").GetString().ShouldBe(due.ToString("yyyy-MM-dd"));
         (await Ok(s.Coordinator.GetAsync($"/api/v1/agreements/{s.AgreementId}/training-requirements", Ct))).GetArrayLength().ShouldBe(1);
         (await s.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.UserId == s.CoordinatorUser.Id && n.Kind == "training.required"))).ShouldBe(1);
@@ -245,15 +260,20 @@ public sealed class OfficerFlowTests
             notice.DueAt.ShouldBe(notice.StartedAt.AddHours(48));
             // The audit trail holds the change of state.
             // The first state is written in the signature's own save (an OfficerStandingChanged event); the lapse by the watch.
-            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authorization.sign" && e.Summary.Contains("Granted"))).ShouldBe(1);
-            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authority.watch" && e.Summary.Contains("Granted"))).ShouldBe(1);
+            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authorization.sign"
+                && e.Summary.Contains("Granted"))).ShouldBe(1);
+            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(AuthorityState) && e.Action == "authority.watch"
+                && e.Summary.Contains("Granted"))).ShouldBe(1);
         });
         var history = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}", Ct));
         history.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString())
-            .ShouldBe(["nominated", "background.requested", "background.favorable", "enrolled", "exam.failed", "exam.passed", "exam.passed", "exam.passed", "exam.passed", "certified", "authorized", "authority.lost"]);
+            .ShouldBe(["nominated", "background.requested", "background.favorable", "enrolled", "exam.failed", "exam.passed", "exam.passed",
+                "exam.passed", "exam.passed", "certified", "authorized", "authority.lost"]);
 
-        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/revocation-notice", new { note = "Officer told in writing; ICE informed by e-mail" }, Ct));
-        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == officerId && d.Rule == "officer.revocation_notice_agency"))).Status.ShouldBe(DeadlineStatus.Met);
+        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/revocation-notice",
+            new { note = "Officer told in writing; ICE informed by e-mail" }, Ct));
+        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == officerId
+            && d.Rule == "officer.revocation_notice_agency"))).Status.ShouldBe(DeadlineStatus.Met);
     }
 
     private static Task<AuthorityWatch.Outcome> RunWatchAsync(TestApp app) =>
@@ -272,73 +292,101 @@ public sealed class OfficerFlowTests
         // The roster: one badge per officer, one open nomination per agreement.
         await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Kappa", "J-20"), Ct),
             HttpStatusCode.UnprocessableEntity, OfficerErrors.BadgeTaken.Code);
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", new { officerId, citizenshipAttested = true, detentionTrained = true, experienceYears = 6m, fullName = "Test Officer Theta", badgeNumber = "J-20", rank = "Deputy", hiredOn = "2018-03-01", hasDisciplinaryRecord = false, forceAllegation = false, discriminationAllegation = false }, Ct),
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations",
+            new { officerId, citizenshipAttested = true, detentionTrained = true, experienceYears = 6m, fullName = "Test Officer Theta",
+            badgeNumber = "J-20", rank = "Deputy", hiredOn = "2018-03-01", hasDisciplinaryRecord = false, forceAllegation = false,
+            discriminationAllegation = false }, Ct),
             HttpStatusCode.UnprocessableEntity, OfficerErrors.AlreadyNominated.Code);
 
         // Authorization: the field office's, once per credential number, and only on a favorable background.
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/authorization", letter, Ct), HttpStatusCode.Forbidden, OfficerErrors.FieldOfficeOnly.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/authorization", letter, Ct), HttpStatusCode.Forbidden,
+            OfficerErrors.FieldOfficeOnly.Code);
         var authorized = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/authorization", letter, Ct));
         var authorizationId = authorized.GetProperty("authorizations")[0].GetProperty("id").GetGuid();
-        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{secondNomination}/authorization", letter, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.CredentialTaken.Code);
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{secondNomination}/authorization", letter, Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.CredentialTaken.Code);
         var pending = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Lambda", "J-22"), Ct));
         await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{pending.GetProperty("nominations")[0].GetProperty("id").GetGuid()}/authorization",
             letter with { }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NotFavorable.Code);
 
         // Suspension: only a suspension is lifted, and the agency lifts only its own.
-        await Refused(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NotSuspended.Code);
+        await Refused(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct), HttpStatusCode.UnprocessableEntity,
+            OfficerErrors.NotSuspended.Code);
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "ICE review" }, Ct));
-        await Refused(s.Coordinator.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct), HttpStatusCode.Forbidden, OfficerErrors.OwnSideOnly.Code);
+        await Refused(s.Coordinator.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct), HttpStatusCode.Forbidden,
+            OfficerErrors.OwnSideOnly.Code);
         await Ok(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct));
 
         // An account is one officer's; an allegation is resolved once.
         var account = await Given.UserAsync(app, Role.DesignatedOfficer, s.AgencyId);
         await Ok(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{officerId}/account", new { email = account.Email }, Ct));
-        await Refused(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{secondId}/account", new { email = account.Email }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.AccountTaken.Code);
+        await Refused(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{secondId}/account", new { email = account.Email }, Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.AccountTaken.Code);
         var alleged = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/allegations", new { reference = "IA-2026-31" }, Ct));
         var allegationId = alleged.GetProperty("allegations")[0].GetProperty("id").GetGuid();
         await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Not sustained" }, Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Again" }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.AllegationNotOpen.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Again" }, Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.AllegationNotOpen.Code);
 
         // Revoked: nothing more is done to the letter; the credentials come back once.
-        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/revocation", new { reason = "Conduct inconsistent with the agreement" }, Ct));
-        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "Late" }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NotInForce.Code);
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/revocation",
+            new { reason = "Conduct inconsistent with the agreement" }, Ct));
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "Late" }, Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.NotInForce.Code);
         await Ok(s.Supervisor.PostAsync($"/api/v1/authorizations/{authorizationId}/credentials-returned", null, Ct));
-        await Refused(s.Supervisor.PostAsync($"/api/v1/authorizations/{authorizationId}/credentials-returned", null, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.CredentialsAlreadyReturned.Code);
+        await Refused(s.Supervisor.PostAsync($"/api/v1/authorizations/{authorizationId}/credentials-returned", null, Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.CredentialsAlreadyReturned.Code);
         await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "left", reason = "Resigned" }, Ct));
-        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "unfavorable", reason = "Late" }, Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NominationEndedRule.Code);
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "unfavorable", reason = "Late" },
+            Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.NominationEndedRule.Code);
 
         // Training: the catalog and classes are the program office's; the coordinator or ICE enrolls; each course's own conditions.
         var courses = await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/", Ct));
         Guid Course(string code) => courses.EnumerateArray().Single(c => c.GetProperty("code").GetString() == code).GetProperty("id").GetGuid();
-        await Refused(s.Supervisor.PutAsJsonAsync($"/api/v1/courses/{Course("JEM-BASIC")}", new { active = false }, Ct), HttpStatusCode.Forbidden, TrainingErrors.ProgramOfficeOnly.Code);
+        await Refused(s.Supervisor.PutAsJsonAsync($"/api/v1/courses/{Course("JEM-BASIC")}", new { active = false }, Ct), HttpStatusCode.Forbidden,
+            TrainingErrors.ProgramOfficeOnly.Code);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        object Class(string code, int days) => new { courseId = Course(code), startsOn = today.ToString("yyyy-MM-dd"), endsOn = today.AddDays(days).ToString("yyyy-MM-dd"), delivery = "in_person", location = "ICE Academy, Charleston", capacity = 24, instructor = "Test Instructor Psi" };
-        await Refused(s.Supervisor.PostAsJsonAsync("/api/v1/classes/", Class("JEM-BASIC", 27), Ct), HttpStatusCode.Forbidden, TrainingErrors.ScheduleProgramOfficeOnly.Code);
-        async Task<Guid> Schedule(string code, int days) => (await Ok(s.ProgramOffice.PostAsJsonAsync("/api/v1/classes/", Class(code, days), Ct))).GetProperty("class").GetProperty("id").GetGuid();
+        object Class(string code, int days) => new { courseId = Course(code), startsOn = today.ToString("yyyy-MM-dd"),
+            endsOn = today.AddDays(days).ToString("yyyy-MM-dd"), delivery = "in_person", location = "ICE Academy, Charleston", capacity = 24,
+            instructor = "Test Instructor Psi" };
+        await Refused(s.Supervisor.PostAsJsonAsync("/api/v1/classes/", Class("JEM-BASIC", 27), Ct), HttpStatusCode.Forbidden,
+            TrainingErrors.ScheduleProgramOfficeOnly.Code);
+        async Task<Guid> Schedule(string code, int days) => (await Ok(s.ProgramOffice.PostAsJsonAsync("/api/v1/classes/", Class(code, days),
+            Ct))).GetProperty("class").GetProperty("id").GetGuid();
         var basic = await Schedule("JEM-BASIC", 27);
         var refresher = await Schedule("JEM-REFRESH", 1);
         var taskForce = await Schedule("TFM-BASIC", 5);
         var brief = await Schedule("JEM-REFRESH", 0);
         var officerUser = await Given.ApiClientAsync(app, account);
-        await Refused(officerUser.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.Forbidden, TrainingErrors.EnrollNotPermitted.Code);
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.AlreadyCertified.Code);
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{taskForce}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.NoNomination.Code);
+        await Refused(officerUser.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.Forbidden,
+            TrainingErrors.EnrollNotPermitted.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = secondId }, Ct),
+            HttpStatusCode.UnprocessableEntity, TrainingErrors.AlreadyCertified.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{taskForce}/enrollments", new { officerId = secondId }, Ct),
+            HttpStatusCode.UnprocessableEntity, TrainingErrors.NoNomination.Code);
         var third = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Mu", "J-23"), Ct));
         var thirdNomination = third.GetProperty("nominations")[0].GetProperty("id").GetGuid();
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{thirdNomination}/background", new { status = "requested" }, Ct));
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{thirdNomination}/background", new { status = "favorable" }, Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = third.GetProperty("id").GetGuid() }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.NotCertified.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = third.GetProperty("id").GetGuid() },
+            Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.NotCertified.Code);
         await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = secondId }, Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.AlreadyEnrolled.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{refresher}/enrollments", new { officerId = secondId }, Ct),
+            HttpStatusCode.UnprocessableEntity, TrainingErrors.AlreadyEnrolled.Code);
         await s.AdvanceAsync(TimeSpan.FromDays(1));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{brief}/enrollments", new { officerId = secondId }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.ClassOver.Code);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{brief}/enrollments", new { officerId = secondId }, Ct),
+            HttpStatusCode.UnprocessableEntity, TrainingErrors.ClassOver.Code);
         var course = await Ok(s.ProgramOffice.GetAsync($"/api/v1/courses/{Course("JEM-BASIC")}", Ct));
-        await Ok(s.ProgramOffice.PutAsJsonAsync($"/api/v1/courses/{Course("JEM-BASIC")}", new { active = false, version = course.GetProperty("version").GetInt64() }, Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = third.GetProperty("id").GetGuid() }, Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.CourseInactive.Code);
+        await Ok(s.ProgramOffice.PutAsJsonAsync($"/api/v1/courses/{Course("JEM-BASIC")}",
+            new { active = false, version = course.GetProperty("version").GetInt64() }, Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/classes/{basic}/enrollments", new { officerId = third.GetProperty("id").GetGuid() },
+            Ct), HttpStatusCode.UnprocessableEntity, TrainingErrors.CourseInactive.Code);
 
         // Nominations only under an active agreement.
-        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", Notices.Suspension("Findings of unsupervised use of authority"), Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Nu", "J-24"), Ct), HttpStatusCode.UnprocessableEntity, OfficerErrors.AgreementNotActive.Code);
+        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension",
+            Notices.Suspension("Findings of unsupervised use of authority"), Ct));
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Nu", "J-24"), Ct),
+            HttpStatusCode.UnprocessableEntity, OfficerErrors.AgreementNotActive.Code);
     }
 
     [Fact]
@@ -355,24 +403,31 @@ public sealed class OfficerFlowTests
         (await Reasons()).ShouldBeEmpty();
 
         // The agency assigns its officers; ICE grants and withdraws access to its systems.
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "ice_systems_access", held = false, reason = "x" }, Ct),
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions",
+            new { kind = "ice_systems_access", held = false, reason = "x" }, Ct),
             HttpStatusCode.Forbidden, OfficerConditions.WrongSide.Code);
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = false }, Ct), HttpStatusCode.BadRequest, "officer.condition_invalid");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = false }, Ct),
+            HttpStatusCode.BadRequest, "officer.condition_invalid");
         await s.AdvanceAsync(TimeSpan.FromHours(1));
-        var moved = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = false, reason = "Reassigned to patrol, north district" }, Ct));
+        var moved = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions",
+            new { kind = "detention_duty", held = false, reason = "Reassigned to patrol, north district" }, Ct));
         moved.GetProperty("conditions")[0].GetProperty("kind").GetString().ShouldBe("detention_duty");
         (await Reasons()).ShouldBe(["authority.not_on_detention_duty"]);
         // Authority at an instant: before the reassignment it was held.
         (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}&at={clock.GetUtcNow().UtcDateTime.AddMinutes(-30):O}", Ct)))
             .GetProperty("granted").GetBoolean().ShouldBeTrue();
-        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "ice_systems_access", held = false, reason = "ISA rules of behavior breached; privileges withdrawn" }, Ct));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions",
+            new { kind = "ice_systems_access", held = false, reason = "ISA rules of behavior breached; privileges withdrawn" }, Ct));
         (await Reasons()).Order().ShouldBe(["authority.no_systems_access", "authority.not_on_detention_duty"]);
         // A clearance is the task force model's condition: its loss does not touch jail authority.
-        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "security_clearance", held = false, reason = "Clearance lapsed" }, Ct));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions",
+            new { kind = "security_clearance", held = false, reason = "Clearance lapsed" }, Ct));
         (await Reasons()).Order().ShouldBe(["authority.no_systems_access", "authority.not_on_detention_duty"]);
         await s.AdvanceAsync(TimeSpan.FromHours(1));
-        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "detention_duty", held = true, reason = "Back to the jail, booking unit" }, Ct));
-        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions", new { kind = "ice_systems_access", held = true, reason = "Retrained; access restored" }, Ct));
+        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions",
+            new { kind = "detention_duty", held = true, reason = "Back to the jail, booking unit" }, Ct));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/conditions",
+            new { kind = "ice_systems_access", held = true, reason = "Retrained; access restored" }, Ct));
         (await Reasons()).ShouldBeEmpty();
         // The lapse was recorded by the watch, with its notice deadline, as for any other reason.
         await s.App.WithDbAsync(async (db, _) =>
@@ -393,8 +448,10 @@ public sealed class OfficerFlowTests
                 new { credentialNumber = credential, signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" }, Ct));
             letters.Add(signed.GetProperty("authorizations")[0].GetProperty("id").GetGuid());
         }
-        Task<int> Open() => s.App.WithDbAsync((db, _) => db.Deadlines.CountAsync(d => d.SubjectId == s.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code && d.Status == DeadlineStatus.Open));
-        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{letters[0]}/revocation", new { reason = "Conduct inconsistent with the agreement" }, Ct));
+        Task<int> Open() => s.App.WithDbAsync((db, _) => db.Deadlines.CountAsync(d => d.SubjectId == s.AgreementId
+            && d.Rule == DeadlineRules.AgreementLastOfficer.Code && d.Status == DeadlineStatus.Open));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{letters[0]}/revocation",
+            new { reason = "Conduct inconsistent with the agreement" }, Ct));
         (await Open()).ShouldBe(0, "another officer still participates");
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{letters[1]}/revocation", new { reason = "Left the jail division" }, Ct));
         (await Open()).ShouldBe(1, "no participating officer remains (MOA, jail 2020, section IV.D)");
@@ -402,7 +459,8 @@ public sealed class OfficerFlowTests
             (await db.Notifications.CountAsync(n => n.Kind == "agreement.last_officer")).ShouldBeGreaterThan(0));
         await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", Notices.Suspension("No participating officer remains"), Ct));
         (await Open()).ShouldBe(0);
-        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == s.AgreementId && d.Rule == DeadlineRules.AgreementLastOfficer.Code))).Status.ShouldBe(DeadlineStatus.Met);
+        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == s.AgreementId
+            && d.Rule == DeadlineRules.AgreementLastOfficer.Code))).Status.ShouldBe(DeadlineStatus.Met);
     }
 
     [Fact]
@@ -415,7 +473,8 @@ public sealed class OfficerFlowTests
         var nominationId = nominee.GetProperty("nominations")[0].GetProperty("id").GetGuid();
         var officerId = nominee.GetProperty("id").GetGuid();
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "requested" }, Ct));
-        await Refused(s.Coordinator.PostAsync($"/api/v1/nominations/{nominationId}/records-access-request", null, Ct), HttpStatusCode.Forbidden, OfficerErrors.IceOnly.Code);
+        await Refused(s.Coordinator.PostAsync($"/api/v1/nominations/{nominationId}/records-access-request", null, Ct), HttpStatusCode.Forbidden,
+            OfficerErrors.IceOnly.Code);
         await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/records-authorization", new { signedOn = "2026-11-30" }, Ct),
             HttpStatusCode.UnprocessableEntity, Nomination.RecordsAuthorizationNotRequested.Code);
         await Ok(s.Supervisor.PostAsync($"/api/v1/nominations/{nominationId}/records-access-request", null, Ct));
@@ -426,22 +485,27 @@ public sealed class OfficerFlowTests
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "favorable" }, Ct));
 
         // 90 days' notice when the officer stops participating, where practicable (section IV.D).
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "reassigned", reason = "Moved to investigations" }, Ct),
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation",
+            new { kind = "reassigned", reason = "Moved to investigations" }, Ct),
             HttpStatusCode.UnprocessableEntity, Officer.SeparationNotice.Code);
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "reassigned", reason = "Moved to investigations", noticeGivenOn = "2026-10-01" }, Ct),
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation",
+            new { kind = "reassigned", reason = "Moved to investigations", noticeGivenOn = "2026-10-01" }, Ct),
             HttpStatusCode.UnprocessableEntity, Officer.SeparationNotice.Code);
         var left = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation",
-            new { kind = "reassigned", reason = "Moved to investigations", noticeGivenOn = "2026-10-01", shortNoticeReason = "The promotion list came out in October" }, Ct));
+            new { kind = "reassigned", reason = "Moved to investigations", noticeGivenOn = "2026-10-01",
+                shortNoticeReason = "The promotion list came out in October" }, Ct));
         left.GetProperty("separationNoticeOn").GetString().ShouldBe("2026-10-01");
         left.GetProperty("separationShortNotice").GetString().ShouldBe("The promotion list came out in October");
 
         // The clause is the warrant service text's alone.
         var jail = await StartAsync(new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero)));
         await using var jailApp = jail.App;
-        var jailNominee = await Ok(jail.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{jail.AgreementId}/nominations", Nominee("Test Officer Sigma", "J-51"), Ct));
+        var jailNominee = await Ok(jail.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{jail.AgreementId}/nominations",
+            Nominee("Test Officer Sigma", "J-51"), Ct));
         await Refused(jail.Supervisor.PostAsync($"/api/v1/nominations/{jailNominee.GetProperty("nominations")[0].GetProperty("id").GetGuid()}/records-access-request", null, Ct),
             HttpStatusCode.UnprocessableEntity, Nomination.RecordsAuthorizationNotInModel.Code);
-        await Ok(jail.Coordinator.PostAsJsonAsync($"/api/v1/officers/{jailNominee.GetProperty("id").GetGuid()}/separation", new { kind = "left", reason = "Resigned" }, Ct));
+        await Ok(jail.Coordinator.PostAsJsonAsync($"/api/v1/officers/{jailNominee.GetProperty("id").GetGuid()}/separation",
+            new { kind = "left", reason = "Resigned" }, Ct));
     }
 
     [Fact]
@@ -455,7 +519,8 @@ public sealed class OfficerFlowTests
             new { credentialNumber = "ICE-287G-0107", signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" }, Ct));
         await s.AdvanceAsync(TimeSpan.FromHours(1));
 
-        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension", Notices.Suspension("Inspection found questioning without supervision"), Ct));
+        await Ok(s.ProgramOffice.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/suspension",
+            Notices.Suspension("Inspection found questioning without supervision"), Ct));
         var answer = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct));
         answer.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["authority.agreement_suspended"]);
         // Recorded at the moment of the suspension, not at the watch's next tick.
@@ -466,7 +531,8 @@ public sealed class OfficerFlowTests
         });
         await s.AdvanceAsync(TimeSpan.FromDays(3));
         await Ok(s.ProgramOffice.PostAsync($"/api/v1/agreements/{s.AgreementId}/reinstatement", null, Ct));
-        (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct))).GetProperty("granted").GetBoolean().ShouldBeTrue();
+        (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}",
+            Ct))).GetProperty("granted").GetBoolean().ShouldBeTrue();
         (await s.App.WithDbAsync((db, _) => db.OfficerEvents.CountAsync(e => e.OfficerId == officerId && e.Kind == "authority.restored"))).ShouldBe(1);
     }
 
@@ -482,16 +548,19 @@ public sealed class OfficerFlowTests
         var authorizationId = authorized.GetProperty("authorizations")[0].GetProperty("id").GetGuid();
 
         // Suspension by the agency; ICE may lift it; a reason is required.
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "" }, Ct), HttpStatusCode.BadRequest, "officer.reason_required");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "" }, Ct),
+            HttpStatusCode.BadRequest, "officer.reason_required");
         await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "Internal review" }, Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "Again" }, Ct), HttpStatusCode.UnprocessableEntity, "authorization.already_suspended");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/suspension", new { reason = "Again" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "authorization.already_suspended");
         (await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}/authority?agreementId={s.AgreementId}", Ct)))
             .GetProperty("reasons")[0].GetProperty("code").GetString().ShouldBe("authority.authorization_suspended");
         await Ok(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct));
 
         // Revocation by ICE: ICE owes the agency notice within 48 hours; credentials are due back.
         await s.AdvanceAsync(TimeSpan.FromHours(1));
-        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/revocation", new { reason = "Conduct inconsistent with the agreement" }, Ct));
+        await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/revocation",
+            new { reason = "Conduct inconsistent with the agreement" }, Ct));
         await s.App.WithDbAsync(async (db, _) =>
         {
             var open = await db.Deadlines.Where(d => d.SubjectId == officerId && d.Status == DeadlineStatus.Open).Select(d => d.Rule).ToListAsync();
@@ -499,23 +568,27 @@ public sealed class OfficerFlowTests
             open.ShouldContain("officer.credentials_return");
             open.ShouldNotContain("officer.revocation_notice_agency");
         });
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/revocation-notice", new { note = "x" }, Ct), HttpStatusCode.UnprocessableEntity, "officer.no_notice_due");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/revocation-notice", new { note = "x" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "officer.no_notice_due");
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/revocation-notice", new { note = "Letter to the sheriff" }, Ct));
         await Ok(s.Supervisor.PostAsync($"/api/v1/authorizations/{authorizationId}/credentials-returned", null, Ct));
-        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == officerId && d.Rule == "officer.credentials_return"))).Status.ShouldBe(DeadlineStatus.Met);
+        (await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == officerId
+            && d.Rule == "officer.credentials_return"))).Status.ShouldBe(DeadlineStatus.Met);
 
         // Separation ends the nominations.
         await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "left", reason = "Resigned" }, Ct));
         var separated = await Ok(s.Coordinator.GetAsync($"/api/v1/officers/{officerId}", Ct));
         separated.GetProperty("nominations")[0].GetProperty("stage").GetString().ShouldBe("ended");
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "left", reason = "Again" }, Ct), HttpStatusCode.UnprocessableEntity, "officer.separated");
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/separation", new { kind = "left", reason = "Again" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "officer.separated");
 
         // Another agency's coordinator, and a supervisor of another area, see nothing.
         var other = await Given.AgencyAsync(s.App, "Test Psi City Police Department");
         var outsider = await Given.ApiClientAsync(s.App, await Given.UserAsync(s.App, Role.AgencyCoordinator, other.Id));
         await Refused(outsider.GetAsync($"/api/v1/officers/{officerId}", Ct), HttpStatusCode.NotFound, "officer.not_found");
         var farSupervisor = await Given.ApiClientAsync(s.App, await Given.UserAsync(s.App, Role.FieldSupervisor, aor: "SEA"));
-        await Refused(farSupervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "requested" }, Ct), HttpStatusCode.NotFound, "nomination.not_found");
+        await Refused(farSupervisor.PostAsJsonAsync($"/api/v1/nominations/{nominationId}/background", new { status = "requested" }, Ct),
+            HttpStatusCode.NotFound, "nomination.not_found");
     }
 
     [Fact]
@@ -525,7 +598,8 @@ public sealed class OfficerFlowTests
         var s = await StartAsync(clock);
         await using var app = s.App;
         const string details = "2022: sustained finding of discourtesy; 2023: excessive force allegation, not sustained";
-        var officer = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations", Nominee("Test Officer Epsilon", "J-9", details: details), Ct));
+        var officer = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/agreements/{s.AgreementId}/nominations",
+            Nominee("Test Officer Epsilon", "J-9", details: details), Ct));
         var officerId = officer.GetProperty("id").GetGuid();
         officer.GetProperty("hasDisciplinaryDetails").GetBoolean().ShouldBeTrue();
         officer.GetRawText().ShouldNotContain("discourtesy");
@@ -535,10 +609,13 @@ public sealed class OfficerFlowTests
         stored.ShouldNotContain("discourtesy");
         (await s.App.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(e => e.Summary.Contains("discourtesy")))).ShouldBeFalse();
 
-        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/disciplinary-history/reads", new { purpose = "" }, Ct), HttpStatusCode.BadRequest, "person_data.purpose_required");
+        await Refused(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/disciplinary-history/reads", new { purpose = "" }, Ct),
+            HttpStatusCode.BadRequest, "person_data.purpose_required");
         var oversight = await Given.ApiClientAsync(s.App, await Given.UserAsync(s.App, Role.Oversight));
-        await Refused(oversight.PostAsJsonAsync($"/api/v1/officers/{officerId}/disciplinary-history/reads", new { purpose = "Curious" }, Ct), HttpStatusCode.Forbidden, "person_data.not_permitted");
-        var read = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/disciplinary-history/reads", new { purpose = "Background investigation" }, Ct));
+        await Refused(oversight.PostAsJsonAsync($"/api/v1/officers/{officerId}/disciplinary-history/reads", new { purpose = "Curious" }, Ct),
+            HttpStatusCode.Forbidden, "person_data.not_permitted");
+        var read = await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/officers/{officerId}/disciplinary-history/reads",
+            new { purpose = "Background investigation" }, Ct));
         read.GetString().ShouldBe(details);
         var log = await s.App.WithDbAsync((db, _) => db.PersonDataReads.SingleAsync(r => r.SubjectId == officerId));
         (log.ReaderId, log.Field, log.Purpose).ShouldBe((s.SupervisorUser.Id.ToString(), "disciplinaryDetails", "Background investigation"));
@@ -556,7 +633,8 @@ public sealed class OfficerFlowTests
             + "\"Test Officer Eta, Jr.\",T-2,Sergeant,2024-06-01,1.5,yes,no,no,\n"
             + "Test Officer Theta,T-3,Deputy,2016-13-01,9,yes,no,no,\n"
             + "Test Officer Iota,T-1,Deputy,2016-01-01,9,maybe,yes,yes,\n";
-        var refused = await Refused(s.Coordinator.PostAsync($"/api/v1/agreements/{s.AgreementId}/nominations/import", new StringContent(bad, Encoding.UTF8, "text/csv"), Ct),
+        var refused = await Refused(s.Coordinator.PostAsync($"/api/v1/agreements/{s.AgreementId}/nominations/import",
+            new StringContent(bad, Encoding.UTF8, "text/csv"), Ct),
             HttpStatusCode.UnprocessableEntity, "roster.rows_invalid");
         var errors = refused.GetProperty("errors");
         errors.EnumerateObject().Select(p => p.Name).ShouldBe(["line 3", "line 4", "line 5"]);
@@ -568,12 +646,15 @@ public sealed class OfficerFlowTests
         var good = header
             + "Test Officer Zeta,T-1,Deputy,2015-06-01,11,yes,no,no,\n"
             + "\"Test Officer Eta, Jr.\",T-2,Sergeant,2020-06-01,5.5,yes,yes,no,\"2021 written reprimand, \"\"late reports\"\"\"\n";
-        var report = await Ok(s.Coordinator.PostAsync($"/api/v1/agreements/{s.AgreementId}/nominations/import", new StringContent(good, Encoding.UTF8, "text/csv"), Ct));
+        var report = await Ok(s.Coordinator.PostAsync($"/api/v1/agreements/{s.AgreementId}/nominations/import",
+            new StringContent(good, Encoding.UTF8, "text/csv"), Ct));
         (report.GetProperty("rows").GetInt32(), report.GetProperty("imported").GetInt32()).ShouldBe((2, 2));
         var roster = await Ok(s.Coordinator.GetAsync($"/api/v1/agreements/{s.AgreementId}/officers", Ct));
-        roster.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("fullName").GetString()).ShouldBe(["Test Officer Eta, Jr.", "Test Officer Zeta"]);
+        roster.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("fullName").GetString()).ShouldBe(["Test Officer Eta, Jr.",
+            "Test Officer Zeta"]);
         roster.GetProperty("items")[0].GetProperty("authority")[0].GetProperty("stage").GetString().ShouldBe("nominated");
-        await Refused(s.Coordinator.PostAsync($"/api/v1/agreements/{s.AgreementId}/nominations/import", new StringContent("name,badge\nx,y\n", Encoding.UTF8, "text/csv"), Ct),
+        await Refused(s.Coordinator.PostAsync($"/api/v1/agreements/{s.AgreementId}/nominations/import",
+            new StringContent("name,badge\nx,y\n", Encoding.UTF8, "text/csv"), Ct),
             HttpStatusCode.BadRequest, "roster.file_invalid");
     }
 
@@ -593,14 +674,17 @@ public sealed class OfficerFlowTests
             await db.SaveChangesAsync();
         }));
 
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/corrections", new { reason = "Badge", badgeNumber = "J-100" }, Ct), HttpStatusCode.Forbidden, "training.ice_only");
-        var corrected = await s.ProgramOffice.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/corrections", new { reason = "Badge number misprinted", badgeNumber = "J-100" }, Ct);
+        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/corrections",
+            new { reason = "Badge", badgeNumber = "J-100" }, Ct), HttpStatusCode.Forbidden, "training.ice_only");
+        var corrected = await s.ProgramOffice.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/corrections",
+            new { reason = "Badge number misprinted", badgeNumber = "J-100" }, Ct);
         corrected.StatusCode.ShouldBe(HttpStatusCode.Created);
         var newer = (await corrected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         var original = await Ok(s.Coordinator.GetAsync($"/api/v1/certificates/{certificateId}", Ct));
         original.GetProperty("supersededById").GetGuid().ShouldBe(newer);
         original.GetProperty("badgeNumber").GetString().ShouldBe("J-10");
-        (await Pdf.TextAsync(await (await s.Coordinator.GetAsync($"/api/v1/certificates/{certificateId}/pdf", Ct)).Content.ReadAsByteArrayAsync(Ct))).ShouldContain("SUPERSEDED");
+        (await Pdf.TextAsync(await (await s.Coordinator.GetAsync($"/api/v1/certificates/{certificateId}/pdf",
+            Ct)).Content.ReadAsByteArrayAsync(Ct))).ShouldContain("SUPERSEDED");
         await Refused(s.ProgramOffice.PostAsJsonAsync($"/api/v1/certificates/{certificateId}/corrections", new { reason = "Again", badgeNumber = "J-101" }, Ct),
             HttpStatusCode.UnprocessableEntity, "certificate.already_superseded");
     }
@@ -619,7 +703,8 @@ public sealed class OfficerFlowTests
                 new { credentialNumber = $"ICE-N-{i}", signatoryName = "Test Director Kappa", signatoryTitle = "Field Office Director" }, Ct));
         await CertifiedOfficerAsync(s, "Test Officer Unauthorized", "N-9");
         await s.AdvanceAsync(TimeSpan.FromDays(700));
-        var refresher = (await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/", Ct))).EnumerateArray().Single(c => c.GetProperty("code").GetString() == "JEM-REFRESH");
+        var refresher = (await Ok(s.ProgramOffice.GetAsync("/api/v1/courses/",
+            Ct))).EnumerateArray().Single(c => c.GetProperty("code").GetString() == "JEM-REFRESH");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var scheduled = await Ok(s.ProgramOffice.PostAsJsonAsync("/api/v1/classes/", new
         {

@@ -54,12 +54,14 @@ public sealed class RegistryApiTests(SeededRegistry registry) : IClassFixture<Se
     public async Task Agreements_FilterByStateModelAndStatus_InTheDatabase()
     {
         var page = await GetJson("/api/v1/registry/agreements?state=TX&model=TFM&status=active&pageSize=200");
-        var expected = registry.Bundled.Rows.Count(r => IceListFile.Squash(r.GetValueOrDefault("STATE")) == "TEXAS" && IceListFile.ModelCode(r.GetValueOrDefault("SUPPORT TYPE")) == "TFM");
+        var expected = registry.Bundled.Rows.Count(r => IceListFile.Squash(r.GetValueOrDefault("STATE")) == "TEXAS"
+            && IceListFile.ModelCode(r.GetValueOrDefault("SUPPORT TYPE")) == "TFM");
 
         page.GetProperty("total").GetInt32().ShouldBe(expected);
         var items = page.GetProperty("items").EnumerateArray().ToList();
         items.Count.ShouldBe(Math.Min(200, expected));
-        items.ShouldAllBe(i => i.GetProperty("state").GetString() == "TX" && i.GetProperty("model").GetString() == "TFM" && i.GetProperty("status").GetString() == "active");
+        items.ShouldAllBe(i => i.GetProperty("state").GetString() == "TX" && i.GetProperty("model").GetString() == "TFM"
+            && i.GetProperty("status").GetString() == "active");
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed class RuleBookTests
     private static readonly string Src = Path.Combine(Repo.Root, "src", "Section287");
 
     private static IEnumerable<(string Path, string Text)> SourceFiles() => Directory.GetFiles(Src, "*.cs", SearchOption.AllDirectories)
-        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+            && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
             && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}"))
         .Select(f => (Path.GetRelativePath(Src, f), File.ReadAllText(f)));
 
@@ -83,11 +84,13 @@ public sealed class RuleBookTests
     public void EveryRuleInTheBook_IsNamedByATest()
     {
         var tests = Directory.GetFiles(Path.Combine(Repo.Root, "tests", "Section287.Tests"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.EndsWith("RuleBookTests.cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.EndsWith("RuleBookTests.cs", StringComparison.Ordinal))
             .Select(File.ReadAllText).ToList();
         var fields = RuleBook.Sections.SelectMany(s => s.Homes).SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(f => f.FieldType == typeof(Rule)).ToList();
-        var untested = fields.Where(f => !tests.Any(s => s.Contains($"{f.DeclaringType!.Name}.{f.Name}") || s.Contains($"\"{((Rule)f.GetValue(null)!).Code}\"")))
+        var untested = fields.Where(f => !tests.Any(s => s.Contains($"{f.DeclaringType!.Name}.{f.Name}")
+            || s.Contains($"\"{((Rule)f.GetValue(null)!).Code}\"")))
             .Select(f => $"{f.DeclaringType!.Name}.{f.Name} ({((Rule)f.GetValue(null)!).Code})").ToList();
         untested.ShouldBeEmpty("rules no test names");
     }

@@ -21,7 +21,8 @@ public sealed partial class EveryPageTests
     private static readonly HashSet<string> OnlyAfterAnotherStep = ["/account/two-factor"];
 
     /// <summary>Pages whose plain answer is not 200 by design: the refusal page says 403 to the browser.</summary>
-    private static readonly Dictionary<string, HttpStatusCode> AnswerByDesign = new() { ["/account/denied"] = HttpStatusCode.Forbidden, ["/error"] = HttpStatusCode.NotFound };
+    private static readonly Dictionary<string, HttpStatusCode> AnswerByDesign = new() { ["/account/denied"] = HttpStatusCode.Forbidden,
+        ["/error"] = HttpStatusCode.NotFound };
 
     [Fact]
     public async Task NoPage_ShowsTheErrorSummary_OnAPlainGet_OrWhilePaging()
@@ -41,7 +42,8 @@ public sealed partial class EveryPageTests
         var answered = new HashSet<string>();
         foreach (var route in routes.Where(r => !OnlyAfterAnotherStep.Contains(r)))
         {
-            var path = RouteParameter().Replace(route, m => samples.TryGetValue(m.Value, out var v) ? v(route) : throw new ShouldAssertException($"No sample for {m.Value} in {route}: add one."));
+            var path = RouteParameter().Replace(route, m => samples.TryGetValue(m.Value,
+                out var v) ? v(route) : throw new ShouldAssertException($"No sample for {m.Value} in {route}: add one."));
             foreach (var (who, http) in readers)
             {
                 foreach (var url in new[] { path, path + (path.Contains('?') ? "&" : "?") + "page=2", path + (path.Contains('?') ? "&" : "?") + "lang=es" })
@@ -79,7 +81,8 @@ public sealed partial class EveryPageTests
         var ids = await app.WithDbAsync(async (db, _) => new
         {
             Agency = await db.Agencies.Where(a => a.IsDemo).Select(a => a.Id).SingleAsync(),
-            Agreement = await db.Agreements.Where(a => a.Agency.IsDemo && a.Status == Section287.Features.Agreements.AgreementStatus.Active).Select(a => a.Id).SingleAsync(),
+            Agreement = await db.Agreements.Where(a => a.Agency.IsDemo
+                && a.Status == Section287.Features.Agreements.AgreementStatus.Active).Select(a => a.Id).SingleAsync(),
             Officer = await db.Officers.Select(o => o.Id).FirstAsync(),
             Course = await db.Courses.Where(c => c.Code == "JEM-BASIC").Select(c => c.Id).SingleAsync(),
             Class = await db.TrainingClasses.Select(c => c.Id).FirstAsync(),
@@ -92,9 +95,11 @@ public sealed partial class EveryPageTests
             agreementId = ids.Agreement,
             occurredAt = now.AddMinutes(-10),
             location = "Demonstration county jail, booking (fictional)",
-            basis = new { kind = "booking", bookingNumber = "DEMO-B-2", charges = "Burglary (fictional)", arrestedAt = now.AddHours(-3), bookedAt = now.AddHours(-2) },
+            basis = new { kind = "booking", bookingNumber = "DEMO-B-2", charges = "Burglary (fictional)", arrestedAt = now.AddHours(-3),
+                bookedAt = now.AddHours(-2) },
             person = new { name = "Synthetic Person Lambda", dateOfBirth = "1991-02-03" },
-            perception = new { races = new[] { "asian" }, gender = "cisgender_man", age = 35, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            perception = new { races = new[] { "asian" }, gender = "cisgender_man", age = 35, limitedEnglish = false, disabilities = new[] { "none" },
+                interpreterNeeded = false },
         }, Ct));
 
         // An application open for comment, of another (test) agency, so that public and staff application pages have one.
@@ -118,7 +123,8 @@ public sealed partial class EveryPageTests
                 _ when route.StartsWith("/registry/agencies/", StringComparison.Ordinal) => AnyRegistryAgency(app),
                 _ when route.StartsWith("/staff/agencies/", StringComparison.Ordinal) => ids.Agency.ToString(),
                 _ when route.StartsWith("/staff/agreements/", StringComparison.Ordinal) => ids.Agreement.ToString(),
-                _ when route.StartsWith("/staff/applications/", StringComparison.Ordinal) || route.StartsWith("/applications/", StringComparison.Ordinal) => applicationId,
+                _ when route.StartsWith("/staff/applications/", StringComparison.Ordinal)
+                    || route.StartsWith("/applications/", StringComparison.Ordinal) => applicationId,
                 _ when route.StartsWith("/staff/encounters/", StringComparison.Ordinal) => encounter.GetProperty("id").GetString()!,
                 _ when route.StartsWith("/staff/ice-lists/imports/", StringComparison.Ordinal) => job.Id.ToString(),
                 _ when route.StartsWith("/staff/officers/", StringComparison.Ordinal) => ids.Officer.ToString(),

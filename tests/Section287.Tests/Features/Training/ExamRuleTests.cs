@@ -14,7 +14,8 @@ public sealed class ExamRuleTests
 
     private static Course Default(string code) => CourseCatalog.Defaults().Single(c => c.Code == code);
 
-    private static Enrollment Enrolled(Course course) => new() { AgencyId = Guid.NewGuid(), ClassId = Guid.NewGuid(), CourseId = course.Id, OfficerId = Guid.NewGuid(), Model = course.Model, Kind = course.Kind };
+    private static Enrollment Enrolled(Course course) => new() { AgencyId = Guid.NewGuid(), ClassId = Guid.NewGuid(), CourseId = course.Id,
+        OfficerId = Guid.NewGuid(), Model = course.Model, Kind = course.Kind };
 
     private static ExamOutcome Sit(Enrollment e, Course course, string exam, decimal score)
     {
@@ -152,7 +153,8 @@ public sealed class ExamRuleTests
         var certificate = Certificate.Issue(course, e, "Test Officer Tau", "B-7", new DateOnly(2026, 12, 1), Guid.NewGuid(), "Test Instructor", Now);
         certificate.ExpiresOn.ShouldBe(new DateOnly(2027, 12, 1));
         certificate.Number.ShouldStartWith("TFM-2026-");
-        var corrected = certificate.Correct(new CertificateCorrection("Name misspelled", "Test Officer Tao", null, null, null), Guid.NewGuid(), "Test Reviewer", Now.AddDays(1));
+        var corrected = certificate.Correct(new CertificateCorrection("Name misspelled", "Test Officer Tao", null, null, null), Guid.NewGuid(),
+            "Test Reviewer", Now.AddDays(1));
         corrected.IsSuccess.ShouldBeTrue();
         corrected.Value.SupersedesId.ShouldBe(certificate.Id);
         corrected.Value.ExpiresOn.ShouldBe(certificate.ExpiresOn);
@@ -161,6 +163,7 @@ public sealed class ExamRuleTests
         // Before the correction was issued, the original stood.
         Certificates.StandingAt([certificate, corrected.Value], Now.AddHours(1)).ShouldBe([certificate]);
         certificate.Correct(new CertificateCorrection("", "X", null, null, null), Guid.NewGuid(), "R", Now).Error!.Code.ShouldBe("certificate.reason_required");
-        certificate.Correct(new CertificateCorrection("Nothing", null, null, null, null), Guid.NewGuid(), "R", Now).Error!.Code.ShouldBe("certificate.nothing_to_correct");
+        certificate.Correct(new CertificateCorrection("Nothing", null, null, null, null), Guid.NewGuid(), "R",
+            Now).Error!.Code.ShouldBe("certificate.nothing_to_correct");
     }
 }

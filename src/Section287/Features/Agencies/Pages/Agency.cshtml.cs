@@ -66,14 +66,18 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
 
     /// <summary>The coordinator adds a qualified interpreter to the agency's list (MOA section IV.G or XVI).</summary>
     public async Task<IActionResult> OnPostInterpreterAsync(Guid id, [FromServices] TimeProvider clock, CancellationToken ct) =>
-        await AfterAsync(id, "interpreter", (await workspace.AddInterpreterAsync(id, Actor.Of(User), Interpreter, clock.GetUtcNow().UtcDateTime, ct)).Error, "interpreter.", ct);
+        await AfterAsync(id, "interpreter",
+            (await workspace.AddInterpreterAsync(id, Actor.Of(User), Interpreter, clock.GetUtcNow().UtcDateTime, ct)).Error, "interpreter.", ct);
 
     public async Task<IActionResult> OnPostRemoveInterpreterAsync(Guid id, [FromServices] TimeProvider clock, CancellationToken ct) =>
-        await AfterAsync(id, "interpreter_removed", (await workspace.RemoveInterpreterAsync(id, InterpreterId ?? Guid.Empty, Actor.Of(User), clock.GetUtcNow().UtcDateTime, ct)).Error, "interpreter.", ct);
+        await AfterAsync(id, "interpreter_removed",
+            (await workspace.RemoveInterpreterAsync(id, InterpreterId ?? Guid.Empty, Actor.Of(User), clock.GetUtcNow().UtcDateTime, ct)).Error,
+            "interpreter.", ct);
 
     /// <summary>ICE records the agency's reimbursable detention agreement; an empty reference clears it.</summary>
     public async Task<IActionResult> OnPostDetentionAsync(Guid id, CancellationToken ct) =>
-        await AfterAsync(id, "detention", (await workspace.SetDetentionAgreementAsync(id, MyRole, Detention ?? new(null, null, null, null), ct)).Error, "detention.", ct);
+        await AfterAsync(id, "detention",
+            (await workspace.SetDetentionAgreementAsync(id, MyRole, Detention ?? new(null, null, null, null), ct)).Error, "detention.", ct);
 
     private async Task<IActionResult> AfterAsync(Guid id, string saved, Error? error, string prefix, CancellationToken ct)
     {

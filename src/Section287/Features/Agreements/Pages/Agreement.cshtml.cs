@@ -11,10 +11,12 @@ namespace Section287.Features.Agreements.Pages;
 /// the program office's actions on it: send for signature, sign, amend, record reviews, suspend, reinstate, give notice.
 /// The agency's coordinator records its head's signature and may give its own notice of termination.
 /// </summary>
-public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status, AgreementTermsWorkflow termsWorkflow, StatisticsRequests statistics) : StaffPage
+public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status, AgreementTermsWorkflow termsWorkflow,
+    StatisticsRequests statistics) : StaffPage
 {
     private static readonly string[] FormFields =
-        ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy", "noticeEffectiveOn", "noticeReason",
+        ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy",
+            "noticeEffectiveOn", "noticeReason",
          "decidedBy", "recommendedBy", "SuspendDelivery", "SuspendReceivedOn", "SuspendExigency", "NoticeDelivery", "NoticeReceivedOn", "NoticeExigency",
          "aliensIdentified", "examples", "publishedOn", "extendUntil", "extendReason", "noticeDecidedBy", "categories", "policyReason", "on",
          "measures", "periodFrom", "periodTo", "dueOn", "answerNote"];
@@ -76,7 +78,8 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         await After(id, "signed", (await workflow.SignAsync(id, Me, Sign ?? new(null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostMilestoneAsync(Guid id, CancellationToken ct) =>
-        await After(id, "recorded", Rename((await workflow.RecordMilestoneAsync(id, Me, Milestone ?? new(null, null, null), ct)).Error, ("summary", "milestoneSummary")), ct);
+        await After(id, "recorded",
+            Rename((await workflow.RecordMilestoneAsync(id, Me, Milestone ?? new(null, null, null), ct)).Error, ("summary", "milestoneSummary")), ct);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
         await After(id, "suspended", Rename((await status.SuspendAsync(id, MyRole, (Suspend ?? new(null, null)) with { By = "ice" }, ct)).Error,
@@ -101,7 +104,8 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
     /// <summary>ICE supervisors set the categories of a task force agreement (MOA section V), one per line.</summary>
     public async Task<IActionResult> OnPostCategoriesAsync(Guid id, CancellationToken ct) =>
         await After(id, "categories", (await termsWorkflow.SetCategoriesAsync(id, Me,
-            new CategoriesInput((Categories ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), TermsVersion), ct)).Error, ct);
+            new CategoriesInput((Categories ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), TermsVersion),
+                ct)).Error, ct);
 
     /// <summary>The program office switches a policy off (with the reason it publishes) or back on.</summary>
     public async Task<IActionResult> OnPostPolicyAsync(Guid id, CancellationToken ct) =>
@@ -114,7 +118,8 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
 
     /// <summary>The coordinator answers with what the product counted.</summary>
     public async Task<IActionResult> OnPostAnswerStatisticsAsync(Guid id, CancellationToken ct) =>
-        await After(id, "statistics_answered", Rename((await statistics.AnswerAsync(RequestId ?? Guid.Empty, Me, Answer ?? new(null), ct)).Error, ("note", "answerNote")), ct);
+        await After(id, "statistics_answered",
+            Rename((await statistics.AnswerAsync(RequestId ?? Guid.Empty, Me, Answer ?? new(null), ct)).Error, ("note", "answerNote")), ct);
 
     private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
 

@@ -11,7 +11,8 @@ namespace Section287.Features.Applications.Pages;
 /// takes it for review, works the checklist, asks questions, prepares a decision, and a second reviewer approves
 /// or returns it. Every button calls the same use case as the API, so the rules and their refusals are the same.
 /// </summary>
-public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWorkflow workflow, ApplicationAttachments attachments, CommentQueries comments) : StaffPage
+public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWorkflow workflow, ApplicationAttachments attachments,
+    CommentQueries comments) : StaffPage
 {
     private static readonly string[] FormFields = ["answer", "reason", "questions", "outcome", "rationale", "item", "satisfied", "note", "file", "description"];
 
@@ -60,17 +61,22 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => Act(id, "submitted", () => workflow.SubmitAsync(id, Me, Version, ct), ct);
 
-    public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) => Act(id, "answered", () => workflow.AnswerAsync(id, Me, Answer ?? new(null), ct), ct);
+    public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) => Act(id, "answered",
+        () => workflow.AnswerAsync(id, Me, Answer ?? new(null), ct), ct);
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => Act(id, "withdrawn", () => workflow.WithdrawAsync(id, Me, Withdraw ?? new(null), ct), ct);
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => Act(id, "withdrawn",
+        () => workflow.WithdrawAsync(id, Me, Withdraw ?? new(null), ct), ct);
 
     public Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken ct) => Act(id, "review", () => workflow.StartReviewAsync(id, Me, ct), ct);
 
-    public Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken ct) => Act(id, "checked", () => workflow.CheckAsync(id, Me, Check ?? new(null, null, null), ct), ct);
+    public Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken ct) => Act(id, "checked",
+        () => workflow.CheckAsync(id, Me, Check ?? new(null, null, null), ct), ct);
 
-    public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken ct) => Act(id, "asked", () => workflow.RequestInformationAsync(id, Me, Ask ?? new(null), ct), ct);
+    public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken ct) => Act(id, "asked",
+        () => workflow.RequestInformationAsync(id, Me, Ask ?? new(null), ct), ct);
 
-    public Task<IActionResult> OnPostPrepareAsync(Guid id, CancellationToken ct) => Act(id, "prepared", () => workflow.PrepareDecisionAsync(id, Me, Decision ?? new(null, null), ct), ct);
+    public Task<IActionResult> OnPostPrepareAsync(Guid id, CancellationToken ct) => Act(id, "prepared",
+        () => workflow.PrepareDecisionAsync(id, Me, Decision ?? new(null, null), ct), ct);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, "decided", () => workflow.ApproveDecisionAsync(id, Me, ct), ct);
 

@@ -161,7 +161,8 @@ public sealed class ApplicationForm
         var model = System.Text.RegularExpressions.Regex.Match(apiKey, @"^models\[(\d+)\]");
         if (model.Success && int.Parse(model.Groups[1].Value) is var i && i < wanted.Count) return "officers-" + wanted[i].Code.ToLowerInvariant();
         var meeting = System.Text.RegularExpressions.Regex.Match(apiKey, @"^meetings\[(\d+)\](.*)$");
-        if (meeting.Success && int.Parse(meeting.Groups[1].Value) is var j && j < meetingRows.Count) return $"meetings[{meetingRows[j]}]{meeting.Groups[2].Value}";
+        if (meeting.Success && int.Parse(meeting.Groups[1].Value) is var j
+            && j < meetingRows.Count) return $"meetings[{meetingRows[j]}]{meeting.Groups[2].Value}";
         return apiKey;
     }
 }

@@ -15,8 +15,10 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
 {
     private static readonly string[] FormFields =
     [
-        "kind", "at", "lateReason", "localCharges", "category", "checks", "interpreterName", "detainerCategory", "interpreterUsed", "systems", "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
-        "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "step", "stepDetails", "outcome", "explanation", "purpose", "correctionExplanation", "correctLocation",
+        "kind", "at", "lateReason", "localCharges", "category", "checks", "interpreterName", "detainerCategory", "interpreterUsed", "systems",
+            "result", "reference", "reasonToBelieve", "warrantNumber", "scheduledReleaseAt", "destination", "supervisorName",
+        "probableCause", "detainerWarrant", "decision", "note", "answer", "statement", "reportedTo", "step", "stepDetails", "outcome", "explanation",
+            "purpose", "correctionExplanation", "correctLocation",
     ];
 
     public EncounterView? Encounter { get; private set; }
@@ -91,10 +93,12 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         await After(id, "transmitted", (await workflow.TransmitDetainerAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) =>
-        await After(id, "claimed", (await workflow.ClaimCitizenshipAsync(id, Me, (Claim ?? new(null, null)) with { At = null, Suspected = Claim?.Suspected ?? false }, ct)).Error, ct);
+        await After(id, "claimed",
+            (await workflow.ClaimCitizenshipAsync(id, Me, (Claim ?? new(null, null)) with { At = null, Suspected = Claim?.Suspected ?? false }, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostInvestigateAsync(Guid id, CancellationToken ct) =>
-        await After(id, "investigated", Rename((await workflow.InvestigateClaimAsync(id, Me, Investigation ?? new(null, null), ct)).Error, ("details", "stepDetails")), ct);
+        await After(id, "investigated",
+            Rename((await workflow.InvestigateClaimAsync(id, Me, Investigation ?? new(null, null), ct)).Error, ("details", "stepDetails")), ct);
 
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct) =>
         await After(id, "reported", (await workflow.ReportClaimAsync(id, Me, Report ?? new(null), ct)).Error, ct);
@@ -103,7 +107,9 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         await After(id, "resolved", (await workflow.ResolveClaimAsync(id, Me, Resolution ?? new(null, null), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct) =>
-        await After(id, "corrected", Rename((await workflow.CorrectAsync(id, Me, (Correction ?? new(null, null, null, null, null)) with { Basis = null, Person = null, Perception = null }, ct)).Error,
+        await After(id, "corrected",
+            Rename((await workflow.CorrectAsync(id, Me,
+            (Correction ?? new(null, null, null, null, null)) with { Basis = null, Person = null, Perception = null }, ct)).Error,
             ("explanation", "correctionExplanation"), ("location", "correctLocation")), ct);
 
     /// <summary>Shows the person's data on this page only, after the read is logged with its purpose.</summary>

@@ -14,9 +14,12 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
 {
     public static readonly string[] FormFields =
     [
-        "agreementId", "occurredAt", "location", "lateReason", "basis.kind", "basis.bookingNumber", "basis.charges", "basis.arrestedAt", "basis.bookedAt", "basis.stopKind",
-        "basis.offense", "basis.jurisdiction", "basis.warrantForm", "basis.warrantNumber", "basis.warrantSignedBy", "basis.warrantSignedOn", "person.name", "person.dateOfBirth",
-        "perception", "perception.races", "perception.gender", "perception.age", "perception.limitedEnglish", "perception.disabilities", "perception.interpreterNeeded",
+        "agreementId", "occurredAt", "location", "lateReason", "basis.kind", "basis.bookingNumber", "basis.charges", "basis.arrestedAt",
+            "basis.bookedAt", "basis.stopKind",
+        "basis.offense", "basis.jurisdiction", "basis.warrantForm", "basis.warrantNumber", "basis.warrantSignedBy", "basis.warrantSignedOn",
+            "person.name", "person.dateOfBirth",
+        "perception", "perception.races", "perception.gender", "perception.age", "perception.limitedEnglish", "perception.disabilities",
+            "perception.interpreterNeeded",
         "perception.interpreterLanguage", "perception.interpreterOffered", "scheduledReleaseAt", "deconflictionReference",
     ];
 

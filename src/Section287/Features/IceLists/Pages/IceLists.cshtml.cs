@@ -35,7 +35,8 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
         }
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, ct);
-        var job = jobs.Start(buffer.ToArray(), Upload.FileName, upload.Value, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.FindFirstValue(ClaimTypes.Email) ?? "");
+        var job = jobs.Start(buffer.ToArray(), Upload.FileName, upload.Value, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            User.FindFirstValue(ClaimTypes.Email) ?? "");
         if (!job.IsSuccess)
         {
             job.Error!.AddTo(ModelState);

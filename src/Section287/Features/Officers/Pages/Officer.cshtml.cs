@@ -17,8 +17,10 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 {
     private static readonly string[] FormFields =
     [
-        "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind", "separationReason",
-        "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn", "requireKind", "courseId", "dueOn", "requireReason",
+        "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind",
+            "separationReason",
+        "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn", "requireKind",
+            "courseId", "dueOn", "requireReason",
         "conditionKind", "held", "from", "conditionReason", "signedOn", "noticeGivenOn", "shortNoticeReason",
     ];
 
@@ -85,27 +87,35 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 
     /// <summary>ICE requires a refresher or additional course of this officer under one agreement, by a date.</summary>
     public async Task<IActionResult> OnPostRequireAsync(Guid id, CancellationToken ct) =>
-        await After(id, "required", Rename((await requirements.RequireAsync(TargetId ?? Guid.Empty, Me, (Require ?? new(null, null, null, null, null)) with { OfficerId = id }, ct)).Error,
+        await After(id, "required",
+            Rename((await requirements.RequireAsync(TargetId ?? Guid.Empty, Me,
+            (Require ?? new(null, null, null, null, null)) with { OfficerId = id }, ct)).Error,
             ("kind", "requireKind"), ("reason", "requireReason")), ct);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, CancellationToken ct) =>
-        await After(id, "suspended", Rename((await workflow.SuspendAuthorizationAsync(TargetId ?? Guid.Empty, Me, Suspend ?? new(null), ct)).Error, ("reason", "suspendReason")), ct);
+        await After(id, "suspended",
+            Rename((await workflow.SuspendAuthorizationAsync(TargetId ?? Guid.Empty, Me, Suspend ?? new(null), ct)).Error, ("reason", "suspendReason")), ct);
 
     public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct) =>
         await After(id, "lifted", (await workflow.LiftSuspensionAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct) =>
-        await After(id, "revoked", Rename((await workflow.RevokeAsync(TargetId ?? Guid.Empty, Me, Revoke ?? new(null), ct)).Error, ("reason", "revokeReason")), ct);
+        await After(id, "revoked",
+            Rename((await workflow.RevokeAsync(TargetId ?? Guid.Empty, Me, Revoke ?? new(null), ct)).Error, ("reason", "revokeReason")), ct);
 
     public async Task<IActionResult> OnPostReturnedAsync(Guid id, CancellationToken ct) =>
         await After(id, "returned", (await workflow.CredentialsReturnedAsync(TargetId ?? Guid.Empty, Me, ct)).Error, ct);
 
     public async Task<IActionResult> OnPostSeparateAsync(Guid id, CancellationToken ct) =>
-        await After(id, "separated", Rename((await workflow.SeparateAsync(id, Me, Separation ?? new(null, null), ct)).Error, ("reason", "separationReason")), ct);
+        await After(id, "separated",
+            Rename((await workflow.SeparateAsync(id, Me, Separation ?? new(null, null), ct)).Error, ("reason", "separationReason")), ct);
 
     /// <summary>A dated fact of the officer's standing: ICE's systems access or clearance (ICE), the detention assignment (the agency).</summary>
     public async Task<IActionResult> OnPostConditionAsync(Guid id, CancellationToken ct) =>
-        await After(id, "condition", Rename((await workflow.RecordConditionAsync(id, Me, Condition is { } c ? c with { From = StaffFormat.FromInput(c.From) } : new(null, null, null, null), ct)).Error, ("kind", "conditionKind"), ("reason", "conditionReason")), ct);
+        await After(id, "condition",
+            Rename((await workflow.RecordConditionAsync(id, Me,
+            Condition is { } c ? c with { From = StaffFormat.FromInput(c.From) } : new(null, null, null, null), ct)).Error, ("kind", "conditionKind"),
+            ("reason", "conditionReason")), ct);
 
     /// <summary>Warrant service: ICE asks for the candidate's written authorization to read their disciplinary records.</summary>
     public async Task<IActionResult> OnPostRecordsRequestAsync(Guid id, CancellationToken ct) =>
