@@ -4,13 +4,8 @@ using Section287.Features.Encounters;
 namespace Section287.Features.Agreements;
 
 /// <summary>
-/// How each model's agreement is suspended and terminated, read from its section VIII (jail 2020, warrant service 2025)
-/// or XVIII (task force 2025). Jail and task force: ICE suspends at once (its Director, on the recommendation of the
-/// Executive Associate Director for ERO), with a notice that gives the reasons, the length and how to respond; ICE moves
-/// from suspension to termination with 90 days' notice carrying the reasons, the aliens identified and examples, published
-/// on ICE's website 90 days ahead; the agency terminates by written notice to the field office. Warrant service: either
-/// party, on 90 days' written notice (ICE's delivered personally or by certified or registered mail), for suspension and
-/// termination alike, effective 90 days after receipt unless exigent circumstances involving public safety dictate otherwise.
+/// How each model's agreement is suspended and terminated (section VIII of the jail and warrant service texts, XVIII of the task
+/// force text); the rule book quotes each term.
 /// </summary>
 public sealed record NoticeRules(
     AgreementModel Model,

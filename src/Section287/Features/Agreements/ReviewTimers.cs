@@ -8,11 +8,8 @@ namespace Section287.Features.Agreements;
 public sealed record Milestone(string Code, AgreementChangeKind Kind, DeadlineRule? Meets, DeadlineRule? Next, DeadlineRule? Restarts = null);
 
 /// <summary>
-/// The reviews, meetings and installations each model's agreement waits for, from its text (issue 12, item 10):
-/// jail and warrant service — the field office and the agency meet at least yearly, the first review about 12 months
-/// after the operational date (section V.B of both); the 2025 task force text has neither. ICE's three-year review is
-/// our policy for jail agreements only (PRODUCT.md; the 2020 jail text we hold does not state it). ICE's equipment within
-/// 180 days is OIG-18-77's target, for the models whose text provides ICE's IT (jail section IV.E, task force section X).
+/// The reviews, meetings and installations each model's text waits for; the rule book gives each one's source, and which are our
+/// policy.
 /// </summary>
 public static class ReviewTimers
 {

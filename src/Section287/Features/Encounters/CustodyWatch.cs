@@ -10,10 +10,8 @@ using Section287.Features.Notifications;
 namespace Section287.Features.Encounters;
 
 /// <summary>
-/// Makes an overdetention impossible to miss: every few minutes (with the deadline sweep) it finds people held on a
-/// detainer 36 hours past their scheduled release and warns the ICE supervisors of the area, the agency's coordinator and
-/// the officer, once; at 48 hours it flags the encounter and raises a critical incident on the program office's and the
-/// agency's queues, once. Idempotent: the flags are stored on the encounter.
+/// Makes an overdetention impossible to miss: a warning at 36 hours past the scheduled release, a critical incident at 48, each
+/// once (the flags are stored on the encounter).
 /// </summary>
 public sealed class CustodyWatch(AppDbContext db, EncounterWorkflow workflow, Notifier notify, ChangeContext change, TimeProvider clock)
 {

@@ -48,10 +48,8 @@ public enum CustodyState
 }
 
 /// <summary>
-/// One use of 287(g) authority: a designated officer's encounter with a person under one agreement, its lawful basis
-/// (recorded first, or the encounter does not exist), the person (encrypted), the officer's perception, and every action
-/// after it — each checked, where it happens, against the model, the officer's authority at that moment, an open
-/// citizenship claim, and the 48-hour hold limit. The rules are those of <see cref="RuleBook"/>.
+/// One use of 287(g) authority. Its lawful basis comes first, or it does not exist; every action is checked where it happens
+/// against the model, the officer's authority at that moment, an open citizenship claim and the hold limit.
 /// </summary>
 public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 {

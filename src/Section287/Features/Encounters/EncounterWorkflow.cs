@@ -13,10 +13,8 @@ using Section287.Features.Officers;
 namespace Section287.Features.Encounters;
 
 /// <summary>
-/// The use of authority as its users do it: a designated officer records encounters and actions, ICE supervisors review
-/// detainers and resolve citizenship claims, and the agency and ICE read what they need. The rules are on
-/// <see cref="Encounter"/>; this class finds the records in the user's scope, loads the officer's authority, protects
-/// the person's data, keeps the deadlines and tells the people whose move it is.
+/// The encounter use cases: the rules live on <see cref="Encounter"/>; this finds records in the user's scope, loads authority,
+/// protects person data, keeps deadlines and tells whose move it is.
 /// </summary>
 public sealed partial class EncounterWorkflow(
     AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify, PersonData personData, AuthorityFactsLoader loader)

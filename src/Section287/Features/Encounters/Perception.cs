@@ -1,10 +1,8 @@
 namespace Section287.Features.Encounters;
 
 /// <summary>
-/// The officer's perception of the person, in the categories of California's stop-data regulations (RIPA: Gov. Code
-/// § 12525.5; Cal. Code Regs. tit. 11, § 999.226): perceived race or ethnicity (every one that applies), perceived
-/// gender, approximate age, limited or no English fluency, perceived or known disability. Recorded for oversight and
-/// disparity analysis only; never used to select anyone (PRODUCT.md, Guardrails).
+/// The officer's perception of the person in RIPA's categories (Cal. Code Regs. tit. 11, § 999.226), for oversight and disparity
+/// analysis only; never used to select anyone (PRODUCT.md, Guardrails).
 /// </summary>
 public static class Perception
 {

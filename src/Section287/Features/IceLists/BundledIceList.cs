@@ -7,10 +7,7 @@ using Section287.Features.Audit;
 namespace Section287.Features.IceLists;
 
 /// <summary>
-/// The copy of ICE's newest list that ships with the app (<c>src/Section287/Data/Reference/</c>), so that a first start
-/// shows real agreements. The web app loads it while no participating list has ever been imported — whatever else the
-/// database holds (the Development seed's fictional agreements, say) — and never again after; the import command never
-/// loads it by itself.
+/// ICE's newest list, shipped with the app so a first start shows real agreements; loaded only while no list was ever imported.
 /// </summary>
 public static class BundledIceList
 {

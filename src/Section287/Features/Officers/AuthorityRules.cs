@@ -25,12 +25,8 @@ public sealed record AuthorityAnswer(
     string? CredentialNumber, DateTime? AuthorizedSince, DateOnly? RefresherDueOn, DateTime? AuthorizationExpiresAt, DateTime? GrantedUntil);
 
 /// <summary>
-/// Authority is computed, never stored as a flag (PRODUCT.md, Lifecycles: Officer). It is granted at an instant only
-/// when all of these hold, and the answer lists every one that does not: the agreement of that model is active; the
-/// officer is nominated under it and ICE's background investigation is favorable; a certificate for the model stands
-/// and its refresher is current; an authorization letter is signed and in force (not revoked, not expired — task
-/// force: two years — and not suspended); the officer has not left the program; and, under the task force model, no
-/// complaint allegation against the officer is pending.
+/// Authority is computed at an instant, never stored (PRODUCT.md, Lifecycles: Officer); the answer names every condition that fails,
+/// from the catalogue below.
 /// </summary>
 public static class AuthorityRules
 {

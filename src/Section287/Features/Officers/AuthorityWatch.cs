@@ -11,13 +11,8 @@ using Section287.Features.Notifications;
 namespace Section287.Features.Officers;
 
 /// <summary>
-/// Notices when an authorized officer's authority changes without anyone acting — a refresher lapses, a task force
-/// authorization expires, the agreement is suspended — and records it once: the <see cref="AuthorityState"/> change
-/// goes into the audit trail, the officer's history gets a line, the ICE field supervisors of the agency's area, the
-/// agency's coordinator and the officer are told, and the agency owes a 48-hour notice (a deadline). Authority itself
-/// never waits for this: <see cref="AuthorityRules"/> answers from the facts at any instant. Idempotent: a second run
-/// finds every state already recorded and changes nothing. A use case that changes what authority depends on raises an event
-/// (<see cref="AgreementStatusChanged"/>, <see cref="OfficerStandingChanged"/>) and the watch stages its records in that same save.
+/// Records once, in the audit, the officer's history and a 48-hour notice deadline, when authority changes without anyone acting
+/// (a refresher lapses, an agreement is suspended). Authority never waits for it; a second run changes nothing.
 /// </summary>
 public sealed class AuthorityWatch(AppDbContext db, AuthorityFactsLoader loader, Notifier notify, DeadlineBook deadlines, ChangeContext change,
     TimeProvider clock,

@@ -5,10 +5,7 @@ using Section287.Features.Agreements;
 namespace Section287.Features.Officers;
 
 /// <summary>
-/// The field office director's signed letter that authorizes a certified officer to perform the functions of the
-/// agreement's model, and the credentials issued with it. Authority starts when it is signed and issued. A task
-/// force authorization lasts two years at first (MOA, certification and authorization); others last while the
-/// agreement does. ICE or the agency may suspend or revoke it at any time; revocation is notified within 48 hours.
+/// The field office director's signed letter and the credentials issued with it; authority starts when it is signed.
 /// </summary>
 public sealed class Authorization : RaisesEvents, IAgencyOwned, IVersioned, ITimestamped
 {

@@ -13,15 +13,9 @@ public enum SeparationKind
 }
 
 /// <summary>
-/// One of an agency's officers on its 287(g) roster: who they are at work, what the agency attested on
-/// nomination, and whether they have left the program. What the officer may do is never stored here: it is
-/// computed by <see cref="AuthorityRules"/> from the facts around them.
+/// An officer on an agency's roster. What they may do is never stored here: <see cref="AuthorityRules"/> computes it. Their work
+/// identity is never public; a disciplinary history is person data, encrypted and read only through a logged request.
 /// </summary>
-/// <remarks>
-/// Name, badge and rank are the officer's work identity: they are printed on credentials and letters and shown to
-/// the agency and to ICE in its area, never to the public (open data hashes officers). The details of a
-/// disciplinary history are person data: encrypted at rest and read only through a logged request.
-/// </remarks>
 public sealed class Officer : RaisesEvents, IAgencyOwned, IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

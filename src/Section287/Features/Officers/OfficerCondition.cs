@@ -6,10 +6,8 @@ using Section287.Features.Encounters;
 namespace Section287.Features.Officers;
 
 /// <summary>
-/// A fact of the officer's standing that authority needs beyond the letter, dated so that authority can be computed at
-/// any instant (issue 12, missing obligations): ICE's systems access and the federal security clearance, which ICE grants
-/// and withdraws, and the assignment to detention duties, which the agency makes. The newest fact of a kind at an instant
-/// decides; none recorded means none was ever lost (ICE approved the candidate able to qualify, MOA section IV.B or VII).
+/// A dated fact authority needs beyond the letter (ICE systems access, clearance, detention duty). None recorded means none was
+/// ever lost: ICE approved the candidate as able to qualify (MOA section IV.B or VII).
 /// </summary>
 public sealed class OfficerCondition : RaisesEvents, IAgencyOwned, ITimestamped
 {

@@ -6,11 +6,8 @@ using Section287.Features.Encounters;
 namespace Section287.Features.Training;
 
 /// <summary>
-/// Training ICE requires of the officers under an agreement (or of one officer), by a date (issue 12, item 6). Only such a
-/// requirement, past its date and not met, lapses authority: no MOA sets a refresher date of its own. Jail (2020, section
-/// IV.C): refresher training "as needed, but not more frequently than every two years after the initial course completion",
-/// and "any additional training required by ICE"; warrant service (2025, section IV.C): ICE "may require additional training
-/// as needed"; task force (2025, section VIII): ICE "may provide additional updated training".
+/// Training ICE requires by a date. Only such a requirement, past its date and unmet, lapses authority: no MOA sets a refresher date
+/// of its own (the rule book quotes each model's text).
 /// </summary>
 public sealed class TrainingRequirement : IAgencyOwned, IVersioned, ITimestamped
 {

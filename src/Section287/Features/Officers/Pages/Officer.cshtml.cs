@@ -8,10 +8,7 @@ using Section287.Features.Training;
 namespace Section287.Features.Officers.Pages;
 
 /// <summary>
-/// One officer for everyone who may see them: whether they may exercise authority right now under each agreement and,
-/// if not, every reason; their nominations, vetting, training, certificates, authorizations, deadlines and history.
-/// ICE vets, authorizes, suspends and revokes here; the agency's coordinator separates the officer, links their account,
-/// records allegations and notices.
+/// One officer: whether they may act now under each agreement and every reason why not, and the forms of both sides.
 /// </summary>
 public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow training, TrainingRequirementsWorkflow requirements, TimeProvider clock) : StaffPage
 {
