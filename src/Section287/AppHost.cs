@@ -178,6 +178,7 @@ public static class AppHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<SessionCheckMiddleware>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -186,8 +187,7 @@ public static class AppHost
         app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapRegistry();
-        Identity.MapApi(api);
-        api.MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapIceLists();
+        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapIceLists();
         app.MapRazorPages();
         return app;
     }

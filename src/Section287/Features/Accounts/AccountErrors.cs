@@ -21,4 +21,27 @@ public static class AccountErrors
     public static readonly Error PasswordTooShort = Error.Invalid("auth.password_too_short", "A password needs at least 12 characters.");
 
     public static Error RoleScope(string message) => Error.Invalid("user.scope_invalid", message);
+
+    public static readonly Error AccountNotFound = Error.NotFound("account.not_found", "No account with this id is in your scope.");
+
+    public static readonly Rule ManageRole = new("account.manage_role",
+        "Only the program office manages accounts, and an agency's coordinator the accounts of the agency's coordinators and officers.",
+        Rule.PolicyReason("DHS 4300A (account management) leaves who administers accounts to the system; ICE's program office owns the "
+            + "program, and each agency answers for its own people (MOA, section on LEA personnel)"), RuleKind.Role, RuleBasis.Policy);
+
+    public static readonly Rule NotYourself = new("account.not_yourself",
+        "You cannot disable or end the sessions of your own account: another administrator does it.",
+        Rule.PolicyReason("a second person on every revocation, and never an office left with nobody able to act"), RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Rule AlreadyDisabled = new("account.already_disabled", "The account is already disabled.",
+        Rule.PolicyReason("the reason it was disabled stays on the record until someone enables it"), RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Rule NotDisabled = new("account.not_disabled", "The account is not disabled.",
+        Rule.PolicyReason("enabling is an answer to a recorded disabling"), RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Error ReasonRequired = Error.Invalid("account.reason_required", "Say why the account is disabled; the reason is audited.",
+        new Dictionary<string, string[]> { ["reason"] = ["Say why (up to 500 characters)."] });
+
+    public static readonly Error PasswordMismatch = Error.Invalid("auth.password_mismatch", "Your current password is not right.",
+        new Dictionary<string, string[]> { ["currentPassword"] = ["Enter your current password."] });
 }

@@ -9,6 +9,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.AorCode).HasMaxLength(3);
+        b.Property(u => u.DisabledReason).HasMaxLength(500);
         b.HasIndex(u => u.AgencyId);
+        b.HasIndex(u => u.Role);
     }
 }

@@ -8,7 +8,16 @@ public static class AccountsFeature
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddScoped<CreateUser>();
+        services.AddScoped<AccountAdmin>();
+        services.AddScoped<AccountSelf>();
         services.AddScoped<IDemoSeedPart, AccountsDemoSeed>();
         return services;
+    }
+
+    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
+    {
+        Identity.MapApi(api);
+        AccountsApi.Map(api);
+        return api;
     }
 }

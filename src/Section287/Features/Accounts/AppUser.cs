@@ -19,4 +19,9 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool IsDemo { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when an account is disabled: it cannot sign in, and its sessions and tokens end on their next request.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    public string? DisabledReason { get; set; }
 }

@@ -59,7 +59,7 @@ public static class Identity
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ScopedClaimsFactory>();

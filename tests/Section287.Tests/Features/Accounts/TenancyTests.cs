@@ -248,6 +248,8 @@ public sealed class TenancyTests
         titles[alpha.Id].ShouldBe("Edited by coordinator-alpha");
         titles[beta.Id].ShouldBe("Edited by coordinator-beta");
 
+        await WalkAccountsAsync(app, users, alpha, beta, walked);
+
         // The walk covered every API endpoint that needs a user.
         var nonPublic = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal))
@@ -255,6 +257,52 @@ public sealed class TenancyTests
             .Select(e => $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single()} {e.RoutePattern.RawText!.TrimStart('/')}")
             .ToHashSet();
         nonPublic.Except(walked).ShouldBeEmpty("non-public endpoints the tenancy walk does not cover");
+    }
+
+    /// <summary>
+    /// Accounts, last because revocations end sessions: the program office manages every account, a coordinator the agency's own,
+    /// nobody else any. The targets are officers made for this walk, so the walkers' own tokens stay good.
+    /// </summary>
+    private static async Task WalkAccountsAsync(TestApp app, Dictionary<string, TestUser> users, Section287.Features.Agencies.Agency alpha,
+        Section287.Features.Agencies.Agency beta, HashSet<string> walked)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var targets = new Dictionary<Guid, TestUser>
+        {
+            [alpha.Id] = await Given.UserAsync(app, Role.DesignatedOfficer, alpha.Id),
+            [beta.Id] = await Given.UserAsync(app, Role.DesignatedOfficer, beta.Id),
+        };
+        var manages = new Dictionary<string, Guid[]> { ["program-office"] = [alpha.Id, beta.Id], ["coordinator-alpha"] = [alpha.Id],
+            ["coordinator-beta"] = [beta.Id] };
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var manager = manages.TryGetValue(name, out var scope);
+            walked.Add("GET api/v1/accounts/");
+            var list = await http.GetAsync("/api/v1/accounts?pageSize=200", ct);
+            list.StatusCode.ShouldBe(manager ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} lists accounts");
+            if (manager && name != "program-office")
+            {
+                var agencies = (await list.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("items").EnumerateArray()
+                    .Select(i => i.GetProperty("agencyId").GetString()).Distinct().ToList();
+                agencies.ShouldBe([scope![0].ToString()], $"{name} lists only its agency's accounts");
+            }
+            foreach (var (agencyId, target) in targets)
+            {
+                var expected = !manager ? HttpStatusCode.Forbidden : scope!.Contains(agencyId) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                await ExpectAsync(walked, http, "GET", "api/v1/accounts/{id:guid}", $"/api/v1/accounts/{target.Id}", expected, false,
+                    $"{name} reads an account", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/disable", $"/api/v1/accounts/{target.Id}/disable", expected, false,
+                    $"{name} disables an account", JsonContent.Create(new { reason = $"Walked by {name}" }));
+                await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/enable", $"/api/v1/accounts/{target.Id}/enable", expected, false,
+                    $"{name} enables an account", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/end-sessions", $"/api/v1/accounts/{target.Id}/end-sessions",
+                    expected, false, $"{name} ends an account's sessions", null);
+            }
+            // Everyone may change their own password; a wrong current one changes nothing.
+            await ExpectAsync(walked, http, "POST", "api/v1/me/password", "/api/v1/me/password", HttpStatusCode.BadRequest, true,
+                $"{name} changes their password", JsonContent.Create(new { currentPassword = "not it", newPassword = "a long new password" }));
+        }
     }
 
     /// <summary>

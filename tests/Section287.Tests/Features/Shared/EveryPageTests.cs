@@ -86,6 +86,7 @@ public sealed partial class EveryPageTests
             Officer = await db.Officers.Select(o => o.Id).FirstAsync(),
             Course = await db.Courses.Where(c => c.Code == "JEM-BASIC").Select(c => c.Id).SingleAsync(),
             Class = await db.TrainingClasses.Select(c => c.Id).FirstAsync(),
+            Account = await db.Users.Where(u => u.IsDemo && u.Role == Role.DesignatedOfficer).Select(u => u.Id).FirstAsync(),
         });
 
         var officer = await Given.ApiClientAsync(app, await DemoUserAsync(app, Role.DesignatedOfficer));
@@ -122,6 +123,7 @@ public sealed partial class EveryPageTests
             {
                 _ when route.StartsWith("/registry/agencies/", StringComparison.Ordinal) => AnyRegistryAgency(app),
                 _ when route.StartsWith("/staff/agencies/", StringComparison.Ordinal) => ids.Agency.ToString(),
+                _ when route.StartsWith("/staff/accounts/", StringComparison.Ordinal) => ids.Account.ToString(),
                 _ when route.StartsWith("/staff/agreements/", StringComparison.Ordinal) => ids.Agreement.ToString(),
                 _ when route.StartsWith("/staff/applications/", StringComparison.Ordinal)
                     || route.StartsWith("/applications/", StringComparison.Ordinal) => applicationId,

@@ -55,6 +55,8 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
         {
             change.For("account.two_factor_key", "Made an authenticator key");
             await signIn.UserManager.ResetAuthenticatorKeyAsync(user);
+            // A new key rotates the security stamp, which ends every session: this one continues with a fresh cookie.
+            await signIn.RefreshSignInAsync(user);
             key = await signIn.UserManager.GetAuthenticatorKeyAsync(user) ?? "";
         }
         Key = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();

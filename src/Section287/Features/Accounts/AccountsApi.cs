@@ -1,0 +1,23 @@
+namespace Section287.Features.Accounts;
+
+/// <summary>Managing accounts (the program office; a coordinator for the agency's own), and one's own password.</summary>
+public static class AccountsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Identity.StaffPolicy);
+        group.MapGet("/", async (AccountAdmin admin, Actor actor, string? role, string? q, int? page, int? pageSize, CancellationToken ct) =>
+            (await admin.ListAsync(actor, role, q, page, pageSize, ct)).ToHttp());
+        group.MapGet("/{id:guid}", async (AccountAdmin admin, Actor actor, Guid id, CancellationToken ct) => (await admin.GetAsync(actor, id, ct)).ToHttp());
+        group.MapPost("/{id:guid}/disable", async (AccountAdmin admin, Actor actor, Guid id, DisableInput input, CancellationToken ct) =>
+            (await admin.DisableAsync(actor, id, input, ct)).ToHttp());
+        group.MapPost("/{id:guid}/enable", async (AccountAdmin admin, Actor actor, Guid id, CancellationToken ct) =>
+            (await admin.EnableAsync(actor, id, ct)).ToHttp());
+        group.MapPost("/{id:guid}/end-sessions", async (AccountAdmin admin, Actor actor, Guid id, CancellationToken ct) =>
+            (await admin.EndSessionsAsync(actor, id, ct)).ToHttp());
+
+        // The token that asks is itself ended by the change: the caller signs in again with the new password.
+        api.MapPost("/me/password", async (AccountSelf self, Actor actor, ChangePasswordInput input, CancellationToken ct) =>
+            (await self.ChangePasswordAsync(actor, input, ct)).ToHttp()).WithTags("Accounts").RequireAuthorization(Identity.StaffPolicy);
+    }
+}

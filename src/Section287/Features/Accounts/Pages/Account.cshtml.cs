@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Section287.Features.Accounts;
+using Section287.Features.Shared;
+
+namespace Section287.Features.Accounts.Pages;
+
+/// <summary>One account: disable it with a reason, enable it, or end its sessions; each takes effect at the account's next request.</summary>
+public sealed class AccountModel(AccountAdmin admin) : StaffPage
+{
+    private static readonly string[] FormFields = ["reason"];
+
+    public AccountView? Account { get; private set; }
+
+    public string? Done { get; private set; }
+
+    [BindProperty] public DisableInput? Disable { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        Done = done;
+        return await LoadAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(Guid id, CancellationToken ct) =>
+        await After(id, "disabled", (await admin.DisableAsync(Me, id, Disable ?? new(null), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct) =>
+        await After(id, "enabled", (await admin.EnableAsync(Me, id, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostEndSessionsAsync(Guid id, CancellationToken ct) =>
+        await After(id, "ended", (await admin.EndSessionsAsync(Me, id, ct)).Error, ct);
+
+    private async Task<IActionResult> After(Guid id, string done, Error? error, CancellationToken ct)
+    {
+        if (error is null) return Redirect($"/staff/accounts/{id}?done={done}");
+        if (error.Kind == ErrorKind.NotFound) return NotFound();
+        Show(error, FormFields);
+        return await LoadAsync(id, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var result = await admin.GetAsync(Me, id, ct);
+        if (result.IsSuccess) Account = result.Value;
+        else if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        else Show(result.Error);
+        return Page();
+    }
+
+    public static string DoneText(string? done) => done switch
+    {
+        "disabled" => "The account is disabled: it cannot sign in, and its sessions and tokens end at their next request.",
+        "enabled" => "The account is enabled again; its owner signs in anew.",
+        "ended" => "Every session and token of the account has ended; its owner signs in anew.",
+        _ => "",
+    };
+}

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Section287.Data;
+
+namespace Section287.Features.Accounts;
+
+/// <summary>
+/// A signed-in request is honoured only while its account is as it was at sign-in: the security stamp in the cookie or token
+/// still the account's (a password change, a sign-out or a revocation rotates it), the account not disabled and not locked.
+/// Checked on every request, for pages and the API alike, so access ends on the next request, not when a token expires.
+/// </summary>
+public sealed class SessionCheckMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, AppDbContext db, IOptions<IdentityOptions> options, TimeProvider clock)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true && !await IsCurrentAsync(user, db, options.Value, clock, context.RequestAborted))
+        {
+            // A page's cookie is removed as well; a bearer token simply stops opening anything.
+            if (!context.Request.Path.StartsWithSegments("/api")) await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+        await next(context);
+    }
+
+    private static async Task<bool> IsCurrentAsync(ClaimsPrincipal user, AppDbContext db, IdentityOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return false;
+        var stamp = user.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.SecurityStamp, u.DisabledAt, u.LockoutEnd }).FirstOrDefaultAsync(ct);
+        return account is not null && stamp is not null && account.SecurityStamp == stamp && account.DisabledAt is null
+            && !(account.LockoutEnd is { } end && end > clock.GetUtcNow());
+    }
+}
+
+/// <summary>A disabled account cannot sign in; it gets the same answer as a wrong password, so nothing is learned from it.</summary>
+public sealed class AppSignInManager(
+    UserManager<AppUser> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<AppUser> claims, IOptions<IdentityOptions> options,
+    ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<AppUser> confirmation)
+    : SignInManager<AppUser>(users, context, claims, options, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(AppUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
+}
