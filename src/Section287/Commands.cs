@@ -44,6 +44,12 @@ public static class Commands
             Console.Error.WriteLine(e.Message);
             return 2;
         }
+        catch (InvalidOperationException e) when (e.Message.Contains("Security:PersonDataKey", StringComparison.Ordinal))
+        {
+            // The anchors of the audit chain and person data need the master key: the same configuration as the app's.
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
     }
 
     private static int Usage()
@@ -129,10 +135,11 @@ public static class Commands
         var result = await services.GetRequiredService<VerifyAudit>().HandleAsync(CancellationToken.None);
         if (result.Intact)
         {
-            Console.WriteLine($"Audit trail intact: {result.Entries} entries, last hash {result.LastHash ?? "(none)"}.");
+            Console.WriteLine($"Audit trail intact: {result.Entries} entries, last hash {result.LastHash ?? "(none)"}, anchored through entry "
+                + $"{result.AnchoredThrough?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}.");
             return 0;
         }
-        Console.WriteLine($"Audit trail BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}");
+        Console.WriteLine($"Audit trail BROKEN ({result.Finding}) at entry {result.FirstBrokenSequence}: {result.Problem}");
         return 1;
     }
 

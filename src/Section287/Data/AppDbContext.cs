@@ -49,6 +49,8 @@ public sealed class AppDbContext(
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
 
     public DbSet<Application> Applications => Set<Application>();
@@ -276,7 +278,7 @@ public sealed class AppDbContext(
         foreach (var entry in entries)
         {
             // Accounts change through ASP.NET Identity (sign-in counts, lockout, second factor), which keeps its own rules.
-            if (entry.Entity is AuditEntry or AppUser or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
+            if (entry.Entity is AuditEntry or AuditAnchor or AppUser or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
             // The key ring is the app's own, written as the system when Data Protection rolls a key.
             if (entry.Entity is DataProtectionKey && entry.State == EntityState.Added) continue;
             // The public adds comments (and later complaints) without an account; it can change nothing else.
@@ -342,7 +344,7 @@ public sealed class AppDbContext(
     /// Bookkeeping that is itself a record of changes (history, flags), messages, and file bytes (their SHA-256 is in
     /// the attachment's audited entry) stay out of the chain.
     /// </summary>
-    private static bool IsAudited(object entity) => entity is not (AuditEntry or AgreementChange or DataQualityFlag or Notification or AttachmentContent or OfficerEvent or DataProtectionKey);
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or Notification or AttachmentContent or OfficerEvent or DataProtectionKey);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

@@ -53,7 +53,7 @@ public sealed class SurfaceTests
     }
 }
 
-/// <summary>The shared sweep only calls what features register (issue 13): authority first, then custody.</summary>
+/// <summary>The shared sweep only calls what features register (issue 13): authority first, then custody, then the audit's anchor.</summary>
 public sealed class WatchTests
 {
     [Fact]
@@ -62,13 +62,14 @@ public sealed class WatchTests
         await using var app = await TestApp.StartAsync();
         var names = await app.WithDbAsync((_, services) => Task.FromResult(services.GetServices<Section287.Features.Deadlines.IWatch>()
             .OrderBy(w => w.Order).Select(w => w.GetType().Name).ToList()));
-        names.ShouldBe(["AuthorityWatchTick", "CustodyWatchTick"]);
+        names.ShouldBe(["AuthorityWatchTick", "CustodyWatchTick", "AuditAnchorWatch"]);
         var said = await app.WithDbAsync(async (_, services) =>
         {
             services.GetRequiredService<Section287.Data.AccessScope>().Become(Section287.Data.AccessScope.System());
             services.GetRequiredService<Section287.Features.Audit.ChangeContext>().As("system", "test");
             var results = new List<(Microsoft.Extensions.Logging.LogLevel, string)?>();
-            foreach (var w in services.GetServices<Section287.Features.Deadlines.IWatch>()) results.Add(await w.RunAsync(CancellationToken.None));
+            foreach (var w in services.GetServices<Section287.Features.Deadlines.IWatch>().Where(w => w is not Section287.Features.Audit.AuditAnchorWatch))
+                results.Add(await w.RunAsync(CancellationToken.None));
             return results;
         });
         said.ShouldAllBe(r => r == null, "nothing lapsed or held in an empty database");

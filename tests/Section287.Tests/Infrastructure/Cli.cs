@@ -32,6 +32,8 @@ public static class Cli
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Section287__DataDirectory"] = dataDirectory;
+        // The commands run with the app's configuration, its master key included (verify-audit checks the anchors' signatures).
+        start.Environment["Security__PersonDataKey"] = TestApp.TestPersonDataKey;
         using var process = Process.Start(start)!;
         if (input is not null) await process.StandardInput.WriteLineAsync(input);
         process.StandardInput.Close();

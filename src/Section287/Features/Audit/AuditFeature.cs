@@ -8,6 +8,8 @@ public static class AuditFeature
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddScoped<VerifyAudit>();
+        services.AddScoped<AuditAnchors>();
+        services.AddScoped<Deadlines.IWatch, AuditAnchorWatch>();
         services.AddScoped<PersonData>();
         return services;
     }
