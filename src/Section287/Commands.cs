@@ -56,7 +56,8 @@ public static class Commands
     {
         Console.Error.WriteLine("""
             usage:
-              import-ice-list FILE [--as-of YYYY-MM-DD] [--json]
+              import-ice-list FILE [--as-of YYYY-MM-DD] [--confirm-removals REASON] [--json]
+                (a list that would remove more than 10% of the agreements is refused unless the removals are confirmed)
               verify-audit
               rules                                   (prints docs/RULES.md: every rule of the use of authority)
               create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)
@@ -67,7 +68,9 @@ public static class Commands
 
     private static async Task<int> ImportAsync(IServiceProvider services, string[] args)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        // The file is the argument that is neither an option nor an option's value.
+        var valued = new[] { "--as-of", "--confirm-removals" };
+        var file = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).FirstOrDefault();
         if (file is null) return Usage();
         var json = args.Contains("--json");
         DateOnly? asOf = null;
@@ -85,7 +88,8 @@ public static class Commands
 
         await using var stream = File.OpenRead(file);
         var progress = new SyncProgress(p => Console.Error.Write($"\rimporting {Path.GetFileName(file)}: {p.Done}/{p.Total} rows"));
-        var result = await services.GetRequiredService<ImportIceList>().HandleAsync(stream, file, asOf, progress, CancellationToken.None);
+        var result = await services.GetRequiredService<ImportIceList>().HandleAsync(stream, file, asOf, progress, CancellationToken.None,
+            Option(args, "--confirm-removals"));
         Console.Error.WriteLine();
         if (!result.IsSuccess)
         {

@@ -6,11 +6,24 @@ public static class IceListErrors
 {
     public static Error Unreadable(string why) => Error.Invalid("ice_list.unreadable", why);
 
+    public static Error NoRows(int blank) => Error.Invalid("ice_list.no_rows",
+        $"The worksheet has its header but no rows of data{(blank > 0 ? $" ({blank:N0} blank rows)" : "")}: it is no list of ICE's, and the registry is unchanged.");
+
     public static readonly Error AsOfRequired = Error.Invalid(
         "ice_list.as_of_required", "The file name carries no date (YYYY-MM-DD); give the list's date with --as-of.");
 
     public static readonly Rule OlderThanNewestRule = new("ice_list.older_than_newest", "An older list of ICE's cannot be imported over a newer one.",
         Rule.PolicyReason("the registry shows ICE's newest published list; an older file would bring back agreements that ended"), Basis: RuleBasis.Policy);
+
+    public static readonly Rule MassRemovalRule = new("ice_list.mass_removal",
+        "A list that would mark more than the set share of the registry's agreements removed (10% unless configured) is imported only when "
+        + "the program office confirms the removals with a reason.",
+        Rule.PolicyReason("ICE's lists change by a few agreements at a time; a list that removes many is more likely a broken file than "
+            + "ICE's decision, and the registry is public"), Basis: RuleBasis.Policy);
+
+    public static Error MassRemoval(int removed, int listed, decimal share) => MassRemovalRule.RefuseAs(
+        $"This list would mark {removed:N0} of the {listed:N0} agreements in the registry removed, more than {share:P0}. Nothing was imported. "
+        + "If ICE really ended them, import it again confirming the removals with your reason.");
 
     public static readonly Rule QueueFull = new("ice_list.queue_full",
         $"{ImportJobs.QueueLength} uploaded lists are already waiting to be imported; upload this one when they have finished.",

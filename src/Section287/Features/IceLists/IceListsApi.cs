@@ -30,7 +30,8 @@ public static class IceListsApi
             if (!upload.IsSuccess) return upload.Error!.ToProblem();
             var asOf = upload.Value;
             await using var stream = file!.OpenReadStream();
-            var result = await import.HandleAsync(stream, file.FileName, asOf, null, ct);
+            // confirmRemovals: the program office's reason, when the list removes more agreements than the set share.
+            var result = await import.HandleAsync(stream, file.FileName, asOf, null, ct, form["confirmRemovals"].ToString());
             return result.IsSuccess ? TypedResults.Ok(result.Value) : (IResult)result.Error!.ToProblem();
         }).DisableAntiforgery();
     }

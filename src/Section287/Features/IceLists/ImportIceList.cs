@@ -43,10 +43,10 @@ public sealed record ImportProgress(int Done, int Total);
 /// agreements the list no longer carries are marked removed (never deleted), changed fields go into each
 /// agreement's history. The same file twice changes nothing; an older list than the newest is refused.
 /// </summary>
-public sealed partial class ImportIceList(AppDbContext db, ChangeContext change, TimeProvider clock, ReferenceData reference)
+public sealed partial class ImportIceList(AppDbContext db, ChangeContext change, TimeProvider clock, ReferenceData reference, IConfiguration configuration)
 {
     public async Task<Result<ImportReport>> HandleAsync(
-        Stream content, string fileName, DateOnly? asOf, IProgress<ImportProgress>? progress, CancellationToken ct)
+        Stream content, string fileName, DateOnly? asOf, IProgress<ImportProgress>? progress, CancellationToken ct, string? confirmRemovals = null)
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
@@ -63,8 +63,9 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
         if (newest is { } n && listDate < n) return IceListErrors.OlderThanNewest(listDate.Value, n);
 
-        var parsed = sheet.Rows.Where(r => !r.IsBlank).Select(r => IceListRowParser.Parse(r, listDate.Value, reference)).ToList();
-        var blank = sheet.Rows.Count - parsed.Count;
+        if (sheet.Rows.Count == 0) return IceListErrors.NoRows(sheet.BlankRows);
+        var parsed = sheet.Rows.Select(r => IceListRowParser.Parse(r, listDate.Value, reference)).ToList();
+        var blank = sheet.BlankRows;
 
         var same = await db.IceListSnapshots.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Kind == sheet.Kind && s.Sha256 == sha, ct);
@@ -74,7 +75,10 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                 new Dictionary<string, int>(), new UnmatchedCounts(0, 0, 0), AlreadyImported: true, same.Id);
         }
 
-        change.For("ice_list.import", $"Imported ICE's {Code(sheet.Kind)} list dated {listDate:yyyy-MM-dd} from {Path.GetFileName(fileName)}");
+        var confirmed = string.IsNullOrWhiteSpace(confirmRemovals) ? null : confirmRemovals.Trim();
+        change.For("ice_list.import", $"Imported ICE's {Code(sheet.Kind)} list dated {listDate:yyyy-MM-dd} from {Path.GetFileName(fileName)}"
+            + (confirmed is null ? "" : $"; removals confirmed: {confirmed}"));
+        var listedBefore = await db.Agreements.CountAsync(a => a.Source == AgreementSource.IceList && a.Status == AgreementStatus.Active, ct);
         var snapshot = new IceListSnapshot
         {
             Kind = sheet.Kind,
@@ -95,6 +99,13 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             if (i % 100 == 99) progress?.Report(new ImportProgress(i + 1, parsed.Count));
         }
         run.RemoveUnlisted(sheet.Kind);
+        var share = configuration.GetValue("IceLists:MaxRemovedShare", 0.10m);
+        if (sheet.Kind == IceListKind.Participating && run.Removed > listedBefore * share && confirmed is null)
+        {
+            // Nothing of this run may reach a later save in the same scope.
+            db.ChangeTracker.Clear();
+            return IceListErrors.MassRemoval(run.Removed, listedBefore, share);
+        }
         progress?.Report(new ImportProgress(parsed.Count, parsed.Count));
 
         snapshot.Rows = parsed.Count;

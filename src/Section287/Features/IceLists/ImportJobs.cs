@@ -52,17 +52,17 @@ public sealed class ImportJobs(TimeProvider clock)
 
     private readonly Channel<QueuedImport> _queue = Channel.CreateBounded<QueuedImport>(new BoundedChannelOptions(QueueLength) { SingleReader = true });
 
-    internal sealed record QueuedImport(ImportJob Job, byte[] Content, DateOnly? AsOf, string ActorId);
+    internal sealed record QueuedImport(ImportJob Job, byte[] Content, DateOnly? AsOf, string ActorId, string? ConfirmRemovals);
 
     internal ChannelReader<QueuedImport> Waiting => _queue.Reader;
 
     public ImportJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
 
     /// <summary>Queues the upload; refused when the queue is full (the page asks to try again shortly).</summary>
-    public Common.Result<ImportJob> Start(byte[] content, string fileName, DateOnly? asOf, string actorId, string actorName)
+    public Common.Result<ImportJob> Start(byte[] content, string fileName, DateOnly? asOf, string actorId, string actorName, string? confirmRemovals = null)
     {
         var job = new ImportJob { FileName = fileName, StartedBy = actorName, State = ImportJobState.Queued, QueuedAt = clock.GetUtcNow().UtcDateTime };
-        if (!_queue.Writer.TryWrite(new QueuedImport(job, content, asOf, actorId))) return IceListErrors.QueueFull;
+        if (!_queue.Writer.TryWrite(new QueuedImport(job, content, asOf, actorId, confirmRemovals))) return IceListErrors.QueueFull;
         _jobs[job.Id] = job;
         foreach (var old in _jobs.Values.Where(j => j.State is ImportJobState.Succeeded or ImportJobState.Failed).OrderByDescending(j => j.QueuedAt).Skip(Kept))
             _jobs.TryRemove(old.Id, out _);
@@ -96,7 +96,7 @@ internal sealed class ImportQueue(ImportJobs jobs, IServiceScopeFactory scopes, 
             scope.ServiceProvider.GetRequiredService<ChangeContext>().As(queued.ActorId, job.StartedBy);
             var import = scope.ServiceProvider.GetRequiredService<ImportIceList>();
             var progress = new Progress<ImportProgress>(p => { job.Done = p.Done; job.Total = p.Total; });
-            var result = await import.HandleAsync(new MemoryStream(queued.Content), job.FileName, queued.AsOf, progress, ct);
+            var result = await import.HandleAsync(new MemoryStream(queued.Content), job.FileName, queued.AsOf, progress, ct, queued.ConfirmRemovals);
             if (result.IsSuccess)
             {
                 job.Report = result.Value;

@@ -47,7 +47,7 @@ public sealed class BundledIceListTests
         {
             await using var stream = File.OpenRead(Repo.Participating("2021-01-13"));
             return (await services.GetRequiredService<ImportIceList>().HandleAsync(stream, Repo.Participating("2021-01-13"), new DateOnly(2026, 6, 1),
-                null, CancellationToken.None)).Value;
+                null, CancellationToken.None, "an old list imported as new, to prove no import removes the demo agreements (test)")).Value;
         });
         report.Removed.ShouldBeGreaterThan(0);
         report.RemovedAgreements.ShouldNotContain(r => demo.Any(d => d.Id == r.AgreementId));

@@ -9,12 +9,15 @@ namespace Section287.Tests.Features.IceLists;
 /// <summary>The importer against ICE's real published workbooks, on a real database.</summary>
 public sealed class ImportIceListTests
 {
-    private static async Task<Section287.Common.Result<ImportReport>> ImportAsync(TestApp app, string path, DateOnly? asOf = null) =>
+    private static async Task<Section287.Common.Result<ImportReport>> ImportAsync(TestApp app, string path, DateOnly? asOf = null, string? confirm = null) =>
         await app.WithDbAsync(async (_, services) =>
         {
             await using var stream = File.OpenRead(path);
-            return await services.GetRequiredService<ImportIceList>().HandleAsync(stream, path, asOf, null, CancellationToken.None);
+            return await services.GetRequiredService<ImportIceList>().HandleAsync(stream, path, asOf, null, CancellationToken.None, confirm);
         });
+
+    /// <summary>ICE's 2021 and 2025 lists are four years apart: many agreements ended between them, so the removals are confirmed.</summary>
+    private const string FourYears = "ICE's lists of 2021 and 2025 are four years apart (test)";
 
     [Fact]
     public async Task OlderThenNewerList_AddsWhatIsNewAndMarksWhatIsGoneAsRemoved()
@@ -101,7 +104,7 @@ public sealed class ImportIceListTests
     {
         await using var app = await TestApp.StartAsync();
         await ImportAsync(app, Repo.Participating("2021-01-13"));
-        var report = (await ImportAsync(app, Repo.Participating("2025-02-21"))).Value;
+        var report = (await ImportAsync(app, Repo.Participating("2025-02-21"), confirm: FourYears)).Value;
 
         report.Updated.ShouldBeGreaterThan(0);
         await app.WithDbAsync(async (db, _) =>

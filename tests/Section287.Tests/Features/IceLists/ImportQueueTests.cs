@@ -17,7 +17,7 @@ public sealed class ImportQueueTests
         var newer = await File.ReadAllBytesAsync(Repo.Participating("2025-02-21"), Ct);
 
         var first = jobs.Start(older, "participatingAgencies-2021-01-13.xlsx", null, "test", "Test").Value;
-        var second = jobs.Start(newer, "participatingAgencies-2025-02-21.xlsx", null, "test", "Test").Value;
+        var second = jobs.Start(newer, "participatingAgencies-2025-02-21.xlsx", null, "test", "Test", "four years after the first list (test)").Value;
         var bothRan = false;
         for (var i = 0; i < 1200 && !(bothRan = first.State == ImportJobState.Succeeded && second.State == ImportJobState.Succeeded); i++)
         {

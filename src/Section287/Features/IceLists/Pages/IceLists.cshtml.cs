@@ -19,6 +19,8 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string? AsOf { get; set; }
 
+    [BindProperty] public string? ConfirmRemovals { get; set; }
+
     public IReadOnlyList<IceListSnapshot> Recent { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -36,7 +38,7 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, ct);
         var job = jobs.Start(buffer.ToArray(), Upload.FileName, upload.Value, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
-            User.FindFirstValue(ClaimTypes.Email) ?? "");
+            User.FindFirstValue(ClaimTypes.Email) ?? "", ConfirmRemovals);
         if (!job.IsSuccess)
         {
             job.Error!.AddTo(ModelState);
