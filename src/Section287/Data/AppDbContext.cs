@@ -350,6 +350,8 @@ public sealed class AppDbContext(
     private static readonly HashSet<string> Redacted =
     [
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+        // Keyed lookup hashes of person identifiers: in the audit they would let a reader link people across records (issue 14).
+        nameof(Encounter.NameDobHash), nameof(Encounter.FbiNumberHash), nameof(Encounter.ANumberHash),
         "Value", nameof(ITimestamped.CreatedAt), nameof(ITimestamped.UpdatedAt), nameof(IVersioned.Version),
     ];
 

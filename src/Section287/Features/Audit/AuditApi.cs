@@ -19,7 +19,7 @@ public static class AuditApi
             if (!string.IsNullOrWhiteSpace(entityType)) query = query.Where(e => e.EntityType == entityType);
             if (!string.IsNullOrWhiteSpace(entityId)) query = query.Where(e => e.EntityId == entityId);
             var result = await query.OrderByDescending(e => e.Sequence).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
-            return TypedResults.Ok(result);
+            return TypedResults.Ok(result with { Items = result.Items.Select(e => e.ForReaders()).ToList() });
         });
     }
 }

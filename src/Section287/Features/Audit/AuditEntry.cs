@@ -64,3 +64,33 @@ public sealed class AuditEntry
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }
+
+/// <summary>What readers of the trail see of an entry's summary.</summary>
+public static class AuditSummaries
+{
+    /// <summary>
+    /// The summary without keyed lookup hashes (properties named <c>...Hash</c>), which entries written before they were redacted
+    /// still hold: shown, they would let oversight link a person across records.
+    /// </summary>
+    public static string ForReaders(string summary)
+    {
+        if (!summary.Contains("Hash\"", StringComparison.Ordinal)) return summary;
+        try
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(summary) as System.Text.Json.Nodes.JsonObject;
+            if (node is null) return summary;
+            foreach (var key in node.Select(p => p.Key).Where(k => k.EndsWith("Hash", StringComparison.Ordinal)).ToList()) node.Remove(key);
+            return node.ToJsonString();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "{}";
+        }
+    }
+
+    public static AuditEntry ForReaders(this AuditEntry e) => new()
+    {
+        Sequence = e.Sequence, At = e.At, ActorId = e.ActorId, ActorName = e.ActorName, Action = e.Action, Change = e.Change, EntityType = e.EntityType,
+        EntityId = e.EntityId, Summary = ForReaders(e.Summary), Reason = e.Reason, CorrelationId = e.CorrelationId, PreviousHash = e.PreviousHash, Hash = e.Hash,
+    };
+}

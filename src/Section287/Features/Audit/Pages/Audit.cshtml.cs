@@ -21,6 +21,7 @@ public sealed class AuditModel(VerifyAudit verify, AppDbContext db) : PageModel
         Verification = await verify.HandleAsync(ct);
         var paging = Paging.Validate(Registry.IndexModel.ParsePage(page), 50);
         var (p, size) = paging.IsSuccess ? paging.Value : (1, 50);
-        Entries = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).ToPageAsync(p, size, ct);
+        var entries = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).ToPageAsync(p, size, ct);
+        Entries = entries with { Items = entries.Items.Select(e => e.ForReaders()).ToList() };
     }
 }
