@@ -120,7 +120,18 @@ public static class AppHost
                 + "409 stale edit, 422 a broken rule. The rules of the use of authority (also `GET /api/v1/rules`):\n\n" + rules;
             return Task.CompletedTask;
         }));
-        services.AddAntiforgery();
+        // Every cookie is Secure outside Development: sign-in, the second-factor steps, antiforgery and the language choice.
+        var secure = SecurityHeaders.SecureCookies(builder.Configuration, builder.Environment)
+            ? Microsoft.AspNetCore.Http.CookieSecurePolicy.Always : Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
+        services.ConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
+        // Behind a reverse proxy that ends TLS: its X-Forwarded-Proto and -For are believed from loopback and from Security:KnownProxies.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["Security:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+        });
         services.AddLocalization();
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         return builder;
@@ -146,6 +157,28 @@ public static class AppHost
     {
         var app = CreateBuilder(args, configure).Build();
 
+        app.UseForwardedHeaders();
+        if (SecurityHeaders.SecureCookies(app.Configuration, app.Environment))
+        {
+            // Secure cookies and antiforgery need HTTPS: a plain request is sent there (or refused), never failed; /health stays plain for probes.
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health"))
+                {
+                    await next();
+                    return;
+                }
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.Redirect($"https://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}",
+                        permanent: true, preserveMethod: true);
+                    return;
+                }
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new { type = "https://section287.example/problems/request.https_required",
+                    title = "This site is served over HTTPS only.", status = 400, code = "request.https_required" });
+            });
+        }
         // Machines (the API, /health) get RFC 9457 problems; a person's browser gets the site's error page, in its language.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
         app.UseWhen(c => UnhandledErrors.WantsPage(c.Request), b => b.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
@@ -168,11 +201,10 @@ public static class AppHost
             {
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(context.Request.Query["lang"].ToString())),
-                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true,
+                        Secure = SecurityHeaders.SecureCookies(app.Configuration, app.Environment) });
             }
-            context.Response.Headers["X-Content-Type-Options"] = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            context.Response.Headers["X-Frame-Options"] = "DENY";
+            SecurityHeaders.Apply(context, app.Environment);
             await next();
         });
         app.UseStaticFiles();
@@ -183,7 +215,9 @@ public static class AppHost
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // In Production the API's description is for signed-in staff only.
+        var openApi = app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsProduction()) openApi.RequireAuthorization(Identity.StaffPolicy);
         app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapRegistry();

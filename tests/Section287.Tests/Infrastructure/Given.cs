@@ -60,9 +60,11 @@ public static class Given
         });
 
     /// <summary>An API client holding the user's bearer token.</summary>
-    public static async Task<HttpClient> ApiClientAsync(TestApp app, TestUser user)
+    /// <param name="https">As through a proxy that ends TLS (X-Forwarded-Proto), for an app that requires HTTPS.</param>
+    public static async Task<HttpClient> ApiClientAsync(TestApp app, TestUser user, bool https = false)
     {
         var http = app.Client();
+        if (https) http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new
         {
             email = user.Email,

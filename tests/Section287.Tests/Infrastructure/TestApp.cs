@@ -48,6 +48,8 @@ public sealed class TestApp : IAsyncDisposable
             ["Section287:DataDirectory"] = dataDirectory,
             ["Section287:SeedBundledIceList"] = seedBundledList ? "true" : "false",
             ["Security:PersonDataKey"] = TestPersonDataKey,
+            // The test server speaks plain HTTP on loopback; HeaderTests prove the default (Secure) outside Development.
+            ["Security:SecureCookies"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 

@@ -27,8 +27,11 @@ public static class Identity
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
             // The API takes bearer tokens only, so a page's cookie can never carry a cross-site API call.
+            // The API description and health details are read by machines (a token) and by people signed in on the site (their cookie).
             .AddPolicyScheme(Smart, "Cookie for pages, bearer token for the API", o => o.ForwardDefaultSelector = context =>
                 context.Request.Path.StartsWithSegments("/api")
+                || ((context.Request.Path.StartsWithSegments("/openapi") || context.Request.Path.StartsWithSegments("/health"))
+                    && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
@@ -74,7 +77,7 @@ public static class Identity
 
     private static Task ApiAware(HttpContext context, string redirect, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
