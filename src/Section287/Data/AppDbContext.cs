@@ -174,7 +174,16 @@ public sealed class AppDbContext(
         {
             return Common.CommonErrors.StaleEdit;
         }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // Two writers raced for the same next number (a version, a sequence): the later one is stale, never a 500.
+            return Common.CommonErrors.StaleEdit;
+        }
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }
+        || e.InnerException is Npgsql.PostgresException { SqlState: "23505" };
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

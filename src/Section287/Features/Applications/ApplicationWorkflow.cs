@@ -43,8 +43,11 @@ public sealed class ApplicationWorkflow(
         return await queries.GetAsync(application.Id, ct);
     }
 
-    public Task<Result<ApplicationView>> EditAsync(Guid id, Actor actor, EditApplicationInput input, CancellationToken ct) =>
-        ApplyAsync(id, actor, Role.AgencyCoordinator, "application.edit", "Changed the application", input.Version, async a =>
+    /// <summary>An edit names the version it was made from, so that two edits at once never merge: the later gets 409.</summary>
+    public Task<Result<ApplicationView>> EditAsync(Guid id, Actor actor, EditApplicationInput input, CancellationToken ct) => input.Version is null
+        ? Task.FromResult<Result<ApplicationView>>(Error.Invalid("application.version_required", "Send the version of the application you are changing.",
+            new Dictionary<string, string[]> { ["version"] = ["Send the application's version, as read."] }))
+        : ApplyAsync(id, actor, Role.AgencyCoordinator, "application.edit", "Changed the application", input.Version, async a =>
         {
             var held = await db.Agreements.Where(g => g.AgencyId == a.AgencyId && (g.Status == AgreementStatus.Active || g.Status == AgreementStatus.Suspended
                     || g.Status == AgreementStatus.Draft || g.Status == AgreementStatus.PendingSignature))

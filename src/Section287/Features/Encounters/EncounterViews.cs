@@ -185,7 +185,9 @@ public sealed record DocumentView(Guid Id, string Form, string Reference, string
 public sealed record EncounterSummary(Guid Id, string Number, string AgencyName, string Model, string OfficerName, DateTime OccurredAt, string BasisKind,
     string Status, bool ClaimOpen, string? DetainerStatus, string Custody, bool Late, int Corrections);
 
-public sealed record CorrectionInput(string? Explanation, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception);
+/// <summary>A correction; <paramref name="Version"/> is the encounter's version it was made from (two at once: the second gets 409).</summary>
+public sealed record CorrectionInput(string? Explanation, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception,
+    long? Version = null);
 
 public sealed record ReviewInput(string? Decision, string? Note);
 

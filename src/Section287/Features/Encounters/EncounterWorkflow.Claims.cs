@@ -75,6 +75,10 @@ public sealed partial class EncounterWorkflow
     public Task<Result<EncounterView>> CorrectAsync(Guid id, Actor actor, CorrectionInput input, CancellationToken ct) =>
         OfficerAppliesAsync(id, actor, "encounter.correct", async (e, _, now, terms) =>
         {
+            if (input.Version is null)
+                return Error.Invalid("encounter.version_required", "Send the version of the encounter you are correcting.",
+                    new Dictionary<string, string[]> { ["version"] = ["Send the encounter's version, as read."] });
+            if (input.Version != e.Version) return CommonErrors.StaleEdit;
             var person = input.Person is null ? null : Protect(input.Person);
             var corrected = e.Correct(new EncounterInput(null, null, input.Location, input.Basis, null, input.Perception, null, null, null, null, null),
                 person, input.Explanation, As(actor), now, terms);

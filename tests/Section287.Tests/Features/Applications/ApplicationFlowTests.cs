@@ -244,7 +244,7 @@ public sealed class ApplicationFlowTests
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
         var started = await Ok(coordinator.PostAsync("/api/v1/applications/", null, Ct));
         await Refused(coordinator.PutAsJsonAsync($"/api/v1/applications/{started.GetProperty("id").GetGuid()}",
-            new { content = Given.CompleteApplication(DateOnly.FromDateTime(DateTime.UtcNow)) }, Ct),
+            new { version = started.GetProperty("version").GetInt64(), content = Given.CompleteApplication(DateOnly.FromDateTime(DateTime.UtcNow)) }, Ct),
             HttpStatusCode.UnprocessableEntity, "application.model_already_held");
     }
 }

@@ -466,16 +466,40 @@ public sealed class EncounterFlowTests
         released.GetProperty("usCitizenConfirmed").GetBoolean().ShouldBeTrue();
     }
 
+    /// <summary>Issue 14, item 10: two corrections sent at once from the same version: one is kept, the other is told it is stale.</summary>
+    [Fact]
+    public async Task SimultaneousCorrections_OneWins_TheOtherGets409_NeverA500()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var opened = await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-30)), Ct));
+        var id = opened.GetProperty("id").GetGuid();
+        await Api.Refused(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex", explanation = "No version." }, Ct),
+            HttpStatusCode.BadRequest, "encounter.version_required");
+        var version = opened.GetProperty("version").GetInt64();
+        for (var round = 0; round < 10; round++)
+        {
+            var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}",
+                new { location = $"Annex {round}-{i}", explanation = $"Round {round}, writer {i}.", version }, Ct)));
+            both.Select(r => (int)r.StatusCode).Order().ToList().ShouldBe([200, 409], $"round {round}");
+            version = (await w.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/encounters/{id}", Ct)).GetProperty("version").GetInt64();
+        }
+        var versions = (await w.Officer.GetFromJsonAsync<JsonElement>($"/api/v1/encounters/{id}", Ct)).GetProperty("versions").GetArrayLength();
+        versions.ShouldBe(10);
+    }
+
     [Fact]
     public async Task WithoutAuthority_NoEncounter_AndTheRefusalListsEveryReason_AndCorrectionsKeepEveryVersion()
     {
         var w = await StartAsync();
         await using var app = w.App;
-        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-30)), Ct))).GetProperty("id").GetGuid();
-        await Api.Refused(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex" }, Ct), HttpStatusCode.UnprocessableEntity,
+        var opened = await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", Encounter(w.Jail.Id, w.Now.AddMinutes(-30)), Ct));
+        var id = opened.GetProperty("id").GetGuid();
+        var version = opened.GetProperty("version").GetInt64();
+        await Api.Refused(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}", new { location = "Annex", version }, Ct), HttpStatusCode.UnprocessableEntity,
             "encounter.correction_explanation_required");
         var corrected = await Api.Ok(w.Officer.PutAsJsonAsync($"/api/v1/encounters/{id}",
-            new { location = "Annex jail, booking", explanation = "Booked at the annex." }, Ct));
+            new { location = "Annex jail, booking", explanation = "Booked at the annex.", version }, Ct));
         corrected.GetProperty("versions")[0].GetProperty("changes").GetProperty("location")[0].GetString().ShouldBe("County jail, booking");
         corrected.GetProperty("location").GetString().ShouldBe("Annex jail, booking");
 

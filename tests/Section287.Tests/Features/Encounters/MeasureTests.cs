@@ -87,9 +87,11 @@ public sealed class MeasureTests
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{claimed}/citizenship-claims/report", new { reportedTo = "Test SDDO" }, Ct));
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/encounters/{claimed}/citizenship-claims/resolution",
             new { outcome = "us_citizen", explanation = "Ohio birth record verified." }, Ct));
-        var late = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/",
-            Booking(jails[atlanta.Id].Id, now().AddHours(-30), lateReason: "System outage"), Ct))).GetProperty("id").GetGuid();
-        await Api.Ok(officer.PutAsJsonAsync($"/api/v1/encounters/{late}", new { location = "Annex", explanation = "Wrong building." }, Ct));
+        var lateOne = await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/",
+            Booking(jails[atlanta.Id].Id, now().AddHours(-30), lateReason: "System outage"), Ct));
+        var late = lateOne.GetProperty("id").GetGuid();
+        await Api.Ok(officer.PutAsJsonAsync($"/api/v1/encounters/{late}",
+            new { location = "Annex", explanation = "Wrong building.", version = lateOne.GetProperty("version").GetInt64() }, Ct));
         var held = await WithDetainer(officer, jails[atlanta.Id].Id, release: now().AddHours(1));
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{held.Detainer}/review", new { decision = "approve" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{held.Encounter}/actions", new { kind = "detainer_served" }, Ct));
