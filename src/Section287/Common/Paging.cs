@@ -24,7 +24,10 @@ public static class Paging
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int page, int pageSize, CancellationToken ct)
     {
         var total = await query.CountAsync(ct);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // A page past the end is empty (page 2147483647 must not wrap around to the first).
+        var skip = (long)(page - 1) * pageSize;
+        if (skip >= total) return new Page<T>([], page, pageSize, total);
+        var items = await query.Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return new Page<T>(items, page, pageSize, total);
     }
 }

@@ -130,7 +130,7 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
         var all = new ComplianceTotal("all", judged.Count, judged.Count(j => j.Current), Share(judged.Count(j => j.Current), judged.Count));
         var (p, size) = paging.Value;
         // The rows are aggregates (one per agency and model, at most a few thousand); they are paged after grouping.
-        var pageRows = new Page<ComplianceRow>(rows.Skip((p - 1) * size).Take(size).ToList(), p, size, rows.Count);
+        var pageRows = new Page<ComplianceRow>((long)(p - 1) * size >= rows.Count ? [] : rows.Skip((p - 1) * size).Take(size).ToList(), p, size, rows.Count);
         return new NationalCompliance(now, byModel, all, pageRows);
     }
 }
