@@ -52,3 +52,6 @@ public readonly record struct Result<T>
 
 /// <summary>Thrown when a save would touch a record outside the user's scope: a bug or an attack, never a user error.</summary>
 public sealed class TenancyViolationException(string message) : Exception(message);
+
+/// <summary>Text no database may store (a NUL character: PostgreSQL refuses it, SQLite cuts at it): bad input, answered with 400.</summary>
+public sealed class UnstorableTextException(string message) : Exception(message);

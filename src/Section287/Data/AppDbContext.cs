@@ -232,6 +232,12 @@ public sealed class AppDbContext(
         var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         foreach (var entry in entries.Where(e => e.Entity is IImmutable && e.State != EntityState.Added))
             throw new ImmutableRecordException($"{entry.Metadata.ClrType.Name} records are never changed or deleted; issue a correction instead.");
+        // Checked for both databases alike, before anything is written, so a NUL is a 400 everywhere and never a half-write.
+        foreach (var entry in entries.Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            foreach (var property in entry.Properties.Where(p => p.CurrentValue is string text && text.Contains('\0')))
+                throw new UnstorableTextException($"{entry.Metadata.ClrType.Name}.{property.Metadata.Name} contains a NUL character.");
+        }
         return entries;
     }
 
