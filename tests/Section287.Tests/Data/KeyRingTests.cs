@@ -54,4 +54,19 @@ public sealed class KeyRingTests
         (await other.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<PersonData>().LookupHash("a_number",
             "A123456789")))).ShouldNotBe(a);
     }
+
+    /// <summary>Issue 14, item 13: a name is the same name whichever way its accents were typed (composed or combining).</summary>
+    [Fact]
+    public async Task TheLookupHash_OfANameTypedWithCombiningAccents_IsTheComposedNamesHash()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (composed, combining, other) = await app.WithDbAsync((_, services) =>
+        {
+            var p = services.GetRequiredService<PersonData>();
+            return Task.FromResult((p.LookupHash("name_dob", "Jos\u00E9 Mu\u00F1oz|1990-01-01"), p.LookupHash("name_dob", "Jose\u0301 Mun\u0303oz|1990-01-01"),
+                p.LookupHash("name_dob", "Jose Munoz|1990-01-01")));
+        });
+        combining.ShouldBe(composed);
+        other.ShouldNotBe(composed);
+    }
 }

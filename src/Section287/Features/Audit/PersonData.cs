@@ -22,12 +22,13 @@ public sealed class PersonData(IDataProtectionProvider provider, AppDbContext db
     /// <summary>
     /// A keyed hash (HMAC-SHA256 under a key derived from the master key) of an exact identifier, so that a record can be
     /// found by an FBI number, an A-number or a name and date of birth without decrypting anyone. Without the master key the
-    /// hash cannot be recomputed from a guess. Letters are compared without case, spaces or dashes.
+    /// hash cannot be recomputed from a guess. Letters are compared without case, spaces or dashes, in Unicode's composed form
+    /// (NFC), so that "José" typed with a combining accent is the same name.
     /// </summary>
     public string? LookupHash(string kind, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var normalized = new string(value.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        var normalized = new string(value.Normalize(System.Text.NormalizationForm.FormC).Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
         if (normalized.Length == 0) return null;
         var mac = HMACSHA256.HashData(master.Derive("lookup"), System.Text.Encoding.UTF8.GetBytes($"{kind}:{normalized}"));
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
