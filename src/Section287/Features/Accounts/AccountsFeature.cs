@@ -10,6 +10,7 @@ public static class AccountsFeature
         services.AddScoped<CreateUser>();
         services.AddScoped<AccountAdmin>();
         services.AddScoped<AccountSelf>();
+        services.AddSingleton<SignInAttempts>();
         services.AddScoped<IDemoSeedPart, AccountsDemoSeed>();
         return services;
     }

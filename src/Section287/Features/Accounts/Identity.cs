@@ -106,7 +106,8 @@ public static class Identity
     public sealed record TokenRequest(string? Email, string? Password, string? TwoFactorCode);
 
     /// <summary>Exchanges e-mail, password and (where required) a TOTP code for a bearer token.</summary>
-    private static async Task<IResult> IssueToken(TokenRequest request, SignInManager<AppUser> signIn, TwoFactorPolicy policy)
+    private static async Task<IResult> IssueToken(TokenRequest request, SignInManager<AppUser> signIn, TwoFactorPolicy policy, SignInAttempts attempts,
+        AppDbContext db)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
         {
@@ -117,7 +118,7 @@ public static class Identity
         if (policy.Requires(user) && !user.TwoFactorEnabled) return AccountErrors.EnrollmentRequired.ToProblem();
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await attempts.OneAtATimeAsync(db, user, () => signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true));
         if (result.RequiresTwoFactor)
         {
             if (string.IsNullOrWhiteSpace(request.TwoFactorCode)) return AccountErrors.TwoFactorRequired.ToProblem();

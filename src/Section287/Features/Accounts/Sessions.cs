@@ -45,3 +45,28 @@ public sealed class AppSignInManager(
 {
     public override async Task<bool> CanSignInAsync(AppUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 }
+
+/// <summary>
+/// One password check at a time per account, so that concurrent guesses cannot slip past the lockout: each failure is counted
+/// before the next guess is judged. (Within an instance; several instances race only across instances.)
+/// </summary>
+public sealed class SignInAttempts
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+
+    /// <summary>Runs the attempt alone for this account, on the account as stored now (its failure count may have moved while it waited).</summary>
+    public async Task<T> OneAtATimeAsync<T>(AppDbContext db, AppUser user, Func<Task<T>> attempt)
+    {
+        var gate = _locks.GetOrAdd(user.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            await db.Entry(user).ReloadAsync();
+            return await attempt();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -71,6 +71,21 @@ public sealed class TokenTests
         (await CodeOf(locked)).ShouldBe("auth.locked_out");
     }
 
+    /// <summary>Issue 14, item 13: twenty guesses sent at once get no more than the lockout's five tries.</summary>
+    [Fact]
+    public async Task ConcurrentWrongPasswords_GetFiveTriesAtMost()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Gamma County Sheriff's Office");
+        var user = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i => await CodeOf(await RequestToken(app, user.Email, $"guess number {i:00}"))));
+
+        answers.Count(a => a == "auth.sign_in_failed").ShouldBeLessThanOrEqualTo(4);
+        answers.Count(a => a == "auth.locked_out").ShouldBeGreaterThanOrEqualTo(16);
+        (await CodeOf(await RequestToken(app, user.Email, user.Password))).ShouldBe("auth.locked_out");
+    }
+
     [Fact]
     public async Task Passwords_ShorterThan12Characters_AreRefused()
     {

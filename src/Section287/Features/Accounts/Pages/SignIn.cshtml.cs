@@ -8,7 +8,8 @@ using Section287.Features.Audit;
 
 namespace Section287.Features.Accounts.Pages;
 
-public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy policy, ChangeContext change) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy policy, ChangeContext change, SignInAttempts attempts,
+    Section287.Data.AppDbContext db) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -31,7 +32,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy p
             return Page();
         }
         change.As(user.Id.ToString(), user.Email ?? "").For("account.sign_in", "Password sign-in");
-        var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await attempts.OneAtATimeAsync(db, user, () => signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true));
         if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/Pages/TwoFactor", new { returnUrl = ReturnUrl });
         if (result.IsLockedOut)
         {
