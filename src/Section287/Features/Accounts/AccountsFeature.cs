@@ -11,6 +11,7 @@ public static class AccountsFeature
         services.AddScoped<AccountAdmin>();
         services.AddScoped<AccountSelf>();
         services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<UnknownAccounts>();
         services.AddScoped<IDemoSeedPart, AccountsDemoSeed>();
         return services;
     }

@@ -107,15 +107,21 @@ public static class Identity
 
     /// <summary>Exchanges e-mail, password and (where required) a TOTP code for a bearer token.</summary>
     private static async Task<IResult> IssueToken(TokenRequest request, SignInManager<AppUser> signIn, TwoFactorPolicy policy, SignInAttempts attempts,
-        AppDbContext db)
+        AppDbContext db, UnknownAccounts unknown)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
         {
             return AccountErrors.CredentialsMissing.ToProblem();
         }
         var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
-        if (user is null) return AccountErrors.SignInFailed.ToProblem();
-        if (policy.Requires(user) && !user.TwoFactorEnabled) return AccountErrors.EnrollmentRequired.ToProblem();
+        if (user is null) return (unknown.Fail(request.Email, request.Password) ? AccountErrors.LockedOut.Refuse() : AccountErrors.SignInFailed).ToProblem();
+        // An account that must still enroll its second factor says so only to whoever knows its password.
+        if (policy.Requires(user) && !user.TwoFactorEnabled)
+        {
+            var check = await attempts.OneAtATimeAsync(db, user, () => signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true));
+            return (check.Succeeded ? AccountErrors.EnrollmentRequired.Refuse() : check.IsLockedOut ? AccountErrors.LockedOut.Refuse() : AccountErrors.SignInFailed)
+                .ToProblem();
+        }
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await attempts.OneAtATimeAsync(db, user, () => signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true));

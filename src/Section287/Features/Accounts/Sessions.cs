@@ -70,3 +70,26 @@ public sealed class SignInAttempts
         }
     }
 }
+
+/// <summary>
+/// An e-mail address with no account is answered as a real one would be (issue 14, item 9): the same password-hashing work,
+/// "not right" four times and then "locked" for the lockout's length, so neither the answer nor its time tells who has an account.
+/// </summary>
+public sealed class UnknownAccounts(TimeProvider clock)
+{
+    private static readonly string DummyHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), "no account has this password");
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Failures, DateTimeOffset? LockedUntil)> _tries =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Spends the work of a password check and counts the failure; true once the address is "locked".</summary>
+    public bool Fail(string email, string password)
+    {
+        new PasswordHasher<AppUser>().VerifyHashedPassword(new AppUser(), DummyHash, password);
+        if (_tries.Count > 100_000) _tries.Clear();
+        var now = clock.GetUtcNow();
+        var (failures, until) = _tries.AddOrUpdate(email.Trim(), _ => (1, null), (_, t) => t.LockedUntil is { } end && end > now
+            ? t : t.LockedUntil is not null ? (1, null) : t.Failures + 1 >= 5 ? (0, now.AddMinutes(15)) : (t.Failures + 1, null));
+        return until is { } lockedUntil && lockedUntil > now;
+    }
+}

@@ -71,6 +71,33 @@ public sealed class TokenTests
         (await CodeOf(locked)).ShouldBe("auth.locked_out");
     }
 
+    /// <summary>
+    /// Issue 14, item 9: an address with no account gets the answers a real account gets (locked after five), and an account that must
+    /// still enroll its second factor says so only to whoever knows its password.
+    /// </summary>
+    [Fact]
+    public async Task NoAnswer_TellsWhoHasAnAccount()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Delta County Sheriff's Office");
+        var real = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        var answersFor = async (string email) =>
+        {
+            var codes = new List<string?>();
+            for (var i = 0; i < 6; i++) codes.Add(await CodeOf(await RequestToken(app, email, $"wrong password {i}")));
+            return codes;
+        };
+
+        var realAnswers = await answersFor(real.Email);
+        var unknownAnswers = await answersFor("nobody-at-all@example.test");
+
+        unknownAnswers.ShouldBe(realAnswers);
+        realAnswers[^1].ShouldBe("auth.locked_out");
+        var unenrolled = await Given.UserAsync(app, Role.Oversight, linkAuthenticator: false);
+        (await CodeOf(await RequestToken(app, unenrolled.Email, "not the password at all"))).ShouldBe("auth.sign_in_failed");
+        (await CodeOf(await RequestToken(app, unenrolled.Email, unenrolled.Password))).ShouldBe("auth.two_factor_enrollment_required");
+    }
+
     /// <summary>Issue 14, item 13: twenty guesses sent at once get no more than the lockout's five tries.</summary>
     [Fact]
     public async Task ConcurrentWrongPasswords_GetFiveTriesAtMost()

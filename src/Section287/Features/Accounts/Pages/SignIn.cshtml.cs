@@ -9,7 +9,7 @@ using Section287.Features.Audit;
 namespace Section287.Features.Accounts.Pages;
 
 public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy policy, ChangeContext change, SignInAttempts attempts,
-    Section287.Data.AppDbContext db) : PageModel
+    Section287.Data.AppDbContext db, UnknownAccounts unknown) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -28,7 +28,8 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy p
         var user = await signIn.UserManager.FindByEmailAsync(Email!.Trim());
         if (user is null)
         {
-            AccountErrors.SignInFailed.AddTo(ModelState);
+            // No account: the same work and the same answers as for a real one (issue 14, item 9).
+            (unknown.Fail(Email, Password!) ? AccountErrors.LockedOut.Refuse() : AccountErrors.SignInFailed).AddTo(ModelState);
             return Page();
         }
         change.As(user.Id.ToString(), user.Email ?? "").For("account.sign_in", "Password sign-in");
