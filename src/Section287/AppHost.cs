@@ -132,6 +132,7 @@ public static class AppHost
             foreach (var proxy in (builder.Configuration["Security:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
         });
+        services.AddSection287RateLimits(builder.Configuration);
         services.AddLocalization();
         services.AddRazorPages(o => o.RootDirectory = "/Features");
         return builder;
@@ -209,8 +210,10 @@ public static class AppHost
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<SessionCheckMiddleware>();
+        app.UseMiddleware<BodyLimits>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -15,6 +15,7 @@ public sealed class UnhandledErrors(IProblemDetailsService problems, ILogger<Unh
         DbUpdateConcurrencyException => (409, CommonErrors.StaleEdit.Code, CommonErrors.StaleEdit.Message),
         TenancyViolationException => (404, "record.not_found", "No such record."),
         UnstorableTextException => (400, "request.nul_character", "The text contains a NUL character, which cannot be stored; remove it and send it again."),
+        BadHttpRequestException { StatusCode: 413 } => (413, BodyLimits.TooLargeCode, BodyLimits.TooLargeTitle),
         BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request could not be read."),
         _ => (500, "server.error", "Something went wrong on our side. The error was logged; quote the correlation id when you report it."),
     };

@@ -50,6 +50,9 @@ public sealed class TestApp : IAsyncDisposable
             ["Security:PersonDataKey"] = TestPersonDataKey,
             // The test server speaks plain HTTP on loopback; HeaderTests prove the default (Secure) outside Development.
             ["Security:SecureCookies"] = "false",
+            // Every test signs in from 127.0.0.1, often many times a minute; RateLimitTests prove the defaults.
+            ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:AnonymousWritesPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 

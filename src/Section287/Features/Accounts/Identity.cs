@@ -88,7 +88,7 @@ public static class Identity
 
     public static void MapApi(RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", IssueToken).WithTags("Accounts").AllowAnonymous().DisableAntiforgery();
+        api.MapPost("/auth/token", IssueToken).WithTags("Accounts").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimits.SignIn);
         api.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new
         {
             id = user.FindFirstValue(ClaimTypes.NameIdentifier),

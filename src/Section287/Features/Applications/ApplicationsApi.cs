@@ -57,7 +57,7 @@ public static class ApplicationsApi
             await using var stream = file.OpenReadStream();
             return (await attachments.AddAsync(id, actor, file.FileName, description, stream,
                 ct)).ToCreated(a => $"/api/v1/applications/{id}/attachments/{a.Id}");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Attachment.MaxBytes + 64 * 1024));
 
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}",
             async (ApplicationAttachments attachments, Guid id, Guid attachmentId, HttpContext context, CancellationToken ct) =>
@@ -69,7 +69,7 @@ public static class ApplicationsApi
         group.MapGet("/{id:guid}/comments", async (CommentQueries queries, Guid id, int? page, int? pageSize, CancellationToken ct) =>
             (await queries.OfApplicationAsync(id, page, pageSize, ct)).ToHttp());
 
-        var publicGroup = api.MapGroup("/public/applications").WithTags("Public comment").AllowAnonymous();
+        var publicGroup = api.MapGroup("/public/applications").WithTags("Public comment").AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousWrite);
         publicGroup.MapGet("/",
             async (PublicApplications pub, int? page, int? pageSize, CancellationToken ct) => (await pub.OpenForCommentAsync(page, pageSize, ct)).ToHttp());
         publicGroup.MapGet("/{id:guid}",

@@ -33,6 +33,6 @@ public static class IceListsApi
             // confirmRemovals: the program office's reason, when the list removes more agreements than the set share.
             var result = await import.HandleAsync(stream, file.FileName, asOf, null, ct, form["confirmRemovals"].ToString());
             return result.IsSuccess ? TypedResults.Ok(result.Value) : (IResult)result.Error!.ToProblem();
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IceListErrors.MaxUpload + 64 * 1024));
     }
 }

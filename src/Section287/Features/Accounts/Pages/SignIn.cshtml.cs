@@ -8,6 +8,7 @@ using Section287.Features.Audit;
 
 namespace Section287.Features.Accounts.Pages;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy policy, ChangeContext change, SignInAttempts attempts,
     Section287.Data.AppDbContext db, UnknownAccounts unknown) : PageModel
 {

@@ -7,6 +7,7 @@ using Section287.Features.Accounts;
 
 namespace Section287.Features.Accounts.Pages;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.SignIn)]
 public sealed class TwoFactorModel(SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty] public string? Code { get; set; }

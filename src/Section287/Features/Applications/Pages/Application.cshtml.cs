@@ -11,6 +11,7 @@ namespace Section287.Features.Applications.Pages;
 /// takes it for review, works the checklist, asks questions, prepares a decision, and a second reviewer approves
 /// or returns it. Every button calls the same use case as the API, so the rules and their refusals are the same.
 /// </summary>
+[RequestSizeLimit(Attachment.MaxBytes + 64 * 1024)]
 public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWorkflow workflow, ApplicationAttachments attachments,
     CommentQueries comments) : StaffPage
 {

@@ -10,6 +10,7 @@ namespace Section287.Features.Applications.Public;
 /// An application as the public sees it (agency, models, objectives, meetings, published comments), and while
 /// its comment period is open a comment form that needs no account: English or Spanish, name optional.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.AnonymousWrite)]
 public sealed class ApplicationModel(PublicApplications pub) : PageModel
 {
     public PublicApplication? Application { get; private set; }
