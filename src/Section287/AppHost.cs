@@ -38,7 +38,17 @@ public static class AppHost
         }
 
         var web = Build(args);
-        await PrepareAsync(web);
+        try
+        {
+            await PrepareAsync(web);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Refusing to start", StringComparison.Ordinal))
+        {
+            // An unsafe deployment or a wrong master key: one plain line saying why, no stack trace, a failing exit code.
+            web.Logger.LogCritical("{Reason}", e.Message);
+            await web.DisposeAsync();
+            return 1;
+        }
         web.Lifetime.ApplicationStarted.Register(() =>
         {
             using var self = System.Diagnostics.Process.GetCurrentProcess();
@@ -245,6 +255,8 @@ public static class AppHost
             var db = services.GetRequiredService<AppDbContext>();
             await DatabaseSchema.ApplyAsync(db);
             await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
+            // A master key that is not this database's stops the start here, before anything is read or written with it.
+            await services.GetRequiredService<MasterKey>().OpenAsync(services, CancellationToken.None);
             services.GetRequiredService<AccessScope>().Become(AccessScope.System());
             services.GetRequiredService<ChangeContext>().As("system", "system").For("training.catalog_seed", "Default course catalog");
             await Features.Training.CourseCatalog.SeedAsync(db, CancellationToken.None);

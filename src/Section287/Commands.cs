@@ -12,7 +12,7 @@ namespace Section287;
 /// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
 public static class Commands
 {
-    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "rules"];
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "rules", "rotate-person-data-key"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,6 +31,8 @@ public static class Commands
         await DatabaseSchema.ApplyAsync(services.GetRequiredService<AppDbContext>());
         try
         {
+            if (name == "rotate-person-data-key") return await KeyRotation.RunAsync(services, args);
+            await services.GetRequiredService<MasterKey>().OpenAsync(services, CancellationToken.None);
             return name switch
             {
                 "import-ice-list" => await ImportAsync(services, args),
@@ -60,6 +62,8 @@ public static class Commands
                 (a list that would remove more than 10% of the agreements is refused unless the removals are confirmed)
               verify-audit
               rules                                   (prints docs/RULES.md: every rule of the use of authority)
+              rotate-person-data-key                  (new key on standard input; the current one in Security:PersonDataKey;
+                                                       stop every instance first, start them with the new key after)
               create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)
                 roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight
             """);

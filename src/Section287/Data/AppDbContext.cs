@@ -367,6 +367,8 @@ public sealed class AppDbContext(
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
         // Keyed lookup hashes of person identifiers: in the audit they would let a reader link people across records (issue 14).
         nameof(Encounter.NameDobHash), nameof(Encounter.FbiNumberHash), nameof(Encounter.ANumberHash),
+        // The master key's check value and sealed secrets: nothing to learn from them, nothing to copy out of the trail.
+        nameof(KeySeal.CheckValue), nameof(KeySeal.SealedSecrets),
         "Value", nameof(ITimestamped.CreatedAt), nameof(ITimestamped.UpdatedAt), nameof(IVersioned.Version),
     ];
 

@@ -18,29 +18,69 @@ public sealed class DataProtectionKey
 
     public string FriendlyName { get; init; } = "";
 
-    public string Xml { get; init; } = "";
+    public string Xml { get; set; } = "";
 
     public DateTime CreatedAt { get; init; }
 }
 
 /// <summary>
 /// <c>Security:PersonDataKey</c>: 32 random bytes, base64, kept in configuration (an environment variable or a secret
-/// store), never in the database. Two keys are derived from it with HKDF: one encrypts the Data Protection key ring,
-/// one makes the keyed hashes that find a person by an exact identifier without decrypting anyone.
+/// store), never in the database. It seals two things in the database: the Data Protection key ring (which encrypts
+/// person data) and the <see cref="KeySeal"/>, which holds the secrets of the keyed lookup hashes and of the audit anchors.
+/// Because those secrets are sealed rather than derived, a new master key re-wraps what it seals and changes nothing
+/// else (<c>rotate-person-data-key</c>), and a wrong one is known at once by the seal's check value (issue 14, item 4).
 /// </summary>
-public sealed class MasterKey(IConfiguration configuration)
+public sealed class MasterKey(IConfiguration configuration, IServiceScopeFactory scopes)
 {
-    private readonly Lazy<byte[]> _master = new(() =>
-    {
-        var text = configuration["Security:PersonDataKey"];
-        var buffer = new byte[64];
-        if (string.IsNullOrWhiteSpace(text) || !Convert.TryFromBase64String(text, buffer, out var written) || written != 32)
-            throw new InvalidOperationException("Security:PersonDataKey must be set to 32 random bytes in base64 before person data can be protected.");
-        return buffer[..32];
-    });
+    private readonly Lazy<byte[]> _master = new(() => Parse(configuration["Security:PersonDataKey"])
+        ?? throw new InvalidOperationException("Security:PersonDataKey must be set to 32 random bytes in base64 before person data can be protected."));
 
-    public byte[] Derive(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master.Value, 32,
+    private volatile IReadOnlyDictionary<string, byte[]>? _secrets;
+    private readonly SemaphoreSlim _opening = new(1, 1);
+
+    /// <summary>32 bytes from base64, or null when the text is not that.</summary>
+    public static byte[]? Parse(string? text)
+    {
+        var buffer = new byte[64];
+        if (string.IsNullOrWhiteSpace(text) || !Convert.TryFromBase64String(text.Trim(), buffer, out var written) || written != 32) return null;
+        return buffer[..32];
+    }
+
+    /// <summary>A key derived from the master key itself (HKDF): what seals the key ring and the seal.</summary>
+    public byte[] Derive(string purpose) => Derive(_master.Value, purpose);
+
+    public static byte[] Derive(byte[] master, string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32,
         info: System.Text.Encoding.UTF8.GetBytes($"section287:{purpose}"));
+
+    /// <summary>
+    /// A secret kept in the seal (<see cref="KeySeal.Purposes"/>), opened from the database on first use. A database sealed before
+    /// secrets were kept got, when it was first opened, the values derived from its master key then, so nothing made earlier changes.
+    /// </summary>
+    public byte[] Secret(string purpose)
+    {
+        if (_secrets is null)
+        {
+            _opening.Wait();
+            try
+            {
+                if (_secrets is null)
+                {
+                    using var scope = scopes.CreateScope();
+                    _secrets = KeySeal.OpenOrCreateAsync(scope.ServiceProvider, _master.Value, CancellationToken.None).GetAwaiter().GetResult();
+                }
+            }
+            finally { _opening.Release(); }
+        }
+        return _secrets.TryGetValue(purpose, out var secret) ? secret : throw new InvalidOperationException($"The key seal holds no secret for {purpose}.");
+    }
+
+    /// <summary>At start-up and before every command: opens the seal (creating it on a new database) or refuses a wrong key.</summary>
+    public async Task OpenAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await _opening.WaitAsync(ct);
+        try { _secrets ??= await KeySeal.OpenOrCreateAsync(services, _master.Value, ct); }
+        finally { _opening.Release(); }
+    }
 }
 
 /// <summary>Stores and reads the key ring through the app's database, in a unit of work of its own, as the system.</summary>
@@ -69,14 +109,12 @@ public sealed class MasterKeyXmlEncryptor(MasterKey master) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
-        var plain = System.Text.Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
-        var nonce = RandomNumberGenerator.GetBytes(12);
-        var cipher = new byte[plain.Length];
-        var tag = new byte[16];
-        using (var aes = new AesGcm(master.Derive("key-ring"), 16)) aes.Encrypt(nonce, plain, cipher, tag);
-        var element = new XElement("encryptedKey", new XAttribute("version", "1"), Convert.ToBase64String([.. nonce, .. tag, .. cipher]));
-        return new EncryptedXmlInfo(element, typeof(MasterKeyXmlDecryptor));
+        return new EncryptedXmlInfo(Seal(master.Derive("key-ring"), plaintextElement), typeof(MasterKeyXmlDecryptor));
     }
+
+    public static XElement Seal(byte[] ringKey, XElement plaintextElement) =>
+        new("encryptedKey", new XAttribute("version", "1"), Convert.ToBase64String(KeySeal.Encrypt(ringKey,
+            System.Text.Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting)))));
 }
 
 /// <summary>Opens what <see cref="MasterKeyXmlEncryptor"/> sealed. Data Protection creates it with the app's services.</summary>
@@ -85,12 +123,10 @@ public sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDecry
     public XElement Decrypt(XElement encryptedElement)
     {
         var master = services.GetRequiredService<MasterKey>();
-        var sealedBytes = Convert.FromBase64String(encryptedElement.Value);
-        var nonce = sealedBytes[..12];
-        var tag = sealedBytes[12..28];
-        var cipher = sealedBytes[28..];
-        var plain = new byte[cipher.Length];
-        using (var aes = new AesGcm(master.Derive("key-ring"), 16)) aes.Decrypt(nonce, cipher, tag, plain);
-        return XElement.Parse(System.Text.Encoding.UTF8.GetString(plain));
+        return Open(master.Derive("key-ring"), encryptedElement);
     }
+
+    /// <summary>Throws <see cref="CryptographicException"/> when the key is not the one that sealed it.</summary>
+    public static XElement Open(byte[] ringKey, XElement encryptedElement) =>
+        XElement.Parse(System.Text.Encoding.UTF8.GetString(KeySeal.Decrypt(ringKey, Convert.FromBase64String(encryptedElement.Value))));
 }

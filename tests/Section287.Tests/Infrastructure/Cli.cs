@@ -17,7 +17,8 @@ public static class Cli
     public static Task<Outcome> DotnetRunAsync(TestDatabase database, string dataDirectory, params string[] args) =>
         RunWithInputAsync(database, dataDirectory, null, ["run", "--no-build", "--project", Repo.AppContentRoot, "--", .. args], viaDotnetRun: true);
 
-    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string? input, string[] args, bool viaDotnetRun = false)
+    public static async Task<Outcome> RunWithInputAsync(TestDatabase database, string dataDirectory, string? input, string[] args, bool viaDotnetRun = false,
+        string? personDataKey = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,7 +34,7 @@ public static class Cli
         foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Section287__DataDirectory"] = dataDirectory;
         // The commands run with the app's configuration, its master key included (verify-audit checks the anchors' signatures).
-        start.Environment["Security__PersonDataKey"] = TestApp.TestPersonDataKey;
+        start.Environment["Security__PersonDataKey"] = personDataKey ?? TestApp.TestPersonDataKey;
         using var process = Process.Start(start)!;
         if (input is not null) await process.StandardInput.WriteLineAsync(input);
         process.StandardInput.Close();

@@ -86,7 +86,7 @@ public sealed class AuditAnchors(AppDbContext db, MasterKey master, IConfigurati
         return anchor;
     }
 
-    private byte[] MacOf(AuditAnchor anchor) => HMACSHA256.HashData(master.Derive("audit-anchor"), Encoding.UTF8.GetBytes(string.Join('|',
+    private byte[] MacOf(AuditAnchor anchor) => HMACSHA256.HashData(master.Secret("audit-anchor"), Encoding.UTF8.GetBytes(string.Join('|',
         anchor.Sequence.ToString(CultureInfo.InvariantCulture), anchor.Hash, anchor.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))));
 }
 

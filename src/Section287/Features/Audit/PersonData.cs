@@ -30,7 +30,7 @@ public sealed class PersonData(IDataProtectionProvider provider, AppDbContext db
         if (string.IsNullOrWhiteSpace(value)) return null;
         var normalized = new string(value.Normalize(System.Text.NormalizationForm.FormC).Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
         if (normalized.Length == 0) return null;
-        var mac = HMACSHA256.HashData(master.Derive("lookup"), System.Text.Encoding.UTF8.GetBytes($"{kind}:{normalized}"));
+        var mac = HMACSHA256.HashData(master.Secret("lookup"), System.Text.Encoding.UTF8.GetBytes($"{kind}:{normalized}"));
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
