@@ -253,7 +253,7 @@ public static class AppHost
         {
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<AppDbContext>();
-            await DatabaseSchema.ApplyAsync(db);
+            await DatabaseSchema.ApplyAsync(db, app.Logger, TimeSpan.FromSeconds(app.Configuration.GetValue("Database:MigrationLockTimeoutSeconds", 120)));
             await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
             // A master key that is not this database's stops the start here, before anything is read or written with it.
             await services.GetRequiredService<MasterKey>().OpenAsync(services, CancellationToken.None);

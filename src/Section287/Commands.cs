@@ -28,9 +28,10 @@ public static class Commands
         var services = scope.ServiceProvider;
         services.GetRequiredService<AccessScope>().Become(AccessScope.System());
         services.GetRequiredService<ChangeContext>().As($"cli:{Environment.UserName}", $"command line ({Environment.UserName}@{Environment.MachineName})");
-        await DatabaseSchema.ApplyAsync(services.GetRequiredService<AppDbContext>());
         try
         {
+            await DatabaseSchema.ApplyAsync(services.GetRequiredService<AppDbContext>(), app.Logger,
+                TimeSpan.FromSeconds(app.Configuration.GetValue("Database:MigrationLockTimeoutSeconds", 120)));
             if (name == "rotate-person-data-key") return await KeyRotation.RunAsync(services, args);
             await services.GetRequiredService<MasterKey>().OpenAsync(services, CancellationToken.None);
             return name switch
@@ -46,9 +47,11 @@ public static class Commands
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("Security:PersonDataKey", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (e.Message.Contains("Security:PersonDataKey", StringComparison.Ordinal)
+            || e.Message.StartsWith("Refusing to start", StringComparison.Ordinal))
         {
-            // The anchors of the audit chain and person data need the master key: the same configuration as the app's.
+            // The anchors of the audit chain and person data need the master key: the same configuration as the app's. A schema
+            // another process holds too long is named the same way.
             Console.Error.WriteLine(e.Message);
             return 2;
         }
