@@ -45,6 +45,8 @@ public sealed class AppDbContext(
 
     public DbSet<IceListSnapshot> IceListSnapshots => Set<IceListSnapshot>();
 
+    public DbSet<IceListUndoRecord> IceListUndoRecords => Set<IceListUndoRecord>();
+
     public DbSet<DataQualityFlag> DataQualityFlags => Set<DataQualityFlag>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -200,7 +202,9 @@ public sealed class AppDbContext(
         if (!entries.Any(e => IsAudited(e.Entity)) && !HasRaisedEvents())
             return await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: false, cancellationToken);
 
-        await AuditLock.WaitAsync(cancellationToken);
+        // Writers in this process take turns here; one that waits longer than a command may is told the database is busy (503).
+        if (!await AuditLock.WaitAsync(TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? 30), cancellationToken))
+            throw new DatabaseBusyException("Waited longer than the command timeout for the audit chain's tail.");
         try
         {
             var owns = Database.CurrentTransaction is null;
@@ -359,7 +363,7 @@ public sealed class AppDbContext(
     /// Bookkeeping that is itself a record of changes (history, flags), messages, and file bytes (their SHA-256 is in
     /// the attachment's audited entry) stay out of the chain.
     /// </summary>
-    private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or Notification or AttachmentContent or OfficerEvent or DataProtectionKey);
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

@@ -26,6 +26,12 @@ public static class Database
         return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(contentRoot, dir));
     }
 
+    /// <summary>
+    /// <c>Database:CommandTimeoutSeconds</c> (30): how long a statement, or a write waiting for its turn (SQLite's busy wait, the audit
+    /// chain's lock), may take before the request is answered 503 with Retry-After.
+    /// </summary>
+    public static int CommandTimeoutSeconds(IConfiguration configuration) => configuration.GetValue("Database:CommandTimeoutSeconds", 30);
+
     public static void Configure(DbContextOptionsBuilder options, IConfiguration configuration, string contentRoot)
     {
         var connection = configuration["Database:ConnectionString"];
@@ -38,12 +44,12 @@ public static class Database
                     Directory.CreateDirectory(dir);
                     connection = $"Data Source={Path.Combine(dir, "section287.db")}";
                 }
-                options.UseSqlite(connection);
+                options.UseSqlite(connection, o => o.CommandTimeout(CommandTimeoutSeconds(configuration)));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:ConnectionString is required with Database:Provider=postgres.");
-                options.UseNpgsql(connection);
+                options.UseNpgsql(connection, o => o.CommandTimeout(CommandTimeoutSeconds(configuration)));
                 break;
         }
         // Migrations are written by hand (no design-time package here); the schema test proves they match the model.

@@ -29,6 +29,30 @@ public static class IceListErrors
         $"{ImportJobs.QueueLength} uploaded lists are already waiting to be imported; upload this one when they have finished.",
         Rule.PolicyReason("imports run one at a time and each waiting upload is held in memory, so the queue is bounded"), Basis: RuleBasis.Policy);
 
+    public static readonly Error NotFound = Error.NotFound("ice_list.not_found", "No such imported list.");
+
+    public static readonly Error UndoReasonRequired = Error.Invalid("ice_list.undo_reason_required", "Say why the import is undone; the reason is audited.",
+        new Dictionary<string, string[]> { ["reason"] = ["Say why the import is undone."] });
+
+    public static readonly Rule UndoAlready = new("ice_list.undo_already", "An import that was undone cannot be undone again.",
+        Rule.PolicyReason("undoing restores the registry as it was before the import; there is nothing left to restore"), Basis: RuleBasis.Policy);
+
+    public static readonly Rule UndoNotNewest = new("ice_list.undo_not_newest",
+        "Only the newest import of a kind of list can be undone; undo the newer ones first.",
+        Rule.PolicyReason("each import was reconciled against the registry the one before it left; undoing out of order would restore values a newer list replaced"),
+        Basis: RuleBasis.Policy);
+
+    public static readonly Rule UndoUnrecorded = new("ice_list.undo_unrecorded",
+        "An import made before imports kept what they changed cannot be undone.",
+        Rule.PolicyReason("without the earlier values of what it changed, an undo would have to guess them"), Basis: RuleBasis.Policy);
+
+    public static readonly Rule UndoChangedSince = new("ice_list.undo_changed_since",
+        "An import cannot be undone once a record it added or changed has been changed by anything else (a suspension, an officer, an encounter).",
+        Rule.PolicyReason("undoing would otherwise erase or contradict what people recorded after the import"), Basis: RuleBasis.Policy);
+
+    public static Error ChangedSince(int records) => UndoChangedSince.RefuseAs(
+        $"{records:N0} record(s) this import added or changed have been changed since, or are referred to by later records. Nothing was undone.");
+
     public static Error OlderThanNewest(DateOnly asOf, DateOnly newest) => OlderThanNewestRule.RefuseAs(
         $"This list is dated {asOf:yyyy-MM-dd}, older than the newest list already imported ({newest:yyyy-MM-dd}). An older list cannot be imported over a newer one.");
 

@@ -33,4 +33,41 @@ public sealed class IceListSnapshot
     public int Rejected { get; set; }
 
     public int Duplicates { get; set; }
+
+    /// <summary>
+    /// When the import's last batch was saved. An import is written in batches (issue 14, item 6); one cut short (the app stopped)
+    /// has none: it is shown as interrupted, is not the newest list, and the same file imported again finishes its work.
+    /// </summary>
+    public DateTime? CompletedAt { get; set; }
+
+    /// <summary>When the program office undid the import (issue 14, item 3): what it changed was restored; it no longer counts.</summary>
+    public DateTime? UndoneAt { get; set; }
+
+    public string? UndoneBy { get; set; }
+
+    public string? UndoReason { get; set; }
+
+    /// <summary>Whether this import is part of the registry: finished and not undone.</summary>
+    public bool Counts => CompletedAt is not null && UndoneAt is null;
+}
+
+/// <summary>
+/// What one import changed, so that it can be undone: for a record it added, that it added it; for one it changed, the values the
+/// changed fields had before. Bookkeeping, not in the audit chain (the changes themselves are).
+/// </summary>
+public sealed class IceListUndoRecord
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid SnapshotId { get; init; }
+
+    /// <summary>"Agreement", "PendingListing" or "Agency".</summary>
+    public string EntityType { get; init; } = "";
+
+    public Guid EntityId { get; init; }
+
+    public bool Added { get; init; }
+
+    /// <summary>The changed fields' earlier values, as JSON: {"Status":"Active","RemovedOn":null}.</summary>
+    public string Before { get; init; } = "{}";
 }

@@ -34,5 +34,9 @@ public static class IceListsApi
             var result = await import.HandleAsync(stream, file.FileName, asOf, null, ct, form["confirmRemovals"].ToString());
             return result.IsSuccess ? TypedResults.Ok(result.Value) : (IResult)result.Error!.ToProblem();
         }).DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IceListErrors.MaxUpload + 64 * 1024));
+
+        // Undo the newest import of its kind: what it changed is restored, what it added is deleted, audited with the reason.
+        group.MapPost("/{id:guid}/undo", async (UndoIceListImport undo, Guid id, UndoImportInput input, CancellationToken ct) =>
+            (await undo.HandleAsync(id, input, ct)).ToHttp());
     }
 }

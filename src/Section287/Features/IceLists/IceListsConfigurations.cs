@@ -9,6 +9,15 @@ internal sealed class IceListSnapshotConfiguration : IEntityTypeConfiguration<Ic
     public void Configure(EntityTypeBuilder<IceListSnapshot> b)
     {
         b.HasIndex(s => new { s.Kind, s.AsOf });
+        b.Ignore(s => s.Counts);
+    }
+}
+
+internal sealed class IceListUndoRecordConfiguration : IEntityTypeConfiguration<IceListUndoRecord>
+{
+    public void Configure(EntityTypeBuilder<IceListUndoRecord> b)
+    {
+        b.HasIndex(r => r.SnapshotId);
     }
 }
 

@@ -8,6 +8,7 @@ public static class IceListsFeature
     public static IServiceCollection AddIceLists(this IServiceCollection services)
     {
         services.AddScoped<ImportIceList>();
+        services.AddScoped<UndoIceListImport>();
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportQueue>();
         return services;

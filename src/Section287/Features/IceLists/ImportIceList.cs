@@ -59,7 +59,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         var sheet = IceListWorkbook.Read(buffer, out var problem);
         if (sheet is null) return IceListErrors.Unreadable(problem ?? "The file could not be read.");
 
-        var newest = await db.IceListSnapshots.Where(s => s.Kind == sheet.Kind)
+        var newest = await db.IceListSnapshots.Where(s => s.Kind == sheet.Kind && s.CompletedAt != null && s.UndoneAt == null)
             .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
         if (newest is { } n && listDate < n) return IceListErrors.OlderThanNewest(listDate.Value, n);
 
@@ -68,7 +68,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         var blank = sheet.BlankRows;
 
         var same = await db.IceListSnapshots.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.Kind == sheet.Kind && s.Sha256 == sha, ct);
+            .FirstOrDefaultAsync(s => s.Kind == sheet.Kind && s.Sha256 == sha && s.CompletedAt != null && s.UndoneAt == null, ct);
         if (same is not null)
         {
             return new ImportReport(Code(sheet.Kind), same.AsOf, parsed.Count, 0, 0, 0, parsed.Count, 0, 0, 0, blank,
@@ -88,24 +88,31 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             ImportedAt = clock.GetUtcNow().UtcDateTime,
             ImportedBy = change.ActorName,
         };
-        db.IceListSnapshots.Add(snapshot);
 
         var run = new Run(db, reference, snapshot, clock.GetUtcNow().UtcDateTime);
         await run.LoadAsync(ct);
+        // Decided before anything is written: how many agreements this list would mark removed.
+        var share = configuration.GetValue("IceLists:MaxRemovedShare", 0.10m);
+        if (sheet.Kind == IceListKind.Participating && run.WouldRemove(parsed) is var removing && removing > listedBefore * share && confirmed is null)
+        {
+            db.ChangeTracker.Clear();
+            return IceListErrors.MassRemoval(removing, listedBefore, share);
+        }
+
+        // Written in batches, each its own transaction with its own audit entries, so that other writers (on this instance or another)
+        // get their turn between batches instead of waiting for the whole list (issue 14, item 6). The snapshot is marked complete last.
+        db.IceListSnapshots.Add(snapshot);
+        var batch = Math.Max(50, configuration.GetValue("IceLists:BatchRows", 250));
+        var undo = new UndoCapture(db, snapshot.Id);
         for (var i = 0; i < parsed.Count; i++)
         {
             if (sheet.Kind == IceListKind.Participating) run.Agreement(parsed[i]);
             else run.Pending(parsed[i]);
             if (i % 100 == 99) progress?.Report(new ImportProgress(i + 1, parsed.Count));
+            if (i % batch == batch - 1) await undo.SaveAsync(ct);
         }
-        run.RemoveUnlisted(sheet.Kind);
-        var share = configuration.GetValue("IceLists:MaxRemovedShare", 0.10m);
-        if (sheet.Kind == IceListKind.Participating && run.Removed > listedBefore * share && confirmed is null)
-        {
-            // Nothing of this run may reach a later save in the same scope.
-            db.ChangeTracker.Clear();
-            return IceListErrors.MassRemoval(run.Removed, listedBefore, share);
-        }
+        await undo.SaveAsync(ct);
+        foreach (var _ in run.RemoveUnlisted(sheet.Kind, batch)) await undo.SaveAsync(ct);
         progress?.Report(new ImportProgress(parsed.Count, parsed.Count));
 
         snapshot.Rows = parsed.Count;
@@ -116,8 +123,8 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         snapshot.Rejected = run.Rejected;
         snapshot.Duplicates = run.Duplicates;
         snapshot.Flagged = run.FlaggedRows;
-
-        await db.SaveChangesAsync(ct);
+        snapshot.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        await undo.SaveAsync(ct);
         return new ImportReport(Code(sheet.Kind), listDate.Value, parsed.Count, run.Added, run.Updated, run.Removed, run.Unchanged,
             run.FlaggedRows, run.Rejected, run.Duplicates, blank, run.FlagCounts, run.UnmatchedCounts, AlreadyImported: false, snapshot.Id)
         {
@@ -146,6 +153,45 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
     private static partial Regex DateInFileName();
+
+    /// <summary>
+    /// Saves one batch, first noting for the undo what it adds and the earlier values of what it changes (a record's first change
+    /// only: its values before this import). Rows that never change again (history, flags) are let go after the save.
+    /// </summary>
+    private sealed class UndoCapture(AppDbContext db, Guid snapshotId)
+    {
+        private readonly HashSet<Guid> _noted = [];
+
+        private static readonly HashSet<string> Bookkeeping = [nameof(Agreement.CreatedAt), nameof(Agreement.UpdatedAt), nameof(Agreement.Version)];
+
+        public async Task SaveAsync(CancellationToken ct)
+        {
+            db.ChangeTracker.DetectChanges();
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+            {
+                var (type, id) = entry.Entity switch
+                {
+                    Agreement a => ("Agreement", a.Id),
+                    PendingListing p => ("PendingListing", p.Id),
+                    Agency a => ("Agency", a.Id),
+                    _ => ("", Guid.Empty),
+                };
+                if (type.Length == 0 || !_noted.Add(id)) continue;
+                var before = entry.State == EntityState.Added ? new Dictionary<string, object?>()
+                    : entry.Properties.Where(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name))
+                        .ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+                db.IceListUndoRecords.Add(new IceListUndoRecord
+                {
+                    SnapshotId = snapshotId, EntityType = type, EntityId = id, Added = entry.State == EntityState.Added,
+                    Before = System.Text.Json.JsonSerializer.Serialize(before),
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            // (An agreement's history stays tracked: it hangs off the agreement, which a later row or the removals may change again.)
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is DataQualityFlag or IceListUndoRecord).ToList())
+                entry.State = EntityState.Detached;
+        }
+    }
 
     /// <summary>The state of one import: what the registry held, and what this list has said so far.</summary>
     private sealed class Run(AppDbContext db, ReferenceData reference, IceListSnapshot snapshot, DateTime now)
@@ -288,26 +334,37 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
             Record(row, flags, agency, null);
         }
 
-        public void RemoveUnlisted(IceListKind kind)
+        /// <summary>Marks what the list no longer carries removed; yields after every <paramref name="batch"/> so the caller can save.</summary>
+        public IEnumerable<int> RemoveUnlisted(IceListKind kind, int batch)
         {
             if (kind == IceListKind.Participating)
             {
-                foreach (var agreement in _agreements.Values.Where(a => !_listed.Contains(a.Id)))
+                foreach (var agreement in _agreements.Values.Where(a => !_listed.Contains(a.Id)).ToList())
                 {
                     if (agreement.MarkRemovedFromIceList(snapshot.AsOf, snapshot.Id, now))
                     {
                         Removed++;
                         RemovedList.Add(Listed(agreement.Id, agreement.AgencyId, agreement.Model, [new("status", "active", "removed")]));
+                        if (Removed % batch == 0) yield return Removed;
                     }
                 }
-                return;
+                yield break;
             }
-            foreach (var listing in _pending.Values.Where(p => !_listed.Contains(p.Id) && p.RemovedOn is null))
+            foreach (var listing in _pending.Values.Where(p => !_listed.Contains(p.Id) && p.RemovedOn is null).ToList())
             {
                 listing.RemovedOn = snapshot.AsOf;
                 Removed++;
                 RemovedList.Add(Listed(null, listing.AgencyId, listing.Model, [new("status", "pending", "removed")]));
+                if (Removed % batch == 0) yield return Removed;
             }
+        }
+
+        /// <summary>How many active agreements a participating list would mark removed, computed without changing anything.</summary>
+        public int WouldRemove(IReadOnlyList<ParsedRow> rows)
+        {
+            var listed = rows.Where(r => !r.IsRejected).Select(r => (r.State!.Code, Agency.KeyOf(r.AgencyName), r.Model!.Value)).ToHashSet();
+            return _agreements.Values.Count(a => a.Source == AgreementSource.IceList && a.Status == AgreementStatus.Active
+                && _agencyById.TryGetValue(a.AgencyId, out var agency) && !listed.Contains((agency.State, agency.NameKey, a.Model)));
         }
 
         private Agency AgencyFor(ParsedRow row, List<FlagDraft> flags)

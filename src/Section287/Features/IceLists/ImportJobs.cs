@@ -81,7 +81,7 @@ internal sealed class ImportQueue(ImportJobs jobs, IServiceScopeFactory scopes, 
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The app is stopping; a job cut short saved nothing (the import is one transaction).
+            // The app is stopping; a job cut short keeps the batches it saved, its list shown as interrupted.
         }
     }
 
@@ -111,14 +111,16 @@ internal sealed class ImportQueue(ImportJobs jobs, IServiceScopeFactory scopes, 
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            job.Error = Common.Error.Invalid("ice_list.failed", "The app stopped during the import; nothing was saved. Upload the file again.");
+            job.Error = Common.Error.Invalid("ice_list.failed",
+                "The app stopped during the import. The batches already saved are kept and the list is shown as interrupted; upload the file again to finish it, or undo it.");
             job.State = ImportJobState.Failed;
             throw;
         }
         catch (Exception e)
         {
             log.LogError(e, "Import of {File} failed", job.FileName);
-            job.Error = Common.Error.Invalid("ice_list.failed", "The import failed on our side; nothing was saved. The error was logged.");
+            job.Error = Common.Error.Invalid("ice_list.failed",
+                "The import failed on our side and the error was logged. Any batches already saved are kept and the list is shown as interrupted; upload the file again to finish it, or undo it.");
             job.State = ImportJobState.Failed;
         }
     }

@@ -240,6 +240,20 @@ public sealed class TenancyTests
             else import.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} imports");
         }
 
+        // Undoing an import is the program office's alone: the first undoes it, anyone after finds it undone already.
+        var newest = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.IceListSnapshots.OrderByDescending(s => s.ImportedAt)));
+        var undone = false;
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            walked.Add("POST api/v1/ice-lists/{id:guid}/undo");
+            var undo = await http.PostAsJsonAsync($"/api/v1/ice-lists/{newest.Id}/undo", new { reason = "tenancy walk (test)" }, TestContext.Current.CancellationToken);
+            var expected = !imports.Contains(name) ? HttpStatusCode.Forbidden : undone ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.OK;
+            undo.StatusCode.ShouldBe(expected, $"{name} undoes an import: {await undo.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            undone |= undo.StatusCode == HttpStatusCode.OK;
+        }
+
         // Each agency ends up with exactly the contacts its own people and headquarters added.
         var contactsOf = await app.WithDbAsync(async (db, _) => (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AgencyContacts))
             .GroupBy(c => c.AgencyId).ToDictionary(g => g.Key, g => g.Select(c => c.Name).Order().ToList()));

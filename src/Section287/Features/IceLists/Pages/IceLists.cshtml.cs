@@ -14,7 +14,7 @@ namespace Section287.Features.IceLists.Pages;
 /// <summary>The program office uploads one of ICE's workbooks; the import runs in the background and its page shows progress.</summary>
 [Authorize(Policy = Identity.ProgramOfficePolicy)]
 [RequestSizeLimit(IceListErrors.MaxUpload + 64 * 1024)]
-public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
+public sealed class IceListsModel(ImportJobs jobs, AppDbContext db, UndoIceListImport undo) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string? AsOf { get; set; }
@@ -23,7 +23,31 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
 
     public IReadOnlyList<IceListSnapshot> Recent { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The imports that may be undone now: the newest of each kind not undone.</summary>
+    public IReadOnlySet<Guid> Undoable { get; private set; } = new HashSet<Guid>();
+
+    /// <summary>The import just undone (after the redirect), to say so.</summary>
+    public IceListSnapshot? Undone { get; private set; }
+
+    /// <summary>Undoes one import, with the program office's reason (audited); refusals are shown on this page.</summary>
+    public async Task<IActionResult> OnPostUndoAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var result = await undo.HandleAsync(id, new UndoImportInput(reason), ct);
+        if (!result.IsSuccess)
+        {
+            result.Error!.AddTo(ModelState);
+            Response.StatusCode = result.Error!.Kind == ErrorKind.Invalid ? 400 : 422;
+            await LoadAsync(ct);
+            return Page();
+        }
+        return Redirect($"/staff/ice-lists?undone={id}");
+    }
+
+    public async Task OnGetAsync(Guid? undone, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Undone = Recent.FirstOrDefault(s => s.Id == undone && s.UndoneAt is not null);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -49,6 +73,10 @@ public sealed class IceListsModel(ImportJobs jobs, AppDbContext db) : PageModel
         return Redirect($"/staff/ice-lists/imports/{job.Value.Id}");
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
+    private async Task LoadAsync(CancellationToken ct)
+    {
         Recent = await db.IceListSnapshots.AsNoTracking().OrderByDescending(s => s.ImportedAt).Take(20).ToListAsync(ct);
+        Undoable = (await db.IceListSnapshots.AsNoTracking().Where(s => s.UndoneAt == null)
+            .GroupBy(s => s.Kind).Select(g => g.OrderByDescending(s => s.ImportedAt).Select(s => s.Id).First()).ToListAsync(ct)).ToHashSet();
+    }
 }
