@@ -11,7 +11,7 @@ public sealed record TestUser(Guid Id, string Email, string Password, Role Role,
 /// <summary>Small builders for test data. Every name is fictional; no real agency or person appears.</summary>
 public static class Given
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = "timber lantern orchard 4417";
 
     public static async Task<Agency> AgencyAsync(TestApp app, string name, string state = "ZZ", string? aor = "ATL") =>
         await app.WithDbAsync(async (db, _) =>

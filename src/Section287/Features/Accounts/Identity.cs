@@ -62,6 +62,7 @@ public static class Identity
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
             })
+            .AddPasswordValidator<CommonPasswords>()
             .AddSignInManager<AppSignInManager>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
