@@ -12,7 +12,7 @@ namespace Section287;
 /// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
 public static class Commands
 {
-    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "rules", "rotate-person-data-key"];
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "rules", "rotate-person-data-key", "backup", "restore"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -39,6 +39,8 @@ public static class Commands
                 "import-ice-list" => await ImportAsync(services, args),
                 "verify-audit" => await VerifyAsync(services),
                 "create-user" => await CreateUserAsync(services, args),
+                "backup" => args.Length == 1 ? await Backup.BackupAsync(services, args[0]) : Usage(),
+                "restore" => args.Length == 1 ? await Backup.RestoreAsync(services, args[0]) : Usage(),
                 _ => Usage(),
             };
         }
@@ -65,6 +67,8 @@ public static class Commands
                 (a list that would remove more than 10% of the agreements is refused unless the removals are confirmed)
               verify-audit
               rules                                   (prints docs/RULES.md: every rule of the use of authority)
+              backup FILE                             (the database, its key ring and the audit anchors, in one zip; while the app runs)
+              restore FILE                            (stop the app first; what is replaced is kept beside it)
               rotate-person-data-key                  (new key on standard input; the current one in Security:PersonDataKey;
                                                        stop every instance first, start them with the new key after)
               create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)

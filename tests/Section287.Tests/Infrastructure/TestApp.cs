@@ -33,6 +33,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The app's data directory (the audit anchors' file lives there), for commands run beside it.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public IServiceProvider Services => _app.Services;
 
     public static readonly string TestPersonDataKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

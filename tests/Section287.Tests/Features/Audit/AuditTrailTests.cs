@@ -33,9 +33,10 @@ public sealed class AuditTrailTests
             entries.Count(e => e.EntityType == "Agency" && e.Change == AuditChange.Added).ShouldBe(agencies);
             entries.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, entries.Count).Select(i => (long)i));
             for (var i = 1; i < entries.Count; i++) entries[i].PreviousHash.ShouldBe(entries[i - 1].Hash);
-            // The app's start writes the default course catalog first, as the system; everything after is the import's.
-            var seeded = entries.TakeWhile(e => e.Action == "training.catalog_seed").ToList();
-            seeded.ShouldAllBe(e => e.ActorName == "system" && (e.EntityType == "Course" || e.EntityType == "CourseExam"));
+            // The app's start seals the master key and writes the default course catalog first, as the system; everything after is the import's.
+            var seeded = entries.TakeWhile(e => e.Action is "security.key_sealed" or "training.catalog_seed").ToList();
+            seeded[0].EntityType.ShouldBe("KeySeal");
+            seeded.Skip(1).ShouldAllBe(e => e.ActorName == "system" && (e.EntityType == "Course" || e.EntityType == "CourseExam"));
             entries.Skip(seeded.Count).ShouldAllBe(e => e.ActorName == "tester@example.test" && e.Action == "ice_list.import" && e.Reason.Contains("ICE"));
 
             var removal = entries.First(e => e.EntityType == "Agreement" && e.Change == AuditChange.Modified && e.Summary.Contains("Removed"));
