@@ -15,7 +15,7 @@ public sealed class MalformedWorkbookTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Kinds => ["random bytes", "a zip without a workbook", "a real list cut in half", "other columns", "an empty file"];
+    private static readonly string[] Kinds = ["random bytes", "a zip without a workbook", "a real list cut in half", "other columns", "an empty file"];
 
     private static async Task<byte[]> MakeAsync(string kind)
     {
@@ -43,21 +43,23 @@ public sealed class MalformedWorkbookTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task AFileThatOnlyLooksLikeAWorkbook_Gets400NamingTheProblem_AndChangesNothing(string kind)
+    [Fact]
+    public async Task AFileThatOnlyLooksLikeAWorkbook_Gets400NamingTheProblem_AndChangesNothing()
     {
         await using var app = await TestApp.StartAsync();
         var http = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(await MakeAsync(kind)), "file", "participatingAgencies-2026-06-01.xlsx" } };
+        foreach (var kind in Kinds)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(await MakeAsync(kind)), "file", "participatingAgencies-2026-06-01.xlsx" } };
 
-        var response = await http.PostAsync("/api/v1/ice-lists/", form, Ct);
+            var response = await http.PostAsync("/api/v1/ice-lists/", form, Ct);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, kind);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        problem.GetProperty("code").GetString()!.ShouldStartWith("ice_list.", customMessage: kind);
-        problem.GetProperty("title").GetString()!.Length.ShouldBeGreaterThan(10);
-        (await app.WithDbAsync((db, _) => db.IceListSnapshots.CountAsync(Ct))).ShouldBe(0);
-        (await app.WithDbAsync((db, _) => db.Agreements.CountAsync(Ct))).ShouldBe(0);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, kind);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            problem.GetProperty("code").GetString()!.ShouldStartWith("ice_list.", customMessage: kind);
+            problem.GetProperty("title").GetString()!.Length.ShouldBeGreaterThan(10, kind);
+            (await app.WithDbAsync((db, _) => db.IceListSnapshots.CountAsync(Ct))).ShouldBe(0, kind);
+            (await app.WithDbAsync((db, _) => db.Agreements.CountAsync(Ct))).ShouldBe(0, kind);
+        }
     }
 }
