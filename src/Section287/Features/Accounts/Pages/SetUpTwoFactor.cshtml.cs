@@ -10,7 +10,11 @@ using Section287.Features.Audit;
 
 namespace Section287.Features.Accounts.Pages;
 
-/// <summary>Links an authenticator app (TOTP, RFC 6238) to the account and turns on two-factor sign-in.</summary>
+/// <summary>
+/// Links an authenticator app (TOTP, RFC 6238) to the account and turns on two-factor sign-in. A key is shown once (issue 14, item 7):
+/// every visit before the app is linked, and every wrong code, makes a new one, so a key seen earlier (on a shared screen, in the
+/// browser's history) is worth nothing; once two-factor sign-in is on, the page shows no key at all.
+/// </summary>
 [Authorize]
 public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeContext change) : PageModel
 {
@@ -26,7 +30,7 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
     {
         var user = await signIn.UserManager.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Accounts/Pages/SignIn");
-        await LoadKeyAsync(user);
+        await NewKeyAsync(user);
         return Page();
     }
 
@@ -34,11 +38,17 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
     {
         var user = await signIn.UserManager.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Accounts/Pages/SignIn");
+        if (user.TwoFactorEnabled)
+        {
+            AlreadyEnabled = true;
+            return Page();
+        }
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await signIn.UserManager.VerifyTwoFactorTokenAsync(user, signIn.UserManager.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError("code", "That code is not right. Enter the code your app shows now.");
-            await LoadKeyAsync(user);
+            ModelState.AddModelError("code", "That code is not right, so the key was replaced: remove Section287 from your app, add it again "
+                + "with the new key below, and enter the code it shows.");
+            await NewKeyAsync(user);
             return Page();
         }
         change.For("account.two_factor_enable", "Linked an authenticator app");
@@ -47,18 +57,16 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
         return LocalRedirect("/staff");
     }
 
-    private async Task LoadKeyAsync(AppUser user)
+    /// <summary>A fresh key, shown this once; nothing when the account already has its second factor.</summary>
+    private async Task NewKeyAsync(AppUser user)
     {
         AlreadyEnabled = user.TwoFactorEnabled;
-        var key = await signIn.UserManager.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            change.For("account.two_factor_key", "Made an authenticator key");
-            await signIn.UserManager.ResetAuthenticatorKeyAsync(user);
-            // A new key rotates the security stamp, which ends every session: this one continues with a fresh cookie.
-            await signIn.RefreshSignInAsync(user);
-            key = await signIn.UserManager.GetAuthenticatorKeyAsync(user) ?? "";
-        }
+        if (AlreadyEnabled) return;
+        change.For("account.two_factor_key", "Made an authenticator key");
+        await signIn.UserManager.ResetAuthenticatorKeyAsync(user);
+        // A new key rotates the security stamp, which ends every session: this one continues with a fresh cookie.
+        await signIn.RefreshSignInAsync(user);
+        var key = await signIn.UserManager.GetAuthenticatorKeyAsync(user) ?? "";
         Key = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         var uri = $"otpauth://totp/Section287:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer=Section287&digits=6";
         using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
