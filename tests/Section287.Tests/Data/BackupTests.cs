@@ -33,9 +33,8 @@ public sealed class BackupTests
     {
         await using var app = await TestApp.StartAsync();
         var http = await Given.ApiClientAsync(app, await Given.UserAsync(app, Section287.Features.Accounts.Role.ProgramOffice));
-        using (var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2025-02-21"), Ct)), "file",
-                   "participatingAgencies-2025-02-21.xlsx" } })
-            (await http.PostAsync("/api/v1/ice-lists/", form, Ct)).EnsureSuccessStatusCode();
+        (await IceListUpload.PostAsync(http, await File.ReadAllBytesAsync(Repo.Participating("2025-02-21"), Ct),
+            "participatingAgencies-2025-02-21.xlsx")).EnsureSuccessStatusCode();
         var sealedValue = await app.WithDbAsync((_, sp) => Task.FromResult(sp.GetRequiredService<PersonData>().Protect("A-123-456-789")!));
         await app.WithDbAsync((_, sp) => sp.GetServices<Section287.Features.Deadlines.IWatch>().OfType<AuditAnchorWatch>().Single().RunAsync(Ct));
         var rows = await RowsAsync(app);
@@ -48,9 +47,8 @@ public sealed class BackupTests
         File.Exists(file).ShouldBeTrue();
 
         // Life goes on after the backup: a newer list, more anchors.
-        using (var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Repo.Participating("2025-07-18"), Ct)), "file",
-                   "participatingAgencies-2025-07-18.xlsx" } })
-            (await http.PostAsync("/api/v1/ice-lists/", form, Ct)).EnsureSuccessStatusCode();
+        (await IceListUpload.PostAsync(http, await File.ReadAllBytesAsync(Repo.Participating("2025-07-18"), Ct),
+            "participatingAgencies-2025-07-18.xlsx")).EnsureSuccessStatusCode();
         await app.WithDbAsync((_, sp) => sp.GetServices<Section287.Features.Deadlines.IWatch>().OfType<AuditAnchorWatch>().Single().RunAsync(Ct));
         (await RowsAsync(app)).ShouldNotBe(rows);
 

@@ -18,7 +18,7 @@ public sealed class BusyDatabaseTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Header = ["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED"];
+    private static readonly string[] Header = IceListUpload.Header;
 
     private static Task<HttpResponseMessage> AddContactAsync(HttpClient http, Guid agencyId, int i) =>
         http.PostAsJsonAsync($"/api/v1/agencies/{agencyId}/contacts", new { name = $"Test Contact {i}", title = "Records", email = $"contact{i}@example.test" }, Ct);

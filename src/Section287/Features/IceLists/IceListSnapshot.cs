@@ -47,8 +47,8 @@ public sealed class IceListSnapshot
 
     public string? UndoReason { get; set; }
 
-    /// <summary>Whether this import is part of the registry: finished and not undone.</summary>
-    public bool Counts => CompletedAt is not null && UndoneAt is null;
+    /// <summary>The imports that are part of the registry: finished and not undone (a query filter, translated for both databases).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<IceListSnapshot, bool>> InRegistry = s => s.CompletedAt != null && s.UndoneAt == null;
 }
 
 /// <summary>

@@ -9,7 +9,6 @@ internal sealed class IceListSnapshotConfiguration : IEntityTypeConfiguration<Ic
     public void Configure(EntityTypeBuilder<IceListSnapshot> b)
     {
         b.HasIndex(s => new { s.Kind, s.AsOf });
-        b.Ignore(s => s.Counts);
     }
 }
 

@@ -59,7 +59,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         var sheet = IceListWorkbook.Read(buffer, out var problem);
         if (sheet is null) return IceListErrors.Unreadable(problem ?? "The file could not be read.");
 
-        var newest = await db.IceListSnapshots.Where(s => s.Kind == sheet.Kind && s.CompletedAt != null && s.UndoneAt == null)
+        var newest = await db.IceListSnapshots.Where(IceListSnapshot.InRegistry).Where(s => s.Kind == sheet.Kind)
             .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
         if (newest is { } n && listDate < n) return IceListErrors.OlderThanNewest(listDate.Value, n);
 
@@ -67,8 +67,8 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         var parsed = sheet.Rows.Select(r => IceListRowParser.Parse(r, listDate.Value, reference)).ToList();
         var blank = sheet.BlankRows;
 
-        var same = await db.IceListSnapshots.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.Kind == sheet.Kind && s.Sha256 == sha && s.CompletedAt != null && s.UndoneAt == null, ct);
+        var same = await db.IceListSnapshots.AsNoTracking().Where(IceListSnapshot.InRegistry)
+            .FirstOrDefaultAsync(s => s.Kind == sheet.Kind && s.Sha256 == sha, ct);
         if (same is not null)
         {
             return new ImportReport(Code(sheet.Kind), same.AsOf, parsed.Count, 0, 0, 0, parsed.Count, 0, 0, 0, blank,

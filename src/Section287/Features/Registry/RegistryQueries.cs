@@ -148,7 +148,7 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
 
     /// <summary>The date of the newest ICE list of participating agencies imported.</summary>
     public Task<DateOnly?> AsOfAsync(CancellationToken ct) =>
-        db.IceListSnapshots.AsNoTracking().Where(s => s.Kind == IceListKind.Participating && s.CompletedAt != null && s.UndoneAt == null)
+        db.IceListSnapshots.AsNoTracking().Where(IceListSnapshot.InRegistry).Where(s => s.Kind == IceListKind.Participating)
             .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
 
     public async Task<RegistrySummary> SummaryAsync(CancellationToken ct)

@@ -16,14 +16,10 @@ public sealed class BadListTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Header = ["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED"];
+    private static readonly string[] Header = IceListUpload.Header;
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient http, byte[] bytes, string name, string? confirm = null)
-    {
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
-        if (confirm is not null) form.Add(new StringContent(confirm), "confirmRemovals");
-        return await http.PostAsync("/api/v1/ice-lists/", form, Ct);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient http, byte[] bytes, string name, string? confirm = null) =>
+        IceListUpload.PostAsync(http, bytes, name, confirm);
 
     private static Task<int> ActiveAsync(TestApp app) =>
         app.WithDbAsync((db, _) => db.Agreements.CountAsync(a => a.Source == AgreementSource.IceList && a.Status == AgreementStatus.Active));

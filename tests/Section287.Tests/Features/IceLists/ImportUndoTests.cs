@@ -17,16 +17,14 @@ public sealed class ImportUndoTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Header = ["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED"];
+    private static readonly string[] Header = IceListUpload.Header;
 
     private static async Task<JsonElement> UploadAsync(HttpClient http, string path, string? confirm = null) =>
         await UploadAsync(http, await File.ReadAllBytesAsync(path, Ct), Path.GetFileName(path), confirm);
 
     private static async Task<JsonElement> UploadAsync(HttpClient http, byte[] bytes, string name, string? confirm = null)
     {
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
-        if (confirm is not null) form.Add(new StringContent(confirm), "confirmRemovals");
-        var response = await http.PostAsync("/api/v1/ice-lists/", form, Ct);
+        var response = await IceListUpload.PostAsync(http, bytes, name, confirm);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
