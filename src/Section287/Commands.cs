@@ -12,7 +12,7 @@ namespace Section287;
 /// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
 public static class Commands
 {
-    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "rules", "rotate-person-data-key", "backup", "restore"];
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "second-factor-link", "rules", "rotate-person-data-key", "backup", "restore"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -39,6 +39,7 @@ public static class Commands
                 "import-ice-list" => await ImportAsync(services, args),
                 "verify-audit" => await VerifyAsync(services),
                 "create-user" => await CreateUserAsync(services, args),
+                "second-factor-link" => await SecondFactorLinkAsync(services, args),
                 "backup" => args.Length == 1 ? await Backup.BackupAsync(services, args[0]) : Usage(),
                 "restore" => args.Length == 1 ? await Backup.RestoreAsync(services, args[0]) : Usage(),
                 _ => Usage(),
@@ -73,6 +74,8 @@ public static class Commands
                                                        stop every instance first, start them with the new key after)
               create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)
                 roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight
+                (prints the one-time link with which the account sets up its second factor)
+              second-factor-link --email EMAIL        (a new one-time link; an account that has a second factor loses it)
             """);
         return 2;
     }
@@ -175,6 +178,33 @@ public static class Commands
             return 1;
         }
         Console.WriteLine($"Created {role.Code()} {email} ({result.Value}).");
+        var user = await services.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(result.Value.ToString());
+        return await PrintLinkAsync(services, user!);
+    }
+
+    /// <summary>The first program office account has nobody to issue its link: the operator at the command line does, as for any account.</summary>
+    private static async Task<int> SecondFactorLinkAsync(IServiceProvider services, string[] args)
+    {
+        var email = Option(args, "--email") ?? throw new ArgumentException("--email is required.");
+        var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"No account has the address {email}.");
+            return 1;
+        }
+        if (user.DisabledAt is not null)
+        {
+            Console.Error.WriteLine($"{AccountErrors.LinkForDisabled.Code}: {AccountErrors.LinkForDisabled.Sentence}");
+            return 1;
+        }
+        return await PrintLinkAsync(services, user);
+    }
+
+    private static async Task<int> PrintLinkAsync(IServiceProvider services, AppUser user)
+    {
+        var issued = await services.GetRequiredService<SecondFactorLinks>().IssueAsync(user, $"cli:{Environment.UserName}", CancellationToken.None);
+        Console.WriteLine($"Set-up link for two-factor sign-in (works once, until {issued.ExpiresAt:yyyy-MM-dd HH:mm} UTC{(issued.Emailed ? "; also e-mailed" : "")}):");
+        Console.WriteLine($"  {issued.Path}   (after the site's address)");
         return 0;
     }
 

@@ -113,6 +113,8 @@ public sealed class AppDbContext(
 
     public DbSet<Incident> Incidents => Set<Incident>();
 
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -296,8 +298,8 @@ public sealed class AppDbContext(
         if (scope.ReadsEverything && !scope.IsReadOnly) return;
         foreach (var entry in entries)
         {
-            // Accounts change through ASP.NET Identity (sign-in counts, lockout, second factor), which keeps its own rules.
-            if (entry.Entity is AuditEntry or AuditAnchor or AppUser or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
+            // Accounts change through ASP.NET Identity (sign-in counts, lockout, second factor) and AccountAdmin, which keep their own rules.
+            if (entry.Entity is AuditEntry or AuditAnchor or AppUser or AccountLink or IdentityUserToken<Guid> or IdentityUserClaim<Guid> or IdentityUserLogin<Guid>) continue;
             // The key ring is the app's own, written as the system when Data Protection rolls a key.
             if (entry.Entity is DataProtectionKey && entry.State == EntityState.Added) continue;
             // The public adds comments (and later complaints) without an account; it can change nothing else.
@@ -373,6 +375,8 @@ public sealed class AppDbContext(
         nameof(Encounter.NameDobHash), nameof(Encounter.FbiNumberHash), nameof(Encounter.ANumberHash),
         // The master key's check value and sealed secrets: nothing to learn from them, nothing to copy out of the trail.
         nameof(KeySeal.CheckValue), nameof(KeySeal.SealedSecrets),
+        // A one-time link's hash: useless to a reader, but it has no place in a trail that is exported.
+        nameof(AccountLink.TokenHash),
         "Value", nameof(ITimestamped.CreatedAt), nameof(ITimestamped.UpdatedAt), nameof(IVersioned.Version),
     ];
 

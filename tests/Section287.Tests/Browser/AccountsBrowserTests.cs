@@ -58,4 +58,47 @@ public sealed class AccountsBrowserTests(Chromium chromium) : BrowserWalk(chromi
         await other.GotoAsync("/staff");
         other.Url.ShouldContain("/account/sign-in");
     }
+
+    /// <summary>
+    /// Issue 14, item 7, without script: an officer whose phone is new gets a one-time link from the program office, shown once on the
+    /// account's page, and links the app with it; the password alone showed no key.
+    /// </summary>
+    [Fact]
+    public async Task TheProgramOffice_SendsASetUpLink_AndTheOfficerLinksTheirAppWithIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Upsilon County Sheriff's Office");
+        var officerUser = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id, linkAuthenticator: false);
+        var office = await WithoutScriptAsync(app);
+        await SignInAsync(office, await Given.UserAsync(app, Role.ProgramOffice));
+        var officer = await WithoutScriptAsync(app);
+        await officer.GotoAsync("/account/sign-in");
+        await officer.FillAsync("#field-email", officerUser.Email);
+        await officer.FillAsync("#field-password", officerUser.Password);
+        await Press(officer, "button:has-text('Sign in')");
+        officer.Url.ShouldContain("/account/two-factor/set-up");
+        (await officer.Locator("#authenticator-key").CountAsync()).ShouldBe(0);
+        await CheckAxeAsync(app, officer);
+
+        await office.GotoAsync($"/staff/accounts/{officerUser.Id}");
+        await Press(office, "button:has-text('Send a set-up link for two-factor sign-in')");
+        var link = new Uri(await Text(office, "#set-up-link-url")).PathAndQuery;
+        (await Text(office, "#set-up-link")).ShouldContain("hand it to its owner yourself");
+        await CheckAxeAsync(app, office);
+
+        // Issuing the link ended the password-only session: the officer signs in from the link and lands on it.
+        await officer.GotoAsync(link);
+        officer.Url.ShouldContain("/account/sign-in");
+        await officer.FillAsync("#field-email", officerUser.Email);
+        await officer.FillAsync("#field-password", officerUser.Password);
+        await Press(officer, "button:has-text('Sign in')");
+        // No axe run here: it reopens the page, and every visit makes a new key (StaffBrowserTests checks this page with axe).
+        var key = (await Text(officer, "#authenticator-key")).Replace(" ", "");
+        await officer.FillAsync("#field-code", await Totp.NextAsync(key));
+        await Press(officer, "button:has-text('Turn on two-factor sign-in')");
+        officer.Url.ShouldEndWith("/staff");
+        await office.GotoAsync($"/staff/accounts/{officerUser.Id}");
+        (await Text(office, "#account")).ShouldContain("set up");
+        (await office.Locator("button:has-text('Replace the second factor')").CountAsync()).ShouldBe(1);
+    }
 }

@@ -17,7 +17,7 @@ public abstract class BrowserWalk(Chromium chromium)
         if (user.AuthenticatorKey is { } key)
         {
             await page.WaitForURLAsync(u => u.Contains("/account/two-factor"));
-            await page.FillAsync("#field-code", Totp.Code(key));
+            await page.FillAsync("#field-code", await Totp.NextAsync(key));
             await page.ClickAsync("button:has-text('Continue')");
         }
         await page.WaitForURLAsync(u => u.EndsWith("/staff"));

@@ -17,9 +17,9 @@ public static partial class FormSignIn
     }
 
     /// <summary>A cookie client signed in through the forms, the second factor's code given when the account has one.</summary>
-    public static async Task<HttpClient> SignInAsync(TestApp app, TestUser user)
+    public static async Task<HttpClient> SignInAsync(TestApp app, TestUser user, System.Net.CookieContainer? cookies = null)
     {
-        var http = app.Client(cookies: new System.Net.CookieContainer());
+        var http = app.Client(cookies: cookies ?? new System.Net.CookieContainer());
         var signedIn = await PostAsync(http, user.Email, user.Password);
         signedIn.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         if (signedIn.Headers.Location!.ToString().Contains("/account/two-factor", StringComparison.Ordinal))
@@ -27,7 +27,7 @@ public static partial class FormSignIn
             var form = await http.GetStringAsync(signedIn.Headers.Location, TestContext.Current.CancellationToken);
             var second = await http.PostAsync(signedIn.Headers.Location, new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Code"] = Totp.Code(user.AuthenticatorKey!), ["__RequestVerificationToken"] = Antiforgery(form),
+                ["Code"] = await Totp.NextAsync(user.AuthenticatorKey!), ["__RequestVerificationToken"] = Antiforgery(form),
             }), TestContext.Current.CancellationToken);
             second.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         }

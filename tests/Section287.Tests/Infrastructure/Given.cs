@@ -59,6 +59,14 @@ public static class Given
             return new TestUser(result.Value, email, Password, role, key);
         });
 
+    /// <summary>A one-time link to set up the user's second factor, as an administrator issues it; the path, relative to the site.</summary>
+    public static async Task<string> SecondFactorLinkAsync(TestApp app, Guid userId) =>
+        await app.WithDbAsync(async (_, services) =>
+        {
+            var user = (await services.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(userId.ToString()))!;
+            return (await services.GetRequiredService<SecondFactorLinks>().IssueAsync(user, "test", CancellationToken.None)).Path;
+        });
+
     /// <summary>An API client holding the user's bearer token.</summary>
     /// <param name="https">As through a proxy that ends TLS (X-Forwarded-Proto), for an app that requires HTTPS.</param>
     public static async Task<HttpClient> ApiClientAsync(TestApp app, TestUser user, bool https = false)
@@ -69,7 +77,7 @@ public static class Given
         {
             email = user.Email,
             password = user.Password,
-            twoFactorCode = user.AuthenticatorKey is null ? null : Totp.Code(user.AuthenticatorKey),
+            twoFactorCode = user.AuthenticatorKey is null ? null : await Totp.NextAsync(user.AuthenticatorKey),
         });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();

@@ -5,6 +5,32 @@ namespace Section287.Tests.Infrastructure;
 /// <summary>What an authenticator app does (RFC 6238, SHA-1, 30 s, 6 digits), to sign in as a person would.</summary>
 public static class Totp
 {
+    private static readonly Dictionary<string, long> LastStep = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A code the app has not accepted yet, as a person who signs in again waits for the next one: the app takes each code once and
+    /// never one of an earlier step (one step each way of now). Tests sign the same people in many times a minute, so this uses the
+    /// step after the last one it gave for the key, and waits only when that is more than one step ahead.
+    /// </summary>
+    public static async Task<string> NextAsync(string base32Key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            long step;
+            lock (LastStep)
+            {
+                step = Math.Max(now - 1, LastStep.GetValueOrDefault(base32Key, long.MinValue) + 1);
+                if (step <= now + 1)
+                {
+                    LastStep[base32Key] = step;
+                    return Code(base32Key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
     public static string Code(string base32Key, DateTimeOffset? at = null)
     {
         var key = FromBase32(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());

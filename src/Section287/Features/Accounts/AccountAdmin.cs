@@ -13,13 +13,16 @@ public sealed record AccountView(Guid Id, string Email, string DisplayName, stri
 
 public sealed record DisableInput(string? Reason);
 
+/// <summary>The link is in <see cref="Path"/> this once; only its hash is kept.</summary>
+public sealed record SecondFactorLinkIssued(AccountView Account, string Path, DateTime ExpiresAt, bool Emailed);
+
 public sealed record ChangePasswordInput(string? CurrentPassword, string? NewPassword);
 
 /// <summary>
 /// Who manages accounts (<see cref="AccountErrors.ManageRole"/>): the program office every account, an agency's coordinator the
 /// agency's coordinators and officers. Disabling and ending sessions rotate the security stamp, so access ends on the next request.
 /// </summary>
-public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock)
+public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock, SecondFactorLinks links)
 {
     public async Task<Result<Page<AccountListItem>>> ListAsync(Actor actor, string? role, string? q, int? page, int? pageSize, CancellationToken ct)
     {
@@ -62,6 +65,7 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
         if (string.IsNullOrEmpty(reason) || reason.Length > 500) return AccountErrors.ReasonRequired;
         user.DisabledAt = clock.GetUtcNow().UtcDateTime;
         user.DisabledReason = reason;
+        await links.EndOpenAsync(user.Id, ct);
         change.For("user.disable", $"Disabled {user.Email}: {reason}");
         return await SaveAsync(user, ct);
     }
@@ -87,6 +91,28 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
         if (!found.IsSuccess) return found.Error!;
         change.For("user.end_sessions", $"Ended every session of {found.Value.Email}");
         return await SaveAsync(found.Value, ct);
+    }
+
+    /// <summary>
+    /// A one-time link to set up the account's second factor, e-mailed when a mail server is configured and returned to the issuer
+    /// once. An account that has a second factor loses it (a lost phone) and every session ends.
+    /// </summary>
+    public async Task<Result<SecondFactorLinkIssued>> IssueSecondFactorLinkAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var found = await FindToChangeAsync(actor, id, ct);
+        if (!found.IsSuccess) return found.Error!;
+        var user = found.Value;
+        if (user.DisabledAt is not null) return AccountErrors.LinkForDisabled.Refuse();
+        IssuedLink issued;
+        try
+        {
+            issued = await links.IssueAsync(user, actor.Id.ToString(), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("account.changed", "The account changed meanwhile; open it again.");
+        }
+        return new SecondFactorLinkIssued(await ViewAsync(user, ct), issued.Path, issued.ExpiresAt, issued.Emailed);
     }
 
     private IQueryable<AppUser>? Scope(Actor actor) => actor.Role switch

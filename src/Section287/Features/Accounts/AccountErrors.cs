@@ -12,8 +12,17 @@ public static class AccountErrors
     public static readonly Error TwoFactorRequired = Error.Invalid("auth.two_factor_required", "Enter the six-digit code from your authenticator app.");
 
     public static readonly Rule EnrollmentRequired = new("auth.two_factor_enrollment_required",
-        "Your role needs two-factor sign-in. Sign in on the web once to set up your authenticator app.",
-        "DHS 4300A Sensitive Systems Policy (multifactor authentication for privileged access), named by each MOA's Interconnection Security Agreement; Section287 asks it of every ICE and coordinator role", RuleKind.Role, RuleBasis.Policy);
+        "Your role needs two-factor sign-in. Open the one-time set-up link you were sent (ask the program office, or your agency's coordinator, for one) and sign in on the web to link your authenticator app.",
+        "DHS 4300A Sensitive Systems Policy (multifactor authentication for privileged access), named by each MOA's Interconnection Security Agreement; Section287 asks it of every role, officers and coordinators included, because they read person data (issue 14)", RuleKind.Role, RuleBasis.Policy);
+
+    public static readonly Rule SetUpLinkRequired = new("auth.two_factor_link_required",
+        "A second factor is linked only through a one-time set-up link, not with the password alone: ask the program office, or your agency's coordinator, for one.",
+        Rule.PolicyReason("whoever learns a password must not be able to link their own authenticator to the account (NIST SP 800-63B, "
+            + "section 6.1: binding an authenticator needs more than the one factor already held)"), RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Rule LinkForDisabled = new("account.link_disabled",
+        "The account is disabled: enable it before sending it a set-up link.",
+        Rule.PolicyReason("a link must never reopen an account someone closed with a recorded reason"), RuleKind.Refusal, RuleBasis.Policy);
 
     public static readonly Rule LockedOut = new("auth.locked_out", "Too many failed attempts: this account is locked for 15 minutes.",
         Rule.PolicyReason("NIST SP 800-63B, section 5.2.2: limit failed attempts"), RuleKind.Role, RuleBasis.Policy);
@@ -30,7 +39,7 @@ public static class AccountErrors
             + "program, and each agency answers for its own people (MOA, section on LEA personnel)"), RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Rule NotYourself = new("account.not_yourself",
-        "You cannot disable or end the sessions of your own account: another administrator does it.",
+        "You cannot disable, end the sessions of, or send a set-up link to your own account: another administrator does it.",
         Rule.PolicyReason("a second person on every revocation, and never an office left with nobody able to act"), RuleKind.Refusal, RuleBasis.Policy);
 
     public static readonly Rule AlreadyDisabled = new("account.already_disabled", "The account is already disabled.",

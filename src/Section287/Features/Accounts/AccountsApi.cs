@@ -13,6 +13,14 @@ public static class AccountsApi
             (await admin.DisableAsync(actor, id, input, ct)).ToHttp());
         group.MapPost("/{id:guid}/enable", async (AccountAdmin admin, Actor actor, Guid id, CancellationToken ct) =>
             (await admin.EnableAsync(actor, id, ct)).ToHttp());
+        // The link is in this answer once (and e-mailed when a mail server is configured); only its hash is kept.
+        group.MapPost("/{id:guid}/second-factor-link", async (AccountAdmin admin, Actor actor, Guid id, HttpRequest request, CancellationToken ct) =>
+        {
+            var result = await admin.IssueSecondFactorLinkAsync(actor, id, ct);
+            return (result.IsSuccess
+                ? new SecondFactorLinkAnswer(result.Value.Account, $"{request.Scheme}://{request.Host}{result.Value.Path}", result.Value.ExpiresAt, result.Value.Emailed)
+                : (Result<SecondFactorLinkAnswer>)result.Error!).ToHttp();
+        });
         group.MapPost("/{id:guid}/end-sessions", async (AccountAdmin admin, Actor actor, Guid id, CancellationToken ct) =>
             (await admin.EndSessionsAsync(actor, id, ct)).ToHttp());
 
@@ -21,3 +29,6 @@ public static class AccountsApi
             (await self.ChangePasswordAsync(actor, input, ct)).ToHttp()).WithTags("Accounts").RequireAuthorization(Identity.StaffPolicy);
     }
 }
+
+/// <summary>The set-up link, whole, this once; <c>emailed</c> says whether it also went to the account's address.</summary>
+public sealed record SecondFactorLinkAnswer(AccountView Account, string Url, DateTime ExpiresAt, bool Emailed);

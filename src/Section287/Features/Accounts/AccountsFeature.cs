@@ -9,6 +9,7 @@ public static class AccountsFeature
     {
         services.AddScoped<CreateUser>();
         services.AddScoped<AccountAdmin>();
+        services.AddScoped<SecondFactorLinks>();
         services.AddScoped<AccountSelf>();
         services.AddSingleton<SignInAttempts>();
         services.AddSingleton<UnknownAccounts>();

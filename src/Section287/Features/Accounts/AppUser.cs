@@ -24,4 +24,10 @@ public sealed class AppUser : IdentityUser<Guid>
     public DateTime? DisabledAt { get; set; }
 
     public string? DisabledReason { get; set; }
+
+    /// <summary>
+    /// The last time step (RFC 6238, 30 s) whose authenticator code was accepted: a code is accepted once, and never one of an
+    /// earlier step (RFC 6238, section 5.2). Written by <see cref="OnceOnlyAuthenticatorTokenProvider"/> in one conditional update.
+    /// </summary>
+    public long? LastTotpStep { get; set; }
 }

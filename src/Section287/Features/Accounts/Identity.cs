@@ -66,6 +66,8 @@ public static class Identity
             .AddSignInManager<AppSignInManager>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider under the same name: a code is accepted once (issue 14, item 7).
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<ScopedClaimsFactory>();
 
         services.AddAuthorizationBuilder()

@@ -30,11 +30,13 @@ public static class Roles
     public static Role? FromCode(string? code) =>
         Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => string.Equals(r!.Value.Code(), code, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>ICE and oversight users must sign in with a second factor outside Development.</summary>
+    /// <summary>
+    /// Every role signs in with a second factor outside Development: ICE and oversight users, and the coordinators and officers
+    /// who read person data too (issue 14, item 7).
+    /// </summary>
     public static bool RequiresTwoFactor(this Role role) => role switch
     {
-        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight => true,
-        Role.AgencyCoordinator or Role.DesignatedOfficer => false,
+        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight or Role.AgencyCoordinator or Role.DesignatedOfficer => true,
     };
 
     /// <summary>Agency roles see one agency; a field supervisor one area; headquarters and oversight all.</summary>

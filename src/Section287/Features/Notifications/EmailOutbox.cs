@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Section287.Data;
@@ -21,21 +20,14 @@ public sealed class EmailOutbox(AppDbContext db, SmtpSettings smtp, TimeProvider
         var userIds = pending.Select(n => n.UserId).Distinct().ToList();
         var addresses = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
 
-        using var client = new SmtpClient(smtp.Host!, smtp.Port) { EnableSsl = smtp.UseTls, DeliveryMethod = SmtpDeliveryMethod.Network };
-        if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+        using var client = smtp.Client();
         var sent = 0;
         foreach (var notification in pending)
         {
             try
             {
                 if (addresses.GetValueOrDefault(notification.UserId) is not { Length: > 0 } to) { notification.EmailFailed(); continue; }
-                var link = smtp.SiteUrl is { Length: > 0 } site ? site.TrimEnd('/') + notification.Link : notification.Link;
-                using var message = new MailMessage(smtp.From, to, $"Section287: {notification.Text}", $"{notification.Text}\n\nOpen: {link}\n")
-                {
-                    SubjectEncoding = System.Text.Encoding.UTF8,
-                    BodyEncoding = System.Text.Encoding.UTF8,
-                    BodyTransferEncoding = System.Net.Mime.TransferEncoding.Base64,
-                };
+                using var message = smtp.Message(to, $"Section287: {notification.Text}", $"{notification.Text}\n\nOpen: {smtp.Absolute(notification.Link)}\n");
                 await client.SendMailAsync(message, ct);
                 notification.EmailSent(clock.GetUtcNow().UtcDateTime);
                 sent++;

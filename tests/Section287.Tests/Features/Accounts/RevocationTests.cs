@@ -20,10 +20,7 @@ public sealed partial class RevocationTests
 
     private static async Task<HttpClient> CookieClientAsync(TestApp app, TestUser user, CookieContainer? cookies = null)
     {
-        var http = app.Client(cookies: cookies ?? new CookieContainer());
-        (await FormSignIn.PostAsync(http, user.Email, user.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await http.GetAsync("/staff", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        return http;
+        return await FormSignIn.SignInAsync(app, user, cookies);
     }
 
     private static async Task<HttpStatusCode> StaffHome(HttpClient http)

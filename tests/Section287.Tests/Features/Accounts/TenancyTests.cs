@@ -314,6 +314,8 @@ public sealed class TenancyTests
                     $"{name} enables an account", null);
                 await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/end-sessions", $"/api/v1/accounts/{target.Id}/end-sessions",
                     expected, false, $"{name} ends an account's sessions", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/second-factor-link", $"/api/v1/accounts/{target.Id}/second-factor-link",
+                    expected, false, $"{name} sends an account a set-up link", null);
             }
             // Everyone may change their own password; a wrong current one changes nothing.
             await ExpectAsync(walked, http, "POST", "api/v1/me/password", "/api/v1/me/password", HttpStatusCode.BadRequest, true,

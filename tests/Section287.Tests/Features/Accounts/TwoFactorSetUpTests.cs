@@ -15,19 +15,22 @@ public sealed partial class TwoFactorSetUpTests
     [GeneratedRegex("id=\"authenticator-key\">([a-z0-9 ]+)<")]
     private static partial Regex KeyOnPage();
 
-    private static string? KeyOf(string html) => KeyOnPage().Match(html) is { Success: true } m ? m.Groups[1].Value.Replace(" ", "") : null;
+    public static string LinkToken(string path) => path[(path.IndexOf("link=", StringComparison.Ordinal) + 5)..];
+
+    public static string? KeyOf(string html) => KeyOnPage().Match(html) is { Success: true } m ? m.Groups[1].Value.Replace(" ", "") : null;
 
     [Fact]
     public async Task EachVisitMakesANewKey_AndALinkedAccountsPageShowsNone()
     {
         await using var app = await TestApp.StartAsync();
         var user = await Given.UserAsync(app, Role.Oversight, linkAuthenticator: false);
+        var link = await Given.SecondFactorLinkAsync(app, user.Id);
         var http = app.Client(cookies: new CookieContainer());
         var signedIn = await FormSignIn.PostAsync(http, user.Email, user.Password);
         signedIn.Headers.Location!.ToString().ShouldContain("/account/two-factor/set-up");
 
-        var first = KeyOf(await http.GetStringAsync("/account/two-factor/set-up", Ct));
-        var page = await http.GetStringAsync("/account/two-factor/set-up", Ct);
+        var first = KeyOf(await http.GetStringAsync(link, Ct));
+        var page = await http.GetStringAsync(link, Ct);
         var second = KeyOf(page);
         first.ShouldNotBeNull();
         second.ShouldNotBeNull();
@@ -36,7 +39,7 @@ public sealed partial class TwoFactorSetUpTests
         // The first key's code is refused (and replaces the key again); the newest key's code links the app.
         var refused = await http.PostAsync("/account/two-factor/set-up", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Code"] = Totp.Code(first), ["__RequestVerificationToken"] = FormSignIn.Antiforgery(page),
+            ["Code"] = await Totp.NextAsync(first), ["Link"] = LinkToken(link), ["__RequestVerificationToken"] = FormSignIn.Antiforgery(page),
         }), Ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         var again = await refused.Content.ReadAsStringAsync(Ct);
@@ -46,11 +49,11 @@ public sealed partial class TwoFactorSetUpTests
         third.ShouldNotBe(second);
         var linked = await http.PostAsync("/account/two-factor/set-up", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Code"] = Totp.Code(third), ["__RequestVerificationToken"] = FormSignIn.Antiforgery(again),
+            ["Code"] = await Totp.NextAsync(third), ["Link"] = LinkToken(link), ["__RequestVerificationToken"] = FormSignIn.Antiforgery(again),
         }), Ct);
         linked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var after = await http.GetStringAsync("/account/two-factor/set-up", Ct);
+        var after = await http.GetStringAsync(link, Ct);
         KeyOf(after).ShouldBeNull();
         after.ShouldNotContain(third);
         after.ShouldContain("never shown again");

@@ -4,7 +4,10 @@ using Section287.Features.Shared;
 
 namespace Section287.Features.Accounts.Pages;
 
-/// <summary>One account: disable it with a reason, enable it, or end its sessions; each takes effect at the account's next request.</summary>
+/// <summary>
+/// One account: disable it with a reason, enable it, end its sessions, or send it a one-time link to set up (or replace) its second
+/// factor; each takes effect at the account's next request.
+/// </summary>
 public sealed class AccountModel(AccountAdmin admin) : StaffPage
 {
     private static readonly string[] FormFields = ["reason"];
@@ -26,6 +29,22 @@ public sealed class AccountModel(AccountAdmin admin) : StaffPage
 
     public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct) =>
         await After(id, "enabled", (await admin.EnableAsync(Me, id, ct)).Error, ct);
+
+    /// <summary>The link issued by this request, shown this once (the page is not redirected, so nothing keeps it).</summary>
+    public SecondFactorLinkIssued? Issued { get; private set; }
+
+    public string IssuedUrl => Issued is null ? "" : $"{Request.Scheme}://{Request.Host}{Issued.Path}";
+
+    public async Task<IActionResult> OnPostSecondFactorLinkAsync(Guid id, CancellationToken ct)
+    {
+        var result = await admin.IssueSecondFactorLinkAsync(Me, id, ct);
+        if (!result.IsSuccess) return await After(id, "", result.Error, ct);
+        Issued = result.Value;
+        Account = result.Value.Account;
+        // The page holds a one-time secret: no cache, no copy in the browser's history.
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostEndSessionsAsync(Guid id, CancellationToken ct) =>
         await After(id, "ended", (await admin.EndSessionsAsync(Me, id, ct)).Error, ct);

@@ -11,14 +11,21 @@ using Section287.Features.Audit;
 namespace Section287.Features.Accounts.Pages;
 
 /// <summary>
-/// Links an authenticator app (TOTP, RFC 6238) to the account and turns on two-factor sign-in. A key is shown once (issue 14, item 7):
-/// every visit before the app is linked, and every wrong code, makes a new one, so a key seen earlier (on a shared screen, in the
-/// browser's history) is worth nothing; once two-factor sign-in is on, the page shows no key at all.
+/// Links an authenticator app (TOTP, RFC 6238) to the account and turns on two-factor sign-in (issue 14, item 7). Only with a one-time
+/// set-up link (<see cref="SecondFactorLinks"/>) of the signed-in account: the password alone shows no key. A key is shown once: every
+/// visit before the app is linked, and every wrong code, makes a new one, so a key seen earlier (on a shared screen, in the browser's
+/// history) is worth nothing; once two-factor sign-in is on, the page shows no key at all.
 /// </summary>
 [Authorize]
-public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeContext change) : PageModel
+public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeContext change, SecondFactorLinks links, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
+
+    /// <summary>The one-time link's token, from the link's address and then the form.</summary>
+    [BindProperty(SupportsGet = true)] public string? Link { get; set; }
+
+    /// <summary>No open set-up link of this account came with the request: the page says how to get one.</summary>
+    public bool NeedsLink { get; private set; }
 
     public string Key { get; private set; } = "";
 
@@ -30,6 +37,11 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
     {
         var user = await signIn.UserManager.GetUserAsync(User);
         if (user is null) return RedirectToPage("/Accounts/Pages/SignIn");
+        if (!user.TwoFactorEnabled && await links.FindOpenAsync(user, Link, HttpContext.RequestAborted) is null)
+        {
+            NeedsLink = true;
+            return Page();
+        }
         await NewKeyAsync(user);
         return Page();
     }
@@ -43,6 +55,13 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
             AlreadyEnabled = true;
             return Page();
         }
+        var link = await links.FindOpenAsync(user, Link, HttpContext.RequestAborted);
+        if (link is null)
+        {
+            NeedsLink = true;
+            AccountErrors.SetUpLinkRequired.Refuse().AddTo(ModelState);
+            return Page();
+        }
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await signIn.UserManager.VerifyTwoFactorTokenAsync(user, signIn.UserManager.Options.Tokens.AuthenticatorTokenProvider, code))
         {
@@ -51,7 +70,9 @@ public sealed class SetUpTwoFactorModel(SignInManager<AppUser> signIn, ChangeCon
             await NewKeyAsync(user);
             return Page();
         }
-        change.For("account.two_factor_enable", "Linked an authenticator app");
+        change.For("account.two_factor_enable", "Linked an authenticator app through a one-time link");
+        link.Use(clock.GetUtcNow().UtcDateTime);
+        // Saved with the account in one unit of work: the link is used exactly when the factor is on.
         await signIn.UserManager.SetTwoFactorEnabledAsync(user, true);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         return LocalRedirect("/staff");

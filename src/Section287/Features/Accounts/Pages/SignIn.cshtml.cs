@@ -46,7 +46,10 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy p
             AccountErrors.SignInFailed.AddTo(ModelState);
             return Page();
         }
-        if (policy.Requires(user) && !user.TwoFactorEnabled) return RedirectToPage("/Accounts/Pages/SetUpTwoFactor");
+        // Without its second factor the account reaches only the set-up page, which needs the one-time link the person was sent.
+        if (policy.Requires(user) && !user.TwoFactorEnabled)
+            return SafeReturn(ReturnUrl) is var back && back.StartsWith("/account/two-factor/set-up?", StringComparison.Ordinal)
+                ? LocalRedirect(back) : RedirectToPage("/Accounts/Pages/SetUpTwoFactor");
         return LocalRedirect(SafeReturn(ReturnUrl));
     }
 
