@@ -79,10 +79,36 @@ public static class Given
             password = user.Password,
             twoFactorCode = user.AuthenticatorKey is null ? null : await Totp.NextAsync(user.AuthenticatorKey),
         });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        response.IsSuccessStatusCode.ShouldBeTrue($"{user.Email} got no token: {await response.Content.ReadAsStringAsync()}");
+        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        Sessions.AddOrUpdate(http, new Session(user, tokens.GetProperty("refreshToken").GetString()!));
         return http;
+    }
+
+    private sealed record Session(TestUser User, string RefreshToken);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, Session> Sessions = [];
+
+    /// <summary>
+    /// After a test moves the app's clock past the hour a token lasts: the client's session goes on through the refresh token, as an
+    /// app on a tablet does (an authenticator code is good once); past the refresh token's 14 days, the user signs in again.
+    /// </summary>
+    public static async Task RenewAsync(TestApp app, HttpClient http)
+    {
+        var session = Sessions.TryGetValue(http, out var found) ? found : throw new InvalidOperationException("Not a client of ApiClientAsync.");
+        var response = await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = session.RefreshToken });
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            var fresh = await ApiClientAsync(app, session.User);
+            http.DefaultRequestHeaders.Authorization = fresh.DefaultRequestHeaders.Authorization;
+            Sessions.AddOrUpdate(http, Sessions.TryGetValue(fresh, out var renewed) ? renewed : session);
+            return;
+        }
+        response.IsSuccessStatusCode.ShouldBeTrue($"{session.User.Email} could not refresh: {await response.Content.ReadAsStringAsync()}");
+        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+        Sessions.AddOrUpdate(http, session with { RefreshToken = tokens.GetProperty("refreshToken").GetString()! });
     }
 
     /// <summary>A complete application for the jail and task force models, its comment period opening on <paramref name="today"/>.</summary>

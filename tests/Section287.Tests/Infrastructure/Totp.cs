@@ -16,11 +16,15 @@ public static class Totp
     {
         while (true)
         {
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = seconds / 30;
+            // The step before now is still good while the app checks it only if 10 s remain of this step: a step can end between
+            // the code and its check.
+            var earliest = seconds % 30 < 20 ? now - 1 : now;
             long step;
             lock (LastStep)
             {
-                step = Math.Max(now - 1, LastStep.GetValueOrDefault(base32Key, long.MinValue) + 1);
+                step = Math.Max(earliest, LastStep.GetValueOrDefault(base32Key, long.MinValue) + 1);
                 if (step <= now + 1)
                 {
                     LastStep[base32Key] = step;

@@ -92,6 +92,7 @@ public static class Identity
     public static void MapApi(RouteGroupBuilder api)
     {
         api.MapPost("/auth/token", IssueToken).WithTags("Accounts").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimits.SignIn);
+        api.MapPost("/auth/refresh", Refresh).WithTags("Accounts").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimits.SignIn);
         api.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new
         {
             id = user.FindFirstValue(ClaimTypes.NameIdentifier),
@@ -107,6 +108,31 @@ public static class Identity
         Roles.FromCode(user.FindFirstValue("section287:role")) ?? throw new InvalidOperationException("A signed-in user without a role.");
 
     public sealed record TokenRequest(string? Email, string? Password, string? TwoFactorCode);
+
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    /// <summary>
+    /// A new access token (and refresh token) for the refresh token the sign-in gave, without the password or a new code: an
+    /// authenticator code is accepted once, so a client keeps its session this way. Refused (401 <c>auth.refresh_invalid</c>) once the
+    /// refresh token has expired (14 days) or the account's security stamp changed: a new password, ended sessions, a disabled account
+    /// or a replaced second factor end refresh tokens as they end access tokens.
+    /// </summary>
+    private static async Task<IResult> Refresh(RefreshRequest request, IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<AppUser> signIn, TimeProvider clock)
+    {
+        var ticket = string.IsNullOrWhiteSpace(request.RefreshToken) ? null
+            : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || !await signIn.CanSignInAsync(user))
+        {
+            return TypedResults.Problem(title: "The session has ended: sign in again.", statusCode: StatusCodes.Status401Unauthorized,
+                type: "https://section287.example/problems/auth.refresh_invalid",
+                extensions: new Dictionary<string, object?> { ["code"] = "auth.refresh_invalid" });
+        }
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        // The second factor given at sign-in still stands for this session.
+        if (ticket.Principal.HasClaim("amr", "mfa") && principal.Identity is ClaimsIdentity identity) identity.AddClaim(new Claim("amr", "mfa"));
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
 
     /// <summary>Exchanges e-mail, password and (where required) a TOTP code for a bearer token.</summary>
     private static async Task<IResult> IssueToken(TokenRequest request, SignInManager<AppUser> signIn, TwoFactorPolicy policy, SignInAttempts attempts,

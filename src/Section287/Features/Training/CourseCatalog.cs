@@ -67,7 +67,24 @@ public static class CourseCatalog
         var missing = Defaults().Where(c => !codes.Contains(c.Code)).ToList();
         if (missing.Count == 0) return 0;
         db.Courses.AddRange(missing);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Instances started together: another one seeded the same courses first (the unique code refused ours). Nothing is lost.
+            // Our courses and their audit entries were not written; the unit of work forgets them.
+            db.ChangeTracker.Clear();
+            if (!await AllThereAsync(db, missing, ct)) throw;
+            return 0;
+        }
         return missing.Count;
+    }
+
+    private static async Task<bool> AllThereAsync(AppDbContext db, List<Course> wanted, CancellationToken ct)
+    {
+        var codes = wanted.Select(c => c.Code).ToList();
+        return await db.Courses.AsNoTracking().CountAsync(c => codes.Contains(c.Code), ct) == codes.Count;
     }
 }

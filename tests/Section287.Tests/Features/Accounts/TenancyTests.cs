@@ -840,15 +840,7 @@ public sealed class TenancyTests
         await using var app = await TestApp.StartAsync();
         var agency = await Given.AgencyAsync(app, "Test Lambda County Sheriff's Office");
         var user = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
-        var cookies = new System.Net.CookieContainer();
-        var http = app.Client(followRedirects: true, cookies: cookies);
-        var form = await http.GetStringAsync("/account/sign-in", TestContext.Current.CancellationToken);
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await http.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = user.Email, ["Password"] = user.Password, ["__RequestVerificationToken"] = token,
-        }), TestContext.Current.CancellationToken);
-        signIn.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/staff");
+        var http = await FormSignIn.SignInAsync(app, user);
 
         (await http.GetAsync($"/staff/agencies/{agency.Id}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await http.GetAsync($"/api/v1/agencies/{agency.Id}", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -44,7 +44,7 @@ public sealed class TokenTests
     }
 
     [Fact]
-    public async Task AgencyRole_SignsInWithPasswordAlone()
+    public async Task AgencyRole_GetsATokenScopedToItsAgency()
     {
         await using var app = await TestApp.StartAsync();
         var agency = await Given.AgencyAsync(app, "Test Alpha County Sheriff's Office");
@@ -154,5 +154,51 @@ public sealed class TokenTests
         user.IsDemo.ShouldBeFalse();
         var signIn = await RequestToken(app, "first@example.test", "a long enough password");
         (await CodeOf(signIn)).ShouldBe("auth.two_factor_enrollment_required");
+    }
+
+    /// <summary>
+    /// A code is good once, so a client keeps its session with the refresh token: a new access token, the second factor still counted,
+    /// until the account's sessions are ended (or 14 days pass).
+    /// </summary>
+    [Fact]
+    public async Task ARefreshToken_RenewsTheSession_WithoutANewCode_UntilTheSessionsEnd()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var user = await Given.UserAsync(app, Role.Oversight);
+        var issued = await RequestToken(app, user.Email, user.Password, await Totp.NextAsync(user.AuthenticatorKey!));
+        var refreshToken = (await issued.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("refreshToken").GetString();
+        var refresh = async (string? token) => await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = token }, TestContext.Current.CancellationToken);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var renewed = await refresh(refreshToken);
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var tokens = await renewed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var http = app.Client();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.GetProperty("accessToken").GetString());
+        // An oversight page that needs the second factor opens: the refreshed session still carries it.
+        (await http.GetAsync("/api/v1/audit/entries", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await CodeOf(await refresh("not a refresh token"))).ShouldBe("auth.refresh_invalid");
+
+        var admin = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+        (await admin.PostAsync($"/api/v1/accounts/{user.Id}/end-sessions", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var ended = await refresh(tokens.GetProperty("refreshToken").GetString());
+        ended.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await CodeOf(ended)).ShouldBe("auth.refresh_invalid");
+    }
+
+    [Fact]
+    public async Task ARefreshToken_EndsAfterFourteenDays()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var user = await Given.UserAsync(app, Role.FieldSupervisor);
+        var issued = await RequestToken(app, user.Email, user.Password, await Totp.NextAsync(user.AuthenticatorKey!));
+        var refreshToken = (await issued.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("refreshToken").GetString();
+
+        clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+
+        (await CodeOf(await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken }, TestContext.Current.CancellationToken)))
+            .ShouldBe("auth.refresh_invalid");
     }
 }

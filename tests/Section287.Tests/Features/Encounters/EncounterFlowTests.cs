@@ -47,11 +47,11 @@ public sealed class EncounterFlowTests
             ProgramOffice = await Given.ApiClientAsync(app, programOffice);
         }
 
-        /// <summary>Moves the clock; tokens last an hour, so everyone signs in again.</summary>
+        /// <summary>Moves the clock; tokens last an hour, so every session is renewed with its refresh token.</summary>
         public async Task AdvanceAsync(TimeSpan by)
         {
             clock.Advance(by);
-            await SignInAsync();
+            foreach (var http in new[] { Officer, Supervisor, Coordinator, ProgramOffice }) await Given.RenewAsync(app, http);
         }
 
         public DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -46,7 +46,7 @@ public sealed class OfficerFlowTests
         public HttpClient Supervisor { get; private set; } = null!;
         public HttpClient ProgramOffice { get; private set; } = null!;
 
-        /// <summary>Bearer tokens last an hour on the app's clock: after the test moves it, everyone signs in again.</summary>
+        /// <summary>Bearer tokens last an hour on the app's clock: after the test moves it, every session is renewed.</summary>
         public async Task SignInAsync()
         {
             Coordinator = await Given.ApiClientAsync(app, coordinator);
@@ -57,7 +57,7 @@ public sealed class OfficerFlowTests
         public async Task AdvanceAsync(TimeSpan by)
         {
             clock.Advance(by);
-            await SignInAsync();
+            foreach (var http in new[] { Coordinator, Supervisor, ProgramOffice }) await Given.RenewAsync(app, http);
         }
     }
 
