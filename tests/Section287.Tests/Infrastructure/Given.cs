@@ -67,12 +67,22 @@ public static class Given
             return (await services.GetRequiredService<SecondFactorLinks>().IssueAsync(user, "test", CancellationToken.None)).Path;
         });
 
-    /// <summary>An API client holding the user's bearer token.</summary>
+    /// <summary>
+    /// An API client holding the user's bearer token. A user already signed in on this app gets a new token from that session's
+    /// refresh token, as a client app does (an authenticator code is good once, and tests sign the same people in many times a
+    /// minute); a user not signed in yet, or whose session has ended (a new password, ended sessions, a disabled or locked
+    /// account), signs in with password and code.
+    /// </summary>
     /// <param name="https">As through a proxy that ends TLS (X-Forwarded-Proto), for an app that requires HTTPS.</param>
     public static async Task<HttpClient> ApiClientAsync(TestApp app, TestUser user, bool https = false)
     {
         var http = app.Client();
         if (https) http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        if (LiveSessions.GetOrCreateValue(app).TryGetValue(user.Id, out var live) && await RefreshAsync(http, live) is { } renewed)
+        {
+            Keep(app, http, user, renewed);
+            return http;
+        }
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new
         {
             email = user.Email,
@@ -80,35 +90,55 @@ public static class Given
             twoFactorCode = user.AuthenticatorKey is null ? null : await Totp.NextAsync(user.AuthenticatorKey),
         });
         response.IsSuccessStatusCode.ShouldBeTrue($"{user.Email} got no token: {await response.Content.ReadAsStringAsync()}");
-        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
-        Sessions.AddOrUpdate(http, new Session(user, tokens.GetProperty("refreshToken").GetString()!));
+        Keep(app, http, user, await response.Content.ReadFromJsonAsync<JsonElement>());
         return http;
+    }
+
+    /// <summary>
+    /// After a test moves the app's clock past the hour a token lasts: the client's session goes on through its refresh token; past
+    /// the refresh token's 14 days, the user signs in again.
+    /// </summary>
+    public static async Task RenewAsync(TestApp app, HttpClient http)
+    {
+        var session = Sessions.TryGetValue(http, out var found) ? found : throw new InvalidOperationException("Not a client of ApiClientAsync.");
+        if (await RefreshAsync(http, session.RefreshToken) is { } renewed)
+        {
+            Keep(app, http, session.User, renewed);
+            return;
+        }
+        LiveSessions.GetOrCreateValue(app).TryRemove(session.User.Id, out _);
+        var fresh = await ApiClientAsync(app, session.User);
+        Keep(app, http, session.User, null, fresh);
     }
 
     private sealed record Session(TestUser User, string RefreshToken);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, Session> Sessions = [];
 
-    /// <summary>
-    /// After a test moves the app's clock past the hour a token lasts: the client's session goes on through the refresh token, as an
-    /// app on a tablet does (an authenticator code is good once); past the refresh token's 14 days, the user signs in again.
-    /// </summary>
-    public static async Task RenewAsync(TestApp app, HttpClient http)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TestApp, System.Collections.Concurrent.ConcurrentDictionary<Guid, string>> LiveSessions = [];
+
+    /// <summary>New tokens for a refresh token, or null when its session has ended.</summary>
+    private static async Task<JsonElement?> RefreshAsync(HttpClient http, string refreshToken)
     {
-        var session = Sessions.TryGetValue(http, out var found) ? found : throw new InvalidOperationException("Not a client of ApiClientAsync.");
-        var response = await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = session.RefreshToken });
-        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh") { Content = JsonContent.Create(new { refreshToken }) };
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized) return null;
+        response.IsSuccessStatusCode.ShouldBeTrue($"refresh: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static void Keep(TestApp app, HttpClient http, TestUser user, JsonElement? tokens, HttpClient? from = null)
+    {
+        if (from is not null)
         {
-            var fresh = await ApiClientAsync(app, session.User);
-            http.DefaultRequestHeaders.Authorization = fresh.DefaultRequestHeaders.Authorization;
-            Sessions.AddOrUpdate(http, Sessions.TryGetValue(fresh, out var renewed) ? renewed : session);
+            http.DefaultRequestHeaders.Authorization = from.DefaultRequestHeaders.Authorization;
+            if (Sessions.TryGetValue(from, out var copied)) Sessions.AddOrUpdate(http, copied);
             return;
         }
-        response.IsSuccessStatusCode.ShouldBeTrue($"{session.User.Email} could not refresh: {await response.Content.ReadAsStringAsync()}");
-        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
-        Sessions.AddOrUpdate(http, session with { RefreshToken = tokens.GetProperty("refreshToken").GetString()! });
+        var refresh = tokens!.Value.GetProperty("refreshToken").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Value.GetProperty("accessToken").GetString());
+        Sessions.AddOrUpdate(http, new Session(user, refresh));
+        LiveSessions.GetOrCreateValue(app)[user.Id] = refresh;
     }
 
     /// <summary>A complete application for the jail and task force models, its comment period opening on <paramref name="today"/>.</summary>

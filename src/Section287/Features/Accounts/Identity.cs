@@ -115,14 +115,15 @@ public static class Identity
     /// A new access token (and refresh token) for the refresh token the sign-in gave, without the password or a new code: an
     /// authenticator code is accepted once, so a client keeps its session this way. Refused (401 <c>auth.refresh_invalid</c>) once the
     /// refresh token has expired (14 days) or the account's security stamp changed: a new password, ended sessions, a disabled account
-    /// or a replaced second factor end refresh tokens as they end access tokens.
+    /// or a replaced second factor end refresh tokens as they end access tokens; a locked account renews nothing while locked.
     /// </summary>
     private static async Task<IResult> Refresh(RefreshRequest request, IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<AppUser> signIn, TimeProvider clock)
     {
         var ticket = string.IsNullOrWhiteSpace(request.RefreshToken) ? null
             : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || !await signIn.CanSignInAsync(user))
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || !await signIn.CanSignInAsync(user)
+            || await signIn.UserManager.IsLockedOutAsync(user))
         {
             return TypedResults.Problem(title: "The session has ended: sign in again.", statusCode: StatusCodes.Status401Unauthorized,
                 type: "https://section287.example/problems/auth.refresh_invalid",
