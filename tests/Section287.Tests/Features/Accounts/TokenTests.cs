@@ -201,4 +201,20 @@ public sealed class TokenTests
         (await CodeOf(await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken }, TestContext.Current.CancellationToken)))
             .ShouldBe("auth.refresh_invalid");
     }
+
+    [Fact]
+    public async Task ALockedAccount_RenewsNoSession()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Phi County Sheriff's Office");
+        var user = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        var issued = await RequestToken(app, user.Email, user.Password, await Totp.NextAsync(user.AuthenticatorKey!));
+        var refreshToken = (await issued.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("refreshToken").GetString();
+
+        for (var i = 0; i < 5; i++) await RequestToken(app, user.Email, $"wrong password {i}");
+
+        var refused = await app.Client().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken }, TestContext.Current.CancellationToken);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await CodeOf(refused)).ShouldBe("auth.refresh_invalid");
+    }
 }
