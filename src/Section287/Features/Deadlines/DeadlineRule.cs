@@ -12,6 +12,12 @@ public enum DeadlineUnit
     /// <summary>Weekdays that are not federal holidays (<see cref="BusinessCalendar"/>).</summary>
     BusinessDays,
     Months,
+
+    /// <summary>
+    /// Hours on the clock that skip Saturdays and Sundays in the agency's zone, holidays counted: the jail and warrant service MOAs'
+    /// "within 48 hours ..., excluding weekends" (Appendix B) names weekends only.
+    /// </summary>
+    HoursExcludingWeekends,
 }
 
 /// <summary>
@@ -34,15 +40,39 @@ public sealed record DeadlineRule(string Code, string Title, int Length, Deadlin
     {
         if (Unit == DeadlineUnit.Hours) return startUtc.AddHours(Length);
         zone ??= UsTimeZones.Find(UsTimeZones.Default);
+        if (Unit == DeadlineUnit.HoursExcludingWeekends) return AddWeekdayHours(startUtc, Length, zone);
         var startDay = ZonedTime.DayOf(startUtc, zone);
         var dueDay = Unit switch
         {
             DeadlineUnit.CalendarDays => startDay.AddDays(Length),
             DeadlineUnit.BusinessDays => BusinessCalendar.AddBusinessDays(startDay, Length),
             DeadlineUnit.Months => startDay.AddMonths(Length),
-            DeadlineUnit.Hours => startDay,
+            DeadlineUnit.Hours or DeadlineUnit.HoursExcludingWeekends => startDay,
         };
         return ZonedTime.EndOfDayUtc(dueDay, zone);
+    }
+
+    /// <summary>
+    /// Counts the hours only while it is a weekday in the zone: a start on a weekend counts from Monday 00:00 there, and an hour
+    /// reaching Saturday 00:00 resumes at Monday 00:00. Day boundaries are the zone's, so a change of clocks is counted as it happens.
+    /// </summary>
+    public static DateTime AddWeekdayHours(DateTime startUtc, int hours, TimeZoneInfo zone)
+    {
+        var at = DateTime.SpecifyKind(startUtc, DateTimeKind.Utc);
+        var left = TimeSpan.FromHours(hours);
+        while (true)
+        {
+            var day = ZonedTime.DayOf(at, zone);
+            var nextDay = ZonedTime.StartOfDayUtc(day.AddDays(1), zone);
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                at = nextDay;
+                continue;
+            }
+            if (at + left <= nextDay) return at + left;
+            left -= nextDay - at;
+            at = nextDay;
+        }
     }
 
     public DateTime WarnFrom(DateTime startUtc, DateTime dueUtc)

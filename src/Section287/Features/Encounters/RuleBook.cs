@@ -315,7 +315,7 @@ public static class RuleBook
         md.Append("the day in the agency's time zone.\n\n| code | what is due | due | warned | whose move | kind | source |\n|---|---|---|---|---|---|---|\n");
         foreach (var d in Deadlines.DeadlineRules.All)
         {
-            var due = d.Length == 0 ? "at the time the rule sets" : $"{d.Length} {d.Unit switch { Deadlines.DeadlineUnit.Hours => "hours", Deadlines.DeadlineUnit.CalendarDays => "days", Deadlines.DeadlineUnit.BusinessDays => "business days", _ => "months" }}";
+            var due = d.Length == 0 ? "at the time the rule sets" : $"{d.Length} {d.Unit switch { Deadlines.DeadlineUnit.Hours => "hours", Deadlines.DeadlineUnit.CalendarDays => "days", Deadlines.DeadlineUnit.BusinessDays => "business days", Deadlines.DeadlineUnit.HoursExcludingWeekends => "hours, weekends excluded", _ => "months" }}";
             var basis = d.Book is { } book ? book.Basis.ToString().ToLowerInvariant() : d.Source.StartsWith("Section287",
                 StringComparison.Ordinal) ? "policy" : "law";
             md.Append($"| `{d.Code}` | {Cell(d.Title)} | {due} | {Warned(d.WarnBefore)} before | {Accounts.Roles.Code(d.WaitsOn).Replace('_', ' ')} | {basis} | {Cell(d.Source)} |\n");

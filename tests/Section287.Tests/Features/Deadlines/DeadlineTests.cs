@@ -48,6 +48,32 @@ public sealed class DeadlineTests
         Clock.DayOf(intake).ShouldBe(new DateOnly(2026, 11, 30)); // five business days from a Friday, past Thanksgiving
     }
 
+    /// <summary>
+    /// The jail and warrant service MOAs' "48 hours ..., excluding weekends" (Appendix B; issue 15): weekend hours in the agency's zone do
+    /// not count, a holiday does (the text names weekends only), and a weekend start counts from Monday 00:00 there, clock changes included.
+    /// </summary>
+    [Fact]
+    public void HoursExcludingWeekends_SkipSaturdayAndSunday_InTheAgencysZone_AndCountHolidays()
+    {
+        var rule = new DeadlineRule("test.weekday_hours", "Tell ICE", 48, DeadlineUnit.HoursExcludingWeekends, TimeSpan.FromHours(12),
+            Role.AgencyCoordinator, "test");
+        var central = Section287.Common.UsTimeZones.Find("America/Chicago");
+        DateTime Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, DateTimeKind.Utc);
+
+        // Friday 15:00 CST: nine hours on Friday, then Monday 00:00 + 39 hours = Tuesday 15:00 CST.
+        rule.DueFrom(Utc(11, 20, 21), central).ShouldBe(Utc(11, 24, 21));
+        // Wednesday noon before Thanksgiving: the holiday counts, so Friday noon CST.
+        rule.DueFrom(Utc(11, 25, 18), central).ShouldBe(Utc(11, 27, 18));
+        // Saturday morning: counted from Monday 00:00 CST, due Wednesday 00:00 CST.
+        rule.DueFrom(Utc(11, 21, 16), central).ShouldBe(Utc(11, 25, 6));
+        // Across the spring change (Sunday 8 March): Friday 20:00 CST, four hours, then Monday 00:00 CDT (05:00 UTC) + 44 hours = Tuesday 20:00 CDT.
+        rule.DueFrom(Utc(3, 7, 2), central).ShouldBe(Utc(3, 11, 1));
+        // The weekend is the agency's: at 07:00 UTC on 21 November it is already Saturday in Chicago (counted from Monday 00:00 CST)
+        // but still Friday 23:00 in California (one hour, then 47 from Monday 00:00 PST).
+        rule.DueFrom(Utc(11, 21, 7), central).ShouldBe(Utc(11, 25, 6));
+        rule.DueFrom(Utc(11, 21, 7), Section287.Common.UsTimeZones.Find("America/Los_Angeles")).ShouldBe(Utc(11, 25, 7));
+    }
+
     [Fact]
     public void ADeadline_IsMetOnTime_MissedWhenLate_AndFlaggedOnce()
     {
