@@ -81,7 +81,13 @@ public sealed class AppDbContext(
 
     public DbSet<Authorization> Authorizations => Set<Authorization>();
 
-    public DbSet<PendingAllegation> PendingAllegations => Set<PendingAllegation>();
+    public DbSet<Features.Complaints.Complaint> Complaints => Set<Features.Complaints.Complaint>();
+
+    public DbSet<Features.Complaints.ComplaintAllegation> ComplaintAllegations => Set<Features.Complaints.ComplaintAllegation>();
+
+    public DbSet<Features.Complaints.ComplaintReferral> ComplaintReferrals => Set<Features.Complaints.ComplaintReferral>();
+
+    public DbSet<Features.Complaints.ComplaintEvent> ComplaintEvents => Set<Features.Complaints.ComplaintEvent>();
 
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
 

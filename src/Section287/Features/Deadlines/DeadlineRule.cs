@@ -207,6 +207,7 @@ public static class DeadlineRules
             OfficerCredentialsReturn,
         EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DocumentReview, DetainerTransmit,
             CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
+        .. Complaints.ComplaintRules.Deadlines,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

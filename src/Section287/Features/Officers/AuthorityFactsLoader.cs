@@ -18,7 +18,7 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
         var nominations = await db.Nominations.AsNoTracking().Where(n => officerIds.Contains(n.OfficerId)).ToListAsync(ct);
         var certificates = await db.Certificates.AsNoTracking().Where(c => officerIds.Contains(c.OfficerId)).ToListAsync(ct);
         var authorizations = await db.Authorizations.AsNoTracking().Include(a => a.Suspensions).Where(a => officerIds.Contains(a.OfficerId)).ToListAsync(ct);
-        var allegations = await db.PendingAllegations.AsNoTracking().Where(a => officerIds.Contains(a.OfficerId)).ToListAsync(ct);
+        var allegations = await Complaints.ComplaintQueries.PendingAllegations(db, officerIds).ToListAsync(ct);
         var conditions = await db.OfficerConditions.AsNoTracking().Where(c => officerIds.Contains(c.OfficerId)).ToListAsync(ct);
 
         var agreementIds = nominations.Select(n => n.AgreementId).Concat(authorizations.Select(a => a.AgreementId)).ToHashSet();

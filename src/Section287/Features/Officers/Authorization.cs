@@ -164,51 +164,23 @@ public sealed class AuthorizationSuspension : IOwnedThrough<Authorization>
 }
 
 /// <summary>
-/// A complaint allegation against an officer that is not yet resolved. Under the task force model an officer with
-/// one is removed from 287(g) duty until it is resolved (PRODUCT.md, Lifecycles: Officer). Recorded by the agency or
-/// ICE today; the complaints feature will open and resolve these from its own records.
+/// A complaint allegation against an officer that could lead to discipline, a criminal investigation or a lawsuit, from its
+/// recording until the agency adjudicated it (its finding). Under the task force model the officer is off 287(g) duty meanwhile
+/// (PRODUCT.md, Lifecycles: Officer). Not stored: a view of the complaints' allegations (<c>Features/Complaints</c>), loaded with
+/// the rest of the authority facts.
 /// </summary>
-public sealed class PendingAllegation : RaisesEvents, IAgencyOwned, IVersioned, ITimestamped
+public sealed record PendingAllegation
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-
-    public Guid AgencyId { get; init; }
-
     public Guid OfficerId { get; init; }
 
-    /// <summary>The complaint's tracking number, or the agency's internal affairs case.</summary>
+    public Guid ComplaintId { get; init; }
+
+    /// <summary>The complaint's tracking number.</summary>
     public string Reference { get; init; } = "";
 
     public DateTime OpenedAt { get; init; }
 
-    public DateTime? ResolvedAt { get; private set; }
-
-    public string? Resolution { get; private set; }
-
-    public DateTime CreatedAt { get; set; }
-
-    public DateTime UpdatedAt { get; set; }
-
-    public long Version { get; set; }
-
-    public static PendingAllegation Open(Guid agencyId, Guid officerId, string reference, DateTime utcNow)
-    {
-        var opened = new PendingAllegation { AgencyId = agencyId, OfficerId = officerId, Reference = reference.Trim(), OpenedAt = utcNow };
-        opened.Raise(new OfficerStandingChanged(officerId));
-        return opened;
-    }
+    public DateTime? ResolvedAt { get; init; }
 
     public bool IsPendingAt(DateTime at) => OpenedAt <= at && (ResolvedAt is null || ResolvedAt > at);
-
-    public Error? Resolve(string? resolution, DateTime utcNow)
-    {
-        if (ResolvedAt is not null) return OfficerErrors.AllegationNotOpen;
-        if (string.IsNullOrWhiteSpace(resolution))
-            return Error.Invalid("allegation.resolution_required", "Say how the allegation was resolved.",
-                new Dictionary<string, string[]> { ["resolution"] = ["Say how the allegation was resolved."] });
-        ResolvedAt = utcNow;
-        Resolution = resolution.Trim();
-        Raise(new OfficerStandingChanged(OfficerId));
-        return null;
-    }
 }

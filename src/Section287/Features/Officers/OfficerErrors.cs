@@ -94,9 +94,4 @@ public static class OfficerErrors
 
     public static readonly Rule NoNoticeDue = new("officer.no_notice_due", "No notice of a revocation is waiting on your side for this officer.",
         Rule.PolicyReason("a notice answers a revocation the other side made"), Basis: RuleBasis.Policy);
-
-    public static readonly Rule AllegationNotOpen = new("allegation.not_open", "The allegation is already resolved.",
-        Rule.PolicyReason("an allegation is resolved once"), Basis: RuleBasis.Policy);
-
-    public static readonly Error AllegationNotFound = Error.NotFound("allegation.not_found", "No such allegation among those you can see.");
 }

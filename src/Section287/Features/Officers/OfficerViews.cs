@@ -23,9 +23,7 @@ public sealed record ConditionInput(string? Kind, bool? Held, DateTime? From, st
 
 public sealed record ConditionView(string Kind, string Name, bool Held, DateTime From, string Reason, string ByName);
 
-public sealed record AllegationInput(string? Reference);
 
-public sealed record ResolutionInput(string? Resolution);
 
 public sealed record LinkAccountInput(string? Email);
 
@@ -53,7 +51,8 @@ public sealed record AuthorizationView(Guid Id, Guid AgreementId, string Model, 
 public sealed record EnrollmentSummary(Guid Id, Guid ClassId, string CourseCode, string CourseTitle, string Kind, DateOnly StartsOn, DateOnly EndsOn,
     string Status, decimal AttendanceHours, decimal CourseHours, int ExamsPassed, int ExamsTotal, string? EndReason);
 
-public sealed record AllegationView(Guid Id, string Reference, DateTime OpenedAt, DateTime? ResolvedAt, string? Resolution, long Version);
+/// <summary>A complaint allegation against the officer that could lead to discipline, a criminal investigation or a lawsuit: open until its finding.</summary>
+public sealed record AllegationView(Guid ComplaintId, string TrackingNumber, DateTime OpenedAt, DateTime? FoundAt);
 
 public sealed record OfficerEventView(string Kind, DateTime At, string Text, string ActorName, Guid? AgreementId);
 

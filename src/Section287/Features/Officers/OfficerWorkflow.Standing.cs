@@ -12,7 +12,7 @@ using Section287.Features.Training;
 
 namespace Section287.Features.Officers;
 
-/// <summary>Dated conditions of authority and pending complaint allegations.</summary>
+/// <summary>Dated conditions of authority (complaint allegations are the complaints feature's).</summary>
 public sealed partial class OfficerWorkflow
 {
     // ---- Conditions of authority -----------------------------------------------------------------------------------
@@ -43,34 +43,5 @@ public sealed partial class OfficerWorkflow
                         actor.Name, now));
                 return Task.FromResult<Error?>(null);
             }, ct);
-    }
-
-    // ---- Pending allegations --------------------------------------------------------------------------------------
-
-    public Task<Result<OfficerView>> OpenAllegationAsync(Guid officerId, Actor actor, AllegationInput input, CancellationToken ct) =>
-        ApplyToOfficerAsync(officerId, actor, IsIce(actor) || actor.Role == Role.AgencyCoordinator, OfficerErrors.OwnSideOnly, "allegation.open",
-            input.Reference ?? "",
-            officer =>
-            {
-                if (string.IsNullOrWhiteSpace(input.Reference))
-                    return Task.FromResult<Error?>(Error.Invalid("allegation.reference_required", "Give the complaint's tracking number or case reference.",
-                        new Dictionary<string, string[]> { ["reference"] = ["Give the complaint's tracking number or case reference."] }));
-                db.PendingAllegations.Add(PendingAllegation.Open(officer.AgencyId, officer.Id, input.Reference, Now));
-                db.OfficerEvents.Add(OfficerEvent.Of(officer.AgencyId, officer.Id, null, "allegation.opened",
-                    $"Complaint allegation {input.Reference.Trim()} pending.", actor.Name, Now));
-                return Task.FromResult<Error?>(null);
-            }, ct);
-
-    public async Task<Result<OfficerView>> ResolveAllegationAsync(Guid allegationId, Actor actor, ResolutionInput input, CancellationToken ct)
-    {
-        var allegation = await db.PendingAllegations.FirstOrDefaultAsync(a => a.Id == allegationId, ct);
-        if (allegation is null) return OfficerErrors.AllegationNotFound;
-        if (!(IsIce(actor) || actor.Role == Role.AgencyCoordinator)) return OfficerErrors.OwnSideOnly;
-        if (allegation.Resolve(input.Resolution, Now) is { } refused) return refused;
-        db.OfficerEvents.Add(OfficerEvent.Of(allegation.AgencyId, allegation.OfficerId, null, "allegation.resolved",
-            $"Complaint allegation {allegation.Reference} resolved: {allegation.Resolution}", actor.Name, Now));
-        change.For("allegation.resolve", allegation.Resolution ?? "");
-        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return await GetAsync(allegation.OfficerId, actor, ct);
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class OfficerWorkflow(
                                  select new { e, c, course }).AsSplitQuery().ToListAsync(ct);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.OfficerId == id).OrderBy(c => c.IssuedAt).ToListAsync(ct);
         var authorizations = await db.Authorizations.AsNoTracking().Include(a => a.Suspensions).Where(a => a.OfficerId == id).OrderBy(a => a.StartsAt).ToListAsync(ct);
-        var allegations = await db.PendingAllegations.AsNoTracking().Where(a => a.OfficerId == id).OrderBy(a => a.OpenedAt).ToListAsync(ct);
+        var allegations = await Complaints.ComplaintQueries.PendingAllegations(db, [id]).OrderBy(a => a.OpenedAt).ToListAsync(ct);
         var events = await db.OfficerEvents.AsNoTracking().Where(e => e.OfficerId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var conditions = await db.OfficerConditions.AsNoTracking().Where(c => c.OfficerId == id).OrderBy(c => c.From).ThenBy(c => c.RecordedAt).ToListAsync(ct);
         var facts = await loader.LoadAsync([id], null, ct);
@@ -71,7 +71,7 @@ public sealed partial class OfficerWorkflow(
                     x.course.Exams.Count, x.e.EndReason)).ToList(),
             certificates.Select(c => CertificateDocument.View(c, certificates)).ToList(),
             authorizations.Select(ToView).ToList(),
-            allegations.Select(a => new AllegationView(a.Id, a.Reference, a.OpenedAt, a.ResolvedAt, a.Resolution, a.Version)).ToList(),
+            allegations.Select(a => new AllegationView(a.ComplaintId, a.Reference, a.OpenedAt, a.ResolvedAt)).ToList(),
             authority, deadlineViews,
             events.Select(e => new OfficerEventView(e.Kind, e.At, e.Text, e.ActorName, e.AgreementId)).ToList(),
             officer.Version)

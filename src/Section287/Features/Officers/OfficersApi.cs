@@ -48,8 +48,6 @@ public static class OfficersApi
             (await w.SeparateAsync(id, actor, input, ct)).ToHttp());
         officers.MapPost("/{id:guid}/conditions", async (OfficerWorkflow w, Guid id, ConditionInput input, Actor actor, CancellationToken ct) =>
             (await w.RecordConditionAsync(id, actor, input, ct)).ToHttp());
-        officers.MapPost("/{id:guid}/allegations", async (OfficerWorkflow w, Guid id, AllegationInput input, Actor actor, CancellationToken ct) =>
-            (await w.OpenAllegationAsync(id, actor, input, ct)).ToHttp());
         officers.MapPost("/{id:guid}/revocation-notice", async (OfficerWorkflow w, Guid id, NoticeInput input, Actor actor, CancellationToken ct) =>
             (await w.RecordRevocationNoticeAsync(id, actor, input, ct)).ToHttp());
         officers.MapGet("/me", async (OfficerWorkflow w, Actor actor, CancellationToken ct) => (await w.MineAsync(actor, ct)).ToHttp());
@@ -76,10 +74,6 @@ public static class OfficersApi
             (await w.CredentialsReturnedAsync(id, actor, ct)).ToHttp());
         authorizations.MapGet("/{id:guid}/letter", async (OfficerWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
             (await w.AuthorizationLetterAsync(id, actor, ct)).ToPdf());
-
-        api.MapGroup("/allegations").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy)
-            .MapPost("/{id:guid}/resolution", async (OfficerWorkflow w, Guid id, ResolutionInput input, Actor actor, CancellationToken ct) =>
-                (await w.ResolveAllegationAsync(id, actor, input, ct)).ToHttp());
 
         var compliance = api.MapGroup("/compliance").WithTags("Officers").RequireAuthorization(Identity.StaffPolicy);
         compliance.MapGet("/training", async (ComplianceQueries q, string? model, int? page, int? pageSize, Actor actor, CancellationToken ct) =>

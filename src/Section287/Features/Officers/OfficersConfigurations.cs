@@ -58,16 +58,6 @@ internal sealed class AuthorizationSuspensionConfiguration : IEntityTypeConfigur
     }
 }
 
-internal sealed class PendingAllegationConfiguration : IEntityTypeConfiguration<PendingAllegation>
-{
-    public void Configure(EntityTypeBuilder<PendingAllegation> b)
-    {
-        b.HasIndex(a => a.OfficerId);
-        b.Property(a => a.Version).IsConcurrencyToken();
-        b.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class OfficerEventConfiguration : IEntityTypeConfiguration<OfficerEvent>
 {
     public void Configure(EntityTypeBuilder<OfficerEvent> b)

@@ -9,6 +9,7 @@ public static class Links
         "agreement" => $"/staff/agreements/{subjectId}",
         "officer" => $"/staff/officers/{subjectId}",
         "encounter" => $"/staff/encounters/{subjectId}",
+        "complaint" => $"/staff/complaints/{subjectId}",
         _ => "/staff/work",
     };
 }

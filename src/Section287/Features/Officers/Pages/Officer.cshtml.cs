@@ -53,10 +53,6 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 
     [BindProperty] public LinkAccountInput? Link { get; set; }
 
-    [BindProperty] public AllegationInput? Allegation { get; set; }
-
-    [BindProperty] public ResolutionInput? Resolve { get; set; }
-
     [BindProperty] public NoticeInput? Notice { get; set; }
 
     [BindProperty] public CertificateCorrection? Correction { get; set; }
@@ -125,12 +121,6 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken ct) =>
         await After(id, "linked", (await workflow.LinkAccountAsync(id, Me, Link ?? new(null), ct)).Error, ct);
 
-    public async Task<IActionResult> OnPostAllegationAsync(Guid id, CancellationToken ct) =>
-        await After(id, "allegation", (await workflow.OpenAllegationAsync(id, Me, Allegation ?? new(null), ct)).Error, ct);
-
-    public async Task<IActionResult> OnPostResolveAsync(Guid id, CancellationToken ct) =>
-        await After(id, "resolved", (await workflow.ResolveAllegationAsync(TargetId ?? Guid.Empty, Me, Resolve ?? new(null), ct)).Error, ct);
-
     public async Task<IActionResult> OnPostNoticeAsync(Guid id, CancellationToken ct) =>
         await After(id, "notice", (await workflow.RecordRevocationNoticeAsync(id, Me, Notice ?? new(null), ct)).Error, ct);
 
@@ -193,8 +183,6 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         "condition" => "The fact is recorded; the officer's authority follows it from the time given.",
         "records_requested" => "ICE's request for the candidate's written authorization was sent to the agency.",
         "records_authorized" => "The candidate's written authorization is recorded.",
-        "allegation" => "The allegation was recorded.",
-        "resolved" => "The allegation was resolved.",
         "notice" => "The notice was recorded.",
         "corrected" => "A corrected certificate was issued; the old one is kept, marked as superseded.",
         _ => "",
