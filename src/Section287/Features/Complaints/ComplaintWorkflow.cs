@@ -62,9 +62,9 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
 
     public async Task<Result<ComplaintView>> GetAsync(Guid id, Actor actor, CancellationToken ct)
     {
-        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         var complaint = await db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (complaint is null) return ComplaintRules.NotFound;
+        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         return await ViewAsync(complaint, ct);
     }
 
@@ -109,9 +109,9 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
     /// <summary>The person's words and contact, for the coordinator and ICE, with a purpose; the read is logged before anything is shown.</summary>
     public async Task<Result<ComplaintPersonData>> RevealAsync(Guid id, Actor actor, RevealInput input, CancellationToken ct)
     {
-        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         var complaint = await db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (complaint is null) return ComplaintRules.NotFound;
+        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         if (!(IsIce(actor) || IsCoordinator(actor))) return ComplaintRules.Readers;
         if (string.IsNullOrWhiteSpace(input.Purpose) || input.Purpose.Length > 200)
             return Error.Invalid("complaint.purpose_required", "Say why you read the person's words (at most 200 characters).",
@@ -247,9 +247,9 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
     private async Task<Result<ComplaintView>> StepAsync(Guid id, Actor actor, Func<Complaint, Task<Error?>> step, string action, string reason,
         CancellationToken ct)
     {
-        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (complaint is null) return ComplaintRules.NotFound;
+        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         if (!(IsIce(actor) || IsCoordinator(actor))) return ComplaintRules.StaffIntake;
         if (await step(complaint) is { } refused) return refused;
         change.For(action, reason);
@@ -419,7 +419,6 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
     /// <summary>The finding of one allegation, by the investigating office; a sustained one names the action taken.</summary>
     public async Task<Result<ComplaintView>> FindAsync(Guid allegationId, Actor actor, FindingInput input, CancellationToken ct)
     {
-        if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         var allegation = await db.ComplaintAllegations.FirstOrDefaultAsync(a => a.Id == allegationId, ct);
         if (allegation is null) return ComplaintRules.NotFound;
         return await StepAsync(allegation.ComplaintId, actor, async c =>

@@ -225,6 +225,7 @@ public sealed class TenancyTests
         await WalkPartnershipsAsync(app, users, sees, walked, alpha, beta);
         await WalkOfficersAsync(app, users, sees, walked, agreementOf);
         await WalkEncountersAsync(app, users, sees, walked, alpha, beta);
+        await WalkComplaintsAsync(app, users, sees, walked, [alpha.Id, beta.Id]);
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -492,7 +493,7 @@ public sealed class TenancyTests
             await db.SaveChangesAsync(ct);
             return c.Id;
         });
-        var seeded = new Dictionary<Guid, (Guid Officer, Guid Nomination, Guid Enrollment, Guid Certificate, Guid Authorization, Guid Allegation)>();
+        var seeded = new Dictionary<Guid, (Guid Officer, Guid Nomination, Guid Enrollment, Guid Certificate, Guid Authorization)>();
         foreach (var (agencyId, agreementId) in agreementOf)
         {
             seeded[agencyId] = await app.WithDbAsync(async (db, _) =>
@@ -520,11 +521,8 @@ public sealed class TenancyTests
                 var authorization = Section287.Features.Officers.Authorization.Sign(nomination, $"CRED-{agencyId:N}", "Test Director",
                     "Field Office Director", Guid.NewGuid(), now.AddHours(-1));
                 db.Authorizations.Add(authorization);
-                var allegation = new Section287.Features.Officers.PendingAllegation { AgencyId = agencyId, OfficerId = officer.Id,
-                    Reference = "C-WALK", OpenedAt = now.AddMinutes(-5) };
-                db.PendingAllegations.Add(allegation);
                 await db.SaveChangesAsync(ct);
-                return (officer.Id, nomination.Id, enrollment.Id, certificate.Id, authorization.Id, allegation.Id);
+                return (officer.Id, nomination.Id, enrollment.Id, certificate.Id, authorization.Id);
             });
         }
         var courseId = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
@@ -602,9 +600,6 @@ public sealed class TenancyTests
                 await Expect(http, "POST", "api/v1/officers/{id:guid}/separation", $"{o}/separation", Scoped(coordinator), Past(coordinator),
                     $"{of}: separates without saying how",
                     Body(new { kind = "vanished", reason = "x" }));
-                await Expect(http, "POST", "api/v1/officers/{id:guid}/allegations", $"{o}/allegations", Scoped(ice || coordinator),
-                    Past(ice || coordinator), $"{of}: records an allegation without reference",
-                    Body(new { reference = "" }));
                 await Expect(http, "POST", "api/v1/officers/{id:guid}/conditions", $"{o}/conditions", Scoped(ice || coordinator),
                     Past(ice || coordinator), $"{of}: records an unknown condition",
                     Body(new { kind = "nonesuch", held = false, reason = "x" }));
@@ -635,9 +630,6 @@ public sealed class TenancyTests
                 await Expect(http, "POST", "api/v1/authorizations/{id:guid}/credentials-returned", $"{a}/credentials-returned", Scoped(ice),
                     Past(ice), $"{of}: records credentials returned");
                 await Expect(http, "GET", "api/v1/authorizations/{id:guid}/letter", $"{a}/letter", Record(), false, $"{of}: downloads the letter");
-                await Expect(http, "POST", "api/v1/allegations/{id:guid}/resolution", $"/api/v1/allegations/{s.Allegation}/resolution",
-                    Scoped(ice || coordinator), Past(ice || coordinator),
-                    $"{of}: resolves without saying how", Body(new { resolution = "" }));
                 await Expect(http, "POST", "api/v1/classes/{id:guid}/enrollments", $"/api/v1/classes/{classId}/enrollments",
                     Scoped(ice || coordinator), Past(ice || coordinator),
                     $"{of}: enrolls the officer again", Body(new { officerId = s.Officer }));
@@ -802,6 +794,91 @@ public sealed class TenancyTests
                         $"{of}: reads the agency's measures");
             }
         }
+    }
+
+    /// <summary>
+    /// Complaints: officers see none (they may be their subject: 403), oversight reads and changes nothing, the coordinator works
+    /// the agency's own, ICE those of its scope; another scope's complaint answers 404. Each step is sent in a form its rule refuses,
+    /// so nothing changes.
+    /// </summary>
+    private static async Task WalkComplaintsAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees,
+        HashSet<string> walked, Guid[] agencies)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var seeded = new Dictionary<Guid, (Guid Complaint, Guid Allegation)>();
+        foreach (var agencyId in agencies)
+        {
+            seeded[agencyId] = await app.WithDbAsync(async (db, _) =>
+            {
+                var complaint = Section287.Features.Complaints.Complaint.Receive(agencyId, null, Section287.Features.Complaints.ComplaintChannel.Phone,
+                    Section287.Features.Complaints.ReceivedBy.Agency, DateTime.UtcNow.AddHours(-1), "Test", "en", true, false, null, "walk", [], null);
+                db.Complaints.Add(complaint);
+                var allegation = Section287.Features.Complaints.ComplaintAllegation.Record(complaint,
+                    Section287.Features.Complaints.AllegationCategory.Discourtesy, null, "Booking deputy", true, false, false, false, "Test", DateTime.UtcNow);
+                db.ComplaintAllegations.Add(allegation);
+                await db.SaveChangesAsync(ct);
+                return (complaint.Id, allegation.Id);
+            });
+        }
+        static JsonContent Body(object value) => JsonContent.Create(value);
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var ice = name == "program-office" || name.StartsWith("field-supervisor", StringComparison.Ordinal);
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+            var officerRole = name.StartsWith("officer", StringComparison.Ordinal);
+            var staff = ice || coordinator;
+
+            walked.Add("GET api/v1/complaints/");
+            var list = await http.GetAsync("/api/v1/complaints/", ct);
+            if (officerRole) list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} lists complaints");
+            else
+            {
+                var page = await list.Content.ReadFromJsonAsync<JsonElement>(ct);
+                page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("agencyId").GetGuid()).Order()
+                    .ShouldBe(sees[name].Where(agencies.Contains).Order(), $"{name} lists the complaints of its scope only");
+            }
+            await ExpectAsync(walked, http, "POST", "api/v1/complaints/", "/api/v1/complaints/", staff ? null : HttpStatusCode.Forbidden, staff,
+                $"{name} takes an empty complaint", Body(new { }));
+
+            foreach (var (agencyId, s) in seeded)
+            {
+                var visible = sees[name].Contains(agencyId);
+                var of = $"{name} on agency {agencyId}";
+                HttpStatusCode? Scoped(bool allowed) => !visible ? HttpStatusCode.NotFound : allowed ? null : HttpStatusCode.Forbidden;
+                bool Past(bool allowed) => visible && allowed;
+                Task Expect(string method, string pattern, string url, HttpStatusCode? exactly, bool past, string because, HttpContent? body = null) =>
+                    ExpectAsync(walked, http, method, pattern, url, exactly, past, because, body);
+                var c = $"/api/v1/complaints/{s.Complaint}";
+
+                await Expect("GET", "api/v1/complaints/{id:guid}", c, !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden
+                    : HttpStatusCode.OK, false, $"{of}: reads the complaint");
+                await Expect("POST", "api/v1/complaints/{id:guid}/person-data", $"{c}/person-data", Scoped(staff), Past(staff),
+                    $"{of}: reads the person's words without a purpose", Body(new { purpose = "" }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/links", $"{c}/links", Scoped(staff), Past(staff), $"{of}: links nothing", Body(new { }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/allegations", $"{c}/allegations", Scoped(staff), Past(staff),
+                    $"{of}: records an empty allegation", Body(new { }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/ice-notice", $"{c}/ice-notice", Scoped(coordinator), Past(coordinator),
+                    $"{of}: tells nobody at ICE", Body(new { to = "" }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/opr-report", $"{c}/opr-report", Scoped(ice), Past(ice),
+                    $"{of}: reports to OPR before the agency told ICE", Body(new { }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/referrals", $"{c}/referrals", Scoped(ice), Past(ice),
+                    $"{of}: refers to nowhere", Body(new { to = "nowhere" }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/resolution", $"{c}/resolution", Scoped(staff), Past(staff),
+                    $"{of}: resolves before OPR decided", Body(new { resolution = "x" }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/outcome-report", $"{c}/outcome-report", Scoped(coordinator), Past(coordinator),
+                    $"{of}: reports an outcome not reached", Body(new { }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/told", $"{c}/told", Scoped(staff), Past(staff),
+                    $"{of}: tells nobody", Body(new { who = "everyone" }));
+                await Expect("POST", "api/v1/complaints/{id:guid}/closure", $"{c}/closure", Scoped(staff), Past(staff), $"{of}: closes it unresolved");
+                await Expect("POST", "api/v1/complaint-allegations/{id:guid}/finding", $"/api/v1/complaint-allegations/{s.Allegation}/finding",
+                    Scoped(staff), Past(staff), $"{of}: finds before OPR decided", Body(new { finding = "sustained", actionsTaken = "x" }));
+            }
+        }
+        // Nothing the walk sent changed a complaint.
+        var untouched = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Complaints,
+            c => c.Status == Section287.Features.Complaints.ComplaintStatus.Received && c.AgreementId == null && c.CaseReference == null));
+        untouched.ShouldBe(agencies.Length);
     }
 
     /// <summary>

@@ -224,15 +224,13 @@ public sealed class AuthorityRuleTests
     public void APendingAllegation_RemovesATaskForceOfficer_ButNotAJailOfficer()
     {
         var tfm = new World(AgreementModel.TaskForce);
-        var allegation = new PendingAllegation { AgencyId = tfm.Officer.AgencyId, OfficerId = tfm.Officer.Id, Reference = "C-2026-0001",
-            OpenedAt = tfm.Authorized.AddDays(3) };
-        tfm.Allegations.Add(allegation);
-        allegation.Resolve("Not sustained", tfm.Authorized.AddDays(40)).ShouldBeNull();
+        tfm.Allegations.Add(new PendingAllegation { OfficerId = tfm.Officer.Id, Reference = "C-2026-0001", OpenedAt = tfm.Authorized.AddDays(3),
+            ResolvedAt = tfm.Authorized.AddDays(40) });
         tfm.Codes(tfm.Authorized.AddDays(4)).ShouldBe(["authority.allegation_pending"]);
         tfm.At(tfm.Authorized.AddDays(41)).Granted.ShouldBeTrue();
 
         var jem = new World(AgreementModel.Jail);
-        jem.Allegations.Add(new PendingAllegation { AgencyId = jem.Officer.AgencyId, OfficerId = jem.Officer.Id, Reference = "C-2026-0002",
+        jem.Allegations.Add(new PendingAllegation { OfficerId = jem.Officer.Id, Reference = "C-2026-0002",
             OpenedAt = jem.Authorized.AddDays(3) });
         jem.At(jem.Authorized.AddDays(4)).Granted.ShouldBeTrue();
     }
@@ -302,7 +300,7 @@ public sealed class AuthorityRuleTests
         var at = Clock.StartOfDayUtc(w.Certificates[0].ExpiresOn.AddDays(1));
         w.Require("additional", Clock.DayOf(at).AddDays(-1), at.AddDays(-30)).IsSuccess.ShouldBeTrue();
         w.Authorizations[0].Suspend("ice", "Review", at.AddDays(-1)).ShouldBeNull();
-        w.Allegations.Add(new PendingAllegation { AgencyId = w.Officer.AgencyId, OfficerId = w.Officer.Id, Reference = "C-1", OpenedAt = at.AddDays(-2) });
+        w.Allegations.Add(new PendingAllegation { OfficerId = w.Officer.Id, Reference = "C-1", OpenedAt = at.AddDays(-2) });
         w.Officer.Separate(SeparationKind.Reassigned, "Moved to courts", at.AddHours(-1)).ShouldBeNull();
         w.Agreement.GiveTerminationNotice(false, Clock.DayOf(at.AddDays(-3)), Clock.DayOf(at.AddDays(-2)), "Agency ends", at.AddDays(-3)).ShouldBeNull();
         var all = w.At(at).Reasons.Select(r => r.Code).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
 using Section287.Features.Agreements;
+using Section287.Features.Complaints;
 using Section287.Features.Officers;
 using Section287.Features.Training;
 
@@ -41,9 +42,15 @@ public sealed class AuthorityStoredTests
             authorization.Suspend("ice", "Review", t0.AddDays(10)).ShouldBeNull();
             authorization.Lift(t0.AddDays(12)).ShouldBeNull();
             db.Authorizations.Add(authorization);
-            var allegation = new PendingAllegation { AgencyId = agency.Id, OfficerId = officer.Id, Reference = "C-XI", OpenedAt = t0.AddDays(20) };
-            allegation.Resolve("Unfounded", t0.AddDays(25)).ShouldBeNull();
-            db.PendingAllegations.Add(allegation);
+            // A complaint's allegation that could lead to discipline, recorded on day 20 and found unfounded on day 25.
+            var complaint = Complaint.Receive(agency.Id, g, ComplaintChannel.Phone, ReceivedBy.Agency, t0.AddDays(19), "Test", "en", true, false, null,
+                "narrative", [], null);
+            db.Complaints.Add(complaint);
+            var alleged = ComplaintAllegation.Record(complaint, AllegationCategory.Force, officer, null, false, true, false, false, "Test", t0.AddDays(20));
+            alleged.Find(Finding.Unfounded, null, "Test", t0.AddDays(25)).ShouldBeNull();
+            db.ComplaintAllegations.Add(alleged);
+            var allegation = new PendingAllegation { OfficerId = officer.Id, ComplaintId = complaint.Id, Reference = complaint.TrackingNumber,
+                OpenedAt = t0.AddDays(20), ResolvedAt = t0.AddDays(25) };
             g.Suspend(Clock.DayOf(t0.AddDays(30)), "Inspection", Clock.DayOf(t0.AddDays(90)), t0.AddDays(30), null, Notices.Ice).ShouldBeNull();
             g.Reinstate(Clock.DayOf(t0.AddDays(33)), t0.AddDays(33)).ShouldBeNull();
             officer.Separate(SeparationKind.Reassigned, "Courts", t0.AddDays(300)).ShouldBeNull();

@@ -317,16 +317,11 @@ public sealed class OfficerFlowTests
             OfficerErrors.OwnSideOnly.Code);
         await Ok(s.Supervisor.DeleteAsync($"/api/v1/authorizations/{authorizationId}/suspension", Ct));
 
-        // An account is one officer's; an allegation is resolved once.
+        // An account is one officer's.
         var account = await Given.UserAsync(app, Role.DesignatedOfficer, s.AgencyId);
         await Ok(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{officerId}/account", new { email = account.Email }, Ct));
         await Refused(s.Coordinator.PutAsJsonAsync($"/api/v1/officers/{secondId}/account", new { email = account.Email }, Ct),
             HttpStatusCode.UnprocessableEntity, OfficerErrors.AccountTaken.Code);
-        var alleged = await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/officers/{officerId}/allegations", new { reference = "IA-2026-31" }, Ct));
-        var allegationId = alleged.GetProperty("allegations")[0].GetProperty("id").GetGuid();
-        await Ok(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Not sustained" }, Ct));
-        await Refused(s.Coordinator.PostAsJsonAsync($"/api/v1/allegations/{allegationId}/resolution", new { resolution = "Again" }, Ct),
-            HttpStatusCode.UnprocessableEntity, OfficerErrors.AllegationNotOpen.Code);
 
         // Revoked: nothing more is done to the letter; the credentials come back once.
         await Ok(s.Supervisor.PostAsJsonAsync($"/api/v1/authorizations/{authorizationId}/revocation",

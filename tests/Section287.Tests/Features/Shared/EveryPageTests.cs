@@ -117,6 +117,12 @@ public sealed partial class EveryPageTests
         for (var i = 0; i < 600 && job.State is Section287.Features.IceLists.ImportJobState.Queued or Section287.Features.IceLists.ImportJobState.Running; i++)
             await Task.Delay(100, Ct);
 
+        // A complaint from the public form's API about the demonstration agency.
+        var receipt = await Api.Ok(app.Client().PostAsJsonAsync("/api/v1/public/complaints", new { agencyId = ids.Agency, language = "en",
+            narrative = "A fictional complaint for the page walk.", anonymous = true }, Ct));
+        var tracking = receipt.GetProperty("trackingNumber").GetString();
+        var complaintId = await app.WithDbAsync((db, _) => db.Complaints.Where(c => c.TrackingNumber == tracking).Select(c => c.Id).SingleAsync());
+
         return new Dictionary<string, Func<string, string>>
         {
             ["{id:guid}"] = route => route switch
@@ -128,6 +134,7 @@ public sealed partial class EveryPageTests
                 _ when route.StartsWith("/staff/applications/", StringComparison.Ordinal)
                     || route.StartsWith("/applications/", StringComparison.Ordinal) => applicationId,
                 _ when route.StartsWith("/staff/encounters/", StringComparison.Ordinal) => encounter.GetProperty("id").GetString()!,
+                _ when route.StartsWith("/staff/complaints/", StringComparison.Ordinal) => complaintId.ToString(),
                 _ when route.StartsWith("/staff/ice-lists/imports/", StringComparison.Ordinal) => job.Id.ToString(),
                 _ when route.StartsWith("/staff/officers/", StringComparison.Ordinal) => ids.Officer.ToString(),
                 _ when route.StartsWith("/staff/training/classes/", StringComparison.Ordinal) => ids.Class.ToString(),
