@@ -26,6 +26,8 @@ public static class ComplaintsApi
             return taken.IsSuccess ? Results.Created($"/api/v1/complaints/{taken.Value.Id}", taken.Value) : taken.Error!.ToProblem();
         });
         group.MapGet("/{id:guid}", async (ComplaintWorkflow w, Guid id, Actor actor, CancellationToken ct) => (await w.GetAsync(id, actor, ct)).ToHttp());
+        group.MapGet("/{id:guid}/letters/{kind}", async (ComplaintLetters letters, Guid id, string kind, string? lang, Actor actor, CancellationToken ct) =>
+            (await letters.PdfAsync(id, kind, lang, actor, ct)).ToPdf());
         group.MapPost("/{id:guid}/person-data", async (ComplaintWorkflow w, Guid id, RevealInput input, Actor actor, CancellationToken ct) =>
             (await w.RevealAsync(id, actor, input, ct)).ToHttp());
         group.MapPost("/{id:guid}/links", async (ComplaintWorkflow w, Guid id, LinkInput input, Actor actor, CancellationToken ct) =>

@@ -7,6 +7,7 @@ public static class ComplaintsFeature
     {
         services.AddScoped<ComplaintWorkflow>();
         services.AddScoped<PublicComplaints>();
+        services.AddScoped<ComplaintLetters>();
         services.AddSingleton<ComplaintIntake>();
         services.AddScoped<Deadlines.IWatch, ComplaintIntakeTick>();
         return services;

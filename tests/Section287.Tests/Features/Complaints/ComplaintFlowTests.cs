@@ -76,6 +76,7 @@ public sealed class ComplaintFlowTests
         (await s.App.WithDbAsync((db, _) => db.Notifications.CountAsync(n => n.Kind == "complaint.received"))).ShouldBe(2, "the coordinator and the area's supervisor");
 
         var c = $"/api/v1/complaints/{id}";
+        await Refused(s.Coordinator.GetAsync($"{c}/letters/outcome", Ct), HttpStatusCode.UnprocessableEntity, ComplaintLetters.NotReady.Code);
         // ICE reports to OPR only after the agency told ICE; only the agency tells ICE, once.
         await Refused(s.Supervisor.PostAsJsonAsync($"{c}/opr-report", new { }, Ct), HttpStatusCode.UnprocessableEntity, ComplaintRules.IceNoticeFirst.Code);
         await Refused(s.Supervisor.PostAsJsonAsync($"{c}/ice-notice", new { to = "SDDO" }, Ct), HttpStatusCode.Forbidden, ComplaintRules.AgencyNotifies.Code);
@@ -147,6 +148,18 @@ public sealed class ComplaintFlowTests
         closed.GetProperty("status").GetString().ShouldBe("closed");
         await Refused(s.Coordinator.PostAsJsonAsync($"{c}/allegations", new { category = "other", personDescribed = "x", mayLeadToDiscipline = false,
             mayLeadToCriminalInvestigation = false, mayLeadToLawsuit = false }, Ct), HttpStatusCode.UnprocessableEntity, ComplaintRules.Closed.Code);
+
+        // The letters, in the complaint's language (Spanish) or English: no person data in them, the finding of each allegation.
+        var outcome = await s.Coordinator.GetAsync($"{c}/letters/outcome", Ct);
+        outcome.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var text = await Pdf.TextAsync(await outcome.Content.ReadAsByteArrayAsync(Ct));
+        text.ShouldContain("El resultado de su queja");
+        text.ShouldContain(tracking);
+        text.ShouldContain("Retención más larga de lo permitido: fundada.");
+        text.ShouldContain("Acceso lingüístico: no comprobada.");
+        (await Pdf.InfoAsync(await outcome.Content.ReadAsByteArrayAsync(Ct))).ShouldMatch(@"(?s).*Tagged:\s+yes.*");
+        var english = await Pdf.TextAsync(await (await s.Oversight.GetAsync($"{c}/letters/referral?lang=en", Ct)).Content.ReadAsByteArrayAsync(Ct));
+        english.ShouldContain("the agency's internal affairs division will investigate it");
 
         var final = await Ok(s.Public.GetAsync($"/api/v1/public/complaints/{tracking}", Ct));
         final.GetProperty("status").GetString().ShouldBe("closed");

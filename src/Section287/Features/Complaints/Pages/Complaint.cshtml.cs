@@ -9,7 +9,7 @@ namespace Section287.Features.Complaints.Pages;
 /// One complaint for the agency's coordinator, ICE and oversight: what it is, its allegations and findings, its notices, referrals and
 /// deadlines, and a form for each next step, shown to whoever may take it. The person's words are read on purpose and logged.
 /// </summary>
-public sealed class ComplaintModel(ComplaintWorkflow workflow) : StaffPage
+public sealed class ComplaintModel(ComplaintWorkflow workflow, ComplaintLetters letters) : StaffPage
 {
     private static readonly string[] FormFields = ["purpose", "agreementId", "encounterNumber", "caseReference", "category", "personDescribed",
         "mayLeadToDiscipline", "to", "reference", "note", "finding", "actionsTaken", "resolution", "who"];
@@ -54,6 +54,19 @@ public sealed class ComplaintModel(ComplaintWorkflow workflow) : StaffPage
     {
         Done = done;
         return await LoadAsync(id, ct);
+    }
+
+    /// <summary>A letter to the person, as PDF in the language asked for.</summary>
+    public async Task<IActionResult> OnGetLetterAsync(Guid id, string kind, string? lang, CancellationToken ct)
+    {
+        var letter = await letters.PdfAsync(id, kind, lang, Me, ct);
+        if (letter.IsSuccess) return File(letter.Value.Pdf, "application/pdf", letter.Value.FileName);
+        if (letter.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        Show(letter.Error);
+        var status = Response.StatusCode;
+        var page = await LoadAsync(id, ct);
+        Response.StatusCode = status;
+        return page;
     }
 
     public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken ct)
