@@ -89,6 +89,14 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Complaints.ComplaintEvent> ComplaintEvents => Set<Features.Complaints.ComplaintEvent>();
 
+    public DbSet<Features.Inspections.Inspection> Inspections => Set<Features.Inspections.Inspection>();
+
+    public DbSet<Features.Inspections.InspectionItem> InspectionItems => Set<Features.Inspections.InspectionItem>();
+
+    public DbSet<Features.Inspections.InspectionFinding> InspectionFindings => Set<Features.Inspections.InspectionFinding>();
+
+    public DbSet<Features.Inspections.PosterAttestation> PosterAttestations => Set<Features.Inspections.PosterAttestation>();
+
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
 
     public DbSet<OfficerCondition> OfficerConditions => Set<OfficerCondition>();

@@ -208,6 +208,7 @@ public static class DeadlineRules
         EncounterSupervisorContact, EncounterWarrantServiceNotice, EncounterSameDayToIce, DetainerReview, DocumentReview, DetainerTransmit,
             CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
         .. Complaints.ComplaintRules.Deadlines,
+        .. Inspections.InspectionRules.Deadlines,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

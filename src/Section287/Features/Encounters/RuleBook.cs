@@ -279,6 +279,7 @@ public static class RuleBook
             [typeof(Eligibility), typeof(OfficerErrors), typeof(Nomination), typeof(OfficerConditions), typeof(Officer)]),
         ("Training and certification", [typeof(Training.TrainingErrors), typeof(Training.TrainingRequirement), typeof(Training.TrainingRequirementsWorkflow)]),
         ("Agencies", [typeof(Agencies.AgencyErrors), typeof(Agencies.AgencyInterpreter)]),
+        ("Inspections and complaint posters, every model", [typeof(Inspections.InspectionRules)]),
         ("Complaints, per model (Appendix B)", [typeof(Complaints.ComplaintRules), typeof(Complaints.ComplaintLetters)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
         ("ICE's published lists", [typeof(IceLists.IceListErrors)]),

@@ -10,6 +10,8 @@ public static class Links
         "officer" => $"/staff/officers/{subjectId}",
         "encounter" => $"/staff/encounters/{subjectId}",
         "complaint" => $"/staff/complaints/{subjectId}",
+        "inspection" => $"/staff/inspections/{subjectId}",
+        "inspection_finding" => "/staff/inspections/findings",
         _ => "/staff/work",
     };
 }
