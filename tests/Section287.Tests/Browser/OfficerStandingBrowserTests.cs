@@ -6,7 +6,7 @@ namespace Section287.Tests.Browser;
 /// <summary>
 /// The officer page's standing forms, without script and with axe-core after each refusal: each form binds the API's own input
 /// record under its prefix, so a refused form shows what was typed back with the message beside its field, and an accepted one
-/// changes the officer's authority. ICE suspends, lifts and revokes; the coordinator records the notice of the revocation, and the officer leaves the program.
+/// changes the officer's authority. ICE suspends, lifts and revokes, and records its notice of the revocation; the officer leaves the program.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class OfficerStandingBrowserTests(Chromium chromium) : BrowserWalk(chromium), IClassFixture<Chromium>
@@ -45,11 +45,11 @@ public sealed class OfficerStandingBrowserTests(Chromium chromium) : BrowserWalk
         (await Text(ice, "#authority-tfm")).ShouldContain("authority.authorization_revoked");
         await CheckAxeAsync(app, ice);
 
-        // The coordinator records the notice of the revocation, then the officer leaves: kind is required, the details are kept.
+        // ICE records its notice of the revocation to the agency; then the officer leaves: kind is required, the details are kept.
+        await ice.FillAsync("#field-note", "Letter handed to the sheriff on 2026-12-01");
+        await Press(ice, "button:has-text('Notice given')");
+        (await Text(ice, "main")).ShouldContain("The notice was recorded.");
         await coordinator.GotoAsync(page);
-        await coordinator.FillAsync("#field-note", "Letter handed to the field office director on 2026-12-01");
-        await Press(coordinator, "button:has-text('Notice given')");
-        (await Text(coordinator, "main")).ShouldContain("The notice was recorded.");
         await Open(coordinator, "The officer leaves the program");
         await coordinator.FillAsync("#field-separationreason", "Retired from the sheriff's office");
         await Press(coordinator, "button:has-text('Record the separation')");
