@@ -226,6 +226,7 @@ public sealed class TenancyTests
         await WalkOfficersAsync(app, users, sees, walked, agreementOf);
         await WalkEncountersAsync(app, users, sees, walked, alpha, beta);
         await WalkComplaintsAsync(app, users, sees, walked, [alpha.Id, beta.Id]);
+        await WalkInspectionsAsync(app, users, sees, walked, agreementOf);
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -853,6 +854,8 @@ public sealed class TenancyTests
 
                 await Expect("GET", "api/v1/complaints/{id:guid}", c, !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden
                     : HttpStatusCode.OK, false, $"{of}: reads the complaint");
+                await Expect("GET", "api/v1/complaints/{id:guid}/letters/{kind}", $"{c}/letters/acknowledgement", !visible ? HttpStatusCode.NotFound
+                    : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false, $"{of}: downloads the acknowledgement letter");
                 await Expect("POST", "api/v1/complaints/{id:guid}/person-data", $"{c}/person-data", Scoped(staff), Past(staff),
                     $"{of}: reads the person's words without a purpose", Body(new { purpose = "" }));
                 await Expect("POST", "api/v1/complaints/{id:guid}/links", $"{c}/links", Scoped(staff), Past(staff), $"{of}: links nothing", Body(new { }));
@@ -879,6 +882,89 @@ public sealed class TenancyTests
         var untouched = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Complaints,
             c => c.Status == Section287.Features.Complaints.ComplaintStatus.Received && c.AgreementId == null && c.CaseReference == null));
         untouched.ShouldBe(agencies.Length);
+    }
+
+    /// <summary>
+    /// Inspections: everyone reads those of their scope; the program office schedules, ICE conducts, the coordinator proves corrective
+    /// actions and attests posters; another scope's answers 404. Every step is sent in a form its rule refuses.
+    /// </summary>
+    private static async Task WalkInspectionsAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees,
+        HashSet<string> walked, Dictionary<Guid, Guid> agreementOf)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var seeded = new Dictionary<Guid, (Guid Inspection, Guid Item, Guid Finding)>();
+        foreach (var (agencyId, agreementId) in agreementOf)
+        {
+            seeded[agencyId] = await app.WithDbAsync(async (db, _) =>
+            {
+                var agreement = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Agreements, a => a.Id == agreementId, ct);
+                var inspection = Section287.Features.Inspections.Inspection.Schedule(agreement, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30), 12, "Test");
+                inspection.Start("Test", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30), DateOnly.FromDateTime(DateTime.UtcNow), DateTime.UtcNow).ShouldBeNull();
+                db.Inspections.Add(inspection);
+                var item = new Section287.Features.Inspections.InspectionItem { AgencyId = agencyId, InspectionId = inspection.Id, Code = "posters",
+                    Title = "Posters", Source = "Test", Evidence = "None" };
+                db.InspectionItems.Add(item);
+                var finding = new Section287.Features.Inspections.InspectionFinding { AgencyId = agencyId, InspectionId = inspection.Id,
+                    Severity = Section287.Features.Inspections.Severity.Minor, Description = "Walk", CorrectiveAction = "Walk", Owner = "Walk",
+                    DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30), RecordedAt = DateTime.UtcNow, RecordedBy = "Test" };
+                db.InspectionFindings.Add(finding);
+                await db.SaveChangesAsync(ct);
+                return (inspection.Id, item.Id, finding.Id);
+            });
+        }
+        static JsonContent Body(object value) => JsonContent.Create(value);
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var programOffice = name == "program-office";
+            var ice = programOffice || name.StartsWith("field-supervisor", StringComparison.Ordinal);
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+
+            walked.Add("GET api/v1/inspections/");
+            var list = await http.GetFromJsonAsync<JsonElement>("/api/v1/inspections/", ct);
+            list.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("agencyId").GetGuid()).Order()
+                .ShouldBe(sees[name].Where(agreementOf.ContainsKey).Order(), $"{name} lists the inspections of its scope only");
+            walked.Add("GET api/v1/inspections/findings");
+            var findings = await http.GetFromJsonAsync<JsonElement>("/api/v1/inspections/findings", ct);
+            findings.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("agencyId").GetGuid()).Order()
+                .ShouldBe(sees[name].Where(agreementOf.ContainsKey).Order(), $"{name} lists the open findings of its scope only");
+
+            foreach (var (agencyId, s) in seeded)
+            {
+                var visible = sees[name].Contains(agencyId);
+                var of = $"{name} on agency {agencyId}";
+                HttpStatusCode? Scoped(bool allowed) => !visible ? HttpStatusCode.NotFound : allowed ? null : HttpStatusCode.Forbidden;
+                bool Past(bool allowed) => visible && allowed;
+                Task Expect(string method, string pattern, string url, HttpStatusCode? exactly, bool past, string because, HttpContent? body = null) =>
+                    ExpectAsync(walked, http, method, pattern, url, exactly, past, because, body);
+                var i = $"/api/v1/inspections/{s.Inspection}";
+                await Expect("GET", "api/v1/inspections/{id:guid}", i, visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{of}: reads the inspection");
+                await Expect("GET", "api/v1/inspections/{id:guid}/report", $"{i}/report", visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false,
+                    $"{of}: downloads the report");
+                await Expect("POST", "api/v1/agreements/{id:guid}/inspections", $"/api/v1/agreements/{agreementOf[agencyId]}/inspections",
+                    Scoped(programOffice), Past(programOffice), $"{of}: schedules without a day", Body(new { }));
+                await Expect("POST", "api/v1/inspections/{id:guid}/start", $"{i}/start", Scoped(ice), Past(ice), $"{of}: begins it again",
+                    Body(new { periodFrom = "2026-01-01", periodTo = "2026-01-02" }));
+                await Expect("POST", "api/v1/inspections/{id:guid}/cooperation", $"{i}/cooperation", Scoped(ice), Past(ice), $"{of}: records a bogus cooperation",
+                    Body(new { cooperation = "bogus" }));
+                await Expect("POST", "api/v1/inspections/{id:guid}/findings", $"{i}/findings", Scoped(ice), Past(ice), $"{of}: records an empty finding",
+                    Body(new { }));
+                await Expect("POST", "api/v1/inspections/{id:guid}/report", $"{i}/report", Scoped(ice), Past(ice), $"{of}: reports unanswered",
+                    Body(new { summary = "x" }));
+                await Expect("POST", "api/v1/inspection-items/{id:guid}/answer", $"/api/v1/inspection-items/{s.Item}/answer", Scoped(ice), Past(ice),
+                    $"{of}: answers bogus", Body(new { result = "bogus" }));
+                await Expect("POST", "api/v1/inspection-findings/{id:guid}/proof", $"/api/v1/inspection-findings/{s.Finding}/proof", Scoped(coordinator),
+                    Past(coordinator), $"{of}: proves nothing", Body(new { proof = "" }));
+                await Expect("POST", "api/v1/inspection-findings/{id:guid}/closure", $"/api/v1/inspection-findings/{s.Finding}/closure", Scoped(ice),
+                    Past(ice), $"{of}: closes without proof");
+                await Expect("GET", "api/v1/agencies/{id:guid}/posters", $"/api/v1/agencies/{agencyId}/posters",
+                    visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, false, $"{of}: reads the posters");
+                await Expect("POST", "api/v1/agencies/{id:guid}/posters", $"/api/v1/agencies/{agencyId}/posters", Scoped(coordinator), Past(coordinator),
+                    $"{of}: attests nowhere", Body(new { facility = "" }));
+            }
+        }
+        (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Inspections))).ShouldBe(agreementOf.Count,
+            "nothing the walk sent scheduled an inspection");
     }
 
     /// <summary>

@@ -123,6 +123,11 @@ public sealed partial class EveryPageTests
         var tracking = receipt.GetProperty("trackingNumber").GetString();
         var complaintId = await app.WithDbAsync((db, _) => db.Complaints.Where(c => c.TrackingNumber == tracking).Select(c => c.Id).SingleAsync());
 
+        // An inspection of the demonstration agreement, scheduled by the program office.
+        var programOffice = await Given.ApiClientAsync(app, await DemoUserAsync(app, Role.ProgramOffice));
+        var inspection = await Api.Ok(programOffice.PostAsJsonAsync($"/api/v1/agreements/{ids.Agreement}/inspections",
+            new { dueOn = Section287.Common.Clock.DayOf(now).AddDays(30).ToString("yyyy-MM-dd"), cycleMonths = 12 }, Ct));
+
         return new Dictionary<string, Func<string, string>>
         {
             ["{id:guid}"] = route => route switch
@@ -135,6 +140,7 @@ public sealed partial class EveryPageTests
                     || route.StartsWith("/applications/", StringComparison.Ordinal) => applicationId,
                 _ when route.StartsWith("/staff/encounters/", StringComparison.Ordinal) => encounter.GetProperty("id").GetString()!,
                 _ when route.StartsWith("/staff/complaints/", StringComparison.Ordinal) => complaintId.ToString(),
+                _ when route.StartsWith("/staff/inspections/", StringComparison.Ordinal) => inspection.GetProperty("id").GetString()!,
                 _ when route.StartsWith("/staff/ice-lists/imports/", StringComparison.Ordinal) => job.Id.ToString(),
                 _ when route.StartsWith("/staff/officers/", StringComparison.Ordinal) => ids.Officer.ToString(),
                 _ when route.StartsWith("/staff/training/classes/", StringComparison.Ordinal) => ids.Class.ToString(),

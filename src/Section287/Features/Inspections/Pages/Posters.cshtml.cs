@@ -13,6 +13,8 @@ public sealed class PostersModel(InspectionWorkflow workflow, AppDbContext db) :
 
     public string? AgencyName { get; private set; }
 
+    public Guid AgencyId { get; private set; }
+
     public bool Attested { get; private set; }
 
     [BindProperty] public string? Facility { get; set; }
@@ -41,6 +43,7 @@ public sealed class PostersModel(InspectionWorkflow workflow, AppDbContext db) :
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
+        AgencyId = id;
         AgencyName = await db.AgenciesInScope.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(ct);
         if (AgencyName is null) return false;
         var posters = await workflow.PostersAsync(id, ct);

@@ -18,7 +18,8 @@ public sealed class ScheduleModel(InspectionWorkflow workflow, AppDbContext db) 
 
     [BindProperty] public int? CycleMonths { get; set; } = 12;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    /// <summary>Without an agreement the page says where to start; with one of another scope, 404.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => AgreementId == Guid.Empty || await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
