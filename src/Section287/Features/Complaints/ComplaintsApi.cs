@@ -48,6 +48,16 @@ public static class ComplaintsApi
             (await w.TellAsync(id, actor, input, ct)).ToHttp());
         group.MapPost("/{id:guid}/closure", async (ComplaintWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
             (await w.CloseAsync(id, actor, ct)).ToHttp());
+        var measures = api.MapGroup("/measures").WithTags("Complaints").RequireAuthorization(Identity.StaffPolicy);
+        measures.MapGet("/oversight", async (OversightMeasures m, string? level, string? subject, DateOnly? from, DateOnly? to, Actor actor, CancellationToken ct) =>
+            (await m.FiguresAsync(actor, level, subject, from, to, ct)).ToHttp());
+        measures.MapGet("/oversight.csv", async (OversightMeasures m, string? level, string? subject, DateOnly? from, DateOnly? to, Actor actor,
+            CancellationToken ct) =>
+        {
+            var figures = await m.FiguresAsync(actor, level, subject, from, to, ct);
+            return figures.IsSuccess ? Results.File(System.Text.Encoding.UTF8.GetBytes(OversightMeasures.Csv(figures.Value)), "text/csv; charset=utf-8",
+                "oversight-measures.csv") : (IResult)figures.Error!.ToProblem();
+        });
         api.MapGroup("/complaint-allegations").WithTags("Complaints").RequireAuthorization(Identity.StaffPolicy)
             .MapPost("/{id:guid}/finding", async (ComplaintWorkflow w, Guid id, FindingInput input, Actor actor, CancellationToken ct) =>
                 (await w.FindAsync(id, actor, input, ct)).ToHttp());

@@ -8,6 +8,7 @@ public static class ComplaintsFeature
         services.AddScoped<ComplaintWorkflow>();
         services.AddScoped<PublicComplaints>();
         services.AddScoped<ComplaintLetters>();
+        services.AddScoped<OversightMeasures>();
         services.AddSingleton<ComplaintIntake>();
         services.AddScoped<Deadlines.IWatch, ComplaintIntakeTick>();
         return services;
