@@ -97,6 +97,10 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Inspections.PosterAttestation> PosterAttestations => Set<Features.Inspections.PosterAttestation>();
 
+    public DbSet<Features.Oversight.InterventionPolicy> InterventionPolicies => Set<Features.Oversight.InterventionPolicy>();
+
+    public DbSet<Features.Oversight.EarlyAlert> EarlyAlerts => Set<Features.Oversight.EarlyAlert>();
+
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
 
     public DbSet<OfficerCondition> OfficerConditions => Set<OfficerCondition>();

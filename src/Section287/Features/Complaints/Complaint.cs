@@ -450,7 +450,7 @@ public sealed class ComplaintReferral : IAgencyOwned, ITimestamped
 }
 
 /// <summary>One line of a complaint's history, as staff see it (never the person's words).</summary>
-public sealed class ComplaintEvent : IAgencyOwned, IPublicSubmission
+public sealed class ComplaintEvent : IAgencyOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -280,6 +280,7 @@ public static class RuleBook
         ("Training and certification", [typeof(Training.TrainingErrors), typeof(Training.TrainingRequirement), typeof(Training.TrainingRequirementsWorkflow)]),
         ("Agencies", [typeof(Agencies.AgencyErrors), typeof(Agencies.AgencyInterpreter)]),
         ("Inspections and complaint posters, every model", [typeof(Inspections.InspectionRules)]),
+        ("Early intervention", [typeof(Oversight.EarlyInterventionRules)]),
         ("Complaints, per model (Appendix B)", [typeof(Complaints.ComplaintRules), typeof(Complaints.ComplaintLetters)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
         ("ICE's published lists", [typeof(IceLists.IceListErrors)]),

@@ -227,6 +227,7 @@ public sealed class TenancyTests
         await WalkEncountersAsync(app, users, sees, walked, alpha, beta);
         await WalkComplaintsAsync(app, users, sees, walked, [alpha.Id, beta.Id]);
         await WalkInspectionsAsync(app, users, sees, walked, agreementOf);
+        await WalkEarlyInterventionAsync(app, users, sees, walked, agreementOf);
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -793,6 +794,12 @@ public sealed class TenancyTests
                 await Expect(http, "GET", "api/v1/measures/use-of-authority", $"/api/v1/measures/use-of-authority?level=agency&subject={agencyId}",
                     !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false,
                         $"{of}: reads the agency's measures");
+                await Expect(http, "GET", "api/v1/measures/oversight", $"/api/v1/measures/oversight?level=agency&subject={agencyId}",
+                    !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false,
+                        $"{of}: reads the agency's oversight figures");
+                await Expect(http, "GET", "api/v1/measures/oversight.csv", $"/api/v1/measures/oversight.csv?level=agency&subject={agencyId}",
+                    !visible ? HttpStatusCode.NotFound : officerRole ? HttpStatusCode.Forbidden : HttpStatusCode.OK, false,
+                        $"{of}: downloads the agency's oversight figures");
             }
         }
     }
@@ -965,6 +972,67 @@ public sealed class TenancyTests
         }
         (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Inspections))).ShouldBe(agreementOf.Count,
             "nothing the walk sent scheduled an inspection");
+    }
+
+    /// <summary>
+    /// Early intervention: the program office alone sets and runs policies; officers see no alert; the coordinator and ICE review and
+    /// close those of their scope; oversight reads; another scope's alert answers 404.
+    /// </summary>
+    private static async Task WalkEarlyInterventionAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees,
+        HashSet<string> walked, Dictionary<Guid, Guid> agreementOf)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var policy = new Section287.Features.Oversight.InterventionPolicy { Name = "Walk", Indicator = Section287.Features.Oversight.Indicator.LateRecords,
+            PeriodMonths = 12, WarningAt = 100, CriticalAt = 200, SetBy = "Test" };
+        var alertOf = new Dictionary<Guid, Guid>();
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.InterventionPolicies.Add(policy);
+            foreach (var agencyId in agreementOf.Keys)
+            {
+                var officer = Section287.Features.Officers.Officer.Create(agencyId, new("Test Officer Walk", $"W-{agencyId:N}"[..8], "Deputy",
+                    new DateOnly(2015, 1, 1), 9m, true, true, false, false, false, null), null);
+                db.Officers.Add(officer);
+                var alert = Section287.Features.Oversight.EarlyAlert.Raise(agencyId, officer.Id, policy, Section287.Features.Agreements.AgreementModel.TaskForce,
+                    Section287.Features.Oversight.AlertLevel.Warning, 1, 100, 1, DateTime.UtcNow);
+                db.EarlyAlerts.Add(alert);
+                alertOf[agencyId] = alert.Id;
+            }
+            await db.SaveChangesAsync(ct);
+        });
+        static JsonContent Body(object value) => JsonContent.Create(value);
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var programOffice = name == "program-office";
+            var staff = programOffice || name.StartsWith("field-supervisor", StringComparison.Ordinal) || name.StartsWith("coordinator", StringComparison.Ordinal);
+            var officerRole = name.StartsWith("officer", StringComparison.Ordinal);
+            Task Expect(string method, string pattern, string url, HttpStatusCode? exactly, bool past, string because, HttpContent? body = null) =>
+                ExpectAsync(walked, http, method, pattern, url, exactly, past, because, body);
+            await Expect("GET", "api/v1/early-intervention/policies", "/api/v1/early-intervention/policies", HttpStatusCode.OK, false, $"{name} reads the policies");
+            await Expect("POST", "api/v1/early-intervention/policies", "/api/v1/early-intervention/policies", programOffice ? null : HttpStatusCode.Forbidden,
+                programOffice, $"{name} adds an empty policy", Body(new { }));
+            await Expect("PUT", "api/v1/early-intervention/policies/{id:guid}", $"/api/v1/early-intervention/policies/{policy.Id}",
+                programOffice ? null : HttpStatusCode.Forbidden, programOffice, $"{name} sets a threshold of zero", Body(new { warningAt = 0 }));
+            await Expect("POST", "api/v1/early-intervention/evaluation", "/api/v1/early-intervention/evaluation", programOffice ? HttpStatusCode.OK
+                : HttpStatusCode.Forbidden, false, $"{name} runs the policies");
+            walked.Add("GET api/v1/early-intervention/alerts");
+            var list = await http.GetAsync("/api/v1/early-intervention/alerts", ct);
+            if (officerRole) list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} lists alerts");
+            else (await list.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("items").EnumerateArray().Select(x => x.GetProperty("agencyId").GetGuid())
+                .Order().ShouldBe(sees[name].Where(agreementOf.ContainsKey).Order(), $"{name} lists the alerts of its scope only");
+            foreach (var (agencyId, alertId) in alertOf)
+            {
+                var visible = sees[name].Contains(agencyId);
+                HttpStatusCode? Scoped(bool allowed) => !visible ? HttpStatusCode.NotFound : allowed ? null : HttpStatusCode.Forbidden;
+                await Expect("POST", "api/v1/early-intervention/alerts/{id:guid}/review", $"/api/v1/early-intervention/alerts/{alertId}/review", Scoped(staff),
+                    visible && staff, $"{name} reviews the alert of {agencyId}");
+                await Expect("POST", "api/v1/early-intervention/alerts/{id:guid}/outcome", $"/api/v1/early-intervention/alerts/{alertId}/outcome",
+                    Scoped(staff), visible && staff, $"{name} closes the alert of {agencyId} with a bogus outcome", Body(new { outcome = "bogus" }));
+            }
+        }
+        (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.EarlyAlerts,
+            a => a.Status == Section287.Features.Oversight.AlertStatus.Closed))).ShouldBe(0, "nothing the walk sent closed an alert");
     }
 
     /// <summary>
