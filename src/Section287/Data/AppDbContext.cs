@@ -101,6 +101,10 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Oversight.EarlyAlert> EarlyAlerts => Set<Features.Oversight.EarlyAlert>();
 
+    public DbSet<Features.Oversight.Meeting> Meetings => Set<Features.Oversight.Meeting>();
+
+    public DbSet<Features.Oversight.MeetingAction> MeetingActions => Set<Features.Oversight.MeetingAction>();
+
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
 
     public DbSet<OfficerCondition> OfficerConditions => Set<OfficerCondition>();

@@ -209,6 +209,7 @@ public static class DeadlineRules
             CustodyHoldLimit, CustodyAfterTransfer, CitizenshipReport, CitizenshipResolution,
         .. Complaints.ComplaintRules.Deadlines,
         .. Inspections.InspectionRules.Deadlines,
+        Oversight.MeetingRules.ActionDeadline,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

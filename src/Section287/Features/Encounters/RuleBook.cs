@@ -281,6 +281,7 @@ public static class RuleBook
         ("Agencies", [typeof(Agencies.AgencyErrors), typeof(Agencies.AgencyInterpreter)]),
         ("Inspections and complaint posters, every model", [typeof(Inspections.InspectionRules)]),
         ("Early intervention", [typeof(Oversight.EarlyInterventionRules)]),
+        ("Steering committees and review meetings", [typeof(Oversight.MeetingRules)]),
         ("Complaints, per model (Appendix B)", [typeof(Complaints.ComplaintRules), typeof(Complaints.ComplaintLetters)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
         ("ICE's published lists", [typeof(IceLists.IceListErrors)]),

@@ -11,6 +11,7 @@ public static class OversightFeature
     public static IServiceCollection AddOversight(this IServiceCollection services)
     {
         services.AddScoped<EarlyInterventionWorkflow>();
+        services.AddScoped<MeetingWorkflow>();
         services.AddScoped<Deadlines.IWatch, EarlyInterventionTick>();
         return services;
     }
@@ -30,6 +31,16 @@ public static class OversightFeature
             (await w.ReviewAsync(id, actor, ct)).ToHttp());
         group.MapPost("/alerts/{id:guid}/outcome", async (EarlyInterventionWorkflow w, Guid id, OutcomeInput input, Actor actor, CancellationToken ct) =>
             (await w.CloseAsync(id, actor, input, ct)).ToHttp());
+        var agreements = api.MapGroup("/agreements").WithTags("Meetings").RequireAuthorization(Identity.StaffPolicy);
+        agreements.MapGet("/{id:guid}/meetings", async (MeetingWorkflow w, Guid id, CancellationToken ct) => (await w.ListAsync(id, ct)).ToHttp());
+        agreements.MapPost("/{id:guid}/meetings", async (MeetingWorkflow w, Guid id, MeetingInput input, Actor actor, CancellationToken ct) =>
+            (await w.RecordAsync(id, actor, input, ct)).ToHttp());
+        var meetings = api.MapGroup("/meetings").WithTags("Meetings").RequireAuthorization(Identity.StaffPolicy);
+        meetings.MapPost("/{id:guid}/summary-approval", async (MeetingWorkflow w, Guid id, Actor actor, CancellationToken ct) =>
+            (await w.ApproveSummaryAsync(id, actor, ct)).ToHttp());
+        api.MapGroup("/meeting-actions").WithTags("Meetings").RequireAuthorization(Identity.StaffPolicy)
+            .MapPost("/{id:guid}/done", async (MeetingWorkflow w, Guid id, DoneInput input, Actor actor, CancellationToken ct) =>
+                (await w.DoneAsync(id, actor, input, ct)).ToHttp());
         return api;
     }
 }

@@ -1033,6 +1033,45 @@ public sealed class TenancyTests
         }
         (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.EarlyAlerts,
             a => a.Status == Section287.Features.Oversight.AlertStatus.Closed))).ShouldBe(0, "nothing the walk sent closed an alert");
+
+        // Meetings: ICE and the coordinator record them; the program office approves summaries; each side closes its own action items.
+        var meetingOf = new Dictionary<Guid, (Guid Meeting, Guid Action)>();
+        await app.WithDbAsync(async (db, _) =>
+        {
+            foreach (var (agencyId, agreementId) in agreementOf)
+            {
+                var meeting = new Section287.Features.Oversight.Meeting { AgencyId = agencyId, AgreementId = agreementId,
+                    Kind = Section287.Features.Oversight.MeetingKind.SteeringCommittee, HeldOn = new DateOnly(2026, 1, 1), Agenda = "Walk", IceAttendees = "Walk",
+                    AgencyAttendees = "Walk", Minutes = "Walk", RecordedBy = "Test" };
+                db.Meetings.Add(meeting);
+                var action = new Section287.Features.Oversight.MeetingAction { AgencyId = agencyId, MeetingId = meeting.Id, Recommendation = "Walk",
+                    Side = "agency", Owner = "Walk", DueOn = new DateOnly(2027, 1, 1) };
+                db.MeetingActions.Add(action);
+                meetingOf[agencyId] = (meeting.Id, action.Id);
+            }
+            await db.SaveChangesAsync(ct);
+        });
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var programOffice = name == "program-office";
+            var staff = programOffice || name.StartsWith("field-supervisor", StringComparison.Ordinal) || name.StartsWith("coordinator", StringComparison.Ordinal);
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+            foreach (var (agencyId, m) in meetingOf)
+            {
+                var visible = sees[name].Contains(agencyId);
+                HttpStatusCode? Scoped(bool allowed) => !visible ? HttpStatusCode.NotFound : allowed ? null : HttpStatusCode.Forbidden;
+                var g = $"/api/v1/agreements/{agreementOf[agencyId]}";
+                await ExpectAsync(walked, http, "GET", "api/v1/agreements/{id:guid}/meetings", $"{g}/meetings", visible ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+                    false, $"{name} reads the meetings of {agencyId}", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/agreements/{id:guid}/meetings", $"{g}/meetings", Scoped(staff), visible && staff,
+                    $"{name} records an empty meeting for {agencyId}", Body(new { }));
+                await ExpectAsync(walked, http, "POST", "api/v1/meetings/{id:guid}/summary-approval", $"/api/v1/meetings/{m.Meeting}/summary-approval",
+                    Scoped(programOffice), visible && programOffice, $"{name} approves a summary that does not exist", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/meeting-actions/{id:guid}/done", $"/api/v1/meeting-actions/{m.Action}/done", Scoped(coordinator),
+                    visible && coordinator, $"{name} closes the agency's action item saying nothing", Body(new { note = "" }));
+            }
+        }
     }
 
     /// <summary>
