@@ -14,7 +14,7 @@ public sealed record OversightFigures(
     int Encounters, int Complaints, decimal? ComplaintsPer1000Encounters, IReadOnlyDictionary<string, int> AllegationsByCategory,
     IReadOnlyDictionary<string, int> FindingsByOutcome, int AllegationsOpen,
     int NoticesDue, int NoticesOnTime, double? MedianHoursToNotify, int Resolved, double? MedianDaysToResolve,
-    int InspectionFindingsOpen, int CorrectiveActionsOverdue);
+    int InspectionFindingsOpen, int CorrectiveActionsOverdue, int AlertsRaised, int AlertsOpen);
 
 /// <summary>
 /// The oversight figures, for the nation, an ICE area, an agency or an agreement, within what the reader may see.
@@ -26,7 +26,7 @@ public sealed record OversightFigures(
 /// (received by the agency) and whose notice deadline closed; on time: closed as met. Hours to notify: from receipt to the notice, over
 /// the complaints notified (median). Days to resolve: receipt to resolution, over the period's complaints resolved (median).
 /// Inspection findings open and corrective actions overdue are counted now, whatever the period: open means not closed on proof;
-/// overdue means open past its due day.
+/// overdue means open past its due day. Early-intervention alerts: raised in the period; open (not closed by an intervention) now.
 /// </remarks>
 public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
 {
@@ -40,6 +40,7 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
         IQueryable<Complaint> complaints = db.Complaints.AsNoTracking();
         IQueryable<Encounters.Encounter> encounters = db.Encounters.AsNoTracking();
         IQueryable<Inspections.InspectionFinding> findings = db.InspectionFindings.AsNoTracking();
+        IQueryable<Oversight.EarlyAlert> alerts = db.EarlyAlerts.AsNoTracking();
         switch (lvl)
         {
             case "nation":
@@ -50,6 +51,7 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
                 complaints = complaints.Where(c => db.Agencies.Any(a => a.Id == c.AgencyId && a.AorCode == aor));
                 encounters = encounters.Where(e => db.Agencies.Any(a => a.Id == e.AgencyId && a.AorCode == aor));
                 findings = findings.Where(f => db.Agencies.Any(a => a.Id == f.AgencyId && a.AorCode == aor));
+                alerts = alerts.Where(x => db.Agencies.Any(a => a.Id == x.AgencyId && a.AorCode == aor));
                 break;
             case "agency":
                 if (!Guid.TryParse(subject, out var agencyId)) return SubjectRequired("the agency's id");
@@ -57,6 +59,7 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
                 complaints = complaints.Where(c => c.AgencyId == agencyId);
                 encounters = encounters.Where(e => e.AgencyId == agencyId);
                 findings = findings.Where(f => f.AgencyId == agencyId);
+                alerts = alerts.Where(x => x.AgencyId == agencyId);
                 break;
             case "agreement":
                 if (!Guid.TryParse(subject, out var agreementId)) return SubjectRequired("the agreement's id");
@@ -65,6 +68,8 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
                 complaints = complaints.Where(c => c.AgreementId == agreementId);
                 encounters = encounters.Where(e => e.AgreementId == agreementId);
                 findings = findings.Where(f => db.Inspections.Any(i => i.Id == f.InspectionId && i.AgreementId == agreementId));
+                var model = await db.Agreements.Where(a => a.Id == agreementId).Select(a => new { a.AgencyId, a.Model }).FirstAsync(ct);
+                alerts = alerts.Where(x => x.AgencyId == model.AgencyId && x.Model == model.Model);
                 break;
             default:
                 return Error.Invalid("measures.level_invalid", "Choose the level.",
@@ -87,6 +92,8 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
         var today = Clock.DayOf(clock.GetUtcNow().UtcDateTime);
         var openFindings = await findings.CountAsync(f => f.ClosedAt == null, ct);
         var overdue = await findings.CountAsync(f => f.ClosedAt == null && f.DueOn < today, ct);
+        var alertsRaised = await alerts.CountAsync(a => a.RaisedAt >= startUtc && a.RaisedAt < endUtc, ct);
+        var alertsOpen = await alerts.CountAsync(a => a.Status != Oversight.AlertStatus.Closed, ct);
 
         var byCategory = Enum.GetValues<AllegationCategory>().ToDictionary(c => c.Code(), c => allegations.Count(a => a.Category == c));
         var byFinding = Enum.GetValues<Finding>().ToDictionary(f => f.Code(), f => allegations.Count(a => a.Finding == f));
@@ -94,7 +101,7 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
             encounterCount == 0 ? null : Math.Round(1000m * rows.Count / encounterCount, 2), byCategory, byFinding,
             allegations.Count(a => a.Finding == null), notices.Count, notices.Count(s => s == DeadlineStatus.Met),
             toNotify.Count == 0 ? null : Math.Round(Median(toNotify), 2), toResolve.Count, toResolve.Count == 0 ? null : Math.Round(Median(toResolve), 2),
-            openFindings, overdue);
+            openFindings, overdue, alertsRaised, alertsOpen);
     }
 
     /// <summary>The same figures as CSV: one row per figure, with its definition's name, so a spreadsheet gets exactly what the page shows.</summary>
@@ -119,6 +126,8 @@ public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
         Row("median_days_to_resolve", f.MedianDaysToResolve);
         Row("inspection_findings_open", f.InspectionFindingsOpen);
         Row("corrective_actions_overdue", f.CorrectiveActionsOverdue);
+        Row("early_intervention_alerts_raised", f.AlertsRaised);
+        Row("early_intervention_alerts_open", f.AlertsOpen);
         return csv.ToString();
     }
 

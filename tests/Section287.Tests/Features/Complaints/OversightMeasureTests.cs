@@ -95,6 +95,18 @@ public sealed class OversightMeasureTests
         clock.Advance(TimeSpan.FromDays(5));
         await Renew();
 
+        // An early-intervention alert in Atlanta (the 3 allegations of the period name no officer, so one is seeded as the watch would raise it).
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var policy = new Section287.Features.Oversight.InterventionPolicy { Name = "Late records", Indicator = Section287.Features.Oversight.Indicator.LateRecords,
+                PeriodMonths = 12, WarningAt = 1, CriticalAt = 2, SetBy = "Test" };
+            db.InterventionPolicies.Add(policy);
+            var officerId = await db.Officers.Where(o => o.AgencyId == atlanta.Id).Select(o => o.Id).FirstAsync();
+            db.EarlyAlerts.Add(Section287.Features.Oversight.EarlyAlert.Raise(atlanta.Id, officerId, policy, AgreementModel.Jail,
+                Section287.Features.Oversight.AlertLevel.Warning, 1, 100, 1, now()));
+            await db.SaveChangesAsync();
+        });
+
         var direct = new Dictionary<string, Dictionary<string, double?>>();
         var subjects = new (string Level, string? Subject, Guid? Agency, string? Aor)[]
         {
@@ -119,6 +131,7 @@ public sealed class OversightMeasureTests
             Double(m, "medianDaysToResolve").ShouldBe(counted["medianDaysToResolve"], of);
             (m.GetProperty("inspectionFindingsOpen").GetInt32(), m.GetProperty("correctiveActionsOverdue").GetInt32())
                 .ShouldBe(((int)counted["findingsOpen"]!, (int)counted["overdue"]!), of);
+            (m.GetProperty("alertsRaised").GetInt32(), m.GetProperty("alertsOpen").GetInt32()).ShouldBe(((int)counted["alertsRaised"]!, (int)counted["alertsOpen"]!), of);
             direct[of] = counted;
         }
 
@@ -137,6 +150,7 @@ public sealed class OversightMeasureTests
         csv.ShouldContain("complaints,3\n");
         csv.ShouldContain("notices_on_time,1\n");
         csv.ShouldContain("corrective_actions_overdue,1\n");
+        csv.ShouldContain("early_intervention_alerts_open,1\n");
         await Refused(officer.GetAsync("/api/v1/measures/oversight", Ct), HttpStatusCode.Forbidden, AccessRules.MeasuresNotPermitted.Code);
     }
 
@@ -196,6 +210,8 @@ public sealed class OversightMeasureTests
             ["noticesDue"] = await Scalar($"SELECT COUNT(*) FROM \"Deadlines\" d JOIN \"Complaints\" c ON c.\"Id\" = d.\"SubjectId\" WHERE {Where("c")} AND d.\"Rule\" IN ('complaint.notice_to_ice', 'complaint.notice_to_ice_task_force') AND d.\"Status\" IN ('Met', 'Missed')"),
             ["noticesMet"] = await Scalar($"SELECT COUNT(*) FROM \"Deadlines\" d JOIN \"Complaints\" c ON c.\"Id\" = d.\"SubjectId\" WHERE {Where("c")} AND d.\"Rule\" IN ('complaint.notice_to_ice', 'complaint.notice_to_ice_task_force') AND d.\"Status\" = 'Met'"),
             ["findingsOpen"] = await Scalar($"SELECT COUNT(*) FROM \"InspectionFindings\" f WHERE {Where("f")} AND f.\"ClosedAt\" IS NULL"),
+            ["alertsRaised"] = await Scalar($"SELECT COUNT(*) FROM \"EarlyAlerts\" x WHERE {Where("x")}"),
+            ["alertsOpen"] = await Scalar($"SELECT COUNT(*) FROM \"EarlyAlerts\" x WHERE {Where("x")} AND x.\"Status\" <> 'Closed'"),
             ["overdue"] = await Scalar($"SELECT COUNT(*) FROM \"InspectionFindings\" f WHERE {Where("f")} AND f.\"ClosedAt\" IS NULL AND f.\"DueOn\" < @today"),
             ["medianHoursToNotify"] = Median((await Pairs($"SELECT c.\"ReceivedAt\", c.\"IceNotifiedAt\" FROM \"Complaints\" c WHERE {Where("c")} AND c.\"IceNotifiedAt\" IS NOT NULL"))
                 .Select(p => (p.Item2 - p.Item1).TotalHours)),
