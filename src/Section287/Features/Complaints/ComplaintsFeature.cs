@@ -9,6 +9,7 @@ public static class ComplaintsFeature
         services.AddScoped<PublicComplaints>();
         services.AddScoped<ComplaintLetters>();
         services.AddScoped<OversightMeasures>();
+        services.AddScoped<Accounts.IDemoSeedPart, ComplaintsDemoSeed>();
         services.AddSingleton<ComplaintIntake>();
         services.AddScoped<Deadlines.IWatch, ComplaintIntakeTick>();
         return services;

@@ -294,4 +294,15 @@ public sealed class ComplaintFlowTests
         var notice = await s.App.WithDbAsync((db, _) => db.Deadlines.SingleAsync(d => d.SubjectId == id && d.Rule == ComplaintRules.NoticeDue.Code));
         notice.StartedAt.ShouldBe(Friday.UtcDateTime);
     }
+
+    [Fact]
+    public async Task TheDemo_HasAFictionalComplaint_WaitingOnTheAgencysNoticeToIce()
+    {
+        await using var app = await TestApp.StartAsync(environment: "Development");
+        var demo = await app.WithDbAsync((db, _) => db.Complaints.SingleAsync());
+        demo.Status.ShouldBe(ComplaintStatus.Received);
+        var waiting = await app.WithDbAsync((db, _) => db.Deadlines.Where(d => d.SubjectId == demo.Id).Select(d => d.Rule).OrderBy(r => r).ToListAsync());
+        waiting.ShouldBe([ComplaintRules.NoticeDue.Code, ComplaintRules.ResolutionDue.Code]);
+        demo.NarrativeProtected!.ShouldNotContain("Demostración");
+    }
 }
