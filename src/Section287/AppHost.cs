@@ -107,6 +107,9 @@ public static class AppHost
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["correlationId"] = ctx.HttpContext.TraceIdentifier;
+            // A rule's refusal is marked for the refusal log (early intervention counts a designated officer's).
+            if (ctx.ProblemDetails.Status == 422 && ctx.ProblemDetails.Extensions.TryGetValue("code", out var refused) && refused is string refusedCode)
+                ctx.HttpContext.Items[RefusalLog.Mark] = refusedCode;
             // Problems the framework writes (no route, no sign-in, wrong method) get a stable code too.
             if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
             {
@@ -228,6 +231,7 @@ public static class AppHost
         app.UseMiddleware<SessionCheckMiddleware>();
         app.UseMiddleware<BodyLimits>();
         app.UseMiddleware<ScopeMiddleware>();
+        app.UseMiddleware<RefusalLog>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -103,6 +103,8 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Oversight.Meeting> Meetings => Set<Features.Oversight.Meeting>();
 
+    public DbSet<Features.Oversight.RuleRefusal> RuleRefusals => Set<Features.Oversight.RuleRefusal>();
+
     public DbSet<Features.Oversight.MeetingAction> MeetingActions => Set<Features.Oversight.MeetingAction>();
 
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();

@@ -25,6 +25,9 @@ public enum Indicator
 
     /// <summary>Claims of U.S. citizenship on the officer's encounters that proved true.</summary>
     CitizenshipClaimErrors,
+
+    /// <summary>What the officer tried that the rule book refused (a 422), by the API or a page (<see cref="RuleRefusal"/>).</summary>
+    RuleRefusals,
 }
 
 public enum AlertLevel

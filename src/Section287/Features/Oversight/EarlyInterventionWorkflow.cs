@@ -217,6 +217,7 @@ public sealed class EarlyInterventionWorkflow(AppDbContext db, ChangeContext cha
             Indicator.Overdetention => encounters.Where(e => e.OverdetentionAt >= from && e.OverdetentionAt <= now).Select(e => e.OfficerId),
             Indicator.CitizenshipClaimErrors => db.CitizenshipClaims.AsNoTracking().Where(c => c.Outcome == ClaimOutcome.UsCitizen && c.ResolvedAt >= from
                 && c.ResolvedAt <= now).Join(encounters, c => c.EncounterId, e => e.Id, (c, e) => e.OfficerId),
+            Indicator.RuleRefusals => db.RuleRefusals.AsNoTracking().Where(r => r.At >= from && r.At <= now).Select(r => r.OfficerId),
         };
         return (await officers.GroupBy(o => o).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);
     }

@@ -25,9 +25,12 @@ public sealed class EarlyInterventionTests
         var agency = await Given.AgencyAsync(app, "Test Chi County Sheriff's Office");
         var agreement = await Given.AgreementAsync(app, agency, AgreementModel.TaskForce);
         var officers = new List<Guid>();
+        var officerUsers = new List<TestUser>();
         for (var n = 0; n < 5; n++)
-            officers.Add(await GivenOfficers.AuthorizedAsync(app, agency, await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id), DateTime.UtcNow.AddDays(-10),
-                agreement));
+        {
+            officerUsers.Add(await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id));
+            officers.Add(await GivenOfficers.AuthorizedAsync(app, agency, officerUsers[n], DateTime.UtcNow.AddDays(-10), agreement));
+        }
         var officerClient = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id));
         var po = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
         var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
@@ -93,5 +96,52 @@ public sealed class EarlyInterventionTests
         (await Ok(po.PostAsync("/api/v1/early-intervention/evaluation", null, Ct))).GetInt32().ShouldBe(1);
         (await Alerts(po)).Count(x => x.GetProperty("policyId").GetGuid() == byCount.GetProperty("id").GetGuid()).ShouldBe(1);
         (await Alerts(po, open: false)).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task TheRuleBooksRefusalsOfAnOfficer_AreCountedByTheirPolicy_FromTheApiAndFromPages()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Psi County Sheriff's Office");
+        var agreement = await Given.AgreementAsync(app, agency, AgreementModel.TaskForce);
+        var user = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        var officerId = await GivenOfficers.AuthorizedAsync(app, agency, user, DateTime.UtcNow.AddDays(-10), agreement);
+        var po = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+        await Ok(po.PostAsJsonAsync("/api/v1/early-intervention/policies", new { name = "Refusals", indicator = "rule_refusals", warningAt = 2, criticalAt = 5 }, Ct));
+
+        // The officer asks twice for what the rule book refuses: a booking under the task force model, by the API and by the page.
+        var officer = await Given.ApiClientAsync(app, user);
+        var booking = new
+        {
+            agreementId = agreement.Id, occurredAt = DateTime.UtcNow.AddMinutes(-5), location = "Jail",
+            basis = new { kind = "booking", bookingNumber = "B-1", charges = "Theft", arrestedAt = DateTime.UtcNow.AddHours(-3), bookedAt = DateTime.UtcNow.AddHours(-2) },
+            person = new { name = "Test Person Refused" },
+            perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 30, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+        };
+        var refused = await officer.PostAsJsonAsync("/api/v1/encounters/", booking, Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await refused.Content.ReadAsStringAsync(Ct));
+        var code = (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString()!;
+        var page = await FormSignIn.SignInAsync(app, user);
+        var form = await page.GetStringAsync($"/staff/encounters/new?agreementId={agreement.Id}", Ct);
+        var at = DateTime.UtcNow.AddMinutes(-5);
+        var post = await page.PostAsync($"/staff/encounters/new?agreementId={agreement.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormSignIn.Antiforgery(form), ["AgreementId"] = agreement.Id.ToString(),
+            ["OccurredAt"] = Section287.Features.Shared.StaffFormat.Input(at)!, ["Location"] = "Jail", ["Basis.Kind"] = "booking",
+            ["Basis.BookingNumber"] = "B-2", ["Basis.Charges"] = "Theft", ["Basis.ArrestedAt"] = Section287.Features.Shared.StaffFormat.Input(at.AddHours(-3))!,
+            ["Basis.BookedAt"] = Section287.Features.Shared.StaffFormat.Input(at.AddHours(-2))!, ["Person.Name"] = "Test Person Refused",
+            ["Perception.Races"] = "white", ["Perception.Gender"] = "cisgender_man", ["Perception.Age"] = "30", ["Perception.LimitedEnglish"] = "false",
+            ["Perception.Disabilities"] = "none", ["Perception.InterpreterNeeded"] = "false",
+        }), Ct);
+        post.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await post.Content.ReadAsStringAsync(Ct));
+        var recorded = await app.WithDbAsync((db, _) => db.RuleRefusals.Where(r => r.OfficerId == officerId).Select(r => r.Code).ToListAsync());
+        recorded.Count.ShouldBe(2, "one refusal by the API and one by the page");
+        recorded[0].ShouldBe(code);
+        Section287.Features.Encounters.RuleBook.Find(recorded[1]).ShouldNotBeNull("the page's refusal is recorded with its rule's code");
+
+        (await Ok(po.PostAsync("/api/v1/early-intervention/evaluation", null, Ct))).GetInt32().ShouldBe(1);
+        var alert = (await Ok(po.GetAsync("/api/v1/early-intervention/alerts", Ct))).GetProperty("items").EnumerateArray().Single();
+        (alert.GetProperty("officerId").GetGuid(), alert.GetProperty("value").GetInt32(), alert.GetProperty("indicator").GetString())
+            .ShouldBe((officerId, 2, "rule_refusals"));
     }
 }
