@@ -72,6 +72,28 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task TheSixthComplaintFromOneAddressInAMinute_Gets429_OnTheApiAndTheForm_WhileTheStatusPageStaysOpen()
+    {
+        await using var app = await TestApp.StartAsync(settings: Defaults);
+        var agency = await Given.AgencyAsync(app, "Test Rho County Sheriff's Office");
+        await Given.AgreementAsync(app, agency, Section287.Features.Agreements.AgreementModel.Jail);
+        var http = app.Client();
+        for (var i = 0; i < 5; i++)
+            (await http.PostAsJsonAsync("/api/v1/public/complaints", new { agencyId = agency.Id, language = "en", narrative = $"Complaint {i}", anonymous = true }, Ct))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await http.PostAsJsonAsync("/api/v1/public/complaints", new { agencyId = agency.Id, language = "en", narrative = "Sixth", anonymous = true }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var form = new HttpRequestMessage(HttpMethod.Post, "/complaints/new")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["AgencyId"] = agency.Id.ToString(), ["Narrative"] = "Seventh" }),
+        };
+        form.Headers.Accept.ParseAdd("text/html");
+        (await http.SendAsync(form, Ct)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await http.GetAsync("/complaints/status?number=AAAA-AAAA-AAAA", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "reading is never limited");
+        (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Complaints))).ShouldBe(5);
+    }
+
+    [Fact]
     public async Task AnOversizedBody_Gets413BeforeItIsRead_AnonymousAt64KbAndStaffAt1Mb()
     {
         await using var app = await TestApp.StartAsync(settings: Defaults);
