@@ -40,7 +40,7 @@ public abstract class StaffPage : PageModel
             }
         }
         Response.StatusCode = Problems.StatusOf(error.Kind);
-        if (error.Kind == ErrorKind.Rule) HttpContext.Items[Oversight.RefusalLog.Mark] = error.Code;
+        if (Response.StatusCode == StatusCodes.Status422UnprocessableEntity) HttpContext.Items[Oversight.RefusalLog.Mark] = error.Code;
     }
 }
 
