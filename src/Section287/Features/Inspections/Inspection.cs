@@ -306,11 +306,13 @@ public static class InspectionRules
 
     public static readonly Rule CooperationUnrecorded = new("inspection.cooperation_unrecorded",
         "Record the agency's cooperation (full, partial or refused) before the report.",
-        $"{Reviews}; and \"Failure to do so may result in the termination of this MOA\"");
+        Rule.PolicyReason($"the texts require the cooperation ({Reviews}) but no record of it; a report that does not say whether access was given cannot support \"Failure to do so may result in the termination of this MOA\""),
+        Basis: RuleBasis.Policy);
 
     public static readonly Rule RefusalNeedsNote = new("inspection.refusal_needs_note",
         "Partial cooperation or a refusal needs a note saying what was withheld.",
-        $"{Reviews}: what was withheld is what the program office weighs under \"Failure to do so may result in the termination of this MOA\"");
+        Rule.PolicyReason($"what was withheld is what the program office weighs under the texts' \"Failure to do so may result in the termination of this MOA\" ({Reviews})"),
+        Basis: RuleBasis.Policy);
 
     public static readonly Rule ProofRequired = new("inspection.proof_required",
         "A finding closes only once the agency recorded the proof of its corrective action.",
