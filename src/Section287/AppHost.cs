@@ -33,6 +33,8 @@ public static class AppHost
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == Features.Evidence.AnalyzeStopsCommand.Name)
+            return Features.Evidence.AnalyzeStopsCommand.Run(args[1..], Console.Out, Console.Error);
         if (args.Length > 0 && Commands.Names.Contains(args[0]))
         {
             var builder = CreateBuilder(args[1..], configure: null);

@@ -86,6 +86,7 @@ public static class Commands
         var valued = new[] { "--as-of", "--confirm-removals" };
         var file = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).FirstOrDefault();
         if (file is null) return Usage();
+        file = Common.CallerPath.Resolve(file);
         var json = args.Contains("--json");
         DateOnly? asOf = null;
         if (Option(args, "--as-of") is { } asOfText)
