@@ -128,15 +128,24 @@ public static class OppJson
     private static JsonObject Rates(OutcomeRates r)
     {
         if (!r.Eligible) return new JsonObject { ["eligible"] = false };
-        JsonObject Search(SearchRate s) => new()
+        JsonObject Search(SearchRate s)
         {
-            ["subgeography"] = s.Subgeography, ["race"] = s.Race, ["n_stops"] = s.Stops, ["n_searches"] = s.Searches, ["search_rate"] = N(s.Rate),
-        };
-        JsonObject Hit(HitRate h) => new()
+            var o = s.Subgeography is null ? new JsonObject() : new JsonObject { ["subgeography"] = s.Subgeography };
+            o["race"] = s.Race;
+            o["n_stops"] = s.Stops;
+            o["n_searches"] = s.Searches;
+            o["search_rate"] = N(s.Rate);
+            return o;
+        }
+        JsonObject Hit(HitRate h)
         {
-            ["race"] = h.Race, ["subgeography"] = h.Subgeography, ["n_contraband_found"] = h.ContrabandFound,
-            ["n_search_conducted"] = h.Searches, ["hit_rate"] = N(h.Rate),
-        };
+            var o = new JsonObject { ["race"] = h.Race };
+            if (h.Subgeography is not null) o["subgeography"] = h.Subgeography;
+            o["n_contraband_found"] = h.ContrabandFound;
+            o["n_search_conducted"] = h.Searches;
+            o["hit_rate"] = N(h.Rate);
+            return o;
+        }
         return new JsonObject
         {
             ["eligible"] = true, ["n_stops"] = r.Stops,

@@ -4,9 +4,11 @@ namespace Section287.Tests.Features.Evidence;
 
 /// <summary>The real cities the reference shipped expected results for, with the arguments it was run with.</summary>
 public sealed record OppCity(string Name, string Stops, string Expected, string DecisionLog, string City, string State,
-    double Lat, double Lng, string Zone, string Benchmark, string BenchmarkGeography)
+    double Lat, double Lng, string Zone, string Benchmark, string? BenchmarkGeography)
 {
-    public static string StopsFolder => Path.Combine(Repo.SharedData, "stops");
+    public static string SharedStops => Path.Combine(Repo.SharedData, "stops");
+
+    public string StopsFolder { get; init; } = SharedStops;
 
     public static readonly OppCity Owensboro = new("owensboro", "ky_owensboro_opp_2020_04_01.csv", "ky_owensboro_expected.json",
         "ky_owensboro_decision_log.csv", "Owensboro", "KY", 37.7719074, -87.1111676, "America/Chicago",
@@ -22,18 +24,27 @@ public sealed record OppCity(string Name, string Stops, string Expected, string 
         Expected = "oh_columbus_synthetic_contraband_expected.json", DecisionLog = "oh_columbus_synthetic_contraband_decision_log.csv",
     };
 
-    public static OppCity ByName(string name) => new[] { Owensboro, Columbus, ColumbusSyntheticContraband }.Single(c => c.Name == name);
+    /// <summary>Synthetic (Fixtures/README.md): search basis, a city the outcome test keeps, and the untidy values real files have.</summary>
+    public static readonly OppCity Exampleville = new("exampleville", "exampleville_stops.csv", "exampleville_expected.json",
+        "exampleville_decision_log.csv", "Exampleville", "XX", 35.1495, -90.0490, "America/Chicago", "exampleville_population.csv", null)
+    {
+        StopsFolder = Path.Combine(Repo.Root, "tests", "Section287.Tests", "Features", "Evidence", "Fixtures"),
+    };
+
+    public static OppCity ByName(string name) => new[] { Owensboro, Columbus, ColumbusSyntheticContraband, Exampleville }.Single(c => c.Name == name);
+
+    public string DecisionLogPath => Path.Combine(StopsFolder, DecisionLog);
 
     public string StopsPath => Path.Combine(StopsFolder, Stops);
     public string ExpectedPath => Path.Combine(StopsFolder, Expected);
     public string BenchmarkPath => Path.GetFullPath(Path.Combine(StopsFolder, Benchmark));
 
-    public OppResult Analyse()
+    public OppResult Analyse(bool discretionaryAsExecuted = false)
     {
         using var benchmark = new StreamReader(BenchmarkPath);
         using var stops = new StreamReader(StopsPath);
         return OppAnalysis.Run(StopData.ReadCsv(stops), new OppOptions(City, State, Lat, Lng, TimeZoneInfo.FindSystemTimeZoneById(Zone),
-            PopulationBenchmark.Read(benchmark, Path.GetFileName(BenchmarkPath), BenchmarkGeography)));
+            PopulationBenchmark.Read(benchmark, Path.GetFileName(BenchmarkPath), BenchmarkGeography), discretionaryAsExecuted));
     }
 
     public string[] CommandArguments() =>
@@ -41,6 +52,6 @@ public sealed record OppCity(string Name, string Stops, string Expected, string 
         "analyze-stops", StopsPath, "--city", City, "--state", State,
         "--center-lat", Lat.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         "--center-lng", Lng.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        "--tz", Zone, "--benchmark", BenchmarkPath, "--benchmark-geography", BenchmarkGeography, "--json",
+        "--tz", Zone, "--benchmark", BenchmarkPath, .. (BenchmarkGeography is null ? [] : new[] { "--benchmark-geography", BenchmarkGeography }), "--json",
     ];
 }

@@ -11,7 +11,7 @@ namespace Section287.Tests.Features.Evidence;
 /// </summary>
 public sealed class OppReferenceTests
 {
-    public static TheoryData<string> Cities => new() { "owensboro", "columbus", "columbus-synthetic-contraband" };
+    public static TheoryData<string> Cities => new() { "owensboro", "columbus", "columbus-synthetic-contraband", "exampleville" };
 
     [Theory]
     [MemberData(nameof(Cities))]
@@ -30,7 +30,7 @@ public sealed class OppReferenceTests
     {
         var city = OppCity.ByName(name);
         var result = city.Analyse();
-        var reference = ReadPrimaryLog(Path.Combine(OppCity.StopsFolder, city.DecisionLog));
+        var reference = ReadPrimaryLog(city.DecisionLogPath);
         result.Decisions.Select(d => $"{d.Pipeline}|{d.Step}|{d.Action}|{d.Reason}|{d.Result}|{d.RowsBefore}|{d.RowsAfter}|{d.Details}")
             .ShouldBe(reference);
     }
@@ -62,6 +62,29 @@ public sealed class OppReferenceTests
         result.Decisions.Last(d => d.Pipeline == "disparity").Result.ShouldBe("location eliminated (2 subgeographies left)");
     }
 
+    [Theory]
+    [InlineData(false, "outcome")]
+    [InlineData(true, "sensitivity.outcome_other_discretionary_choice")]
+    public void OutcomeTest_KeepsACityWithThreeDistrictsOfEnoughSearches_AndFiltersDiscretionarySearchesAsTheReferenceChooses(bool asExecuted, string section)
+    {
+        // Exampleville records search_basis for most searches: OPP's text keeps only plain view, consent, probable cause,
+        // k9 and NA searches (the reference's primary); OPP's code as executed keeps all (its sensitivity). Both match.
+        var city = OppCity.Exampleville;
+        var result = city.Analyse(asExecuted);
+        using var expected = JsonDocument.Parse(File.ReadAllText(city.ExpectedPath));
+        var reference = section.Split('.').Aggregate(expected.RootElement, (e, key) => e.GetProperty(key));
+        result.Outcome.OppEligible.ShouldBeTrue();
+        result.Outcome.SubgeographiesMeetingMinSearches.ShouldBe(reference.GetProperty("subgeographies_meeting_min_searches").EnumerateArray().Select(e => e.GetString()));
+        foreach (var stage in new[] { "opp_final", "before_count_rules" })
+        {
+            var ours = JsonDocument.Parse(OppJson.ToJson(result)["outcome"]![stage]!.ToJsonString()).RootElement;
+            foreach (var table in new[] { "search_rates", "hit_rates_by_subgeography", "aggregate_hit_rates_opp", "unweighted_mean_across_subgeographies" })
+                ReferenceJson.Differences(reference.GetProperty(stage).GetProperty(table), ours.GetProperty(table), $"{stage}/{table}").ShouldBeEmpty();
+        }
+        var filter = result.Decisions.Single(d => d.Action.StartsWith("keep only plain view", StringComparison.Ordinal));
+        (filter.RowsAfter < filter.RowsBefore).ShouldBe(!asExecuted);
+    }
+
     [Fact]
     public async Task AnalyzeStops_AsTheReadmeRunsIt_PrintsOneJsonObjectWithTheReferencesHeadline()
     {
@@ -71,7 +94,7 @@ public sealed class OppReferenceTests
         using var ours = JsonDocument.Parse(stdout);
         using var expected = JsonDocument.Parse(File.ReadAllText(city.ExpectedPath));
         ReferenceJson.Differences(expected.RootElement.GetProperty("headline"), ours.RootElement.GetProperty("headline")).ShouldBeEmpty();
-        ours.RootElement.GetProperty("decisions").GetArrayLength().ShouldBe(ReadPrimaryLog(Path.Combine(OppCity.StopsFolder, city.DecisionLog)).Count);
+        ours.RootElement.GetProperty("decisions").GetArrayLength().ShouldBe(ReadPrimaryLog(city.DecisionLogPath).Count);
         ours.RootElement.GetProperty("veil_of_darkness").GetProperty("before_year_rules").GetProperty("models").GetProperty("time_only")
             .GetProperty("spline_interior_knots").GetArrayLength().ShouldBe(5);
     }
