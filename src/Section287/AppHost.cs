@@ -19,6 +19,7 @@ using Section287.Features.Applications;
 using Section287.Features.Agreements;
 using Section287.Features.Agencies;
 using Section287.Features.Complaints;
+using Section287.Features.Evidence;
 using Section287.Features.Inspections;
 using Section287.Features.Oversight;
 using Section287.Features.IceLists;
@@ -86,7 +87,7 @@ public static class AppHost
 
         // Each feature registers its own services (Features/*/*Feature.cs).
         services.AddAccounts().AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
-        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddComplaints().AddInspections().AddOversight().AddWork().AddIceLists();
+        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddComplaints().AddInspections().AddOversight().AddWork().AddIceLists().AddEvidence();
         services.AddSingleton<StartupState>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
@@ -243,7 +244,7 @@ public static class AppHost
         app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapRegistry();
-        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapComplaints().MapInspections().MapOversight().MapIceLists();
+        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapComplaints().MapInspections().MapOversight().MapIceLists().MapEvidence();
         app.MapRazorPages();
         return app;
     }

@@ -105,6 +105,10 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Oversight.RuleRefusal> RuleRefusals => Set<Features.Oversight.RuleRefusal>();
 
+    public DbSet<Features.Evidence.StopDataset> StopDatasets => Set<Features.Evidence.StopDataset>();
+
+    public DbSet<Features.Evidence.StopRecord> StopRecords => Set<Features.Evidence.StopRecord>();
+
     public DbSet<Features.Oversight.MeetingAction> MeetingActions => Set<Features.Oversight.MeetingAction>();
 
     public DbSet<TrainingRequirement> TrainingRequirements => Set<TrainingRequirement>();
@@ -339,6 +343,7 @@ public sealed class AppDbContext(
                 IAgencyOwned owned => owned.AgencyId,
                 Agency agency => agency.Id,
                 Agreement agreement => agreement.AgencyId,
+                Features.Evidence.StopDataset dataset => dataset.AgencyId,
                 _ => await AgencyThroughOwnerAsync(entry.Entity, ct),
             };
             if (agencyId is null)

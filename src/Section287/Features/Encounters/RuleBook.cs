@@ -283,6 +283,7 @@ public static class RuleBook
         ("Early intervention", [typeof(Oversight.EarlyInterventionRules)]),
         ("Steering committees and review meetings", [typeof(Oversight.MeetingRules)]),
         ("Complaints, per model (Appendix B)", [typeof(Complaints.ComplaintRules), typeof(Complaints.ComplaintLetters)]),
+        ("Evidence: stop data and disparity tests", [typeof(Evidence.EvidenceRules)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
         ("ICE's published lists", [typeof(IceLists.IceListErrors)]),
     ];

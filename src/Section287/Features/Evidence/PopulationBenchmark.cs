@@ -9,10 +9,13 @@ namespace Section287.Features.Evidence;
 /// row per place, picked by its Geography. Mapping as OPP's <c>opp_load_acs_race_data</c>: Asian/Pacific Islander =
 /// Asian + NHPI; other = every remaining non-Hispanic resident.
 /// </summary>
-public sealed record PopulationBenchmark(string Source, double Total, IReadOnlyList<(string Race, double Population)> Groups)
+public sealed record PopulationGroup(string Race, double Population);
+
+public sealed record PopulationBenchmark(string Source, double Total, IReadOnlyList<PopulationGroup> Groups)
 {
     public static readonly string[] Races = ["white", "black", "hispanic", "asian/pacific islander", "other"];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool SumsToTotal => Math.Abs(Groups.Sum(g => g.Population) - Total) <= 1.5e-8 * Math.Max(1, Math.Abs(Total));
 
     public double? PopulationOf(string race) => Groups.Where(g => g.Race == race).Select(g => (double?)g.Population).FirstOrDefault();
@@ -48,15 +51,15 @@ public sealed record PopulationBenchmark(string Source, double Total, IReadOnlyL
             var hispanic = Number(row, "Estimate; Hispanic or Latino:");
             var other = Number(row, nh) - white - black - api;
             return new PopulationBenchmark($"ACS B03002 row '{geography}' of {sourceName}", Number(row, "Estimate; Total:"),
-                [("white", white), ("black", black), ("hispanic", hispanic), ("asian/pacific islander", api), ("other", other)]);
+                [new("white", white), new("black", black), new("hispanic", hispanic), new("asian/pacific islander", api), new("other", other)]);
         }
         if (rows.Count != 1) throw new FormatException($"{sourceName}: expected one row of population counts.");
         var r0 = rows[0];
         return new PopulationBenchmark(sourceName, Number(r0, "Total population"),
         [
-            ("white", Number(r0, "White")), ("black", Number(r0, "Black")), ("hispanic", Number(r0, "Hispanic")),
-            ("asian/pacific islander", Number(r0, "Asian") + Number(r0, "Native Hawaiian and Other Pacific Islander")),
-            ("other", Number(r0, "American Indian") + Number(r0, "Some other race") + Number(r0, "Two or more races")),
+            new("white", Number(r0, "White")), new("black", Number(r0, "Black")), new("hispanic", Number(r0, "Hispanic")),
+            new("asian/pacific islander", Number(r0, "Asian") + Number(r0, "Native Hawaiian and Other Pacific Islander")),
+            new("other", Number(r0, "American Indian") + Number(r0, "Some other race") + Number(r0, "Two or more races")),
         ]);
     }
 }

@@ -94,7 +94,8 @@ public sealed class StopData
     public static bool IsMissing(ReadOnlySpan<char> value) => value.Length == 0 || value is "NA";
 
     /// <summary>Reads an OPP-schema CSV (every column as text, as the reference does, then typed).</summary>
-    public static StopData ReadCsv(TextReader text)
+    /// <param name="weightColumn">a column holding how many stops each row stands for (an aggregated source), or null</param>
+    public static StopData ReadCsv(TextReader text, string? weightColumn = null)
     {
         using var csv = new CsvRecords(text);
         if (!csv.Read()) throw new FormatException("The file is empty: an OPP stop file starts with a header row.");
@@ -106,6 +107,7 @@ public sealed class StopData
         int date = Col("date"), time = Col("time"), race = Col("subject_race"), type = Col("type"),
             searched = Col("search_conducted"), basis = Col("search_basis"), contraband = Col("contraband_found");
         var subs = SubgeographyColumns.Select(c => (Name: c, Index: Col(c))).Where(c => c.Index >= 0).ToArray();
+        var weight = weightColumn is null ? -1 : Col(weightColumn);
 
         var capacity = 1 << 14;
         var dates = new int[capacity];
@@ -115,6 +117,7 @@ public sealed class StopData
         if (basis >= 0) data.SearchBasis = new Category(capacity);
         var searchedFlags = searched >= 0 ? new sbyte[capacity] : null;
         var contrabandFlags = contraband >= 0 ? new sbyte[capacity] : null;
+        var weights = weight >= 0 ? new int[capacity] : null;
         foreach (var (name, _) in subs) data.Subgeographies[name] = new Category(capacity);
 
         var n = 0;
@@ -127,7 +130,10 @@ public sealed class StopData
                 Array.Resize(ref minutes, capacity);
                 if (searchedFlags is not null) Array.Resize(ref searchedFlags, capacity);
                 if (contrabandFlags is not null) Array.Resize(ref contrabandFlags, capacity);
+                if (weights is not null) Array.Resize(ref weights, capacity);
             }
+            if (weights is not null)
+                weights[n] = int.TryParse(csv[weight], NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w > 0 ? w : 1;
             dates[n] = date >= 0 ? ParseDate(csv[date]) : NoDate;
             minutes[n] = time >= 0 ? ParseMinute(csv[time]) : (short)-1;
             data.Race.Set(n, race >= 0 ? csv[race] : default);
@@ -142,6 +148,8 @@ public sealed class StopData
         Array.Resize(ref minutes, n);
         if (searchedFlags is not null) Array.Resize(ref searchedFlags, n);
         if (contrabandFlags is not null) Array.Resize(ref contrabandFlags, n);
+        if (weights is not null) Array.Resize(ref weights, n);
+        data.Weight = weights;
         data.Count = n;
         data.Date = dates;
         data.Minute = minutes;

@@ -228,6 +228,7 @@ public sealed class TenancyTests
         await WalkComplaintsAsync(app, users, sees, walked, [alpha.Id, beta.Id]);
         await WalkInspectionsAsync(app, users, sees, walked, agreementOf);
         await WalkEarlyInterventionAsync(app, users, sees, walked, agreementOf);
+        await WalkStopDatasetsAsync(app, users, sees, walked, agreementOf.Keys.ToList());
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -1078,6 +1079,68 @@ public sealed class TenancyTests
     /// One call of the walk: for a user who may not see the record, exactly 404; for one who sees it but whose role may not
     /// act, exactly 403; for one who may, anything past scope and role (a success, or a rule's or a field's refusal).
     /// </summary>
+    /// <summary>
+    /// Stop datasets: an agency's are read in its scope, reference data by every reader; officers read none; the program office
+    /// imports anything, a coordinator only the agency's own; oversight reads all and imports none. Imports sent are refused or bad.
+    /// </summary>
+    private static async Task WalkStopDatasetsAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees,
+        HashSet<string> walked, List<Guid> agencies)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var datasetOf = new Dictionary<Guid, Guid>();
+        await app.WithDbAsync(async (db, _) =>
+        {
+            foreach (var agencyId in agencies.Append(Guid.Empty))
+            {
+                var d = new Section287.Features.Evidence.StopDataset { Name = $"Walk {agencyId}", AgencyId = agencyId == Guid.Empty ? null : agencyId,
+                    City = "Walk", State = "ZZ", TimeZone = "America/New_York", Header = "date,subject_race,type", Report = "{}" };
+                db.StopDatasets.Add(d);
+                db.StopRecords.Add(new Section287.Features.Evidence.StopRecord { DatasetId = d.Id, Line = 2, Record = "2014-01-01,white,vehicular" });
+                datasetOf[agencyId] = d.Id;
+            }
+            await db.SaveChangesAsync(ct);
+            return 0;
+        });
+        static StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var reader = !name.StartsWith("officer", StringComparison.Ordinal);
+            var programOffice = name == "program-office";
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+            walked.Add("GET api/v1/stop-datasets/");
+            var list = await http.GetAsync("/api/v1/stop-datasets/", ct);
+            if (!reader) list.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{name} lists no stop data");
+            else
+            {
+                var items = (await list.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("items").EnumerateArray()
+                    .Select(i => i.TryGetProperty("agencyId", out var a) && a.ValueKind == JsonValueKind.String ? a.GetGuid() : Guid.Empty).Order();
+                items.ShouldBe(sees[name].Where(agencies.Contains).Append(Guid.Empty).Order(), $"{name} lists the datasets of its scope and reference data");
+            }
+            // Imports: a file without a city (400) where the role may import, else refused.
+            var query = "?name=Walk&state=ZZ&centerLat=1&centerLng=1&timeZone=America/New_York";
+            await ExpectAsync(walked, http, "POST", "api/v1/stop-datasets/", "/api/v1/stop-datasets/" + query,
+                programOffice ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false, $"{name} imports reference data", Csv("date\n"));
+            foreach (var (agencyId, id) in datasetOf)
+            {
+                var visible = reader && (agencyId == Guid.Empty || sees[name].Contains(agencyId));
+                var of = $"{name} on dataset of {agencyId}";
+                var read = !reader ? HttpStatusCode.Forbidden : visible ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                var u = $"/api/v1/stop-datasets/{id}";
+                await ExpectAsync(walked, http, "GET", "api/v1/stop-datasets/{id:guid}", u, read, false, $"{of}: reads it", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/stop-datasets/{id:guid}/stops.csv", $"{u}/stops.csv", read, false, $"{of}: exports it", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/stop-datasets/{id:guid}/analysis", $"{u}/analysis", read, false, $"{of}: analyses it", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/stop-datasets/{id:guid}/analysis.csv", $"{u}/analysis.csv", read, false, $"{of}: downloads it", null);
+                var mayReplace = visible && (programOffice || (coordinator && agencyId != Guid.Empty));
+                await ExpectAsync(walked, http, "PUT", "api/v1/stop-datasets/{id:guid}", u + "?timeZone=Nowhere/Else",
+                    !reader ? HttpStatusCode.Forbidden : !visible ? HttpStatusCode.NotFound : mayReplace ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden,
+                    false, $"{of}: replaces it with a bad zone", Csv("date\n"));
+            }
+        }
+        (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.StopDatasets)))
+            .ShouldBe(datasetOf.Count, "nothing the walk sent imported a dataset");
+    }
+
     private static async Task ExpectAsync(HashSet<string> walked, HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly,
         bool pastScopeAndRole,
         string because, HttpContent? body)
