@@ -276,6 +276,6 @@ public static class EvidenceErrors
         new Dictionary<string, string[]>
         {
             ["file"] = report.Issues.Where(i => i.Severity == StopImport.Error)
-                .Select(i => $"{i.Code}: {i.Message} Lines {string.Join(", ", i.Lines)}{(i.Count > i.Lines.Count ? $" and {i.Count - i.Lines.Count:N0} more" : "")}.").ToArray(),
+                .Select(i => $"Nothing was written: {i.Message} Line {string.Join(", ", i.Lines)}{(i.Count > i.Lines.Count ? $" and {i.Count - i.Lines.Count:N0} more" : "")}.").ToArray(),
         });
 }

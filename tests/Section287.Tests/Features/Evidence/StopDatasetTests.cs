@@ -83,7 +83,7 @@ public sealed class StopDatasetTests
         var refused = await Refused(programOffice.PutAsync($"/api/v1/stop-datasets/{id}" + Query(city, "Exampleville (synthetic)"), Csv(broken, true), Ct),
             HttpStatusCode.BadRequest, "evidence.file_refused");
         var fileErrors = refused.GetProperty("errors").GetProperty("file").EnumerateArray().Select(e => e.GetString()).ToList();
-        fileErrors.ShouldHaveSingleItem().ShouldBe("stops.field_count: A row's fields do not match the header's 6 columns. Lines 3, 5.");
+        fileErrors.ShouldHaveSingleItem().ShouldBe("Nothing was written: A row's fields do not match the header's 6 columns. Line 3, 5.");
         refused.GetProperty("title").GetString()!.ShouldContain("2 rows; line 3, 5");
 
         var kept = await Ok(programOffice.GetAsync($"/api/v1/stop-datasets/{id}", Ct));

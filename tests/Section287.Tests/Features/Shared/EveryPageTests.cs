@@ -128,6 +128,11 @@ public sealed partial class EveryPageTests
         var inspection = await Api.Ok(programOffice.PostAsJsonAsync($"/api/v1/agreements/{ids.Agreement}/inspections",
             new { dueOn = Section287.Common.Clock.DayOf(now).AddDays(30).ToString("yyyy-MM-dd"), cycleMonths = 12 }, Ct));
 
+        // Reference stop data (Owensboro's published stops), imported by the program office.
+        var stops = await Api.Ok(programOffice.PostAsync("/api/v1/stop-datasets?name=Owensboro&city=Owensboro&state=KY&centerLat=37.7719074"
+            + "&centerLng=-87.1111676&timeZone=America/Chicago&benchmarkGeography=Daviess%20County,%20Kentucky",
+            new StreamContent(File.OpenRead(Path.Combine(Repo.SharedData, "stops", "ky_owensboro_opp_2020_04_01.csv"))), Ct));
+
         return new Dictionary<string, Func<string, string>>
         {
             ["{id:guid}"] = route => route switch
@@ -142,6 +147,7 @@ public sealed partial class EveryPageTests
                 _ when route.StartsWith("/staff/complaints/", StringComparison.Ordinal) => complaintId.ToString(),
                 _ when route.StartsWith("/staff/inspections/", StringComparison.Ordinal) => inspection.GetProperty("id").GetString()!,
                 _ when route.StartsWith("/staff/ice-lists/imports/", StringComparison.Ordinal) => job.Id.ToString(),
+                _ when route.StartsWith("/staff/evidence/", StringComparison.Ordinal) => stops.GetProperty("id").GetString()!,
                 _ when route.StartsWith("/staff/officers/", StringComparison.Ordinal) => ids.Officer.ToString(),
                 _ when route.StartsWith("/staff/training/classes/", StringComparison.Ordinal) => ids.Class.ToString(),
                 _ when route.StartsWith("/staff/training/courses/", StringComparison.Ordinal) => ids.Course.ToString(),
