@@ -101,6 +101,7 @@ public sealed class ObligationsBrowserTests(Chromium chromium) : BrowserWalk(chr
         {
             agreementId = taskForce.Id, occurredAt = now.AddMinutes(-20), location = "Highway 9, mile 14",
             basis = new { kind = "stop_or_arrest", stopKind = "arrest", offense = "Driving while intoxicated", jurisdiction = "state" },
+            stop = new { type = "vehicular", searchConducted = false, outcome = "arrest" },
             person = new { name = "Test Person Kappa" },
             perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 40, limitedEnglish = false, disabilities = new[] { "none" },
                 interpreterNeeded = false },

@@ -21,7 +21,7 @@ public sealed record ProtectedPerson(string? Name, string? DateOfBirth, string? 
 public sealed record EncounterInput(
     Guid? AgreementId, DateTime? OccurredAt, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception,
     DateTime? ScheduledReleaseAt, bool? Planned, string? DeconflictionReference, DateTime? DeconflictedAt, string? LateReason,
-    IReadOnlyList<string>? DeconflictionChecks = null);
+    IReadOnlyList<string>? DeconflictionChecks = null, StopInput? Stop = null);
 
 /// <summary>A detainer request; <paramref name="Category"/> is the ICE-set category a task force request falls in.</summary>
 public sealed record DetainerInput(string? ProbableCause, string? WarrantForm, string? WarrantNumber, string? WarrantSignedBy,
@@ -189,6 +189,34 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// <summary>The person was given the opportunity to request an interpreter (null on records made before it was asked).</summary>
     public bool? InterpreterOffered { get; private set; }
 
+    // Task force: the stop's facts for the disparity tests (StopFacts).
+    /// <summary>"vehicular" or "pedestrian"; null on other models and on stops recorded before these were asked.</summary>
+    public string? StopType { get; private set; }
+
+    public bool? SearchConducted { get; private set; }
+
+    /// <summary>OPP's search basis (<see cref="StopFacts.SearchBases"/>).</summary>
+    public string? SearchBasis { get; private set; }
+
+    public bool? ContrabandFound { get; private set; }
+
+    /// <summary>How the stop ended, as the officer recorded it (<see cref="StopFacts.Outcomes"/>).</summary>
+    public string? StopOutcome { get; private set; }
+
+    /// <summary>The agency's own beat or district of the stop, when it has them (the outcome test compares within them).</summary>
+    public string? District { get; private set; }
+
+    private void ApplyStop(StopInput? s)
+    {
+        if (!StopFacts.Applies(Model) || s is null) return;
+        StopType = s.Type;
+        SearchConducted = s.SearchConducted;
+        SearchBasis = s.SearchConducted == true ? s.SearchBasis : null;
+        ContrabandFound = s.SearchConducted == true ? s.ContrabandFound : false;
+        StopOutcome = s.Outcome;
+        District = string.IsNullOrWhiteSpace(s.District) ? null : s.District.Trim();
+    }
+
     /// <summary>Task force: how the state or local charges stood when custody passed to ICE (a code of <see cref="LocalChargeStates"/>).</summary>
     public string? LocalCharges { get; private set; }
 
@@ -309,6 +337,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (input.Person?.DateOfBirth is { } dob
             && (dob > DateOnly.FromDateTime(now) || dob.Year < 1900)) errors["person.dateOfBirth"] = ["Give a real date of birth, or none."];
         foreach (var (field, messages) in Perception.Check(input.Perception)) errors[field] = messages;
+        foreach (var (field, messages) in StopFacts.Check(model, input.Stop)) errors[field] = messages;
         if (errors.Count == 0 && InterpreterOfferRefusal(input.Perception) is { } notOffered) return notOffered;
         if (input.ScheduledReleaseAt is { } release && input.OccurredAt is { } when && release < when.AddDays(-60))
             errors["scheduledReleaseAt"] = ["The scheduled release cannot be long before the encounter."];
@@ -349,6 +378,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         encounter.ApplyBasis(b);
         encounter.ApplyPerson(person);
         encounter.ApplyPerception(p);
+        encounter.ApplyStop(input.Stop);
         encounter.ScheduledReleaseAt = input.ScheduledReleaseAt;
         encounter.Record("opened", at, now, by, $"Encounter under the {model.IceName()} agreement. Lawful basis: {encounter.BasisText()}",
             encounter.LateReason);
@@ -1018,6 +1048,12 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             if (InterpreterOfferRefusal(input.Perception) is { } notOffered) return notOffered;
             ApplyPerception(input.Perception);
         }
+        if (input.Stop is not null)
+        {
+            var errors = StopFacts.Check(Model, input.Stop);
+            if (errors.Count > 0) return Error.Invalid("encounter.invalid", "The stop's facts are not complete.", errors);
+            ApplyStop(input.Stop);
+        }
         if (!string.IsNullOrWhiteSpace(input.Location)) Location = input.Location.Trim();
         if (person is not null) ApplyPerson(person);
         var after = Snapshot();
@@ -1042,6 +1078,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         ["basis"] = BasisText(),
         ["person"] = string.Join("|", NameProtected, DateOfBirthProtected, FbiNumberProtected, ANumberProtected),
         ["perception"] = $"{PerceivedRaces};{PerceivedGender};{PerceivedAge};{LimitedEnglish};{PerceivedDisabilities};{InterpreterNeeded};{InterpreterLanguage}",
+        ["stop"] = StopType is null ? null : $"{StopType};searched {SearchConducted};{SearchBasis};contraband {ContrabandFound};{StopOutcome};{District}",
     };
 
     // ---- Shared -----------------------------------------------------------------------------------------------------

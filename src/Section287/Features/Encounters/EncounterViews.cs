@@ -76,6 +76,9 @@ public sealed record EncounterView
 
     public required PerceptionView Perception { get; init; }
 
+    /// <summary>A task force stop's facts for the disparity tests; null on other models.</summary>
+    public StopInput? Stop { get; init; }
+
     public required CustodyView Custody { get; init; }
 
     public required DateTime? ClosedAt { get; init; }
@@ -129,6 +132,7 @@ public sealed record EncounterView
                 e.ANumberProtected is not null),
             Perception = new PerceptionView(Split(e.PerceivedRaces), e.PerceivedGender, e.PerceivedAge, e.LimitedEnglish, Split(e.PerceivedDisabilities),
                 e.InterpreterNeeded, e.InterpreterLanguage),
+            Stop = e.StopType is null ? null : new StopInput(e.StopType, e.SearchConducted, e.SearchBasis, e.ContrabandFound, e.StopOutcome, e.District),
             Custody = new CustodyView(CustodyCode(e, deadlines), e.ScheduledReleaseAt, holdEnds - (Encounter.HoldLimit - Encounter.HoldWarning),
                 holdEnds, e.OverdetentionAt,
                 e.TransferredAt, e.StayEndsAt, e.DetentionAgreementAtTransfer, e.StayPastLimitAt),
@@ -187,7 +191,7 @@ public sealed record EncounterSummary(Guid Id, string Number, string AgencyName,
 
 /// <summary>A correction; <paramref name="Version"/> is the encounter's version it was made from (two at once: the second gets 409).</summary>
 public sealed record CorrectionInput(string? Explanation, string? Location, BasisInput? Basis, PersonInput? Person, PerceptionInput? Perception,
-    long? Version = null);
+    long? Version = null, StopInput? Stop = null);
 
 public sealed record ReviewInput(string? Decision, string? Note);
 

@@ -80,7 +80,7 @@ public sealed partial class EncounterWorkflow
                     new Dictionary<string, string[]> { ["version"] = ["Send the encounter's version, as read."] });
             if (input.Version != e.Version) return CommonErrors.StaleEdit;
             var person = input.Person is null ? null : Protect(input.Person);
-            var corrected = e.Correct(new EncounterInput(null, null, input.Location, input.Basis, null, input.Perception, null, null, null, null, null),
+            var corrected = e.Correct(new EncounterInput(null, null, input.Location, input.Basis, null, input.Perception, null, null, null, null, null, Stop: input.Stop),
                 person, input.Explanation, As(actor), now, terms);
             return corrected.Error;
         }, ct);

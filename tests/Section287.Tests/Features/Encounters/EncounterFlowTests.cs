@@ -82,6 +82,7 @@ public sealed class EncounterFlowTests
             ? (object)new { kind = "booking", bookingNumber = "B-2026-4411", charges = "Aggravated assault", arrestedAt = occurred.AddHours(-6),
                 bookedAt = occurred.AddHours(-5) }
             : new { kind = "stop_or_arrest", stopKind = "arrest", offense = "Driving while intoxicated, second offense", jurisdiction = "state" },
+        stop = basis == "booking" ? null : new { type = "vehicular", searchConducted = true, searchBasis = "probable cause", contrabandFound = false, outcome = "arrest" },
         person = new { name = "Test Person Upsilon", dateOfBirth = "1988-04-12", fbiNumber = "FBI-7731-Q", aNumber = "A-201-555-019" },
         perception = new { races = new[] { "hispanic" }, gender = "cisgender_man", age = 37, limitedEnglish = interpreter,
             disabilities = new[] { "none" }, interpreterNeeded = interpreter, interpreterLanguage = "Spanish" },

@@ -313,7 +313,10 @@ public sealed class EncounterPropertyTests
             new PersonInput("Test Person", new DateOnly(1990, 1, 1), null, null), perception,
             random.Next(2) == 0 ? occurred.AddHours(random.Next(1, 30)) : null,
             model == AgreementModel.TaskForce && random.Next(4) == 0, random.Next(2) == 0 ? "DECON-1" : null, occurred.AddHours(-random.Next(-2, 5)),
-            random.Next(2) == 0 ? "Entered from the paper log after the shift." : null);
+            random.Next(2) == 0 ? "Entered from the paper log after the shift." : null,
+            Stop: model != AgreementModel.TaskForce || random.Next(10) == 0 ? null
+                : random.Next(3) == 0 ? new StopInput("vehicular", true, "consent", random.Next(2) == 0, "citation")
+                : new StopInput(random.Next(2) == 0 ? "vehicular" : "pedestrian", false, null, false, "warning"));
     }
 
     private static BasisInput RandomBasis(Random random, AgreementModel model, DateTime now, DateTime occurred)

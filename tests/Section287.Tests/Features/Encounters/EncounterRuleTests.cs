@@ -54,7 +54,8 @@ public sealed class EncounterRuleTests
         var at = occurred ?? Now.AddMinutes(-30);
         return new EncounterInput(null, at, "Main jail, booking", basis ?? Basis(model, at),
             new PersonInput("Test Person", new DateOnly(1990, 2, 3), null, null),
-            perception ?? Perceived, release, planned, deconfliction, deconflictedAt, lateReason);
+            perception ?? Perceived, release, planned, deconfliction, deconflictedAt, lateReason,
+            Stop: model == AgreementModel.TaskForce ? new StopInput("vehicular", false, null, false, "arrest") : null);
     }
 
     private static Result<Encounter> Open(AgreementModel model, EncounterInput? input = null, Func<DateTime, AuthorityAnswer>? authority = null,

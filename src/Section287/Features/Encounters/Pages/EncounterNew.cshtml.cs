@@ -21,6 +21,7 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
         "perception", "perception.races", "perception.gender", "perception.age", "perception.limitedEnglish", "perception.disabilities",
             "perception.interpreterNeeded",
         "perception.interpreterLanguage", "perception.interpreterOffered", "scheduledReleaseAt", "deconflictionReference",
+        "stop", "stop.type", "stop.searchConducted", "stop.searchBasis", "stop.contrabandFound", "stop.outcome", "stop.district",
     ];
 
     public AgreementModel? Kind { get; private set; }
