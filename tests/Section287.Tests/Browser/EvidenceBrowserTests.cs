@@ -59,6 +59,16 @@ public sealed class EvidenceBrowserTests(Chromium chromium) : BrowserWalk(chromi
         await office.SetViewportSizeAsync(768, 1024);
         await CheckAxeAsync(app, office);
 
+        // The tests on the product's own encounters: a level picked with a plain GET form.
+        await office.GotoAsync("/staff/evidence");
+        await Press(office, "a:has-text('immigration actions by group')");
+        await office.SelectOptionAsync("#field-level", "model");
+        await office.FillAsync("#field-subject", "JEM");
+        await Press(office, "button:has-text('Show')");
+        (await Text(office, "#jail-questioning + p")).ShouldContain("questioned about their immigration status");
+        (await Text(office, "main")).ShouldContain("No people booked and encountered under a jail agreement in this period.");
+        await CheckAxeAsync(app, office);
+
         var officer = await WithoutScriptAsync(app);
         await SignInAsync(officer, officerUser);
         var response = await officer.GotoAsync("/staff/evidence");

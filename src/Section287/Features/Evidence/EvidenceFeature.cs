@@ -14,6 +14,7 @@ public static class EvidenceFeature
     public static IServiceCollection AddEvidence(this IServiceCollection services)
     {
         services.AddScoped<StopDatasets>();
+        services.AddScoped<ImmigrationTests>();
         return services;
     }
 
@@ -52,6 +53,18 @@ public static class EvidenceFeature
             var result = await s.AnalyseAsync(actor, id, false, ct);
             return result.IsSuccess
                 ? Results.File(Encoding.UTF8.GetBytes(OppCsv.Figures(result.Value)), "text/csv; charset=utf-8", "disparity-tests.csv")
+                : result.Error!.ToProblem();
+        });
+
+        var evidence = api.MapGroup("/evidence").WithTags("Evidence").RequireAuthorization(Identity.StaffPolicy);
+        evidence.MapGet("/immigration", async (ImmigrationTests t, string? level, string? subject, Guid? officerId, DateOnly? from, DateOnly? to, Actor actor,
+            CancellationToken ct) => (await t.RunAsync(actor, level, subject, officerId, from, to, ct)).ToHttp());
+        evidence.MapGet("/immigration.csv", async (ImmigrationTests t, string? level, string? subject, Guid? officerId, DateOnly? from, DateOnly? to,
+            Actor actor, CancellationToken ct) =>
+        {
+            var result = await t.RunAsync(actor, level, subject, officerId, from, to, ct);
+            return result.IsSuccess
+                ? Results.File(Encoding.UTF8.GetBytes(ImmigrationTests.Csv(result.Value)), "text/csv; charset=utf-8", "immigration-tests.csv")
                 : result.Error!.ToProblem();
         });
         return api;

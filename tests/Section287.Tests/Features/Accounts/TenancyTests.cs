@@ -1139,6 +1139,21 @@ public sealed class TenancyTests
         }
         (await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.StopDatasets)))
             .ShouldBe(datasetOf.Count, "nothing the walk sent imported a dataset");
+
+        // The immigration tests on encounters: every reader for its scope; another scope's agency answers 404.
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var reader = !name.StartsWith("officer", StringComparison.Ordinal);
+            foreach (var agencyId in agencies)
+            {
+                var status = !reader ? HttpStatusCode.Forbidden : sees[name].Contains(agencyId) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                await ExpectAsync(walked, http, "GET", "api/v1/evidence/immigration", $"/api/v1/evidence/immigration?level=agency&subject={agencyId}", status,
+                    false, $"{name} tests agency {agencyId}", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/evidence/immigration.csv", $"/api/v1/evidence/immigration.csv?level=agency&subject={agencyId}",
+                    status, false, $"{name} downloads agency {agencyId}", null);
+            }
+        }
     }
 
     private static async Task ExpectAsync(HashSet<string> walked, HttpClient http, string method, string pattern, string url, HttpStatusCode? exactly,
