@@ -120,7 +120,7 @@ public static class StopImport
         var flags = Flags.Select(f => (Name: f, Index: Col(f))).Where(f => f.Index >= 0).ToArray();
         long rows = 0;
         DateOnly? first = null, last = null;
-        var fields = new string[outHeader.Count];
+        var record = new StringBuilder(256);
         while (csv.Read())
         {
             if (csv.FieldCount != header.Length)
@@ -157,10 +157,11 @@ public static class StopImport
             foreach (var (name, index) in new[] { ("lat", lat), ("lng", lng) })
                 if (index >= 0 && !StopData.IsMissing(csv[index]) && !double.TryParse(csv[index], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                     issues.Add("stops." + name, Warning, name, "Not a number; read as missing.", csv.Line);
-            for (var k = 0; k < kept.Count; k++) fields[k] = csv.Text(kept[k]);
-            if (hashSlot >= 0) fields[hashSlot] = StopData.IsMissing(csv[officerId]) ? "NA" : hashOfficer(csv.Text(officerId)) ?? "NA";
+            record.Clear();
+            for (var k = 0; k < kept.Count; k++) AppendField(record, k, csv[kept[k]]);
+            if (hashSlot >= 0) AppendField(record, hashSlot, StopData.IsMissing(csv[officerId]) ? "NA" : hashOfficer(csv.Text(officerId)) ?? "NA");
             rows++;
-            onRow(new ParsedStop(csv.Line, day, raceValue, 1, Line(fields)));
+            onRow(new ParsedStop(csv.Line, day, raceValue, 1, record.ToString()));
         }
         if (rows == 0) issues.Add("stops.no_rows", Error, "", "The file has a header but no stops.", 2);
         return issues.Report("opp", rows, rows, outHeader, unknown, dropped, missing, first, last);
@@ -235,15 +236,25 @@ public static class StopImport
     public static string Line(IReadOnlyList<string> fields)
     {
         var s = new StringBuilder();
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0) s.Append(',');
-            var f = fields[i];
-            if (f.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (f.Length > 0 && (char.IsWhiteSpace(f[0]) || char.IsWhiteSpace(f[^1]))))
-                s.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            else s.Append(f);
-        }
+        for (var i = 0; i < fields.Count; i++) AppendField(s, i, fields[i]);
         return s.ToString();
+    }
+
+    private static void AppendField(StringBuilder s, int index, ReadOnlySpan<char> f)
+    {
+        if (index > 0) s.Append(',');
+        if (f.IndexOfAny(",\"\r\n") < 0 && !(f.Length > 0 && (char.IsWhiteSpace(f[0]) || char.IsWhiteSpace(f[^1]))))
+        {
+            s.Append(f);
+            return;
+        }
+        s.Append('"');
+        foreach (var c in f)
+        {
+            if (c == '"') s.Append('"');
+            s.Append(c);
+        }
+        s.Append('"');
     }
 
     private sealed class Issues
