@@ -221,10 +221,8 @@ public static class BinomialGlm
                 for (var j = l + 1; j < p; j++)
                 {
                     var xj = x[j];
-                    var dot = 0.0;
-                    for (var i = l; i < n; i++) dot += xl[i] * xj[i];
-                    var t = -dot / xl[l];
-                    for (var i = l; i < n; i++) xj[i] += t * xl[i];
+                    var t = -Dot(xl, xj, l, n) / xl[l];
+                    Axpy(t, xl, xj, l, n);
                     if (qraux[j] == 0) continue;
                     var tt = 1 - Math.Pow(Math.Abs(xj[l]) / qraux[j], 2);
                     tt = Math.Max(tt, 0);
@@ -298,11 +296,34 @@ public static class BinomialGlm
             return cov;
         }
 
-        private static double Norm(double[] v, int from, int to)
+        private static double Norm(double[] v, int from, int to) => Math.Sqrt(Dot(v, v, from, to));
+
+        // The two loops that take the time of a fit, over SIMD vectors. Sums are taken in another order than a scalar loop's,
+        // which moves the last bits only (the estimates match R's to about 1e-12).
+        private static double Dot(double[] a, double[] b, int from, int to)
         {
-            var s = 0.0;
-            for (var i = from; i < to; i++) s += v[i] * v[i];
-            return Math.Sqrt(s);
+            var i = from;
+            var sum = 0.0;
+            var width = System.Numerics.Vector<double>.Count;
+            if (to - from >= 2 * width)
+            {
+                var acc = System.Numerics.Vector<double>.Zero;
+                for (; i <= to - width; i += width)
+                    acc += new System.Numerics.Vector<double>(a, i) * new System.Numerics.Vector<double>(b, i);
+                sum = System.Numerics.Vector.Sum(acc);
+            }
+            for (; i < to; i++) sum += a[i] * b[i];
+            return sum;
+        }
+
+        private static void Axpy(double t, double[] x, double[] y, int from, int to)
+        {
+            var i = from;
+            var width = System.Numerics.Vector<double>.Count;
+            var tv = new System.Numerics.Vector<double>(t);
+            for (; i <= to - width; i += width)
+                (new System.Numerics.Vector<double>(y, i) + tv * new System.Numerics.Vector<double>(x, i)).CopyTo(y, i);
+            for (; i < to; i++) y[i] += t * x[i];
         }
     }
 }

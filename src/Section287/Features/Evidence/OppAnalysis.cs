@@ -509,7 +509,16 @@ public sealed class OppAnalysis
     private bool IsDark(int i) => data.Minute[i] >= duskMinute[i];
     private static int Rounded(int minute) => (int)(Math.Round(minute / 5.0, MidpointRounding.ToEven) * 5);
 
+    // The year rules only remove rows, so two stages with as many rows are the same stops: fitted once.
+    private readonly Dictionary<int, VodStage> stages = [];
+
     private VodStage Stage(int[] rows)
+    {
+        if (stages.TryGetValue(rows.Length, out var same)) return same;
+        return stages[rows.Length] = FitStage(rows);
+    }
+
+    private VodStage FitStage(int[] rows)
     {
         if (rows.Length == 0) return VodStage.Ineligible();
         var light = new long[2];
