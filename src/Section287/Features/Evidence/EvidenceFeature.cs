@@ -15,6 +15,7 @@ public static class EvidenceFeature
     {
         services.AddScoped<StopDatasets>();
         services.AddScoped<ImmigrationTests>();
+        services.AddScoped<EncounterStops>();
         return services;
     }
 
@@ -66,6 +67,13 @@ public static class EvidenceFeature
             return result.IsSuccess
                 ? Results.File(Encoding.UTF8.GetBytes(ImmigrationTests.Csv(result.Value)), "text/csv; charset=utf-8", "immigration-tests.csv")
                 : result.Error!.ToProblem();
+        });
+        // Task force stops as OPP's schema (officers hashed, no person data).
+        evidence.MapGet("/stops.csv", async (EncounterStops s, string? level, string? subject, Guid? officerId, DateOnly? from, DateOnly? to, Actor actor,
+            CancellationToken ct) =>
+        {
+            var csv = await s.CsvAsync(actor, level, subject, officerId, from, to, ct);
+            return csv.IsSuccess ? Results.File(Encoding.UTF8.GetBytes(csv.Value), "text/csv; charset=utf-8", "task-force-stops.csv") : csv.Error!.ToProblem();
         });
         return api;
     }

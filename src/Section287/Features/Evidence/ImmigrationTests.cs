@@ -14,6 +14,9 @@ public sealed record GroupRate(string Group, long People, long Events, double? R
 public sealed record ImmigrationTest(string Code, string Title, string Population, string Event, long People, long Events,
     IReadOnlyList<GroupRate> Groups, string Explanation, string Caveat);
 
+/// <summary>Encounters filtered to a level, an officer and a period (a record: a query is an interface, which a result cannot wrap implicitly).</summary>
+public sealed record EncounterQuery(IQueryable<Encounter> Query);
+
 public sealed record ImmigrationTestsResult(string Level, string? Subject, Guid? OfficerId, DateOnly From, DateOnly To, IReadOnlyList<ImmigrationTest> Tests);
 
 /// <summary>
@@ -55,34 +58,9 @@ public sealed class ImmigrationTests(AppDbContext db, TimeProvider clock)
         if (end < start)
             return Error.Invalid("evidence.period_invalid", "The period ends before it starts.", new Dictionary<string, string[]> { ["to"] = ["Give an end on or after the start."] });
         var lvl = (level ?? "nation").Trim().ToLowerInvariant();
-        IQueryable<Encounter> encounters = db.Encounters.AsNoTracking();
-        switch (lvl)
-        {
-            case "nation":
-                break;
-            case "model":
-                if (AgreementModels.FromCode(subject) is not { } model)
-                    return Error.Invalid("evidence.subject_required", "Choose the model.", new Dictionary<string, string[]> { ["subject"] = ["Choose JEM, TFM or WSO."] });
-                encounters = encounters.Where(e => e.Model == model);
-                break;
-            case "area":
-                if (string.IsNullOrWhiteSpace(subject))
-                    return Error.Invalid("evidence.subject_required", "Choose the area.", new Dictionary<string, string[]> { ["subject"] = ["Give an ICE area code, such as ATL."] });
-                var aor = subject.Trim().ToUpperInvariant();
-                encounters = encounters.Where(e => db.Agencies.Any(a => a.Id == e.AgencyId && a.AorCode == aor));
-                break;
-            case "agency":
-                if (!Guid.TryParse(subject, out var agencyId))
-                    return Error.Invalid("evidence.subject_required", "Choose the agency.", new Dictionary<string, string[]> { ["subject"] = ["Give the agency's id."] });
-                if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return Agencies.AgencyErrors.NotFound;
-                encounters = encounters.Where(e => e.AgencyId == agencyId);
-                break;
-            default:
-                return Error.Invalid("evidence.level_invalid", "Choose the level.", new Dictionary<string, string[]> { ["level"] = ["Choose nation, model, area or agency."] });
-        }
-        if (officerId is { } officer) encounters = encounters.Where(e => e.OfficerId == officer);
-        var (startUtc, endUtc) = (Clock.StartOfDayUtc(start), Clock.StartOfDayUtc(end.AddDays(1)));
-        encounters = encounters.Where(e => e.OccurredAt >= startUtc && e.OccurredAt < endUtc);
+        var scoped = await ScopeAsync(db, lvl, subject, officerId, start, end, ct);
+        if (!scoped.IsSuccess) return scoped.Error!;
+        var encounters = scoped.Value.Query;
 
         var questioning = ActionKind.Questioning.Code();
         string[] immigration = [ActionKind.ArrestWithoutWarrant.Code(), ActionKind.I213Prepared.Code(), ActionKind.NtaPrepared.Code(),
@@ -112,6 +90,42 @@ public sealed class ImmigrationTests(AppDbContext db, TimeProvider clock)
                 $"{perceived} It counts what followed the stop, not why people were stopped: who is stopped at all is the question of the stop tests (veil of darkness, benchmark)."),
         };
         return new ImmigrationTestsResult(lvl, subject, officerId, start, end, tests);
+    }
+
+    /// <summary>The encounters of a level (nation, model, area, agency), an officer and a period, within the reader's scope.</summary>
+    internal static async Task<Result<EncounterQuery>> ScopeAsync(AppDbContext db, string lvl, string? subject, Guid? officerId, DateOnly start,
+        DateOnly end, CancellationToken ct)
+    {
+        IQueryable<Encounter> encounters = db.Encounters.AsNoTracking();
+        switch (lvl)
+        {
+            case "nation":
+                break;
+            case "model":
+                if (AgreementModels.FromCode(subject) is not { } model)
+                    return Error.Invalid("evidence.subject_required", "Choose the model.", new Dictionary<string, string[]> { ["subject"] = ["Choose JEM, TFM or WSO."] });
+                encounters = encounters.Where(e => e.Model == model);
+                break;
+            case "area":
+                if (string.IsNullOrWhiteSpace(subject))
+                    return Error.Invalid("evidence.subject_required", "Choose the area.", new Dictionary<string, string[]> { ["subject"] = ["Give an ICE area code, such as ATL."] });
+                var aor = subject.Trim().ToUpperInvariant();
+                encounters = encounters.Where(e => db.Agencies.Any(a => a.Id == e.AgencyId && a.AorCode == aor));
+                break;
+            case "agency":
+                if (!Guid.TryParse(subject, out var agencyId))
+                    return Error.Invalid("evidence.subject_required", "Choose the agency.", new Dictionary<string, string[]> { ["subject"] = ["Give the agency's id."] });
+                if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return Agencies.AgencyErrors.NotFound;
+                encounters = encounters.Where(e => e.AgencyId == agencyId);
+                break;
+            default:
+                return Error.Invalid("evidence.level_invalid", "Choose the level.", new Dictionary<string, string[]> { ["level"] = ["Choose nation, model, area or agency."] });
+        }
+        if (officerId is { } officer) encounters = encounters.Where(e => e.OfficerId == officer);
+        var (startUtc, endUtc) = (Clock.StartOfDayUtc(start), Clock.StartOfDayUtc(end.AddDays(1)));
+        encounters = encounters.Where(e => e.OccurredAt >= startUtc && e.OccurredAt < endUtc);
+
+        return new EncounterQuery(encounters);
     }
 
     private static ImmigrationTest Test(string code, string title, string population, string @event, List<Row> rows, Func<Row, bool> happened,

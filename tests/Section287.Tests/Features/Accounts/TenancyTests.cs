@@ -1150,6 +1150,8 @@ public sealed class TenancyTests
                 var status = !reader ? HttpStatusCode.Forbidden : sees[name].Contains(agencyId) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
                 await ExpectAsync(walked, http, "GET", "api/v1/evidence/immigration", $"/api/v1/evidence/immigration?level=agency&subject={agencyId}", status,
                     false, $"{name} tests agency {agencyId}", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/evidence/stops.csv", $"/api/v1/evidence/stops.csv?level=agency&subject={agencyId}", status,
+                    false, $"{name} exports the stops of agency {agencyId}", null);
                 await ExpectAsync(walked, http, "GET", "api/v1/evidence/immigration.csv", $"/api/v1/evidence/immigration.csv?level=agency&subject={agencyId}",
                     status, false, $"{name} downloads agency {agencyId}", null);
             }

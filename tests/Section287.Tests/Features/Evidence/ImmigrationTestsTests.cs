@@ -124,5 +124,21 @@ public sealed class ImmigrationTestsTests
         var tests = await Ok(programOffice.GetAsync($"/api/v1/evidence/immigration?level=model&subject=TFM", Ct));
         var tf = tests.GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "task_force.immigration_action");
         (tf.GetProperty("people").GetInt64(), tf.GetProperty("events").GetInt64()).ShouldBe((1L, 0L));
+
+        // The stop in OPP's schema, read back by the same reader as any OPP file; the officer only as a keyed hash.
+        var csv = await programOffice.GetStringAsync("/api/v1/evidence/stops.csv?level=model&subject=TFM", Ct);
+        var officerId = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Officers, o => o.AgencyId == agency.Id, Ct));
+        csv.ShouldNotContain(officerId.Id.ToString());
+        csv.ShouldNotContain(officerId.Id.ToString("N"));
+        csv.ShouldNotContain("Test Person Rho");
+        var data = StopData.ReadCsv(new StringReader(csv));
+        data.Count.ShouldBe(1);
+        (data.Race.Value(0), data.Type.Value(0), data.SearchConducted![0], data.ContrabandFound![0], data.SearchBasis!.Value(0))
+            .ShouldBe(("white", "vehicular", (sbyte)1, (sbyte)1, "consent"));
+        StopData.ToDate(data.Date[0]).ShouldBe(new DateOnly(2026, 11, 2));
+        data.Minute[0].ShouldBe((short)(9 * 60));
+        data.Subgeographies["district"].Value(0).ShouldBe("North");
+        csv.Split('\n')[1].Split(',')[6].Length.ShouldBe(12);
     }
 }
