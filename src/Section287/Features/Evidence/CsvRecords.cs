@@ -25,8 +25,6 @@ public sealed class CsvRecords : IDisposable
     /// <summary>A field of the current record, trimmed; empty when the record is shorter.</summary>
     public ReadOnlySpan<char> this[int index] => index < FieldCount ? record.AsSpan(starts[index], lengths[index]) : default;
 
-    public bool WasQuoted(int index) => index < FieldCount && quoted[index];
-
     public string Text(int index) => this[index].ToString();
 
     /// <summary>Moves to the next record; false at the end of the input. Blank lines are skipped.</summary>

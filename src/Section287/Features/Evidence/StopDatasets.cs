@@ -32,7 +32,8 @@ public sealed class StopDatasets(AppDbContext db, ChangeContext change, TimeProv
 
     public static bool CanRead(Actor actor) => actor.Role is Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight or Role.AgencyCoordinator;
 
-    private static bool CanImport(Actor actor, Guid? agencyId) =>
+    /// <summary>Whether the actor may import or replace stop data of this agency (null: reference data), as <see cref="EvidenceRules.WhoImports"/> says.</summary>
+    public static bool CanImport(Actor actor, Guid? agencyId) =>
         actor.Role == Role.ProgramOffice || (actor.Role == Role.AgencyCoordinator && agencyId is not null && agencyId == actor.AgencyId);
 
     /// <summary>Reference datasets, and those of the agencies in the reader's scope.</summary>

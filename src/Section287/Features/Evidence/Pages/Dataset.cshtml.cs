@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Section287.Features.Accounts;
 using Section287.Features.Shared;
 
 namespace Section287.Features.Evidence.Pages;
@@ -13,7 +12,7 @@ public sealed class DatasetModel(StopDatasets datasets) : StaffPage
 
     public OppResult? Analysis { get; private set; }
 
-    public bool MayReplace => Dataset is { } d && (MyRole == Role.ProgramOffice || (MyRole == Role.AgencyCoordinator && d.AgencyId is not null));
+    public bool MayReplace => Dataset is { } d && StopDatasets.CanImport(Me, d.AgencyId);
 
     [BindProperty] public IFormFile? Upload { get; set; }
 

@@ -14,7 +14,8 @@ public sealed class DatasetsModel(StopDatasets datasets, AppDbContext db) : Staf
 {
     public Page<StopDatasetSummary>? Results { get; private set; }
 
-    public bool MayImport => MyRole is Role.ProgramOffice or Role.AgencyCoordinator;
+    /// <summary>Reference data for the program office, the agency's own for its coordinator (the domain's rule).</summary>
+    public bool MayImport => StopDatasets.CanImport(Me, MyRole == Role.ProgramOffice ? null : Me.AgencyId);
 
     public IReadOnlyList<(Guid Id, string Name)> Agencies { get; private set; } = [];
 
