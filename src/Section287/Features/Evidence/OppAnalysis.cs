@@ -15,8 +15,6 @@ public sealed class OppAnalysis
 {
     public static readonly string[] BaseRaces = ["white", "black", "hispanic"];
     private static readonly string[] DiscretionaryBases = ["plain view", "consent", "probable cause", "k9"];
-    private static readonly int From2011 = new DateOnly(2011, 1, 1).DayNumber - StopData.Epoch;
-    private static readonly int To2018 = new DateOnly(2018, 12, 31).DayNumber - StopData.Epoch;
 
     private readonly StopData data;
     private readonly OppOptions options;
@@ -25,13 +23,17 @@ public sealed class OppAnalysis
     private Category? sub;
     private string? subColumn;
     private int[] sunsetMinute = [], duskMinute = [];
-    private readonly Dictionary<int, SunTimes.Day> sunByDate = [];
+    private readonly Dictionary<long, SunTimes.Day> sunByPlaceDate = [];
+    private readonly OppPlace?[] places;
 
     private OppAnalysis(StopData data, OppOptions options)
     {
         this.data = data;
         this.options = options;
         month = new int[data.Count];
+        places = data.Place is { } p && options.Places is { } known
+            ? p.Levels.Select(l => known.GetValueOrDefault(l)).ToArray()
+            : [];
         var cache = new Dictionary<int, int>();
         for (var i = 0; i < data.Count; i++)
         {
@@ -193,8 +195,9 @@ public sealed class OppAnalysis
         Add(P, "filter to vehicular stops", "pedestrian stops are qualitatively different", n0, Weighted(rows));
 
         n0 = Weighted(rows);
-        rows = rows.Where(i => data.Date[i] != StopData.NoDate && data.Date[i] >= From2011 && data.Date[i] <= To2018).ToArray();
-        Add(P, "filter to 2011-01-01..2018-12-31", "target time period for analysis", n0, Weighted(rows));
+        var (from, to) = (options.Window.From.DayNumber - StopData.Epoch, options.Window.To.DayNumber - StopData.Epoch);
+        rows = rows.Where(i => data.Date[i] != StopData.NoDate && data.Date[i] >= from && data.Date[i] <= to).ToArray();
+        Add(P, F("filter to {0:yyyy-MM-dd}..{1:yyyy-MM-dd}", options.Window.From, options.Window.To), "target time period for analysis", n0, Weighted(rows));
 
         n0 = Weighted(rows);
         var perMonth = rows.GroupBy(i => month[i]).ToDictionary(g => g.Key, g => Weighted(g.ToArray()));
@@ -418,38 +421,54 @@ public sealed class OppAnalysis
         rows = StepMonthsLowCoverage(rows, P, "time", data.Columns.Contains("time"), i => data.Minute[i] < 0);
         rows = StepRemoveNa(rows, P, "time", data.Columns.Contains("time"), i => data.Minute[i] < 0);
         rows = StepFilterRaces(rows, P, ["white", "black"]);
-        var geography = $"{options.City}, {options.State}";
-        Add(P, "use city as geography", "OPP pools cities and counties; here one city", Weighted(rows), Weighted(rows), $"geography = {geography}");
-        rows = StepRemoveNa(rows, P, "geography", true, _ => false);
-        Add(P, "add location for sun times", "necessary for computing sunset times", Weighted(rows), Weighted(rows),
-            F("center {0:0.0000000}, {1:0.0000000} for every stop", options.CenterLat, options.CenterLng));
+        if (!Several)
+        {
+            var geography = $"{options.City}, {options.State}";
+            Add(P, "use city as geography", "OPP pools cities and counties; here one city", Weighted(rows), Weighted(rows), $"geography = {geography}");
+            rows = StepRemoveNa(rows, P, "geography", true, _ => false);
+            Add(P, "add location for sun times", "necessary for computing sunset times", Weighted(rows), Weighted(rows),
+                F("center {0:0.0000000}, {1:0.0000000} for every stop", options.CenterLat, options.CenterLng));
+        }
+        else
+        {
+            var named = rows.Select(PlaceOf).Where(c => c >= 0 && places[c] is not null).Distinct().Count();
+            Add(P, "use agency as geography", "several agencies: each is a geography with its own centre and clock, as OPP pools counties for a state",
+                Weighted(rows), Weighted(rows), $"geography = each of {named} agencies");
+            rows = StepRemoveNa(rows, P, "geography", true, i => PlaceOf(i) < 0 || places[PlaceOf(i)] is null);
+            var centres = rows.Select(PlaceOf).Distinct().Order().Select(c => places[c]!)
+                .Select(p => F("{0} {1:0.0000000}, {2:0.0000000}", p.Name, p.CenterLat, p.CenterLng)).ToList();
+            Add(P, "add location for sun times", "necessary for computing sunset times", Weighted(rows), Weighted(rows),
+                "center of each agency: " + string.Join("; ", centres));
+        }
 
         sunsetMinute = new int[data.Count];
         duskMinute = new int[data.Count];
         long noSun = 0;
         foreach (var i in rows)
         {
-            var date = data.Date[i];
-            if (!sunByDate.TryGetValue(date, out var day))
-                sunByDate[date] = day = SunTimes.For(date, options.CenterLat, options.CenterLng, options.Zone);
+            var day = Sun(PlaceOf(i), data.Date[i]);
             sunsetMinute[i] = day.SunsetMinute;
             duskMinute[i] = day.DuskMinute;
             if (day.DuskMinute < 0) noSun += data.W(i);
         }
         var total = Weighted(rows);
-        Add(P, "add sunset and dusk times", $"noaa algorithm, local time {options.Zone.Id}", total, total,
+        Add(P, "add sunset and dusk times", Several ? "noaa algorithm, local time of each agency" : $"noaa algorithm, local time {options.Zone.Id}", total, total,
             F("{0:0.00}% NA", total == 0 ? double.NaN : 100.0 * noSun / total));
 
         var n0 = Weighted(rows);
-        int lo = 0, hi = 0;
-        if (rows.Length > 0)
+        var windows = rows.GroupBy(PlaceOf).OrderBy(g => g.Key)
+            .Select(g => (Place: g.Key, Lo: g.Min(i => duskMinute[i]), Hi: g.Max(i => duskMinute[i]))).ToList();
+        if (windows.Count > 0)
         {
-            lo = rows.Min(i => duskMinute[i]);
-            hi = rows.Max(i => duskMinute[i]);
-            rows = rows.Where(i => data.Minute[i] >= lo && data.Minute[i] <= hi).ToArray();
+            var window = windows.ToDictionary(w => w.Place);
+            rows = rows.Where(i => window[PlaceOf(i)] is var w && data.Minute[i] >= w.Lo && data.Minute[i] <= w.Hi).ToArray();
         }
-        Add(P, "filter to the intertwilight period", "range of dusk times over the data", n0, Weighted(rows), null,
-            F("minute in [{0}, {1}] = [{2:00}:{3:00}, {4:00}:{5:00}]", lo, hi, lo / 60, lo % 60, hi / 60, hi % 60));
+        string Window((int Place, int Lo, int Hi) w) =>
+            F("minute in [{0}, {1}] = [{2:00}:{3:00}, {4:00}:{5:00}]", w.Lo, w.Hi, w.Lo / 60, w.Lo % 60, w.Hi / 60, w.Hi % 60);
+        Add(P, "filter to the intertwilight period", Several ? "range of dusk times over each agency's data" : "range of dusk times over the data",
+            n0, Weighted(rows), null,
+            Several ? string.Join("; ", windows.Select(w => places[w.Place]!.Name + ": " + Window(w)))
+                : Window(windows.Count > 0 ? windows[0] : (0, 0, 0)));
 
         n0 = Weighted(rows);
         rows = rows.Where(i => !(data.Minute[i] >= sunsetMinute[i] && data.Minute[i] <= duskMinute[i])).ToArray();
@@ -457,7 +476,7 @@ public sealed class OppAnalysis
         var beforeYearRules = rows;
 
         n0 = Weighted(rows);
-        var years = rows.GroupBy(i => StopData.ToDate(data.Date[i]).Year).OrderBy(g => g.Key).Select(g =>
+        var years = rows.GroupBy(i => (Place: PlaceOf(i), StopData.ToDate(data.Date[i]).Year)).OrderBy(g => g.Key).Select(g =>
         {
             var dates = g.Select(i => data.Date[i]).Distinct().ToList();
             var first = StopData.ToDate(dates.Min());
@@ -468,14 +487,14 @@ public sealed class OppAnalysis
             return (Year: g.Key, Days: dates.Count, Months: months, First: first, Last: last, Keep: keep);
         }).ToList();
         var fullYears = years.Where(y => y.Keep).Select(y => y.Year).ToHashSet();
-        rows = rows.Where(i => fullYears.Contains(StopData.ToDate(data.Date[i]).Year)).ToArray();
+        rows = rows.Where(i => fullYears.Contains((PlaceOf(i), StopData.ToDate(data.Date[i]).Year))).ToArray();
         Add(P, "remove geography-years with partial data", "need full years: >=100 days, 12 months, starts by Jan 15 or ends after Dec 15",
             n0, Weighted(rows), null, string.Join("; ", years.Select(y =>
-                F("{0}: {1} days, {2} months, {3:yyyy-MM-dd}..{4:yyyy-MM-dd} -> {5}", y.Year, y.Days, y.Months, y.First, y.Last, y.Keep ? "kept" : "removed"))));
+                F("{0}: {1} days, {2} months, {3:yyyy-MM-dd}..{4:yyyy-MM-dd} -> {5}", YearText(y.Year), y.Days, y.Months, y.First, y.Last, y.Keep ? "kept" : "removed"))));
         var afterPartialYears = rows;
 
         n0 = Weighted(rows);
-        var perYear = rows.GroupBy(i => StopData.ToDate(data.Date[i]).Year).OrderBy(g => g.Key).Select(g =>
+        var perYear = rows.GroupBy(i => (Place: PlaceOf(i), StopData.ToDate(data.Date[i]).Year)).OrderBy(g => g.Key).Select(g =>
         {
             long white = 0, black = 0;
             foreach (var i in g)
@@ -486,18 +505,19 @@ public sealed class OppAnalysis
             return (Year: g.Key, White: white, Black: black, Keep: white >= 100 && black >= 100);
         }).ToList();
         var enough = perYear.Where(y => y.Keep).Select(y => y.Year).ToHashSet();
-        rows = rows.Where(i => enough.Contains(StopData.ToDate(data.Date[i]).Year)).ToArray();
+        rows = rows.Where(i => enough.Contains((PlaceOf(i), StopData.ToDate(data.Date[i]).Year))).ToArray();
         Add(P, "remove geography-years with fewer than 100 stops per race", "need sufficient data for the vod model", n0, Weighted(rows), null,
-            string.Join("; ", perYear.Select(y => F("{0}: white {1}, black {2} -> {3}", y.Year, y.White, y.Black, y.Keep ? "kept" : "removed"))));
-        Add(P, "select top 20 geographies", "only for statewide data", Weighted(rows), Weighted(rows), "no change (single city)");
+            string.Join("; ", perYear.Select(y => F("{0}: white {1}, black {2} -> {3}", YearText(y.Year), y.White, y.Black, y.Keep ? "kept" : "removed"))));
+        Add(P, "select top 20 geographies", "only for statewide data", Weighted(rows), Weighted(rows),
+            Several ? "no change (every agency kept: the product pools agencies, not a state's counties)" : "no change (single city)");
         Add(P, "add is_dark and rounded_minute", "prep_vod_data: is_dark = minute >= dusk_minute; rounded_minute = nearest 5 minutes",
             Weighted(rows), Weighted(rows), "columns added");
 
         var eligible = rows.Length > 0;
-        var sun = beforeYearRules.Select(i => data.Date[i]).Distinct().Order().Select(d =>
+        var sun = beforeYearRules.Select(i => (Place: PlaceOf(i), Date: data.Date[i])).Distinct().Order().Select(k =>
         {
-            var s = sunByDate[d];
-            return new SunDay(StopData.ToDate(d), s.SunsetLocal, s.DuskLocal, s.SunsetMinute, s.DuskMinute);
+            var s = Sun(k.Place, k.Date);
+            return new SunDay(StopData.ToDate(k.Date), s.SunsetLocal, s.DuskLocal, s.SunsetMinute, s.DuskMinute, Several ? places[k.Place]!.Name : null);
         }).ToList();
         return new VodResult(eligible,
             eligible ? "passes OPP's year rules"
@@ -507,6 +527,26 @@ public sealed class OppAnalysis
     }
 
     private bool IsDark(int i) => data.Minute[i] >= duskMinute[i];
+
+    /// <summary>Stops from several places, each with its centre and clock (else every stop is at the options' one centre).</summary>
+    private bool Several => places.Length > 0;
+
+    private int PlaceOf(int row) => Several ? data.Place!.Codes[row] : 0;
+
+    private string YearText((int Place, int Year) key) =>
+        Several ? F("{0} {1}", places[key.Place]!.Name, key.Year) : key.Year.ToString(CultureInfo.InvariantCulture);
+
+    private SunTimes.Day Sun(int place, int date)
+    {
+        var key = ((long)place << 32) | (uint)date;
+        if (!sunByPlaceDate.TryGetValue(key, out var day))
+        {
+            var (lat, lng, zone) = Several ? (places[place]!.CenterLat, places[place]!.CenterLng, places[place]!.Zone)
+                : (options.CenterLat, options.CenterLng, options.Zone);
+            sunByPlaceDate[key] = day = SunTimes.For(date, lat, lng, zone);
+        }
+        return day;
+    }
     private static int Rounded(int minute) => (int)(Math.Round(minute / 5.0, MidpointRounding.ToEven) * 5);
 
     // The year rules only remove rows, so two stages with as many rows are the same stops: fitted once.

@@ -182,6 +182,12 @@ public static class OppJson
             ["sunset_minute"] = Column(v.SunTimesByDate, d => d.SunsetMinute),
             ["dusk_minute"] = Column(v.SunTimesByDate, d => d.DuskMinute),
         };
+        if (v.SunTimesByDate.Any(d => d.Place is not null))
+        {
+            var sun = (JsonObject)o["sun_times_by_date"]!;
+            sun["note"] = "local clock times at each agency's center for every date with a stop there in the intertwilight sample (before the year rules); minutes are floored";
+            sun["place"] = Column(v.SunTimesByDate, d => d.Place);
+        }
         return o;
     }
 

@@ -3,8 +3,25 @@ namespace Section287.Features.Evidence;
 /// <summary>The place and choices an OPP analysis needs besides the stops.</summary>
 /// <param name="DiscretionaryAsExecuted">false (the default, as the reference's primary): the discretionary-search filter is
 /// applied as OPP's text describes it; true: as OPP's code at HEAD executes it, which never filters.</param>
+/// <param name="Period">the analysis window; OPP's is 2011-01-01..2018-12-31 (the default). The product's own encounters are
+/// analysed over the period the reader chooses.</param>
+/// <param name="Places">for stops from several places (<see cref="StopData.Place"/>), each place's centre and clock: sun times,
+/// the inter-twilight window and the year rules are then taken per place, as OPP does per geography for a state.</param>
 public sealed record OppOptions(string City, string State, double CenterLat, double CenterLng, TimeZoneInfo Zone,
-    PopulationBenchmark? Benchmark, bool DiscretionaryAsExecuted = false);
+    PopulationBenchmark? Benchmark, bool DiscretionaryAsExecuted = false, OppPeriod? Period = null,
+    IReadOnlyDictionary<string, OppPlace>? Places = null)
+{
+    public OppPeriod Window => Period ?? OppPeriod.Opp;
+}
+
+/// <summary>The days an analysis covers, both included.</summary>
+public sealed record OppPeriod(DateOnly From, DateOnly To)
+{
+    public static readonly OppPeriod Opp = new(new DateOnly(2011, 1, 1), new DateOnly(2018, 12, 31));
+}
+
+/// <summary>One place of a several-place analysis: its name as people read it, its centre and its clock.</summary>
+public sealed record OppPlace(string Name, double CenterLat, double CenterLng, TimeZoneInfo Zone);
 
 /// <summary>One step of a pipeline, as OPP's <c>add_decision</c> records it: what was done, why, and the rows before and after.</summary>
 public sealed record Decision(string Pipeline, int Step, string Action, string Reason, string Result, long RowsBefore, long RowsAfter, string? Details);
@@ -56,7 +73,7 @@ public sealed record VodStage(bool Eligible, string? Reason, long Stops, long Bl
     public static VodStage Ineligible(string? reason = null) => new(false, reason, 0, 0, 0, [], [], [], [], 0, 0, 0, []);
 }
 
-public sealed record SunDay(DateOnly Date, string SunsetLocal, string DuskLocal, int SunsetMinute, int DuskMinute);
+public sealed record SunDay(DateOnly Date, string SunsetLocal, string DuskLocal, int SunsetMinute, int DuskMinute, string? Place = null);
 
 public sealed record VodResult(bool OppEligible, string Reason, VodStage? OppFinal, VodStage BeforeYearRules, VodStage? AfterPartialYearRuleOnly,
     IReadOnlyList<SunDay> SunTimesByDate);

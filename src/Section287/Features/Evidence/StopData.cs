@@ -86,6 +86,9 @@ public sealed class StopData
     public sbyte[]? SearchConducted { get; internal set; }
     public sbyte[]? ContrabandFound { get; internal set; }
     public int[]? Weight { get; internal set; }
+
+    /// <summary>Where each stop happened when the stops come from several places (agencies), or null for one place.</summary>
+    public Category? Place { get; internal set; }
     public Dictionary<string, Category> Subgeographies { get; } = new(StringComparer.Ordinal);
     public HashSet<string> Columns { get; } = new(StringComparer.Ordinal);
 
@@ -95,7 +98,8 @@ public sealed class StopData
 
     /// <summary>Reads an OPP-schema CSV (every column as text, as the reference does, then typed).</summary>
     /// <param name="weightColumn">a column holding how many stops each row stands for (an aggregated source), or null</param>
-    public static StopData ReadCsv(TextReader text, string? weightColumn = null)
+    /// <param name="placeColumn">a column naming each stop's place (its sun times are computed there), or null for one place</param>
+    public static StopData ReadCsv(TextReader text, string? weightColumn = null, string? placeColumn = null)
     {
         using var csv = new CsvRecords(text);
         if (!csv.Read()) throw new FormatException("The file is empty: an OPP stop file starts with a header row.");
@@ -108,6 +112,7 @@ public sealed class StopData
             searched = Col("search_conducted"), basis = Col("search_basis"), contraband = Col("contraband_found");
         var subs = SubgeographyColumns.Select(c => (Name: c, Index: Col(c))).Where(c => c.Index >= 0).ToArray();
         var weight = weightColumn is null ? -1 : Col(weightColumn);
+        var place = placeColumn is null ? -1 : Col(placeColumn);
 
         var capacity = 1 << 14;
         var dates = new int[capacity];
@@ -115,6 +120,7 @@ public sealed class StopData
         data.Race = new Category(capacity);
         data.Type = new Category(capacity);
         if (basis >= 0) data.SearchBasis = new Category(capacity);
+        if (place >= 0) data.Place = new Category(capacity);
         var searchedFlags = searched >= 0 ? new sbyte[capacity] : null;
         var contrabandFlags = contraband >= 0 ? new sbyte[capacity] : null;
         var weights = weight >= 0 ? new int[capacity] : null;
@@ -139,6 +145,7 @@ public sealed class StopData
             data.Race.Set(n, race >= 0 ? csv[race] : default);
             data.Type.Set(n, type >= 0 ? csv[type] : default);
             data.SearchBasis?.Set(n, csv[basis]);
+            data.Place?.Set(n, csv[place]);
             if (searchedFlags is not null) searchedFlags[n] = ParseFlag(csv[searched]);
             if (contrabandFlags is not null) contrabandFlags[n] = ParseFlag(csv[contraband]);
             foreach (var (name, index) in subs) data.Subgeographies[name].Set(n, csv[index]);
@@ -158,6 +165,7 @@ public sealed class StopData
         data.Race.Trim(n);
         data.Type.Trim(n);
         data.SearchBasis?.Trim(n);
+        data.Place?.Trim(n);
         foreach (var c in data.Subgeographies.Values) c.Trim(n);
         return data;
     }
