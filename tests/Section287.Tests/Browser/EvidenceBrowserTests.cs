@@ -61,12 +61,14 @@ public sealed class EvidenceBrowserTests(Chromium chromium) : BrowserWalk(chromi
 
         // The tests on the product's own encounters: a level picked with a plain GET form.
         await office.GotoAsync("/staff/evidence");
-        await Press(office, "a:has-text('immigration actions by group')");
+        await Press(office, "a:has-text('tests on our own encounters')");
         await office.SelectOptionAsync("#field-level", "model");
         await office.FillAsync("#field-subject", "JEM");
         await Press(office, "button:has-text('Show')");
         (await Text(office, "#jail-questioning + p")).ShouldContain("questioned about their immigration status");
         (await Text(office, "main")).ShouldContain("No people booked and encountered under a jail agreement in this period.");
+        (await Text(office, "#stop-tests + p")).ShouldContain("computed at each agency's centre");
+        (await Text(office, "main")).ShouldContain("0 task force stops with their facts recorded.");
         await CheckAxeAsync(app, office);
 
         var officer = await WithoutScriptAsync(app);

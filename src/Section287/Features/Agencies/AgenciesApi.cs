@@ -16,6 +16,8 @@ public static class AgenciesApi
         group.MapGet("/{id:guid}", async (AgencyWorkspace workspace, Guid id, CancellationToken ct) =>
             (await workspace.GetAsync(id, ct)).ToHttp());
 
+        group.MapPut("/{id:guid}/centre", async (AgencyWorkspace workspace, Guid id, SetCentreInput input, Actor actor, CancellationToken ct) =>
+            (await workspace.SetCentreAsync(id, actor.Role, input, ct)).ToHttp());
         group.MapPut("/{id:guid}/time-zone", async (AgencyWorkspace workspace, Guid id, SetTimeZoneInput input, Actor actor, CancellationToken ct) =>
             (await workspace.SetTimeZoneAsync(id, actor.Role, input, ct)).ToHttp());
 

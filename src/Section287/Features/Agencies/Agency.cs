@@ -47,6 +47,23 @@ public sealed class Agency : IVersioned, ITimestamped
     /// <summary>Set by the program office: an import no longer derives it.</summary>
     public bool TimeZoneSetByHand { get; set; }
 
+    /// <summary>
+    /// The agency's centre as the program office set it (a city police department's city, say), or null: the centre of its
+    /// county, else of its state, from the bundled Census atlas (<see cref="Centre"/>). Sunset and dusk of the agency's stops
+    /// are computed there; it is never a person's location.
+    /// </summary>
+    public double? CenterLat { get; set; }
+
+    /// <inheritdoc cref="CenterLat"/>
+    public double? CenterLng { get; set; }
+
+    /// <summary>Where the agency's stops are placed for the disparity tests, and what that point is.</summary>
+    public (Data.Reference.GeoPoint Point, string Source)? Centre() =>
+        CenterLat is { } lat && CenterLng is { } lng ? (new(lat, lng), "set by the program office")
+        : Data.Reference.UsAtlas.County(CountyFips) is { } county ? (county, $"centre of {CountyName ?? "its county"} (Census atlas)")
+        : Data.Reference.UsAtlas.State(State) is { } state ? (state, $"centre of {State} (Census atlas; no county recorded)")
+        : null;
+
     /// <summary>Derives the zone from the state and county, unless the program office set it.</summary>
     public void DeriveTimeZone()
     {

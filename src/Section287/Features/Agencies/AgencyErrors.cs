@@ -25,6 +25,11 @@ public static class AgencyErrors
         "Only the ICE program office can change an agency's time zone.",
         Rule.PolicyReason("an agency's zone decides its day-based deadlines, so the office that watches them all sets it"), RuleKind.Role, RuleBasis.Policy);
 
+    public static readonly Rule CentreProgramOfficeOnly = new("agency.centre_program_office_only",
+        "Only the ICE program office can change an agency's centre.",
+        Rule.PolicyReason("the centre decides sunset and dusk in every agency's veil-of-darkness test, so the office that compares agencies sets it"),
+        RuleKind.Role, RuleBasis.Policy);
+
     public static Error TimeZoneUnknown(string? id) => Error.Invalid("agency.time_zone_unknown",
         $"'{id}' is not a time zone this system knows; give an IANA name such as America/Chicago.",
         new Dictionary<string, string[]> { ["timeZone"] = ["Choose the agency's time zone."] });

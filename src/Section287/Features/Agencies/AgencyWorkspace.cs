@@ -20,6 +20,13 @@ public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, str
 
     public bool TimeZoneSetByHand { get; init; }
 
+    /// <summary>Where the agency's stops are placed for the disparity tests (never a person's location), and its source.</summary>
+    public Data.Reference.GeoPoint? Centre { get; init; }
+
+    public string? CentreSource { get; init; }
+
+    public bool CentreSetByHand { get; init; }
+
     /// <summary>The agency's reimbursable detention agreement with ICE, if any (jail and warrant service MOAs, Appendix A).</summary>
     public Agreements.DetentionAgreement? DetentionAgreement { get; init; }
 
@@ -31,6 +38,9 @@ public sealed record AgencyWorkspaceView(Guid Id, string Name, string State, str
 
 /// <summary>The program office's correction of an agency's time zone, against the version it saw; empty goes back to the derived zone.</summary>
 public sealed record SetTimeZoneInput(string? TimeZone, long? Version);
+
+/// <summary>The program office's correction of an agency's centre, in degrees, against the version it saw; both empty go back to the atlas.</summary>
+public sealed record SetCentreInput(string? Lat, string? Lng, long? Version);
 
 /// <summary>The agency's reimbursable detention agreement; an empty reference clears it.</summary>
 public sealed record DetentionAgreementInput(string? Reference, DateOnly? From, DateOnly? Until, long? Version);
@@ -89,7 +99,8 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         return new AgencyWorkspaceView(agency.Id, agency.Name, agency.State, agency.AorCode,
             agency.AorCode is null ? null : reference.FieldOffices.GetValueOrDefault(agency.AorCode), agency.IsDemo, contacts, agreements)
         {
-            TimeZone = agency.TimeZone, TimeZoneSetByHand = agency.TimeZoneSetByHand, Version = agency.Version, DetentionAgreement = agency.DetentionAgreement,
+            TimeZone = agency.TimeZone, TimeZoneSetByHand = agency.TimeZoneSetByHand, Centre = agency.Centre()?.Point, CentreSource = agency.Centre()?.Source,
+            CentreSetByHand = agency.CenterLat is not null, Version = agency.Version, DetentionAgreement = agency.DetentionAgreement,
             Interpreters = (await db.AgencyInterpreters.AsNoTracking().Where(i => i.AgencyId == id).ToListAsync(ct))
                 .OrderBy(i => i.RemovedAt is not null).ThenBy(i => i.Name).Select(ToView).ToList(),
         };
@@ -114,6 +125,41 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
         if (derived) agency.DeriveTimeZone();
         else agency.TimeZone = input.TimeZone!.Trim();
         change.For("agency.time_zone", $"Time zone of {agency.Name}: {before} to {agency.TimeZone}{(derived ? " (derived from state and county)" : "")}");
+        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>
+    /// The program office sets the agency's centre (a city department's city rather than its county's centre); both values
+    /// empty return to the centre of its county or state from the Census atlas. Analyses read it when they run.
+    /// </summary>
+    public async Task<Result<AgencyWorkspaceView>> SetCentreAsync(Guid id, Role role, SetCentreInput input, CancellationToken ct)
+    {
+        var agency = await db.AgenciesInScope.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agency is null) return AgencyErrors.NotFound;
+        if (role != Role.ProgramOffice) return AgencyErrors.CentreProgramOfficeOnly;
+        if (input.Version is null) return Error.Invalid("agency.version_required", "Send the version you are changing.",
+            new Dictionary<string, string[]> { ["version"] = ["Send the version you are changing."] });
+        var derived = string.IsNullOrWhiteSpace(input.Lat) && string.IsNullOrWhiteSpace(input.Lng);
+        double? lat = null, lng = null;
+        if (!derived)
+        {
+            var errors = new Dictionary<string, string[]>();
+            static double? Degrees(string? text, double limit) =>
+                double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+                && double.IsFinite(v) && Math.Abs(v) <= limit ? v : null;
+            lat = Degrees(input.Lat, 90);
+            lng = Degrees(input.Lng, 180);
+            if (lat is null) errors["lat"] = ["Give the latitude in degrees, from -90 to 90 (such as 37.7719)."];
+            if (lng is null) errors["lng"] = ["Give the longitude in degrees, from -180 to 180 (such as -87.1112)."];
+            if (errors.Count > 0) return Error.Invalid("agency.centre_invalid", "The centre needs a latitude and a longitude in degrees.", errors);
+        }
+        db.Entry(agency).Property(a => a.Version).OriginalValue = input.Version.Value;
+        agency.CenterLat = lat;
+        agency.CenterLng = lng;
+        var now = agency.Centre();
+        change.For("agency.centre", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Centre of {agency.Name}: {now?.Point.Lat:0.0000}, {now?.Point.Lng:0.0000} ({now?.Source ?? "none"})"));
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await GetAsync(id, ct);
     }

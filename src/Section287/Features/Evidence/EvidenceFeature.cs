@@ -75,6 +75,23 @@ public static class EvidenceFeature
             var csv = await s.CsvAsync(actor, level, subject, officerId, from, to, ct);
             return csv.IsSuccess ? Results.File(Encoding.UTF8.GetBytes(csv.Value), "text/csv; charset=utf-8", "task-force-stops.csv") : csv.Error!.ToProblem();
         });
+        // OPP's three tests on those stops (the same analysis as a dataset's, over the chosen period and places).
+        evidence.MapGet("/stops/analysis", async (EncounterStops s, string? level, string? subject, Guid? officerId, DateOnly? from, DateOnly? to,
+            string? discretionary, Actor actor, CancellationToken ct) =>
+        {
+            if (discretionary is not (null or "intent" or "as_executed"))
+                return (IResult)Error.Invalid("evidence.discretionary", "discretionary is intent (OPP's text, the default) or as_executed (OPP's code).").ToProblem();
+            var result = await s.AnalyseAsync(actor, level, subject, officerId, from, to, discretionary == "as_executed", ct);
+            return result.IsSuccess ? Results.Content(OppJson.ToJson(result.Value).ToJsonString(), "application/json; charset=utf-8") : result.Error!.ToProblem();
+        });
+        evidence.MapGet("/stops/analysis.csv", async (EncounterStops s, string? level, string? subject, Guid? officerId, DateOnly? from, DateOnly? to,
+            Actor actor, CancellationToken ct) =>
+        {
+            var result = await s.AnalyseAsync(actor, level, subject, officerId, from, to, false, ct);
+            return result.IsSuccess
+                ? Results.File(Encoding.UTF8.GetBytes(OppCsv.Figures(result.Value)), "text/csv; charset=utf-8", "stop-tests.csv")
+                : result.Error!.ToProblem();
+        });
         return api;
     }
 

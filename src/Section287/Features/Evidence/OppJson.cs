@@ -66,7 +66,24 @@ public static class OppJson
         return o;
     }
 
-    private static JsonObject Meta(OppResult r, string? input) => new()
+    private static JsonObject Meta(OppResult r, string? input)
+    {
+        var meta = BaseMeta(r, input);
+        if (r.Options.Period is { } period)
+            meta["period"] = new JsonObject
+            {
+                ["from"] = period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["to"] = period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            };
+        if (r.Options.Places is { } places)
+            meta["places"] = new JsonArray(places.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Name, ["center_lat"] = p.CenterLat, ["center_lng"] = p.CenterLng, ["time_zone"] = p.Zone.Id,
+            }).ToArray());
+        return meta;
+    }
+
+    private static JsonObject BaseMeta(OppResult r, string? input) => new()
     {
         ["city"] = r.Options.City, ["state"] = r.Options.State, ["input"] = input, ["n_rows_input"] = r.RowsInput,
         ["center_lat"] = r.Options.CenterLat, ["center_lng"] = r.Options.CenterLng, ["time_zone"] = r.Options.Zone.Id,

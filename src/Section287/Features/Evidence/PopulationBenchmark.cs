@@ -20,6 +20,15 @@ public sealed record PopulationBenchmark(string Source, double Total, IReadOnlyL
 
     public double? PopulationOf(string race) => Groups.Where(g => g.Race == race).Select(g => (double?)g.Population).FirstOrDefault();
 
+    /// <summary>Several places' residents added group by group (the agencies' counties of a multi-agency analysis), or null if any is unknown.</summary>
+    public static PopulationBenchmark? Sum(IReadOnlyList<PopulationBenchmark?> places)
+    {
+        if (places.Count == 0 || places.Any(p => p is null)) return null;
+        if (places.Count == 1) return places[0];
+        return new PopulationBenchmark($"the sum of {places.Count} places: " + string.Join("; ", places.Select(p => p!.Source)), places.Sum(p => p!.Total),
+            Races.Select(r => new PopulationGroup(r, places.Sum(p => p!.PopulationOf(r) ?? 0))).ToList());
+    }
+
     public static PopulationBenchmark Read(TextReader text, string sourceName, string? geography)
     {
         using var csv = new CsvRecords(text);

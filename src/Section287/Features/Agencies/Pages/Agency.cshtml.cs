@@ -79,6 +79,12 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
         await AfterAsync(id, "detention",
             (await workspace.SetDetentionAgreementAsync(id, MyRole, Detention ?? new(null, null, null, null), ct)).Error, "detention.", ct);
 
+    [BindProperty] public SetCentreInput? Centre { get; set; }
+
+    /// <summary>The program office sets the agency's centre (both empty: the county's or state's centre from the atlas again).</summary>
+    public async Task<IActionResult> OnPostCentreAsync(Guid id, CancellationToken ct) =>
+        await AfterAsync(id, "centre", (await workspace.SetCentreAsync(id, MyRole, Centre ?? new(null, null, null), ct)).Error, "centre.", ct);
+
     private async Task<IActionResult> AfterAsync(Guid id, string saved, Error? error, string prefix, CancellationToken ct)
     {
         if (error is null) return Redirect($"/staff/agencies/{id}?saved={saved}");
@@ -93,6 +99,7 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
         "interpreter" => "The interpreter was added to the list.",
         "interpreter_removed" => "The interpreter was taken off the list; the entry stays with its end.",
         "detention" => "The reimbursable detention agreement was saved.",
+        "centre" => "The centre was saved.",
         _ => "",
     };
 
