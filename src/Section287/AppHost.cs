@@ -281,6 +281,7 @@ public static class AppHost
             await BundledIceList.LoadIfNoListImportedAsync(scope.ServiceProvider, app.Logger, state);
             Lap("bundled list");
         });
+
         var demo = Task.Run(async () =>
         {
             if (!app.Environment.IsDevelopment()) return;
@@ -289,6 +290,13 @@ public static class AppHost
             Lap("demo data");
         });
         await Task.WhenAll(bundled, demo);
+        // The stop file is imported in one long transaction; after the others, so that no two first-start writers meet in SQLite.
+        if (app.Configuration.GetValue("Section287:SeedBundledStopData", true))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await Features.Evidence.BundledStopData.LoadIfNoneAsync(scope.ServiceProvider, app.Logger, state);
+            Lap("bundled stop data");
+        }
         state.PreparedIn = watch.Elapsed;
         app.Logger.LogInformation("Prepared in {Seconds:0.0} s ({Parts})", watch.Elapsed.TotalSeconds, string.Join(", ", laps));
     }

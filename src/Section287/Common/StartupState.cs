@@ -8,10 +8,12 @@ public sealed record StartupPart(bool Healthy, string Detail)
     public static StartupPart Failed(string detail) => new(false, detail);
 }
 
-/// <summary>What the start did, kept for <c>/health</c>: the bundled list's load, and how long preparing took.</summary>
+/// <summary>What the start did, kept for <c>/health</c>: the bundled list's and stop data's loads, and how long preparing took.</summary>
 public sealed class StartupState
 {
     public StartupPart BundledList { get; set; } = StartupPart.Ok("not loaded: Section287:SeedBundledIceList is false");
+
+    public StartupPart BundledStops { get; set; } = StartupPart.Ok("not loaded: Section287:SeedBundledStopData is false");
 
     public TimeSpan? PreparedIn { get; set; }
 }

@@ -38,6 +38,7 @@ public static class HealthCheck
             parts["keyRing"] = StartupPart.Failed(e.GetBaseException().Message);
         }
         parts["bundledList"] = startup.BundledList;
+        parts["bundledStops"] = startup.BundledStops;
 
         var healthy = parts.Values.All(p => p.Healthy);
         // In Production the details (what failed and why, the provider, counts) are for signed-in staff; a probe needs only the status.

@@ -68,7 +68,7 @@ public sealed class EvidenceBrowserTests(Chromium chromium) : BrowserWalk(chromi
         (await Text(office, "#jail-questioning + p")).ShouldContain("questioned about their immigration status");
         (await Text(office, "main")).ShouldContain("No people booked and encountered under a jail agreement in this period.");
         (await Text(office, "#stop-tests + p")).ShouldContain("computed at each agency's centre");
-        (await Text(office, "main")).ShouldContain("0 task force stops with their facts recorded.");
+        (await Text(office, "#no-stops")).ShouldContain("No task force stops in this scope and period.");
         await CheckAxeAsync(app, office);
 
         var officer = await WithoutScriptAsync(app);

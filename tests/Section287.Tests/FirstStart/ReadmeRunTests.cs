@@ -25,7 +25,7 @@ public sealed partial class ReadmeRunTests
 
         var health = await http.GetFromJsonAsync<JsonElement>("/health", Ct);
         health.GetProperty("status").GetString().ShouldBe("healthy", health.ToString());
-        foreach (var part in new[] { "database", "keyRing", "bundledList" })
+        foreach (var part in new[] { "database", "keyRing", "bundledList", "bundledStops" })
             health.GetProperty("parts").GetProperty(part).GetProperty("status").GetString().ShouldBe("healthy", part);
 
         // The registry shows every agreement of the bundled list, and nothing of the demo data.
@@ -53,6 +53,20 @@ public sealed partial class ReadmeRunTests
         var staff = await browser.GetAsync("/staff/me", Ct);
         staff.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await staff.Content.ReadAsStringAsync(Ct)).ShouldContain("Dana Example");
+
+        // The demo program office finds OPP's tests on Owensboro's published stops, loaded on the first start.
+        var office = run.Client(new CookieContainer());
+        (await FormSignIn.PostAsync(office, "program-office@demo.section287.test", Section287.Features.Accounts.DemoSeed.Password)).StatusCode
+            .ShouldBe(HttpStatusCode.Redirect);
+        var datasets = await (await office.GetAsync("/staff/evidence", Ct)).Content.ReadAsStringAsync(Ct);
+        var link = DatasetLink().Match(datasets);
+        link.Success.ShouldBeTrue("the evidence page lists Owensboro's stops:\n" + datasets);
+        var dataset = await office.GetAsync(link.Groups[1].Value, Ct);
+        dataset.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var analysis = await dataset.Content.ReadAsStringAsync(Ct);
+        analysis.ShouldContain("Owensboro");
+        analysis.ShouldContain("id=\"decision-log\"");
+        analysis.ShouldNotContain("usa-alert--error");
 
         // The demo officer may record an encounter at once, under the fictional agency's jail agreement.
         var officer = run.Client();
@@ -84,6 +98,9 @@ public sealed partial class ReadmeRunTests
         errors.ShouldBeEmpty(log);
         TestContext.Current.SendDiagnosticMessage(PreparedLine().Match(log).Value);
     }
+
+    [GeneratedRegex("href=\"(/staff/evidence/[0-9a-f-]{36})\"[^>]*>Owensboro")]
+    private static partial Regex DatasetLink();
 
     [Fact]
     public async Task TheReadmeGivesTheCommandsThisTestRuns()

@@ -116,6 +116,14 @@ public sealed class TenancyTests
                     .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : name == "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
                         $"{name} sets the zone of {agency.Name}");
 
+                walked.Add("PUT api/v1/agencies/{id:guid}/centre");
+                var centreVersion = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    db.Agencies.Where(a => a.Id == agency.Id).Select(a => a.Version)));
+                (await http.PutAsJsonAsync($"/api/v1/agencies/{agency.Id}/centre", new { lat = "37.77", lng = "-87.11", version = centreVersion },
+                    TestContext.Current.CancellationToken))
+                    .StatusCode.ShouldBe(!visible ? HttpStatusCode.NotFound : name == "program-office" ? HttpStatusCode.OK : HttpStatusCode.Forbidden,
+                        $"{name} sets the centre of {agency.Name}");
+
                 var agreementId = agreementOf[agency.Id];
                 var ice = name == "program-office";
                 var iceSide = name is "program-office" or "field-supervisor-atl";
@@ -1154,6 +1162,10 @@ public sealed class TenancyTests
                     false, $"{name} exports the stops of agency {agencyId}", null);
                 await ExpectAsync(walked, http, "GET", "api/v1/evidence/immigration.csv", $"/api/v1/evidence/immigration.csv?level=agency&subject={agencyId}",
                     status, false, $"{name} downloads agency {agencyId}", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/evidence/stops/analysis", $"/api/v1/evidence/stops/analysis?level=agency&subject={agencyId}",
+                    status, false, $"{name} runs OPP's tests on the stops of agency {agencyId}", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/evidence/stops/analysis.csv", $"/api/v1/evidence/stops/analysis.csv?level=agency&subject={agencyId}",
+                    status, false, $"{name} downloads OPP's tests on agency {agencyId}", null);
             }
         }
     }

@@ -93,6 +93,16 @@ public sealed class EncounterStopTestsTests
         decisions.ShouldContain("use city as geography");
         analysis["benchmark"]!["source"]!.GetValue<string>().ShouldContain("Daviess County, Kentucky");
 
+        // The page shows the same tests, with the decision log and the downloads, to the program office.
+        var officeUser = await Given.UserAsync(app, Role.ProgramOffice);
+        var page = await (await FormSignIn.SignInAsync(app, officeUser)).GetStringAsync(
+            $"/staff/evidence/encounters?Level=agency&Agency={agency.Id}&From=2026-10-01&To=2026-11-02", Ct);
+        page.ShouldContain("60 task force stops with their facts recorded.");
+        page.ShouldContain("id=\"decision-log\"");
+        page.ShouldContain("filter to 2026-10-01..2026-11-02");
+        page.ShouldContain($"/api/v1/evidence/stops/analysis.csv?");
+        page.ShouldNotContain("usa-alert--error");
+
         // One officer: only that officer's stops.
         var one = JsonNode.Parse(await office.GetStringAsync($"/api/v1/evidence/stops/analysis?{selection}{agency.Id}&officerId={secondId}", Ct))!;
         one["meta"]!["n_rows_input"]!.GetValue<long>().ShouldBe(18);
