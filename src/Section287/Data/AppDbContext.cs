@@ -298,7 +298,11 @@ public sealed class AppDbContext(
                 }
             }
         }
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        // Public figures that depend on these entries are recomputed once: their counter rises in this transaction.
+        var publicKinds = audit ? PublicVersions.Changed(entries).ToList() : [];
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        foreach (var kind in publicKinds) await PublicVersions.RaiseAsync(this, kind, ct);
+        return written;
     }
 
     private bool HasRaisedEvents() => ChangeTracker.Entries().Any(e => e.Entity is RaisesEvents r && r.HasRaised());

@@ -22,7 +22,19 @@ public static class RegistryApi
                 ? (IResult)TypedResults.Ok(agency)
                 : RegistryErrors.AgencyNotFound.ToProblem());
 
-        group.MapGet("/summary", async (RegistryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.SummaryAsync(ct)));
+        // Computed once per change of the registry; the registry's version is the ETag, so a client or a cache in front
+        // revalidates with If-None-Match and gets 304 while nothing changed. "no-cache" (revalidate every time) rather than a
+        // max-age: an agreement that ends must not stay on a cached page.
+        group.MapGet("/summary", async (RegistryQueries queries, HttpContext http, CancellationToken ct) =>
+        {
+            var (version, summary) = await queries.VersionedSummaryAsync(ct);
+            var etag = $"\"registry-{version}\"";
+            http.Response.Headers.ETag = etag;
+            http.Response.Headers.CacheControl = "public, no-cache";
+            return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
+                ? Results.StatusCode(StatusCodes.Status304NotModified)
+                : (IResult)TypedResults.Ok(summary);
+        }).Produces<RegistrySummary>();
     }
 }
 

@@ -8,6 +8,7 @@ public static class RegistryFeature
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
         services.AddScoped<RegistryQueries>();
+        services.AddSingleton<RegistrySummaryCache>();
         return services;
     }
 

@@ -46,7 +46,7 @@ public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCoun
 public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int> ByModel, IReadOnlyDictionary<string, int> ByState);
 
 /// <summary>Public, read-only views of the registry. Demo records never appear here.</summary>
-public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
+public sealed class RegistryQueries(AppDbContext db, ReferenceData reference, RegistrySummaryCache cache)
 {
     public static Result<(AgreementModel? Model, AgreementStatus? Status, AgencyType? Type, string? State, int Page,
         int Size)> Validate(RegistryFilter f, ReferenceData reference)
@@ -151,7 +151,24 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
         db.IceListSnapshots.AsNoTracking().Where(IceListSnapshot.InRegistry).Where(s => s.Kind == IceListKind.Participating)
             .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
 
-    public async Task<RegistrySummary> SummaryAsync(CancellationToken ct)
+    public async Task<RegistrySummary> SummaryAsync(CancellationToken ct) => (await VersionedSummaryAsync(ct)).Summary;
+
+    /// <summary>
+    /// The summary and the registry's version it was computed at: computed once per change of the registry (an import, an
+    /// agreement's or agency's change), then served from memory while the version read from the database stays the same.
+    /// </summary>
+    public async Task<(long Version, RegistrySummary Summary)> VersionedSummaryAsync(CancellationToken ct)
+    {
+        var version = await PublicVersions.ReadAsync(db, PublicVersions.Registry, ct);
+        if (cache.Current is { } held && held.Version == version) return held;
+        // Read after the version: a change in between makes the figures newer than their version, never older, and the next
+        // read (seeing the new version) computes them again.
+        var computed = (version, await ComputeSummaryAsync(ct));
+        cache.Current = computed;
+        return computed;
+    }
+
+    private async Task<RegistrySummary> ComputeSummaryAsync(CancellationToken ct)
     {
         var asOf = await AsOfAsync(ct);
         var active = db.Agreements.AsNoTracking().Where(a => a.Status == AgreementStatus.Active && !a.Agency.IsDemo);
@@ -169,4 +186,18 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference)
     /// acted ("by"), an application's id, or the examples of people in ICE's notice of termination (they may name people).
     /// </summary>
     private static bool IsPublic(string field) => field is not ("by" or "applicationId" or "examples") && Common.Texts.All.ContainsKey("field." + field);
+}
+
+/// <summary>The registry summary last computed, with the registry version it belongs to (one per app instance).</summary>
+public sealed class RegistrySummaryCache
+{
+    private volatile Holder? current;
+
+    public (long Version, RegistrySummary Summary)? Current
+    {
+        get => current is { } h ? (h.Version, h.Summary) : null;
+        set => current = value is { } v ? new Holder(v.Version, v.Summary) : null;
+    }
+
+    private sealed record Holder(long Version, RegistrySummary Summary);
 }
