@@ -31,7 +31,11 @@ public sealed class AppDbContext(
     /// <summary>Handlers that raise events of their own get this many more rounds before the save gives up.</summary>
     private const int MaxEventRounds = 5;
 
-    private static readonly SemaphoreSlim AuditLock = new(1, 1);
+    /// <summary>
+    /// One turn-taking lock per database this process writes to (one in production; each test's own in the test run, so that
+    /// a long write to one database never makes another wait).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> AuditLocks = new();
 
     public DbSet<Agency> Agencies => Set<Agency>();
 
@@ -233,7 +237,8 @@ public sealed class AppDbContext(
             return await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: false, cancellationToken);
 
         // Writers in this process take turns here; one that waits longer than a command may is told the database is busy (503).
-        if (!await AuditLock.WaitAsync(TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? 30), cancellationToken))
+        var auditLock = AuditLocks.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        if (!await auditLock.WaitAsync(TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? 30), cancellationToken))
             throw new DatabaseBusyException("Waited longer than the command timeout for the audit chain's tail.");
         try
         {
@@ -256,7 +261,7 @@ public sealed class AppDbContext(
         }
         finally
         {
-            AuditLock.Release();
+            auditLock.Release();
         }
     }
 
@@ -298,10 +303,14 @@ public sealed class AppDbContext(
                 }
             }
         }
-        // Public figures that depend on these entries are recomputed once: their counter rises in this transaction.
-        var publicKinds = audit ? PublicVersions.Changed(entries).ToList() : [];
+        // Public figures that depend on these entries are recomputed once: their counter rises in the same transaction (the
+        // audited path holds one already; an unaudited write that touches them gets its own).
+        var publicKinds = PublicVersions.Changed(entries).ToList();
+        if (publicKinds.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         foreach (var kind in publicKinds) await PublicVersions.RaiseAsync(this, kind, ct);
+        if (own is not null) await own.CommitAsync(ct);
         return written;
     }
 

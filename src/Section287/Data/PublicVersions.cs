@@ -15,13 +15,13 @@ namespace Section287.Data;
 /// </summary>
 public static class PublicVersions
 {
-    /// <summary>The registry: agreements, their agencies and ICE's imported lists (its date).</summary>
+    /// <summary>The registry: agreements, their agencies, ICE's imported lists (its date) and the lists' data-quality flags.</summary>
     public const string Registry = "registry";
 
     /// <summary>The kinds a unit of work's entries change.</summary>
     public static IEnumerable<string> Changed(IEnumerable<EntityEntry> entries)
     {
-        if (entries.Any(e => e.Entity is Agreement or Agency or IceListSnapshot)) yield return Registry;
+        if (entries.Any(e => e.Entity is Agreement or Agency or IceListSnapshot or DataQualityFlag)) yield return Registry;
     }
 
     public static Task RaiseAsync(DbContext db, string name, CancellationToken ct) =>

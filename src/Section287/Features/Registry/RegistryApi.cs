@@ -1,4 +1,5 @@
 using Section287.Common;
+using Section287.Data.Reference;
 
 namespace Section287.Features.Registry;
 
@@ -9,32 +10,47 @@ public static class RegistryApi
     {
         var group = api.MapGroup("/registry").WithTags("Registry").AllowAnonymous();
 
+        // Every registry read is revalidated by the registry's version (its ETag): a client or a cache in front asks with
+        // If-None-Match and gets 304 while nothing changed. "no-cache" (revalidate every time) rather than a max-age: an
+        // agreement that ends must not stay on a cached page. The summary is also computed only once per version.
         group.MapGet("/agreements",
-            async (RegistryQueries queries, string? state, string? model, string? status, string? agencyType, string? q, int? page,
-            int? pageSize, CancellationToken ct) =>
+            async (RegistryQueries queries, ReferenceData reference, HttpContext http, string? state, string? model, string? status, string? agencyType,
+            string? q, int? page, int? pageSize, CancellationToken ct) =>
         {
-            var result = await queries.AgreementsAsync(new RegistryFilter(state, model, status, agencyType, q, page, pageSize), ct);
+            var filter = new RegistryFilter(state, model, status, agencyType, q, page, pageSize);
+            if (RegistryQueries.Validate(filter, reference) is { IsSuccess: false } invalid) return invalid.Error!.ToProblem();
+            if (await NotModifiedAsync(queries, http, ct) is { } notModified) return notModified;
+            var result = await queries.AgreementsAsync(filter, ct);
             return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
-        });
+        }).Produces<Page<AgreementRow>>();
 
-        group.MapGet("/agencies/{id:guid}", async (RegistryQueries queries, Guid id, CancellationToken ct) =>
-            await queries.AgencyAsync(id, ct) is { } agency
+        group.MapGet("/agencies/{id:guid}", async (RegistryQueries queries, HttpContext http, Guid id, CancellationToken ct) =>
+        {
+            if (await NotModifiedAsync(queries, http, ct) is { } notModified) return notModified;
+            return await queries.AgencyAsync(id, ct) is { } agency
                 ? (IResult)TypedResults.Ok(agency)
-                : RegistryErrors.AgencyNotFound.ToProblem());
+                : RegistryErrors.AgencyNotFound.ToProblem();
+        }).Produces<AgencyDetail>();
 
-        // Computed once per change of the registry; the registry's version is the ETag, so a client or a cache in front
-        // revalidates with If-None-Match and gets 304 while nothing changed. "no-cache" (revalidate every time) rather than a
-        // max-age: an agreement that ends must not stay on a cached page.
         group.MapGet("/summary", async (RegistryQueries queries, HttpContext http, CancellationToken ct) =>
         {
             var (version, summary) = await queries.VersionedSummaryAsync(ct);
-            var etag = $"\"registry-{version}\"";
-            http.Response.Headers.ETag = etag;
-            http.Response.Headers.CacheControl = "public, no-cache";
-            return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
-                ? Results.StatusCode(StatusCodes.Status304NotModified)
-                : (IResult)TypedResults.Ok(summary);
+            return Revalidate(http, version) ?? TypedResults.Ok(summary);
         }).Produces<RegistrySummary>();
+    }
+
+    private static async Task<IResult?> NotModifiedAsync(RegistryQueries queries, HttpContext http, CancellationToken ct) =>
+        Revalidate(http, await queries.VersionAsync(ct));
+
+    /// <summary>Sets the version's ETag and the revalidation policy; 304 when the request already holds this version.</summary>
+    private static IResult? Revalidate(HttpContext http, long version)
+    {
+        var etag = $"\"registry-{version}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "public, no-cache";
+        return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : null;
     }
 }
 

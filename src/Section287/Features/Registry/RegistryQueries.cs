@@ -153,6 +153,9 @@ public sealed class RegistryQueries(AppDbContext db, ReferenceData reference, Re
 
     public async Task<RegistrySummary> SummaryAsync(CancellationToken ct) => (await VersionedSummaryAsync(ct)).Summary;
 
+    /// <summary>The registry's version: it rises with every change of what the registry shows.</summary>
+    public Task<long> VersionAsync(CancellationToken ct) => PublicVersions.ReadAsync(db, PublicVersions.Registry, ct);
+
     /// <summary>
     /// The summary and the registry's version it was computed at: computed once per change of the registry (an import, an
     /// agreement's or agency's change), then served from memory while the version read from the database stays the same.

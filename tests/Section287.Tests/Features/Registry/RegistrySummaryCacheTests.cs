@@ -8,8 +8,8 @@ using Section287.Features.Agreements;
 namespace Section287.Tests.Features.Registry;
 
 /// <summary>
-/// Issue 17: the public registry summary is computed once per change of the registry and revalidated by its ETag, and
-/// what it serves stays equal to plain SQL over the rows after every change.
+/// Issue 17: the public registry's reads are revalidated by the registry's version (their ETag; the summary is also computed
+/// once per version), and what they serve stays equal to plain SQL over the rows after every change.
 /// </summary>
 public sealed class RegistrySummaryCacheTests
 {
@@ -19,15 +19,15 @@ public sealed class RegistrySummaryCacheTests
         $"""SELECT COUNT(*) AS "Value" FROM "Agreements" g JOIN "Agencies" a ON a."Id" = g."AgencyId" WHERE g."Status" = 'Active' AND NOT a."IsDemo" """)
         .SingleAsync(Ct));
 
-    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string? etag)
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string? etag, string url = "/api/v1/registry/summary")
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/registry/summary");
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (etag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
         return await http.SendAsync(request, Ct);
     }
 
     [Fact]
-    public async Task TheSummary_CarriesAnETag_AnswersRevalidationWith304_AndChangesWithTheRegistry_EqualToPlainSql()
+    public async Task RegistryReads_CarryTheRegistrysVersionAsETag_AnswerRevalidationWith304_AndChangeWithIt_EqualToPlainSql()
     {
         await using var app = await TestApp.StartAsync();
         var http = app.Client();
@@ -46,9 +46,21 @@ public sealed class RegistrySummaryCacheTests
         (await unchanged.Content.ReadAsByteArrayAsync(Ct)).ShouldBeEmpty();
         (await GetAsync(http, null)).Headers.ETag!.ToString().ShouldBe(etag);
 
+        // The list and an agency's page are revalidated by the same version; a bad filter is still a 400, never a 304.
+        const string kentucky = "/api/v1/registry/agreements?state=KY";
+        (await GetAsync(http, etag, kentucky)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        (await GetAsync(http, etag, "/api/v1/registry/agreements?model=XYZ")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
         // An agreement is added: the old tag no longer matches, and the figures are the rows' own.
         var agency = await Given.AgencyAsync(app, "Test Omicron County Sheriff's Office", "KY");
         await Given.AgreementAsync(app, agency, AgreementModel.Jail);
+        var list = await GetAsync(http, etag, kentucky);
+        list.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await list.Content.ReadAsStringAsync(Ct)).ShouldContain("Test Omicron County Sheriff");
+        var agencyUrl = $"/api/v1/registry/agencies/{agency.Id}";
+        var page = await GetAsync(http, null, agencyUrl);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await GetAsync(http, page.Headers.ETag!.ToString(), agencyUrl)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
         var changed = await GetAsync(http, etag);
         changed.StatusCode.ShouldBe(HttpStatusCode.OK);
         changed.Headers.ETag!.ToString().ShouldNotBe(etag);
@@ -72,5 +84,6 @@ public sealed class RegistrySummaryCacheTests
         var afterTotal = (await after.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("agreements").GetProperty("total").GetInt32();
         afterTotal.ShouldBe(await PlainActiveCountAsync(app));
         afterTotal.ShouldBe(total - 1);
+        (await GetAsync(http, page.Headers.ETag!.ToString(), agencyUrl)).StatusCode.ShouldBe(HttpStatusCode.OK, "the agency's agreement changed");
     }
 }
