@@ -147,6 +147,12 @@ public sealed class AppDbContext(
 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
+    /// <summary>The measures' counts per agreement and day (<see cref="MeasureRollup"/>).</summary>
+    public DbSet<AgreementMeasureDay> AgreementMeasureDays => Set<AgreementMeasureDay>();
+
+    /// <summary>The measures' counts per model and day, for the nation.</summary>
+    public DbSet<NationMeasureDay> NationMeasureDays => Set<NationMeasureDay>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -305,14 +311,21 @@ public sealed class AppDbContext(
         }
         // Public figures that depend on these entries are recomputed once: their counter rises in the same transaction (the
         // audited path holds one already; an unaudited write that touches them gets its own).
+        // So are the measures' counts of the days whose encounters these entries change (read before the write, for the
+        // original day of a moved encounter).
         var publicKinds = PublicVersions.Changed(entries).ToList();
-        if (publicKinds.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        var measureDays = await MeasureRollup.TouchedAsync(this, entries, ct);
+        if (publicKinds.Count == 0 && measureDays.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        if (measureDays.Count > 0) await MeasureRollup.RecomputeAsync(this, measureDays, ct);
         foreach (var kind in publicKinds) await PublicVersions.RaiseAsync(this, kind, ct);
         if (own is not null) await own.CommitAsync(ct);
         return written;
     }
+
+    /// <summary>Writes derived rows (<see cref="MeasureRollup"/>) as they are: no stamps, no audit, no recomputation of their own.</summary>
+    internal Task<int> SaveRollupAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
 
     private bool HasRaisedEvents() => ChangeTracker.Entries().Any(e => e.Entity is RaisesEvents r && r.HasRaised());
 

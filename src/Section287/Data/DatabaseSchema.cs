@@ -33,6 +33,7 @@ public static class DatabaseSchema
             }
             finally { await db.Database.CloseConnectionAsync(); }
             await db.Database.MigrateAsync(ct);
+            await BuildDerivedRowsAsync(db, log, ct);
             return;
         }
         await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
@@ -46,6 +47,7 @@ public static class DatabaseSchema
         try
         {
             await db.Database.MigrateAsync(ct);
+            await BuildDerivedRowsAsync(db, log, ct);
         }
         finally
         {
@@ -53,6 +55,21 @@ public static class DatabaseSchema
             release.Parameters.AddWithValue("key", PostgresLockKey);
             await release.ExecuteScalarAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Rows derived from the records that a migration added empty (the measures' counts) are built once, under the migration
+    /// lock, in one transaction with the marker that says they were.
+    /// </summary>
+    private static async Task BuildDerivedRowsAsync(AppDbContext db, ILogger? log, CancellationToken ct)
+    {
+        if (await PublicVersions.ReadAsync(db, Features.Encounters.MeasureRollup.BuiltMarker, ct) != 0) return;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await Features.Encounters.MeasureRollup.RebuildAsync(db, ct);
+        await PublicVersions.RaiseAsync(db, Features.Encounters.MeasureRollup.BuiltMarker, ct);
+        await transaction.CommitAsync(ct);
+        log?.LogInformation("Built the measures' daily counts from the records in {Elapsed} ms.", started.ElapsedMilliseconds);
     }
 
     /// <summary>The operating system releases the lock when the process ends, however it ends.</summary>

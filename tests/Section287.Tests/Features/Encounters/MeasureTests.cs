@@ -158,6 +158,74 @@ public sealed class MeasureTests
         (await Api.Ok(supervisor.GetAsync("/api/v1/supervision", Ct))).GetProperty("incidents").GetArrayLength().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task TheDailyCounts_OfADatabaseThatHadNone_AreBuiltOnceFromTheRecords_AndReviewTimesAgreeWithTheRecords()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var now = () => clock.GetUtcNow().UtcDateTime;
+        var agency = await Given.AgencyAsync(app, "Test Mu County Sheriff's Office", aor: "ATL");
+        var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
+        var officerUser = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        await GivenOfficers.AuthorizedAsync(app, agency, officerUser, now(), jail);
+        var iceUser = await Given.UserAsync(app, Role.ProgramOffice);
+        HttpClient officer = null!, ice = null!;
+        // Three requests on two days: one reviewed after 2 hours, one after 30 hours, one never.
+        foreach (var (hoursLater, decision) in new (int, string?)[] { (2, "approve"), (30, "decline"), (0, null) })
+        {
+            // Signed in afresh after the clock moves (tokens expire).
+            (officer, ice) = (await Given.ApiClientAsync(app, officerUser), await Given.ApiClientAsync(app, iceUser));
+            var id = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jail.Id, now().AddMinutes(-10)), Ct)))
+                .GetProperty("id").GetGuid();
+            await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
+            var d = (await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct)))
+                .GetProperty("detainers")[0].GetProperty("id").GetGuid();
+            if (decision is null) continue;
+            clock.Advance(TimeSpan.FromHours(hoursLater));
+            ice = await Given.ApiClientAsync(app, iceUser);
+            await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{d}/review",
+                decision == "approve" ? new { decision, note = (string?)null } : new { decision, note = (string?)"No order found." }, Ct));
+        }
+
+        async Task<JsonElement> Nation() => await Api.Ok(ice.GetAsync("/api/v1/measures/use-of-authority?level=nation", Ct));
+        var before = (await Nation()).GetRawText();
+        // From the records themselves: the first decision at or after each request.
+        var times = await app.WithDbAsync(async (db, _) =>
+        {
+            var decisions = new[] { "detainer.issued", "detainer.returned", "detainer.declined" };
+            var list = new List<double>();
+            foreach (var d in await db.Detainers.AsNoTracking().ToListAsync(Ct))
+            {
+                var first = await db.EncounterEvents.AsNoTracking().Where(x => x.EncounterId == d.EncounterId && decisions.Contains(x.Kind)
+                    && x.At >= d.RequestedAt).OrderBy(x => x.At).Select(x => (DateTime?)x.At).FirstOrDefaultAsync(Ct);
+                if (first is { } at) list.Add((at - d.RequestedAt).TotalHours);
+            }
+            return list;
+        });
+        var detainers = (await Nation()).GetProperty("detainers");
+        detainers.GetProperty("reviewed").GetInt32().ShouldBe(times.Count);
+        detainers.GetProperty("reviewedWithin24Hours").GetInt32().ShouldBe(times.Count(h => h <= 24));
+        detainers.GetProperty("meanHoursToReview").GetDouble().ShouldBe(Math.Round(times.Average(), 2));
+        (times.Count, times.Count(h => h <= 24)).ShouldBe((2, 1));
+
+        // A database migrated with encounters already in it: no counts yet, the marker says so; the schema step builds them.
+        await app.WithDbAsync(async (db, _) =>
+        {
+            await db.AgreementMeasureDays.ExecuteDeleteAsync(Ct);
+            await db.NationMeasureDays.ExecuteDeleteAsync(Ct);
+            await db.Database.ExecuteSqlAsync($"""UPDATE "PublicVersions" SET "Version" = 0 WHERE "Name" = {MeasureRollup.BuiltMarker}""", Ct);
+        });
+        (await Nation()).GetProperty("encounters").GetInt32().ShouldBe(0);
+        await app.WithDbAsync((db, _) => DatabaseSchema.ApplyAsync(db, ct: Ct));
+        (await Nation()).GetRawText().ShouldBe(before);
+        (await app.WithDbAsync((db, _) => PublicVersions.ReadAsync(db, MeasureRollup.BuiltMarker, Ct))).ShouldBe(1);
+        // Built once: a later start leaves them alone (a row changed by hand stays changed).
+        var days = await app.WithDbAsync((db, _) => db.Database.ExecuteSqlAsync($"""UPDATE "NationMeasureDays" SET "Encounters" = 99""", Ct));
+        days.ShouldBe(2);
+        await app.WithDbAsync((db, _) => DatabaseSchema.ApplyAsync(db, ct: Ct));
+        (await Nation()).GetProperty("encounters").GetInt32().ShouldBe(99 * days);
+    }
+
     /// <summary>The same measures in plain SQL, written from their definitions, for one agency or all.</summary>
     private static async Task<Dictionary<string, int>> CountAsync(AppDbContext db, Guid? agencyId)
     {
