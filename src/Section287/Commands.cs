@@ -12,7 +12,7 @@ namespace Section287;
 /// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
 public static class Commands
 {
-    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "second-factor-link", "rules", "rotate-person-data-key", "backup", "restore"];
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "second-factor-link", "rules", "rotate-person-data-key", "backup", "restore", "generate-demo-load"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -42,6 +42,9 @@ public static class Commands
                 "second-factor-link" => await SecondFactorLinkAsync(services, args),
                 "backup" => args.Length == 1 ? await Backup.BackupAsync(services, args[0]) : Usage(),
                 "restore" => args.Length == 1 ? await Backup.RestoreAsync(services, args[0]) : Usage(),
+                "generate-demo-load" when args.Contains("--help") => Help(Features.Encounters.DemoLoadOptions.Help),
+                "generate-demo-load" => await services.GetRequiredService<Features.Encounters.DemoLoad>()
+                    .RunAsync(Features.Encounters.DemoLoadOptions.Parse(args), services.GetRequiredService<TimeProvider>(), CancellationToken.None),
                 _ => Usage(),
             };
         }
@@ -60,6 +63,12 @@ public static class Commands
         }
     }
 
+    private static int Help(string text)
+    {
+        Console.Out.WriteLine(text);
+        return 0;
+    }
+
     private static int Usage()
     {
         Console.Error.WriteLine("""
@@ -76,6 +85,8 @@ public static class Commands
                 roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight
                 (prints the one-time link with which the account sets up its second factor)
               second-factor-link --email EMAIL        (a new one-time link; an account that has a second factor loses it)
+              generate-demo-load --encounters N [--agencies N] [--officers N] [--seed S] [--years Y]
+                                                      (a synthetic national load on a database of its own; --help says what it makes)
             """);
         return 2;
     }

@@ -70,7 +70,10 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    /// <summary>"ENC-2026-7K3Q9F".</summary>
+    /// <summary>
+    /// "ENC-2026-7K3Q9-F2MXA": ten random characters of 32, so that a national year of millions of encounters almost never
+    /// draws one twice (six characters would, thousands of times a year at three million; the unique index refuses a repeat).
+    /// </summary>
     public string Number { get; init; } = "";
 
     public Guid AgencyId { get; init; }
@@ -320,6 +323,12 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// Opens an encounter. The lawful basis is checked first (its presence, its kind for the model, that it is not
     /// immigration status), then the record, then the officer's authority at the moment of the encounter.
     /// </summary>
+    private static string NewNumber(DateTime now)
+    {
+        var draw = RandomNumberGenerator.GetItems<char>("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", 10);
+        return $"ENC-{Clock.DayOf(now).Year}-{new string(draw, 0, 5)}-{new string(draw, 5, 5)}";
+    }
+
     public static Result<Encounter> Open(Agreement agreement, Officer officer, Acting by, EncounterInput input, ProtectedPerson person,
         Func<DateTime, AuthorityAnswer> authority, DateTime now)
     {
@@ -359,7 +368,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         var b = input.Basis!;
         var encounter = new Encounter
         {
-            Number = $"ENC-{Clock.DayOf(now).Year}-{new string(RandomNumberGenerator.GetItems<char>("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", 6))}",
+            Number = NewNumber(now),
             AgencyId = agreement.AgencyId,
             TimeZone = zoneId,
             AgreementId = agreement.Id,

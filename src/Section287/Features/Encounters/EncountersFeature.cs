@@ -13,6 +13,7 @@ public static class EncountersFeature
         services.AddScoped<CustodyWatch>();
         services.AddScoped<Supervision>();
         services.AddScoped<Measures>();
+        services.AddScoped<DemoLoad>();
         services.AddScoped<IWatch, CustodyWatchTick>();
         return services;
     }
