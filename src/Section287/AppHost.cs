@@ -39,6 +39,8 @@ public static class AppHost
         if (args.Length > 0 && Commands.Names.Contains(args[0]))
         {
             var builder = CreateBuilder(args[1..], configure: null);
+            // A command's stdout is its output (one JSON object with --json); every log line goes to stderr.
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             await using var app = builder.Build();
             return await Commands.RunAsync(app, args[0], args[1..]);
         }

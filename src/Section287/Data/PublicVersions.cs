@@ -28,7 +28,7 @@ public static class PublicVersions
         db.Database.ExecuteSqlAsync($"""UPDATE "PublicVersions" SET "Version" = "Version" + 1 WHERE "Name" = {name}""", ct);
 
     public static async Task<long> ReadAsync(DbContext db, string name, CancellationToken ct) =>
-        await db.Database.SqlQuery<long>($"""SELECT "Version" AS "Value" FROM "PublicVersions" WHERE "Name" = {name}""").FirstOrDefaultAsync(ct);
+        await db.Database.SqlQuery<long>($"""SELECT "Version" AS "Value" FROM "PublicVersions" WHERE "Name" = {name}""").SingleOrDefaultAsync(ct);
 }
 
 /// <summary>A row of <c>PublicVersions</c>: written only by <see cref="PublicVersions.RaiseAsync"/>'s one UPDATE, never tracked.</summary>
