@@ -227,7 +227,7 @@ public sealed class MeasureTests
     }
 
     /// <summary>The same measures in plain SQL, written from their definitions, for one agency or all.</summary>
-    private static async Task<Dictionary<string, int>> CountAsync(AppDbContext db, Guid? agencyId)
+    internal static async Task<Dictionary<string, int>> CountAsync(AppDbContext db, Guid? agencyId)
     {
         var postgres = db.Database.IsNpgsql();
         var where = agencyId is null ? "1=1" : "e.\"AgencyId\" = @agency";
