@@ -3,20 +3,23 @@
 #   1. installs what the tests need when it is missing and we are root (Chromium, PostgreSQL: Debian packages),
 #   2. builds once (a build error counts as a failure),
 #   3. runs the whole suite on SQLite, including the browser tests in headless Chromium,
-#   4. starts a throwaway PostgreSQL on a free loopback port and runs the suite again on it
-#      (the browser tests drive pages, not SQL, so they run once, on the SQLite pass),
+#   4. starts a throwaway PostgreSQL on a free loopback port, and a streaming replica of it (pg_basebackup) on another,
+#      and runs the suite again on them (the browser tests drive pages, not SQL, so they run once, on the SQLite pass;
+#      the replica's tests run only here, SQLite has no replica),
 #   5. stops what it started. Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 work=$(mktemp -d /tmp/s287-test-XXXXXX)
-pg_dir="" pg_bin=""
+pg_dir="" replica_dir="" pg_bin=""
 passed=0 failed=0 skipped=0
 
 cleanup() {
-  if [ -n "$pg_dir" ] && [ -f "$pg_dir/postmaster.pid" ]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -m immediate stop >/dev/null 2>&1
-  fi
+  for dir in "$replica_dir" "$pg_dir"; do
+    if [ -n "$dir" ] && [ -f "$dir/postmaster.pid" ]; then
+      as_pg "$pg_bin/pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1
+    fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -81,22 +84,30 @@ run_suite() { # name, filter, environment...
 }
 
 # -- 3. SQLite, with the browser tests ----------------------------------------------------------
-run_suite sqlite "" SECTION287_TEST_DB=sqlite
+run_suite sqlite "Category!=Replica" SECTION287_TEST_DB=sqlite
 
 # -- 4. PostgreSQL -------------------------------------------------------------------------------
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1; }
+port=$(free_port)
+replica_port=$(free_port)
 pg_dir="$work/pg"
-mkdir -p "$pg_dir"
-[ "$(id -u)" = 0 ] && chown postgres "$work" "$pg_dir"
-echo "== starting PostgreSQL on 127.0.0.1:$port"
+replica_dir="$work/replica"
+sockets="$work/sockets"
+mkdir -p "$pg_dir" "$sockets"
+[ "$(id -u)" = 0 ] && chown postgres "$work" "$pg_dir" "$sockets"
+echo "== starting PostgreSQL on 127.0.0.1:$port and its replica on 127.0.0.1:$replica_port"
 if as_pg "$pg_bin/initdb" -D "$pg_dir" -U postgres --auth=trust -E UTF8 >"$work/initdb.log" 2>&1 \
-   && as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
+   && as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -l "$work/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $sockets -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+   && as_pg "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$replica_dir" -R -X stream -c fast >"$work/basebackup.log" 2>&1 \
+   && as_pg "$pg_bin/pg_ctl" -D "$replica_dir" -l "$work/replica.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $replica_port -k $sockets -c fsync=off -c max_connections=200" start >/dev/null; then
   run_suite postgres "Category!=Browser&Category!=FirstStart" SECTION287_TEST_DB=postgres \
-    "SECTION287_TEST_PG=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+    "SECTION287_TEST_PG=Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20" \
+    "SECTION287_TEST_PG_REPLICA=Host=127.0.0.1;Port=$replica_port;Username=postgres;Database=postgres;Pooling=true"
 else
-  cat "$work/initdb.log" "$pg_dir/server.log" 2>/dev/null | tail -20
-  echo "PostgreSQL did not start"
+  cat "$work/initdb.log" "$work/server.log" "$work/basebackup.log" "$work/replica.log" 2>/dev/null | tail -20
+  echo "PostgreSQL or its replica did not start"
   failed=$((failed + 1))
 fi
 

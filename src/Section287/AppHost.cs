@@ -86,6 +86,8 @@ public static class AppHost
         services.AddScoped(_ => AccessScope.Anonymous());
         services.AddScoped<ChangeContext>();
         services.AddDbContext<AppDbContext>(o => Database.Configure(o, builder.Configuration, contentRoot));
+        services.AddSingleton<ReadReplica>();
+        services.AddScoped<ReadDb>();
 
         // Each feature registers its own services (Features/*/*Feature.cs).
         services.AddAccounts().AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
@@ -267,6 +269,7 @@ public static class AppHost
             var db = services.GetRequiredService<AppDbContext>();
             await DatabaseSchema.ApplyAsync(db, app.Logger, TimeSpan.FromSeconds(app.Configuration.GetValue("Database:MigrationLockTimeoutSeconds", 120)));
             await StartupChecks.RequireSafeDeploymentAsync(db, app.Environment, app.Configuration);
+            _ = services.GetRequiredService<ReadReplica>();
             // A master key that is not this database's stops the start here, before anything is read or written with it.
             await services.GetRequiredService<MasterKey>().OpenAsync(services, CancellationToken.None);
             services.GetRequiredService<AccessScope>().Become(AccessScope.System());

@@ -28,6 +28,9 @@ public sealed class AppDbContext(
     DbContextOptions<AppDbContext> options, AccessScope scope, ChangeContext changeContext, TimeProvider clock, IServiceProvider services)
     : IdentityUserContext<AppUser, Guid>(options)
 {
+    /// <summary>True for a context on the read replica (<see cref="ReadDb"/>): it refuses to save.</summary>
+    public bool ReadsReplica { get; init; }
+
     /// <summary>Handlers that raise events of their own get this many more rounds before the save gives up.</summary>
     private const int MaxEventRounds = 5;
 
@@ -236,6 +239,7 @@ public sealed class AppDbContext(
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (ReadsReplica) throw new InvalidOperationException("A context on the read replica never writes; write through the primary's AppDbContext.");
         // One unit of work is one instant: every round stamps and audits the same time.
         var now = TruncateToMillisecond(clock.GetUtcNow().UtcDateTime);
         var entries = PendingEntries();

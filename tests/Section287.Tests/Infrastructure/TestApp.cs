@@ -42,7 +42,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public static async Task<TestApp> StartAsync(
         bool seedBundledList = false, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, Func<TestDatabase, IReadOnlyDictionary<string, string?>>? settingsFor = null)
     {
         var database = await TestDatabase.CreateAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("s287-app-").FullName;
@@ -59,6 +59,7 @@ public sealed class TestApp : IAsyncDisposable
             ["RateLimits:AnonymousWritesPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+        foreach (var (key, value) in settingsFor?.Invoke(database) ?? new Dictionary<string, string?>()) config[key] = value;
 
         var app = AppHost.Build(
             ["--urls", "http://127.0.0.1:0", "--environment", environment, "--contentRoot", Repo.AppContentRoot],

@@ -28,8 +28,11 @@ public sealed record OversightFigures(
 /// Inspection findings open and corrective actions overdue are counted now, whatever the period: open means not closed on proof;
 /// overdue means open past its due day. Early-intervention alerts: raised in the period; open (not closed by an intervention) now.
 /// </remarks>
-public sealed class OversightMeasures(AppDbContext db, TimeProvider clock)
+public sealed class OversightMeasures(ReadDb read, TimeProvider clock)
 {
+    /// <summary>Reads only: on the replica when there is one (Data/ReadReplica.cs).</summary>
+    private readonly AppDbContext db = read.Context;
+
     public async Task<Result<OversightFigures>> FiguresAsync(Actor actor, string? level, string? subject, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var lvl = (level ?? "nation").Trim().ToLowerInvariant();

@@ -32,8 +32,11 @@ public sealed record UseOfAuthorityMeasures(
 /// A period is whole days, so every figure is a sum of the daily counts that <see cref="MeasureRollup"/> keeps equal to the
 /// records in each unit of work: a read never scans encounters.
 /// </remarks>
-public sealed class Measures(AppDbContext db)
+public sealed class Measures(ReadDb read)
 {
+    /// <summary>Reads only: on the replica when there is one (Data/ReadReplica.cs).</summary>
+    private readonly AppDbContext db = read.Context;
+
     public async Task<Result<UseOfAuthorityMeasures>> UseOfAuthorityAsync(Actor actor, string? level, string? subject, DateOnly? from, DateOnly? to,
         CancellationToken ct)
     {

@@ -46,8 +46,11 @@ public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCoun
 public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int> ByModel, IReadOnlyDictionary<string, int> ByState);
 
 /// <summary>Public, read-only views of the registry. Demo records never appear here.</summary>
-public sealed class RegistryQueries(AppDbContext db, ReferenceData reference, RegistrySummaryCache cache)
+public sealed class RegistryQueries(ReadDb read, ReferenceData reference, RegistrySummaryCache cache)
 {
+    /// <summary>Reads only: on the replica when there is one (Data/ReadReplica.cs).</summary>
+    private readonly AppDbContext db = read.Context;
+
     public static Result<(AgreementModel? Model, AgreementStatus? Status, AgencyType? Type, string? State, int Page,
         int Size)> Validate(RegistryFilter f, ReferenceData reference)
     {
