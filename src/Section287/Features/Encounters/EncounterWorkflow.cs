@@ -45,11 +45,21 @@ public sealed partial class EncounterWorkflow(
         return EncounterView.Of(e, agencyName, officerName, await DeadlineView.OfSubjectAsync(db, id, Now, ct));
     }
 
-    public async Task<Result<Page<EncounterSummary>>> ListAsync(Actor actor, Guid? agreementId, string? status, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>
+    /// Encounters in the user's scope, newest first, by keyset (<see cref="KeysetPage{T}"/>). The scope is also stated as a plain
+    /// condition on the agency or the officer, beside the tenancy filter, so that the database walks the index of that agency's
+    /// or officer's encounters by time (the plan test reads the plans: <c>EncounterQueryPlanTests</c>).
+    /// </summary>
+    public async Task<Result<KeysetPage<EncounterSummary>>> ListAsync(Actor actor, Guid? agreementId, string? status, string? after, int? pageSize,
+        CancellationToken ct)
     {
-        var paging = Paging.Validate(page, pageSize);
-        if (!paging.IsSuccess) return paging.Error!;
+        var size = Keyset.Size(pageSize);
+        if (!size.IsSuccess) return size.Error!;
+        var cursor = Cursor.Parse(after);
+        if (!cursor.IsSuccess) return cursor.Error!;
         var query = Visible(actor).AsNoTracking();
+        if (actor.Role is not (Role.DesignatedOfficer or Role.ProgramOffice or Role.Oversight or Role.FieldSupervisor) && actor.AgencyId is { } own)
+            query = query.Where(e => e.AgencyId == own);
         if (agreementId is { } a) query = query.Where(e => e.AgreementId == a);
         query = status switch
         {
@@ -57,9 +67,11 @@ public sealed partial class EncounterWorkflow(
             "closed" => query.Where(e => e.ClosedAt != null),
             _ => query,
         };
-        var found = await Rows(query).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+        if (cursor.Value is { } c) query = query.Where(e => e.OccurredAt < c.At || (e.OccurredAt == c.At && e.Id < c.Id));
+        var rows = await Rows(query).Take(size.Value + 1).ToListAsync(ct);
         var now = Now;
-        return new Page<EncounterSummary>(found.Items.Select(x => ToSummary(x, now)).ToList(), found.PageNumber, found.PageSize, found.Total);
+        var page = Keyset.Of(rows, size.Value, r => new Cursor(r.OccurredAt, r.Id));
+        return new KeysetPage<EncounterSummary>(page.Items.Select(x => ToSummary(x, now)).ToList(), page.PageSize, page.Next);
     }
 
     private sealed record SummaryRow(Guid Id, string Number, string Agency, AgreementModel Model, string Officer, DateTime OccurredAt, BasisKind BasisKind,
@@ -70,7 +82,7 @@ public sealed partial class EncounterWorkflow(
         from e in query
         join g in db.Agencies on e.AgencyId equals g.Id
         join o in db.Officers on e.OfficerId equals o.Id
-        orderby e.OccurredAt descending, e.Id
+        orderby e.OccurredAt descending, e.Id descending
         select new SummaryRow(e.Id, e.Number, g.Name, e.Model, o.FullName, e.OccurredAt, e.BasisKind, e.ClosedAt, e.Outcome, e.RecordedAt, e.Corrections,
             db.CitizenshipClaims.Any(c => c.EncounterId == e.Id && c.ResolvedAt == null),
             db.Detainers.Where(d => d.EncounterId == e.Id).OrderByDescending(d => d.RequestedAt).Select(d => (DetainerStatus?)d.Status).FirstOrDefault(),

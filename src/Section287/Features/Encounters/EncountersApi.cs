@@ -19,8 +19,8 @@ public static class EncountersApi
         var encounters = api.MapGroup("/encounters").WithTags("Encounters").RequireAuthorization(Identity.StaffPolicy);
         encounters.MapPost("/", async (EncounterWorkflow w, EncounterInput input, Actor actor, CancellationToken ct) =>
             (await w.OpenAsync(actor, input, ct)).ToCreated(e => $"/api/v1/encounters/{e.Id}"));
-        encounters.MapGet("/", async (EncounterWorkflow w, Guid? agreementId, string? status, int? page, int? pageSize, Actor actor, CancellationToken ct) =>
-            (await w.ListAsync(actor, agreementId, status, page, pageSize, ct)).ToHttp());
+        encounters.MapGet("/", async (EncounterWorkflow w, Guid? agreementId, string? status, string? after, int? pageSize, Actor actor, CancellationToken ct) =>
+            (await w.ListAsync(actor, agreementId, status, after, pageSize, ct)).ToHttp());
         encounters.MapPost("/lookup", async (EncounterWorkflow w, LookupInput input, Actor actor, CancellationToken ct) =>
             (await w.LookupAsync(actor, input, ct)).ToHttp());
         encounters.MapGet("/{id:guid}", async (EncounterWorkflow w, Guid id, Actor actor, CancellationToken ct) => (await w.GetAsync(id, actor, ct)).ToHttp());

@@ -10,6 +10,7 @@ internal sealed class EncounterConfiguration : IEntityTypeConfiguration<Encounte
     public void Configure(EntityTypeBuilder<Encounter> b)
     {
         b.HasIndex(e => e.Number).IsUnique();
+        b.HasIndex(e => e.OccurredAt);
         b.HasIndex(e => new { e.AgencyId, e.OccurredAt });
         b.HasIndex(e => new { e.AgreementId, e.OccurredAt });
         b.HasIndex(e => new { e.OfficerUserId, e.OccurredAt });
