@@ -44,9 +44,9 @@ var mix = new (int Weight, string Kind, Func<Random, Task<HttpResponseMessage>> 
     (6, "public agency page", r => Send(HttpMethod.Get, $"/registry/agencies/{agencyIds[r.Next(agencyIds.Length)]}", null)),
     (2, "home and health", r => Send(HttpMethod.Get, r.Next(2) == 0 ? "/" : "/health", null)),
     (12, "officer records an encounter", RecordAsync),
-    (6, "officer reads an encounter", r => encounters.IsEmpty ? Send(HttpMethod.Get, "/api/v1/encounters?page=1", "officer")
+    (6, "officer reads an encounter", r => encounters.IsEmpty ? Send(HttpMethod.Get, "/api/v1/encounters/", "officer")
         : Send(HttpMethod.Get, $"/api/v1/encounters/{encounters.ElementAt(r.Next(Math.Min(encounters.Count, 200)))}", "officer")),
-    (4, "officer lists encounters", r => Send(HttpMethod.Get, $"/api/v1/encounters?page={r.Next(1, 4)}", "officer")),
+    (4, "officer lists encounters", r => Send(HttpMethod.Get, "/api/v1/encounters/", "officer")),
     (4, "supervision queue", r => Send(HttpMethod.Get, "/api/v1/supervision", "field-supervisor")),
     (3, "measures (nation)", r => Send(HttpMethod.Get, "/api/v1/measures/use-of-authority?level=nation", "program-office")),
     (3, "audit entries", r => Send(HttpMethod.Get, $"/api/v1/audit/entries?page={r.Next(1, 5)}", "oversight")),

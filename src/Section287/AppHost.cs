@@ -236,6 +236,7 @@ public static class AppHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<SessionCheckMiddleware>();
+        app.UseMiddleware<PublicGate>();
         app.UseMiddleware<BodyLimits>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseMiddleware<RefusalLog>();
