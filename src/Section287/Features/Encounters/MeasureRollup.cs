@@ -268,29 +268,28 @@ public static class MeasureRollup
             Hold = e.OverdetentionAt != null, Late = e.LateReason != null, Corrected = e.Corrections > 0,
         }).ToListAsync(ct);
         if (facts.Count == 0) return [];
-        var ids = facts.Select(x => x.Id).ToList();
-        var lateActions = new Dictionary<Guid, int>();
-        var detainers = new List<(Guid Encounter, DetainerStatus Status, bool Issued, int Returns, DateTime RequestedAt)>();
-        var claims = new List<(Guid Encounter, ClaimOutcome? Outcome, bool Open, bool WithinHour)>();
+        // The parts of those encounters, each in one query joined to the same range: the statement's shape never changes with
+        // the number of encounters (a list of ids would make a new statement, compiled again, for every length).
+        var lateActions = await (from x in db.EncounterEvents.IgnoreQueryFilters().AsNoTracking()
+                                 join e in encounters on x.EncounterId equals e.Id
+                                 where x.Kind != "opened" && x.LateReason != null
+                                 group x by x.EncounterId into g
+                                 select new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var decisions = new Dictionary<Guid, List<DateTime>>();
-        // In chunks, so that a whole agreement's history never makes one unbounded IN list.
-        foreach (var chunk in ids.Chunk(500))
-        {
-            foreach (var x in await db.EncounterEvents.IgnoreQueryFilters().AsNoTracking()
-                         .Where(x => chunk.Contains(x.EncounterId) && x.Kind != "opened" && x.LateReason != null)
-                         .GroupBy(x => x.EncounterId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                lateActions[x.Key] = x.Count;
-            foreach (var x in await db.EncounterEvents.IgnoreQueryFilters().AsNoTracking()
-                         .Where(x => chunk.Contains(x.EncounterId) && Decisions.Contains(x.Kind)).Select(x => new { x.EncounterId, x.At })
-                         .ToListAsync(ct))
-                (decisions.TryGetValue(x.EncounterId, out var list) ? list : decisions[x.EncounterId] = []).Add(x.At);
-            detainers.AddRange((await db.Detainers.IgnoreQueryFilters().AsNoTracking().Where(d => chunk.Contains(d.EncounterId))
-                    .Select(d => new { d.EncounterId, d.Status, Issued = d.IssuedAt != null, d.Returns, d.RequestedAt }).ToListAsync(ct))
-                .Select(d => (d.EncounterId, d.Status, d.Issued, d.Returns, d.RequestedAt)));
-            claims.AddRange((await db.CitizenshipClaims.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.EncounterId))
-                    .Select(c => new { c.EncounterId, c.Outcome, c.ResolvedAt, c.ReportedAt, c.ClaimedAt }).ToListAsync(ct))
-                .Select(c => (c.EncounterId, c.Outcome, c.ResolvedAt == null, c.ReportedAt != null && c.ReportedAt.Value - c.ClaimedAt <= TimeSpan.FromHours(1))));
-        }
+        foreach (var x in await (from x in db.EncounterEvents.IgnoreQueryFilters().AsNoTracking()
+                                 join e in encounters on x.EncounterId equals e.Id
+                                 where Decisions.Contains(x.Kind)
+                                 select new { x.EncounterId, x.At }).ToListAsync(ct))
+            (decisions.TryGetValue(x.EncounterId, out var list) ? list : decisions[x.EncounterId] = []).Add(x.At);
+        var detainers = (await (from d in db.Detainers.IgnoreQueryFilters().AsNoTracking()
+                                join e in encounters on d.EncounterId equals e.Id
+                                select new { d.EncounterId, d.Status, Issued = d.IssuedAt != null, d.Returns, d.RequestedAt }).ToListAsync(ct))
+            .Select(d => (Encounter: d.EncounterId, d.Status, d.Issued, d.Returns, d.RequestedAt)).ToList();
+        var claims = (await (from c in db.CitizenshipClaims.IgnoreQueryFilters().AsNoTracking()
+                             join e in encounters on c.EncounterId equals e.Id
+                             select new { c.EncounterId, c.Outcome, c.ResolvedAt, c.ReportedAt, c.ClaimedAt }).ToListAsync(ct))
+            .Select(c => (Encounter: c.EncounterId, c.Outcome, Open: c.ResolvedAt == null,
+                WithinHour: c.ReportedAt != null && c.ReportedAt.Value - c.ClaimedAt <= TimeSpan.FromHours(1))).ToList();
         var dayOf = facts.ToDictionary(x => x.Id, x => Clock.DayOf(x.OccurredAt));
         var rows = new Dictionary<DateOnly, AgreementMeasureDay>();
         AgreementMeasureDay Row(Guid encounter)
