@@ -41,7 +41,8 @@ public sealed class OversightMeasures(ReadDb read, TimeProvider clock)
             return Error.Invalid("measures.period_invalid", "The period ends before it starts.",
                 new Dictionary<string, string[]> { ["to"] = ["Give an end on or after the start."] });
         IQueryable<Complaint> complaints = db.Complaints.AsNoTracking();
-        IQueryable<Encounters.Encounter> encounters = db.Encounters.AsNoTracking();
+        // Encounters are counted from the daily counts (MeasureRollup), equal to the records, never by walking the records.
+        IQueryable<Encounters.MeasureCounts> encounterDays = db.NationMeasureDays.AsNoTracking();
         IQueryable<Inspections.InspectionFinding> findings = db.InspectionFindings.AsNoTracking();
         IQueryable<Oversight.EarlyAlert> alerts = db.EarlyAlerts.AsNoTracking();
         switch (lvl)
@@ -52,7 +53,8 @@ public sealed class OversightMeasures(ReadDb read, TimeProvider clock)
                 if (string.IsNullOrWhiteSpace(subject)) return SubjectRequired("an ICE area code, such as ATL");
                 var aor = subject.Trim().ToUpperInvariant();
                 complaints = complaints.Where(c => db.Agencies.Any(a => a.Id == c.AgencyId && a.AorCode == aor));
-                encounters = encounters.Where(e => db.Agencies.Any(a => a.Id == e.AgencyId && a.AorCode == aor));
+                var inArea = await db.Agencies.AsNoTracking().Where(a => a.AorCode == aor).Select(a => a.Id).ToListAsync(ct);
+                encounterDays = db.AgreementMeasureDays.AsNoTracking().Where(r => inArea.Contains(r.AgencyId));
                 findings = findings.Where(f => db.Agencies.Any(a => a.Id == f.AgencyId && a.AorCode == aor));
                 alerts = alerts.Where(x => db.Agencies.Any(a => a.Id == x.AgencyId && a.AorCode == aor));
                 break;
@@ -60,7 +62,7 @@ public sealed class OversightMeasures(ReadDb read, TimeProvider clock)
                 if (!Guid.TryParse(subject, out var agencyId)) return SubjectRequired("the agency's id");
                 if (!await db.AgenciesInScope.AnyAsync(a => a.Id == agencyId, ct)) return Agencies.AgencyErrors.NotFound;
                 complaints = complaints.Where(c => c.AgencyId == agencyId);
-                encounters = encounters.Where(e => e.AgencyId == agencyId);
+                encounterDays = db.AgreementMeasureDays.AsNoTracking().Where(r => r.AgencyId == agencyId);
                 findings = findings.Where(f => f.AgencyId == agencyId);
                 alerts = alerts.Where(x => x.AgencyId == agencyId);
                 break;
@@ -69,7 +71,7 @@ public sealed class OversightMeasures(ReadDb read, TimeProvider clock)
                 if (!await db.Agreements.AnyAsync(a => a.Id == agreementId && db.AgenciesInScope.Any(s => s.Id == a.AgencyId), ct))
                     return AgreementErrors.NotFound;
                 complaints = complaints.Where(c => c.AgreementId == agreementId);
-                encounters = encounters.Where(e => e.AgreementId == agreementId);
+                encounterDays = db.AgreementMeasureDays.AsNoTracking().Where(r => r.AgreementId == agreementId);
                 findings = findings.Where(f => db.Inspections.Any(i => i.Id == f.InspectionId && i.AgreementId == agreementId));
                 var model = await db.Agreements.Where(a => a.Id == agreementId).Select(a => new { a.AgencyId, a.Model }).FirstAsync(ct);
                 alerts = alerts.Where(x => x.AgencyId == model.AgencyId && x.Model == model.Model);
@@ -81,7 +83,7 @@ public sealed class OversightMeasures(ReadDb read, TimeProvider clock)
         if (actor.Role == Role.DesignatedOfficer) return AccessRules.MeasuresNotPermitted;
         var (startUtc, endUtc) = (Clock.StartOfDayUtc(start), Clock.StartOfDayUtc(end.AddDays(1)));
         complaints = complaints.Where(c => c.ReceivedAt >= startUtc && c.ReceivedAt < endUtc);
-        var encounterCount = await encounters.CountAsync(e => e.OccurredAt >= startUtc && e.OccurredAt < endUtc, ct);
+        var encounterCount = await encounterDays.Where(r => r.Day >= start && r.Day <= end).SumAsync(r => r.Encounters, ct);
 
         var rows = await complaints.Select(c => new { c.Id, c.ReceivedAt, c.IceNotifiedAt, c.ResolvedAt, c.ReceivedBy }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();

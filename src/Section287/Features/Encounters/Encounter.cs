@@ -78,6 +78,13 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     public Guid AgencyId { get; init; }
 
+    /// <summary>
+    /// The agency's ICE area of responsibility, copied from the agency when the encounter opens (and filled in when an ICE list
+    /// gives an agency its area later), so that an area's list walks its own index. Derived data: who may see the encounter is
+    /// still decided by the agency's area (the tenancy filter); this only lets the database find an area's encounters by time.
+    /// </summary>
+    public string? AorCode { get; set; }
+
     /// <summary>The agency's time zone when the encounter was opened: its day rules (a warrant's date, the same day) are counted in it.</summary>
     public string TimeZone { get; init; } = Common.UsTimeZones.Default;
 
@@ -370,6 +377,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         {
             Number = NewNumber(now),
             AgencyId = agreement.AgencyId,
+            AorCode = agreement.Agency?.AorCode,
             TimeZone = zoneId,
             AgreementId = agreement.Id,
             Model = model,

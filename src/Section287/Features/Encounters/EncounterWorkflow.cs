@@ -60,12 +60,8 @@ public sealed partial class EncounterWorkflow(
         var query = Visible(actor).AsNoTracking();
         if (actor.Role is not (Role.DesignatedOfficer or Role.ProgramOffice or Role.Oversight or Role.FieldSupervisor) && actor.AgencyId is { } own)
             query = query.Where(e => e.AgencyId == own);
-        if (db.Scope.AorCode is { } area)
-        {
-            // An area's agencies by id (tens to a few hundred), so the database can take each agency's encounters by time.
-            var agencies = await db.Agencies.Where(g => g.AorCode == area).Select(g => g.Id).ToListAsync(ct);
-            query = query.Where(e => agencies.Contains(e.AgencyId));
-        }
+        // An area's encounters by the area they carry, through (AorCode, OccurredAt); the tenancy filter still applies.
+        if (db.Scope.AorCode is { } area) query = query.Where(e => e.AorCode == area);
         if (agreementId is { } a) query = query.Where(e => e.AgreementId == a);
         query = status switch
         {

@@ -11,6 +11,8 @@ internal sealed class EncounterConfiguration : IEntityTypeConfiguration<Encounte
     {
         b.HasIndex(e => e.Number).IsUnique();
         b.HasIndex(e => e.OccurredAt);
+        b.Property(e => e.AorCode).HasMaxLength(3);
+        b.HasIndex(e => new { e.AorCode, e.OccurredAt });
         b.HasIndex(e => new { e.AgencyId, e.OccurredAt });
         b.HasIndex(e => new { e.AgreementId, e.OccurredAt });
         b.HasIndex(e => new { e.OfficerUserId, e.OccurredAt });

@@ -55,8 +55,9 @@ public sealed class Measures(ReadDb read)
             case "area":
                 if (string.IsNullOrWhiteSpace(subject)) return SubjectRequired("an ICE area code, such as ATL");
                 var aor = subject.Trim().ToUpperInvariant();
-                rows = db.AgreementMeasureDays.AsNoTracking()
-                    .Where(r => r.Day >= first && r.Day <= last && db.Agencies.Any(a => a.Id == r.AgencyId && a.AorCode == aor));
+                // The area's agencies by id, so each agency's days are read through (AgencyId, Day) — not every day of the nation.
+                var inArea = await db.Agencies.AsNoTracking().Where(a => a.AorCode == aor).Select(a => a.Id).ToListAsync(ct);
+                rows = db.AgreementMeasureDays.AsNoTracking().Where(r => inArea.Contains(r.AgencyId) && r.Day >= first && r.Day <= last);
                 break;
             case "agency":
                 if (!Guid.TryParse(subject, out var agencyId)) return SubjectRequired("the agency's id");

@@ -186,7 +186,13 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                     Before = System.Text.Json.JsonSerializer.Serialize(before),
                 });
             }
+            // An agency given its ICE area by this list: its encounters carry the area too (Encounter.AorCode, for the area's lists).
+            var areaGiven = db.ChangeTracker.Entries<Agency>().Where(e => e.State == EntityState.Modified && e.Property(a => a.AorCode).IsModified
+                && e.Property(a => a.AorCode).OriginalValue is null && e.Entity.AorCode is not null).Select(e => (e.Entity.Id, e.Entity.AorCode)).ToList();
             await db.SaveChangesAsync(ct);
+            foreach (var (agencyId, area) in areaGiven)
+                await db.Encounters.IgnoreQueryFilters().Where(e => e.AgencyId == agencyId && e.AorCode != area)
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.AorCode, area), ct);
             // (An agreement's history stays tracked: it hangs off the agreement, which a later row or the removals may change again.)
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is DataQualityFlag or IceListUndoRecord).ToList())
                 entry.State = EntityState.Detached;
