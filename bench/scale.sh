@@ -67,7 +67,7 @@ for db in ${databases//,/ }; do
     fi
     /usr/bin/time -f "  load: %e s wall, %M KB peak" env "${quiet[@]}" "${settings[@]}" DOTNET_ENVIRONMENT=Development Section287__SeedBundledIceList=false \
       bash -c 'cd "$1/src/Section287" && exec dotnet "$2" generate-demo-load --encounters "$3"' _ "$root" "$app_dll" "$size" > "$work/load.log" 2>&1 \
-      || { tail -20 "$work/load.log"; exit 1; }
+      || { grep -v "^   at " "$work/load.log" | tail -20; exit 1; }
     tail -n 2 "$work/load.log"
     port=$(free_port)
     env "${quiet[@]}" "${settings[@]}" ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
