@@ -83,7 +83,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
     /// gives an agency its area later), so that an area's list walks its own index. Derived data: who may see the encounter is
     /// still decided by the agency's area (the tenancy filter); this only lets the database find an area's encounters by time.
     /// </summary>
-    public string? AorCode { get; set; }
+    public string? AorCode { get; init; }
 
     /// <summary>The agency's time zone when the encounter was opened: its day rules (a warrant's date, the same day) are counted in it.</summary>
     public string TimeZone { get; init; } = Common.UsTimeZones.Default;

@@ -47,8 +47,8 @@ public sealed partial class EncounterWorkflow(
 
     /// <summary>
     /// Encounters in the user's scope, newest first, by keyset (<see cref="KeysetPage{T}"/>). The scope is also stated as a plain
-    /// condition on the agency or the officer, beside the tenancy filter, so that the database walks the index of that agency's
-    /// or officer's encounters by time (the plan test reads the plans: <c>EncounterQueryPlanTests</c>).
+    /// condition on the agency or the area, beside the tenancy filter, so that the database walks the index of that agency's,
+    /// area's or officer's encounters by time (the plan test reads the plans: <c>EncounterQueryPlanTests</c>).
     /// </summary>
     public async Task<Result<KeysetPage<EncounterSummary>>> ListAsync(Actor actor, Guid? agreementId, string? status, string? after, int? pageSize,
         CancellationToken ct)
@@ -58,9 +58,9 @@ public sealed partial class EncounterWorkflow(
         var cursor = Cursor.Parse(after);
         if (!cursor.IsSuccess) return cursor.Error!;
         var query = Visible(actor).AsNoTracking();
-        if (actor.Role is not (Role.DesignatedOfficer or Role.ProgramOffice or Role.Oversight or Role.FieldSupervisor) && actor.AgencyId is { } own)
-            query = query.Where(e => e.AgencyId == own);
-        // An area's encounters by the area they carry, through (AorCode, OccurredAt); the tenancy filter still applies.
+        // The scope the tenancy filter applies, restated as plain conditions the planner can use: an agency's encounters through
+        // (AgencyId, OccurredAt), an area's through (AorCode, OccurredAt). The filter itself still applies.
+        if (db.Scope.AgencyId is { } own) query = query.Where(e => e.AgencyId == own);
         if (db.Scope.AorCode is { } area) query = query.Where(e => e.AorCode == area);
         if (agreementId is { } a) query = query.Where(e => e.AgreementId == a);
         query = status switch
