@@ -31,6 +31,9 @@ var url = Arg("--url", "http://127.0.0.1:5287");
 var requests = int.Parse(Arg("--requests", "200"));
 var seconds = int.Parse(Arg("--seconds", "20"));
 var pid = int.Parse(Arg("--pid", "0"));
+// --only reads|writes|burst runs one part (for profiling one of them); all three by default.
+var only = Arg("--only", "all");
+bool Runs(string part) => only == "all" || only == part;
 const string Password = "demo-password-287";
 
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -76,7 +79,7 @@ var endpoints = new (string Name, string Path, string? Who)[]
 
 Console.WriteLine($"{"endpoint",-38} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"p50/static",11} {"errors",7}");
 double staticP50 = 0;
-foreach (var (name, path, who) in endpoints)
+foreach (var (name, path, who) in Runs("reads") ? endpoints : [])
 {
     for (var i = 0; i < 5; i++) await Timed(path, who); // warm
     var times = new List<double>();
@@ -93,7 +96,7 @@ foreach (var (name, path, who) in endpoints)
 }
 
 // Writes: the demo officer records bookings under the demo jail agreement, closed loop.
-foreach (var connections in new[] { 1, 8 })
+foreach (var connections in Runs("writes") ? new[] { 1, 8 } : [])
 {
     var watch = Stopwatch.StartNew();
     var (done, failed) = (0, 0);
@@ -117,6 +120,7 @@ async Task<double[]> StaffLatency()
     for (var i = 0; i < requests; i++) list.Add((await Timed("/api/v1/encounters/", "coordinator")).Ms);
     return list.Order().ToArray();
 }
+if (!Runs("burst")) return 0;
 var alone = await StaffLatency();
 using var stop = new CancellationTokenSource();
 var publicPaths = new[] { "/registry", "/api/v1/registry/summary", "/registry/summary", "/api/v1/registry/agreements?state=TX", "/registry?lang=es" };

@@ -315,14 +315,15 @@ public sealed class AppDbContext(
         }
         // Public figures that depend on these entries are recomputed once: their counter rises in the same transaction (the
         // audited path holds one already; an unaudited write that touches them gets its own).
-        // So are the measures' counts of the days whose encounters these entries change (read before the write, for the
-        // original day of a moved encounter).
+        // So are the measures' counts of the encounters these entries touch: what they contribute is counted before the write
+        // and after it, and the difference added to their days' rows.
         var publicKinds = PublicVersions.Changed(entries).ToList();
-        var measureDays = await MeasureRollup.TouchedAsync(this, entries, ct);
-        if (publicKinds.Count == 0 && measureDays.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        var measured = MeasureRollup.Touched(this, entries);
+        if (publicKinds.Count == 0 && measured is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        var before = measured is null ? null : await MeasureRollup.CountAsync(this, measured.Stored, ct);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-        if (measureDays.Count > 0) await MeasureRollup.RecomputeAsync(this, measureDays, ct);
+        if (measured is not null) await MeasureRollup.ApplyAsync(this, before!, await MeasureRollup.CountAsync(this, measured.All, ct), ct);
         foreach (var kind in publicKinds) await PublicVersions.RaiseAsync(this, kind, ct);
         if (own is not null) await own.CommitAsync(ct);
         return written;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Section287.Common;
 using Section287.Data;
@@ -74,17 +75,25 @@ public abstract class MeasureCounts
             (c.Claims, c.ClaimsUsCitizen, c.ClaimsNotUsCitizen, c.ClaimsOpen, c.ClaimsReportedWithinHour);
     }
 
-    internal void Add(MeasureCounts c)
+    /// <summary>Adds <paramref name="c"/>'s counts (<paramref name="sign"/> -1 takes them away).</summary>
+    internal void Add(MeasureCounts c, int sign = 1)
     {
-        Encounters += c.Encounters; WithLawfulBasis += c.WithLawfulBasis; HoldsPast48Hours += c.HoldsPast48Hours;
-        LateEncounters += c.LateEncounters; LateActions += c.LateActions; CorrectedEncounters += c.CorrectedEncounters;
-        DetainersRequested += c.DetainersRequested; DetainersIssued += c.DetainersIssued; DetainersDeclined += c.DetainersDeclined;
-        DetainersWithdrawn += c.DetainersWithdrawn; DetainersPending += c.DetainersPending; DetainerReturns += c.DetainerReturns;
-        DetainersReviewed += c.DetainersReviewed; DetainersReviewedWithin24Hours += c.DetainersReviewedWithin24Hours;
-        ReviewMilliseconds += c.ReviewMilliseconds;
-        Claims += c.Claims; ClaimsUsCitizen += c.ClaimsUsCitizen; ClaimsNotUsCitizen += c.ClaimsNotUsCitizen; ClaimsOpen += c.ClaimsOpen;
-        ClaimsReportedWithinHour += c.ClaimsReportedWithinHour;
+        Encounters += sign * c.Encounters; WithLawfulBasis += sign * c.WithLawfulBasis; HoldsPast48Hours += sign * c.HoldsPast48Hours;
+        LateEncounters += sign * c.LateEncounters; LateActions += sign * c.LateActions; CorrectedEncounters += sign * c.CorrectedEncounters;
+        DetainersRequested += sign * c.DetainersRequested; DetainersIssued += sign * c.DetainersIssued;
+        DetainersDeclined += sign * c.DetainersDeclined; DetainersWithdrawn += sign * c.DetainersWithdrawn;
+        DetainersPending += sign * c.DetainersPending; DetainerReturns += sign * c.DetainerReturns;
+        DetainersReviewed += sign * c.DetainersReviewed; DetainersReviewedWithin24Hours += sign * c.DetainersReviewedWithin24Hours;
+        ReviewMilliseconds += sign * c.ReviewMilliseconds;
+        Claims += sign * c.Claims; ClaimsUsCitizen += sign * c.ClaimsUsCitizen; ClaimsNotUsCitizen += sign * c.ClaimsNotUsCitizen;
+        ClaimsOpen += sign * c.ClaimsOpen; ClaimsReportedWithinHour += sign * c.ClaimsReportedWithinHour;
     }
+
+    internal bool IsZero() =>
+        Encounters == 0 && WithLawfulBasis == 0 && HoldsPast48Hours == 0 && LateEncounters == 0 && LateActions == 0 && CorrectedEncounters == 0
+        && DetainersRequested == 0 && DetainersIssued == 0 && DetainersDeclined == 0 && DetainersWithdrawn == 0 && DetainersPending == 0
+        && DetainerReturns == 0 && DetainersReviewed == 0 && DetainersReviewedWithin24Hours == 0 && ReviewMilliseconds == 0
+        && Claims == 0 && ClaimsUsCitizen == 0 && ClaimsNotUsCitizen == 0 && ClaimsOpen == 0 && ClaimsReportedWithinHour == 0;
 }
 
 /// <summary>A row of <c>AgreementMeasureDays</c>: one agreement's counts for one day. Written only by <see cref="MeasureRollup"/>.</summary>
@@ -119,10 +128,14 @@ internal sealed class NationMeasureDayConfiguration : IEntityTypeConfiguration<N
 }
 
 /// <summary>
-/// Keeps the measure rows equal to the raw records. Each unit of work that writes an encounter, one of its actions,
-/// detainers or citizenship claims recomputes, in the same transaction, the rows of the days it touched from those days'
-/// raw records (never by adding deltas, so a row cannot drift), and the nation's rows for those days from the agreement
-/// rows. A day's recomputation reads one agreement's encounters of that day through the (AgreementId, OccurredAt) index.
+/// Keeps the measure rows equal to the raw records. Every count is a sum over encounters of what each encounter (with its
+/// actions, detainers and citizenship claims) contributes to its agreement's row of its day. So each unit of work that writes
+/// an encounter or one of its parts counts, in the same transaction, the contributions of the encounters it touches from the
+/// raw records before the write and again after it, and adds the difference to their rows and to the nation's rows of the
+/// same model and day in one statement each (<c>SET n = n + @d</c>). Its cost does not grow with the day's encounters: a day
+/// with thousands of writes to one agreement costs what a quiet one does. The counting is the one the rebuild uses, and the
+/// writers of these tables take turns at the audit chain's tail, so the rows stay equal to the records (tests compare them
+/// with plain SQL over the raw rows after every kind of write); <see cref="RebuildAsync"/> builds them all again.
 /// </summary>
 public static class MeasureRollup
 {
@@ -131,53 +144,99 @@ public static class MeasureRollup
 
     private static readonly string[] Decisions = ["detainer.issued", "detainer.returned", "detainer.declined"];
 
-    /// <summary>The (agreement, HQ day) pairs a unit of work's entries touch, before they are written (deleted rows included).</summary>
-    public static async Task<HashSet<(Guid Agreement, DateOnly Day)>> TouchedAsync(AppDbContext db, IReadOnlyList<EntityEntry> entries,
-        CancellationToken ct)
+    /// <summary>The encounters whose contribution a unit of work's entries may change, and which of them are already stored.</summary>
+    public sealed record TouchedEncounters(List<Guid> All, List<Guid> Stored);
+
+    /// <summary>The encounters a unit of work's entries touch (deleted rows included), before they are written; null when none.</summary>
+    public static TouchedEncounters? Touched(AppDbContext db, IReadOnlyList<EntityEntry> entries)
     {
-        var touched = new HashSet<(Guid, DateOnly)>();
-        var others = new HashSet<Guid>();
+        HashSet<Guid>? all = null;
+        var stored = new HashSet<Guid>();
         foreach (var entry in entries)
         {
-            switch (entry.Entity)
+            var (id, isNew) = entry.Entity switch
             {
-                case Encounter e:
-                    touched.Add((e.AgreementId, Clock.DayOf(e.OccurredAt)));
-                    if (entry.State != EntityState.Added)
-                    {
-                        var original = entry.Property(nameof(Encounter.OccurredAt)).OriginalValue;
-                        if (original is DateTime o) touched.Add((e.AgreementId, Clock.DayOf(o)));
-                    }
-                    break;
-                case EncounterEvent x: others.Add(x.EncounterId); break;
-                case Detainer d: others.Add(d.EncounterId); break;
-                case CitizenshipClaim c: others.Add(c.EncounterId); break;
-            }
+                Encounter e => (e.Id, entry.State == EntityState.Added),
+                EncounterEvent x => (x.EncounterId, IsNew(db, x.EncounterId)),
+                Detainer d => (d.EncounterId, IsNew(db, d.EncounterId)),
+                CitizenshipClaim c => (c.EncounterId, IsNew(db, c.EncounterId)),
+                _ => (Guid.Empty, false),
+            };
+            if (id == Guid.Empty) continue;
+            (all ??= []).Add(id);
+            if (!isNew) stored.Add(id);
         }
-        foreach (var id in others)
-        {
-            if (db.Encounters.Local.FirstOrDefault(e => e.Id == id) is { } local)
-            {
-                touched.Add((local.AgreementId, Clock.DayOf(local.OccurredAt)));
-                continue;
-            }
-            var stored = await db.Encounters.IgnoreQueryFilters().AsNoTracking().Where(e => e.Id == id)
-                .Select(e => new { e.AgreementId, e.OccurredAt }).FirstOrDefaultAsync(ct);
-            if (stored is not null) touched.Add((stored.AgreementId, Clock.DayOf(stored.OccurredAt)));
-        }
-        return touched;
+        return all is null ? null : new TouchedEncounters([.. all], [.. stored]);
     }
 
-    /// <summary>Recomputes the rows of the touched days, and the nation's rows of those days. The caller holds the transaction.</summary>
-    public static async Task RecomputeAsync(AppDbContext db, IEnumerable<(Guid Agreement, DateOnly Day)> touched, CancellationToken ct)
+    private static bool IsNew(AppDbContext db, Guid encounter) => db.Encounters.Local.FindEntry(encounter)?.State == EntityState.Added;
+
+    /// <summary>What the stored encounters contribute now: read before a unit of work writes them.</summary>
+    public static Task<List<AgreementMeasureDay>> CountAsync(AppDbContext db, List<Guid> encounters, CancellationToken ct) =>
+        encounters.Count == 0 ? Task.FromResult(new List<AgreementMeasureDay>())
+            : CountAsync(db, db.Encounters.IgnoreQueryFilters().AsNoTracking().Where(e => encounters.Contains(e.Id)), ct);
+
+    /// <summary>Adds what the touched encounters contribute after the write, less what they contributed before, to the rows.</summary>
+    public static async Task ApplyAsync(AppDbContext db, List<AgreementMeasureDay> before, List<AgreementMeasureDay> after, CancellationToken ct)
     {
-        var nationDays = new HashSet<(AgreementModel, DateOnly)>();
-        foreach (var group in touched.GroupBy(t => t.Agreement))
+        var agreementDeltas = new Dictionary<(Guid, DateOnly), AgreementMeasureDay>();
+        var nationDeltas = new Dictionary<(AgreementModel, DateOnly), NationMeasureDay>();
+        foreach (var (rows, sign) in new[] { (after, 1), (before, -1) })
         {
-            foreach (var run in Runs(group.Select(t => t.Day)))
-                nationDays.UnionWith(await RecomputeAgreementAsync(db, group.Key, run.From, run.To, ct));
+            foreach (var row in rows)
+            {
+                if (!agreementDeltas.TryGetValue((row.AgreementId, row.Day), out var a))
+                    agreementDeltas[(row.AgreementId, row.Day)] = a = new AgreementMeasureDay { AgreementId = row.AgreementId, AgencyId = row.AgencyId, Model = row.Model, Day = row.Day };
+                a.Add(row, sign);
+                if (!nationDeltas.TryGetValue((row.Model, row.Day), out var n))
+                    nationDeltas[(row.Model, row.Day)] = n = new NationMeasureDay { Model = row.Model, Day = row.Day };
+                n.Add(row, sign);
+            }
         }
-        foreach (var (model, day) in nationDays) await RecomputeNationAsync(db, model, day, ct);
+        foreach (var d in agreementDeltas.Values.Where(d => !d.IsZero()))
+        {
+            var (agreement, day) = (d.AgreementId, d.Day);
+            var rows = db.AgreementMeasureDays.Where(r => r.AgreementId == agreement && r.Day == day);
+            if (await rows.ExecuteUpdateAsync(set => Increment(set, d), ct) == 0) db.AgreementMeasureDays.Add(d);
+            else if (d.Encounters < 0) await rows.Where(r => r.Encounters == 0).ExecuteDeleteAsync(ct);
+        }
+        foreach (var d in nationDeltas.Values.Where(d => !d.IsZero()))
+        {
+            var (model, day) = (d.Model, d.Day);
+            var rows = db.NationMeasureDays.Where(r => r.Day == day && r.Model == model);
+            if (await rows.ExecuteUpdateAsync(set => Increment(set, d), ct) == 0) db.NationMeasureDays.Add(d);
+            else if (d.Encounters < 0) await rows.Where(r => r.Encounters == 0).ExecuteDeleteAsync(ct);
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveRollupAsync(ct);
+            foreach (var entry in db.ChangeTracker.Entries<MeasureCounts>().ToList()) entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Every count at once (one statement shape whatever changed): each column plus its difference.</summary>
+    private static void Increment<T>(UpdateSettersBuilder<T> set, MeasureCounts d) where T : MeasureCounts
+    {
+        set.SetProperty(r => r.Encounters, r => r.Encounters + d.Encounters)
+            .SetProperty(r => r.WithLawfulBasis, r => r.WithLawfulBasis + d.WithLawfulBasis)
+            .SetProperty(r => r.HoldsPast48Hours, r => r.HoldsPast48Hours + d.HoldsPast48Hours)
+            .SetProperty(r => r.LateEncounters, r => r.LateEncounters + d.LateEncounters)
+            .SetProperty(r => r.LateActions, r => r.LateActions + d.LateActions)
+            .SetProperty(r => r.CorrectedEncounters, r => r.CorrectedEncounters + d.CorrectedEncounters)
+            .SetProperty(r => r.DetainersRequested, r => r.DetainersRequested + d.DetainersRequested)
+            .SetProperty(r => r.DetainersIssued, r => r.DetainersIssued + d.DetainersIssued)
+            .SetProperty(r => r.DetainersDeclined, r => r.DetainersDeclined + d.DetainersDeclined)
+            .SetProperty(r => r.DetainersWithdrawn, r => r.DetainersWithdrawn + d.DetainersWithdrawn)
+            .SetProperty(r => r.DetainersPending, r => r.DetainersPending + d.DetainersPending)
+            .SetProperty(r => r.DetainerReturns, r => r.DetainerReturns + d.DetainerReturns)
+            .SetProperty(r => r.DetainersReviewed, r => r.DetainersReviewed + d.DetainersReviewed)
+            .SetProperty(r => r.DetainersReviewedWithin24Hours, r => r.DetainersReviewedWithin24Hours + d.DetainersReviewedWithin24Hours)
+            .SetProperty(r => r.ReviewMilliseconds, r => r.ReviewMilliseconds + d.ReviewMilliseconds)
+            .SetProperty(r => r.Claims, r => r.Claims + d.Claims)
+            .SetProperty(r => r.ClaimsUsCitizen, r => r.ClaimsUsCitizen + d.ClaimsUsCitizen)
+            .SetProperty(r => r.ClaimsNotUsCitizen, r => r.ClaimsNotUsCitizen + d.ClaimsNotUsCitizen)
+            .SetProperty(r => r.ClaimsOpen, r => r.ClaimsOpen + d.ClaimsOpen)
+            .SetProperty(r => r.ClaimsReportedWithinHour, r => r.ClaimsReportedWithinHour + d.ClaimsReportedWithinHour);
     }
 
     /// <summary>Builds every row from the records, agreement by agreement (after the migration, and for the load generator).</summary>
@@ -189,7 +248,7 @@ public static class MeasureRollup
         var nation = new Dictionary<(AgreementModel, DateOnly), NationMeasureDay>();
         foreach (var agreement in agreements)
         {
-            var rows = await CountAsync(db, agreement, null, null, ct);
+            var rows = await CountAsync(db, db.Encounters.IgnoreQueryFilters().AsNoTracking().Where(e => e.AgreementId == agreement), ct);
             db.AgreementMeasureDays.AddRange(rows);
             foreach (var row in rows)
             {
@@ -205,63 +264,12 @@ public static class MeasureRollup
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>Consecutive days as ranges, so a unit of work over many days of one agreement reads them in one query.</summary>
-    private static IEnumerable<(DateOnly From, DateOnly To)> Runs(IEnumerable<DateOnly> days)
+    /// <summary>What the given encounters contribute, as rows per agreement and HQ day, from the raw records.</summary>
+    private static async Task<List<AgreementMeasureDay>> CountAsync(AppDbContext db, IQueryable<Encounter> encounters, CancellationToken ct)
     {
-        DateOnly? from = null, to = null;
-        foreach (var day in days.Distinct().Order())
-        {
-            if (to is { } t && day == t.AddDays(1)) { to = day; continue; }
-            if (from is { } f) yield return (f, to!.Value);
-            (from, to) = (day, day);
-        }
-        if (from is { } last) yield return (last, to!.Value);
-    }
-
-    private static async Task<IEnumerable<(AgreementModel, DateOnly)>> RecomputeAgreementAsync(AppDbContext db, Guid agreement, DateOnly from,
-        DateOnly to, CancellationToken ct)
-    {
-        var counted = (await CountAsync(db, agreement, from, to, ct)).ToDictionary(r => r.Day);
-        var existing = await db.AgreementMeasureDays.Where(r => r.AgreementId == agreement && r.Day >= from && r.Day <= to).ToListAsync(ct);
-        var models = existing.Select(r => (r.Model, r.Day)).Concat(counted.Values.Select(r => (r.Model, r.Day))).ToHashSet();
-        foreach (var row in existing)
-        {
-            if (counted.Remove(row.Day, out var now)) row.CopyFrom(now);
-            else db.AgreementMeasureDays.Remove(row);
-        }
-        db.AgreementMeasureDays.AddRange(counted.Values);
-        await db.SaveRollupAsync(ct);
-        return models;
-    }
-
-    private static async Task RecomputeNationAsync(AppDbContext db, AgreementModel model, DateOnly day, CancellationToken ct)
-    {
-        var parts = await db.AgreementMeasureDays.AsNoTracking().Where(r => r.Day == day && r.Model == model).ToListAsync(ct);
-        var row = await db.NationMeasureDays.FirstOrDefaultAsync(r => r.Day == day && r.Model == model, ct);
-        if (parts.Count == 0)
-        {
-            if (row is not null) db.NationMeasureDays.Remove(row);
-        }
-        else
-        {
-            var sum = new NationMeasureDay { Day = day, Model = model };
-            foreach (var p in parts) sum.Add(p);
-            if (row is null) db.NationMeasureDays.Add(sum);
-            else row.CopyFrom(sum);
-        }
-        await db.SaveRollupAsync(ct);
-    }
-
-    /// <summary>One agreement's rows for a range of days (all days when the range is open), from the raw records.</summary>
-    private static async Task<List<AgreementMeasureDay>> CountAsync(AppDbContext db, Guid agreement, DateOnly? from, DateOnly? to,
-        CancellationToken ct)
-    {
-        var encounters = db.Encounters.IgnoreQueryFilters().AsNoTracking().Where(e => e.AgreementId == agreement);
-        if (from is { } f) encounters = encounters.Where(e => e.OccurredAt >= Clock.StartOfDayUtc(f));
-        if (to is { } t) encounters = encounters.Where(e => e.OccurredAt < Clock.StartOfDayUtc(t.AddDays(1)));
         var facts = await encounters.Select(e => new
         {
-            e.Id, e.AgencyId, e.Model, e.OccurredAt,
+            e.Id, e.AgreementId, e.AgencyId, e.Model, e.OccurredAt,
             Basis = (e.BasisKind == BasisKind.Booking && e.BookingNumber != null && e.Charges != null)
                 || (e.BasisKind == BasisKind.StopOrArrest && e.Offense != null)
                 || (e.BasisKind == BasisKind.Warrant && e.WarrantNumber != null),
@@ -290,14 +298,14 @@ public static class MeasureRollup
                              select new { c.EncounterId, c.Outcome, c.ResolvedAt, c.ReportedAt, c.ClaimedAt }).ToListAsync(ct))
             .Select(c => (Encounter: c.EncounterId, c.Outcome, Open: c.ResolvedAt == null,
                 WithinHour: c.ReportedAt != null && c.ReportedAt.Value - c.ClaimedAt <= TimeSpan.FromHours(1))).ToList();
-        var dayOf = facts.ToDictionary(x => x.Id, x => Clock.DayOf(x.OccurredAt));
-        var rows = new Dictionary<DateOnly, AgreementMeasureDay>();
+        var of = facts.ToDictionary(x => x.Id);
+        var rows = new Dictionary<(Guid, DateOnly), AgreementMeasureDay>();
         AgreementMeasureDay Row(Guid encounter)
         {
-            var day = dayOf[encounter];
-            if (rows.TryGetValue(day, out var row)) return row;
-            var first = facts[0];
-            return rows[day] = new AgreementMeasureDay { AgreementId = agreement, AgencyId = first.AgencyId, Model = first.Model, Day = day };
+            var e = of[encounter];
+            var day = Clock.DayOf(e.OccurredAt);
+            if (rows.TryGetValue((e.AgreementId, day), out var row)) return row;
+            return rows[(e.AgreementId, day)] = new AgreementMeasureDay { AgreementId = e.AgreementId, AgencyId = e.AgencyId, Model = e.Model, Day = day };
         }
         foreach (var e in facts)
         {

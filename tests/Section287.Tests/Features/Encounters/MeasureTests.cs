@@ -124,6 +124,9 @@ public sealed class MeasureTests
                 c.GetProperty("open").GetInt32()).ShouldBe((direct["claims"], direct["citizens"], direct["openClaims"]), of);
             (m.GetProperty("lateEncounters").GetInt32(), m.GetProperty("correctedEncounters").GetInt32()).ShouldBe((direct["late"], direct["corrected"]), of);
         }
+        // The daily rows, kept by differences through every kind of write above, equal rows built afresh from the records.
+        await TheDailyRowsEqualARebuildAsync(app);
+
         // The figures themselves, for Atlanta, from the story above.
         var atl = await Api.Ok(po.GetAsync($"/api/v1/measures/use-of-authority?level=agency&subject={atlanta.Id}", Ct));
         atl.GetProperty("encounters").GetInt32().ShouldBe(6);
@@ -224,6 +227,56 @@ public sealed class MeasureTests
         days.ShouldBe(2);
         await app.WithDbAsync((db, _) => DatabaseSchema.ApplyAsync(db, ct: Ct));
         (await Nation()).GetProperty("encounters").GetInt32().ShouldBe(99 * days);
+    }
+
+    [Fact]
+    public async Task TheDailyRows_FollowAnEncounterMovedToAnotherDay_AndAgreeWithARebuild()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var now = () => clock.GetUtcNow().UtcDateTime;
+        var agency = await Given.AgencyAsync(app, "Test Nu County Sheriff's Office", aor: "ATL");
+        var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
+        var officerUser = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        await GivenOfficers.AuthorizedAsync(app, agency, officerUser, now(), jail);
+        var officer = await Given.ApiClientAsync(app, officerUser);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jail.Id, now().AddMinutes(-10 - i)), Ct))).GetProperty("id").GetGuid();
+            await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{id}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
+            await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{id}/detainers", Detainer, Ct));
+            ids.Add(id);
+        }
+        var today = Section287.Common.Clock.DayOf(now());
+        async Task<Dictionary<DateOnly, (int Encounters, int Detainers)>> Rows() => await app.WithDbAsync((db, _) =>
+            db.AgreementMeasureDays.AsNoTracking().ToDictionaryAsync(r => r.Day, r => (r.Encounters, r.DetainersRequested), Ct));
+        (await Rows()).ShouldBe(new Dictionary<DateOnly, (int, int)> { [today] = (3, 3) });
+
+        // One encounter's time moves back three days (a repair through the records, as a migration or an administrator would):
+        // its contribution leaves today's row and makes a row for that day, with its detainer.
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var moved = await db.Encounters.IgnoreQueryFilters().SingleAsync(e => e.Id == ids[0], Ct);
+            db.Entry(moved).Property(e => e.OccurredAt).CurrentValue = moved.OccurredAt.AddDays(-3);
+            await db.SaveChangesAsync(Ct);
+        });
+        (await Rows()).ShouldBe(new Dictionary<DateOnly, (int, int)> { [today] = (2, 2), [today.AddDays(-3)] = (1, 1) });
+        await TheDailyRowsEqualARebuildAsync(app);
+    }
+
+    /// <summary>Reads every daily row, builds them all again from the records, and checks that nothing changed.</summary>
+    private static async Task TheDailyRowsEqualARebuildAsync(TestApp app)
+    {
+        static string Of(IEnumerable<MeasureCounts> rows) => string.Join("\n", rows.Select(r => JsonSerializer.Serialize(r, r.GetType())).Order());
+        var (agreements, nation) = await app.WithDbAsync(async (db, _) =>
+            (Of(await db.AgreementMeasureDays.AsNoTracking().ToListAsync(Ct)), Of(await db.NationMeasureDays.AsNoTracking().ToListAsync(Ct))));
+        agreements.ShouldNotBeEmpty();
+        await app.WithDbAsync((db, _) => MeasureRollup.RebuildAsync(db, Ct));
+        var (rebuiltAgreements, rebuiltNation) = await app.WithDbAsync(async (db, _) =>
+            (Of(await db.AgreementMeasureDays.AsNoTracking().ToListAsync(Ct)), Of(await db.NationMeasureDays.AsNoTracking().ToListAsync(Ct))));
+        agreements.ShouldBe(rebuiltAgreements);
+        nation.ShouldBe(rebuiltNation);
     }
 
     /// <summary>The same measures in plain SQL, written from their definitions, for one agency or all.</summary>
