@@ -29,7 +29,7 @@ public sealed partial class EncounterWorkflow
         if (agreement is null)
             return Error.Invalid("encounter.agreement_required", "Choose the agreement you act under.",
                 new Dictionary<string, string[]> { ["agreementId"] = ["Choose the agreement you act under."] });
-        var facts = await loader.LoadOneAsync(officer.Id, agreement.Id, ct);
+        var facts = await loader.LoadOneAsync(officer, agreement, ct);
         var now = Now;
         var opened = Encounter.Open(agreement, officer, As(actor), input, Protect(input.Person), at => AuthorityRules.Evaluate(facts!, at), now);
         if (!opened.IsSuccess) return opened.Error!;
@@ -41,7 +41,9 @@ public sealed partial class EncounterWorkflow
             actor.Id, e.OccurredAt);
         change.For("encounter.open", $"{e.Number}: {e.BasisText()}");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return await GetAsync(e.Id, actor, ct);
+        // The record as written, from the unit of work itself (a new encounter has no detainers, claims, versions or documents
+        // yet); its deadlines are read, as handlers of its events may have opened some.
+        return EncounterView.Of(e, agreement.Agency!.Name, officer.FullName, await DeadlineView.OfSubjectAsync(db, e.Id, Now, ct));
     }
 
     public Task<Result<EncounterView>> ActAsync(Guid id, Actor actor, ActionInput input, CancellationToken ct) =>

@@ -15,6 +15,19 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
     {
         if (officerIds.Count == 0) return [];
         var officers = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToListAsync(ct);
+        return await FactsAsync(officers, officerIds, onlyAgreementId, null, ct);
+    }
+
+    /// <summary>
+    /// The facts of an officer under an agreement the caller has already read (the agreement with its history and agency, as
+    /// an officer's write reads them): the same facts as <see cref="LoadOneAsync(Guid, Guid, CancellationToken)"/>, two reads fewer.
+    /// </summary>
+    public async Task<AuthorityFacts?> LoadOneAsync(Officer officer, Agreement agreement, CancellationToken ct) =>
+        (await FactsAsync([officer], [officer.Id], agreement.Id, [agreement], ct)).FirstOrDefault();
+
+    private async Task<IReadOnlyList<AuthorityFacts>> FactsAsync(List<Officer> officers, IReadOnlyCollection<Guid> officerIds, Guid? onlyAgreementId,
+        List<Agreement>? known, CancellationToken ct)
+    {
         var nominations = await db.Nominations.AsNoTracking().Where(n => officerIds.Contains(n.OfficerId)).ToListAsync(ct);
         var certificates = await db.Certificates.AsNoTracking().Where(c => officerIds.Contains(c.OfficerId)).ToListAsync(ct);
         var authorizations = await db.Authorizations.AsNoTracking().Include(a => a.Suspensions).Where(a => officerIds.Contains(a.OfficerId)).ToListAsync(ct);
@@ -23,7 +36,7 @@ public sealed class AuthorityFactsLoader(AppDbContext db)
 
         var agreementIds = nominations.Select(n => n.AgreementId).Concat(authorizations.Select(a => a.AgreementId)).ToHashSet();
         if (onlyAgreementId is { } only) agreementIds = [only];
-        var agreements = await db.Agreements.AsNoTracking().Include(a => a.History).Include(a => a.Agency).Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct);
+        var agreements = known ?? await db.Agreements.AsNoTracking().Include(a => a.History).Include(a => a.Agency).Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct);
         var timelines = agreements.ToDictionary(a => a.Id, a => AgreementTimeline.Of(a, a.History));
         var requirements = await db.TrainingRequirements.AsNoTracking().Where(r => agreementIds.Contains(r.AgreementId)).ToListAsync(ct);
 
