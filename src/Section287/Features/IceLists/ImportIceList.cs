@@ -166,7 +166,21 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
 
         public async Task SaveAsync(CancellationToken ct)
         {
+            // Changes are detected once here; reading the tracker below would otherwise compare every tracked row again each time.
             db.ChangeTracker.DetectChanges();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                await NoteAndSaveAsync(ct);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
+        }
+
+        private async Task NoteAndSaveAsync(CancellationToken ct)
+        {
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
             {
                 var (type, id) = entry.Entity switch
