@@ -242,7 +242,8 @@ public sealed class AppDbContext(
         if (ReadsReplica) throw new InvalidOperationException("A context on the read replica never writes; write through the primary's AppDbContext.");
         // One unit of work is one instant: every round stamps and audits the same time.
         var now = TruncateToMillisecond(clock.GetUtcNow().UtcDateTime);
-        var entries = PendingEntries();
+        // A caller that turned automatic detection off has detected its changes itself (EF's own contract for SaveChanges).
+        var entries = PendingEntries(detect: ChangeTracker.AutoDetectChangesEnabled);
         if (!entries.Any(e => IsAudited(e.Entity)) && !HasRaisedEvents())
             return await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: false, cancellationToken);
 
@@ -264,7 +265,7 @@ public sealed class AppDbContext(
             {
                 if (round == MaxEventRounds) throw new InvalidOperationException("Domain event handlers kept raising events; a handler must not raise what it handles.");
                 await DispatchAsync(raised, cancellationToken);
-                written += await WriteAsync(PendingEntries(), now, acceptAllChangesOnSuccess, audit: true, cancellationToken);
+                written += await WriteAsync(PendingEntries(detect: true), now, acceptAllChangesOnSuccess, audit: true, cancellationToken);
             }
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             // The chain's entries are written and never change: a long unit of work (an ICE list, the load generator) does not
@@ -282,9 +283,10 @@ public sealed class AppDbContext(
         }
     }
 
-    private List<EntityEntry> PendingEntries()
+    private List<EntityEntry> PendingEntries(bool detect)
     {
-        ChangeTracker.DetectChanges();
+        // What the handlers of a round's events changed is always detected.
+        if (detect) ChangeTracker.DetectChanges();
         using var detected = DetectedOnce();
         var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         foreach (var entry in entries.Where(e => e.Entity is IImmutable && e.State != EntityState.Added))
