@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The national-scale benchmark of issue 17. Usage: bench/scale.sh [SIZES] [DATABASES]
-#   SIZES      comma-separated encounter counts, default 100000,1000000 (10000000 takes about 30 min per database to load)
+#   SIZES      comma-separated encounter counts, default 100000,1000000 (10000000 takes about 30 min per database to load);
+#              none: the ICE list's import only
 #   DATABASES  comma-separated, default sqlite,postgres (PostgreSQL: a throwaway server on a free loopback port, as test.sh)
 # Prints, per database and size: the load's time, then bench/Scale's table (every read endpoint's p50/p95/p99 and its ratio to
 # a static file from the same app in the same run, encounter writes per second at 1 and 8 connections, the staff list under a
@@ -31,17 +32,23 @@ scale_dll="$root/bench/Scale/bin/Release/net10.0/Scale.dll"
 quiet=(Logging__LogLevel__Default=Warning "Logging__LogLevel__Microsoft.AspNetCore=Warning" "Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning")
 
 echo "== the newest ICE list: import-ice-list (whole process, fresh SQLite) against sqlite3 .import of the same rows"
+# Twice: the build above (JIT) and the build a deployment runs, published ReadyToRun (docs/DEPLOYMENT.md), which starts faster.
+dotnet publish src/Section287 -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -nologo -v q -clp:ErrorsOnly \
+  -o "$work/r2r" > /dev/null
 newest=$(ls "$root"/../shared/data/ice-287g/participating/participatingAgencies-*.xlsx | sort | tail -n 1)
 dotnet "$scale_dll" csv "$newest" "$work/list.csv"
 for round in 1 2 3; do
-  rm -rf "$work/import" && mkdir -p "$work/import"
-  /usr/bin/time -f "  round $round: import-ice-list %e s wall, %U+%S s CPU, %M KB peak" \
-    env "${quiet[@]}" Section287__DataDirectory="$work/import" Section287__SeedBundledIceList=false DOTNET_ENVIRONMENT=Development \
-    bash -c 'cd "$1/src/Section287" && exec dotnet "$2" import-ice-list "$3"' _ "$root" "$app_dll" "$newest" > /dev/null 2> "$work/import.err" || { cat "$work/import.err"; exit 1; }
-  grep "import-ice-list" "$work/import.err" || tail -1 "$work/import.err"
+  for build in build:"$app_dll" readytorun:"$work/r2r/Section287.dll"; do
+    rm -rf "$work/import" && mkdir -p "$work/import"
+    /usr/bin/time -f "  round $round: import-ice-list (${build%%:*}) %e s wall, %U+%S s CPU, %M KB peak" \
+      env "${quiet[@]}" Section287__DataDirectory="$work/import" Section287__SeedBundledIceList=false DOTNET_ENVIRONMENT=Development \
+      bash -c 'cd "$1/src/Section287" && exec dotnet "$2" import-ice-list "$3"' _ "$root" "${build#*:}" "$newest" > /dev/null 2> "$work/import.err" || { cat "$work/import.err"; exit 1; }
+    grep "import-ice-list" "$work/import.err" || tail -1 "$work/import.err"
+  done
   rm -f "$work/sqlite3.db"
   /usr/bin/time -f "  round $round: sqlite3 .import %e s wall" sqlite3 "$work/sqlite3.db" ".import --csv $work/list.csv rows" 2>&1
 done
+[ "$sizes" = none ] && exit 0
 
 start_pg() {
   [ -n "$pg_dir" ] && return
