@@ -82,7 +82,7 @@ public static class Commands
               rotate-person-data-key                  (new key on standard input; the current one in Security:PersonDataKey;
                                                        stop every instance first, start them with the new key after)
               create-user --email EMAIL --name NAME --role ROLE [--agency AGENCY_ID] [--aor CODE]   (password on standard input)
-                roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight
+                roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight, public-affairs, privacy-office
                 (prints the one-time link with which the account sets up its second factor)
               second-factor-link --email EMAIL        (a new one-time link; an account that has a second factor loses it)
               generate-demo-load --encounters N [--agencies N] [--officers N] [--seed S] [--years Y]
@@ -177,7 +177,7 @@ public static class Commands
     {
         var email = Option(args, "--email") ?? throw new ArgumentException("--email is required.");
         var name = Option(args, "--name") ?? email;
-        var role = Roles.FromCode(Option(args, "--role")) ?? throw new ArgumentException("--role must be one of: program-office, field-supervisor, agency-coordinator, designated-officer, oversight.");
+        var role = Roles.FromCode(Option(args, "--role")) ?? throw new ArgumentException("--role must be one of: program-office, field-supervisor, agency-coordinator, designated-officer, oversight, public-affairs, privacy-office.");
         Guid? agencyId = Option(args, "--agency") is { } a ? (Guid.TryParse(a, out var g) ? g : throw new ArgumentException("--agency must be an agency id.")) : null;
         var password = Console.In.ReadLine()?.Trim() ?? "";
 

@@ -22,6 +22,9 @@ public sealed class AccessScope
     /// <summary>Oversight reads everything but changes only its own work.</summary>
     public bool IsReadOnly { get; private set; }
 
+    /// <summary>ICE's public affairs and privacy offices: no agency's records, only releases to approve (Features/Transparency).</summary>
+    public bool ApprovesReleases { get; private set; }
+
     public static AccessScope System() => new();
 
     public static AccessScope Anonymous() => new() { IsAnonymous = true, IsReadOnly = true };
@@ -35,6 +38,7 @@ public sealed class AccessScope
         Role.Oversight => new AccessScope { IsReadOnly = true },
         Role.FieldSupervisor => new AccessScope { AorCode = aorCode ?? "-" },
         Role.AgencyCoordinator or Role.DesignatedOfficer => new AccessScope { AgencyId = agencyId ?? Guid.Empty },
+        Role.PublicAffairs or Role.PrivacyOffice => new AccessScope { AgencyId = Guid.Empty, ApprovesReleases = true },
     };
 
     public void Become(AccessScope other)
@@ -43,6 +47,7 @@ public sealed class AccessScope
         AorCode = other.AorCode;
         IsAnonymous = other.IsAnonymous;
         IsReadOnly = other.IsReadOnly;
+        ApprovesReleases = other.ApprovesReleases;
     }
 }
 

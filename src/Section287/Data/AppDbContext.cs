@@ -156,6 +156,12 @@ public sealed class AppDbContext(
     /// <summary>The measures' counts per model and day, for the nation.</summary>
     public DbSet<NationMeasureDay> NationMeasureDays => Set<NationMeasureDay>();
 
+    public DbSet<Features.Transparency.ReleaseRequest> ReleaseRequests => Set<Features.Transparency.ReleaseRequest>();
+
+    public DbSet<Features.Transparency.PublishedFigure> PublishedFigures => Set<Features.Transparency.PublishedFigure>();
+
+    public DbSet<Features.Transparency.FigurePublication> FigurePublications => Set<Features.Transparency.FigurePublication>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -408,6 +414,8 @@ public sealed class AppDbContext(
             if (scope.IsReadOnly && !scope.IsAnonymous && entry.Entity is Notification && entry.State == EntityState.Modified) continue;
             // Every reader of person data leaves a trace of their own read, oversight included, even of a search that matched no agency.
             if (!scope.IsAnonymous && entry.Entity is PersonDataRead && entry.State == EntityState.Added) continue;
+            // The release offices approve releases, which belong to the program, not to an agency.
+            if (scope.ApprovesReleases && entry.Entity is Features.Transparency.ReleaseRequest && entry.State == EntityState.Modified) continue;
             if (scope.IsReadOnly)
                 throw new TenancyViolationException($"A read-only user tried to change {entry.Metadata.ClrType.Name}.");
             Guid? agencyId = entry.Entity switch
@@ -469,7 +477,9 @@ public sealed class AppDbContext(
     /// Bookkeeping that is itself a record of changes (history, flags), messages, and file bytes (their SHA-256 is in
     /// the attachment's audited entry) stay out of the chain.
     /// </summary>
-    private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey);
+    // A published figure's cells are recorded by their publication (FigurePublication, audited, with a hash of the cells).
+    private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey
+        or Features.Transparency.PublishedFigure);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

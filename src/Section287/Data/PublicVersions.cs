@@ -18,10 +18,14 @@ public static class PublicVersions
     /// <summary>The registry: agreements, their agencies, ICE's imported lists (its date) and the lists' data-quality flags.</summary>
     public const string Registry = "registry";
 
+    /// <summary>The public figures (Features/Transparency): published quarters and approved releases.</summary>
+    public const string Figures = "figures";
+
     /// <summary>The kinds a unit of work's entries change.</summary>
     public static IEnumerable<string> Changed(IEnumerable<EntityEntry> entries)
     {
         if (entries.Any(e => e.Entity is Agreement or Agency or IceListSnapshot or DataQualityFlag)) yield return Registry;
+        if (entries.Any(e => e.Entity is Features.Transparency.FigurePublication or Features.Transparency.ReleaseRequest)) yield return Figures;
     }
 
     public static Task RaiseAsync(DbContext db, string name, CancellationToken ct) =>

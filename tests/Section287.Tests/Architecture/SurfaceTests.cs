@@ -53,7 +53,7 @@ public sealed class SurfaceTests
     }
 }
 
-/// <summary>The shared sweep only calls what features register (issue 13): complaints received without their deadlines first (so they are opened before anything is flagged), authority, custody, early intervention (after the records it counts are current), then the audit's anchor.</summary>
+/// <summary>The shared sweep only calls what features register (issue 13): complaints received without their deadlines first (so they are opened before anything is flagged), authority, custody, early intervention (after the records it counts are current), the public figures' settled quarters, then the audit's anchor.</summary>
 public sealed class WatchTests
 {
     [Fact]
@@ -62,7 +62,7 @@ public sealed class WatchTests
         await using var app = await TestApp.StartAsync();
         var names = await app.WithDbAsync((_, services) => Task.FromResult(services.GetServices<Section287.Features.Deadlines.IWatch>()
             .OrderBy(w => w.Order).Select(w => w.GetType().Name).ToList()));
-        names.ShouldBe(["ComplaintIntakeTick", "AuthorityWatchTick", "CustodyWatchTick", "EarlyInterventionTick", "AuditAnchorWatch"]);
+        names.ShouldBe(["ComplaintIntakeTick", "AuthorityWatchTick", "CustodyWatchTick", "EarlyInterventionTick", "FiguresPublicationTick", "AuditAnchorWatch"]);
         var said = await app.WithDbAsync(async (_, services) =>
         {
             services.GetRequiredService<Section287.Data.AccessScope>().Become(Section287.Data.AccessScope.System());

@@ -8,6 +8,12 @@ public enum Role
     AgencyCoordinator,
     DesignatedOfficer,
     Oversight,
+
+    /// <summary>ICE's Office of Public Affairs: approves what is released to the public (each MOA's section V.D and Appendix C).</summary>
+    PublicAffairs,
+
+    /// <summary>ICE's Privacy Office: approves, with public affairs, what is released to the public.</summary>
+    PrivacyOffice,
 }
 
 public static class Roles
@@ -17,6 +23,8 @@ public static class Roles
     public const string AgencyCoordinator = nameof(Role.AgencyCoordinator);
     public const string DesignatedOfficer = nameof(Role.DesignatedOfficer);
     public const string Oversight = nameof(Role.Oversight);
+    public const string PublicAffairs = nameof(Role.PublicAffairs);
+    public const string PrivacyOffice = nameof(Role.PrivacyOffice);
 
     public static string Code(this Role role) => role switch
     {
@@ -25,6 +33,8 @@ public static class Roles
         Role.AgencyCoordinator => "agency-coordinator",
         Role.DesignatedOfficer => "designated-officer",
         Role.Oversight => "oversight",
+        Role.PublicAffairs => "public-affairs",
+        Role.PrivacyOffice => "privacy-office",
     };
 
     public static Role? FromCode(string? code) =>
@@ -36,13 +46,18 @@ public static class Roles
     /// </summary>
     public static bool RequiresTwoFactor(this Role role) => role switch
     {
-        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight or Role.AgencyCoordinator or Role.DesignatedOfficer => true,
+        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight or Role.AgencyCoordinator or Role.DesignatedOfficer
+            or Role.PublicAffairs or Role.PrivacyOffice => true,
     };
 
     /// <summary>Agency roles see one agency; a field supervisor one area; headquarters and oversight all.</summary>
     public static bool IsAgencyScoped(this Role role) => role switch
     {
         Role.AgencyCoordinator or Role.DesignatedOfficer => true,
-        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight => false,
+        Role.ProgramOffice or Role.FieldSupervisor or Role.Oversight or Role.PublicAffairs or Role.PrivacyOffice => false,
     };
+
+    /// <summary>The two ICE offices whose approval a public release needs (each MOA's Appendix C: "approved by both the ICE Privacy
+    /// Officer and Public Affairs Officer"). They see aggregates and releases, never records.</summary>
+    public static bool ApprovesReleases(this Role role) => role is Role.PublicAffairs or Role.PrivacyOffice;
 }

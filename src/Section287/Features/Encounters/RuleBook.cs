@@ -282,6 +282,7 @@ public static class RuleBook
         ("Inspections and complaint posters, every model", [typeof(Inspections.InspectionRules)]),
         ("Early intervention", [typeof(Oversight.EarlyInterventionRules)]),
         ("Steering committees and review meetings", [typeof(Oversight.MeetingRules)]),
+        ("Public release of figures", [typeof(Transparency.ReleaseRules)]),
         ("Complaints, per model (Appendix B)", [typeof(Complaints.ComplaintRules), typeof(Complaints.ComplaintLetters)]),
         ("Evidence: stop data and disparity tests", [typeof(Evidence.EvidenceRules)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),

@@ -20,6 +20,8 @@ public sealed class Notifier(AppDbContext db, SmtpSettings smtp)
             Role.ProgramOffice or Role.Oversight => users,
             Role.FieldSupervisor => users.Where(u => u.AorCode == agency.AorCode),
             Role.AgencyCoordinator or Role.DesignatedOfficer => users.Where(u => u.AgencyId == agencyId),
+            // The release offices see no agency's work; what they approve is addressed to them on their own page.
+            Role.PublicAffairs or Role.PrivacyOffice => users.Where(_ => false),
         };
         var recipients = await users.Select(u => new { u.Id, u.Email }).ToListAsync(ct);
         foreach (var user in recipients) Add(user.Id, user.Email, agencyId, kind, text, link);

@@ -1,0 +1,111 @@
+using Section287.Common;
+using Section287.Features.Accounts;
+
+namespace Section287.Features.Transparency;
+
+/// <summary>The public transparency feature (issue 18): release requests, the publication gate, the published figures.</summary>
+public static class TransparencyFeature
+{
+    public static IServiceCollection AddTransparency(this IServiceCollection services)
+    {
+        services.AddScoped<PublicFigures>();
+        services.AddScoped<ReleaseWorkflow>();
+        services.AddScoped<Deadlines.IWatch, FiguresPublicationTick>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapTransparency(this RouteGroupBuilder api)
+    {
+        var releases = api.MapGroup("/releases").WithTags("Public releases").RequireAuthorization(Identity.StaffPolicy);
+        releases.MapGet("", async (ReleaseWorkflow w, Actor actor, CancellationToken ct) => (await w.ListAsync(actor, ct)).ToHttp());
+        releases.MapPost("", async (ReleaseWorkflow w, ReleaseInput input, Actor actor, CancellationToken ct) => (await w.RequestAsync(actor, input, ct)).ToHttp());
+        releases.MapPost("/{id:guid}/approval", async (ReleaseWorkflow w, Guid id, Actor actor, CancellationToken ct) => (await w.ApproveAsync(id, actor, ct)).ToHttp());
+        releases.MapPost("/{id:guid}/decline", async (ReleaseWorkflow w, Guid id, DeclineInput input, Actor actor, CancellationToken ct) =>
+            (await w.DeclineAsync(id, actor, input, ct)).ToHttp());
+
+        // Public: no sign-in. Revalidated by the figures' version (ETag), like the registry.
+        var figures = api.MapGroup("/figures").WithTags("Public figures").AllowAnonymous();
+        figures.MapGet("", async (PublicFigures f, HttpContext http, Data.AppDbContext db, string? state, string? lang, CancellationToken ct) =>
+        {
+            if (state is { Length: > 0 } s && (s.Trim().Length != 2 || !s.Trim().All(char.IsAsciiLetter)))
+                return Error.Invalid("figures.state_invalid", "Give a state as its two-letter code.",
+                    new Dictionary<string, string[]> { ["state"] = ["Give a state as its two-letter code, such as NC."] }).ToProblem();
+            if (await FiguresCache.RevalidateAsync(http, db, ct) is { } notModified) return notModified;
+            return TypedResults.Ok(await f.ReadAsync(state, string.Equals(lang, "es", StringComparison.OrdinalIgnoreCase), ct));
+        }).Produces<PublicFiguresView>();
+        figures.MapGet("/download.csv", async (PublicFigures f, HttpContext http, Data.AppDbContext db, string? state, CancellationToken ct) =>
+        {
+            if (await FiguresCache.RevalidateAsync(http, db, ct) is { } notModified) return notModified;
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Write(await f.ReadAsync(state, spanish: false, ct))), "text/csv; charset=utf-8",
+                "section287-public-figures.csv");
+        });
+        figures.MapGet("/dictionary.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Dictionary()), "text/csv; charset=utf-8",
+            "section287-public-figures-dictionary.csv"));
+        return api;
+    }
+}
+
+/// <summary>The figures' ETag: the <c>figures</c> public version, raised with every publication and release decision.</summary>
+public static class FiguresCache
+{
+    public static async Task<IResult?> RevalidateAsync(HttpContext http, Data.AppDbContext db, CancellationToken ct)
+    {
+        var version = await Data.PublicVersions.ReadAsync(db, Data.PublicVersions.Figures, ct);
+        var etag = $"\"figures-{version}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "public, no-cache";
+        return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : null;
+    }
+}
+
+/// <summary>The open data: one row per published cell, suppressed cells empty with a flag, and its data dictionary.</summary>
+public static class FiguresCsv
+{
+    public static string Write(PublicFiguresView view)
+    {
+        var b = new System.Text.StringBuilder("kind,quarter,published_on,level,area,state,name,part,value,suppressed\n");
+        foreach (var kind in view.Kinds)
+        foreach (var q in kind.Quarters)
+        foreach (var row in q.Rows)
+        {
+            foreach (var (part, value) in row.Parts.Prepend(new KeyValuePair<string, int?>("", row.Value)))
+            {
+                b.Append(string.Join(',', new[] { kind.Code, q.Quarter, q.PublishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.Level,
+                    row.Area, row.State, row.Name, part, value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", value is null ? "true" : "false" }
+                    .Select(Csv))).Append('\n');
+            }
+        }
+        return b.ToString();
+    }
+
+    public static string Dictionary()
+    {
+        var b = new System.Text.StringBuilder("field_or_kind,meaning\n");
+        foreach (var (field, meaning) in new[]
+        {
+            ("kind", "The kind of figure (see the rows below)."),
+            ("quarter", "The calendar quarter of the encounters, such as 2026Q3 (days at ICE headquarters)."),
+            ("published_on", "The day the quarter was published: 30 days or more after it ended. A published quarter is never changed."),
+            ("level", "nation, state or agency."),
+            ("area", "nation, the state's two-letter code, or the agency's id in Section287's registry."),
+            ("state", "The state of a state or agency row."),
+            ("name", "The agency's name (the state's code for a state row)."),
+            ("part", "Empty for the figure itself, or one of its parts (for encounters: the agreement's model)."),
+            ("value", "The count; empty where suppressed."),
+            ("suppressed", "true where the count is from 1 to k - 1 (k = 11 by default), or could be worked out from published totals."),
+        }) b.Append(Csv(field)).Append(',').Append(Csv(meaning)).Append('\n');
+        foreach (var kind in FigureKinds.All) b.Append(Csv(kind.Code)).Append(',').Append(Csv(kind.DefinitionEn)).Append('\n');
+        return b.ToString();
+    }
+
+    /// <summary>Quoted where needed; a text a spreadsheet would run as a formula is prefixed with an apostrophe.</summary>
+    private static string Csv(string s)
+    {
+        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' && !int.TryParse(s, out _)) s = "'" + s;
+        return Quote(s);
+    }
+
+    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+}
