@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Section287.Common;
+using Section287.Data.Reference;
+
+namespace Section287.Features.Transparency.Pages;
+
+/// <summary>The public figures (issue 18): approved kinds, per settled quarter, for the nation and its states or one state and its agencies.</summary>
+public sealed class FiguresModel(PublicFigures figures, ReferenceData reference) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+
+    public PublicFiguresView View { get; private set; } = null!;
+
+    public bool BadState { get; private set; }
+
+    public IEnumerable<StateInfo> States => reference.States;
+
+    public string AreaName(FigureRow row) => row.Level switch
+    {
+        "nation" => Texts.T("figures.nation"),
+        "state" => reference.StateByCode(row.Area)?.Name ?? row.Area,
+        _ => row.Name,
+    };
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var state = State?.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(state) && reference.StateByCode(state) is null)
+        {
+            BadState = true;
+            Response.StatusCode = 400;
+            state = null;
+        }
+        View = await figures.ReadAsync(state, Texts.IsSpanish, ct);
+        return Page();
+    }
+}
