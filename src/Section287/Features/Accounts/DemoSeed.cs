@@ -21,6 +21,8 @@ public static class DemoSeed
         (Role.AgencyCoordinator, "coordinator@demo.section287.test", "Demo Agency Coordinator"),
         (Role.DesignatedOfficer, "officer@demo.section287.test", "Demo Designated Officer"),
         (Role.Oversight, "oversight@demo.section287.test", "Demo Oversight"),
+        (Role.PublicAffairs, "public-affairs@demo.section287.test", "Demo Public Affairs"),
+        (Role.PrivacyOffice, "privacy-office@demo.section287.test", "Demo Privacy Office"),
     ];
 
     public static async Task EnsureAsync(IServiceProvider services, CancellationToken ct = default)

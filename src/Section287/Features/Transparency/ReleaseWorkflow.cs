@@ -75,6 +75,7 @@ public sealed class ReleaseWorkflow(AppDbContext db, ChangeContext change, TimeP
     {
         var request = await db.ReleaseRequests.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return NotFound;
+        if (!actor.Role.ApprovesReleases()) return ReleaseRules.OfficesApprove;
         var reason = input.Reason?.Trim() ?? "";
         if (reason.Length is 0 or > 2000)
             return Error.Invalid("release.decline_invalid", "Say why the release is declined.",

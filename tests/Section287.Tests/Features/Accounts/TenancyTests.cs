@@ -237,6 +237,7 @@ public sealed class TenancyTests
         await WalkInspectionsAsync(app, users, sees, walked, agreementOf);
         await WalkEarlyInterventionAsync(app, users, sees, walked, agreementOf);
         await WalkStopDatasetsAsync(app, users, sees, walked, agreementOf.Keys.ToList());
+        await WalkReleasesAsync(app, users, walked);
 
         // Imports add agencies, so they come after every user has listed what it sees.
         foreach (var (name, user) in users)
@@ -1081,6 +1082,39 @@ public sealed class TenancyTests
                     visible && coordinator, $"{name} closes the agency's action item saying nothing", Body(new { note = "" }));
             }
         }
+    }
+
+    /// <summary>
+    /// Public releases (issue 18): the program office asks; the public affairs and privacy offices approve or decline; oversight reads;
+    /// agency users and field supervisors get 403 from all of it. Each refused call must leave the request as it was.
+    /// </summary>
+    private static async Task WalkReleasesAsync(TestApp app, Dictionary<string, TestUser> users, HashSet<string> walked)
+    {
+        static JsonContent Body(object value) => JsonContent.Create(value);
+        var all = new Dictionary<string, TestUser>(users)
+        {
+            ["public-affairs"] = await Given.UserAsync(app, Role.PublicAffairs),
+            ["privacy-office"] = await Given.UserAsync(app, Role.PrivacyOffice),
+        };
+        var office = await Given.ApiClientAsync(app, users["program-office"]);
+        var id = (await Api.Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind = "encounters", reason = "Walk" }, TestContext.Current.CancellationToken)))
+            .GetProperty("id").GetGuid();
+        foreach (var (name, user) in all)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var approver = name is "public-affairs" or "privacy-office";
+            var reads = approver || name is "program-office" or "oversight";
+            await ExpectAsync(walked, http, "GET", "api/v1/releases/", "/api/v1/releases", reads ? HttpStatusCode.OK : HttpStatusCode.Forbidden, false,
+                $"{name} lists releases", null);
+            await ExpectAsync(walked, http, "POST", "api/v1/releases/", "/api/v1/releases", name == "program-office" ? null : HttpStatusCode.Forbidden,
+                name == "program-office", $"{name} asks for an empty release", Body(new { }));
+            await ExpectAsync(walked, http, "POST", "api/v1/releases/{id:guid}/decline", $"/api/v1/releases/{id}/decline",
+                approver ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden, false, $"{name} declines without a reason", Body(new { reason = "" }));
+            await ExpectAsync(walked, http, "POST", "api/v1/releases/{id:guid}/approval", $"/api/v1/releases/{Guid.NewGuid()}/approval",
+                HttpStatusCode.NotFound, false, $"{name} approves a release that does not exist", null);
+        }
+        var left = await app.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ReleaseRequests, r => r.Id == id));
+        (left.Status, left.PublicAffairsAt, left.PrivacyAt).ShouldBe((Section287.Features.Transparency.ReleaseStatus.Pending, null, null));
     }
 
     /// <summary>
