@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Section287.Common;
 using Section287.Data;
 using Section287.Features.Accounts;
@@ -133,16 +131,6 @@ public static class ReleaseRules
         Basis: RuleBasis.Policy);
 }
 
-internal sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<ReleaseRequest>
-{
-    public void Configure(EntityTypeBuilder<ReleaseRequest> b)
-    {
-        b.Property(r => r.Version).IsConcurrencyToken();
-        b.HasIndex(r => new { r.Kind, r.Status });
-        b.HasIndex(r => r.RequestedAt);
-    }
-}
-
 /// <summary>One published cell of one quarter of one kind: frozen when published (<see cref="ReleaseRules.SettledQuarters"/>).</summary>
 public sealed class PublishedFigure
 {
@@ -173,17 +161,6 @@ public sealed class PublishedFigure
     public DateTime PublishedAt { get; init; }
 }
 
-internal sealed class PublishedFigureConfiguration : IEntityTypeConfiguration<PublishedFigure>
-{
-    public void Configure(EntityTypeBuilder<PublishedFigure> b)
-    {
-        b.HasKey(f => f.Id);
-        b.HasIndex(f => new { f.Kind, f.Quarter, f.Level, f.Area, f.Part }).IsUnique();
-        b.HasIndex(f => new { f.Level, f.State, f.Quarter });
-        b.HasIndex(f => new { f.Area, f.Quarter });
-    }
-}
-
 /// <summary>
 /// That one quarter of one kind was published: when, under which release, how many cells and how many suppressed, and a SHA-256 of
 /// the published cells, so the audit trail (which records this row, not each cell) can prove what the public was shown.
@@ -209,7 +186,3 @@ public sealed class FigurePublication
     public string Sha256 { get; init; } = "";
 }
 
-internal sealed class FigurePublicationConfiguration : IEntityTypeConfiguration<FigurePublication>
-{
-    public void Configure(EntityTypeBuilder<FigurePublication> b) => b.HasIndex(p => new { p.Kind, p.Quarter }).IsUnique();
-}

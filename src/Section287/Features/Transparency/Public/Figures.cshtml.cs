@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Section287.Common;
 using Section287.Data.Reference;
 
-namespace Section287.Features.Transparency.Pages;
+namespace Section287.Features.Transparency.Public;
 
 /// <summary>The public figures (issue 18): approved kinds, per settled quarter, for the nation and its states or one state and its agencies.</summary>
 public sealed class FiguresModel(PublicFigures figures, ReferenceData reference) : PageModel
