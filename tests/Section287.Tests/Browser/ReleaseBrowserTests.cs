@@ -76,6 +76,10 @@ public sealed class ReleaseBrowserTests(Chromium chromium) : BrowserWalk(chromiu
         (await Text(publicPage, "table tr:has(th:text-is('North Carolina'))")).ShouldContain("55");
         await CheckAxeAsync(app, publicPage);
 
+        await publicPage.GotoAsync($"/registry/agencies/{small.Id}?lang=es");
+        (await Text(publicPage, "#figures-detainers-requested")).ShouldContain("oculto");
+        await CheckAxeAsync(app, publicPage);
+
         await publicPage.GotoAsync("/figures?state=NC&lang=es");
         var es = await Text(publicPage, "main");
         es.ShouldContain("Detenciones (I-247A) solicitadas");

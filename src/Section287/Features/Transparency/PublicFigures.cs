@@ -158,11 +158,25 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
     /// </summary>
     public async Task<PublicFiguresView> ReadAsync(string? state, bool spanish, CancellationToken ct)
     {
-        var approved = await read.Context.ReleaseRequests.AsNoTracking().Where(r => r.Status == ReleaseStatus.Approved)
-            .Select(r => new { r.Kind, r.ApprovedAt }).ToListAsync(ct);
         var code = string.IsNullOrWhiteSpace(state) ? null : state.Trim().ToUpperInvariant();
         var query = read.Context.PublishedFigures.AsNoTracking();
         query = code is null ? query.Where(f => f.Level == "nation" || f.Level == "state") : query.Where(f => (f.Level == "state" && f.Area == code) || (f.Level == "agency" && f.State == code));
+        return new PublicFiguresView(code is null ? "nation" : "state", code, K, await KindsAsync(query, spanish, ct));
+    }
+
+    /// <summary>One agency's published rows, every approved kind and quarter (for the agency's public page).</summary>
+    public async Task<PublicFiguresView> AgencyAsync(Guid agencyId, bool spanish, CancellationToken ct)
+    {
+        var area = agencyId.ToString();
+        var query = read.Context.PublishedFigures.AsNoTracking().Where(f => f.Level == "agency" && f.Area == area);
+        return new PublicFiguresView("agency", null, K, await KindsAsync(query, spanish, ct));
+    }
+
+    private async Task<List<PublishedKind>> KindsAsync(IQueryable<PublishedFigure> query, bool spanish, CancellationToken ct)
+    {
+        var approved = await read.Context.ReleaseRequests.AsNoTracking().Where(r => r.Status == ReleaseStatus.Approved)
+            .Select(r => new { r.Kind, r.ApprovedAt }).ToListAsync(ct);
+        if (approved.Count == 0) return [];
         var figures = await query.ToListAsync(ct);
         var agencyIds = figures.Where(f => f.Level == "agency").Select(f => Guid.Parse(f.Area)).Distinct().ToList();
         var names = await read.Context.Agencies.AsNoTracking().IgnoreQueryFilters().Where(a => agencyIds.Contains(a.Id)).Select(a => new { a.Id, a.Name })
@@ -183,6 +197,6 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
             kinds.Add(new PublishedKind(kind.Code, kind.Name(spanish), kind.Definition(spanish),
                 kind.Parts.Select(p => (p.Code, spanish ? p.NameEs : p.NameEn)).ToList(), DateOnly.FromDateTime(approvedAt), quarters));
         }
-        return new PublicFiguresView(code is null ? "nation" : "state", code, K, kinds);
+        return kinds;
     }
 }

@@ -107,6 +107,13 @@ public sealed class ReleaseTests
         zy.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("area").GetString() == a3.Id.ToString()).GetProperty("name").GetString()
             .ShouldBe("Test Chi County Sheriff's Office");
 
+        // The agency's public page shows its own published quarters, hidden where the gate hid them.
+        var chi = await anyone.GetStringAsync($"/registry/agencies/{a3.Id}", Ct);
+        chi.ShouldContain("id=\"figures-detainers-requested\"");
+        System.Text.RegularExpressions.Regex.IsMatch(chi, @"<th scope=""row"">2026Q3</th><td class=""text-right"">25</td>").ShouldBeTrue();
+        var phi = await anyone.GetStringAsync($"/registry/agencies/{a2.Id}", Ct);
+        System.Text.RegularExpressions.Regex.IsMatch(phi, @"<th scope=""row"">2026Q3</th><td class=""text-right"">hidden</td>").ShouldBeTrue();
+
         // The publication is audited with a hash of its cells; the cells are not audited one by one.
         var publication = await app.WithDbAsync((db, _) => db.FigurePublications.SingleAsync(Ct));
         (publication.Kind, publication.Quarter, publication.Suppressed, publication.K).ShouldBe(("detainers-requested", "2026Q3", 2, 11));
