@@ -41,7 +41,14 @@ public sealed record PendingDetail(string Model, DateOnly FirstListedOn, DateOnl
 
 public sealed record DataNote(string Code, string Field, string? RawValue, string Message, DateOnly ListAsOf);
 
-public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCounts Agreements);
+public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCounts Agreements)
+{
+    /// <summary>The program over time: on each of ICE's participating lists imported, how many agreements it carried, by model, and how many joined or left.</summary>
+    public IReadOnlyList<ListPoint> History { get; init; } = [];
+}
+
+/// <summary>One imported list: the agreements it carried (by model), those it added or carried again, and those it no longer carried.</summary>
+public sealed record ListPoint(DateOnly AsOf, int Total, IReadOnlyDictionary<string, int> ByModel, int Joined, int Left);
 
 public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int> ByModel, IReadOnlyDictionary<string, int> ByState);
 
@@ -184,7 +191,42 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
         return new RegistrySummary(asOf, agencies, new AgreementCounts(
             byModel.Sum(m => m.Count),
             AgreementModels.All.ToDictionary(m => m.Code(), m => byModel.FirstOrDefault(x => x.Key == m)?.Count ?? 0),
-            byState.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Count)));
+            byState.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Count)))
+        {
+            History = await HistoryAsync(ct),
+        };
+    }
+
+    /// <summary>
+    /// Replays what each imported participating list did to each agreement (listed, listed again, no longer listed: the history the
+    /// import records) to count, at each list's date, the agreements it carried. Computed with the summary, once per registry version.
+    /// </summary>
+    private async Task<IReadOnlyList<ListPoint>> HistoryAsync(CancellationToken ct)
+    {
+        var lists = await db.IceListSnapshots.AsNoTracking().Where(IceListSnapshot.InRegistry).Where(s => s.Kind == IceListKind.Participating)
+            .OrderBy(s => s.AsOf).Select(s => new { s.Id, s.AsOf }).ToListAsync(ct);
+        if (lists.Count == 0) return [];
+        var ids = lists.Select(l => l.Id).ToList();
+        var events = await db.AgreementChanges.AsNoTracking()
+            .Where(c => c.SnapshotId != null && ids.Contains(c.SnapshotId.Value)
+                && (c.Kind == AgreementChangeKind.Listed || c.Kind == AgreementChangeKind.Relisted || c.Kind == AgreementChangeKind.Removed))
+            .Join(db.Agreements.AsNoTracking().Where(a => !a.Agency.IsDemo), c => c.AgreementId, a => a.Id, (c, a) => new { c.SnapshotId, c.AgreementId, c.Kind, a.Model })
+            .ToListAsync(ct);
+        var carried = new Dictionary<Guid, AgreementModel>();
+        var points = new List<ListPoint>();
+        foreach (var list in lists)
+        {
+            var joined = 0;
+            var left = 0;
+            foreach (var e in events.Where(e => e.SnapshotId == list.Id))
+            {
+                if (e.Kind == AgreementChangeKind.Removed) { if (carried.Remove(e.AgreementId)) left++; }
+                else if (carried.TryAdd(e.AgreementId, e.Model)) joined++;
+            }
+            points.Add(new ListPoint(list.AsOf, carried.Count,
+                AgreementModels.All.ToDictionary(m => m.Code(), m => carried.Values.Count(v => v == m)), joined, left));
+        }
+        return points;
     }
 
     /// <summary>
