@@ -203,6 +203,7 @@ public static class Texts
         ["field.moaUrl"] = ("Agreement (MOA)", "Acuerdo (MOA)"),
         ["field.addendumUrl"] = ("Addendum", "Anexo"),
         ["field.status"] = ("Status", "Situación"),
+        ["registry.download"] = ("Download every agreement of this view", "Descargar todos los acuerdos de esta vista"),
         ["nav.figures"] = ("Figures", "Cifras"),
         ["figures.title"] = ("What 287(g) officers did", "Lo que hicieron los agentes 287(g)"),
         ["figures.intro"] = ("Counts of what officers under 287(g) agreements did, per quarter, for the nation, each state and each agency, as approved for release.",

@@ -48,11 +48,6 @@ public static class OppCsv
         return s.ToString();
     }
 
-    /// <summary>A CSV field, quoted when needed; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it.</summary>
-    public static string Field(string text)
-    {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            text = "'" + text;
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+    /// <summary>A CSV field (<see cref="Common.TableFile.Field"/>).</summary>
+    public static string Field(string text) => Common.TableFile.Field(text);
 }

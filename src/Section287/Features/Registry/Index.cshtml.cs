@@ -39,14 +39,18 @@ public sealed class IndexModel(RegistryQueries queries, ReferenceData reference)
         return Page();
     }
 
-    public string PageUrl(int page)
+    public string PageUrl(int page) => $"/registry?{FilterQuery()}&page={page}";
+
+    /// <summary>The filtered view as a file (every row, not this page).</summary>
+    public string ExportUrl(string format) => $"/api/v1/registry/agreements.{format}?{FilterQuery()}";
+
+    private string FilterQuery()
     {
         var parts = new List<string>();
         void Add(string key, string? value) { if (!string.IsNullOrWhiteSpace(value)) parts.Add($"{key}={Uri.EscapeDataString(value)}"); }
         Add("state", State); Add("model", Model); Add("agencyType", AgencyType); Add("q", Q);
         parts.Add($"status={Uri.EscapeDataString(Status ?? "")}");
-        parts.Add($"page={page}");
-        return "/registry?" + string.Join("&", parts);
+        return string.Join("&", parts);
     }
 
     internal static int? ParsePage(string? text) =>

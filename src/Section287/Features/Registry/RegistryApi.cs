@@ -24,6 +24,20 @@ public static class RegistryApi
             return result.IsSuccess ? (IResult)TypedResults.Ok(result.Value) : result.Error!.ToProblem();
         }).Produces<Page<AgreementRow>>();
 
+        // The same filtered view as a file: every row, not a page (the program is thousands of agreements).
+        group.MapGet("/agreements.csv", async (RegistryQueries queries, ReferenceData reference, HttpContext http, string? state, string? model, string? status,
+            string? agencyType, string? q, CancellationToken ct) =>
+        {
+            var (table, answer) = await ExportAsync(queries, reference, http, new RegistryFilter(state, model, status, agencyType, q, null, null), ct);
+            return answer ?? Results.File(System.Text.Encoding.UTF8.GetBytes(table!.ToCsv()), "text/csv; charset=utf-8", "section287-registry.csv");
+        });
+        group.MapGet("/agreements.xlsx", async (RegistryQueries queries, ReferenceData reference, HttpContext http, string? state, string? model, string? status,
+            string? agencyType, string? q, CancellationToken ct) =>
+        {
+            var (table, answer) = await ExportAsync(queries, reference, http, new RegistryFilter(state, model, status, agencyType, q, null, null), ct);
+            return answer ?? Results.File(table!.ToXlsx("Agreements"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "section287-registry.xlsx");
+        });
+
         group.MapGet("/agencies/{id:guid}", async (RegistryQueries queries, HttpContext http, Guid id, CancellationToken ct) =>
         {
             if (await NotModifiedAsync(queries, http, ct) is { } notModified) return notModified;
@@ -37,6 +51,19 @@ public static class RegistryApi
             var (version, summary) = await queries.VersionedSummaryAsync(ct);
             return Revalidate(http, version) ?? TypedResults.Ok(summary);
         }).Produces<RegistrySummary>();
+    }
+
+    /// <summary>The filtered rows as a table, or the answer instead (a bad filter's problem, or 304).</summary>
+    private static async Task<(TableFile? Table, IResult? Answer)> ExportAsync(RegistryQueries queries, ReferenceData reference, HttpContext http,
+        RegistryFilter filter, CancellationToken ct)
+    {
+        if (RegistryQueries.Validate(filter, reference) is { IsSuccess: false } invalid) return (null, invalid.Error!.ToProblem());
+        if (await NotModifiedAsync(queries, http, ct) is { } notModified) return (null, notModified);
+        var rows = await queries.ExportAsync(filter, ct);
+        return (new TableFile(
+            ["agreement_id", "agency_id", "agency", "state", "agency_type", "county", "model", "status", "signed_on", "moa_url", "addendum_url", "removed_on"],
+            rows.Value.Select(r => (IReadOnlyList<object?>)[r.Id.ToString(), r.AgencyId.ToString(), r.Agency, r.State, r.AgencyType, r.County, r.Model, r.Status,
+                r.SignedOn, r.MoaUrl, r.AddendumUrl, r.RemovedOn])), null);
     }
 
     private static async Task<IResult?> NotModifiedAsync(RegistryQueries queries, HttpContext http, CancellationToken ct) =>

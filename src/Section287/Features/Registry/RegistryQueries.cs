@@ -90,29 +90,47 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
         if (!valid.IsSuccess) return valid.Error!;
         var (model, status, type, state, page, size) = valid.Value;
 
+        var rows = await Ordered(Filtered(model, status, type, state, filter.Q)).ToPageAsync(page, size, ct);
+        return new Page<AgreementRow>(rows.Items.Select(r => r.ToRow()).ToList(), rows.PageNumber, rows.PageSize, rows.Total);
+    }
+
+    /// <summary>Every agreement the filter selects (no paging), for the downloads; the program is bounded (thousands), capped anyway.</summary>
+    public async Task<Result<IReadOnlyList<AgreementRow>>> ExportAsync(RegistryFilter filter, CancellationToken ct)
+    {
+        var valid = Validate(filter with { Page = null, PageSize = null }, reference);
+        if (!valid.IsSuccess) return valid.Error!;
+        var (model, status, type, state, _, _) = valid.Value;
+        return (await Ordered(Filtered(model, status, type, state, filter.Q)).Take(MaxExportRows).ToListAsync(ct)).Select(r => r.ToRow()).ToList();
+    }
+
+    public const int MaxExportRows = 50_000;
+
+    /// <summary>The registry's order (state, agency, model) and the columns a row shows.</summary>
+    private static IQueryable<RowData> Ordered(IQueryable<Agreement> query) =>
+        query.OrderBy(a => a.Agency.State).ThenBy(a => a.Agency.NameKey).ThenBy(a => a.Model).ThenBy(a => a.Id)
+            .Select(a => new RowData(a.Id, a.AgencyId, a.Agency.Name, a.Agency.State, a.Agency.Type, a.Agency.CountyName,
+                a.Model, a.Status, a.SignedOn, a.MoaUrl, a.AddendumUrl, a.RemovedOn));
+
+    private sealed record RowData(Guid Id, Guid AgencyId, string Name, string State, AgencyType Type, string? CountyName, AgreementModel Model,
+        AgreementStatus Status, DateOnly? SignedOn, string? MoaUrl, string? AddendumUrl, DateOnly? RemovedOn)
+    {
+        public AgreementRow ToRow() => new(Id, AgencyId, Name, State, Type.Code(), CountyName, Model.Code(), Status.Code(), SignedOn, MoaUrl, AddendumUrl, RemovedOn);
+    }
+
+    private IQueryable<Agreement> Filtered(AgreementModel? model, AgreementStatus? status, AgencyType? type, string? state, string? q)
+    {
         var query = db.Agreements.AsNoTracking().Where(a => !a.Agency.IsDemo);
         if (state is not null) query = query.Where(a => a.Agency.State == state);
         if (model is not null) query = query.Where(a => a.Model == model);
         if (status is not null) query = query.Where(a => a.Status == status);
         if (type is not null) query = query.Where(a => a.Agency.Type == type);
-        if (!string.IsNullOrWhiteSpace(filter.Q))
+        if (!string.IsNullOrWhiteSpace(q))
         {
-            var key = Agency.KeyOf(filter.Q);
+            var key = Agency.KeyOf(q);
             query = query.Where(a => a.Agency.NameKey.Contains(key));
         }
 
-        var rows = await query
-            .OrderBy(a => a.Agency.State).ThenBy(a => a.Agency.NameKey).ThenBy(a => a.Model).ThenBy(a => a.Id)
-            .Select(a => new
-            {
-                a.Id, a.AgencyId, a.Agency.Name, a.Agency.State, a.Agency.Type, a.Agency.CountyName,
-                a.Model, a.Status, a.SignedOn, a.MoaUrl, a.AddendumUrl, a.RemovedOn,
-            })
-            .ToPageAsync(page, size, ct);
-        return new Page<AgreementRow>(
-            rows.Items.Select(r => new AgreementRow(r.Id, r.AgencyId, r.Name, r.State, r.Type.Code(), r.CountyName,
-                r.Model.Code(), r.Status.Code(), r.SignedOn, r.MoaUrl, r.AddendumUrl, r.RemovedOn)).ToList(),
-            rows.PageNumber, rows.PageSize, rows.Total);
+        return query;
     }
 
     public async Task<AgencyDetail?> AgencyAsync(Guid id, CancellationToken ct)

@@ -100,12 +100,5 @@ public static class FiguresCsv
         return b.ToString();
     }
 
-    /// <summary>Quoted where needed; a text a spreadsheet would run as a formula is prefixed with an apostrophe.</summary>
-    private static string Csv(string s)
-    {
-        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' && !int.TryParse(s, out _)) s = "'" + s;
-        return Quote(s);
-    }
-
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+    private static string Csv(string s) => TableFile.Field(s);
 }
