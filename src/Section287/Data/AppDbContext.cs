@@ -156,6 +156,8 @@ public sealed class AppDbContext(
     /// <summary>The measures' counts per model and day, for the nation.</summary>
     public DbSet<NationMeasureDay> NationMeasureDays => Set<NationMeasureDay>();
 
+    public DbSet<IceListOriginal> IceListOriginals => Set<IceListOriginal>();
+
     public DbSet<Features.Transparency.ReleaseRequest> ReleaseRequests => Set<Features.Transparency.ReleaseRequest>();
 
     public DbSet<Features.Transparency.PublishedFigure> PublishedFigures => Set<Features.Transparency.PublishedFigure>();
@@ -479,7 +481,7 @@ public sealed class AppDbContext(
     /// </summary>
     // A published figure's cells are recorded by their publication (FigurePublication, audited, with a hash of the cells).
     private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey
-        or Features.Transparency.PublishedFigure);
+        or Features.Transparency.PublishedFigure or IceListOriginal);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

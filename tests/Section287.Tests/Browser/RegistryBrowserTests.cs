@@ -99,6 +99,9 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
     [InlineData("/registry?lang=es")]
     [InlineData("/registry/summary")]
     [InlineData("/registry/summary?lang=es")]
+    [InlineData("/registry/lists")]
+    [InlineData("/registry/lists?lang=es")]
+    [InlineData("/figures?state=NC")]
     [InlineData("/account/sign-in")]
     [InlineData("/account/sign-out")]
     public async Task PublicPages_HaveNoAccessibilityViolations(string url)

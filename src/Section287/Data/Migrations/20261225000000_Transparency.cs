@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Section287.Data.Migrations;
 
-/// <summary>Issue 18: release requests, published figures (frozen per quarter) and their publications, and the figures' public version.</summary>
+/// <summary>Issue 18: release requests, published figures (frozen per quarter) and their publications, the figures' public version, and ICE's list files as published.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261225000000_Transparency")]
 public sealed class Transparency : Migration
@@ -72,12 +72,25 @@ public sealed class Transparency : Migration
             },
             constraints: table => table.PrimaryKey("PK_FigurePublications", x => x.Id));
         migrationBuilder.CreateIndex("IX_FigurePublications_Kind_Quarter", "FigurePublications", ["Kind", "Quarter"], unique: true);
+        migrationBuilder.CreateTable(
+            name: "IceListOriginals",
+            columns: table => new
+            {
+                SnapshotId = table.Column<Guid>(nullable: false),
+                Content = table.Column<byte[]>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_IceListOriginals", x => x.SnapshotId);
+                table.ForeignKey("FK_IceListOriginals_IceListSnapshots_SnapshotId", x => x.SnapshotId, "IceListSnapshots", "Id", onDelete: ReferentialAction.Cascade);
+            });
         migrationBuilder.Sql($"""INSERT INTO "PublicVersions" ("Name", "Version") VALUES ('{PublicVersions.Figures}', 1)""");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.Sql($"""DELETE FROM "PublicVersions" WHERE "Name" = '{PublicVersions.Figures}'""");
+        migrationBuilder.DropTable("IceListOriginals");
         migrationBuilder.DropTable("FigurePublications");
         migrationBuilder.DropTable("PublishedFigures");
         migrationBuilder.DropTable("ReleaseRequests");

@@ -71,3 +71,14 @@ public sealed class IceListUndoRecord
     /// <summary>The changed fields' earlier values, as JSON: {"Status":"Active","RemovedOn":null}.</summary>
     public string Before { get; init; } = "{}";
 }
+
+/// <summary>
+/// The file ICE published, byte for byte, kept with its import so that researchers download every list from one place (issue 18).
+/// Not audited (the snapshot is, with the file's SHA-256, which the bytes can be checked against).
+/// </summary>
+public sealed class IceListOriginal
+{
+    public Guid SnapshotId { get; init; }
+
+    public byte[] Content { get; init; } = [];
+}

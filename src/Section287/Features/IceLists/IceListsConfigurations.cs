@@ -29,3 +29,12 @@ internal sealed class DataQualityFlagConfiguration : IEntityTypeConfiguration<Da
         b.HasIndex(f => f.SnapshotId);
     }
 }
+
+internal sealed class IceListOriginalConfiguration : IEntityTypeConfiguration<IceListOriginal>
+{
+    public void Configure(EntityTypeBuilder<IceListOriginal> b)
+    {
+        b.HasKey(o => o.SnapshotId);
+        b.HasOne<IceListSnapshot>().WithOne().HasForeignKey<IceListOriginal>(o => o.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -102,6 +102,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
         // Written in batches, each its own transaction with its own audit entries, so that other writers (on this instance or another)
         // get their turn between batches instead of waiting for the whole list (issue 14, item 6). The snapshot is marked complete last.
         db.IceListSnapshots.Add(snapshot);
+        db.IceListOriginals.Add(new IceListOriginal { SnapshotId = snapshot.Id, Content = buffer.ToArray() });
         var batch = Math.Max(50, configuration.GetValue("IceLists:BatchRows", 250));
         var undo = new UndoCapture(db, snapshot.Id);
         for (var i = 0; i < parsed.Count; i++)

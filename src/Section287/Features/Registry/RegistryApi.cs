@@ -38,6 +38,19 @@ public static class RegistryApi
             return answer ?? Results.File(table!.ToXlsx("Agreements"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "section287-registry.xlsx");
         });
 
+        // ICE's lists as imported: the file as published (check it against its SHA-256) and its rows as CSV.
+        group.MapGet("/lists", async (RegistryQueries queries, HttpContext http, CancellationToken ct) =>
+            await NotModifiedAsync(queries, http, ct) ?? TypedResults.Ok(await queries.ListsAsync(ct))).Produces<IReadOnlyList<PublishedList>>();
+        group.MapGet("/lists/{id:guid}.xlsx", async (RegistryQueries queries, Guid id, CancellationToken ct) =>
+            await queries.ListFileAsync(id, ct) is { } file
+                ? Results.File(file.Content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName)
+                : RegistryErrors.ListNotFound.ToProblem());
+        group.MapGet("/lists/{id:guid}.csv", async (RegistryQueries queries, Guid id, CancellationToken ct) =>
+            await queries.ListFileAsync(id, ct) is { } file
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(RegistryQueries.ListTable(file.Content).ToCsv()), "text/csv; charset=utf-8",
+                    Path.ChangeExtension(file.FileName, ".csv"))
+                : RegistryErrors.ListNotFound.ToProblem());
+
         group.MapGet("/agencies/{id:guid}", async (RegistryQueries queries, HttpContext http, Guid id, CancellationToken ct) =>
         {
             if (await NotModifiedAsync(queries, http, ct) is { } notModified) return notModified;
@@ -84,4 +97,6 @@ public static class RegistryApi
 public static class RegistryErrors
 {
     public static readonly Error AgencyNotFound = Error.NotFound("agency.not_found", "No agency with this id is in the public registry.");
+
+    public static readonly Error ListNotFound = Error.NotFound("ice_list.file_not_found", "No list of ICE's with this id is in the registry with its file.");
 }

@@ -52,6 +52,9 @@ public sealed record ListPoint(DateOnly AsOf, int Total, IReadOnlyDictionary<str
 
 public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int> ByModel, IReadOnlyDictionary<string, int> ByState);
 
+/// <summary>One of ICE's lists as imported: its kind and date, the file's name, rows and SHA-256, and whether the file itself is kept.</summary>
+public sealed record PublishedList(Guid Id, string Kind, DateOnly AsOf, string FileName, int Rows, string Sha256, bool FileKept);
+
 /// <summary>Public, read-only views of the registry. Demo records never appear here.</summary>
 public sealed class RegistryQueries(ReadDb read, ReferenceData reference, RegistrySummaryCache cache)
 {
@@ -92,6 +95,34 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
 
         var rows = await Ordered(Filtered(model, status, type, state, filter.Q)).ToPageAsync(page, size, ct);
         return new Page<AgreementRow>(rows.Items.Select(r => r.ToRow()).ToList(), rows.PageNumber, rows.PageSize, rows.Total);
+    }
+
+    /// <summary>Every list of ICE's in the registry (imported and not undone), newest first: dozens at most, one per publication.</summary>
+    public async Task<IReadOnlyList<PublishedList>> ListsAsync(CancellationToken ct) =>
+        (await db.IceListSnapshots.AsNoTracking().Where(IceListSnapshot.InRegistry).OrderByDescending(s => s.AsOf).ThenBy(s => s.Kind)
+            .Select(s => new { s.Id, s.Kind, s.AsOf, s.FileName, s.Rows, s.Sha256, Kept = db.IceListOriginals.Any(o => o.SnapshotId == s.Id) })
+            .ToListAsync(ct))
+        .Select(s => new PublishedList(s.Id, s.Kind == IceListKind.Participating ? "participating" : "pending", s.AsOf, s.FileName, s.Rows, s.Sha256, s.Kept)).ToList();
+
+    /// <summary>A list's file as ICE published it, or null when the list is not in the registry or its file was not kept.</summary>
+    public async Task<(string FileName, byte[] Content)?> ListFileAsync(Guid id, CancellationToken ct)
+    {
+        var found = await db.IceListSnapshots.AsNoTracking().Where(IceListSnapshot.InRegistry).Where(s => s.Id == id)
+            .Join(db.IceListOriginals.AsNoTracking(), s => s.Id, o => o.SnapshotId, (s, o) => new { s.FileName, o.Content }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.FileName, found.Content);
+    }
+
+    /// <summary>A list's rows as CSV: every column of ICE's sheet as it wrote it, a hyperlink's address where a cell links.</summary>
+    public static TableFile ListTable(byte[] content)
+    {
+        using var stream = new MemoryStream(content);
+        var sheet = IceListWorkbook.Read(stream, out _) ?? new IceListSheet(IceListKind.Participating, []);
+        var known = new[] { IceListWorkbook.State, IceListWorkbook.Agency, IceListWorkbook.Type, IceListWorkbook.County, IceListWorkbook.SupportType,
+            IceListWorkbook.Signed, IceListWorkbook.Moa, IceListWorkbook.Addendum };
+        var columns = known.Where(k => sheet.Rows.Any(r => r.Cells.ContainsKey(k)))
+            .Concat(sheet.Rows.SelectMany(r => r.Cells.Keys).Distinct().Where(k => !known.Contains(k)).Order(StringComparer.Ordinal)).ToList();
+        return new TableFile(columns.Prepend("row").ToList(),
+            sheet.Rows.Select(r => (IReadOnlyList<object?>)columns.Select(c => (object?)(r[c].Link ?? r[c].Text)).Prepend(r.RowNumber).ToList()));
     }
 
     /// <summary>Every agreement the filter selects (no paging), for the downloads; the program is bounded (thousands), capped anyway.</summary>
