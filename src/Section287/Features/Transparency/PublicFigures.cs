@@ -67,8 +67,7 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
             foreach (var quarter in SettledQuarters(earliest.Value, today))
             {
                 if (done.Contains((kind.Code, quarter))) continue;
-                await PublishAsync(kind, quarter, release.Id, ct);
-                published++;
+                if (await PublishAsync(kind, quarter, release.Id, ct)) published++;
             }
         }
         return published;
@@ -80,7 +79,7 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
     }
 
     /// <summary>Computes, gates and stores one quarter of one kind, in one unit of work with its (audited) publication record.</summary>
-    private async Task PublishAsync(FigureKind kind, string quarter, Guid releaseId, CancellationToken ct)
+    private async Task<bool> PublishAsync(FigureKind kind, string quarter, Guid releaseId, CancellationToken ct)
     {
         var (first, last) = Bounds(quarter);
         var sums = await db.AgreementMeasureDays.AsNoTracking().IgnoreQueryFilters().Where(r => r.Day >= first && r.Day <= last)
@@ -148,8 +147,10 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
             Suppressed = rows.Count(r => r.Value is null), K = gated.K, Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
         });
         change.For("figures.publish", $"Published {kind.NameEn} for {quarter}: {rows.Count} cells, {rows.Count(r => r.Value is null)} suppressed (k = {gated.K})");
-        await db.SaveChangesAsync(ct);
+        // Another instance's sweep may have published the same quarter a moment before: its unique key wins, and this one lets go.
+        var stale = await db.SaveOrStaleAsync(ct);
         db.ChangeTracker.Clear();
+        return stale is null;
     }
 
     /// <summary>
