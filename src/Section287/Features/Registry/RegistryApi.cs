@@ -83,15 +83,7 @@ public static class RegistryApi
         Revalidate(http, await queries.VersionAsync(ct));
 
     /// <summary>Sets the version's ETag and the revalidation policy; 304 when the request already holds this version.</summary>
-    private static IResult? Revalidate(HttpContext http, long version)
-    {
-        var etag = $"\"registry-{version}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "public, no-cache";
-        return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : null;
-    }
+    private static IResult? Revalidate(HttpContext http, long version) => Revalidation.NotModified(http, $"\"registry-{version}\"");
 }
 
 public static class RegistryErrors

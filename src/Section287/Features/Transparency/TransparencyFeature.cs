@@ -51,12 +51,7 @@ public static class FiguresCache
     public static async Task<IResult?> RevalidateAsync(HttpContext http, Data.AppDbContext db, CancellationToken ct)
     {
         var version = await Data.PublicVersions.ReadAsync(db, Data.PublicVersions.Figures, ct);
-        var etag = $"\"figures-{version}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "public, no-cache";
-        return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : null;
+        return Revalidation.NotModified(http, $"\"figures-{version}\"");
     }
 }
 
