@@ -234,6 +234,7 @@ public static class Texts
         ["figures.show"] = ("Show", "Mostrar"),
         ["figures.badstate"] = ("That is not a state. The nation is shown.", "Ese no es un estado. Se muestra todo el país."),
         ["figures.download"] = ("Download these figures (CSV)", "Descargar estas cifras (CSV)"),
+        ["figures.download.xlsx"] = ("Download these figures (XLSX)", "Descargar estas cifras (XLSX)"),
         ["figures.dictionary"] = ("Data dictionary (CSV)", "Diccionario de datos (CSV)"),
         ["figures.none"] = ("No figure has been approved for public release yet.", "Todavía no se ha aprobado la publicación de ninguna cifra."),
         ["figures.noquarter"] = ("No quarter has settled since the release was approved.", "Ningún trimestre ha concluido desde que se aprobó la publicación."),

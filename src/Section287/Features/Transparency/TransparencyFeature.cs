@@ -27,22 +27,33 @@ public static class TransparencyFeature
         var figures = api.MapGroup("/figures").WithTags("Public figures").AllowAnonymous();
         figures.MapGet("", async (PublicFigures f, HttpContext http, Data.AppDbContext db, string? state, string? lang, CancellationToken ct) =>
         {
-            if (state is { Length: > 0 } s && (s.Trim().Length != 2 || !s.Trim().All(char.IsAsciiLetter)))
-                return Error.Invalid("figures.state_invalid", "Give a state as its two-letter code.",
-                    new Dictionary<string, string[]> { ["state"] = ["Give a state as its two-letter code, such as NC."] }).ToProblem();
+            if (BadState(state) is { } bad) return bad.ToProblem();
             if (await FiguresCache.RevalidateAsync(http, db, ct) is { } notModified) return notModified;
             return TypedResults.Ok(await f.ReadAsync(state, string.Equals(lang, "es", StringComparison.OrdinalIgnoreCase), ct));
         }).Produces<PublicFiguresView>();
         figures.MapGet("/download.csv", async (PublicFigures f, HttpContext http, Data.AppDbContext db, string? state, CancellationToken ct) =>
         {
+            if (BadState(state) is { } bad) return bad.ToProblem();
             if (await FiguresCache.RevalidateAsync(http, db, ct) is { } notModified) return notModified;
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Write(await f.ReadAsync(state, spanish: false, ct))), "text/csv; charset=utf-8",
-                "section287-public-figures.csv");
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresFile.Table(await f.ReadAsync(state, spanish: false, ct)).ToCsv()),
+                "text/csv; charset=utf-8", "section287-public-figures.csv");
         });
-        figures.MapGet("/dictionary.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresCsv.Dictionary()), "text/csv; charset=utf-8",
+        figures.MapGet("/download.xlsx", async (PublicFigures f, HttpContext http, Data.AppDbContext db, string? state, CancellationToken ct) =>
+        {
+            if (BadState(state) is { } bad) return bad.ToProblem();
+            if (await FiguresCache.RevalidateAsync(http, db, ct) is { } notModified) return notModified;
+            return Results.File(FiguresFile.Table(await f.ReadAsync(state, spanish: false, ct)).ToXlsx("Figures"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "section287-public-figures.xlsx");
+        });
+        figures.MapGet("/dictionary.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresFile.Dictionary().ToCsv()), "text/csv; charset=utf-8",
             "section287-public-figures-dictionary.csv"));
         return api;
     }
+
+    private static Error? BadState(string? state) => state is { Length: > 0 } s && (s.Trim().Length != 2 || !s.Trim().All(char.IsAsciiLetter))
+        ? Error.Invalid("figures.state_invalid", "Give a state as its two-letter code.",
+            new Dictionary<string, string[]> { ["state"] = ["Give a state as its two-letter code, such as NC."] })
+        : null;
 }
 
 /// <summary>The figures' ETag: the <c>figures</c> public version, raised with every publication and release decision.</summary>
@@ -56,29 +67,18 @@ public static class FiguresCache
 }
 
 /// <summary>The open data: one row per published cell, suppressed cells empty with a flag, and its data dictionary.</summary>
-public static class FiguresCsv
+public static class FiguresFile
 {
-    public static string Write(PublicFiguresView view)
-    {
-        var b = new System.Text.StringBuilder("kind,quarter,published_on,level,area,state,name,part,value,suppressed\n");
-        foreach (var kind in view.Kinds)
-        foreach (var q in kind.Quarters)
-        foreach (var row in q.Rows)
-        {
-            foreach (var (part, value) in row.Parts.Prepend(new KeyValuePair<string, int?>("", row.Value)))
-            {
-                b.Append(string.Join(',', new[] { kind.Code, q.Quarter, q.PublishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.Level,
-                    row.Area, row.State, row.Name, part, value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", value is null ? "true" : "false" }
-                    .Select(Csv))).Append('\n');
-            }
-        }
-        return b.ToString();
-    }
+    public static TableFile Table(PublicFiguresView view) => new(
+        ["kind", "quarter", "published_on", "level", "area", "state", "name", "part", "value", "suppressed"],
+        from kind in view.Kinds
+        from q in kind.Quarters
+        from row in q.Rows
+        from cell in row.Parts.Prepend(new KeyValuePair<string, int?>("", row.Value))
+        select (IReadOnlyList<object?>)[kind.Code, q.Quarter, q.PublishedOn, row.Level, row.Area, row.State, row.Name, cell.Key, cell.Value, cell.Value is null]);
 
-    public static string Dictionary()
-    {
-        var b = new System.Text.StringBuilder("field_or_kind,meaning\n");
-        foreach (var (field, meaning) in new[]
+    public static TableFile Dictionary() => new(["field_or_kind", "meaning"],
+        new (string, string)[]
         {
             ("kind", "The kind of figure (see the rows below)."),
             ("quarter", "The calendar quarter of the encounters, such as 2026Q3 (days at ICE headquarters)."),
@@ -90,10 +90,5 @@ public static class FiguresCsv
             ("part", "Empty for the figure itself, or one of its parts (for encounters: the agreement's model)."),
             ("value", "The count; empty where suppressed."),
             ("suppressed", "true where the count is from 1 to k - 1 (k = 11 by default), or could be worked out from published totals."),
-        }) b.Append(Csv(field)).Append(',').Append(Csv(meaning)).Append('\n');
-        foreach (var kind in FigureKinds.All) b.Append(Csv(kind.Code)).Append(',').Append(Csv(kind.DefinitionEn)).Append('\n');
-        return b.ToString();
-    }
-
-    private static string Csv(string s) => TableFile.Field(s);
+        }.Concat(FigureKinds.All.Select(k => (k.Code, k.DefinitionEn))).Select(p => (IReadOnlyList<object?>)[p.Item1, p.Item2]));
 }

@@ -151,6 +151,14 @@ public sealed class ReleaseTests
         lines[0].ShouldBe("kind,quarter,published_on,level,area,state,name,part,value,suppressed");
         lines.ShouldContain(l => l.StartsWith($"detainers-requested,2026Q3,2026-11-15,agency,{a2.Id},ZZ,Test Phi City Police Department,,,true", StringComparison.Ordinal));
         lines.ShouldNotContain(l => l.Contains(",4,", StringComparison.Ordinal));
+        var xlsx = await anyone.GetAsync("/api/v1/figures/download.xlsx?state=ZZ", Ct);
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)), false))
+        {
+            var sheetRows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+            sheetRows.Count.ShouldBe(lines.Length, "the same rows as the CSV");
+            sheetRows.Skip(1).Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(8).InnerText).ShouldNotContain("4");
+        }
+        await Api.Refused(anyone.GetAsync("/api/v1/figures/download.csv?state=Texas", Ct), HttpStatusCode.BadRequest, "figures.state_invalid");
         var dictionary = await anyone.GetStringAsync("/api/v1/figures/dictionary.csv", Ct);
         foreach (var k in FigureKinds.All) dictionary.ShouldContain(k.Code);
         dictionary.ShouldContain("suppressed");
