@@ -30,7 +30,8 @@ public static class FigureKinds
         "Encounters recorded under a 287(g) agreement in the quarter (calendar days at ICE headquarters), by the agreement's model.",
         "Encuentros registrados bajo un acuerdo 287(g) en el trimestre (días naturales en la sede de ICE), por modelo del acuerdo.",
         c => c.Encounters,
-        AgreementModels.All.Select(m => new FigurePart(m.Code(), ModelEn(m), ModelEs(m), c => c.Model == m ? c.Encounters : 0)).ToList());
+        AgreementModels.All.Select(m => new FigurePart(m.Code(), Common.Texts.All["model." + m.Code()].En, Common.Texts.All["model." + m.Code()].Es,
+            c => c.Model == m ? c.Encounters : 0)).ToList());
 
     public static readonly FigureKind DetainersRequested = new("detainers-requested", "Detainers requested", "Detenciones (I-247A) solicitadas",
         "Immigration detainers (I-247A) an officer requested on the quarter's encounters.",
@@ -60,18 +61,4 @@ public static class FigureKinds
     public static readonly IReadOnlyList<FigureKind> All = [Encounters, DetainersRequested, DetainersIssued, HoldsPast48Hours, CitizenshipClaims, ClaimsUsCitizen];
 
     public static FigureKind? ByCode(string? code) => All.FirstOrDefault(k => string.Equals(k.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    private static string ModelEn(AgreementModel m) => m switch
-    {
-        AgreementModel.Jail => "Jail enforcement",
-        AgreementModel.TaskForce => "Task force",
-        AgreementModel.WarrantService => "Warrant service",
-    };
-
-    private static string ModelEs(AgreementModel m) => m switch
-    {
-        AgreementModel.Jail => "Cárcel",
-        AgreementModel.TaskForce => "Grupo de trabajo",
-        AgreementModel.WarrantService => "Ejecución de órdenes",
-    };
 }
