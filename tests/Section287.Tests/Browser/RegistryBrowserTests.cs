@@ -83,6 +83,29 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
         await Axe.ShouldHaveNoViolationsAsync(page);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AReader_GoesFromTheNationMapToAStateAndACounty_ByKeyboard(bool javaScript)
+    {
+        var page = await chromium.PageAsync(registry.App, javaScript);
+        await page.GotoAsync("/registry/map");
+        // The states are links in the map itself: the keyboard reaches Texas and Enter opens its county map.
+        var texas = page.Locator("svg.s287-map a[href='/registry/map/TX']");
+        await texas.FocusAsync();
+        (await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')")).ShouldStartWith("Texas: ");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(u => u.EndsWith("/registry/map/TX", StringComparison.Ordinal));
+        (await page.TextContentAsync("h1"))!.ShouldBe("Map: active 287(g) agreements by county in Texas");
+
+        // Smith County (48423) has the Task Force agreement in ../shared: its shape links to its row in the table.
+        await page.Locator("svg.s287-map a[href='#county-48423']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(u => u.EndsWith("#county-48423", StringComparison.Ordinal));
+        (await page.Locator("#county-48423 th").TextContentAsync())!.ShouldBe("Smith County");
+        (await page.Locator("#county-48423 li a").AllTextContentsAsync()).ShouldContain(a => a.Contains("Smith County Sheriff", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task TheSummary_ShowsCountsByModelAsATableAndAChart()
     {
@@ -102,6 +125,10 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
     [InlineData("/registry/lists")]
     [InlineData("/registry/lists?lang=es")]
     [InlineData("/figures?state=NC")]
+    [InlineData("/registry/map")]
+    [InlineData("/registry/map?lang=es")]
+    [InlineData("/registry/map/TX")]
+    [InlineData("/registry/map/AK?lang=es")]
     [InlineData("/account/sign-in")]
     [InlineData("/account/sign-out")]
     public async Task PublicPages_HaveNoAccessibilityViolations(string url)

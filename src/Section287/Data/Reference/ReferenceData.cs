@@ -52,6 +52,9 @@ public sealed class ReferenceData
 
     public IEnumerable<StateInfo> States => _statesByCode.Values.OrderBy(s => s.Code, StringComparer.Ordinal);
 
+    /// <summary>A state's counties (and county equivalents) as the Census list names them.</summary>
+    public IReadOnlyList<CountyInfo> CountiesOf(string state) => _counties.Values.Where(c => c.State == state).OrderBy(c => c.Fips, StringComparer.Ordinal).ToList();
+
     public CountyInfo? County(string state, string? countyName)
     {
         if (string.IsNullOrWhiteSpace(countyName)) return null;

@@ -50,6 +50,18 @@ public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCoun
 /// <summary>One imported list: the agreements it carried (by model), those it added or carried again, and those it no longer carried.</summary>
 public sealed record ListPoint(DateOnly AsOf, int Total, IReadOnlyDictionary<string, int> ByModel, int Joined, int Left);
 
+/// <summary>An agency on a state's map: its active agreements' models.</summary>
+public sealed record MapAgency(Guid Id, string Name, string Type, IReadOnlyList<string> Models);
+
+/// <summary>A county of a state's map with its agencies' active agreements (an agency's county is the one ICE's list or the roster gives).</summary>
+public sealed record MapCounty(string Fips, string Name, int Agreements, IReadOnlyList<MapAgency> Agencies);
+
+/// <summary>
+/// One state's active agreements by county, and those of agencies with no county (state police, departments of corrections, and agencies
+/// whose county is not known), which the map cannot place.
+/// </summary>
+public sealed record StateMap(string State, int Agreements, IReadOnlyList<MapCounty> Counties, IReadOnlyList<MapAgency> Statewide);
+
 public sealed record AgreementCounts(int Total, IReadOnlyDictionary<string, int> ByModel, IReadOnlyDictionary<string, int> ByState);
 
 /// <summary>One of ICE's lists as imported: its kind and date, the file's name, rows and SHA-256, and whether the file itself is kept.</summary>
@@ -211,6 +223,23 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
             .OrderByDescending(s => s.AsOf).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
 
     public async Task<RegistrySummary> SummaryAsync(CancellationToken ct) => (await VersionedSummaryAsync(ct)).Summary;
+
+    /// <summary>A state's active agreements by county, for its map: every agreement of the state's agencies, non-demo, read once.</summary>
+    public async Task<StateMap> StateMapAsync(string state, CancellationToken ct)
+    {
+        var rows = await db.Agreements.AsNoTracking().Where(a => a.Status == AgreementStatus.Active && !a.Agency.IsDemo && a.Agency.State == state)
+            .Select(a => new { a.AgencyId, a.Agency.Name, a.Agency.Type, a.Agency.CountyFips, a.Agency.CountyName, a.Model }).ToListAsync(ct);
+        List<MapAgency> Agencies(IEnumerable<(Guid AgencyId, string Name, AgencyType Type, AgreementModel Model)> of) =>
+            of.GroupBy(r => r.AgencyId).Select(g => new MapAgency(g.Key, g.First().Name, g.First().Type.Code(),
+                g.Select(r => r.Model.Code()).Distinct().Order(StringComparer.Ordinal).ToList()))
+            .OrderBy(a => a.Name, StringComparer.CurrentCulture).ToList();
+        var placed = rows.Where(r => r.CountyFips is { Length: 5 }).ToList();
+        var counties = placed.GroupBy(r => r.CountyFips!).Select(g => new MapCounty(g.Key, g.First().CountyName ?? g.Key, g.Count(),
+                Agencies(g.Select(r => (r.AgencyId, r.Name, r.Type, r.Model)))))
+            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        var statewide = Agencies(rows.Where(r => r.CountyFips is not { Length: 5 }).Select(r => (r.AgencyId, r.Name, r.Type, r.Model)));
+        return new StateMap(state, rows.Count, counties, statewide);
+    }
 
     /// <summary>The registry's version: it rises with every change of what the registry shows.</summary>
     public Task<long> VersionAsync(CancellationToken ct) => PublicVersions.ReadAsync(db, PublicVersions.Registry, ct);
