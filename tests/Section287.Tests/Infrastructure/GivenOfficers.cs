@@ -14,12 +14,19 @@ public static class GivenOfficers
     /// <paramref name="since"/>. Returns the officer's id.
     /// </summary>
     public static Task<Guid> AuthorizedAsync(TestApp app, Agency agency, TestUser user, DateTime since, params Agreement[] agreements) =>
+        CreateAsync(app, agency, user.Email[..6], user.Id, since, agreements);
+
+    /// <summary>An officer with no account, certified and authorized under each agreement as of <paramref name="since"/>.</summary>
+    public static Task<Guid> AuthorizedAsync(TestApp app, Agency agency, DateTime since, params Agreement[] agreements) =>
+        CreateAsync(app, agency, Guid.NewGuid().ToString("N")[..6], null, since, agreements);
+
+    private static Task<Guid> CreateAsync(TestApp app, Agency agency, string label, Guid? userId, DateTime since, Agreement[] agreements) =>
         app.WithDbAsync(async (db, _) =>
         {
             var officer = Officer.Create(agency.Id,
-                new OfficerFacts($"Test Officer {user.Email[..6]}", $"B-{Guid.NewGuid():N}"[..10], "Deputy", new DateOnly(2015, 1, 1), 9m,
+                new OfficerFacts($"Test Officer {label}", $"B-{Guid.NewGuid():N}"[..10], "Deputy", new DateOnly(2015, 1, 1), 9m,
                 true, true, false, false, false, null), null);
-            officer.LinkAccount(user.Id);
+            if (userId is { } id) officer.LinkAccount(id);
             db.Officers.Add(officer);
             foreach (var agreement in agreements)
             {

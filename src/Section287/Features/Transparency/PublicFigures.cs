@@ -55,8 +55,6 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
         var approved = await db.ReleaseRequests.AsNoTracking().Where(r => r.Status == ReleaseStatus.Approved)
             .Select(r => new { r.Kind, r.Id, r.ApprovedAt }).ToListAsync(ct);
         if (approved.Count == 0) return 0;
-        var earliest = await db.AgreementMeasureDays.AsNoTracking().IgnoreQueryFilters().OrderBy(r => r.Day).Select(r => (DateOnly?)r.Day).FirstOrDefaultAsync(ct);
-        if (earliest is null) return 0;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var done = (await db.FigurePublications.AsNoTracking().Select(p => new { p.Kind, p.Quarter }).ToListAsync(ct))
             .Select(p => (p.Kind, p.Quarter)).ToHashSet();
@@ -64,7 +62,9 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
         foreach (var release in approved.GroupBy(a => a.Kind).Select(g => g.OrderBy(a => a.ApprovedAt).First()))
         {
             if (FigureKinds.ByCode(release.Kind) is not { } kind) continue;
-            foreach (var quarter in SettledQuarters(earliest.Value, today))
+            // Each kind from the first day it has anything to count: a quarter before it would publish only zeros.
+            if (await kind.Source.EarliestAsync(db, ct) is not { } earliest) continue;
+            foreach (var quarter in SettledQuarters(earliest, today))
             {
                 if (done.Contains((kind.Code, quarter))) continue;
                 if (await PublishAsync(kind, quarter, release.Id, ct)) published++;
@@ -73,23 +73,12 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
         return published;
     }
 
-    private sealed class Sum : MeasureCounts
-    {
-        public Guid AgencyId { get; set; }
-    }
-
     /// <summary>Computes, gates and stores one quarter of one kind, in one unit of work with its (audited) publication record.</summary>
     private async Task<bool> PublishAsync(FigureKind kind, string quarter, Guid releaseId, CancellationToken ct)
     {
         var (first, last) = Bounds(quarter);
-        var sums = await db.AgreementMeasureDays.AsNoTracking().IgnoreQueryFilters().Where(r => r.Day >= first && r.Day <= last)
-            .GroupBy(r => new { r.AgencyId, r.Model }).Select(g => new Sum
-            {
-                AgencyId = g.Key.AgencyId, Model = g.Key.Model, Encounters = g.Sum(r => r.Encounters), HoldsPast48Hours = g.Sum(r => r.HoldsPast48Hours),
-                DetainersRequested = g.Sum(r => r.DetainersRequested), DetainersIssued = g.Sum(r => r.DetainersIssued),
-                Claims = g.Sum(r => r.Claims), ClaimsUsCitizen = g.Sum(r => r.ClaimsUsCitizen),
-            }).ToListAsync(ct);
-        var agencyIds = sums.Select(s => s.AgencyId).Distinct().ToList();
+        var counts = await kind.Source.CountAsync(db, FigurePeriod.Of(first, last), ct);
+        var agencyIds = counts.Select(s => s.AgencyId).Distinct().ToList();
         var states = await db.Agencies.AsNoTracking().IgnoreQueryFilters().Where(a => agencyIds.Contains(a.Id))
             .Select(a => new { a.Id, a.State }).ToDictionaryAsync(a => a.Id, a => a.State, ct);
 
@@ -100,11 +89,12 @@ public sealed class PublicFigures(AppDbContext db, ReadDb read, ChangeContext ch
         var columns = partCodes.Prepend("").ToList();
         static string Key(string area, string part) => part.Length == 0 ? area : $"{area}|{part}";
         var byState = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var agency in sums.GroupBy(s => s.AgencyId))
+        foreach (var agency in counts.GroupBy(s => s.AgencyId))
         {
             var area = agency.Key.ToString();
-            cells[Key(area, "")] = agency.Sum(kind.Count);
-            foreach (var part in kind.Parts) cells[Key(area, part.Code)] = agency.Sum(part.Count);
+            // A kind with parts is their sum; a kind without is its one count.
+            cells[Key(area, "")] = agency.Sum(c => c.Value);
+            foreach (var part in kind.Parts) cells[Key(area, part.Code)] = agency.Where(c => c.Part == part.Code).Sum(c => c.Value);
             var state = states.GetValueOrDefault(agency.Key) ?? "";
             (byState.TryGetValue(state, out var list) ? list : byState[state] = []).Add(area);
         }
