@@ -20,6 +20,9 @@ public sealed record AgencyDetail(
     string? AreaOfResponsibility, string? FieldOffice, int? PopulationServed, int? SwornOfficers,
     IReadOnlyList<AgreementDetail> Agreements, IReadOnlyList<PendingDetail> Pending, IReadOnlyList<DataNote> DataNotes);
 
+/// <summary>A policy of the product as the public sees it for one agreement (the program office's reason is published; its author is not).</summary>
+public sealed record PublicPolicy(string Code, bool On, string? Reason, DateOnly? SwitchedOffOn);
+
 public sealed record AgreementDetail(
     Guid Id, string Model, string Status, DateOnly? SignedOn, string? MoaUrl, string? AddendumUrl, string Source,
     DateOnly? FirstListedOn, DateOnly? LastListedOn, DateOnly? RemovedOn, IReadOnlyList<HistoryEntry> History)
@@ -29,6 +32,9 @@ public sealed record AgreementDetail(
 
     /// <summary>Public: that and since when; the reasons stay with ICE and the agency.</summary>
     public DateOnly? SuspendedOn { get; init; }
+
+    /// <summary>The product's policies (stricter than the agreement) that apply to its model: on, or switched off by the program office with its reason and date.</summary>
+    public IReadOnlyList<PublicPolicy> Policies { get; init; } = [];
 
     public DateOnly? SuspendedUntil { get; init; }
 }
@@ -211,6 +217,9 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
                     : null,
                 SuspendedOn = a.SuspendedOn,
                 SuspendedUntil = a.SuspendedUntil,
+                Policies = ProductPolicies.All.Where(p => p.Models.Contains(a.Model)).Select(p =>
+                    a.PolicySwitches.FirstOrDefault(s => s.Code == p.Code) is { } off ? new PublicPolicy(p.Code, false, off.Reason, off.On) : new PublicPolicy(p.Code, true, null, null))
+                    .ToList(),
             }).ToList(),
             agency.PendingListings.OrderBy(p => p.Model).Select(p => new PendingDetail(p.Model.Code(), p.FirstListedOn, p.LastListedOn, p.RemovedOn)).ToList(),
             notes.Where(n => n.AsOf == newestNoteDate)
