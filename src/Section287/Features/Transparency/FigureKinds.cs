@@ -131,6 +131,30 @@ public static class FigureKinds
         "Hallazgos de inspección aún abiertos el último día del trimestre, por gravedad.",
         new InspectionFindingSource(InspectionFindingSource.Counting.OpenAtEnd), SeverityParts);
 
+    /// <summary>OPP's race groups (its <c>subject_race</c>), as officers perceived them, the part codes snake-cased.</summary>
+    private static IReadOnlyList<FigurePart> RaceParts => StopSource.Races
+        .Select(r => new FigurePart(r.Code, Texts.All["figures.race." + r.Code].En, Texts.All["figures.race." + r.Code].Es)).ToList();
+
+    public static readonly FigureKind Stops = new("stops", "Task force stops", "Paradas del grupo de trabajo",
+        "Stops recorded under a task force agreement in the quarter, by the race or ethnicity the officer perceived, in the Stanford Open Policing Project's groups.",
+        "Paradas registradas bajo un acuerdo de grupo de trabajo en el trimestre, por la raza u origen étnico que percibió el agente, en los grupos del Stanford Open Policing Project.",
+        new StopSource(StopSource.Counting.Stops), RaceParts);
+
+    public static readonly FigureKind StopSearches = new("stop-searches", "Searches in stops", "Registros en paradas",
+        "Task force stops in the quarter in which a search was conducted, by perceived race or ethnicity.",
+        "Paradas del grupo de trabajo en el trimestre en las que se hizo un registro, por raza u origen étnico percibido.",
+        new StopSource(StopSource.Counting.Searches), RaceParts);
+
+    public static readonly FigureKind StopContraband = new("stop-contraband", "Searches that found contraband", "Registros que hallaron contrabando",
+        "Searches in the quarter's task force stops that found contraband, by perceived race or ethnicity (with searches, the hit rate of the outcome test).",
+        "Registros en las paradas del grupo de trabajo del trimestre que hallaron contrabando, por raza u origen étnico percibido (con los registros, la tasa de acierto de la prueba de resultados).",
+        new StopSource(StopSource.Counting.Contraband), RaceParts);
+
+    public static readonly FigureKind StopArrests = new("stop-arrests", "Arrests in stops", "Arrestos en paradas",
+        "Task force stops in the quarter that ended in an arrest, by perceived race or ethnicity.",
+        "Paradas del grupo de trabajo en el trimestre que terminaron en arresto, por raza u origen étnico percibido.",
+        new StopSource(StopSource.Counting.Arrests), RaceParts);
+
     private static IReadOnlyList<FigurePart> SeverityParts => Enum.GetValues<Severity>()
         .Select(s => new FigurePart(s.Code(), Texts.All["figures.severity." + s.Code()].En, Texts.All["figures.severity." + s.Code()].Es)).ToList();
 
@@ -139,6 +163,7 @@ public static class FigureKinds
         Encounters, DetainersRequested, DetainersIssued, HoldsPast48Hours, CitizenshipClaims, ClaimsUsCitizen,
         OfficersDesignated, OfficersTrained, ComplaintsReceived, Allegations, AllegationFindings,
         InspectionFindingsRaised, InspectionFindingsClosed, InspectionFindingsOpen,
+        Stops, StopSearches, StopContraband, StopArrests,
     ];
 
     public static FigureKind? ByCode(string? code) => All.FirstOrDefault(k => string.Equals(k.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -259,4 +284,41 @@ internal sealed class InspectionFindingSource(InspectionFindingSource.Counting c
         return (await findings.GroupBy(f => new { f.AgencyId, f.Severity }).Select(g => new { g.Key.AgencyId, g.Key.Severity, Count = g.Count() }).ToListAsync(ct))
             .Select(g => new FigureCount(g.AgencyId, g.Severity.Code(), g.Count)).ToList();
     }
+}
+
+/// <summary>
+/// Task force stops (encounters with a stop type) in the quarter, by OPP's race group of the officer's perception
+/// (<see cref="Evidence.ImmigrationTests.GroupOf"/>): all of them, those with a search, those whose search found contraband, or those
+/// that ended in an arrest.
+/// </summary>
+internal sealed class StopSource(StopSource.Counting counting) : IFigureSource
+{
+    public enum Counting { Stops, Searches, Contraband, Arrests }
+
+    /// <summary>Part codes and OPP's own <c>subject_race</c> values.</summary>
+    public static readonly IReadOnlyList<(string Code, string Opp)> Races =
+        [("white", "white"), ("black", "black"), ("hispanic", "hispanic"), ("asian_pacific_islander", "asian/pacific islander"), ("other", "other")];
+
+    public static string CodeOf(string oppRace) => Races.First(r => r.Opp == oppRace).Code;
+
+    private IQueryable<Encounters.Encounter> StopsOf(AppDbContext db)
+    {
+        var stops = db.Encounters.AsNoTracking().IgnoreQueryFilters().Where(e => e.Model == AgreementModel.TaskForce && e.StopType != null);
+        return counting switch
+        {
+            Counting.Searches => stops.Where(e => e.SearchConducted == true),
+            Counting.Contraband => stops.Where(e => e.SearchConducted == true && e.ContrabandFound == true),
+            Counting.Arrests => stops.Where(e => e.StopOutcome == "arrest"),
+            _ => stops,
+        };
+    }
+
+    public async Task<DateOnly?> EarliestAsync(AppDbContext db, CancellationToken ct) =>
+        (await StopsOf(db).OrderBy(e => e.OccurredAt).Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(ct)) is { } at ? DateOnly.FromDateTime(at) : null;
+
+    public async Task<IReadOnlyList<FigureCount>> CountAsync(AppDbContext db, FigurePeriod period, CancellationToken ct) =>
+        (await StopsOf(db).Where(e => e.OccurredAt >= period.StartUtc && e.OccurredAt < period.EndUtc)
+            .GroupBy(e => new { e.AgencyId, e.PerceivedRaces }).Select(g => new { g.Key.AgencyId, g.Key.PerceivedRaces, Count = g.Count() }).ToListAsync(ct))
+        .GroupBy(g => (g.AgencyId, Code: CodeOf(Evidence.ImmigrationTests.GroupOf(g.PerceivedRaces))))
+        .Select(g => new FigureCount(g.Key.AgencyId, g.Key.Code, g.Sum(x => x.Count))).ToList();
 }

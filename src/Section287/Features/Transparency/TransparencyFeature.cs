@@ -45,6 +45,13 @@ public static class TransparencyFeature
             return Results.File(FiguresFile.Table(await f.ReadAsync(state, spanish: false, ct)).ToXlsx("Figures"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "section287-public-figures.xlsx");
         });
+        figures.MapGet("/opp-stops.csv", async (PublicFigures f, HttpContext http, Data.AppDbContext db, string? state, CancellationToken ct) =>
+        {
+            if (BadState(state) is { } bad) return bad.ToProblem();
+            if (await FiguresCache.RevalidateAsync(http, db, ct) is { } notModified) return notModified;
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresFile.OppStops(await f.ReadAsync(state, spanish: false, ct)).ToCsv()),
+                "text/csv; charset=utf-8", "section287-stops-opp.csv");
+        });
         figures.MapGet("/dictionary.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresFile.Dictionary().ToCsv()), "text/csv; charset=utf-8",
             "section287-public-figures-dictionary.csv"));
         return api;
@@ -77,6 +84,37 @@ public static class FiguresFile
         from cell in row.Parts.Prepend(new KeyValuePair<string, int?>("", row.Value))
         select (IReadOnlyList<object?>)[kind.Code, q.Quarter, q.PublishedOn, row.Level, row.Area, row.State, row.Name, cell.Key, cell.Value, cell.Value is null]);
 
+    /// <summary>The four stop kinds' columns of the OPP export, by kind code.</summary>
+    private static readonly (string Column, string Kind)[] OppColumns =
+        [("n_stops", "stops"), ("n_search_conducted", "stop-searches"), ("n_contraband_found", "stop-contraband"), ("n_arrest_made", "stop-arrests")];
+
+    /// <summary>
+    /// The published stop figures in the Stanford Open Policing Project's vocabulary: one row per quarter, area and <c>subject_race</c>
+    /// (OPP's values), with the counts of stops and of those where OPP's <c>search_conducted</c>, <c>contraband_found</c> and
+    /// <c>arrest_made</c> are true. <c>NA</c>, as OPP writes a missing value, where a count was suppressed or its kind is not released.
+    /// No officer is a level of it: an aggregate never needs an officer's id, hashed or not.
+    /// </summary>
+    public static TableFile OppStops(PublicFiguresView view)
+    {
+        var kinds = view.Kinds.ToDictionary(k => k.Code);
+        var rows = new List<IReadOnlyList<object?>>();
+        if (kinds.TryGetValue("stops", out var stops))
+        {
+            var cells = OppColumns.ToDictionary(c => c.Kind, c => kinds.TryGetValue(c.Kind, out var k)
+                ? k.Quarters.SelectMany(q => q.Rows.Select(r => (q.Quarter, r))).ToDictionary(x => (x.Quarter, x.r.Level, x.r.Area), x => x.r.Parts)
+                : []);
+            foreach (var q in stops.Quarters.OrderBy(q => q.Quarter, StringComparer.Ordinal))
+                foreach (var row in q.Rows)
+                    foreach (var (code, opp) in StopSource.Races)
+                    {
+                        var values = OppColumns.Select(c => cells[c.Kind].TryGetValue((q.Quarter, row.Level, row.Area), out var parts) && parts.GetValueOrDefault(code) is { } v
+                            ? (object?)v : "NA");
+                        rows.Add([q.Quarter, q.PublishedOn, row.Level, row.Area, row.Level == "nation" ? "" : row.State, row.Level == "agency" ? row.Name : "NA", opp, .. values]);
+                    }
+        }
+        return new TableFile(["quarter", "published_on", "level", "area", "state", "department_name", "subject_race", .. OppColumns.Select(c => c.Column)], rows);
+    }
+
     public static TableFile Dictionary() => new(["field_or_kind", "meaning"],
         new (string, string)[]
         {
@@ -90,5 +128,6 @@ public static class FiguresFile
             ("part", "Empty for the figure itself, or one of its parts (for encounters: the agreement's model)."),
             ("value", "The count; empty where suppressed."),
             ("suppressed", "true where the count is from 1 to k - 1 (k = 11 by default), or could be worked out from published totals."),
+            ("opp-stops.csv", "The stop kinds in the Stanford Open Policing Project's vocabulary: per quarter, area and subject_race (OPP's values), n_stops and the counts where search_conducted, contraband_found and arrest_made are true; NA where suppressed or not released."),
         }.Concat(FigureKinds.All.Select(k => (k.Code, k.DefinitionEn))).Select(p => (IReadOnlyList<object?>)[p.Item1, p.Item2]));
 }

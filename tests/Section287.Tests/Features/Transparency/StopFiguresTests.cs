@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using Section287.Features.Accounts;
+using Section287.Features.Agreements;
+using Section287.Features.Transparency;
+using static Section287.Tests.Infrastructure.Api;
+
+namespace Section287.Tests.Features.Transparency;
+
+/// <summary>
+/// Issue 18: the public stop aggregates, by the race or ethnicity officers perceived, released like every kind and downloadable in the
+/// Stanford Open Policing Project's vocabulary (subject_race, search_conducted, contraband_found, arrest_made), suppressed cells NA.
+/// Stops are recorded through the API, as an officer does.
+/// </summary>
+public sealed class StopFiguresTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task StopFigures_ArePublishedByPerceivedRace_AndDownloadInOppsVocabulary()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var agency = await Given.AgencyAsync(app, "Test Mu County Sheriff's Office", state: "ZZ");
+        var taskForce = await Given.AgreementAsync(app, agency, AgreementModel.TaskForce);
+        var user = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        await GivenOfficers.AuthorizedAsync(app, agency, user, clock.GetUtcNow().UtcDateTime.AddDays(-60), taskForce);
+        var officer = await Given.ApiClientAsync(app, user);
+
+        // October 2026 (the fourth quarter): white 14 stops, 12 searched, 3 of them with contraband; Black 12, none searched;
+        // Hispanic 13, 11 searched, none with contraband, 2 ending in an arrest.
+        var specs = Enumerable.Repeat(("white", true, true, "warning"), 3).Concat(Enumerable.Repeat(("white", true, false, "warning"), 9))
+            .Concat(Enumerable.Repeat(("white", false, false, "warning"), 2))
+            .Concat(Enumerable.Repeat(("black", false, false, "citation"), 12))
+            .Concat(Enumerable.Repeat(("hispanic", true, false, "warning"), 11)).Concat(Enumerable.Repeat(("hispanic", false, false, "arrest"), 2)).ToList();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var (race, searched, contraband, outcome) = specs[i];
+            await Ok(officer.PostAsJsonAsync("/api/v1/encounters/", new
+            {
+                agreementId = taskForce.Id, occurredAt = new DateTime(2026, 10, 3, 18, 0, 0, DateTimeKind.Utc).AddHours(i * 7), location = "Highway 9",
+                lateReason = "Entered from the shift's notes",
+                basis = new { kind = "stop_or_arrest", stopKind = "stop", offense = "Speeding", jurisdiction = "state" },
+                stop = new { type = "vehicular", searchConducted = searched, searchBasis = searched ? "consent" : null, contrabandFound = searched ? contraband : (bool?)null,
+                    outcome, district = "North" },
+                person = new { name = $"Test Person {i}" },
+                perception = new { races = new[] { race }, gender = "cisgender_man", age = 30, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            }, Ct));
+        }
+
+        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+        var affairs = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PublicAffairs));
+        var privacy = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PrivacyOffice));
+        // Three of the four kinds are released; arrests are not, so their column stays NA.
+        foreach (var kind in new[] { "stops", "stop-searches", "stop-contraband" })
+        {
+            var id = (await Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind, reason = "Issue 18: stops by perceived race." }, Ct))).GetProperty("id").GetGuid();
+            await Ok(affairs.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
+            await Ok(privacy.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
+        }
+        // The quarter settles 30 days after it ends; the sweep then publishes it.
+        clock.Advance(TimeSpan.FromDays(92));
+        (await app.WithDbAsync((_, services) => services.GetRequiredService<PublicFigures>().PublishDueAsync(Ct))).ShouldBe(3);
+
+        var csv = (await app.Client().GetStringAsync("/api/v1/figures/opp-stops.csv?state=ZZ", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        csv[0].ShouldBe("quarter,published_on,level,area,state,department_name,subject_race,n_stops,n_search_conducted,n_contraband_found,n_arrest_made");
+        string Line(string level, string race) => csv.Single(l => l.Contains($",{level},", StringComparison.Ordinal) && l.Contains($",{race},", StringComparison.Ordinal));
+        var published = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
+        Line("agency", "white").ShouldBe($"2026Q4,{published},agency,{agency.Id},ZZ,Test Mu County Sheriff's Office,white,14,12,NA,NA");
+        Line("agency", "black").ShouldBe($"2026Q4,{published},agency,{agency.Id},ZZ,Test Mu County Sheriff's Office,black,12,0,0,NA");
+        Line("agency", "hispanic").ShouldBe($"2026Q4,{published},agency,{agency.Id},ZZ,Test Mu County Sheriff's Office,hispanic,13,11,0,NA");
+        Line("agency", "asian/pacific islander").ShouldEndWith(",asian/pacific islander,0,0,0,NA");
+        Line("state", "white").ShouldBe($"2026Q4,{published},state,ZZ,ZZ,NA,white,14,12,NA,NA");
+        csv.Length.ShouldBe(1 + 2 * 5, "a state row and an agency row, each with OPP's five race groups");
+
+        // The same cells in the main open data, with the three contraband cells flagged as suppressed.
+        var figures = await app.Client().GetStringAsync("/api/v1/figures/download.csv?state=ZZ", Ct);
+        figures.ShouldContain($"stop-contraband,2026Q4,{published},agency,{agency.Id},ZZ,Test Mu County Sheriff's Office,white,,true");
+        // Nothing on a person or an officer reaches the public file.
+        figures.ShouldNotContain("Test Person");
+        string.Join('\n', csv).ShouldNotContain("Test Officer");
+    }
+}
