@@ -164,6 +164,8 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Transparency.FigurePublication> FigurePublications => Set<Features.Transparency.FigurePublication>();
 
+    public DbSet<Features.Transparency.QuarterlyReport> QuarterlyReports => Set<Features.Transparency.QuarterlyReport>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -481,7 +483,7 @@ public sealed class AppDbContext(
     /// </summary>
     // A published figure's cells are recorded by their publication (FigurePublication, audited, with a hash of the cells).
     private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey
-        or Features.Transparency.PublishedFigure or IceListOriginal);
+        or Features.Transparency.PublishedFigure or Features.Transparency.QuarterlyReport or IceListOriginal);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

@@ -62,7 +62,7 @@ public sealed class WatchTests
         await using var app = await TestApp.StartAsync();
         var names = await app.WithDbAsync((_, services) => Task.FromResult(services.GetServices<Section287.Features.Deadlines.IWatch>()
             .OrderBy(w => w.Order).Select(w => w.GetType().Name).ToList()));
-        names.ShouldBe(["ComplaintIntakeTick", "AuthorityWatchTick", "CustodyWatchTick", "EarlyInterventionTick", "FiguresPublicationTick", "AuditAnchorWatch"]);
+        names.ShouldBe(["ComplaintIntakeTick", "AuthorityWatchTick", "CustodyWatchTick", "EarlyInterventionTick", "FiguresPublicationTick", "ReportsPublicationTick", "AuditAnchorWatch"]);
         var said = await app.WithDbAsync(async (_, services) =>
         {
             services.GetRequiredService<Section287.Data.AccessScope>().Become(Section287.Data.AccessScope.System());

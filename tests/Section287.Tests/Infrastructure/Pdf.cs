@@ -30,6 +30,26 @@ public static class Pdf
         }
     }
 
+    /// <summary>The structure tree as poppler reads it (<c>pdfinfo -struct-text</c>): the tags, their attributes and their text.</summary>
+    public static async Task<string> StructureAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"s287-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pdfinfo", ["-struct-text", path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var structure = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            process.ExitCode.ShouldBe(0, $"pdfinfo could not read the structure: {error}");
+            return structure;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public static async Task<string> InfoAsync(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"s287-{Guid.NewGuid():N}.pdf");

@@ -9,6 +9,8 @@ public enum PdfTag
     H1,
     H2,
     P,
+
+    Caption,
 }
 
 /// <summary>
@@ -21,8 +23,24 @@ public sealed class TaggedPdf(string title, string language = "en-US")
 {
     private const double PageWidth = 612, PageHeight = 792, Margin = 60;
     private readonly List<PageContent> _pages = [];
-    private readonly List<(PdfTag Tag, int Page, int Mcid)> _blocks = [];
+    private readonly Node _document = new("Document");
     private double _y = PageHeight;
+
+    /// <summary>An element of the structure tree: a container of elements, or a leaf that owns one marked run of a page's content.</summary>
+    private sealed class Node(string tag)
+    {
+        public string Tag { get; } = tag;
+
+        public List<Node> Kids { get; } = [];
+
+        public (int Page, int Mcid)? Content { get; set; }
+
+        /// <summary>The element's alternate text (a figure's description).</summary>
+        public string? Alt { get; init; }
+
+        /// <summary>The element's attribute dictionary, written as is (a header cell's scope, a figure's bounding box).</summary>
+        public string? Attributes { get; set; }
+    }
 
     private sealed class PageContent
     {
@@ -41,6 +59,7 @@ public sealed class TaggedPdf(string title, string language = "en-US")
         {
             PdfTag.H1 => (16.0, true),
             PdfTag.H2 => (12.0, true),
+            PdfTag.Caption => (9.0, true),
             PdfTag.P => (10.0, false),
         };
         var leading = size * 1.3;
@@ -48,8 +67,10 @@ public sealed class TaggedPdf(string title, string language = "en-US")
         if (_pages.Count == 0 || _y - leading < Margin) NewPage();
         if (tag != PdfTag.P && _y - (leading * 3) < Margin) NewPage(); // keep a heading with its first lines
         Begin(tag);
-        foreach (var line in lines)
+        // A wrapped line ends with its space, so a reader that joins the lines (text extraction, a screen reader) keeps the words apart.
+        for (var l = 0; l < lines.Count; l++)
         {
+            var line = l < lines.Count - 1 ? lines[l] + " " : lines[l];
             if (_y - leading < Margin)
             {
                 End();
@@ -65,15 +86,128 @@ public sealed class TaggedPdf(string title, string language = "en-US")
         End();
         _y -= leading * 0.4;
 
-        void Begin(PdfTag t)
+        void Begin(PdfTag t) => BeginLeaf(_document, t.ToString());
+
+        void End() => EndLeaf();
+    }
+
+    /// <summary>Starts a marked run on the current page, owned by a new leaf element under <paramref name="parent"/>.</summary>
+    private Node BeginLeaf(Node parent, string tag, string? alt = null)
+    {
+        var current = _pages[^1];
+        var leaf = new Node(tag) { Content = (_pages.Count - 1, current.NextMcid), Alt = alt };
+        parent.Kids.Add(leaf);
+        current.Stream.Append(CultureInfo.InvariantCulture, $"/{tag} <</MCID {current.NextMcid}>> BDC\n");
+        current.NextMcid++;
+        return leaf;
+    }
+
+    private void EndLeaf() => _pages[^1].Stream.Append("EMC\n");
+
+    private void Text(double x, double y, string text, double size, bool bold) =>
+        _pages[^1].Stream.Append(CultureInfo.InvariantCulture, $"BT /{(bold ? "F2" : "F1")} {size:0.##} Tf {x:0.##} {y:0.##} Td (").Append(Escape(text)).Append(") Tj ET\n");
+
+    /// <summary>
+    /// A table: a caption, a header row of column headers (scope Column) and body rows whose first cell heads its row (scope Row).
+    /// Columns after the first are as wide as their widest text and right-aligned (they hold counts); the first takes the rest and
+    /// wraps. A row that does not fit goes to the next page under the header row drawn again.
+    /// </summary>
+    public void Table(string caption, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        const double size = 8.5, leading = size * 1.35, pad = 6;
+        var width = PageWidth - (2 * Margin);
+        var widths = new double[header.Count];
+        for (var c = 1; c < header.Count; c++)
+            widths[c] = Math.Max(Measure(header[c], size, true), rows.Count == 0 ? 0 : rows.Max(r => Measure(r[c], size, false))) + (2 * pad);
+        widths[0] = Math.Max(width / 4, width - widths.Skip(1).Sum());
+        var table = new Node("Table");
+        _document.Kids.Add(table);
+        Add(table, PdfTag.Caption, caption);
+
+        void Row(IReadOnlyList<string> cells, bool isHeader)
         {
-            var current = _pages[^1];
-            _blocks.Add((t, _pages.Count - 1, current.NextMcid));
-            current.Stream.Append(CultureInfo.InvariantCulture, $"/{t} <</MCID {current.NextMcid}>> BDC\n");
-            current.NextMcid++;
+            var wrapped = cells.Select((text, c) => c == 0 ? Wrap(text, size, isHeader, widths[0] - pad) : [text]).ToList();
+            var height = wrapped.Max(w => Math.Max(1, w.Count)) * leading + 3;
+            if (_y - height < Margin)
+            {
+                NewPage();
+                if (!isHeader) Row(header, isHeader: true);
+            }
+            var tr = new Node("TR");
+            table.Kids.Add(tr);
+            var x = Margin;
+            for (var c = 0; c < cells.Count; c++)
+            {
+                var cell = BeginLeaf(tr, isHeader || c == 0 ? "TH" : "TD");
+                if (isHeader || c == 0) cell.Attributes = $"<< /O /Table /Scope /{(isHeader ? "Column" : "Row")} >>";
+                var y = _y;
+                for (var l = 0; l < wrapped[c].Count; l++)
+                {
+                    var line = l < wrapped[c].Count - 1 ? wrapped[c][l] + " " : wrapped[c][l];
+                    y -= leading;
+                    var bold = isHeader || c == 0;
+                    var tx = c == 0 ? x : x + widths[c] - pad - Measure(line, size, bold);
+                    Text(tx, y, line, size, bold);
+                }
+                EndLeaf();
+                x += widths[c];
+            }
+            _y -= height;
+            // The rule under a row is decoration: an artifact, outside the structure.
+            _pages[^1].Stream.Append(CultureInfo.InvariantCulture,
+                $"/Artifact BMC {(isHeader ? "0.6" : "0.25")} w 0.45 G {Margin:0.##} {_y + 1:0.##} m {Margin + widths.Sum():0.##} {_y + 1:0.##} l S EMC\n");
         }
 
-        void End() => _pages[^1].Stream.Append("EMC\n");
+        if (_pages.Count == 0 || _y - (leading * 4) < Margin) NewPage();
+        Row(header, isHeader: true);
+        foreach (var row in rows) Row(row, isHeader: false);
+        _y -= leading * 0.6;
+    }
+
+    /// <summary>
+    /// A horizontal bar chart as a tagged figure: the bars and their labels are one marked run, described by <paramref name="alt"/>
+    /// (which should carry every value, as the table beside it does).
+    /// </summary>
+    public void BarChart(string alt, IReadOnlyList<(string Label, double Value)> bars)
+    {
+        const double size = 8, row = 13, labelWidth = 170, barArea = 250;
+        var height = bars.Count * row + 8;
+        if (_pages.Count == 0 || _y - height < Margin) NewPage();
+        var max = bars.Count == 0 ? 1 : Math.Max(1, bars.Max(b => b.Value));
+        var top = _y;
+        var figure = BeginLeaf(_document, "Figure", alt);
+        figure.Attributes = string.Create(CultureInfo.InvariantCulture,
+            $"<< /O /Layout /BBox [{Margin:0.##} {top - height:0.##} {Margin + labelWidth + barArea + 60:0.##} {top:0.##}] >>");
+        var stream = _pages[^1].Stream;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var (label, value) = bars[i];
+            var y = top - ((i + 1) * row);
+            var shown = label.Length > 40 ? label[..39] + "\u2026" : label;
+            Text(Margin + labelWidth - 6 - Measure(shown, size, false), y + 3, shown, size, false);
+            var w = Math.Max(0, value) / max * barArea;
+            stream.Append(CultureInfo.InvariantCulture, $"0 0.369 0.635 rg {Margin + labelWidth:0.##} {y + 1:0.##} {w:0.##} {row - 4:0.##} re f 0 g\n");
+            Text(Margin + labelWidth + w + 4, y + 3, value.ToString("N0", CultureInfo.InvariantCulture), size, false);
+        }
+        EndLeaf();
+        _y = top - height - 6;
+    }
+
+    /// <summary>A block of text as a leaf of <paramref name="parent"/> (a table's caption).</summary>
+    private void Add(Node parent, PdfTag tag, string text)
+    {
+        const double size = 9;
+        var leading = size * 1.3;
+        if (_pages.Count == 0 || _y - (leading * 3) < Margin) NewPage();
+        BeginLeaf(parent, tag.ToString());
+        var lines = Wrap(text, size, true, PageWidth - (2 * Margin));
+        for (var l = 0; l < lines.Count; l++)
+        {
+            _y -= leading;
+            Text(Margin, _y, l < lines.Count - 1 ? lines[l] + " " : lines[l], size, true);
+        }
+        EndLeaf();
+        _y -= 2;
     }
 
     private void NewPage()
@@ -102,7 +236,20 @@ public sealed class TaggedPdf(string title, string language = "en-US")
         var parentTree = Reserve();
         var documentElement = Reserve();
         var pageNumbers = _pages.Select(_ => (Page: Reserve(), Content: Reserve())).ToList();
-        var elementNumbers = _blocks.Select(_ => Reserve()).ToList();
+        // Every element gets an object number, parents before their children.
+        var numbers = new Dictionary<Node, int>();
+        var parents = new Dictionary<Node, Node>();
+        void Number(Node node)
+        {
+            numbers[node] = node == _document ? documentElement : Reserve();
+            foreach (var kid in node.Kids)
+            {
+                parents[kid] = node;
+                Number(kid);
+            }
+        }
+        Number(_document);
+        var leaves = numbers.Keys.Where(n => n.Content is not null).ToList();
 
         Set(catalog, $"<< /Type /Catalog /Pages {pagesRoot} 0 R /StructTreeRoot {structRoot} 0 R /MarkInfo << /Marked true >> /Lang ({Escape(language)}) /ViewerPreferences << /DisplayDocTitle true >> >>");
         Set(pagesRoot, $"<< /Type /Pages /Kids [{string.Join(' ', pageNumbers.Select(p => $"{p.Page} 0 R"))}] /Count {_pages.Count} >>");
@@ -111,13 +258,15 @@ public sealed class TaggedPdf(string title, string language = "en-US")
         Set(info, $"<< /Title {TextString(title)} /Author {TextString(Author)} /Subject {TextString(Subject)} /Producer (Section287) >>");
         Set(structRoot, $"<< /Type /StructTreeRoot /K [{documentElement} 0 R] /ParentTree {parentTree} 0 R /ParentTreeNextKey {_pages.Count} >>");
         var nums = string.Join(' ', _pages.Select((_, i) =>
-            $"{i} [{string.Join(' ', _blocks.Select((b, k) => (b, k)).Where(x => x.b.Page == i).OrderBy(x => x.b.Mcid).Select(x => $"{elementNumbers[x.k]} 0 R"))}]"));
+            $"{i} [{string.Join(' ', leaves.Where(l => l.Content!.Value.Page == i).OrderBy(l => l.Content!.Value.Mcid).Select(l => $"{numbers[l]} 0 R"))}]"));
         Set(parentTree, $"<< /Nums [{nums}] >>");
-        Set(documentElement, $"<< /Type /StructElem /S /Document /P {structRoot} 0 R /K [{string.Join(' ', elementNumbers.Select(n => $"{n} 0 R"))}] >>");
-        for (var k = 0; k < _blocks.Count; k++)
+        foreach (var (node, number) in numbers)
         {
-            var (tag, page, mcid) = _blocks[k];
-            Set(elementNumbers[k], $"<< /Type /StructElem /S /{tag} /P {documentElement} 0 R /Pg {pageNumbers[page].Page} 0 R /K {mcid} >>");
+            var parent = node == _document ? structRoot : numbers[parents[node]];
+            var extra = (node.Alt is null ? "" : $" /Alt {TextString(node.Alt)}") + (node.Attributes is null ? "" : $" /A {node.Attributes}");
+            Set(number, node.Content is { } content
+                ? $"<< /Type /StructElem /S /{node.Tag} /P {parent} 0 R /Pg {pageNumbers[content.Page].Page} 0 R /K {content.Mcid}{extra} >>"
+                : $"<< /Type /StructElem /S /{node.Tag} /P {parent} 0 R /K [{string.Join(' ', node.Kids.Select(k => $"{numbers[k]} 0 R"))}]{extra} >>");
         }
         for (var i = 0; i < _pages.Count; i++)
         {

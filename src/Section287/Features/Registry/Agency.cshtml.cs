@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Section287.Features.Registry;
 
-public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkflow meetings, Transparency.PublicFigures figures) : PageModel
+public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkflow meetings, Transparency.PublicFigures figures,
+    Transparency.QuarterlyReports reports) : PageModel
 {
     public AgencyDetail? Agency { get; private set; }
 
@@ -13,6 +14,9 @@ public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkfl
     /// <summary>The agency's published figures: approved kinds, per settled quarter, through the publication gate.</summary>
     public Transparency.PublicFiguresView? Figures { get; private set; }
 
+    /// <summary>The quarters whose report (PDF) can be read: those with the agency's figures published, once reports are released.</summary>
+    public IReadOnlyList<string> ReportQuarters { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Agency = await queries.AgencyAsync(id, ct);
@@ -21,6 +25,7 @@ public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkfl
         {
             Meetings = await meetings.PublicAsync(id, ct);
             Figures = await figures.AgencyAsync(id, Common.Texts.IsSpanish, ct);
+            ReportQuarters = await reports.AgencyQuartersAsync(id, ct);
         }
         return Page();
     }

@@ -24,7 +24,8 @@ public sealed class ReleaseWorkflow(AppDbContext db, ChangeContext change, TimeP
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public static ReleaseView View(ReleaseRequest r) => new(r.Id, r.Kind, FigureKinds.ByCode(r.Kind)?.NameEn ?? r.Kind, r.Reason, r.RequestedBy, r.RequestedAt,
+    public static ReleaseView View(ReleaseRequest r) => new(r.Id, r.Kind,
+        FigureKinds.ByCode(r.Kind)?.NameEn ?? (QuarterlyReports.IsReleaseKind(r.Kind) ? QuarterlyReports.ReleaseNameEn : r.Kind), r.Reason, r.RequestedBy, r.RequestedAt,
         r.Status.ToString().ToLowerInvariant(), r.PublicAffairsBy, r.PublicAffairsAt, r.PrivacyBy, r.PrivacyAt, r.DeclinedBy, r.DeclinedAt, r.DeclineReason,
         r.ApprovedAt, r.Version);
 
@@ -39,15 +40,17 @@ public sealed class ReleaseWorkflow(AppDbContext db, ChangeContext change, TimeP
     {
         if (actor.Role != Role.ProgramOffice) return ReleaseRules.ProgramOfficeRequests;
         var errors = new Dictionary<string, string[]>();
-        var kind = FigureKinds.ByCode(input.Kind);
-        if (kind is null) errors["kind"] = [$"Choose one of: {string.Join(", ", FigureKinds.All.Select(k => k.Code))}."];
+        // A kind of figure, or the quarterly reports (which show only figures already released, but are a publication of their own).
+        var kind = FigureKinds.ByCode(input.Kind) is { } figure ? (Code: figure.Code, NameEn: figure.NameEn)
+            : QuarterlyReports.IsReleaseKind(input.Kind) ? (Code: QuarterlyReports.ReleaseKind, NameEn: QuarterlyReports.ReleaseNameEn) : ((string Code, string NameEn)?)null;
+        if (kind is null) errors["kind"] = [$"Choose one of: {string.Join(", ", FigureKinds.All.Select(k => k.Code).Append(QuarterlyReports.ReleaseKind))}."];
         var reason = input.Reason?.Trim() ?? "";
         if (reason.Length is 0 or > 2000) errors["reason"] = ["Say why the public should see this figure (at most 2,000 characters)."];
         if (errors.Count > 0) return Error.Invalid("release.invalid", "The release request is incomplete.", errors);
-        if (await db.ReleaseRequests.AnyAsync(r => r.Kind == kind!.Code && r.Status != ReleaseStatus.Declined, ct)) return ReleaseRules.AlreadyRequested;
-        var request = new ReleaseRequest { Kind = kind!.Code, Reason = reason, RequestedBy = actor.Name, RequestedAt = Now };
+        if (await db.ReleaseRequests.AnyAsync(r => r.Kind == kind!.Value.Code && r.Status != ReleaseStatus.Declined, ct)) return ReleaseRules.AlreadyRequested;
+        var request = new ReleaseRequest { Kind = kind!.Value.Code, Reason = reason, RequestedBy = actor.Name, RequestedAt = Now };
         db.ReleaseRequests.Add(request);
-        change.For("release.request", $"Asked to publish {kind.NameEn}: {reason}");
+        change.For("release.request", $"Asked to publish {kind.Value.NameEn}: {reason}");
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return View(request);
     }
@@ -67,6 +70,7 @@ public sealed class ReleaseWorkflow(AppDbContext db, ChangeContext change, TimeP
             system.ServiceProvider.GetRequiredService<AccessScope>().Become(AccessScope.System());
             system.ServiceProvider.GetRequiredService<ChangeContext>().As("system", $"publication of figures approved by {actor.Name}");
             await system.ServiceProvider.GetRequiredService<PublicFigures>().PublishDueAsync(ct);
+            await system.ServiceProvider.GetRequiredService<QuarterlyReports>().PublishDueAsync(ct);
         }
         return View(request);
     }

@@ -24,6 +24,11 @@ internal sealed class PublishedFigureConfiguration : IEntityTypeConfiguration<Pu
     }
 }
 
+internal sealed class QuarterlyReportConfiguration : IEntityTypeConfiguration<QuarterlyReport>
+{
+    public void Configure(EntityTypeBuilder<QuarterlyReport> b) => b.HasIndex(r => new { r.Scope, r.Quarter, r.Language }).IsUnique();
+}
+
 internal sealed class FigurePublicationConfiguration : IEntityTypeConfiguration<FigurePublication>
 {
     public void Configure(EntityTypeBuilder<FigurePublication> b) => b.HasIndex(p => new { p.Kind, p.Quarter }).IsUnique();

@@ -11,6 +11,8 @@ public static class TransparencyFeature
         services.AddScoped<PublicFigures>();
         services.AddScoped<ReleaseWorkflow>();
         services.AddScoped<Deadlines.IWatch, FiguresPublicationTick>();
+        services.AddScoped<QuarterlyReports>();
+        services.AddScoped<Deadlines.IWatch, ReportsPublicationTick>();
         return services;
     }
 
@@ -52,9 +54,34 @@ public static class TransparencyFeature
             return Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresFile.OppStops(await f.ReadAsync(state, spanish: false, ct)).ToCsv()),
                 "text/csv; charset=utf-8", "section287-stops-opp.csv");
         });
+        // Quarterly reports: public PDFs from the archive (made on first request when due). A published report never changes.
+        var reports = api.MapGroup("/reports").WithTags("Public figures").AllowAnonymous();
+        reports.MapGet("", async (QuarterlyReports r, CancellationToken ct) => TypedResults.Ok(await r.ListAsync("nation", ct)));
+        reports.MapGet("/nation/{quarter}.pdf", async (QuarterlyReports r, HttpContext http, string quarter, string? lang, CancellationToken ct) =>
+            await ReportAsync(r, http, "nation", quarter, lang, ct));
+        reports.MapGet("/agencies/{id:guid}/{quarter}.pdf", async (QuarterlyReports r, HttpContext http, Guid id, string quarter, string? lang, CancellationToken ct) =>
+            await ReportAsync(r, http, id.ToString(), quarter, lang, ct));
         figures.MapGet("/dictionary.csv", () => Results.File(System.Text.Encoding.UTF8.GetBytes(FiguresFile.Dictionary().ToCsv()), "text/csv; charset=utf-8",
             "section287-public-figures-dictionary.csv"));
         return api;
+    }
+
+    private static readonly Error ReportNotFound = Error.NotFound("report.not_found",
+        "There is no such report: quarterly reports are published once ICE's public affairs and privacy offices approve them, for quarters with published figures.");
+
+    private static async Task<IResult> ReportAsync(QuarterlyReports reports, HttpContext http, string scope, string quarter, string? lang, CancellationToken ct)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(quarter, "^[0-9]{4}Q[1-4]$"))
+            return Error.Invalid("report.quarter_invalid", "Give a quarter such as 2026Q3.",
+                new Dictionary<string, string[]> { ["quarter"] = ["Give a quarter such as 2026Q3."] }).ToProblem();
+        var language = string.Equals(lang, "es", StringComparison.OrdinalIgnoreCase) ? "es" : "en";
+        var report = await reports.GetAsync(scope, quarter, language, ct);
+        if (report is null) return ReportNotFound.ToProblem();
+        // Archived and never changed: its hash is its ETag, and it may be cached for a day.
+        if (Revalidation.NotModified(http, $"\"{report.Sha256}\"") is { } notModified) return notModified;
+        http.Response.Headers.CacheControl = "public, max-age=86400";
+        return Results.File(report.Content, "application/pdf",
+            $"section287-{(scope == "nation" ? "nation" : "agency-" + scope)}-{quarter}-{language}.pdf");
     }
 
     private static Error? BadState(string? state) => state is { Length: > 0 } s && (s.Trim().Length != 2 || !s.Trim().All(char.IsAsciiLetter))

@@ -6,13 +6,16 @@ using Section287.Data.Reference;
 namespace Section287.Features.Transparency.Public;
 
 /// <summary>The public figures (issue 18): approved kinds, per settled quarter, for the nation and its states or one state and its agencies.</summary>
-public sealed class FiguresModel(PublicFigures figures, ReferenceData reference) : PageModel
+public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports, ReferenceData reference) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
 
     public PublicFiguresView View { get; private set; } = null!;
 
     public bool BadState { get; private set; }
+
+    /// <summary>The nation's archived quarterly reports.</summary>
+    public IReadOnlyList<ReportListing> Reports { get; private set; } = [];
 
     public IEnumerable<StateInfo> States => reference.States;
 
@@ -33,6 +36,7 @@ public sealed class FiguresModel(PublicFigures figures, ReferenceData reference)
             state = null;
         }
         View = await figures.ReadAsync(state, Texts.IsSpanish, ct);
+        Reports = await reports.ListAsync("nation", ct);
         return Page();
     }
 }
