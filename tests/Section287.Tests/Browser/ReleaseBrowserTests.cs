@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Section287.Features.Accounts;
 using Section287.Features.Agreements;
 using Section287.Features.Encounters;
@@ -86,5 +87,74 @@ public sealed class ReleaseBrowserTests(Chromium chromium) : BrowserWalk(chromiu
         es.ShouldContain("oculto");
         es.ShouldContain("Publicación aprobada el 2026-11-15.");
         await CheckAxeAsync(app, publicPage);
+    }
+}
+
+/// <summary>Issue 18: the stop indicators and the quarterly reports as the public finds them, without script, in both languages, axe at 0.</summary>
+[Trait("Category", "Browser")]
+public sealed class IndicatorsBrowserTests(Chromium chromium) : BrowserWalk(chromium), IClassFixture<Chromium>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ThePublicReadsTheStopIndicators_AndOpensTheQuarterlyReports()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var agency = await Given.AgencyAsync(app, "Test Nu County Sheriff's Office", state: "NC");
+        var taskForce = await Given.AgreementAsync(app, agency, AgreementModel.TaskForce);
+        var user = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        await GivenOfficers.AuthorizedAsync(app, agency, user, clock.GetUtcNow().UtcDateTime.AddDays(-60), taskForce);
+        var officer = await Given.ApiClientAsync(app, user);
+        // October: 12 white drivers stopped, none searched; 11 Hispanic drivers stopped, all 11 searched (no small cell to hide).
+        var specs = Enumerable.Range(0, 12).Select(_ => ("white", false)).Concat(Enumerable.Range(0, 11).Select(_ => ("hispanic", true))).ToList();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var (race, searched) = specs[i];
+            await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", new
+            {
+                agreementId = taskForce.Id, occurredAt = new DateTime(2026, 10, 3, 18, 0, 0, DateTimeKind.Utc).AddHours(i * 7), location = "Highway 9",
+                lateReason = "Entered from the shift's notes",
+                basis = new { kind = "stop_or_arrest", stopKind = "stop", offense = "Speeding", jurisdiction = "state" },
+                stop = new { type = "vehicular", searchConducted = searched, searchBasis = searched ? "consent" : null, contrabandFound = searched ? false : (bool?)null,
+                    outcome = "warning", district = "North" },
+                person = new { name = $"Test Person {i}" },
+                perception = new { races = new[] { race }, gender = "cisgender_man", age = 30, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
+            }, Ct));
+        }
+        // February 2027: the fourth quarter has settled (the offices sign in then).
+        clock.Advance(TimeSpan.FromDays(92));
+        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+        var affairs = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PublicAffairs));
+        var privacy = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PrivacyOffice));
+        foreach (var kind in new[] { "stops", "stop-searches", "quarterly-reports" })
+        {
+            var id = (await Api.Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind, reason = "Issue 18." }, Ct))).GetProperty("id").GetGuid();
+            await Api.Ok(affairs.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
+            await Api.Ok(privacy.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
+        }
+
+        var page = await WithoutScriptAsync(app);
+        await page.GotoAsync("/figures");
+        (await Text(page, "#indicators-table tr:has(th:text-is('North Carolina')):has(td:text-is('Hispanic'))")).ShouldContain("100.0 %");
+        (await Text(page, "#indicators-table tr:has(th:text-is('North Carolina')):has(td:text-is('White'))")).ShouldContain("0.0 %");
+        await CheckAxeAsync(app, page);
+        // The nation's report is listed with its publication date and opens as a PDF.
+        var link = page.Locator("#report-list a").First;
+        (await link.TextContentAsync())!.ShouldContain("2026Q4");
+        var href = await link.GetAttributeAsync("href");
+        var pdf = await app.Client().GetAsync(href, Ct);
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+
+        await page.GotoAsync("/figures?lang=es");
+        (await Text(page, "#indicators")).ShouldBe("Indicadores de disparidad en las paradas del grupo de trabajo");
+        (await Text(page, "#report-list")).ShouldContain("español");
+        await CheckAxeAsync(app, page);
+
+        await page.GotoAsync($"/registry/agencies/{agency.Id}?lang=en");
+        var agencyReport = await page.Locator("#agency-reports a:has-text('Report for 2026Q4 (PDF, English)')").GetAttributeAsync("href");
+        agencyReport.ShouldBe($"/api/v1/reports/agencies/{agency.Id}/2026Q4.pdf");
+        (await app.Client().GetAsync(agencyReport, Ct)).Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        await CheckAxeAsync(app, page);
     }
 }

@@ -75,6 +75,16 @@ public sealed class StopFiguresTests
         // The same cells in the main open data, with the three contraband cells flagged as suppressed.
         var figures = await app.Client().GetStringAsync("/api/v1/figures/download.csv?state=ZZ", Ct);
         figures.ShouldContain($"stop-contraband,2026Q4,{published},agency,{agency.Id},ZZ,Test Mu County Sheriff's Office,white,,true");
+        // The disparity indicators on the public page, from published cells only: the state's newest quarter by perceived race.
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await app.Client().GetStringAsync("/figures", Ct));
+        string[] Indicators(string race) => page.QuerySelectorAll("#indicators-table tbody tr")
+            .Where(tr => tr.QuerySelector("th")!.TextContent.Trim() == "ZZ" && tr.QuerySelectorAll("td")[0].TextContent == race)
+            .Single().QuerySelectorAll("td").Skip(1).Select(td => td.TextContent.Trim()).ToArray();
+        Indicators("White").ShouldBe(["14", "85.7 %", "hidden", "—"], "3 of 12 searches found contraband: hidden, so the hit rate is too");
+        Indicators("Black").ShouldBe(["12", "0.0 %", "—", "0.00"], "no search: no hit rate");
+        Indicators("Hispanic").ShouldBe(["13", "84.6 %", "0.0 %", "0.99"]);
+        page.QuerySelector("#indicators-table caption")!.TextContent.ShouldBe("Disparity indicators, 2026Q4");
+
         // Nothing on a person or an officer reaches the public file.
         figures.ShouldNotContain("Test Person");
         string.Join('\n', csv).ShouldNotContain("Test Officer");
