@@ -58,7 +58,8 @@ var staticFile = "/site.css";
 // every settled quarter of the load (timed: it is the publication through the gate, once per kind and quarter).
 if (Runs("reads"))
 {
-    var kinds = new[] { "encounters", "detainers-requested", "detainers-issued", "holds-past-48-hours", "citizenship-claims", "claims-us-citizen" };
+    // Every kind of figure, and the quarterly reports (whose approval makes the nation's reports of every published quarter).
+    var kinds = Section287.Features.Transparency.FigureKinds.All.Select(k => k.Code).Append(Section287.Features.Transparency.QuarterlyReports.ReleaseKind).ToArray();
     var publishing = Stopwatch.StartNew();
     foreach (var kind in kinds)
     {
@@ -79,6 +80,10 @@ if (Runs("reads"))
         + $"{published.GetProperty("kinds").EnumerateArray().Sum(k => k.GetProperty("quarters").GetArrayLength())} quarters published in {publishing.Elapsed.TotalSeconds:0.0} s");
 }
 
+// The newest national report in the archive (made when the reports' release was approved above).
+var reports = await http.GetFromJsonAsync<JsonElement>("/api/v1/reports");
+var newestReport = reports.GetArrayLength() > 0 ? reports[0].GetProperty("url").GetString() : null;
+
 var endpoints = new (string Name, string Path, string? Who)[]
 {
     ("static file", staticFile, null),
@@ -93,6 +98,10 @@ var endpoints = new (string Name, string Path, string? Who)[]
     ("public figures CSV", "/api/v1/figures/download.csv", null),
     ("registry CSV, a state", "/api/v1/registry/agreements.csv?state=TX", null),
     ("ICE lists page", "/registry/lists", null),
+    ("map page, nation", "/registry/map", null),
+    ("map page, a state (es)", "/registry/map/TX?lang=es", null),
+    ("stops in OPP's vocabulary, CSV", "/api/v1/figures/opp-stops.csv", null),
+    ("quarterly report, nation (PDF)", newestReport ?? "/api/v1/reports", null),
     ("measures nation", "/api/v1/measures/use-of-authority?level=nation", "program-office"),
     ("measures area ATL", "/api/v1/measures/use-of-authority?level=area&subject=ATL", "program-office"),
     ("measures agency", $"/api/v1/measures/use-of-authority?level=agency&subject={agencyId}", "program-office"),
@@ -155,7 +164,8 @@ async Task<double[]> StaffLatency()
 if (!Runs("burst")) return 0;
 var alone = await StaffLatency();
 using var stop = new CancellationTokenSource();
-var publicPaths = new[] { "/registry", "/api/v1/registry/summary", "/registry/summary", "/api/v1/registry/agreements?state=TX", "/registry?lang=es" };
+var publicPaths = new[] { "/registry", "/api/v1/registry/summary", "/registry/summary", "/api/v1/registry/agreements?state=TX", "/registry?lang=es",
+    "/figures", "/registry/map", "/registry/map/TX", "/api/v1/figures/download.csv" };
 var burstCount = 0;
 var burst = Enumerable.Range(0, 64).Select(async w =>
 {

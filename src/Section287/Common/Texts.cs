@@ -332,6 +332,8 @@ public static class Texts
         ["map.registry"] = ("See the state's agreements in the registry", "Ver los acuerdos del estado en el registro"),
         ["map.source"] = ("Boundaries: U.S. Census Bureau cartographic boundary files (1:10,000,000), Albers projection with Alaska and Hawaii inset, as packaged in us-atlas 3.0.1.",
             "Límites: archivos cartográficos de límites de la Oficina del Censo de EE. UU. (1:10.000.000), proyección Albers con Alaska y Hawái en recuadro, según el paquete us-atlas 3.0.1."),
+        ["map.history"] = ("Agreements in {0} on each of ICE's lists", "Acuerdos en {0} en cada lista de ICE"),
+        ["map.history.chart"] = ("Chart: agreements in {0} on each of ICE's lists", "Gráfico: acuerdos en {0} en cada lista de ICE"),
         ["map.agencies.count"] = ("Agencies", "Agencias"),
         ["summary.nodata"] = ("No ICE list has been imported yet.", "Aún no se ha importado ninguna lista de ICE."),
         ["flag.state.unknown"] = ("ICE's list names a state that does not exist", "La lista de ICE indica un estado que no existe"),

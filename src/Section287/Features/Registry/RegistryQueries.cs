@@ -54,7 +54,11 @@ public sealed record RegistrySummary(DateOnly? AsOf, int Agencies, AgreementCoun
 }
 
 /// <summary>One imported list: the agreements it carried (by model), those it added or carried again, and those it no longer carried.</summary>
-public sealed record ListPoint(DateOnly AsOf, int Total, IReadOnlyDictionary<string, int> ByModel, int Joined, int Left);
+public sealed record ListPoint(DateOnly AsOf, int Total, IReadOnlyDictionary<string, int> ByModel, int Joined, int Left)
+{
+    /// <summary>The agreements the list carried in each state (by the agency's state), for the states' own history.</summary>
+    public IReadOnlyDictionary<string, int> ByState { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>An agency on a state's map: its active agreements' models.</summary>
 public sealed record MapAgency(Guid Id, string Name, string Type, IReadOnlyList<string> Models);
@@ -297,9 +301,9 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
         var events = await db.AgreementChanges.AsNoTracking()
             .Where(c => c.SnapshotId != null && ids.Contains(c.SnapshotId.Value)
                 && (c.Kind == AgreementChangeKind.Listed || c.Kind == AgreementChangeKind.Relisted || c.Kind == AgreementChangeKind.Removed))
-            .Join(db.Agreements.AsNoTracking().Where(a => !a.Agency.IsDemo), c => c.AgreementId, a => a.Id, (c, a) => new { c.SnapshotId, c.AgreementId, c.Kind, a.Model })
+            .Join(db.Agreements.AsNoTracking().Where(a => !a.Agency.IsDemo), c => c.AgreementId, a => a.Id, (c, a) => new { c.SnapshotId, c.AgreementId, c.Kind, a.Model, a.Agency.State })
             .ToListAsync(ct);
-        var carried = new Dictionary<Guid, AgreementModel>();
+        var carried = new Dictionary<Guid, (AgreementModel Model, string State)>();
         var points = new List<ListPoint>();
         foreach (var list in lists)
         {
@@ -308,10 +312,13 @@ public sealed class RegistryQueries(ReadDb read, ReferenceData reference, Regist
             foreach (var e in events.Where(e => e.SnapshotId == list.Id))
             {
                 if (e.Kind == AgreementChangeKind.Removed) { if (carried.Remove(e.AgreementId)) left++; }
-                else if (carried.TryAdd(e.AgreementId, e.Model)) joined++;
+                else if (carried.TryAdd(e.AgreementId, (e.Model, e.State))) joined++;
             }
             points.Add(new ListPoint(list.AsOf, carried.Count,
-                AgreementModels.All.ToDictionary(m => m.Code(), m => carried.Values.Count(v => v == m)), joined, left));
+                AgreementModels.All.ToDictionary(m => m.Code(), m => carried.Values.Count(v => v.Model == m)), joined, left)
+            {
+                ByState = carried.Values.GroupBy(v => v.State).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            });
         }
         return points;
     }

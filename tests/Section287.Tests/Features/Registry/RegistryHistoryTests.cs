@@ -46,5 +46,11 @@ public sealed class RegistryHistoryTests
         page.ShouldContain("id=\"summary-history\"");
         page.ShouldContain(keysSecond.Count.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
         (await app.Client().GetStringAsync("/registry/summary?lang=es", Ct)).ShouldContain("Acuerdos en cada lista de ICE");
+
+        // Each state's own history, on its map page: the agreements of that state each list carried.
+        var texas = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await app.Client().GetStringAsync("/registry/map/TX", Ct));
+        texas.QuerySelectorAll("#map-history tbody tr").Select(tr => (tr.QuerySelector("th")!.TextContent, int.Parse(tr.QuerySelector("td")!.TextContent.Replace(",", ""))))
+            .ShouldBe([("2025-02-21", keysFirst.Count(k => k.StartsWith("TEXAS|", StringComparison.Ordinal))),
+                ("2025-07-18", keysSecond.Count(k => k.StartsWith("TEXAS|", StringComparison.Ordinal)))]);
     }
 }
