@@ -107,6 +107,23 @@ public sealed class RegistryBrowserTests(SeededRegistry registry, Chromium chrom
     }
 
     [Fact]
+    public async Task TheMapsTable_SortsByCount_WithScript()
+    {
+        var page = await chromium.PageAsync(registry.App);
+        await page.GotoAsync("/registry/map");
+        var byState = registry.Bundled.Rows.GroupBy(r => IceListFile.Squash(r.GetValueOrDefault("STATE"))).Select(g => (State: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count).ToList();
+        // USWDS's sortable table: the first press sorts ascending, the second descending; the header says which.
+        var header = page.Locator("#map-table th[data-sortable]:has-text('Agreements') button");
+        await header.ClickAsync();
+        await header.ClickAsync();
+        (await page.Locator("#map-table th:has-text('Agreements')").GetAttributeAsync("aria-sort")).ShouldBe("descending");
+        IceListFile.Squash(await page.Locator("#map-table tbody tr th").First.TextContentAsync()).ShouldBe(byState[0].State);
+        (await page.Locator("#map-table tbody tr td").First.TextContentAsync())!.Replace(",", "").ShouldBe(byState[0].Count.ToString());
+        await Axe.ShouldHaveNoViolationsAsync(page);
+    }
+
+    [Fact]
     public async Task TheSummary_ShowsCountsByModelAsATableAndAChart()
     {
         var page = await chromium.PageAsync(registry.App);
