@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Section287.Features.Accounts;
 using Section287.Features.Agreements;
 using Section287.Features.Encounters;
@@ -107,32 +106,11 @@ public sealed class IndicatorsBrowserTests(Chromium chromium) : BrowserWalk(chro
         await GivenOfficers.AuthorizedAsync(app, agency, user, clock.GetUtcNow().UtcDateTime.AddDays(-60), taskForce);
         var officer = await Given.ApiClientAsync(app, user);
         // October: 12 white drivers stopped, none searched; 11 Hispanic drivers stopped, all 11 searched (no small cell to hide).
-        var specs = Enumerable.Range(0, 12).Select(_ => ("white", false)).Concat(Enumerable.Range(0, 11).Select(_ => ("hispanic", true))).ToList();
-        for (var i = 0; i < specs.Count; i++)
-        {
-            var (race, searched) = specs[i];
-            await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", new
-            {
-                agreementId = taskForce.Id, occurredAt = new DateTime(2026, 10, 3, 18, 0, 0, DateTimeKind.Utc).AddHours(i * 7), location = "Highway 9",
-                lateReason = "Entered from the shift's notes",
-                basis = new { kind = "stop_or_arrest", stopKind = "stop", offense = "Speeding", jurisdiction = "state" },
-                stop = new { type = "vehicular", searchConducted = searched, searchBasis = searched ? "consent" : null, contrabandFound = searched ? false : (bool?)null,
-                    outcome = "warning", district = "North" },
-                person = new { name = $"Test Person {i}" },
-                perception = new { races = new[] { race }, gender = "cisgender_man", age = 30, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
-            }, Ct));
-        }
+        await GivenStops.RecordAsync(officer, taskForce.Id, new DateTime(2026, 10, 3, 18, 0, 0, DateTimeKind.Utc),
+            [.. Enumerable.Repeat(new GivenStop("white"), 12), .. Enumerable.Repeat(new GivenStop("hispanic", true), 11)]);
         // February 2027: the fourth quarter has settled (the offices sign in then).
         clock.Advance(TimeSpan.FromDays(92));
-        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
-        var affairs = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PublicAffairs));
-        var privacy = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PrivacyOffice));
-        foreach (var kind in new[] { "stops", "stop-searches", "quarterly-reports" })
-        {
-            var id = (await Api.Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind, reason = "Issue 18." }, Ct))).GetProperty("id").GetGuid();
-            await Api.Ok(affairs.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-            await Api.Ok(privacy.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-        }
+        await GivenReleases.ApprovedAsync(app, "stops", "stop-searches", "quarterly-reports");
 
         var page = await WithoutScriptAsync(app);
         await page.GotoAsync("/figures");

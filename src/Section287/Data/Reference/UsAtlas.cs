@@ -28,18 +28,16 @@ public static class UsAtlas
 
     public static int CountyCount => Centres.Value.Counties.Count;
 
-    private static (Dictionary<string, GeoPoint>, Dictionary<string, GeoPoint>) Load()
+    /// <summary>
+    /// A TopoJSON topology's arcs in its own coordinates: quantized and delta-encoded, each position is the running sum of the
+    /// deltas, then scaled and translated.
+    /// </summary>
+    internal static List<(double X, double Y)[]> Arcs(JsonElement root)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException("The bundled county atlas is missing.");
-        using var doc = JsonDocument.Parse(stream);
-        var root = doc.RootElement;
         var transform = root.GetProperty("transform");
         var scale = transform.GetProperty("scale");
         var translate = transform.GetProperty("translate");
         var (sx, sy, tx, ty) = (scale[0].GetDouble(), scale[1].GetDouble(), translate[0].GetDouble(), translate[1].GetDouble());
-
-        // Arcs are quantized and delta-encoded: each position is the running sum of the deltas, then scaled and translated.
         var arcs = new List<(double X, double Y)[]>();
         foreach (var arc in root.GetProperty("arcs").EnumerateArray())
         {
@@ -54,6 +52,16 @@ public static class UsAtlas
             }
             arcs.Add(points);
         }
+        return arcs;
+    }
+
+    private static (Dictionary<string, GeoPoint>, Dictionary<string, GeoPoint>) Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException("The bundled county atlas is missing.");
+        using var doc = JsonDocument.Parse(stream);
+        var root = doc.RootElement;
+        var arcs = Arcs(root);
 
         Dictionary<string, GeoPoint> Centroids(string name)
         {

@@ -41,28 +41,15 @@ public static class UsAtlasShapes
             ?? throw new InvalidOperationException("The bundled projected atlas is missing.");
         using var doc = JsonDocument.Parse(stream);
         var root = doc.RootElement;
-        var transform = root.GetProperty("transform");
-        var (sx, sy) = (transform.GetProperty("scale")[0].GetDouble(), transform.GetProperty("scale")[1].GetDouble());
-        var (tx, ty) = (transform.GetProperty("translate")[0].GetDouble(), transform.GetProperty("translate")[1].GetDouble());
-
-        // Arcs are quantized and delta-encoded; each is decoded, then thinned with its ends kept so shared borders stay shared.
-        var arcs = new List<(double X, double Y)[]>();
-        foreach (var arc in root.GetProperty("arcs").EnumerateArray())
+        // Each arc is thinned with its ends kept, so shared borders stay shared.
+        var arcs = UsAtlas.Arcs(root).Select(points =>
         {
-            var points = new List<(double X, double Y)>(arc.GetArrayLength());
-            long x = 0, y = 0;
-            foreach (var p in arc.EnumerateArray())
-            {
-                x += p[0].GetInt64();
-                y += p[1].GetInt64();
-                points.Add((x * sx + tx, y * sy + ty));
-            }
             var kept = new List<(double X, double Y)> { points[0] };
-            for (var i = 1; i < points.Count - 1; i++)
+            for (var i = 1; i < points.Length - 1; i++)
                 if (Math.Abs(points[i].X - kept[^1].X) + Math.Abs(points[i].Y - kept[^1].Y) >= tolerance) kept.Add(points[i]);
-            if (points.Count > 1) kept.Add(points[^1]);
-            arcs.Add([.. kept]);
-        }
+            if (points.Length > 1) kept.Add(points[^1]);
+            return kept.ToArray();
+        }).ToList();
 
         Dictionary<string, AtlasShape> Shapes(string name)
         {

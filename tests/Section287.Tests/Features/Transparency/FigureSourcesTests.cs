@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Section287.Features.Accounts;
 using Section287.Features.Agreements;
 using Section287.Features.Complaints;
 using Section287.Features.Inspections;
@@ -77,17 +75,9 @@ public sealed class FigureSourcesTests
             await db.SaveChangesAsync(Ct);
         });
 
-        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
-        var affairs = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PublicAffairs));
-        var privacy = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PrivacyOffice));
         string[] kinds = ["officers-designated", "officers-trained", "complaints-received", "allegations", "allegation-findings",
             "inspection-findings", "inspection-findings-closed", "inspection-findings-open"];
-        foreach (var kind in kinds)
-        {
-            var id = (await Api.Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind, reason = "Issue 18: what the agreements did." }, Ct))).GetProperty("id").GetGuid();
-            await Api.Ok(affairs.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-            await Api.Ok(privacy.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-        }
+        await GivenReleases.ApprovedAsync(app, kinds);
 
         var view = await Api.Ok(app.Client().GetAsync("/api/v1/figures?state=ZZ", Ct));
         JsonElement Quarter(string kind) => view.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("code").GetString() == kind)

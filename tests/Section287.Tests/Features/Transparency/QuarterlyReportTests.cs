@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Section287.Features.Accounts;
 using Section287.Features.Agreements;
 using Section287.Features.Encounters;
 using static Section287.Tests.Infrastructure.Api;
@@ -37,16 +35,7 @@ public sealed class QuarterlyReportTests
                 await db.SaveChangesAsync(Ct);
             });
         }
-        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
-        var affairs = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PublicAffairs));
-        var privacy = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PrivacyOffice));
-        async Task ReleaseAsync(string kind)
-        {
-            var id = (await Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind, reason = "Issue 18: the public asked." }, Ct))).GetProperty("id").GetGuid();
-            await Ok(affairs.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-            await Ok(privacy.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-        }
-        await ReleaseAsync("detainers-requested");
+        await GivenReleases.ApprovedAsync(app, "detainers-requested");
         var anyone = app.Client();
         static void Row(string structure, string area, string value) =>
             System.Text.RegularExpressions.Regex.IsMatch(structure, $"\"{System.Text.RegularExpressions.Regex.Escape(area)}\"\\s+TD\\s+\"{value}\"")
@@ -58,7 +47,7 @@ public sealed class QuarterlyReportTests
         (await app.WithDbAsync((db, _) => db.QuarterlyReports.CountAsync(Ct))).ShouldBe(0);
 
         // Approved: the nation's reports for the published quarter are made at once, in English and Spanish, and listed.
-        await ReleaseAsync("quarterly-reports");
+        await GivenReleases.ApprovedAsync(app, "quarterly-reports");
         var listed = await Ok(anyone.GetAsync("/api/v1/reports", Ct));
         listed.EnumerateArray().Select(r => (r.GetProperty("quarter").GetString(), r.GetProperty("language").GetString(), r.GetProperty("publishedOn").GetString()))
             .ShouldBe([("2026Q3", "en", "2026-11-15"), ("2026Q3", "es", "2026-11-15")], ignoreOrder: true);

@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
 using Section287.Features.Accounts;
 using Section287.Features.Agreements;
 using Section287.Features.Transparency;
-using static Section287.Tests.Infrastructure.Api;
 
 namespace Section287.Tests.Features.Transparency;
 
@@ -28,35 +26,13 @@ public sealed class StopFiguresTests
 
         // October 2026 (the fourth quarter): white 14 stops, 12 searched, 3 of them with contraband; Black 12, none searched;
         // Hispanic 13, 11 searched, none with contraband, 2 ending in an arrest.
-        var specs = Enumerable.Repeat(("white", true, true, "warning"), 3).Concat(Enumerable.Repeat(("white", true, false, "warning"), 9))
-            .Concat(Enumerable.Repeat(("white", false, false, "warning"), 2))
-            .Concat(Enumerable.Repeat(("black", false, false, "citation"), 12))
-            .Concat(Enumerable.Repeat(("hispanic", true, false, "warning"), 11)).Concat(Enumerable.Repeat(("hispanic", false, false, "arrest"), 2)).ToList();
-        for (var i = 0; i < specs.Count; i++)
-        {
-            var (race, searched, contraband, outcome) = specs[i];
-            await Ok(officer.PostAsJsonAsync("/api/v1/encounters/", new
-            {
-                agreementId = taskForce.Id, occurredAt = new DateTime(2026, 10, 3, 18, 0, 0, DateTimeKind.Utc).AddHours(i * 7), location = "Highway 9",
-                lateReason = "Entered from the shift's notes",
-                basis = new { kind = "stop_or_arrest", stopKind = "stop", offense = "Speeding", jurisdiction = "state" },
-                stop = new { type = "vehicular", searchConducted = searched, searchBasis = searched ? "consent" : null, contrabandFound = searched ? contraband : (bool?)null,
-                    outcome, district = "North" },
-                person = new { name = $"Test Person {i}" },
-                perception = new { races = new[] { race }, gender = "cisgender_man", age = 30, limitedEnglish = false, disabilities = new[] { "none" }, interpreterNeeded = false },
-            }, Ct));
-        }
+        var stops = Enumerable.Repeat(new GivenStop("white", true, true), 3).Concat(Enumerable.Repeat(new GivenStop("white", true), 9))
+            .Concat(Enumerable.Repeat(new GivenStop("white"), 2)).Concat(Enumerable.Repeat(new GivenStop("black", Outcome: "citation"), 12))
+            .Concat(Enumerable.Repeat(new GivenStop("hispanic", true), 11)).Concat(Enumerable.Repeat(new GivenStop("hispanic", Outcome: "arrest"), 2)).ToList();
+        await GivenStops.RecordAsync(officer, taskForce.Id, new DateTime(2026, 10, 3, 18, 0, 0, DateTimeKind.Utc), stops);
 
-        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
-        var affairs = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PublicAffairs));
-        var privacy = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.PrivacyOffice));
         // Three of the four kinds are released; arrests are not, so their column stays NA.
-        foreach (var kind in new[] { "stops", "stop-searches", "stop-contraband" })
-        {
-            var id = (await Ok(office.PostAsJsonAsync("/api/v1/releases", new { kind, reason = "Issue 18: stops by perceived race." }, Ct))).GetProperty("id").GetGuid();
-            await Ok(affairs.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-            await Ok(privacy.PostAsync($"/api/v1/releases/{id}/approval", null, Ct));
-        }
+        await GivenReleases.ApprovedAsync(app, "stops", "stop-searches", "stop-contraband");
         // The quarter settles 30 days after it ends; the sweep then publishes it.
         clock.Advance(TimeSpan.FromDays(92));
         (await app.WithDbAsync((_, services) => services.GetRequiredService<PublicFigures>().PublishDueAsync(Ct))).ShouldBe(3);
