@@ -64,7 +64,7 @@ public sealed partial class EveryPageTests
 
     private static string ErrorText(string html) => Regex.Match(html, "usa-alert--error.{0,600}", RegexOptions.Singleline).Value;
 
-    [GeneratedRegex(@"\{[a-z]+(:[a-z]+)?\}")]
+    [GeneratedRegex(@"\{[a-z]+(:[a-z]+)?\??\}")]
     private static partial Regex RouteParameter();
 
     private static async Task<HttpClient> SignedInAsync(TestApp app, string email)
@@ -154,6 +154,8 @@ public sealed partial class EveryPageTests
                 _ => throw new ShouldAssertException($"No sample id for {route}: add one."),
             },
             ["{number:int}"] = _ => "1",
+            // An optional segment: the map of a state (the nation's map is its own plain GET of the same page without it).
+            ["{state?}"] = _ => "TX",
         };
     }
 
