@@ -9,6 +9,7 @@ using Section287.Data;
 using Section287.Data.Reference;
 using Section287.Features.Accounts;
 using Section287.Features.Audit;
+using Section287.Features.Evaluation;
 using Section287.Features.Work;
 using Section287.Features.Training;
 using Section287.Features.Officers;
@@ -92,7 +93,7 @@ public static class AppHost
 
         // Each feature registers its own services (Features/*/*Feature.cs).
         services.AddAccounts().AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
-        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddComplaints().AddInspections().AddOversight().AddWork().AddIceLists().AddEvidence().AddTransparency();
+        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddComplaints().AddInspections().AddOversight().AddWork().AddIceLists().AddEvidence().AddTransparency().AddEvaluation();
         services.AddSingleton<StartupState>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
@@ -303,6 +304,13 @@ public static class AppHost
             await using var scope = app.Services.CreateAsyncScope();
             await Features.Evidence.BundledStopData.LoadIfNoneAsync(scope.ServiceProvider, app.Logger, state);
             Lap("bundled stop data");
+        }
+        // The county crime panel the evaluation stands on (reference data, 50,000 county-years, one bulk write).
+        if (app.Configuration.GetValue("Section287:SeedCrimePanel", true))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await Features.Evaluation.CrimePanels.LoadIfNoneAsync(scope.ServiceProvider, app.Logger, state);
+            Lap("crime panel");
         }
         state.PreparedIn = watch.Elapsed;
         app.Logger.LogInformation("Prepared in {Seconds:0.0} s ({Parts})", watch.Elapsed.TotalSeconds, string.Join(", ", laps));

@@ -12,7 +12,7 @@ namespace Section287;
 /// <summary>Admin commands: `dotnet run --project src/Section287 -- NAME ...`.</summary>
 public static class Commands
 {
-    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "second-factor-link", "rules", "rotate-person-data-key", "backup", "restore", "generate-demo-load"];
+    public static readonly HashSet<string> Names = ["import-ice-list", "verify-audit", "create-user", "second-factor-link", "rules", "rotate-person-data-key", "backup", "restore", "generate-demo-load", "import-crime-panel", "evaluate-crime"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -37,6 +37,8 @@ public static class Commands
             return name switch
             {
                 "import-ice-list" => await ImportAsync(services, args),
+                "import-crime-panel" => await ImportCrimePanelAsync(services, args),
+                "evaluate-crime" => await EvaluateCrimeAsync(services, args),
                 "verify-audit" => await VerifyAsync(services),
                 "create-user" => await CreateUserAsync(services, args),
                 "second-factor-link" => await SecondFactorLinkAsync(services, args),
@@ -85,10 +87,47 @@ public static class Commands
                 roles: program-office, field-supervisor, agency-coordinator, designated-officer, oversight, public-affairs, privacy-office
                 (prints the one-time link with which the account sets up its second factor)
               second-factor-link --email EMAIL        (a new one-time link; an account that has a second factor loses it)
+              import-crime-panel DIRECTORY --source TEXT --version TEXT
+                                                      (YYYY.json or YYYY.json.gz per year, keyed by county FIPS; a new version)
+              evaluate-crime [--outcome violent|property]   (the evaluation as JSON, on the newest panel)
               generate-demo-load --encounters N [--agencies N] [--officers N] [--seed S] [--years Y]
                                                       (a synthetic national load on a database of its own; --help says what it makes)
             """);
         return 2;
+    }
+
+    private static async Task<int> ImportCrimePanelAsync(IServiceProvider services, string[] args)
+    {
+        var valued = new[] { "--source", "--version" };
+        var directory = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).FirstOrDefault();
+        if (directory is null || Option(args, "--source") is not { } source || Option(args, "--version") is not { } version) return Usage();
+        var files = Features.Evaluation.CrimePanels.ReadDirectory(Common.CallerPath.Resolve(directory));
+        Common.Result<Features.Evaluation.CrimePanel> imported = files.IsSuccess
+            ? await services.GetRequiredService<Features.Evaluation.CrimePanels>().ImportAsync(files.Value, source, version,
+                $"cli:{Environment.UserName}", CancellationToken.None)
+            : files.Error!;
+        if (!imported.IsSuccess)
+        {
+            Console.Error.WriteLine($"{imported.Error!.Code}: {imported.Error.Message}");
+            return 1;
+        }
+        var p = imported.Value;
+        Console.WriteLine($"Imported crime panel {p.Version}: {p.FirstYear}–{p.LastYear}, {p.Counties:N0} counties, {p.Rows:N0} county-years (SHA-256 {p.Sha256}).");
+        return 0;
+    }
+
+    private static async Task<int> EvaluateCrimeAsync(IServiceProvider services, string[] args)
+    {
+        if (Features.Evaluation.CrimeOutcomes.FromCode(Option(args, "--outcome")) is not { } outcome)
+            throw new ArgumentException("--outcome is violent or property.");
+        var report = await services.GetRequiredService<Features.Evaluation.CrimeEvaluation>().RunAsync(outcome, CancellationToken.None);
+        if (!report.IsSuccess)
+        {
+            Console.Error.WriteLine($"{report.Error!.Code}: {report.Error.Message}");
+            return 1;
+        }
+        Console.WriteLine(JsonSerializer.Serialize(Features.Evaluation.EvaluationJson.Of(report.Value), Json));
+        return 0;
     }
 
     private static async Task<int> ImportAsync(IServiceProvider services, string[] args)

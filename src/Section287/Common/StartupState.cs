@@ -15,5 +15,7 @@ public sealed class StartupState
 
     public StartupPart BundledStops { get; set; } = StartupPart.Ok("not loaded: Section287:SeedBundledStopData is false");
 
+    public StartupPart CrimePanel { get; set; } = StartupPart.Ok("not loaded: Section287:SeedCrimePanel is false");
+
     public TimeSpan? PreparedIn { get; set; }
 }

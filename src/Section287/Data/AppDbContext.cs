@@ -166,6 +166,10 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Transparency.QuarterlyReport> QuarterlyReports => Set<Features.Transparency.QuarterlyReport>();
 
+    public DbSet<Features.Evaluation.CrimePanel> CrimePanels => Set<Features.Evaluation.CrimePanel>();
+
+    public DbSet<Features.Evaluation.CountyCrimeYear> CountyCrimeYears => Set<Features.Evaluation.CountyCrimeYear>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -483,7 +487,8 @@ public sealed class AppDbContext(
     /// </summary>
     // A published figure's cells are recorded by their publication (FigurePublication, audited, with a hash of the cells).
     private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey
-        or Features.Transparency.PublishedFigure or Features.Transparency.QuarterlyReport or IceListOriginal);
+        or Features.Transparency.PublishedFigure or Features.Transparency.QuarterlyReport or IceListOriginal
+        or Features.Evaluation.CountyCrimeYear);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

@@ -39,6 +39,7 @@ public static class HealthCheck
         }
         parts["bundledList"] = startup.BundledList;
         parts["bundledStops"] = startup.BundledStops;
+        parts["crimePanel"] = startup.CrimePanel;
 
         var healthy = parts.Values.All(p => p.Healthy);
         // In Production the details (what failed and why, the provider, counts) are for signed-in staff; a probe needs only the status.

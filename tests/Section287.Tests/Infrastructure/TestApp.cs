@@ -51,6 +51,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Section287:DataDirectory"] = dataDirectory,
             ["Section287:SeedBundledIceList"] = seedBundledList ? "true" : "false",
             ["Section287:SeedBundledStopData"] = seedBundledList ? "true" : "false",
+            ["Section287:SeedCrimePanel"] = seedBundledList ? "true" : "false",
             ["Security:PersonDataKey"] = TestPersonDataKey,
             // The test server speaks plain HTTP on loopback; HeaderTests prove the default (Secure) outside Development.
             ["Security:SecureCookies"] = "false",

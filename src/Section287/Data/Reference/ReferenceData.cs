@@ -61,6 +61,16 @@ public sealed class ReferenceData
         return _counties.GetValueOrDefault((state, CountyKey(countyName)));
     }
 
+    /// <summary>
+    /// The county of an agency on one of ICE's lists: the county the row names, else the sheriff's county in the name, else the
+    /// roster's single county for the agency, else a county named at the start of the name.
+    /// </summary>
+    public CountyInfo? CountyOfAgency(string state, string? rowCounty, string agencyName, RosterMatch roster) =>
+        County(state, rowCounty)
+        ?? County(state, SheriffOf(Fold(agencyName)))
+        ?? County(state, roster.Agency?.SingleCounty)
+        ?? County(state, LeadingCountyOf(Fold(agencyName)));
+
     /// <summary>The zone of the field office's city, in which its supervisors see times.</summary>
     public string FieldOfficeTimeZone(string aor) => aor.ToUpperInvariant() switch
     {

@@ -421,10 +421,7 @@ public sealed partial class ImportIceList(AppDbContext db, ChangeContext change,
                     agency.Type = found.Type switch { "County" => AgencyType.County, "City" => AgencyType.Municipality, _ => agency.Type };
             }
 
-            var county = reference.County(agency.State, row.County)
-                ?? reference.County(agency.State, ReferenceData.SheriffOf(ReferenceData.Fold(agency.Name)))
-                ?? reference.County(agency.State, roster.Agency?.SingleCounty)
-                ?? reference.County(agency.State, ReferenceData.LeadingCountyOf(ReferenceData.Fold(agency.Name)));
+            var county = reference.CountyOfAgency(agency.State, row.County, agency.Name, roster);
             if (county is not null)
             {
                 agency.CountyFips ??= county.Fips;
