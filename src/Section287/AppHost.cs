@@ -251,7 +251,7 @@ public static class AppHost
         app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapRegistry();
-        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapComplaints().MapInspections().MapOversight().MapIceLists().MapEvidence().MapTransparency();
+        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapComplaints().MapInspections().MapOversight().MapIceLists().MapEvidence().MapTransparency().MapEvaluation();
         app.MapRazorPages();
         return app;
     }

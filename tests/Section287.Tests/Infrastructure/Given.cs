@@ -26,12 +26,12 @@ public static class Given
 
     /// <summary>An active agreement of the agency, as if read from ICE's list.</summary>
     public static async Task<Section287.Features.Agreements.Agreement> AgreementAsync(TestApp app, Agency agency,
-        Section287.Features.Agreements.AgreementModel model = Section287.Features.Agreements.AgreementModel.TaskForce) =>
+        Section287.Features.Agreements.AgreementModel model = Section287.Features.Agreements.AgreementModel.TaskForce, DateOnly? signedOn = null) =>
         await app.WithDbAsync(async (db, _) =>
         {
             var tracked = await db.Agencies.FindAsync(agency.Id) ?? throw new InvalidOperationException("No such agency.");
             var agreement = Section287.Features.Agreements.Agreement.FromIceList(tracked, model,
-                new Section287.Features.Agreements.IceListFields(new DateOnly(2025, 6, 1), null, null), new DateOnly(2026, 5, 18), Guid.NewGuid(),
+                new Section287.Features.Agreements.IceListFields(signedOn ?? new DateOnly(2025, 6, 1), null, null), new DateOnly(2026, 5, 18), Guid.NewGuid(),
                     DateTime.UtcNow);
             db.Agreements.Add(agreement);
             await db.SaveChangesAsync();

@@ -41,7 +41,7 @@ public sealed class TestApp : IAsyncDisposable
     public static readonly string TestPersonDataKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static async Task<TestApp> StartAsync(
-        bool seedBundledList = false, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        bool seedBundledList = false, bool seedCrimePanel = false, string environment = "Testing", IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
         Action<IServiceCollection>? services = null, Func<TestDatabase, IReadOnlyDictionary<string, string?>>? settingsFor = null)
     {
         var database = await TestDatabase.CreateAsync();
@@ -51,7 +51,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Section287:DataDirectory"] = dataDirectory,
             ["Section287:SeedBundledIceList"] = seedBundledList ? "true" : "false",
             ["Section287:SeedBundledStopData"] = seedBundledList ? "true" : "false",
-            ["Section287:SeedCrimePanel"] = seedBundledList ? "true" : "false",
+            ["Section287:SeedCrimePanel"] = seedCrimePanel ? "true" : "false",
             ["Security:PersonDataKey"] = TestPersonDataKey,
             // The test server speaks plain HTTP on loopback; HeaderTests prove the default (Secure) outside Development.
             ["Security:SecureCookies"] = "false",

@@ -72,6 +72,12 @@ public sealed record CrimeEvaluationReport(
 /// </summary>
 public sealed class CrimeEvaluation(AppDbContext db, Treatment treatment, CrimePanels panels, EvaluationCache cache, TimeProvider clock)
 {
+    /// <summary>The release that puts the evaluation on the public portal (both offices approve it, like a kind of figure).</summary>
+    public const string ReleaseKind = "crime-evaluation";
+
+    public Task<bool> ReleasedAsync(CancellationToken ct) =>
+        db.ReleaseRequests.AsNoTracking().AnyAsync(r => r.Kind == ReleaseKind && r.Status == Transparency.ReleaseStatus.Approved, ct);
+
     public async Task<Result<CrimeEvaluationReport>> RunAsync(CrimeOutcome outcome, CancellationToken ct)
     {
         var panel = await panels.NewestAsync(ct);

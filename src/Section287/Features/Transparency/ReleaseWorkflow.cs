@@ -25,7 +25,7 @@ public sealed class ReleaseWorkflow(AppDbContext db, ChangeContext change, TimeP
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public static ReleaseView View(ReleaseRequest r) => new(r.Id, r.Kind,
-        FigureKinds.ByCode(r.Kind)?.NameEn ?? (QuarterlyReports.IsReleaseKind(r.Kind) ? QuarterlyReports.ReleaseNameEn : r.Kind), r.Reason, r.RequestedBy, r.RequestedAt,
+        Publications.NameOf(r.Kind), r.Reason, r.RequestedBy, r.RequestedAt,
         r.Status.ToString().ToLowerInvariant(), r.PublicAffairsBy, r.PublicAffairsAt, r.PrivacyBy, r.PrivacyAt, r.DeclinedBy, r.DeclinedAt, r.DeclineReason,
         r.ApprovedAt, r.Version);
 
@@ -40,10 +40,11 @@ public sealed class ReleaseWorkflow(AppDbContext db, ChangeContext change, TimeP
     {
         if (actor.Role != Role.ProgramOffice) return ReleaseRules.ProgramOfficeRequests;
         var errors = new Dictionary<string, string[]>();
-        // A kind of figure, or the quarterly reports (which show only figures already released, but are a publication of their own).
+        // A kind of figure, or another publication (the quarterly reports show only figures already released, the crime
+        // evaluation only public data, but each is a publication of its own).
         var kind = FigureKinds.ByCode(input.Kind) is { } figure ? (Code: figure.Code, NameEn: figure.NameEn)
-            : QuarterlyReports.IsReleaseKind(input.Kind) ? (Code: QuarterlyReports.ReleaseKind, NameEn: QuarterlyReports.ReleaseNameEn) : ((string Code, string NameEn)?)null;
-        if (kind is null) errors["kind"] = [$"Choose one of: {string.Join(", ", FigureKinds.All.Select(k => k.Code).Append(QuarterlyReports.ReleaseKind))}."];
+            : Publications.ByCode(input.Kind) is { } other ? (Code: other.Code, NameEn: other.NameEn) : ((string Code, string NameEn)?)null;
+        if (kind is null) errors["kind"] = [$"Choose one of: {string.Join(", ", FigureKinds.All.Select(k => k.Code).Concat(Publications.All.Select(p => p.Code)))}."];
         var reason = input.Reason?.Trim() ?? "";
         if (reason.Length is 0 or > 2000) errors["reason"] = ["Say why the public should see this figure (at most 2,000 characters)."];
         if (errors.Count > 0) return Error.Invalid("release.invalid", "The release request is incomplete.", errors);

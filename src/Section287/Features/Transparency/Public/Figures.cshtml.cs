@@ -6,8 +6,11 @@ using Section287.Data.Reference;
 namespace Section287.Features.Transparency.Public;
 
 /// <summary>The public figures (issue 18): approved kinds, per settled quarter, for the nation and its states or one state and its agencies.</summary>
-public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports, ReferenceData reference) : PageModel
+public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports, ReferenceData reference, Evaluation.CrimeEvaluation evaluation) : PageModel
 {
+    /// <summary>Whether the crime evaluation is released (then linked from here).</summary>
+    public bool EvaluationReleased { get; private set; }
+
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
 
     public PublicFiguresView View { get; private set; } = null!;
@@ -37,6 +40,7 @@ public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports
         }
         View = await figures.ReadAsync(state, Texts.IsSpanish, ct);
         Reports = await reports.ListAsync("nation", ct);
+        EvaluationReleased = await evaluation.ReleasedAsync(ct);
         return Page();
     }
 }
