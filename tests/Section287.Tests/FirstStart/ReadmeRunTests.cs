@@ -25,7 +25,7 @@ public sealed partial class ReadmeRunTests
 
         var health = await http.GetFromJsonAsync<JsonElement>("/health", Ct);
         health.GetProperty("status").GetString().ShouldBe("healthy", health.ToString());
-        foreach (var part in new[] { "database", "keyRing", "bundledList", "bundledStops" })
+        foreach (var part in new[] { "database", "keyRing", "bundledList", "bundledStops", "crimePanel" })
             health.GetProperty("parts").GetProperty(part).GetProperty("status").GetString().ShouldBe("healthy", part);
 
         // The registry shows every agreement of the bundled list, and nothing of the demo data.
@@ -67,6 +67,13 @@ public sealed partial class ReadmeRunTests
         analysis.ShouldContain("Owensboro");
         analysis.ShouldContain("id=\"decision-log\"");
         analysis.ShouldNotContain("usa-alert--error");
+
+        // And the crime evaluation on the real panel (2009–2024) and the real agreements: counties sorted, an estimate, its limits.
+        var evaluation = WebUtility.HtmlDecode(await (await office.GetAsync("/staff/evaluation?lang=en", Ct)).Content.ReadAsStringAsync(Ct));
+        evaluation.ShouldContain("id=\"eval-headline\"");
+        evaluation.ShouldContain("whose first agreement began between");
+        evaluation.ShouldContain("cannot be evaluated yet: the crime data end in 2024");
+        evaluation.ShouldContain("<svg class=\"s287-chart s287-estimates\"");
 
         // The demo officer may record an encounter at once, under the fictional agency's jail agreement.
         var officer = run.Client();
