@@ -91,17 +91,23 @@ public sealed class CrimeEvaluation(AppDbContext db, Treatment treatment, CrimeP
     private async Task<CrimeEvaluationReport> ComputeAsync(CrimePanel panel, CrimeOutcome outcome, CancellationToken ct)
     {
         var assignment = await treatment.AssignAsync(ct);
-        var rows = outcome == CrimeOutcome.Violent
-            ? await db.CountyCrimeYears.AsNoTracking().Where(r => r.PanelId == panel.Id).Select(r => new { r.CountyFips, r.Year, r.Population, Rate = r.ViolentRate }).ToListAsync(ct)
-            : await db.CountyCrimeYears.AsNoTracking().Where(r => r.PanelId == panel.Id).Select(r => new { r.CountyFips, r.Year, r.Population, Rate = r.PropertyRate }).ToListAsync(ct);
+        var rows = await db.CountyCrimeYears.AsNoTracking().Where(r => r.PanelId == panel.Id).ToListAsync(ct);
+        return Compute(panel, rows, assignment, outcome, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The evaluation of one outcome from a panel's rows and a treatment assignment (no database: the benchmark calls it too).</summary>
+    public static CrimeEvaluationReport Compute(CrimePanel panel, IEnumerable<CountyCrimeYear> rows, TreatmentAssignment assignment,
+        CrimeOutcome outcome, DateTime now)
+    {
         var (first, last) = (panel.FirstYear, panel.LastYear);
         var years = last - first + 1;
         var series = new SortedDictionary<string, (double[] Rate, double[] Population)>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
+            if (r.Year < first || r.Year > last) continue;
             if (!series.TryGetValue(r.CountyFips, out var s))
                 series[r.CountyFips] = s = (Enumerable.Repeat(double.NaN, years).ToArray(), Enumerable.Repeat(double.NaN, years).ToArray());
-            s.Rate[r.Year - first] = r.Rate ?? double.NaN;
+            s.Rate[r.Year - first] = (outcome == CrimeOutcome.Violent ? r.ViolentRate : r.PropertyRate) ?? double.NaN;
             s.Population[r.Year - first] = r.Population ?? double.NaN;
         }
 
@@ -142,7 +148,7 @@ public sealed class CrimeEvaluation(AppDbContext db, Treatment treatment, CrimeP
             assignment.Counties.Keys.Count(k => !series.ContainsKey(k)), assignment.Unplaced, assignment.FromMonitorOnly, flagged.Count,
             statewide.Order(StringComparer.Ordinal).ToList());
         return new CrimeEvaluationReport(panel.Id, panel.Source, panel.Version, panel.Sha256, outcome, design,
-            Run(_ => true), Run(u => !flagged.Contains(u.Id)), flagged.Order(StringComparer.Ordinal).ToList(), clock.GetUtcNow().UtcDateTime);
+            Run(_ => true), Run(u => !flagged.Contains(u.Id)), flagged.Order(StringComparer.Ordinal).ToList(), now);
     }
 }
 
