@@ -278,6 +278,7 @@ public sealed class TenancyTests
         titles[beta.Id].ShouldBe("Edited by coordinator-beta");
 
         await WalkAccountsAsync(app, users, alpha, beta, walked);
+        await WalkEvaluationAsync(app, users, walked);
 
         // The walk covered every API endpoint that needs a user.
         var nonPublic = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -286,6 +287,29 @@ public sealed class TenancyTests
             .Select(e => $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single()} {e.RoutePattern.RawText!.TrimStart('/')}")
             .ToHashSet();
         nonPublic.Except(walked).ShouldBeEmpty("non-public endpoints the tenancy walk does not cover");
+    }
+
+    /// <summary>
+    /// The crime evaluation stands on public data only (ICE's lists and the county crime panel), so every staff role reads the same
+    /// national result: no agency's scope narrows it, and no role gets more than another. Its agencies are fictional Wyoming and
+    /// Montana ones, added after the scoped walks so they change no other list.
+    /// </summary>
+    private static async Task WalkEvaluationAsync(TestApp app, Dictionary<string, TestUser> users, HashSet<string> walked)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await GivenCrimePanel.SimulatedAsync(app);
+        var seen = new Dictionary<string, string>();
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            await ExpectAsync(walked, http, "GET", "api/v1/evaluation/crime", "/api/v1/evaluation/crime?outcome=violent", HttpStatusCode.OK, true,
+                $"{name} reads the evaluation", null);
+            await ExpectAsync(walked, http, "GET", "api/v1/evaluation/crime.csv", "/api/v1/evaluation/crime.csv?outcome=property", HttpStatusCode.OK,
+                true, $"{name} downloads the evaluation", null);
+            seen[name] = await http.GetStringAsync("/api/v1/evaluation/crime?outcome=violent", ct);
+        }
+        seen.Values.Distinct().Count().ShouldBe(1, "every staff role reads the same national evaluation");
+        (await app.Client().GetAsync("/api/v1/evaluation/crime", ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     /// <summary>
