@@ -26,6 +26,7 @@ using Section287.Features.Oversight;
 using Section287.Features.IceLists;
 using Section287.Features.Registry;
 using Section287.Features.Transparency;
+using Section287.Features.Costs;
 
 namespace Section287;
 
@@ -93,7 +94,7 @@ public static class AppHost
 
         // Each feature registers its own services (Features/*/*Feature.cs).
         services.AddAccounts().AddAudit().AddNotifications(builder.Configuration).AddDeadlines();
-        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddComplaints().AddInspections().AddOversight().AddWork().AddIceLists().AddEvidence().AddTransparency().AddEvaluation();
+        services.AddRegistry().AddAgencies().AddApplications().AddAgreements().AddOfficers().AddTraining().AddEncounters().AddComplaints().AddInspections().AddOversight().AddWork().AddIceLists().AddEvidence().AddTransparency().AddEvaluation().AddCosts();
         services.AddSingleton<StartupState>();
 
         // The key ring lives in the database, its keys sealed with the master key from configuration (Data/KeyRing.cs).
@@ -251,7 +252,7 @@ public static class AppHost
         app.MapGet("/health", HealthCheck.Handle).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
         api.MapRegistry();
-        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapComplaints().MapInspections().MapOversight().MapIceLists().MapEvidence().MapTransparency().MapEvaluation();
+        api.MapAccounts().MapAudit().MapAgencies().MapAgreements().MapApplications().MapWork().MapOfficers().MapTraining().MapEncounters().MapComplaints().MapInspections().MapOversight().MapIceLists().MapEvidence().MapTransparency().MapEvaluation().MapCosts();
         app.MapRazorPages();
         return app;
     }

@@ -170,6 +170,10 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Evaluation.CountyCrimeYear> CountyCrimeYears => Set<Features.Evaluation.CountyCrimeYear>();
 
+    public DbSet<Features.Costs.QuarterCost> QuarterCosts => Set<Features.Costs.QuarterCost>();
+
+    public DbSet<Features.Costs.QuarterCostLine> QuarterCostLines => Set<Features.Costs.QuarterCostLine>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>

@@ -198,6 +198,19 @@ public static class DeadlineRules
     public static readonly DeadlineRule CitizenshipResolution = DeadlineRule.Keeps(RuleBook.ClaimResolution, "Resolve a claim of U.S. citizenship",
         24, DeadlineUnit.Hours, TimeSpan.FromHours(6), Role.FieldSupervisor);
 
+    /// <summary>Due 30 days after the quarter ends (or after ICE returned the quarter); opened when the quarter is opened.</summary>
+    public static readonly DeadlineRule CostsSubmit = new("costs.submit", "Send the quarter's costs and reimbursement claim to ICE",
+        30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.AgencyCoordinator,
+            "Section287 service level: the reimbursement is quarterly (DHS press release of 2025-09-02) and no source sets a day for the claim; 30 days lets payroll close");
+
+    public static readonly DeadlineRule CostsReview = new("costs.review", "Review a reimbursement claim",
+        30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.ProgramOffice,
+            "Section287 service level: review within 30 days, so that payment can follow within the Prompt Payment Act's 30 days (31 U.S.C. § 3903)");
+
+    public static readonly DeadlineRule CostsPayment = new("costs.payment", "Pay an approved reimbursement claim",
+        30, DeadlineUnit.CalendarDays, TimeSpan.FromDays(7), Role.ProgramOffice,
+            "Section287 service level after the Prompt Payment Act's 30 days from a proper invoice (31 U.S.C. § 3903(a)(1)), which binds payments to businesses, not to agencies");
+
     public static readonly IReadOnlyList<DeadlineRule> All =
     [
         ApplicationIntake, ApplicationReview, ApplicationAgencyAnswer, ApplicationDecisionApproval,
@@ -210,6 +223,7 @@ public static class DeadlineRules
         .. Complaints.ComplaintRules.Deadlines,
         .. Inspections.InspectionRules.Deadlines,
         Oversight.MeetingRules.ActionDeadline,
+        CostsSubmit, CostsReview, CostsPayment,
     ];
 
     public static DeadlineRule? Find(string code) => All.FirstOrDefault(r => r.Code == code);

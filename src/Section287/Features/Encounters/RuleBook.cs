@@ -287,6 +287,7 @@ public static class RuleBook
         ("Evidence: stop data and disparity tests", [typeof(Evidence.EvidenceRules)]),
         ("Who may read and do what", [typeof(Accounts.AccessRules), typeof(Accounts.AccountErrors)]),
         ("ICE's published lists", [typeof(IceLists.IceListErrors)]),
+        ("Costs and reimbursement claims", [typeof(Costs.CostRules), typeof(Costs.CostWorkflow)]),
     ];
 
     /// <summary>The public static Rule fields a type declares, in the order written.</summary>

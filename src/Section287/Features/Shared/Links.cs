@@ -12,6 +12,7 @@ public static class Links
         "complaint" => $"/staff/complaints/{subjectId}",
         "inspection" => $"/staff/inspections/{subjectId}",
         "inspection_finding" => "/staff/inspections/findings",
+        "quarter_cost" => $"/staff/costs/{subjectId}",
         _ => "/staff/work",
     };
 }

@@ -4,7 +4,7 @@ namespace Section287.Features.Transparency;
 public sealed record Publication(string Code, string NameEn, string DefinitionEn);
 
 /// <summary>
-/// The releases that are not kinds of figure: the quarterly reports (issue 18) and the crime evaluation (issue 19). Each is asked
+/// The releases that are not kinds of figure: the quarterly reports (issue 18), the crime evaluation and the agreements' costs (issue 19). Each is asked
 /// for, approved by both offices and published like a kind of figure; only its own pages and files check for it.
 /// </summary>
 public static class Publications
@@ -15,7 +15,10 @@ public static class Publications
     public static readonly Publication CrimeEvaluation = new(Evaluation.CrimeEvaluation.ReleaseKind, "Crime evaluation (did crime change where agreements began)",
         "the staggered difference-in-differences estimates of violent and property crime per 100,000 residents, with their method and limits.");
 
-    public static readonly IReadOnlyList<Publication> All = [QuarterlyReports, CrimeEvaluation];
+    public static readonly Publication AgreementCosts = new(Costs.CostMeasures.ReleaseKind, "Costs of the agreements (what each agency's 287(g) work costs)",
+        "each agency's costs and ICE's reimbursement as the agencies sent them and ICE paid them, per encounter, per detainer and as a share of the budget; an agency with fewer than three officers on its quarters is withheld.");
+
+    public static readonly IReadOnlyList<Publication> All = [QuarterlyReports, CrimeEvaluation, AgreementCosts];
 
     public static Publication? ByCode(string? code) =>
         All.FirstOrDefault(p => string.Equals(p.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
