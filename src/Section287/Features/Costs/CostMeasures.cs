@@ -48,9 +48,21 @@ public static class LemasBudgets
 /// </summary>
 public sealed record AgencyCostSummary(Guid AgencyId, string Agency, string State, string? Ori, int Quarters, string? FirstQuarter, string? LastQuarter,
     int Officers, decimal GrossCost, decimal Claimed, decimal Approved, decimal Paid, decimal NetCost, int Encounters, int Detainers, decimal? PerEncounter,
-    decimal? PerDetainer, decimal? YearNetCost, decimal? OperatingBudget, decimal? BudgetShare, bool Suppressed);
+    decimal? PerDetainer, decimal? YearNetCost, decimal? OperatingBudget, decimal? BudgetShare);
 
-public sealed record NationalCosts(IReadOnlyList<AgencyCostSummary> Agencies, int AgenciesReporting, int Quarters, decimal GrossCost, decimal Paid,
+/// <summary>An agency's row on the public portal: the money is null where it is withheld (fewer than three officers).</summary>
+public sealed record PublicAgencyCosts(string Agency, string State, string? Ori, int Quarters, string? FirstQuarter, string? LastQuarter, int Encounters,
+    int Detainers, decimal? GrossCost, decimal? Paid, decimal? NetCost, decimal? PerEncounter, decimal? PerDetainer, decimal? YearNetCost,
+    decimal? OperatingBudget, decimal? BudgetShare, bool Withheld)
+{
+    public static PublicAgencyCosts Of(AgencyCostSummary s, int minOfficers) => s.Officers >= minOfficers
+        ? new(s.Agency, s.State, s.Ori, s.Quarters, s.FirstQuarter, s.LastQuarter, s.Encounters, s.Detainers, s.GrossCost, s.Paid, s.NetCost,
+            s.PerEncounter, s.PerDetainer, s.YearNetCost, s.OperatingBudget, s.BudgetShare, false)
+        : new(s.Agency, s.State, s.Ori, s.Quarters, s.FirstQuarter, s.LastQuarter, s.Encounters, s.Detainers, null, null, null, null, null, null,
+            s.OperatingBudget, null, true);
+}
+
+public sealed record NationalCosts(IReadOnlyList<PublicAgencyCosts> Agencies, int AgenciesReporting, int Quarters, decimal GrossCost, decimal Paid,
     decimal NetCost, int Encounters, int Detainers, decimal? PerEncounter, decimal? PerDetainer, int Suppressed, int K);
 
 public sealed class CostMeasures(AppDbContext db)
@@ -82,16 +94,13 @@ public sealed class CostMeasures(AppDbContext db)
         db.Scope.Become(AccessScope.System());
         var ids = await db.QuarterCosts.AsNoTracking().Where(q => Sent.Contains(q.Status)).Select(q => q.AgencyId).Distinct().ToListAsync(ct);
         var all = await SummariesAsync(ids, ct);
-        var shown = all.Select(s => s.Officers >= MinOfficers ? s : s with
-        {
-            GrossCost = 0, Claimed = 0, Approved = 0, Paid = 0, NetCost = 0, PerEncounter = null, PerDetainer = null, YearNetCost = null, BudgetShare = null,
-            Suppressed = true,
-        }).OrderBy(s => s.State, StringComparer.Ordinal).ThenBy(s => s.Agency, StringComparer.Ordinal).ToList();
+        var shown = all.Select(s => PublicAgencyCosts.Of(s, MinOfficers))
+            .OrderBy(s => s.State, StringComparer.Ordinal).ThenBy(s => s.Agency, StringComparer.Ordinal).ToList();
         var gross = all.Sum(s => s.GrossCost);
         var encounters = all.Sum(s => s.Encounters);
         var detainers = all.Sum(s => s.Detainers);
         return new NationalCosts(shown, all.Count, all.Sum(s => s.Quarters), gross, all.Sum(s => s.Paid), all.Sum(s => s.NetCost), encounters, detainers,
-            encounters > 0 ? Round(gross / encounters) : null, detainers > 0 ? Round(gross / detainers) : null, shown.Count(s => s.Suppressed), MinOfficers);
+            encounters > 0 ? Round(gross / encounters) : null, detainers > 0 ? Round(gross / detainers) : null, shown.Count(s => s.Withheld), MinOfficers);
     }
 
     private async Task<List<AgencyCostSummary>> SummariesAsync(IReadOnlyCollection<Guid> agencyIds, CancellationToken ct)
@@ -127,7 +136,7 @@ public sealed class CostMeasures(AppDbContext db)
                 mine.LastOrDefault()?.Period.Code, mine.SelectMany(q => q.Lines).Select(l => l.OfficerId).Distinct().Count(), gross,
                 mine.Where(q => q.Claimable).Sum(q => q.ClaimTotal), mine.Sum(q => q.ApprovedAmount ?? 0), paid, gross - paid, encounters, detainers,
                 encounters > 0 ? Round(gross / encounters) : null, detainers > 0 ? Round(gross / detainers) : null, yearNet, budget?.OperatingBudget,
-                (yearNet is { } y && budget is { } b) ? Math.Round(y / b.OperatingBudget, 6) : null, false));
+                (yearNet is { } y && budget is { } b) ? Math.Round(y / b.OperatingBudget, 6) : null));
         }
         return result;
     }
@@ -136,12 +145,12 @@ public sealed class CostMeasures(AppDbContext db)
 
     public static string Csv(NationalCosts n)
     {
-        var sb = new StringBuilder("state,agency,ori,quarters,first_quarter,last_quarter,officers,gross_cost,claimed,approved,paid,net_cost,encounters,detainers,cost_per_encounter,cost_per_detainer,year_net_cost,lemas2020_operating_budget,budget_share,withheld\n");
+        var sb = new StringBuilder("state,agency,ori,quarters,first_quarter,last_quarter,encounters,detainers,gross_cost,paid,net_cost,cost_per_encounter,cost_per_detainer,year_net_cost,lemas2020_operating_budget,budget_share,withheld\n");
+        static string M(decimal? d) => d is null ? "" : d.Value.ToString("0.00", CultureInfo.InvariantCulture);
         foreach (var s in n.Agencies)
         {
-            string M(decimal? d) => s.Suppressed || d is null ? "" : d.Value.ToString("0.00", CultureInfo.InvariantCulture);
             sb.Append(CultureInfo.InvariantCulture,
-                $"{s.State},{TableFile.Field(s.Agency)},{s.Ori},{s.Quarters},{s.FirstQuarter},{s.LastQuarter},{s.Officers},{M(s.GrossCost)},{M(s.Claimed)},{M(s.Approved)},{M(s.Paid)},{M(s.NetCost)},{s.Encounters},{s.Detainers},{M(s.PerEncounter)},{M(s.PerDetainer)},{M(s.YearNetCost)},{s.OperatingBudget?.ToString("0", CultureInfo.InvariantCulture)},{(s.Suppressed || s.BudgetShare is null ? "" : s.BudgetShare.Value.ToString("0.000000", CultureInfo.InvariantCulture))},{(s.Suppressed ? "fewer than 3 officers" : "")}\n");
+                $"{s.State},{TableFile.Field(s.Agency)},{s.Ori},{s.Quarters},{s.FirstQuarter},{s.LastQuarter},{s.Encounters},{s.Detainers},{M(s.GrossCost)},{M(s.Paid)},{M(s.NetCost)},{M(s.PerEncounter)},{M(s.PerDetainer)},{M(s.YearNetCost)},{s.OperatingBudget?.ToString("0", CultureInfo.InvariantCulture)},{s.BudgetShare?.ToString("0.000000", CultureInfo.InvariantCulture)},{(s.Withheld ? "fewer than 3 officers" : "")}\n");
         }
         return sb.ToString();
     }

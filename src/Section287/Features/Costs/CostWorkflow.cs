@@ -30,7 +30,7 @@ public sealed record QuarterCostView(Guid Id, Guid AgencyId, string Agency, Guid
     string Status, bool Claimable, IReadOnlyList<OfficerLineView> Officers, decimal TrainingCost, decimal EquipmentCost, int LeadsProvided,
     int LeadsLocated, string Note, string OpenedByName, DateTime? SubmittedAt, string? SubmittedByName, QuarterAmounts Amounts, DateTime? ReturnedAt,
     string? ReturnReason, DateTime? ApprovedAt, string? ApprovedByName, decimal? ApprovedAmount, DateTime? PaidAt, string? PaidByName, decimal? PaidAmount,
-    string? PaymentReference, long Version);
+    string? PaymentReference, long Version, Guid? ApprovedById);
 
 public sealed record QuarterCostRow(Guid Id, string Quarter, string Status, bool Claimable, decimal? GrossCost, decimal? ClaimTotal,
     decimal? ApprovedAmount, decimal? PaidAmount);
@@ -217,6 +217,7 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (q is null) return NotFound;
         if (actor.Role != Role.ProgramOffice) return CostRules.IceReviews;
+        if (!q.Claimable) return CostRules.OnlyTaskForce;
         if (q.Status != QuarterCostStatus.Submitted) return CostRules.WrongStep;
         if (string.IsNullOrWhiteSpace(input.Reason))
             return Error.Invalid("costs.invalid", "Say why the claim goes back, so the agency can correct it.",
@@ -241,6 +242,7 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (q is null) return NotFound;
         if (actor.Role != Role.ProgramOffice) return CostRules.IceReviews;
+        if (!q.Claimable) return CostRules.OnlyTaskForce;
         if (q.Status != QuarterCostStatus.Submitted) return CostRules.WrongStep;
         var amount = input.Amount ?? q.ClaimTotal;
         if (amount < 0 || amount > q.ClaimTotal)
@@ -269,6 +271,7 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (q is null) return NotFound;
         if (actor.Role != Role.ProgramOffice) return CostRules.IceReviews;
+        if (!q.Claimable) return CostRules.OnlyTaskForce;
         if (q.Status != QuarterCostStatus.Approved) return CostRules.WrongStep;
         if (q.ApprovedById == actor.Id) return CostRules.FourEyes;
         var errors = new Dictionary<string, string[]>();
@@ -389,6 +392,6 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         return new QuarterCostView(q.Id, q.AgencyId, head.Name, q.AgreementId, head.Model.Code(), q.Period.Code, q.Period.First, q.Period.Last,
             Code(q.Status), q.Claimable, lines, q.TrainingCost, q.EquipmentCost, q.LeadsProvided, q.LeadsLocated, q.Note, q.OpenedByName, q.SubmittedAt,
             q.SubmittedByName, amounts, q.ReturnedAt, q.ReturnReason, q.ApprovedAt, q.ApprovedByName, q.ApprovedAmount, q.PaidAt, q.PaidByName,
-            q.PaidAmount, q.PaymentReference, q.Version);
+            q.PaidAmount, q.PaymentReference, q.Version, q.ApprovedById);
     }
 }

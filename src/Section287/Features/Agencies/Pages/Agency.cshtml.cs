@@ -9,11 +9,14 @@ using Section287.Features.Agencies;
 namespace Section287.Features.Agencies.Pages;
 
 [Authorize(Policy = Identity.StaffPolicy)]
-public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
+public sealed class AgencyModel(AgencyWorkspace workspace, Costs.CostMeasures costs) : PageModel
 {
     [BindProperty] public AddContactInput Contact { get; set; } = new();
 
     public AgencyWorkspaceView? Agency { get; private set; }
+
+    /// <summary>What the agency's 287(g) work cost over the quarters it sent (null for a role that does not read pay).</summary>
+    public Costs.AgencyCostSummary? Costs { get; private set; }
 
     public Role MyRole => Identity.RoleOf(User);
 
@@ -109,6 +112,7 @@ public sealed class AgencyModel(AgencyWorkspace workspace) : PageModel
         if (!result.IsSuccess) return false;
         Agency = result.Value;
         CanEditContacts = Identity.RoleOf(User) is Role.AgencyCoordinator or Role.ProgramOffice;
+        if ((await costs.ForAgencyAsync(id, Actor.Of(User), ct)) is { IsSuccess: true } summary) Costs = summary.Value;
         return true;
     }
 }

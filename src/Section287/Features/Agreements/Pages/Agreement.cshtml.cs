@@ -12,18 +12,25 @@ namespace Section287.Features.Agreements.Pages;
 /// The agency's coordinator records its head's signature and may give its own notice of termination.
 /// </summary>
 public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementStatus status, AgreementTermsWorkflow termsWorkflow,
-    StatisticsRequests statistics) : StaffPage
+    StatisticsRequests statistics, Costs.CostWorkflow costs) : StaffPage
 {
     private static readonly string[] FormFields =
         ["signatoryName", "signatoryTitle", "kind", "heldOn", "milestoneSummary", "suspendReason", "suspendUntil", "suspendResponse", "noticeBy",
             "noticeEffectiveOn", "noticeReason",
          "decidedBy", "recommendedBy", "SuspendDelivery", "SuspendReceivedOn", "SuspendExigency", "NoticeDelivery", "NoticeReceivedOn", "NoticeExigency",
          "aliensIdentified", "examples", "publishedOn", "extendUntil", "extendReason", "noticeDecidedBy", "categories", "policyReason", "on",
-         "measures", "periodFrom", "periodTo", "dueOn", "answerNote"];
+         "measures", "periodFrom", "periodTo", "dueOn", "answerNote", "quarter"];
 
     public AgreementTermsView? Terms { get; private set; }
 
     public IReadOnlyList<StatisticsRequestView> Statistics { get; private set; } = [];
+
+    /// <summary>The agreement's quarters of costs, newest first (null for a role that does not read pay).</summary>
+    public Page<Costs.QuarterCostRow>? Costs { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public int? CostsPage { get; set; }
+
+    [BindProperty] public Costs.OpenQuarterInput? Open { get; set; }
 
     /// <summary>ICE's categories, one per line (task force).</summary>
     [BindProperty] public string? Categories { get; set; }
@@ -121,6 +128,14 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         await After(id, "statistics_answered",
             Rename((await statistics.AnswerAsync(RequestId ?? Guid.Empty, Me, Answer ?? new(null), ct)).Error, ("note", "answerNote")), ct);
 
+    /// <summary>The coordinator opens a quarter of costs and goes to it.</summary>
+    public async Task<IActionResult> OnPostOpenCostsAsync(Guid id, CancellationToken ct)
+    {
+        var opened = await costs.OpenAsync(id, Me, Open ?? new(null), ct);
+        if (opened.IsSuccess) return Redirect($"/staff/costs/{opened.Value.Id}");
+        return await After(id, "", opened.Error, ct);
+    }
+
     private static Error? Rename(Error? error, params (string From, string To)[] map) => error is null ? null : Renamed(error, map);
 
     private async Task<IActionResult> After(Guid id, string done, Error? error, CancellationToken ct)
@@ -138,6 +153,7 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         Agreement = result.Value;
         if ((await termsWorkflow.GetAsync(id, ct)) is { IsSuccess: true } terms) Terms = terms.Value;
         if ((await statistics.ListAsync(id, ct)) is { IsSuccess: true } requests) Statistics = requests.Value;
+        if ((await costs.ListAsync(id, Me, CostsPage, 12, ct)) is { IsSuccess: true } quarters) Costs = quarters.Value;
         return true;
     }
 

@@ -6,10 +6,14 @@ using Section287.Data.Reference;
 namespace Section287.Features.Transparency.Public;
 
 /// <summary>The public figures (issue 18): approved kinds, per settled quarter, for the nation and its states or one state and its agencies.</summary>
-public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports, ReferenceData reference, Evaluation.CrimeEvaluation evaluation) : PageModel
+public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports, ReferenceData reference, Evaluation.CrimeEvaluation evaluation,
+    Costs.CostMeasures costs) : PageModel
 {
     /// <summary>Whether the crime evaluation is released (then linked from here).</summary>
     public bool EvaluationReleased { get; private set; }
+
+    /// <summary>Whether the agencies' costs are released (then linked from here).</summary>
+    public bool CostsReleased { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
 
@@ -41,6 +45,7 @@ public sealed class FiguresModel(PublicFigures figures, QuarterlyReports reports
         View = await figures.ReadAsync(state, Texts.IsSpanish, ct);
         Reports = await reports.ListAsync("nation", ct);
         EvaluationReleased = await evaluation.ReleasedAsync(ct);
+        CostsReleased = await costs.ReleasedAsync(ct);
         return Page();
     }
 }
