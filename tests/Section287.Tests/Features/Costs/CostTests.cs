@@ -108,10 +108,11 @@ public sealed class CostTests
             return await db.SaveChangesAsync(Ct);
         });
 
-        var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
+        var coordinatorUser = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
+        var coordinator = await Given.ApiClientAsync(app, coordinatorUser);
         var reviewerUser = await Given.UserAsync(app, Role.ProgramOffice);
         var reviewer = await Given.ApiClientAsync(app, reviewerUser);
-        var payer = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+        var payerUser = await Given.UserAsync(app, Role.ProgramOffice);
 
         // Opening: only the agency, once per quarter, in a quarter the agreement was in force; its authorized officers are listed.
         await Refused(reviewer.PostAsJsonAsync($"/api/v1/agreements/{agreement.Id}/costs", new { quarter = "2025-Q4" }, Ct), HttpStatusCode.Forbidden,
@@ -147,12 +148,17 @@ public sealed class CostTests
         // Sending: not before the quarter has ended.
         await Refused(coordinator.PostAsync($"/api/v1/costs/{id}/submission", null, Ct), HttpStatusCode.UnprocessableEntity, "costs.quarter_not_ended");
         clock.Advance(TimeSpan.FromDays(40));
+        // Forty days on, everyone signs in again.
+        coordinator = await Given.ApiClientAsync(app, coordinatorUser);
+        reviewer = await Given.ApiClientAsync(app, reviewerUser);
+        var payer = await Given.ApiClientAsync(app, payerUser);
         var sent = await Ok(coordinator.PostAsync($"/api/v1/costs/{id}/submission", null, Ct));
         sent.GetProperty("status").GetString().ShouldBe("submitted");
         await Refused(coordinator.PutAsJsonAsync($"/api/v1/costs/{id}", Body(lines, 0, 0, 0, 0), Ct), HttpStatusCode.UnprocessableEntity, "costs.not_editable");
 
-        // The amounts, from the rules: 92 days in the quarter, the second officer eligible 47 of them (November 15 to December 31).
-        var eligible = new Dictionary<Guid, int> { [first] = 92, [second] = 47, [third] = 92 };
+        // The amounts, from the rules: 92 days in the quarter, the second officer's letter signed at midnight UTC on
+        // November 15, which is the evening of November 14 in the agency's zone (New York): eligible November 14 to December 31, 48 days.
+        var eligible = new Dictionary<Guid, int> { [first] = 92, [second] = 48, [third] = 92 };
         var officers = sent.GetProperty("officers").EnumerateArray().ToDictionary(o => o.GetProperty("officerId").GetGuid());
         foreach (var l in lines)
         {
