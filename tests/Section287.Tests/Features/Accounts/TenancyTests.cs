@@ -277,6 +277,7 @@ public sealed class TenancyTests
         titles[alpha.Id].ShouldBe("Edited by coordinator-alpha");
         titles[beta.Id].ShouldBe("Edited by coordinator-beta");
 
+        await WalkCostsAsync(app, users, sees, walked, agreementOf);
         await WalkAccountsAsync(app, users, alpha, beta, walked);
         await WalkEvaluationAsync(app, users, walked);
 
@@ -287,6 +288,59 @@ public sealed class TenancyTests
             .Select(e => $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single()} {e.RoutePattern.RawText!.TrimStart('/')}")
             .ToHashSet();
         nonPublic.Except(walked).ShouldBeEmpty("non-public endpoints the tenancy walk does not cover");
+    }
+
+    /// <summary>
+    /// Costs: an agency's quarters are read in its scope by its coordinator, ICE's program office and supervisors, and oversight
+    /// (never by officers: colleagues' pay); only the coordinator enters and sends them; only the program office reviews and pays.
+    /// </summary>
+    private static async Task WalkCostsAsync(TestApp app, Dictionary<string, TestUser> users, Dictionary<string, Guid[]> sees, HashSet<string> walked,
+        Dictionary<Guid, Guid> agreementOf)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var quarterOf = new Dictionary<Guid, Guid>();
+        foreach (var (agencyId, agreementId) in agreementOf)
+        {
+            var coordinator = await Given.ApiClientAsync(app, users[sees.First(kv => kv.Key.StartsWith("coordinator", StringComparison.Ordinal) && kv.Value.Contains(agencyId)).Key]);
+            quarterOf[agencyId] = (await Api.Ok(coordinator.PostAsJsonAsync($"/api/v1/agreements/{agreementId}/costs", new { quarter = "2026-Q3" }, ct)))
+                .GetProperty("id").GetGuid();
+        }
+        static JsonContent Body(object value) => JsonContent.Create(value);
+        foreach (var (name, user) in users)
+        {
+            var http = await Given.ApiClientAsync(app, user);
+            var reads = !name.StartsWith("officer", StringComparison.Ordinal);
+            var coordinator = name.StartsWith("coordinator", StringComparison.Ordinal);
+            var office = name == "program-office";
+            foreach (var (agencyId, agreementId) in agreementOf)
+            {
+                var visible = sees[name].Contains(agencyId);
+                var q = quarterOf[agencyId];
+                HttpStatusCode? Exactly(bool may) => !visible ? HttpStatusCode.NotFound : may ? null : HttpStatusCode.Forbidden;
+                bool Past(bool may) => visible && may;
+                await ExpectAsync(walked, http, "GET", "api/v1/agreements/{id:guid}/costs", $"/api/v1/agreements/{agreementId}/costs",
+                    visible && reads ? HttpStatusCode.OK : Exactly(reads), Past(reads), $"{name} lists an agreement's costs", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/agencies/{id:guid}/costs", $"/api/v1/agencies/{agencyId}/costs",
+                    visible && reads ? HttpStatusCode.OK : Exactly(reads), Past(reads), $"{name} reads an agency's costs", null);
+                await ExpectAsync(walked, http, "GET", "api/v1/costs/{id:guid}", $"/api/v1/costs/{q}",
+                    visible && reads ? HttpStatusCode.OK : Exactly(reads), Past(reads), $"{name} reads a quarter", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/agreements/{id:guid}/costs", $"/api/v1/agreements/{agreementId}/costs", Exactly(coordinator),
+                    Past(coordinator), $"{name} opens a quarter", Body(new { quarter = "2026-Q3" }));
+                await ExpectAsync(walked, http, "PUT", "api/v1/costs/{id:guid}", $"/api/v1/costs/{q}", Exactly(coordinator), Past(coordinator),
+                    $"{name} enters a quarter", Body(new { trainingCost = -1 }));
+                await ExpectAsync(walked, http, "POST", "api/v1/costs/{id:guid}/submission", $"/api/v1/costs/{q}/submission", Exactly(coordinator),
+                    Past(coordinator), $"{name} sends a quarter", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/costs/{id:guid}/return", $"/api/v1/costs/{q}/return", Exactly(office), Past(office),
+                    $"{name} returns a claim without a reason", Body(new { reason = "" }));
+                await ExpectAsync(walked, http, "POST", "api/v1/costs/{id:guid}/approval", $"/api/v1/costs/{q}/approval", Exactly(office), Past(office),
+                    $"{name} approves a negative amount", Body(new { amount = -1 }));
+                await ExpectAsync(walked, http, "POST", "api/v1/costs/{id:guid}/payment", $"/api/v1/costs/{q}/payment", Exactly(office), Past(office),
+                    $"{name} pays a claim not approved", Body(new { amount = 1, reference = "Walk" }));
+            }
+        }
+        // Nothing the walk sent was approved or paid.
+        var left = await app.WithDbAsync((db, _) => db.QuarterCosts.Select(x => x.Status).ToListAsync(ct));
+        left.ShouldAllBe(x => x != Section287.Features.Costs.QuarterCostStatus.Approved && x != Section287.Features.Costs.QuarterCostStatus.Paid);
     }
 
     /// <summary>
