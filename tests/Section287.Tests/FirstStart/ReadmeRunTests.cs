@@ -38,6 +38,7 @@ public sealed partial class ReadmeRunTests
                  {
                      "/", "/?lang=es", "/registry", "/registry?lang=es", "/registry/summary", "/registry/summary?lang=es", "/applications",
                      "/applications?lang=es", $"/registry/agencies/{first.GetProperty("agencyId").GetString()}", "/account/sign-in",
+                     "/figures/costs", "/figures/costs?lang=es",
                  })
         {
             var response = await http.GetAsync(page, Ct);
@@ -74,6 +75,9 @@ public sealed partial class ReadmeRunTests
         evaluation.ShouldContain("whose first agreement began between");
         evaluation.ShouldContain("cannot be evaluated yet: the crime data end in 2024");
         evaluation.ShouldContain("<svg class=\"s287-chart s287-estimates\"");
+
+        // The costs: the bundled reimbursement rules and LEMAS budgets are read, and the public page says they are not released yet.
+        (await http.GetStringAsync("/figures/costs", Ct)).ShouldContain("id=\"costs-not-released\"");
 
         // The demo officer may record an encounter at once, under the fictional agency's jail agreement.
         var officer = run.Client();

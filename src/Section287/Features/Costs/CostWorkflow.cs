@@ -116,10 +116,8 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
 
     public async Task<Result<QuarterCostView>> SaveAsync(Guid id, Actor actor, QuarterCostInput input, CancellationToken ct)
     {
-        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (q is null) return NotFound;
-        if (actor.Role != Role.AgencyCoordinator) return CostRules.AgencyPrepares;
-        if (!q.IsEditable) return CostRules.NotEditable;
+        var (q, refused) = await ForAgencyAsync(id, actor, ct);
+        if (q is null) return refused!;
         if (input.Version is { } v && v != q.Version) return CommonErrors.StaleEdit;
         var errors = new Dictionary<string, string[]>();
         static bool Money(decimal? d) => d is null or (>= 0 and <= 10_000_000m);
@@ -171,17 +169,14 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         }
         db.Entry(q).State = EntityState.Modified;
         change.For("costs.save", $"{q.Period.Code}: {lines.Count} officers, training {q.TrainingCost:0.00}, equipment {q.EquipmentCost:0.00}");
-        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return await ViewAsync(q, ct);
+        return await SavedAsync(q, ct);
     }
 
     /// <summary>The coordinator sends the quarter: eligibility is read from the authorizations, the amounts computed and frozen.</summary>
     public async Task<Result<QuarterCostView>> SubmitAsync(Guid id, Actor actor, CancellationToken ct)
     {
-        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (q is null) return NotFound;
-        if (actor.Role != Role.AgencyCoordinator) return CostRules.AgencyPrepares;
-        if (!q.IsEditable) return CostRules.NotEditable;
+        var (q, refused) = await ForAgencyAsync(id, actor, ct);
+        if (q is null) return refused!;
         var zone = await ZoneAsync(q.AgencyId, ct);
         if (ZonedTime.DayOf(Now, zone) <= q.Period.Last) return CostRules.QuarterNotEnded.Refuse($"{q.Period.Code} ends on {q.Period.Last:yyyy-MM-dd}.");
         var amounts = await ComputeAsync(q, zone, ct);
@@ -208,17 +203,13 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
                 $"A reimbursement claim of {q.ClaimTotal:C} for {q.Period.Code} waits for review.", Links.For("quarter_cost", q.Id), ct);
         }
         change.For("costs.submit", $"{q.Period.Code}: cost {q.GrossCost:0.00}{(q.Claimable ? $", claim {q.ClaimTotal:0.00}" : "")}");
-        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return await ViewAsync(q, ct);
+        return await SavedAsync(q, ct);
     }
 
     public async Task<Result<QuarterCostView>> ReturnAsync(Guid id, Actor actor, ReturnInput input, CancellationToken ct)
     {
-        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (q is null) return NotFound;
-        if (actor.Role != Role.ProgramOffice) return CostRules.IceReviews;
-        if (!q.Claimable) return CostRules.OnlyTaskForce;
-        if (q.Status != QuarterCostStatus.Submitted) return CostRules.WrongStep;
+        var (q, refused) = await ForIceAsync(id, actor, QuarterCostStatus.Submitted, ct);
+        if (q is null) return refused!;
         if (string.IsNullOrWhiteSpace(input.Reason))
             return Error.Invalid("costs.invalid", "Say why the claim goes back, so the agency can correct it.",
                 new Dictionary<string, string[]> { ["reason"] = ["Say what the agency should correct."] });
@@ -232,18 +223,14 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         await notify.ToRoleAsync(Role.AgencyCoordinator, q.AgencyId, "costs.returned",
             $"ICE returned the reimbursement claim of {q.Period.Code}: {q.ReturnReason}", Links.For("quarter_cost", q.Id), ct);
         change.For("costs.return", q.ReturnReason);
-        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return await ViewAsync(q, ct);
+        return await SavedAsync(q, ct);
     }
 
     /// <summary>The program office approves the claim: its total, or less with a reason.</summary>
     public async Task<Result<QuarterCostView>> ApproveAsync(Guid id, Actor actor, ApproveInput input, CancellationToken ct)
     {
-        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (q is null) return NotFound;
-        if (actor.Role != Role.ProgramOffice) return CostRules.IceReviews;
-        if (!q.Claimable) return CostRules.OnlyTaskForce;
-        if (q.Status != QuarterCostStatus.Submitted) return CostRules.WrongStep;
+        var (q, refused) = await ForIceAsync(id, actor, QuarterCostStatus.Submitted, ct);
+        if (q is null) return refused!;
         var amount = input.Amount ?? q.ClaimTotal;
         if (amount < 0 || amount > q.ClaimTotal)
             return Error.Invalid("costs.invalid", $"Approve the claim's total ({q.ClaimTotal:0.00}) or less.",
@@ -261,18 +248,14 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         await notify.ToRoleAsync(Role.AgencyCoordinator, q.AgencyId, "costs.approved",
             $"ICE approved {q.ApprovedAmount:C} of the reimbursement claim of {q.Period.Code}.", Links.For("quarter_cost", q.Id), ct);
         change.For("costs.approve", $"{q.ApprovedAmount:0.00} of {q.ClaimTotal:0.00}{(string.IsNullOrWhiteSpace(input.Note) ? "" : $": {input.Note.Trim()}")}");
-        if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
-        return await ViewAsync(q, ct);
+        return await SavedAsync(q, ct);
     }
 
     /// <summary>A second person of the program office records the payment, never more than approved.</summary>
     public async Task<Result<QuarterCostView>> PayAsync(Guid id, Actor actor, PaymentInput input, CancellationToken ct)
     {
-        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (q is null) return NotFound;
-        if (actor.Role != Role.ProgramOffice) return CostRules.IceReviews;
-        if (!q.Claimable) return CostRules.OnlyTaskForce;
-        if (q.Status != QuarterCostStatus.Approved) return CostRules.WrongStep;
+        var (q, refused) = await ForIceAsync(id, actor, QuarterCostStatus.Approved, ct);
+        if (q is null) return refused!;
         if (q.ApprovedById == actor.Id) return CostRules.FourEyes;
         var errors = new Dictionary<string, string[]>();
         if (input.Amount is not { } amount || amount < 0) errors["amount"] = ["Give the amount paid in dollars."];
@@ -290,6 +273,32 @@ public sealed class CostWorkflow(AppDbContext db, ChangeContext change, TimeProv
         await notify.ToRoleAsync(Role.AgencyCoordinator, q.AgencyId, "costs.paid",
             $"ICE paid {q.PaidAmount:C} for {q.Period.Code} (reference {q.PaymentReference}).", Links.For("quarter_cost", q.Id), ct);
         change.For("costs.pay", $"{q.PaidAmount:0.00}, reference {q.PaymentReference}");
+        return await SavedAsync(q, ct);
+    }
+
+    /// <summary>A quarter the coordinator may still change: found in scope, the coordinator's, not sent (or returned).</summary>
+    private async Task<(QuarterCost? Quarter, Error? Refused)> ForAgencyAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (q is null) return (null, NotFound);
+        if (actor.Role != Role.AgencyCoordinator) return (null, CostRules.AgencyPrepares);
+        if (!q.IsEditable) return (null, CostRules.NotEditable);
+        return (q, null);
+    }
+
+    /// <summary>A claim at the step ICE's program office acts on: found in scope, a claim, at that step.</summary>
+    private async Task<(QuarterCost? Quarter, Error? Refused)> ForIceAsync(Guid id, Actor actor, QuarterCostStatus step, CancellationToken ct)
+    {
+        var q = await db.QuarterCosts.Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (q is null) return (null, NotFound);
+        if (actor.Role != Role.ProgramOffice) return (null, CostRules.IceReviews);
+        if (!q.Claimable) return (null, CostRules.OnlyTaskForce);
+        if (q.Status != step) return (null, CostRules.WrongStep);
+        return (q, null);
+    }
+
+    private async Task<Result<QuarterCostView>> SavedAsync(QuarterCost q, CancellationToken ct)
+    {
         if (await db.SaveOrStaleAsync(ct) is { } stale) return stale;
         return await ViewAsync(q, ct);
     }
