@@ -86,5 +86,8 @@ public sealed class CostsBrowserTests(Chromium chromium) : BrowserWalk(chromium)
         await CheckAxeAsync(app, reader);
         await reader.SetViewportSizeAsync(768, 1024);
         await CheckAxeAsync(app, reader);
+        await reader.GotoAsync($"/registry/agencies/{agency.Id}?lang=es");
+        (await Text(reader, "#agency-costs")).ShouldContain("ICE pagó $54,750");
+        await CheckAxeAsync(app, reader);
     }
 }

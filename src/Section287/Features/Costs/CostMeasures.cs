@@ -103,6 +103,15 @@ public sealed class CostMeasures(AppDbContext db)
             encounters > 0 ? Round(gross / encounters) : null, detainers > 0 ? Round(gross / detainers) : null, shown.Count(s => s.Withheld), MinOfficers);
     }
 
+    /// <summary>One agency's row for its public page: null before the release or when it has sent no quarter.</summary>
+    public async Task<PublicAgencyCosts?> PublicForAgencyAsync(Guid agencyId, CancellationToken ct)
+    {
+        if (!await ReleasedAsync(ct)) return null;
+        db.Scope.Become(AccessScope.System());
+        if (!await db.QuarterCosts.AnyAsync(q => q.AgencyId == agencyId && Sent.Contains(q.Status), ct)) return null;
+        return PublicAgencyCosts.Of((await SummariesAsync([agencyId], ct)).Single(), MinOfficers);
+    }
+
     private async Task<List<AgencyCostSummary>> SummariesAsync(IReadOnlyCollection<Guid> agencyIds, CancellationToken ct)
     {
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))

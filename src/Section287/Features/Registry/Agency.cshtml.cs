@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Section287.Features.Registry;
 
 public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkflow meetings, Transparency.PublicFigures figures,
-    Transparency.QuarterlyReports reports) : PageModel
+    Transparency.QuarterlyReports reports, Costs.CostMeasures costs) : PageModel
 {
     public AgencyDetail? Agency { get; private set; }
 
@@ -17,6 +17,9 @@ public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkfl
     /// <summary>The quarters whose report (PDF) can be read: those with the agency's figures published, once reports are released.</summary>
     public IReadOnlyList<string> ReportQuarters { get; private set; } = [];
 
+    /// <summary>The agency's costs, once the agreements' costs are released and the agency has sent a quarter.</summary>
+    public Costs.PublicAgencyCosts? Costs { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Agency = await queries.AgencyAsync(id, ct);
@@ -26,6 +29,7 @@ public sealed class AgencyModel(RegistryQueries queries, Oversight.MeetingWorkfl
             Meetings = await meetings.PublicAsync(id, ct);
             Figures = await figures.AgencyAsync(id, Common.Texts.IsSpanish, ct);
             ReportQuarters = await reports.AgencyQuartersAsync(id, ct);
+            Costs = await costs.PublicForAgencyAsync(id, ct);
         }
         return Page();
     }

@@ -265,13 +265,19 @@ public sealed class CostTests
             await Ok(coordinator.PostAsync($"/api/v1/costs/{id}/submission", null, Ct));
             return (agency, id);
         }
-        await QuarterAsync("Test Tau County Sheriff's Office", 3);
-        await QuarterAsync("Test Upsilon Police Department", 1);
+        var (tau, _) = await QuarterAsync("Test Tau County Sheriff's Office", 3);
+        var (upsilon, _) = await QuarterAsync("Test Upsilon Police Department", 1);
         var anonymous = app.Client();
         await Refused(anonymous.GetAsync("/api/v1/figures/costs", Ct), HttpStatusCode.NotFound, "costs.not_released");
         (await anonymous.GetStringAsync("/figures/costs?lang=en", Ct)).ShouldContain("not been released");
 
+        (await anonymous.GetStringAsync($"/registry/agencies/{tau.Id}?lang=en", Ct)).ShouldNotContain("id=\"agency-costs\"");
+
         await GivenReleases.ApprovedAsync(app, CostMeasures.ReleaseKind);
+        var tauPage = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/registry/agencies/{tau.Id}?lang=en", Ct));
+        tauPage.ShouldContain($"Over 1 quarters the work cost {Section287.Features.Costs.Public.CostsModel.Money(3 * QuarterArithmetic.Cents(60_000m * 200 / 2080) + 1_000)}");
+        System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/registry/agencies/{upsilon.Id}?lang=es", Ct))
+            .ShouldContain("Omitido: menos de tres agentes");
         var figures = await Ok(anonymous.GetAsync("/api/v1/figures/costs", Ct));
         var rows = figures.GetProperty("agencies").EnumerateArray().ToDictionary(r => r.GetProperty("agency").GetString()!);
         var each = QuarterArithmetic.Cents(60_000m * 200 / 2080);
