@@ -133,6 +133,16 @@ public sealed partial class EveryPageTests
             + "&centerLng=-87.1111676&timeZone=America/Chicago&benchmarkGeography=Daviess%20County,%20Kentucky",
             new StreamContent(File.OpenRead(Path.Combine(Repo.SharedData, "stops", "ky_owensboro_opp_2020_04_01.csv"))), Ct));
 
+        // A quarter of the demonstration agreement's costs, as its coordinator would open it.
+        var quarterCost = await app.WithDbAsync(async (db, _) =>
+        {
+            var q = new Section287.Features.Costs.QuarterCost { AgencyId = ids.Agency, AgreementId = ids.Agreement, Year = 2026, Quarter = 1,
+                OpenedByName = "Page walk" };
+            db.QuarterCosts.Add(q);
+            await db.SaveChangesAsync();
+            return q.Id;
+        });
+
         return new Dictionary<string, Func<string, string>>
         {
             ["{id:guid}"] = route => route switch
@@ -149,6 +159,7 @@ public sealed partial class EveryPageTests
                 _ when route.StartsWith("/staff/ice-lists/imports/", StringComparison.Ordinal) => job.Id.ToString(),
                 _ when route.StartsWith("/staff/evidence/", StringComparison.Ordinal) => stops.GetProperty("id").GetString()!,
                 _ when route.StartsWith("/staff/officers/", StringComparison.Ordinal) => ids.Officer.ToString(),
+                _ when route.StartsWith("/staff/costs/", StringComparison.Ordinal) => quarterCost.ToString(),
                 _ when route.StartsWith("/staff/training/classes/", StringComparison.Ordinal) => ids.Class.ToString(),
                 _ when route.StartsWith("/staff/training/courses/", StringComparison.Ordinal) => ids.Course.ToString(),
                 _ => throw new ShouldAssertException($"No sample id for {route}: add one."),
