@@ -112,7 +112,9 @@ public sealed class EncounterStops(AppDbContext db, TimeProvider clock, PersonDa
         {
             var local = ZonedTime.ToLocal(r.OccurredAt, UsTimeZones.Find(r.TimeZone));
             if (!hashes.TryGetValue(r.OfficerId, out var hash))
-                hashes[r.OfficerId] = hash = personData.LookupHash("stop_officer", r.OfficerId.ToString("N"))![..12];
+                // Base64url may begin with '-', which a CSV writer guards against spreadsheet formulas by prefixing "'": the export's
+                // hash uses '~' instead, so one officer's hash reads the same in every file (found as a 1-in-64 flaky test).
+                hashes[r.OfficerId] = hash = personData.LookupHash("stop_officer", r.OfficerId.ToString("N"))![..12].Replace('-', '~');
             string Flag(bool? b) => b switch { true => "TRUE", false => "FALSE", null => "NA" };
             var agency = stops.Agencies.GetValueOrDefault(r.AgencyId);
             var district = forAnalysis && several ? (agency is null ? null : Label(agency)) : r.District;
