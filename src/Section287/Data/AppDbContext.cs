@@ -174,6 +174,8 @@ public sealed class AppDbContext(
 
     public DbSet<Features.Costs.QuarterCostLine> QuarterCostLines => Set<Features.Costs.QuarterCostLine>();
 
+    public DbSet<Features.Encounters.EncounterDraft> EncounterDrafts => Set<Features.Encounters.EncounterDraft>();
+
     public AccessScope Scope => scope;
 
     /// <summary>The agencies whose non-public records the current user may see: theirs, their area's, or all.</summary>
@@ -492,7 +494,7 @@ public sealed class AppDbContext(
     // A published figure's cells are recorded by their publication (FigurePublication, audited, with a hash of the cells).
     private static bool IsAudited(object entity) => entity is not (AuditEntry or AuditAnchor or AgreementChange or DataQualityFlag or IceListUndoRecord or Notification or AttachmentContent or OfficerEvent or DataProtectionKey
         or Features.Transparency.PublishedFigure or Features.Transparency.QuarterlyReport or IceListOriginal
-        or Features.Evaluation.CountyCrimeYear);
+        or Features.Evaluation.CountyCrimeYear or Features.Encounters.EncounterDraft);
 
     /// <summary>Properties never written into the audit trail: secrets and bookkeeping.</summary>
     private static readonly HashSet<string> Redacted =

@@ -27,9 +27,13 @@ public sealed class Chromium : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    public async Task<IPage> PageAsync(TestApp app, bool javaScript = true)
+    public async Task<IPage> PageAsync(TestApp app, bool javaScript = true, int? width = null, int height = 1000)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = javaScript });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(), JavaScriptEnabled = javaScript,
+            ViewportSize = width is { } w ? new ViewportSize { Width = w, Height = height } : null,
+        });
         var page = await context.NewPageAsync();
         // Anything the content security policy blocks is a page that breaks for real users: axe's check fails on it.
         page.Console += (_, message) =>

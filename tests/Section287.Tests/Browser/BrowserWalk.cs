@@ -74,4 +74,18 @@ public abstract class BrowserWalk(Chromium chromium)
         var details = page.Locator($"details:has(> summary:has-text('{summary}'))").First;
         if (await details.GetAttributeAsync("open") is null) await details.Locator("> summary").ClickAsync();
     }
+
+    /// <summary>Opens an action's form on an encounter (each action is its own collapsible form); one a refusal opened stays open.</summary>
+    protected static async Task OpenAction(IPage page, string kind)
+    {
+        var details = page.Locator($"#act-{kind}");
+        if (await details.GetAttributeAsync("open") is null) await details.Locator("> summary").ClickAsync();
+    }
+
+    /// <summary>Opens an action's form and records it with what was filled in.</summary>
+    protected static async Task RecordAction(IPage page, string kind)
+    {
+        await OpenAction(page, kind);
+        await Press(page, $"#act-{kind} > form > button[type=submit]");
+    }
 }

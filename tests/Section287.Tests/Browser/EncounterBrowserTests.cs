@@ -63,19 +63,18 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await CheckAxeAsync(app, officer);
 
         // Questioning without the interpreter the person needs is refused; with one it is recorded.
-        await officer.SelectOptionAsync("#field-kind", "questioning");
-        await Press(officer, "#action-form button");
+        await RecordAction(officer, "questioning");
         (await Text(officer, "#error-summary")).ShouldContain("only through one");
-        await officer.SelectOptionAsync("#field-kind", "questioning");
-        await Choose(officer, "check-interpreter");
-        await Press(officer, "#action-form button");
+        (await officer.Locator("#act-questioning").GetAttributeAsync("open")).ShouldNotBeNull();
+        await Choose(officer, "act-questioning-check-interpreter");
+        await RecordAction(officer, "questioning");
         (await Text(officer, "#timeline")).ShouldContain("through an interpreter (Spanish)");
 
         // Records are checked first (Knox MOA, Appendix A); then the detainer request goes to ICE.
-        await officer.SelectOptionAsync("#field-kind", "record_check");
-        await officer.FillAsync("#field-systems", "IDENT, NCIC");
-        await officer.FillAsync("#field-result", "Final order of removal, 2019-03-04");
-        await Press(officer, "#action-form button");
+        await OpenAction(officer, "record_check");
+        await officer.FillAsync("#act-record_check [name='Action.Systems']", "IDENT, NCIC");
+        await officer.FillAsync("#act-record_check [name='Action.Result']", "Final order of removal, 2019-03-04");
+        await RecordAction(officer, "record_check");
         (await Text(officer, "#timeline")).ShouldContain("Record check of IDENT, NCIC");
         await officer.ClickAsync("summary:has-text('Request a detainer')");
         await officer.FillAsync("#field-probablecause", "Booked for aggravated assault; IDENT shows a final order of removal of 2019-03-04.");
@@ -113,8 +112,7 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await officer.GotoAsync(encounterUrl);
         await Press(officer, "button:has-text('Record that the detainer was sent to ICE')");
         // The detainer holds the person once served on them.
-        await officer.SelectOptionAsync("#field-kind", "detainer_served");
-        await Press(officer, "#action-form button");
+        await RecordAction(officer, "detainer_served");
         (await Text(officer, "#timeline")).ShouldContain("served on the person");
         (await Text(officer, "#hold-ends")).ShouldContain("2026-12-04 07:00 EST");
 
@@ -132,15 +130,14 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         (await supervisor.InnerTextAsync("main")).ShouldContain("Held 36 hours past release");
 
         // The person is transferred before 48 hours: no incident.
-        await officer.SelectOptionAsync("#field-kind", "custody_transferred");
-        await officer.FillAsync("#field-details", "ICE ERO Atlanta took custody at the sally port");
-        await Press(officer, "#action-form button");
+        await OpenAction(officer, "custody_transferred");
+        await officer.FillAsync("#act-custody_transferred [name='Action.Details']", "ICE ERO Atlanta took custody at the sally port");
+        await RecordAction(officer, "custody_transferred");
         (await Text(officer, "#encounter-state")).ShouldBe("in ICE custody, still in the jail");
         (await Text(officer, "#stay-ends")).ShouldContain("48 hours after the transfer");
         (await officer.Locator("#custody-alert").CountAsync()).ShouldBe(0);
         await CheckAxeAsync(app, officer);
-        await officer.SelectOptionAsync("#field-kind", "picked_up_by_ice");
-        await Press(officer, "#action-form button");
+        await RecordAction(officer, "picked_up_by_ice");
         (await Text(officer, "#encounter-state")).ShouldBe("ended: transferred");
         await supervisor.GotoAsync("/staff/measures?Level=agency&Subject=" + agency.Id);
         (await Text(supervisor, "#holds-past-48")).ShouldBe("0");

@@ -10,6 +10,7 @@ public static class EncountersFeature
     public static IServiceCollection AddEncounters(this IServiceCollection services)
     {
         services.AddScoped<EncounterWorkflow>();
+        services.AddScoped<EncounterDrafts>();
         services.AddScoped<CustodyWatch>();
         services.AddScoped<Supervision>();
         services.AddScoped<Measures>();

@@ -59,6 +59,9 @@ public static class StaffFormat
     /// <summary>A time typed in a datetime-local input (the reader's wall clock) as UTC.</summary>
     public static DateTime? FromInput(DateTime? local) => local is { } t ? ZonedTime.ToUtc(t, ViewerTime.Zone) : null;
 
+    /// <summary>The reader's zone's offset from UTC now, in minutes: what a "Now" button adds to the device's clock to fill a time field.</summary>
+    public static int OffsetMinutes() => (int)ViewerTime.Zone.GetUtcOffset(DateTime.UtcNow).TotalMinutes;
+
     /// <summary>The label of a time field: "Booked (local time, EST)".</summary>
     public static string TimeLabel(string label) => $"{label} (local time, {ZonedTime.Abbreviation(ViewerTime.Zone, DateTime.UtcNow)})";
 

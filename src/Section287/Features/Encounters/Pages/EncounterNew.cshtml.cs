@@ -10,7 +10,7 @@ namespace Section287.Features.Encounters.Pages;
 /// then the place and time, the person (encrypted on save), and their perception of the person as the stop-data rules define it.
 /// Times are entered and shown in UTC.
 /// </summary>
-public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
+public sealed class EncounterNewModel(EncounterWorkflow workflow, EncounterDrafts drafts) : StaffPage
 {
     public static readonly string[] FormFields =
     [
@@ -31,7 +31,40 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
     /// <summary>The API's own input record; the form's field names are its members' paths (<c>Basis.BookingNumber</c>), bound without a prefix.</summary>
     [BindProperty] public EncounterInput? Input { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Redirect("/staff/encounters");
+    /// <summary>When the form on the page came from the officer's draft, when that was saved.</summary>
+    public DateTime? DraftSavedAt { get; private set; }
+
+    /// <summary>"saved" or "discarded", after the no-script draft buttons.</summary>
+    [BindProperty(SupportsGet = true)] public string? Draft { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Redirect("/staff/encounters");
+        if (await drafts.RestoreAsync(Me, AgreementId!.Value, ct) is { } restored)
+        {
+            Input = restored.Input;
+            DraftSavedAt = restored.SavedAt;
+        }
+        return Page();
+    }
+
+    /// <summary>Keeps the form as typed, encrypted, for this officer: the script calls it a few seconds after each change; without script, the button.</summary>
+    public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Redirect("/staff/encounters");
+        await drafts.SaveAsync(Me, AgreementId!.Value, Input ?? Empty, ct);
+        if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal)) return new NoContentResult();
+        return Redirect($"/staff/encounters/new?agreementId={AgreementId}&draft=saved");
+    }
+
+    public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Redirect("/staff/encounters");
+        await drafts.DiscardAsync(Me, AgreementId!.Value, ct);
+        return Redirect($"/staff/encounters/new?agreementId={AgreementId}&draft=discarded");
+    }
+
+    private static readonly EncounterInput Empty = new(null, null, null, null, null, null, null, null, null, null, null);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -39,7 +72,7 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
         // The form sends times in the reader's zone and the basis without its kind (the agreement's model decides it);
         // the bound record is kept as typed, so a refused form shows back what was entered.
         static DateTime? Utc(DateTime? t) => StaffFormat.FromInput(t);
-        var form = Input ?? new EncounterInput(null, null, null, null, null, null, null, null, null, null, null);
+        var form = Input ?? Empty;
         var basis = form.Basis ?? new BasisInput(null, null, null, null, null, null, null, null, null, null, null, null);
         var input = form with
         {
@@ -55,7 +88,13 @@ public sealed class EncounterNewModel(EncounterWorkflow workflow) : StaffPage
             Planned = form.Planned ?? false,
         };
         var result = await workflow.OpenAsync(Me, input, ct);
-        if (result.IsSuccess) return Redirect($"/staff/encounters/{result.Value.Id}?done=opened");
+        if (result.IsSuccess)
+        {
+            await drafts.DiscardAsync(Me, AgreementId!.Value, ct);
+            return Redirect($"/staff/encounters/{result.Value.Id}?done=opened");
+        }
+        // A refused form is kept as a draft too: if the session ends before it is corrected, nothing typed is lost.
+        await drafts.SaveAsync(Me, AgreementId!.Value, form, ct);
         Show(result.Error!, FormFields);
         return Page();
     }
