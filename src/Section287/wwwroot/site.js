@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  // Tells the server this browser runs the script, so that a page which must otherwise reload itself (an import's progress)
+  // updates in place instead. It names nothing and nobody; it lasts the browser session.
+  document.cookie = "s287-script=1; path=/; SameSite=Strict";
+
   // "Now" beside a time field: fills it with the present moment on the reader's wall clock (the zone the page shows times in,
   // whose offset the server writes on the button), not the device's zone. Without script the field says "empty for now".
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -37,5 +41,29 @@
       if (timer) clearTimeout(timer);
       timer = setTimeout(save, 3000);
     });
+  });
+
+  // A list marked data-refresh-every updates itself in place (no page load): the same address is fetched and the list's
+  // contents replaced, keeping the scroll position; a round is skipped while the reader is inside it (focus or pointer).
+  document.querySelectorAll("[data-refresh-every][id]").forEach(function (box) {
+    var seconds = parseInt(box.getAttribute("data-refresh-every"), 10);
+    if (!(seconds > 0)) return;
+    var hovered = false;
+    box.addEventListener("mouseenter", function () { hovered = true; });
+    box.addEventListener("mouseleave", function () { hovered = false; });
+    var timer = setInterval(function () {
+      if (hovered || box.contains(document.activeElement)) return;
+      fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok && !response.redirected ? response.text() : null; })
+        .then(function (html) {
+          if (!html) return;
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(box.id);
+          if (!fresh) return;
+          box.innerHTML = fresh.innerHTML;
+          // A box that no longer asks to be refreshed (an import that ended) stops.
+          if (!(parseInt(fresh.getAttribute("data-refresh-every") || "0", 10) > 0)) { box.removeAttribute("data-refresh-every"); clearInterval(timer); }
+        })
+        .catch(function () { /* offline: the next round tries again */ });
+    }, seconds * 1000);
   });
 })();

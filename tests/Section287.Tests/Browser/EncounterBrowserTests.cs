@@ -90,9 +90,11 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         var supervisor = await Chromium.PageAsync(app);
         await SignInAsync(supervisor, supervisorUser);
         await supervisor.GotoAsync("/staff/supervision");
-        (await Text(supervisor, "#detainers")).ShouldContain(agency.Name);
+        (await Text(supervisor, "#queue-table .queue-detainers")).ShouldContain(agency.Name);
+        (await Text(supervisor, ".queue-count[data-kind='detainers']")).ShouldBe("1");
         await CheckAxeAsync(app, supervisor);
-        await Press(supervisor, "#detainers a");
+        await Press(supervisor, ".queue-detainers a.queue-action");
+        supervisor.Url.ShouldEndWith("#detainer-requested");
         await CheckAxeAsync(app, supervisor);
         await Choose(supervisor, "decision-return");
         await supervisor.FillAsync("#field-note", "Which court issued the removal order?");
@@ -125,7 +127,7 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await CheckAxeAsync(app, officer);
         await SignInAsync(supervisor, supervisorUser);
         await supervisor.GotoAsync("/staff/supervision");
-        (await Text(supervisor, "#holds")).ShouldContain("past 36 hours");
+        (await Text(supervisor, "#queue-table .queue-holds")).ShouldContain("past 36 hours");
         await supervisor.GotoAsync("/staff/notifications");
         (await supervisor.InnerTextAsync("main")).ShouldContain("Held 36 hours past release");
 

@@ -150,6 +150,29 @@ public sealed class StaffBrowserTests(StaffApp staff, Chromium chromium) : IClas
     }
 
     [Fact]
+    public async Task WithScript_TheImportsProgressUpdatesInPlace_WithoutReloadingThePage()
+    {
+        // Its own app: the shared one's import of an earlier list must not follow a later one.
+        await using var app = await TestApp.StartAsync();
+        var user = await Given.UserAsync(app, Role.ProgramOffice);
+        var page = await chromium.PageAsync(app);
+        await SignInWithCodeAsync(page, user);
+        await page.GotoAsync("/staff/ice-lists");
+        await page.SetInputFilesAsync("#field-file", Repo.Participating("2025-07-18"));
+        await page.ClickAsync("button:has-text('Import')");
+        await page.WaitForURLAsync(new Regex("/staff/ice-lists/imports/"));
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        // A mark left in the page's window survives only if the page is never reloaded.
+        await page.EvaluateAsync("() => { window.s287Mark = 'same page'; }");
+        (await page.Locator("meta[http-equiv=refresh]").CountAsync()).ShouldBe(0, "with script the page never reloads itself");
+        await page.Locator("#import-report").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        (await page.EvaluateAsync<string?>("() => window.s287Mark ?? null")).ShouldBe("same page", "the report arrived in place");
+        (await page.Locator("#import-progress[data-refresh-every='2']").CountAsync()).ShouldBe(0,
+            "an ended import stops updating: " + await page.EvaluateAsync<string>("document.getElementById('import-progress').outerHTML.slice(0, 200)"));
+        (await page.TextContentAsync("main"))!.ShouldNotMatch(@"\b[a-z]+\.[a-z_]+\b: \d");
+    }
+
+    [Fact]
     public async Task Oversight_SeesTheAuditCheck_AndEveryStaffPagePassesAxe()
     {
         var agency = await Given.AgencyAsync(App, "Test Eta County Sheriff's Office");

@@ -37,6 +37,18 @@ public static class Roles
         Role.PrivacyOffice => "privacy-office",
     };
 
+    /// <summary>How a page names a role to a person: "ICE field supervisor", never the key.</summary>
+    public static string Title(this Role role) => role switch
+    {
+        Role.ProgramOffice => "ICE program office",
+        Role.FieldSupervisor => "ICE field supervisor",
+        Role.AgencyCoordinator => "Agency coordinator",
+        Role.DesignatedOfficer => "Designated officer",
+        Role.Oversight => "Oversight",
+        Role.PublicAffairs => "ICE public affairs",
+        Role.PrivacyOffice => "ICE privacy office",
+    };
+
     public static Role? FromCode(string? code) =>
         Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => string.Equals(r!.Value.Code(), code, StringComparison.OrdinalIgnoreCase));
 

@@ -10,7 +10,11 @@ namespace Section287.Features.Encounters;
 public sealed record DetainerToReview(Guid DetainerId, Guid EncounterId, string Number, string AgencyName, string OfficerName, DateTime QueuedAt,
     int Returns, DateTime? DueAt, string State);
 
-public sealed record ClaimOpen(Guid EncounterId, string Number, string AgencyName, DateTime ClaimedAt, DateTime? ReportedAt, string? ReportedTo);
+public sealed record ClaimOpen(Guid EncounterId, string Number, string AgencyName, DateTime ClaimedAt, DateTime? ReportedAt, string? ReportedTo)
+{
+    /// <summary>The soonest open deadline of the claim (its report within the hour, then its resolution).</summary>
+    public DateTime? DueAt { get; init; }
+}
 
 public sealed record HoldNearing(Guid EncounterId, string Number, string AgencyName, DateTime ScheduledReleaseAt, DateTime HoldEndsAt,
     double HoursHeld, string State);
@@ -18,7 +22,11 @@ public sealed record HoldNearing(Guid EncounterId, string Number, string AgencyN
 public sealed record IncidentOpen(Guid IncidentId, Guid EncounterId, string Number, string AgencyName, string Kind, DateTime OccurredAt, string Description);
 
 public sealed record DocumentToSign(Guid DocumentId, Guid EncounterId, string Number, string AgencyName, string Form, string Reference,
-    string PreparedByName, DateTime PreparedAt);
+    string PreparedByName, DateTime PreparedAt)
+{
+    /// <summary>When ICE's review of the encounter's documents is due.</summary>
+    public DateTime? DueAt { get; init; }
+}
 
 public sealed record SupervisionQueue(DateTime At, IReadOnlyList<IncidentOpen> Incidents, IReadOnlyList<HoldNearing> Holds, IReadOnlyList<ClaimOpen> Claims,
     IReadOnlyList<DetainerToReview> Detainers, IReadOnlyList<DeadlineView> DeadlinesAtRisk)
@@ -103,7 +111,22 @@ public sealed class Supervision(AppDbContext db, TimeProvider clock)
                                orderby d.PreparedAt
                                select new DocumentToSign(d.Id, e.Id, e.Number, a.Name, d.Form, d.Reference, d.PreparedByName,
                                    d.PreparedAt)).Take(Cap).ToListAsync(ct);
+        var claimDue = await DueByEncounterAsync(claims.Select(c => c.EncounterId), [DeadlineRules.CitizenshipReport.Code, DeadlineRules.CitizenshipResolution.Code], ct);
+        var documentDue = await DueByEncounterAsync(documents.Select(d => d.EncounterId), [DeadlineRules.DocumentReview.Code], ct);
+        claims = claims.Select(c => c with { DueAt = claimDue.GetValueOrDefault(c.EncounterId) }).ToList();
+        documents = documents.Select(d => d with { DueAt = documentDue.GetValueOrDefault(d.EncounterId) }).ToList();
         return new SupervisionQueue(now, incidents, holds, claims, detainers, atRisk) { Documents = documents };
+    }
+
+    /// <summary>The soonest open deadline of each encounter among the given rules.</summary>
+    private async Task<Dictionary<Guid, DateTime?>> DueByEncounterAsync(IEnumerable<Guid> encounterIds, string[] rules, CancellationToken ct)
+    {
+        var ids = encounterIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return (await db.Deadlines.AsNoTracking()
+                .Where(x => x.Status == DeadlineStatus.Open && rules.Contains(x.Rule) && ids.Contains(x.SubjectId))
+                .Select(x => new { x.SubjectId, x.DueAt }).ToListAsync(ct))
+            .GroupBy(x => x.SubjectId).ToDictionary(g => g.Key, g => (DateTime?)g.Min(x => x.DueAt));
     }
 
     /// <summary>

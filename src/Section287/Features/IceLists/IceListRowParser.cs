@@ -202,4 +202,30 @@ public static class IceListFlags
     public const string OriUnmatched = "agency.ori_unmatched";
     public const string OriAmbiguous = "agency.ori_ambiguous";
     public const string AorUnmatched = "agency.aor_unmatched";
+
+    /// <summary>How a page names each flag: in words, never the code (the code stays in the API and the export).</summary>
+    public static string Describe(string code) => code switch
+    {
+        StateUnknown => "State not recognised",
+        AgencyMissing => "No agency named",
+        TypeUnknown => "Agency type not recognised",
+        CountyNotAvailable => "No county given",
+        CountyUnmatched => "County not found in the Census list",
+        ModelUnknown => "Not a 287(g) model",
+        ModelMisspelled => "Model misspelled, read as the nearest",
+        SignedMissing => "No signing date",
+        SignedMalformed => "Signing date not a date",
+        SignedRepaired => "Signing date repaired",
+        SignedImpossible => "Signing date impossible",
+        SignedAfterList => "Signed after the list's own date",
+        LinkPending => "Agreement text not yet posted",
+        LinkMissing => "No link to the agreement text",
+        LinkInvalid => "Link to the agreement text broken",
+        LinkAmbiguous => "Link to the agreement text ambiguous",
+        RowDuplicate => "Row repeated",
+        OriUnmatched => "Agency not found in the FBI's ORI list",
+        OriAmbiguous => "Agency matches several ORIs",
+        AorUnmatched => "No ICE field office for the agency",
+        _ => code.Replace('.', ' ').Replace('_', ' '),
+    };
 }

@@ -69,6 +69,9 @@ public static class StaffFormat
 
     public static string Status(string code) => code.Replace('_', ' ');
 
+    /// <summary>A role's key ("field-supervisor") as its name ("ICE field supervisor").</summary>
+    public static string Role(string code) => Accounts.Roles.FromCode(code)?.Title() ?? code.Replace('-', ' ').Replace('_', ' ');
+
     /// <summary>The USWDS tag colour of a deadline's state.</summary>
     public static string DeadlineTag(string state) => state switch
     {
