@@ -117,19 +117,21 @@ public sealed class PartnershipBrowserTests(Chromium chromium) : BrowserWalk(chr
         await Press(coordinator, "button:has-text('Send the answer')");
         (await Text(coordinator, "#application-status")).ShouldBe("under review");
 
-        // The reviewer works the checklist; no decision while the comment period is open.
+        // The reviewer reads the application above the checklist, answers every item in one form and saves once; no decision
+        // can be sent while the comment period is open, and the page says why.
         await reviewer.GotoAsync($"/staff/applications/{id}");
-        foreach (var item in await reviewer.Locator("#field-item option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"))
-        {
-            await reviewer.SelectOptionAsync("#field-item", item);
-            await Choose(reviewer, "field-satisfied-yes");
-            await Press(reviewer, "button:has-text('Record the check')");
-            reviewer.Url.ShouldContain("done=checked");
-        }
-        await Choose(reviewer, "field-outcome-approve");
-        await reviewer.FillAsync("#field-rationale", "Ready on every item; the comments were considered.");
-        await Press(reviewer, "button:has-text('Prepare the decision')");
-        (await Text(reviewer, "#error-summary")).ShouldContain("comment period");
+        (await reviewer.EvaluateAsync<bool>(
+            "() => { const p = [...document.querySelectorAll('h2')].find(h => h.textContent === 'Proposal'); const c = document.getElementById('checklist');" +
+            " return !!p && !!c && !!(p.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING); }")).ShouldBeTrue("the application comes before the checklist");
+        var yes = await reviewer.Locator("#checklist input[type=radio][value=true]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.id)");
+        yes.Length.ShouldBeGreaterThan(1);
+        foreach (var radio in yes) await Choose(reviewer, radio);
+        await Press(reviewer, "button:has-text('Save the checklist')");
+        reviewer.Url.ShouldContain("done=checked");
+        foreach (var radio in yes) (await reviewer.IsCheckedAsync($"[id='{radio}']")).ShouldBeTrue(radio);
+        (await reviewer.IsDisabledAsync("button:has-text('Prepare the decision')")).ShouldBeTrue();
+        (await Text(reviewer, "#prepare-blocked")).ShouldContain("comment period is open until");
+        await CheckAxeAsync(app, reviewer);
 
         // Past the comment period: the sessions of yesterday have expired, so everyone signs in again.
         clock.Advance(TimeSpan.FromDays(16));

@@ -83,6 +83,28 @@ public sealed class ApplicationWorkflow(
             return Task.FromResult(a.Check(input.Item.Trim(), input.Satisfied.Value, input.Note, actor, Now));
         }, ct);
 
+    /// <summary>
+    /// The whole checklist at once, as the review page sends it: every answered item is recorded, items left unanswered are
+    /// left as they were. All or nothing: one refused item leaves the checklist unchanged.
+    /// </summary>
+    public Task<Result<ApplicationView>> CheckAllAsync(Guid id, Actor actor, IReadOnlyList<CheckInput> checks, CancellationToken ct) =>
+        ApplyAsync(id, actor, Role.ProgramOffice, "application.check", "Checklist: " + string.Join(", ", checks.Where(c => c.Satisfied is not null)
+            .Select(c => c.Item)), null, a =>
+        {
+            var answered = checks.Where(c => c.Satisfied is not null && !string.IsNullOrWhiteSpace(c.Item)).ToList();
+            if (answered.Count == 0)
+                return Task.FromResult<Error?>(Error.Invalid("application.check_invalid", "Say for at least one item whether it is satisfied.",
+                    new Dictionary<string, string[]> { ["checklist"] = ["Say for at least one item whether it is satisfied."] }));
+            foreach (var c in answered)
+            {
+                // An item sent back as it was is not a change (and must not void a prepared decision).
+                var saved = a.Checklist.FirstOrDefault(x => x.Item == c.Item!.Trim());
+                if (saved is not null && saved.Satisfied == c.Satisfied && (saved.Note ?? "") == (string.IsNullOrWhiteSpace(c.Note) ? "" : c.Note.Trim())) continue;
+                if (a.Check(c.Item!.Trim(), c.Satisfied!.Value, c.Note, actor, Now) is { } refused) return Task.FromResult<Error?>(refused);
+            }
+            return Task.FromResult<Error?>(null);
+        }, ct);
+
     public Task<Result<ApplicationView>> RequestInformationAsync(Guid id, Actor actor, QuestionsInput input, CancellationToken ct) =>
         ApplyAsync(id, actor, Role.ProgramOffice, "application.request_information", "Asked the agency for more information", null, async a =>
         {

@@ -15,7 +15,7 @@ namespace Section287.Features.Applications.Pages;
 public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWorkflow workflow, ApplicationAttachments attachments,
     CommentQueries comments) : StaffPage
 {
-    private static readonly string[] FormFields = ["answer", "reason", "questions", "outcome", "rationale", "item", "satisfied", "note", "file", "description"];
+    private static readonly string[] FormFields = ["answer", "reason", "questions", "outcome", "rationale", "item", "satisfied", "note", "file", "description", "checklist"];
 
     public ApplicationView? Application { get; private set; }
 
@@ -35,6 +35,9 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
     [BindProperty] public PrepareDecisionInput? Decision { get; set; }
 
     [BindProperty] public CheckInput? Check { get; set; }
+
+    /// <summary>The checklist form: one row per item, sent together.</summary>
+    [BindProperty] public List<CheckInput>? Checks { get; set; }
 
     [BindProperty] public IFormFile? Upload { get; set; }
 
@@ -72,6 +75,9 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
 
     public Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken ct) => Act(id, "checked",
         () => workflow.CheckAsync(id, Me, Check ?? new(null, null, null), ct), ct);
+
+    public Task<IActionResult> OnPostChecklistAsync(Guid id, CancellationToken ct) => Act(id, "checked",
+        () => workflow.CheckAllAsync(id, Me, Checks ?? [], ct), ct);
 
     public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken ct) => Act(id, "asked",
         () => workflow.RequestInformationAsync(id, Me, Ask ?? new(null), ct), ct);
