@@ -52,7 +52,9 @@
     box.addEventListener("mouseenter", function () { hovered = true; });
     box.addEventListener("mouseleave", function () { hovered = false; });
     var timer = setInterval(function () {
-      if (hovered || box.contains(document.activeElement)) return;
+      // The box itself may hold focus (an address ending in its #id focuses it): only a control inside it counts as in use.
+      var active = document.activeElement;
+      if (hovered || (active && active !== box && box.contains(active))) return;
       fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (response) { return response.ok && !response.redirected ? response.text() : null; })
         .then(function (html) {
