@@ -142,7 +142,7 @@ public sealed class EncounterBrowserTests(Chromium chromium) : BrowserWalk(chrom
         await RecordAction(officer, "picked_up_by_ice");
         (await Text(officer, "#encounter-state")).ShouldBe("ended: transferred");
         await supervisor.GotoAsync("/staff/measures?Level=agency&Subject=" + agency.Id);
-        (await Text(supervisor, "#holds-past-48")).ShouldBe("0");
+        (await Text(supervisor, "#m-holds_past_48h")).ShouldBe("0");
         await CheckAxeAsync(app, supervisor);
     }
 }

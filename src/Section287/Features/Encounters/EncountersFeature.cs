@@ -14,6 +14,7 @@ public static class EncountersFeature
         services.AddScoped<CustodyWatch>();
         services.AddScoped<Supervision>();
         services.AddScoped<Measures>();
+        services.AddScoped<MeasureSubjects>();
         services.AddScoped<DemoLoad>();
         services.AddScoped<IWatch, CustodyWatchTick>();
         return services;
