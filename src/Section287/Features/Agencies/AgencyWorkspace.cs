@@ -72,7 +72,11 @@ public sealed record UpdateContactInput
 /// </summary>
 public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, ReferenceData reference)
 {
-    public async Task<Result<Page<AgencyListItem>>> ListAsync(string? q, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>The orders the agency list offers (each column indexed: State+NameKey, NameKey, AorCode).</summary>
+    public static readonly string[] ListOrders = ["name", "state", "office"];
+
+    public async Task<Result<Page<AgencyListItem>>> ListAsync(string? q, int? page, int? pageSize, CancellationToken ct, string order = "state",
+        bool descending = false)
     {
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
@@ -82,7 +86,16 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
             var key = Agency.KeyOf(q);
             query = query.Where(a => a.NameKey.Contains(key));
         }
-        return await query.OrderBy(a => a.State).ThenBy(a => a.NameKey).ThenBy(a => a.Id)
+        var ordered = (order, descending) switch
+        {
+            ("name", false) => query.OrderBy(a => a.NameKey).ThenBy(a => a.Id),
+            ("name", true) => query.OrderByDescending(a => a.NameKey).ThenBy(a => a.Id),
+            ("office", false) => query.OrderBy(a => a.AorCode).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
+            ("office", true) => query.OrderByDescending(a => a.AorCode).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
+            (_, true) => query.OrderByDescending(a => a.State).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
+            _ => query.OrderBy(a => a.State).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
+        };
+        return await ordered
             .Select(a => new AgencyListItem(a.Id, a.Name, a.State, a.AorCode, a.Agreements.Count(g => g.Status == Agreements.AgreementStatus.Active)))
             .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
     }

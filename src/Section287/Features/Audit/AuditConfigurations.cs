@@ -19,5 +19,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasKey(e => e.Sequence);
         b.Property(e => e.Sequence).ValueGeneratedNever();
         b.HasIndex(e => new { e.EntityType, e.EntityId });
+        // The audit page's filters (issue 20): who, what (by prefix), when.
+        b.HasIndex(e => new { e.ActorId, e.Sequence });
+        b.HasIndex(e => e.Action);
+        b.HasIndex(e => e.At);
     }
 }

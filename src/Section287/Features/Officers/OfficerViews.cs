@@ -54,7 +54,11 @@ public sealed record EnrollmentSummary(Guid Id, Guid ClassId, string CourseCode,
 /// <summary>A complaint allegation against the officer that could lead to discipline, a criminal investigation or a lawsuit: open until its finding.</summary>
 public sealed record AllegationView(Guid ComplaintId, string TrackingNumber, DateTime OpenedAt, DateTime? FoundAt);
 
-public sealed record OfficerEventView(string Kind, DateTime At, string Text, string ActorName, Guid? AgreementId);
+public sealed record OfficerEventView(string Kind, DateTime At, string Text, string ActorName, Guid? AgreementId)
+{
+    /// <summary>The page of what the event is about (an encounter), where there is one.</summary>
+    public string? Link { get; init; }
+}
 
 public sealed record AgreementRef(Guid Id, string Model, string ModelName, string Status);
 

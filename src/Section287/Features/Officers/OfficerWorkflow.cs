@@ -23,6 +23,9 @@ public sealed partial class OfficerWorkflow(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>An officer's history shows their latest encounters, this many at most; the encounters page lists them all.</summary>
+    private const int HistoryEncounters = 100;
+
     private IQueryable<Agreement> AgreementsInScope => db.Agreements.Where(a => db.AgenciesInScope.Any(s => s.Id == a.AgencyId));
 
     private static bool IsIce(Actor actor) => actor.Role is Role.ProgramOffice or Role.FieldSupervisor;
@@ -50,6 +53,14 @@ public sealed partial class OfficerWorkflow(
         var authorizations = await db.Authorizations.AsNoTracking().Include(a => a.Suspensions).Where(a => a.OfficerId == id).OrderBy(a => a.StartsAt).ToListAsync(ct);
         var allegations = await Complaints.ComplaintQueries.PendingAllegations(db, [id]).OrderBy(a => a.OpenedAt).ToListAsync(ct);
         var events = await db.OfficerEvents.AsNoTracking().Where(e => e.OfficerId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        // What the officer did under authority belongs in their history too: their latest encounters, each linked to its record.
+        var encounters = (await db.Encounters.AsNoTracking().Where(e => e.OfficerId == id).OrderByDescending(e => e.OccurredAt).Take(HistoryEncounters)
+                .Select(e => new { e.Id, e.Number, e.Model, e.OccurredAt, e.ClosedAt, e.Outcome, e.AgreementId }).ToListAsync(ct))
+            .Select(e => new OfficerEventView("encounter", e.OccurredAt,
+                $"Encounter {e.Number} under the {e.Model.IceName()}: {(e.ClosedAt is null ? "open" : $"ended ({e.Outcome})")}", officer.FullName, e.AgreementId)
+            {
+                Link = $"/staff/encounters/{e.Id}",
+            });
         var conditions = await db.OfficerConditions.AsNoTracking().Where(c => c.OfficerId == id).OrderBy(c => c.From).ThenBy(c => c.RecordedAt).ToListAsync(ct);
         var facts = await loader.LoadAsync([id], null, ct);
         var authority = facts.Select(f => AuthorityRules.Evaluate(f, now)).ToList();
@@ -73,7 +84,7 @@ public sealed partial class OfficerWorkflow(
             authorizations.Select(ToView).ToList(),
             allegations.Select(a => new AllegationView(a.ComplaintId, a.Reference, a.OpenedAt, a.ResolvedAt)).ToList(),
             authority, deadlineViews,
-            events.Select(e => new OfficerEventView(e.Kind, e.At, e.Text, e.ActorName, e.AgreementId)).ToList(),
+            events.Select(e => new OfficerEventView(e.Kind, e.At, e.Text, e.ActorName, e.AgreementId)).Concat(encounters).OrderBy(e => e.At).ToList(),
             officer.Version)
         {
             Conditions = conditions.Select(c => new ConditionView(c.Kind, OfficerConditions.Find(c.Kind)?.Name ?? c.Kind, c.Held, c.From, c.Reason,

@@ -12,6 +12,11 @@ namespace Section287.Features.Agencies.Pages;
 public sealed class AgenciesModel(AgencyWorkspace workspace) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+
+    /// <summary>The order: "state" (default), "name" or "office", "-" before it for descending.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
+    public SortableTable Sorting { get; private set; } = null!;
     public int? PageNumber { get; private set; }
 
     public Page<AgencyListItem>? Results { get; private set; }
@@ -21,7 +26,10 @@ public sealed class AgenciesModel(AgencyWorkspace workspace) : PageModel
         // "page" is also Razor Pages' own route value, so it is read from the query string by name.
         PageNumber = ParsePage(page);
         if (PageNumber is null && !string.IsNullOrEmpty(page)) PageNumber = 0;
-        var result = await workspace.ListAsync(Q, PageNumber, 50, ct);
+        var (order, descending) = SortableTable.Parse(Sort, "state", AgencyWorkspace.ListOrders);
+        Sort = SortableTable.Code(order, descending);
+        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
+        var result = await workspace.ListAsync(Q, PageNumber, 50, ct, order, descending);
         if (result.IsSuccess) Results = result.Value;
         else
         {
@@ -30,6 +38,10 @@ public sealed class AgenciesModel(AgencyWorkspace workspace) : PageModel
         }
         return Page();
     }
+
+    /// <summary>This list's address with its search and order, on a page.</summary>
+    public string Address(string? sort, int? page) =>
+        $"/staff/agencies?q={Uri.EscapeDataString(Q ?? "")}&sort={Uri.EscapeDataString(sort ?? "")}" + (page is { } p ? $"&page={p}" : "");
 
     internal static int? ParsePage(string? text) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Section287.Features.Accounts;
+using Section287.Features.Agreements;
+
+namespace Section287.Tests.Browser;
+
+/// <summary>
+/// Issue 20, what every role shares: long lists sort by their column headers (and keep the order through paging), the audit
+/// trail filters by who, what, record and date, links to the record and exports what it selects, and an officer's history and
+/// "my history" show what the officer did.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class EveryoneDailyWorkBrowserTests(Chromium chromium) : BrowserWalk(chromium), IClassFixture<Chromium>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheAgencyList_SortsByItsColumnHeaders_WithoutScript()
+    {
+        await using var app = await TestApp.StartAsync();
+        await Given.AgencyAsync(app, "Test Beta County Sheriff's Office", "TX", "DAL");
+        await Given.AgencyAsync(app, "Test Alpha City Police Department", "VA", "WAS");
+        await Given.AgencyAsync(app, "Test Gamma County Sheriff's Office", "AL", "NOL");
+        var office = await WithoutScriptAsync(app);
+        await SignInAsync(office, await Given.UserAsync(app, Role.ProgramOffice));
+        await office.GotoAsync("/staff/agencies?q=test");
+        async Task<string[]> Names() => (await office.Locator("#agencies tbody th a").AllTextContentsAsync()).ToArray();
+        (await Names()).ShouldBe(["Test Gamma County Sheriff's Office", "Test Beta County Sheriff's Office", "Test Alpha City Police Department"], "by state");
+        await Press(office, "#agencies th[data-sort='name'] a");
+        (await Names()).ShouldBe(["Test Alpha City Police Department", "Test Beta County Sheriff's Office", "Test Gamma County Sheriff's Office"]);
+        (await office.Locator("#agencies th[data-sort='name']").GetAttributeAsync("data-sorted")).ShouldBe("ascending");
+        await Press(office, "#agencies th[data-sort='name'] a");
+        (await Names()).ShouldBe(["Test Gamma County Sheriff's Office", "Test Beta County Sheriff's Office", "Test Alpha City Police Department"]);
+        await Press(office, "#agencies th[data-sort='office'] a");
+        (await Names()).ShouldBe(["Test Beta County Sheriff's Office", "Test Gamma County Sheriff's Office", "Test Alpha City Police Department"], "DAL, NOL, WAS");
+        // The search keeps the order chosen.
+        await office.FillAsync("#field-q", "county");
+        await Press(office, "button:has-text('Search')");
+        office.Url.ShouldContain("sort=office");
+        (await Names()).ShouldBe(["Test Beta County Sheriff's Office", "Test Gamma County Sheriff's Office"]);
+        await CheckAxeAsync(app, office);
+    }
+
+    [Fact]
+    public async Task TheAuditTrail_FiltersByWhoWhatRecordAndDate_LinksToTheRecord_AndExports_AndHistoriesShowTheEncounter()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var agency = await Given.AgencyAsync(app, "Test Delta County Sheriff's Office");
+        var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
+        var officerUser = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        var officerId = await GivenOfficers.AuthorizedAsync(app, agency, officerUser, clock.GetUtcNow().UtcDateTime, jail);
+        var api = await Given.ApiClientAsync(app, officerUser);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var encounter = await Api.Ok(api.PostAsJsonAsync("/api/v1/encounters/", new
+        {
+            agreementId = jail.Id, occurredAt = now.AddHours(-1), location = "County jail, booking",
+            basis = new { kind = "booking", bookingNumber = "B-77", charges = "Burglary", arrestedAt = now.AddHours(-7), bookedAt = now.AddHours(-6) },
+            person = new { name = "Test Person Psi", dateOfBirth = "1980-05-06" },
+            perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 46, limitedEnglish = false, disabilities = new[] { "none" },
+                interpreterNeeded = false },
+        }, Ct));
+        var encounterId = encounter.GetProperty("id").GetGuid();
+        var number = encounter.GetProperty("number").GetString()!;
+
+        var oversight = await WithoutScriptAsync(app);
+        await SignInAsync(oversight, await Given.UserAsync(app, Role.Oversight));
+        await oversight.GotoAsync("/staff/audit");
+        await oversight.SelectOptionAsync("#field-actor", officerUser.Id.ToString());
+        await oversight.SelectOptionAsync("#field-record", "Encounter");
+        await oversight.FillAsync("#field-action", "encounter.");
+        await oversight.FillAsync("#field-from", "2026-12-01");
+        await oversight.FillAsync("#field-to", "2026-12-01");
+        await Press(oversight, "#audit-filters button:has-text('Filter')");
+        var rows = oversight.Locator("#audit-entries tbody tr");
+        (await rows.CountAsync()).ShouldBeGreaterThan(0);
+        foreach (var row in await rows.AllAsync())
+        {
+            (await row.Locator("td[data-label='Who']").TextContentAsync()).ShouldNotBeNull().ShouldContain(officerUser.Email);
+            (await row.Locator("td[data-label='Record'] a").GetAttributeAsync("href")).ShouldBe($"/staff/encounters/{encounterId}");
+        }
+        await CheckAxeAsync(app, oversight);
+
+        // The export holds what the filters select, and only that.
+        var csv = await (await oversight.Context.APIRequest.GetAsync((await oversight.Locator("#audit-downloads a:has-text('CSV')").GetAttributeAsync("href"))!)).TextAsync();
+        var lines = csv.TrimEnd('\n').Split('\n');
+        lines.Length.ShouldBe(await rows.CountAsync() + 1);
+        lines.Skip(1).ShouldAllBe(l => l.Contains(officerUser.Id.ToString()) && l.Contains($"Encounter,{encounterId}"));
+
+        // A day with nothing says so, and what to do.
+        await oversight.FillAsync("#field-from", "2026-11-01");
+        await oversight.FillAsync("#field-to", "2026-11-02");
+        await Press(oversight, "#audit-filters button:has-text('Filter')");
+        (await Text(oversight, "#audit-empty")).ShouldContain("Widen the dates");
+
+        // The record link opens the encounter.
+        await oversight.GotoAsync($"/staff/audit?Record=Encounter&RecordId={encounterId}");
+        await Press(oversight, "#audit-entries td[data-label='Record'] a");
+        (await Text(oversight, "h1")).ShouldContain(number);
+
+        // The officer's history (ICE) and "my history" (the officer) show the encounter, linked.
+        var office = await Chromium.PageAsync(app);
+        await SignInAsync(office, await Given.UserAsync(app, Role.ProgramOffice));
+        await office.GotoAsync($"/staff/officers/{officerId}");
+        (await office.Locator($"#history a[href='/staff/encounters/{encounterId}']").TextContentAsync()).ShouldNotBeNull().ShouldContain(number);
+        var officer = await Chromium.PageAsync(app);
+        await SignInAsync(officer, officerUser);
+        await officer.GotoAsync("/staff/me");
+        (await officer.Locator($"#history a[href='/staff/encounters/{encounterId}']").TextContentAsync()).ShouldNotBeNull().ShouldContain(number);
+        await CheckAxeAsync(app, officer);
+    }
+}
