@@ -77,7 +77,9 @@ public sealed class EveryoneDailyWorkBrowserTests(Chromium chromium) : BrowserWa
         (await rows.CountAsync()).ShouldBeGreaterThan(0);
         foreach (var row in await rows.AllAsync())
         {
-            (await row.Locator("td[data-label='Who']").TextContentAsync()).ShouldNotBeNull().ShouldContain(officerUser.Email);
+            var who = (await row.Locator("td[data-label='Who']").TextContentAsync()).ShouldNotBeNull();
+            who.ShouldContain("Test designated-officer (Designated officer)", Case.Sensitive, "by name and role");
+            who.ShouldContain(officerUser.Email);
             (await row.Locator("td[data-label='Record'] a").GetAttributeAsync("href")).ShouldBe($"/staff/encounters/{encounterId}");
         }
         await CheckAxeAsync(app, oversight);

@@ -36,6 +36,12 @@ public sealed class AuditModel(VerifyAudit verify, AppDbContext db) : PageModel
         ("AppUser", "Account"), ("ReleaseRequest", "Release request"), ("Training", "Training"),
     ];
 
+    private Dictionary<string, string> _names = [];
+
+    /// <summary>Who acted, by name and role; the trail's own record of them (their e-mail at the time) is kept beside it.</summary>
+    public string NameOf(string actorId, string recorded) =>
+        _names.TryGetValue(actorId, out var name) ? name : recorded;
+
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
 
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
@@ -51,9 +57,10 @@ public sealed class AuditModel(VerifyAudit verify, AppDbContext db) : PageModel
     public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
         Verification = await verify.HandleAsync(ct);
-        Actors = (await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct))
-            .Select(u => (u.Id.ToString(), string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id.ToString() : u.DisplayName))
+        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email, u.Role }).ToListAsync(ct);
+        Actors = users.Select(u => (u.Id.ToString(), $"{(string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id.ToString() : u.DisplayName)} ({u.Role.Title()})"))
             .OrderBy(u => u.Item2, StringComparer.OrdinalIgnoreCase).ToList();
+        _names = Actors.ToDictionary(a => a.Id, a => a.Name);
         var paging = Paging.Validate(Registry.IndexModel.ParsePage(page), 50);
         var (p, size) = paging.IsSuccess ? paging.Value : (1, 50);
         var entries = await Filtered().OrderByDescending(e => e.Sequence).ToPageAsync(p, size, ct);
