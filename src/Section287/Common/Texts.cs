@@ -6,7 +6,7 @@ namespace Section287.Common;
 /// The words of the public pages in English and Spanish. Kept in code so a missing translation
 /// fails a test (every key has both) instead of showing a key to a reader.
 /// </summary>
-public static class Texts
+public static partial class Texts
 {
     public static bool IsSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
 

@@ -63,14 +63,14 @@ public static class StaffFormat
     public static int OffsetMinutes() => (int)ViewerTime.Zone.GetUtcOffset(DateTime.UtcNow).TotalMinutes;
 
     /// <summary>The label of a time field: "Booked (local time, EST)".</summary>
-    public static string TimeLabel(string label) => $"{label} (local time, {ZonedTime.Abbreviation(ViewerTime.Zone, DateTime.UtcNow)})";
+    public static string TimeLabel(string label) => $"{Texts.S(label)} ({Texts.S("local time")}, {ZonedTime.Abbreviation(ViewerTime.Zone, DateTime.UtcNow)})";
 
     public static string Date(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
 
     public static string Status(string code) => code.Replace('_', ' ');
 
     /// <summary>A role's key ("field-supervisor") as its name ("ICE field supervisor").</summary>
-    public static string Role(string code) => Accounts.Roles.FromCode(code)?.Title() ?? code.Replace('-', ' ').Replace('_', ' ');
+    public static string Role(string code) => Texts.S(Accounts.Roles.FromCode(code)?.Title() ?? code.Replace('-', ' ').Replace('_', ' '));
 
     /// <summary>The USWDS tag colour of a deadline's state.</summary>
     public static string DeadlineTag(string state) => state switch
