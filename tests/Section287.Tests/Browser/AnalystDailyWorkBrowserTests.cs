@@ -17,15 +17,6 @@ public sealed class AnalystDailyWorkBrowserTests(Chromium chromium) : BrowserWal
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static object Booking(Guid agreementId, DateTime occurred, string number) => new
-    {
-        agreementId, occurredAt = occurred, location = "County jail, booking",
-        basis = new { kind = "booking", bookingNumber = number, charges = "Burglary", arrestedAt = occurred.AddHours(-6), bookedAt = occurred.AddHours(-5) },
-        person = new { name = "Test Person Tau", dateOfBirth = "1979-01-02" },
-        perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 47, limitedEnglish = false, disabilities = new[] { "none" },
-            interpreterNeeded = false },
-    };
-
     private static async Task<(TestApp App, TestUser Analyst)> StartAsync()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
@@ -39,7 +30,7 @@ public sealed class AnalystDailyWorkBrowserTests(Chromium chromium) : BrowserWal
             await GivenOfficers.AuthorizedAsync(app, agency, officerUser, now.AddDays(-30), jail);
             var officer = await Given.ApiClientAsync(app, officerUser);
             for (var i = 0; i < count; i++)
-                await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jail.Id, now.AddHours(-3 - i), $"B-{name[5]}-{i}"), Ct));
+                await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", GivenEncounters.Booking(jail.Id, now.AddHours(-3 - i), $"B-{name[5]}-{i}"), Ct));
         }
         return (app, await Given.UserAsync(app, Role.ProgramOffice));
     }

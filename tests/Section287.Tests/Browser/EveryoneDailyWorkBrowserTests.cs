@@ -53,14 +53,7 @@ public sealed class EveryoneDailyWorkBrowserTests(Chromium chromium) : BrowserWa
         var officerId = await GivenOfficers.AuthorizedAsync(app, agency, officerUser, clock.GetUtcNow().UtcDateTime, jail);
         var api = await Given.ApiClientAsync(app, officerUser);
         var now = clock.GetUtcNow().UtcDateTime;
-        var encounter = await Api.Ok(api.PostAsJsonAsync("/api/v1/encounters/", new
-        {
-            agreementId = jail.Id, occurredAt = now.AddHours(-1), location = "County jail, booking",
-            basis = new { kind = "booking", bookingNumber = "B-77", charges = "Burglary", arrestedAt = now.AddHours(-7), bookedAt = now.AddHours(-6) },
-            person = new { name = "Test Person Psi", dateOfBirth = "1980-05-06" },
-            perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 46, limitedEnglish = false, disabilities = new[] { "none" },
-                interpreterNeeded = false },
-        }, Ct));
+        var encounter = await Api.Ok(api.PostAsJsonAsync("/api/v1/encounters/", GivenEncounters.Booking(jail.Id, now.AddHours(-1), "B-77"), Ct));
         var encounterId = encounter.GetProperty("id").GetGuid();
         var number = encounter.GetProperty("number").GetString()!;
 

@@ -15,16 +15,6 @@ public sealed class SupervisorDailyWorkBrowserTests(Chromium chromium) : Browser
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static object Booking(Guid agreementId, DateTime occurred, string number) => new
-    {
-        agreementId, occurredAt = occurred, location = "County jail, booking",
-        basis = new { kind = "booking", bookingNumber = number, charges = "Aggravated assault", arrestedAt = occurred.AddHours(-6), bookedAt = occurred.AddHours(-5) },
-        person = new { name = "Test Person Sigma", dateOfBirth = "1988-04-12" },
-        perception = new { races = new[] { "white" }, gender = "cisgender_woman", age = 41, limitedEnglish = false, disabilities = new[] { "none" },
-            interpreterNeeded = false },
-        scheduledReleaseAt = occurred.AddDays(2),
-    };
-
     [Fact]
     public async Task TheQueue_CountsPerKind_SortsByDue_LinksToTheFormThatClearsIt_AndKeepsItsPlace()
     {
@@ -39,7 +29,7 @@ public sealed class SupervisorDailyWorkBrowserTests(Chromium chromium) : Browser
         var now = clock.GetUtcNow().UtcDateTime;
 
         async Task<Guid> Open(string number) =>
-            (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", Booking(jail.Id, now.AddMinutes(-30), number), Ct))).GetProperty("id").GetGuid();
+            (await Api.Ok(officer.PostAsJsonAsync("/api/v1/encounters/", GivenEncounters.Booking(jail.Id, now.AddMinutes(-30), number, now.AddDays(2)), Ct))).GetProperty("id").GetGuid();
         var withDetainer = await Open("B-1");
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{withDetainer}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{withDetainer}/detainers", new
