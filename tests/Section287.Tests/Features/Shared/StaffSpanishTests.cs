@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Section287.Common;
 using Section287.Features.Accounts;
@@ -20,7 +21,7 @@ public sealed partial class StaffSpanishTests
     /// The staff pages translated so far, as a signed-in officer opens them. Issue 20 is open until every staff page is here
     /// (the catalog test below already covers every S("…") of every page).
     /// </summary>
-    private static readonly string[] TranslatedPages = ["/staff/encounters", "/staff/encounters/new"];
+    private static readonly string[] TranslatedPages = ["/staff/encounters", "/staff/encounters/new", "/staff/encounters/{encounter}"];
 
     [Fact]
     public void EveryTextAPageWraps_HasItsSpanish()
@@ -48,7 +49,11 @@ public sealed partial class StaffSpanishTests
     {
         var choices = Perception.Races.Values.Concat(Perception.Genders.Values).Concat(Perception.Disabilities.Values)
             .Concat(StopFacts.Types.Values).Concat(StopFacts.SearchBases.Values).Concat(StopFacts.Outcomes.Values)
-            .Concat(Enum.GetValues<Role>().Select(r => r.Title()));
+            .Concat(Enum.GetValues<Role>().Select(r => r.Title()))
+            .Concat(Encounter.InvestigationSteps.Values).Concat(Encounter.LocalChargeStates.Values).Concat(Encounter.DeconflictionCheckNames.Values)
+            .Concat(Section287.Features.Encounters.Pages.EncounterModel.ActionNames.Values)
+            .Concat(new[] { "opened", "investigated", "recorded", "requested", "reviewed", "signed", "answered", "transmitted", "claimed", "reported",
+                "resolved", "corrected" }.Select(Section287.Features.Encounters.Pages.EncounterModel.DoneText));
         choices.Where(c => !Texts.Staff.ContainsKey(c)).ShouldBeEmpty();
     }
 
@@ -61,14 +66,30 @@ public sealed partial class StaffSpanishTests
         var officer = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
         await GivenOfficers.AuthorizedAsync(app, agency, officer, DateTime.UtcNow, jail);
         var http = await FormSignIn.SignInAsync(app, officer, new CookieContainer());
-        foreach (var page in TranslatedPages)
+        // An encounter with a detainer requested and a claim open, so that most of its page is drawn.
+        var api = await Given.ApiClientAsync(app, officer);
+        var now = DateTime.UtcNow;
+        var encounter = (await Api.Ok(api.PostAsJsonAsync("/api/v1/encounters/", GivenEncounters.Booking(jail.Id, now.AddHours(-1), "B-ES-1", now.AddDays(2)), Ct)))
+            .GetProperty("id").GetGuid();
+        await Api.Ok(api.PostAsJsonAsync($"/api/v1/encounters/{encounter}/actions", new { kind = "record_check", systems = "IDENT", result = "Match" }, Ct));
+        await Api.Ok(api.PostAsJsonAsync($"/api/v1/encounters/{encounter}/detainers", new
+        {
+            probableCause = "IDENT shows a final order of removal.", warrantForm = "I-205", warrantNumber = "W-1", warrantSignedBy = "Test SDDO Mu",
+            warrantSignedOn = now.AddDays(-2).ToString("yyyy-MM-dd"),
+        }, Ct));
+        foreach (var page in TranslatedPages.Select(p => p.Replace("{encounter}", encounter.ToString())))
         {
             var html = await http.GetStringAsync(page + "?lang=es", Ct);
             html.ShouldContain("<html lang=\"es\"");
+            // Each page is drawn in full, in Spanish (a page that failed to draw would have nothing English to find).
+            html.ShouldContain(page.EndsWith("/new", StringComparison.Ordinal) ? "Fundamento legal"
+                : page == "/staff/encounters" ? "Encuentros que puede ver" : "Registrar lo que hizo", Case.Sensitive, page);
             var main = Regex.Match(html, "<main[^>]*>(.*)</main>", RegexOptions.Singleline).Groups[1].Value;
             var text = WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(main, " "), " "));
             // Record values (an agency's name) are English by nature; they are not the page's words.
             text = text.Replace(agency.Name, " ", StringComparison.Ordinal);
+            // What records say in English (a basis, a timeline entry, a probable cause) is marked lang="en" and left out.
+            text = WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(EnglishMarked().Replace(main, " "), " "), " ")).Replace(agency.Name, " ", StringComparison.Ordinal);
             var english = EnglishWords().Matches(text).Select(m => m.Value).Distinct().ToList();
             english.ShouldBeEmpty($"{page} in Spanish still says: {string.Join(", ", english)} — in: {Context(text, english)}");
         }
@@ -84,6 +105,9 @@ public sealed partial class StaffSpanishTests
     // S("…") with a plain literal (the catalog's key); interpolated or variable arguments are checked where their values come from.
     [GeneratedRegex(@"\bS\(\s*""((?:[^""\\]|\\.)*)""")]
     private static partial Regex Wrapped();
+
+    [GeneratedRegex("<(\\w+)[^>]*\\blang=\"en\"[^>]*>.*?</\\1>", RegexOptions.Singleline)]
+    private static partial Regex EnglishMarked();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
