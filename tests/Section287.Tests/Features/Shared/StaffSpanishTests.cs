@@ -21,7 +21,16 @@ public sealed partial class StaffSpanishTests
     /// The staff pages translated so far, as a signed-in officer opens them. Issue 20 is open until every staff page is here
     /// (the catalog test below already covers every S("…") of every page).
     /// </summary>
-    private static readonly string[] TranslatedPages = ["/staff/encounters", "/staff/encounters/new", "/staff/encounters/{encounter}"];
+    private static readonly (Role Role, string Page, string Says)[] TranslatedPages =
+    [
+        (Role.DesignatedOfficer, "/staff/encounters", "Encuentros que puede ver"),
+        (Role.DesignatedOfficer, "/staff/encounters/new", "Fundamento legal"),
+        (Role.DesignatedOfficer, "/staff/encounters/{encounter}", "Registrar lo que hizo"),
+        (Role.DesignatedOfficer, "/staff/work", "Mi trabajo"),
+        (Role.FieldSupervisor, "/staff/supervision", "Detainers por revisar"),
+        (Role.FieldSupervisor, "/staff/encounters/{encounter}", "Aprobar y emitir"),
+        (Role.FieldSupervisor, "/staff/work", "Pendiente de usted"),
+    ];
 
     [Fact]
     public void EveryTextAPageWraps_HasItsSpanish()
@@ -65,7 +74,12 @@ public sealed partial class StaffSpanishTests
         var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
         var officer = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
         await GivenOfficers.AuthorizedAsync(app, agency, officer, DateTime.UtcNow, jail);
-        var http = await FormSignIn.SignInAsync(app, officer, new CookieContainer());
+        var supervisor = await Given.UserAsync(app, Role.FieldSupervisor, aor: "ATL");
+        var readers = new Dictionary<Role, HttpClient>
+        {
+            [Role.DesignatedOfficer] = await FormSignIn.SignInAsync(app, officer, new CookieContainer()),
+            [Role.FieldSupervisor] = await FormSignIn.SignInAsync(app, supervisor, new CookieContainer()),
+        };
         // An encounter with a detainer requested and a claim open, so that most of its page is drawn.
         var api = await Given.ApiClientAsync(app, officer);
         var now = DateTime.UtcNow;
@@ -77,13 +91,13 @@ public sealed partial class StaffSpanishTests
             probableCause = "IDENT shows a final order of removal.", warrantForm = "I-205", warrantNumber = "W-1", warrantSignedBy = "Test SDDO Mu",
             warrantSignedOn = now.AddDays(-2).ToString("yyyy-MM-dd"),
         }, Ct));
-        foreach (var page in TranslatedPages.Select(p => p.Replace("{encounter}", encounter.ToString())))
+        foreach (var (role, path, says) in TranslatedPages)
         {
-            var html = await http.GetStringAsync(page + "?lang=es", Ct);
+            var page = path.Replace("{encounter}", encounter.ToString());
+            var html = await readers[role].GetStringAsync(page + "?lang=es", Ct);
             html.ShouldContain("<html lang=\"es\"");
             // Each page is drawn in full, in Spanish (a page that failed to draw would have nothing English to find).
-            html.ShouldContain(page.EndsWith("/new", StringComparison.Ordinal) ? "Fundamento legal"
-                : page == "/staff/encounters" ? "Encuentros que puede ver" : "Registrar lo que hizo", Case.Sensitive, page);
+            html.ShouldContain(says, Case.Sensitive, $"{role} {page}");
             var main = Regex.Match(html, "<main[^>]*>(.*)</main>", RegexOptions.Singleline).Groups[1].Value;
             var text = WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(main, " "), " "));
             // Record values (an agency's name) are English by nature; they are not the page's words.
