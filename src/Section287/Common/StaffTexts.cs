@@ -404,6 +404,35 @@ public static partial class Texts
         ["Sign it or return it"] = "Firmarlo o devolverlo",
         ["Open the record"] = "Abrir el registro",
 
+        // My status and notifications.
+        ["My 287(g) status"] = "Mi situación 287(g)",
+        ["badge"] = "placa",
+        ["you may exercise 287(g) authority"] = "puede ejercer la autoridad 287(g)",
+        ["you may not exercise 287(g) authority"] = "no puede ejercer la autoridad 287(g)",
+        ["Credentials {0}."] = "Credencial {0}.",
+        ["Unless something changes, your authority ends {0}."] = "Salvo que algo cambie, su autoridad termina el {0}.",
+        ["Refresher training due by {0}."] = "Capacitación de actualización a más tardar el {0}.",
+        ["What is due about you"] = "Lo que vence sobre usted",
+        ["My papers"] = "Mis documentos",
+        ["Certificate {0}"] = "Certificado {0}",
+        ["current until {0}"] = "vigente hasta el {0}",
+        ["(superseded)"] = "(sustituido)",
+        ["Authorization letter {0}"] = "Carta de autorización {0}",
+        ["None yet. After you pass the training, ICE signs your authorization letter and it shows here."] =
+            "Todavía no hay. Cuando apruebe la capacitación, ICE firma su carta de autorización y aparece aquí.",
+        ["My history"] = "Mi historial",
+        ["Nothing yet. Your nominations, training, authorizations and the encounters you record will appear here as they happen."] =
+            "Todavía nada. Sus nominaciones, capacitación, autorizaciones y los encuentros que registre aparecerán aquí a medida que ocurran.",
+        ["Your history, newest first"] = "Su historial, lo más reciente primero",
+        ["Show all"] = "Mostrar todas",
+        ["Show unread only"] = "Mostrar solo las no leídas",
+        ["No notifications. You are told here when something needs you: a request to review, an answer, a deadline near its end."] =
+            "No hay notificaciones. Aquí se le avisa cuando algo le necesita: una solicitud por revisar, una respuesta, un plazo a punto de vencer.",
+        ["New:"] = "Nueva:",
+        ["also sent by e-mail"] = "también enviada por correo electrónico",
+        ["Open it"] = "Abrirla",
+        ["Pages of notifications"] = "Páginas de notificaciones",
+
         // Perception and stop choices (California's stop-data categories).
         ["Asian"] = "Asiática",
         ["Black/African American"] = "Negra/afroamericana",

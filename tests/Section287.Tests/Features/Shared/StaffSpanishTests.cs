@@ -27,6 +27,8 @@ public sealed partial class StaffSpanishTests
         (Role.DesignatedOfficer, "/staff/encounters/new", "Fundamento legal"),
         (Role.DesignatedOfficer, "/staff/encounters/{encounter}", "Registrar lo que hizo"),
         (Role.DesignatedOfficer, "/staff/work", "Mi trabajo"),
+        (Role.DesignatedOfficer, "/staff/me", "Mi historial"),
+        (Role.DesignatedOfficer, "/staff/notifications", "Notificaciones"),
         (Role.FieldSupervisor, "/staff/supervision", "Detainers por revisar"),
         (Role.FieldSupervisor, "/staff/encounters/{encounter}", "Aprobar y emitir"),
         (Role.FieldSupervisor, "/staff/work", "Pendiente de usted"),
