@@ -43,6 +43,36 @@ public sealed class EveryoneDailyWorkBrowserTests(Chromium chromium) : BrowserWa
     }
 
     [Fact]
+    public async Task TheApplicationList_SortsByAgencyAndLastChange()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        // Started one after the other: Zeta first, then Eta, then Theta.
+        foreach (var name in new[] { "Test Zeta County Sheriff's Office", "Test Eta County Sheriff's Office", "Test Theta County Sheriff's Office" })
+        {
+            var agency = await Given.AgencyAsync(app, name);
+            var coordinator = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
+            await Api.Ok(coordinator.PostAsync("/api/v1/applications/", null, Ct));
+            clock.Advance(TimeSpan.FromMinutes(5));
+        }
+        var office = await WithoutScriptAsync(app);
+        await SignInAsync(office, await Given.UserAsync(app, Role.ProgramOffice));
+        await office.GotoAsync("/staff/applications");
+        async Task<string[]> Names() => (await office.Locator("#applications tbody th a").AllTextContentsAsync()).ToArray();
+        (await Names()).ShouldBe(["Test Theta County Sheriff's Office", "Test Eta County Sheriff's Office", "Test Zeta County Sheriff's Office"], "newest change first");
+        await Press(office, "#applications th[data-sort='agency'] a");
+        (await Names()).ShouldBe(["Test Eta County Sheriff's Office", "Test Theta County Sheriff's Office", "Test Zeta County Sheriff's Office"]);
+        await Press(office, "#applications th[data-sort='updated'] a");
+        (await Names()).ShouldBe(["Test Theta County Sheriff's Office", "Test Eta County Sheriff's Office", "Test Zeta County Sheriff's Office"], "newest change first");
+        await Press(office, "#applications th[data-sort='updated'] a");
+        (await Names()).ShouldBe(["Test Zeta County Sheriff's Office", "Test Eta County Sheriff's Office", "Test Theta County Sheriff's Office"], "reversed: oldest change first");
+        // The status filter keeps the order.
+        await Press(office, "button:has-text('Show')");
+        office.Url.ShouldContain("sort=-updated");
+        await CheckAxeAsync(app, office);
+    }
+
+    [Fact]
     public async Task TheAuditTrail_FiltersByWhoWhatRecordAndDate_LinksToTheRecord_AndExports_AndHistoriesShowTheEncounter()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));

@@ -46,7 +46,11 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
             a.Status == ApplicationStatus.Draft ? a.Missing(today) : new Dictionary<string, string[]>());
     }
 
-    public async Task<Result<Page<ApplicationSummary>>> ListAsync(string? status, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>The orders the application list offers; "updated" (newest change first) is the default.</summary>
+    public static readonly string[] ListOrders = ["updated", "agency", "submitted", "comment"];
+
+    public async Task<Result<Page<ApplicationSummary>>> ListAsync(string? status, int? page, int? pageSize, CancellationToken ct,
+        string order = "updated", bool descending = false)
     {
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
@@ -58,13 +62,25 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
                     new Dictionary<string, string[]> { ["status"] = ["Choose a status of an application."] });
             query = query.Where(a => a.Status == s);
         }
-        var result = await query.OrderByDescending(a => a.UpdatedAt)
+        var joined = query
             .Join(db.Agencies, a => a.AgencyId, agency => agency.Id, (a, agency) => new
             {
                 a.Id, a.AgencyId, AgencyName = agency.Name, agency.State,
                 a.Status, Models = a.Models.Select(m => m.Model).ToList(), a.SubmittedAt, a.CommentOpensOn, a.CommentClosesOn, a.ReviewerName, a.UpdatedAt,
-            })
-            .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+            });
+        // "updated" reads newest first unless reversed; the others read ascending unless reversed.
+        var ordered = (order, descending) switch
+        {
+            ("agency", false) => joined.OrderBy(a => a.AgencyName).ThenBy(a => a.Id),
+            ("agency", true) => joined.OrderByDescending(a => a.AgencyName).ThenBy(a => a.Id),
+            ("submitted", false) => joined.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id),
+            ("submitted", true) => joined.OrderByDescending(a => a.SubmittedAt).ThenBy(a => a.Id),
+            ("comment", false) => joined.OrderBy(a => a.CommentClosesOn).ThenBy(a => a.Id),
+            ("comment", true) => joined.OrderByDescending(a => a.CommentClosesOn).ThenBy(a => a.Id),
+            (_, true) => joined.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+            _ => joined.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id),
+        };
+        var result = await ordered.ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<ApplicationSummary>(
             result.Items.Select(a => new ApplicationSummary(a.Id, a.AgencyId, a.AgencyName, a.State, a.Status.Code(),
                 a.Models.OrderBy(m => m).Select(m => m.Code()).ToList(),

@@ -13,6 +13,15 @@ public sealed class ApplicationsModel(ApplicationQueries queries, ApplicationWor
 
     public string? Status { get; private set; }
 
+    /// <summary>The order: "updated" (default), "agency", "submitted" or "comment", "-" before it to reverse.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
+    public SortableTable Sorting { get; private set; } = null!;
+
+    /// <summary>This list's address with its status and order, on a page.</summary>
+    public string Address(string? sort, int? page) =>
+        $"/staff/applications?status={Uri.EscapeDataString(Status ?? "")}&sort={Uri.EscapeDataString(sort ?? "")}" + (page is { } p ? $"&page={p}" : "");
+
     public async Task<IActionResult> OnGetAsync(string? status, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         await LoadAsync(status, page, ct);
@@ -31,7 +40,10 @@ public sealed class ApplicationsModel(ApplicationQueries queries, ApplicationWor
     private async Task LoadAsync(string? status, int? page, CancellationToken ct)
     {
         Status = status;
-        var result = await queries.ListAsync(string.IsNullOrEmpty(status) ? null : status, page, null, ct);
+        var (order, descending) = SortableTable.Parse(Sort, "updated", ApplicationQueries.ListOrders);
+        Sort = SortableTable.Code(order, descending);
+        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
+        var result = await queries.ListAsync(string.IsNullOrEmpty(status) ? null : status, page, null, ct, order, descending);
         if (result.IsSuccess) Results = result.Value;
         else Show(result.Error!);
     }
