@@ -105,7 +105,15 @@ public sealed record MeasureSheet(DateOnly From, DateOnly To, IReadOnlyList<Meas
 /// <summary>The subjects a reader may pick by name: the nation, the ICE areas, the agencies and the agreements within their scope.</summary>
 public sealed class MeasureSubjects(AppDbContext db)
 {
-    public async Task<IReadOnlyList<MeasureSubject>> ForAsync(Actor actor, string? find, CancellationToken ct)
+    /// <summary>Those of <paramref name="all"/> whose name holds every word of <paramref name="find"/> (all of them when it is empty).</summary>
+    public static IReadOnlyList<MeasureSubject> Matching(IReadOnlyList<MeasureSubject> all, string? find)
+    {
+        if (string.IsNullOrWhiteSpace(find)) return all;
+        var words = find.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return all.Where(s => words.All(w => s.Name.Contains(w, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
+    public async Task<IReadOnlyList<MeasureSubject>> ForAsync(Actor actor, CancellationToken ct)
     {
         var list = new List<MeasureSubject>();
         if (actor.AgencyId is null) list.Add(new("nation", null, "The nation"));
@@ -123,8 +131,6 @@ public sealed class MeasureSubjects(AppDbContext db)
             .ToListAsync(ct);
         list.AddRange(agreements.OrderBy(a => names[a.AgencyId], StringComparer.Ordinal).ThenBy(a => a.Model)
             .Select(a => new MeasureSubject("agreement", a.Id.ToString(), $"{names[a.AgencyId]}: {a.Model.IceName()} agreement{(a.SignedOn is { } s ? $" of {s:yyyy-MM-dd}" : "")}")));
-        if (string.IsNullOrWhiteSpace(find)) return list;
-        var words = find.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return list.Where(s => words.All(w => s.Name.Contains(w, StringComparison.OrdinalIgnoreCase))).ToList();
+        return list;
     }
 }

@@ -87,7 +87,9 @@ public sealed class MeasuresModel(Measures measures, Complaints.OversightMeasure
         var today = clock.Today();
         To ??= today;
         From ??= To.Value.AddYears(-1).AddDays(1);
-        Options = await subjects.ForAsync(Me, Find, ct);
+        // The subjects are read once: the picker shows those the search matches, the columns take their names from all of them.
+        var all = await subjects.ForAsync(Me, ct);
+        Options = MeasureSubjects.Matching(all, Find);
         var keys = S.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct().ToList();
         if (!string.IsNullOrEmpty(Level)) keys = [new MeasureSubject(Level.Trim().ToLowerInvariant(), Subject?.Trim(), "").Key];
         if (!string.IsNullOrWhiteSpace(Pick))
@@ -102,7 +104,6 @@ public sealed class MeasuresModel(Measures measures, Complaints.OversightMeasure
             keys = keys.Take(MaxCompared).ToList();
         }
         S = keys;
-        var all = await subjects.ForAsync(Me, null, ct);
         var columns = new List<(MeasureSubject, UseOfAuthorityMeasures, Complaints.OversightFigures?)>();
         foreach (var key in keys)
         {
