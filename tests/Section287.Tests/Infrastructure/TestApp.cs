@@ -59,6 +59,9 @@ public sealed class TestApp : IAsyncDisposable
             ["RateLimits:SignInPerMinute"] = "100000",
             ["RateLimits:AnonymousWritesPerMinute"] = "100000",
         };
+        // A test that drives the clock runs the sweep itself; the background sweep's first run at start would race it
+        // (DeadlineTests prove the sweep and its races; a test may still turn the timer on in its settings).
+        if (clock is not null) config["Section287:SweepMinutes"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
         foreach (var (key, value) in settingsFor?.Invoke(database) ?? new Dictionary<string, string?>()) config[key] = value;
 

@@ -21,7 +21,8 @@ public interface IWatch
 /// <summary>
 /// Flags open deadlines whose warning time or due time has passed and tells whoever the work waits on.
 /// Idempotent: each flag is stored on the deadline and set once, so running the sweep twice (or on two
-/// app instances, where the version check lets one save win) changes nothing the second time.
+/// app instances, where the version check lets one save win) changes nothing the second time. The instance that loses
+/// that race saves nothing and reports nothing: the winner has flagged and told.
 /// </summary>
 public sealed class DeadlineSweep(AppDbContext db, Notifier notifier, ChangeContext change, TimeProvider clock)
 {
@@ -55,7 +56,15 @@ public sealed class DeadlineSweep(AppDbContext db, Notifier notifier, ChangeCont
         if (warned + overdue > 0)
         {
             change.For("deadline.sweep", "Warning or due time passed");
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return new Outcome(0, 0);
+            }
         }
         return new Outcome(warned, overdue);
     }

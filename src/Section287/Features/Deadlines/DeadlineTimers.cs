@@ -6,13 +6,20 @@ namespace Section287.Features.Deadlines;
 
 /// <summary>
 /// Every few minutes (Section287:SweepMinutes, default 5): runs the features' watches, flags deadlines, then sends waiting e-mail.
-/// Both steps are idempotent, so a restart or a second instance is harmless.
+/// Both steps are idempotent, so a restart or a second instance is harmless. 0 turns the sweep off in this instance (for a
+/// second web instance when another one sweeps, and for tests that drive the clock and run the sweep themselves).
 /// </summary>
 public sealed class DeadlineTimers(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DeadlineTimers> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Section287:SweepMinutes", 5))));
+        var minutes = configuration.GetValue("Section287:SweepMinutes", 5);
+        if (minutes <= 0)
+        {
+            log.LogInformation("Section287:SweepMinutes is {Minutes}: this instance does not run the deadline sweep", minutes);
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
         do
         {
             try

@@ -7,7 +7,9 @@ namespace Section287.Features.Notifications;
 /// <summary>
 /// Sends the e-mail of notifications waiting in the outbox, oldest first, each at most
 /// <see cref="Notification.MaxEmailAttempts"/> times. Only the notification's text and link are sent:
-/// never person data, which stays behind sign-in.
+/// never person data, which stays behind sign-in. Each result is saved as soon as it is known, so a crash or a second
+/// instance costs at most one repeated e-mail (delivery is at least once), and a row another instance recorded first is
+/// left as that instance recorded it.
 /// </summary>
 public sealed class EmailOutbox(AppDbContext db, SmtpSettings smtp, TimeProvider clock, ILogger<EmailOutbox> log)
 {
@@ -31,6 +33,7 @@ public sealed class EmailOutbox(AppDbContext db, SmtpSettings smtp, TimeProvider
                 await client.SendMailAsync(message, ct);
                 notification.EmailSent(clock.GetUtcNow().UtcDateTime);
                 sent++;
+                await SaveAsync(ct);
             }
             catch (Exception e) when (e is SmtpException or InvalidOperationException or IOException)
             {
@@ -38,7 +41,24 @@ public sealed class EmailOutbox(AppDbContext db, SmtpSettings smtp, TimeProvider
                 notification.EmailFailed();
             }
         }
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return sent;
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < 100)
+            {
+                // Another instance recorded these rows first; its record stands, ours is dropped.
+                foreach (var entry in e.Entries) entry.State = EntityState.Detached;
+            }
+        }
     }
 }

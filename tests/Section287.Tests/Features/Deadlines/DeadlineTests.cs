@@ -137,6 +137,63 @@ public sealed class DeadlineTests
     }
 
     [Fact]
+    public async Task TwoInstancesSweepingAtOnce_FlagEachDeadlineOnce_AndTheLoserNeitherThrowsNorTellsAgain()
+    {
+        // Two app instances (or the background sweep and a second one) sweep the same database at the same moment. The
+        // deadline's version lets one save win; the other must not fail, and nobody is told twice.
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        var agency = await Given.AgencyAsync(app, "Test Omega County Sheriff's Office");
+        var coordinator = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
+        const int rounds = 8;
+        for (var round = 0; round < rounds; round++)
+        {
+            await app.WithDbAsync(async (db, services) =>
+            {
+                services.GetRequiredService<DeadlineBook>().Open(DeadlineRules.ApplicationAgencyAnswer, agency.Id, "application", Guid.NewGuid(),
+                    $"Test Omega — application {round}");
+                await db.SaveChangesAsync();
+            });
+            clock.Advance(TimeSpan.FromDays(40));
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+                app.WithDbAsync((_, s) => s.GetRequiredService<DeadlineSweep>().RunAsync(CancellationToken.None)))));
+            outcomes.Sum(o => o.Overdue).ShouldBe(1, $"round {round}: exactly one instance reports the deadline it flagged");
+        }
+        var notes = await app.WithDbAsync((db, _) => db.Notifications.Where(n => n.UserId == coordinator.Id).ToListAsync());
+        notes.Count.ShouldBe(rounds);
+        notes.Select(n => n.Text).Distinct().Count().ShouldBe(rounds);
+    }
+
+    [Fact]
+    public async Task TwoOutboxesSendingAtOnce_EachNotificationEndsSent_AndNeitherThrows()
+    {
+        using var smtp = new FakeSmtpServer();
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock, settings: new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:UseTls"] = "false",
+            ["Smtp:From"] = "section287@example.test",
+        });
+        var agency = await Given.AgencyAsync(app, "Test Omicron County Sheriff's Office");
+        var coordinator = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
+        await app.WithDbAsync(async (db, services) =>
+        {
+            var notifier = services.GetRequiredService<Notifier>();
+            for (var i = 0; i < 6; i++) await notifier.ToUserAsync(coordinator.Id, agency.Id, "test", $"Test note {i}", "/staff/work", CancellationToken.None);
+            await db.SaveChangesAsync();
+        });
+        var sent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            app.WithDbAsync((_, s) => s.GetRequiredService<EmailOutbox>().SendPendingAsync(CancellationToken.None)))));
+        sent.Sum().ShouldBeGreaterThanOrEqualTo(6); // at least once; a race may send one twice, never lose one
+        var notes = await app.WithDbAsync((db, _) => db.Notifications.ToListAsync());
+        notes.Count.ShouldBe(6);
+        notes.ShouldAllBe(n => n.EmailStatus == EmailStatus.Sent);
+        (await app.WithDbAsync((_, s) => s.GetRequiredService<EmailOutbox>().SendPendingAsync(CancellationToken.None))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task WithAnSmtpServer_NotificationsAreAlsoEmailed_ThroughTheOutbox()
     {
         using var smtp = new FakeSmtpServer();
