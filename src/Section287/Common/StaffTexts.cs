@@ -18,8 +18,26 @@ public static partial class Texts
     /// <summary>A staff page's text with values put in ({0}, {1}…), in the reader's language.</summary>
     public static string S(string english, params object?[] args) => string.Format(CultureInfo.CurrentCulture, S(english), args);
 
-    /// <summary>English → Spanish, for the staff pages translated so far.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Staff = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>English → Spanish, for every staff page: the daily-work pages here, the others in StaffTexts.Pages.cs.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Staff = Merge(DailyWork(), OtherPages());
+
+    /// <summary>
+    /// One catalog from its parts. The same English twice with the same Spanish is harmless; with two different Spanish texts the
+    /// app refuses to start (an English text with two meanings needs two English keys).
+    /// </summary>
+    private static Dictionary<string, string> Merge(params Dictionary<string, string>[] parts)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (english, spanish) in parts.SelectMany(p => p))
+        {
+            if (all.TryGetValue(english, out var other) && other != spanish)
+                throw new InvalidOperationException($"The staff catalog gives \"{english}\" two Spanish texts: \"{other}\" and \"{spanish}\".");
+            all[english] = spanish;
+        }
+        return all;
+    }
+
+    private static Dictionary<string, string> DailyWork() => new(StringComparer.Ordinal)
     {
         // Shared pieces of staff pages.
         ["local time"] = "hora local",
