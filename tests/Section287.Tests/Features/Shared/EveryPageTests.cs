@@ -62,6 +62,79 @@ public sealed partial class EveryPageTests
         routes.Where(r => !OnlyAfterAnotherStep.Contains(r) && !answered.Contains(r)).ShouldBeEmpty("pages no role could open");
     }
 
+    /// <summary>
+    /// Issue 20: every page, in Spanish, by every role that may open it, says nothing in English besides what records hold
+    /// (names, what someone typed: shown as they are) and what is marked lang="en" (the rule book, record text).
+    /// </summary>
+    [Fact]
+    public async Task EveryPage_InSpanish_LeavesNoEnglish_OutsideWhatRecordsSay()
+    {
+        await using var app = await TestApp.StartAsync(environment: "Development");
+        var samples = await SamplesAsync(app);
+        var recordTexts = await RecordTextsAsync(app);
+
+        var readers = new List<(string Who, HttpClient Http)> { ("public", app.Client()) };
+        foreach (var (role, email, _) in DemoSeed.Users) readers.Add((role.Code(), await SignedInAsync(app, email)));
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().Order().ToList();
+
+        var english = new List<string>();
+        var read = 0;
+        foreach (var route in routes.Where(r => !OnlyAfterAnotherStep.Contains(r)))
+        {
+            var path = RouteParameter().Replace(route, m => samples[m.Value](route));
+            foreach (var (who, http) in readers)
+            {
+                var url = path + (path.Contains('?') ? "&" : "?") + "lang=es";
+                var response = await http.GetAsync(url, Ct);
+                if (response.StatusCode != AnswerByDesign.GetValueOrDefault(route, HttpStatusCode.OK)) continue;
+                var html = await response.Content.ReadAsStringAsync(Ct);
+                html.ShouldContain("<html lang=\"es\"", customMessage: url);
+                read++;
+                var main = Regex.Match(html, "<main[^>]*>(.*)</main>", RegexOptions.Singleline).Groups[1].Value;
+                var text = WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(EnglishMarked().Replace(main, " "), " "), " "));
+                foreach (var record in recordTexts) text = text.Replace(record, " ", StringComparison.Ordinal);
+                var words = EnglishWords().Matches(text).Select(m => m.Value).Distinct().ToList();
+                if (words.Count > 0) english.Add($"{who} {route}: {string.Join(" | ", Sentences(text))}");
+            }
+        }
+        read.ShouldBeGreaterThan(100);
+        english.ShouldBeEmpty(string.Join("\n", english));
+    }
+
+    /// <summary>What the demonstration and walk records hold in English: names and what people typed, shown as they are.</summary>
+    private static async Task<List<string>> RecordTextsAsync(TestApp app) =>
+        (await app.WithDbAsync(async (db, _) => (await db.Agencies.Select(a => a.Name).ToListAsync())
+            .Concat(await db.Users.Select(u => u.DisplayName).ToListAsync())
+            .ToList()))
+        .Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).OrderByDescending(t => t.Length).ToList();
+
+    /// <summary>The stretches of a page's text that hold an English word, so that a failure lists what to translate.</summary>
+    private static IEnumerable<string> Sentences(string text) =>
+        Regex.Split(text, @"\s{2,}|(?<=[.:;])\s").Select(t => t.Trim()).Where(t => EnglishWords().IsMatch(t)).Distinct();
+
+    private static string Context(string text, List<string> words) =>
+        string.Join(" | ", words.Take(3).Select(w =>
+        {
+            var i = Regex.Match(text, $@"\b{w}\b").Index;
+            return Regex.Replace(text.Substring(Math.Max(0, i - 60), Math.Min(120, text.Length - Math.Max(0, i - 60))), @"\s+", " ");
+        }));
+
+    [GeneratedRegex("<(\\w+)[^>]*\\blang=\"en\"[^>]*>.*?</\\1>", RegexOptions.Singleline)]
+    private static partial Regex EnglishMarked();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex("<(script|style)[^>]*>.*?</\\1>", RegexOptions.Singleline)]
+    private static partial Regex Scripts();
+
+    // Words no Spanish sentence uses, which almost every English one does.
+    [GeneratedRegex(@"\b(the|and|of|to|is|are|with|for|your|you|this|what|when|where|which|not|by|from|an)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishWords();
+
     private static string ErrorText(string html) => Regex.Match(html, "usa-alert--error.{0,600}", RegexOptions.Singleline).Value;
 
     [GeneratedRegex(@"\{[a-z]+(:[a-z]+)?\??\}")]
