@@ -25,7 +25,7 @@ public sealed record SortableTable(string Current, bool Descending, Func<string,
         var sorted = Current == key;
         var next = sorted && !Descending;
         var mark = sorted ? (Descending ? " ▼" : " ▲") : "";
-        var state = sorted ? (Descending ? ", sorted descending; press to sort ascending" : ", sorted ascending; press to sort descending") : ", press to sort";
+        var state = Common.Texts.S(sorted ? (Descending ? ", sorted descending; press to sort ascending" : ", sorted ascending; press to sort descending") : ", press to sort");
         return new HtmlString(
             $"<th scope=\"col\" data-sort=\"{key}\"{(sorted ? $" data-sorted=\"{(Descending ? "descending" : "ascending")}\"" : "")}>" +
             $"<a class=\"usa-link\" href=\"{WebUtility.HtmlEncode(Link(key, next))}\">{WebUtility.HtmlEncode(label)}<span aria-hidden=\"true\">{mark}</span>" +

@@ -67,7 +67,7 @@ public static class StaffFormat
 
     public static string Date(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
 
-    public static string Status(string code) => code.Replace('_', ' ');
+    public static string Status(string code) => Texts.S(code.Replace('_', ' '));
 
     /// <summary>A role's key ("field-supervisor") as its name ("ICE field supervisor").</summary>
     public static string Role(string code) => Texts.S(Accounts.Roles.FromCode(code)?.Title() ?? code.Replace('-', ' ').Replace('_', ' '));

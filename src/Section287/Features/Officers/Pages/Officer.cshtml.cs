@@ -188,7 +188,7 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         _ => "",
     };
 
-    public static string StageText(string stage) => stage switch
+    public static string StageText(string stage) => Common.Texts.S(stage switch
     {
         "nominated" => "nominated, not yet vetted",
         "vetting" => "background investigation under way",
@@ -197,5 +197,5 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         "certified" => "certified, not yet authorized",
         "authorized" => "authorized",
         _ => "ended",
-    };
+    });
 }
