@@ -25,4 +25,13 @@ public static class Publications
 
     /// <summary>The name of a release's kind, whichever it is.</summary>
     public static string NameOf(string kind) => FigureKinds.ByCode(kind)?.NameEn ?? ByCode(kind)?.NameEn ?? kind;
+
+    /// <summary>The name of a release's kind in the reader's language (the publications' names from the staff catalog).</summary>
+    public static string LocalNameOf(string kind) =>
+        FigureKinds.ByCode(kind)?.Name(Common.Texts.IsSpanish) ?? (ByCode(kind) is { } p ? Common.Texts.S(p.NameEn) : kind);
+
+    /// <summary>A release kind's name and definition in the reader's language.</summary>
+    public static string LocalDefinitionOf(string kind) =>
+        FigureKinds.ByCode(kind) is { } k ? $"{k.Name(Common.Texts.IsSpanish)}: {k.Definition(Common.Texts.IsSpanish)}"
+            : ByCode(kind) is { } p ? $"{Common.Texts.S(p.NameEn)}: {Common.Texts.S(p.DefinitionEn)}" : kind;
 }

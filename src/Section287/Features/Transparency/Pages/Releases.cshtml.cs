@@ -59,9 +59,13 @@ public sealed class ReleasesModel(ReleaseWorkflow workflow) : StaffPage
 
     public static string Status(ReleaseView r) => r.Status switch
     {
-        "approved" => $"Approved {StaffFormat.Time(r.ApprovedAt)}",
-        "declined" => $"Declined {StaffFormat.Time(r.DeclinedAt)} by {r.DeclinedBy}: {r.DeclineReason}",
-        _ => "Waiting for " + string.Join(" and ", new[] { r.PublicAffairsAt is null ? "the Office of Public Affairs" : null, r.PrivacyAt is null ? "the Privacy Office" : null }
-            .Where(s => s is not null)),
+        "approved" => Texts.S("Approved {0}", StaffFormat.Time(r.ApprovedAt)),
+        "declined" => Texts.S("Declined {0} by {1}: {2}", StaffFormat.Time(r.DeclinedAt), r.DeclinedBy, r.DeclineReason),
+        _ => (r.PublicAffairsAt, r.PrivacyAt) switch
+        {
+            (null, null) => Texts.S("Waiting for the Office of Public Affairs and the Privacy Office"),
+            (null, _) => Texts.S("Waiting for the Office of Public Affairs"),
+            _ => Texts.S("Waiting for the Privacy Office"),
+        },
     };
 }
