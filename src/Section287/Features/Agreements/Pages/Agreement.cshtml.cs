@@ -166,7 +166,7 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         ["equipment_installed"] = "ICE equipment installed",
     };
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "sent" => "The agreement was sent for signature. The agency's head and ICE may sign in either order.",
         "signed" => "The signature was recorded.",
@@ -182,5 +182,5 @@ public sealed class AgreementModel(AgreementWorkflow workflow, ChangeAgreementSt
         "statistics" => "ICE's request for statistics was sent to the agency, with its due date.",
         "statistics_answered" => "The answer was sent to ICE, with the list of exactly what was counted.",
         _ => "",
-    };
+    });
 }
