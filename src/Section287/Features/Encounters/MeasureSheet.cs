@@ -116,13 +116,14 @@ public sealed class MeasureSubjects(AppDbContext db)
     public async Task<IReadOnlyList<MeasureSubject>> ForAsync(Actor actor, CancellationToken ct)
     {
         var list = new List<MeasureSubject>();
-        if (actor.AgencyId is null) list.Add(new("nation", null, "The nation"));
+        // Names in the reader's language, so that the picker's search finds what the page shows.
+        if (actor.AgencyId is null) list.Add(new("nation", null, Common.Texts.S("The nation")));
         var agencies = await db.AgenciesInScope.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Name, a.State, a.AorCode }).ToListAsync(ct);
         var offices = Data.Reference.ReferenceData.Bundled.FieldOffices;
         if (actor.AgencyId is null)
         {
             foreach (var aor in agencies.Select(a => a.AorCode).Where(c => c is not null).Distinct().Order(StringComparer.Ordinal))
-                list.Add(new("area", aor, $"ICE area: {offices.GetValueOrDefault(aor!, aor!)} ({aor})"));
+                list.Add(new("area", aor, Common.Texts.S("ICE area: {0} ({1})", offices.GetValueOrDefault(aor!, aor!), aor)));
         }
         list.AddRange(agencies.Select(a => new MeasureSubject("agency", a.Id.ToString(), $"{a.Name}, {a.State}")));
         var ids = agencies.Select(a => a.Id).ToList();
@@ -130,7 +131,8 @@ public sealed class MeasureSubjects(AppDbContext db)
         var agreements = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.AgencyId)).Select(a => new { a.Id, a.AgencyId, a.Model, a.SignedOn })
             .ToListAsync(ct);
         list.AddRange(agreements.OrderBy(a => names[a.AgencyId], StringComparer.Ordinal).ThenBy(a => a.Model)
-            .Select(a => new MeasureSubject("agreement", a.Id.ToString(), $"{names[a.AgencyId]}: {a.Model.IceName()} agreement{(a.SignedOn is { } s ? $" of {s:yyyy-MM-dd}" : "")}")));
+            .Select(a => new MeasureSubject("agreement", a.Id.ToString(), a.SignedOn is { } s ? Common.Texts.S("{0}: {1} agreement of {2:yyyy-MM-dd}", names[a.AgencyId], Common.Texts.S(a.Model.IceName()), s)
+                : Common.Texts.S("{0}: {1} agreement", names[a.AgencyId], Common.Texts.S(a.Model.IceName())))));
         return list;
     }
 }
