@@ -1603,5 +1603,7 @@ public static partial class Texts
         ["{0}, officer of {1}"] = "{0}, agente de {1}",
         ["Badge {0}"] = "Placa {0}",
         ["left the program {0}"] = "dejó el programa el {0}",
+        ["{0} of {1}"] = "{0} de {1}",
+        ["Stops that led to an immigration action"] = "Paradas que llevaron a una acción migratoria",
     };
 }

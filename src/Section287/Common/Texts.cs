@@ -8,6 +8,21 @@ namespace Section287.Common;
 /// </summary>
 public static partial class Texts
 {
+    /// <summary>
+    /// A state's name in the reader's language: Spanish has its own names for some (Nueva York, Carolina del Norte, Distrito de Columbia);
+    /// the others are the same in both.
+    /// </summary>
+    public static string StateName(string english) => IsSpanish && SpanishStateNames.TryGetValue(english, out var es) ? es : english;
+
+    private static readonly IReadOnlyDictionary<string, string> SpanishStateNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["District of Columbia"] = "Distrito de Columbia", ["Hawaii"] = "Hawái", ["Louisiana"] = "Luisiana", ["Michigan"] = "Míchigan",
+        ["New Hampshire"] = "Nuevo Hampshire", ["New Jersey"] = "Nueva Jersey", ["New Mexico"] = "Nuevo México", ["New York"] = "Nueva York",
+        ["North Carolina"] = "Carolina del Norte", ["North Dakota"] = "Dakota del Norte", ["Oregon"] = "Oregón", ["Pennsylvania"] = "Pensilvania",
+        ["South Carolina"] = "Carolina del Sur", ["South Dakota"] = "Dakota del Sur", ["Tennessee"] = "Tennessee", ["West Virginia"] = "Virginia Occidental",
+        ["Virgin Islands"] = "Islas Vírgenes", ["Northern Mariana Islands"] = "Islas Marianas del Norte",
+    };
+
     public static bool IsSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
 
     public static string Lang => IsSpanish ? "es" : "en";

@@ -17,7 +17,7 @@ public sealed class MapModel(RegistryQueries queries, ReferenceData reference) :
     public StateMap? Counties { get; private set; }
     public ChoroplethMap Map { get; private set; } = null!;
 
-    public string StateName(string code) => reference.StateByCode(code)?.Name ?? code;
+    public string StateName(string code) => reference.StateByCode(code)?.Name is { } name ? Common.Texts.StateName(name) : code;
 
     public async Task<IActionResult> OnGetAsync(string? state, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ public sealed class SummaryModel(RegistryQueries queries, ReferenceData referenc
 {
     public RegistrySummary Summary { get; private set; } = null!;
 
-    public string StateName(string code) => reference.StateByCode(code)?.Name ?? code;
+    public string StateName(string code) => reference.StateByCode(code)?.Name is { } name ? Common.Texts.StateName(name) : code;
 
     public async Task OnGetAsync(CancellationToken ct) => Summary = await queries.SummaryAsync(ct);
 }

@@ -104,12 +104,29 @@ public sealed partial class EveryPageTests
         english.ShouldBeEmpty(string.Join("\n", english));
     }
 
-    /// <summary>What the demonstration and walk records hold in English: names and what people typed, shown as they are.</summary>
-    private static async Task<List<string>> RecordTextsAsync(TestApp app) =>
-        (await app.WithDbAsync(async (db, _) => (await db.Agencies.Select(a => a.Name).ToListAsync())
+    /// <summary>
+    /// What the demonstration and walk records hold in English: names, what people typed (the walk's application), the course catalog's
+    /// titles, topics and exams as the program office wrote them, the training class's place. Shown as they are, in any language.
+    /// </summary>
+    private static async Task<List<string>> RecordTextsAsync(TestApp app)
+    {
+        var typed = System.Text.Json.JsonSerializer.SerializeToElement(Given.CompleteApplication(Section287.Common.Clock.DayOf(DateTime.UtcNow)));
+        IEnumerable<string> Strings(System.Text.Json.JsonElement e) => e.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => [e.GetString()!],
+            System.Text.Json.JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+            System.Text.Json.JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+            _ => [],
+        };
+        var texts = await app.WithDbAsync(async (db, _) => (await db.Agencies.Select(a => a.Name).ToListAsync())
             .Concat(await db.Users.Select(u => u.DisplayName).ToListAsync())
-            .ToList()))
-        .Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).OrderByDescending(t => t.Length).ToList();
+            .Concat(await db.Courses.Select(c => c.Title).ToListAsync())
+            .Concat((await db.Courses.Select(c => c.TopicsJson).ToListAsync()).SelectMany(j => System.Text.Json.JsonSerializer.Deserialize<string[]>(j) ?? []))
+            .Concat(await db.Set<Section287.Features.Training.CourseExam>().Select(x => x.Title).ToListAsync())
+            .Concat(await db.TrainingClasses.Select(c => c.Location).ToListAsync())
+            .ToList());
+        return texts.Concat(Strings(typed)).Where(t => !string.IsNullOrWhiteSpace(t) && t.Length > 3).Distinct().OrderByDescending(t => t.Length).ToList();
+    }
 
     /// <summary>The stretches of a page's text that hold an English word, so that a failure lists what to translate.</summary>
     private static IEnumerable<string> Sentences(string text) =>
