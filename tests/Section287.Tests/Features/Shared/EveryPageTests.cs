@@ -94,8 +94,10 @@ public sealed partial class EveryPageTests
                 html.ShouldContain("<html lang=\"es\"", customMessage: url);
                 read++;
                 var main = Regex.Match(html, "<main[^>]*>(.*)</main>", RegexOptions.Singleline).Groups[1].Value;
-                var text = WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(EnglishMarked().Replace(main, " "), " "), " "));
+                var text = WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(Code().Replace(EnglishMarked().Replace(main, " "), " "), " "), " "));
                 foreach (var record in recordTexts) text = text.Replace(record, " ", StringComparison.Ordinal);
+                // Names that stay as they are: e-mail addresses, file names, the Stanford Open Policing Project.
+                text = Untranslatable().Replace(text, " ");
                 var words = EnglishWords().Matches(text).Select(m => m.Value).Distinct().ToList();
                 if (words.Count > 0) english.Add($"{who} {route}: {string.Join(" | ", Sentences(text))}");
             }
@@ -124,6 +126,7 @@ public sealed partial class EveryPageTests
             .Concat((await db.Courses.Select(c => c.TopicsJson).ToListAsync()).SelectMany(j => System.Text.Json.JsonSerializer.Deserialize<string[]>(j) ?? []))
             .Concat(await db.Set<Section287.Features.Training.CourseExam>().Select(x => x.Title).ToListAsync())
             .Concat(await db.TrainingClasses.Select(c => c.Location).ToListAsync())
+            .Concat(await db.QuarterCosts.Select(q => q.OpenedByName).ToListAsync())
             .ToList());
         return texts.Concat(Strings(typed)).Where(t => !string.IsNullOrWhiteSpace(t) && t.Length > 3).Distinct().OrderByDescending(t => t.Length).ToList();
     }
@@ -145,11 +148,18 @@ public sealed partial class EveryPageTests
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
 
+    // Identifiers shown as code (an audit action, a CSV column) are not words of a language.
+    [GeneratedRegex("<code[^>]*>.*?</code>", RegexOptions.Singleline)]
+    private static partial Regex Code();
+
+    [GeneratedRegex(@"\S+@\S+\.\w+|\S+\.(csv|xlsx|pdf)\b|(Stanford )?Open Policing Project")]
+    private static partial Regex Untranslatable();
+
     [GeneratedRegex("<(script|style)[^>]*>.*?</\\1>", RegexOptions.Singleline)]
     private static partial Regex Scripts();
 
-    // Words no Spanish sentence uses, which almost every English one does.
-    [GeneratedRegex(@"\b(the|and|of|to|is|are|with|for|your|you|this|what|when|where|which|not|by|from|an)\b", RegexOptions.IgnoreCase)]
+    // Words no Spanish sentence uses, which almost every English one does, and the staff pages' commonest English words.
+    [GeneratedRegex(@"\b(the|and|of|to|is|are|with|for|your|you|this|what|when|where|which|not|by|from|an|agreements?|officers?|encounters?|complaints?|agency|agencies|records?|save|none|yes|status|hours|page|show|open|closed|due|since|until|days?|months?|people|stops?|searches|rate|share|claims?|findings?|inspections?|training|courses?|classes|exam|signed|sent|approved|declined|withdrawn|returned|issued|requested|pending|draft|active|suspended|download|upload|import|file|send|edit|add|remove|back|next|previous|search|filter|clear)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishWords();
 
     private static string ErrorText(string html) => Regex.Match(html, "usa-alert--error.{0,600}", RegexOptions.Singleline).Value;

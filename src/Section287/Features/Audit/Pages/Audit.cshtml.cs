@@ -58,7 +58,7 @@ public sealed class AuditModel(VerifyAudit verify, AppDbContext db) : PageModel
     {
         Verification = await verify.HandleAsync(ct);
         var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email, u.Role }).ToListAsync(ct);
-        Actors = users.Select(u => (u.Id.ToString(), $"{(string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id.ToString() : u.DisplayName)} ({u.Role.Title()})"))
+        Actors = users.Select(u => (u.Id.ToString(), $"{(string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id.ToString() : u.DisplayName)} ({Common.Texts.S(u.Role.Title())})"))
             .OrderBy(u => u.Item2, StringComparer.OrdinalIgnoreCase).ToList();
         _names = Actors.ToDictionary(a => a.Id, a => a.Name);
         var paging = Paging.Validate(Registry.IndexModel.ParsePage(page), 50);
