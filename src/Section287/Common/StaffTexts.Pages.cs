@@ -1640,5 +1640,8 @@ public static partial class Texts
         ["Detainer"] = "Detainer",
         ["Quarterly costs"] = "Costos trimestrales",
         ["Release request"] = "Pedido de publicación",
+        ["Complaints you can see; the column headers sort the list"] = "Quejas que puede ver; los encabezados de columna ordenan la lista",
+        ["Accounts you manage; the column headers sort the list"] = "Cuentas que administra; los encabezados de columna ordenan la lista",
+        ["Officers, their authority now, what is missing and what is due next; the Officer and Badge headers sort the list"] = "Agentes, su autoridad ahora, qué falta y qué vence después; los encabezados Agente y Placa ordenan la lista",
     };
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Section287.Features.Accounts;
@@ -39,6 +40,70 @@ public sealed class EveryoneDailyWorkBrowserTests(Chromium chromium) : BrowserWa
         await Press(office, "button:has-text('Search')");
         office.Url.ShouldContain("sort=office");
         (await Names()).ShouldBe(["Test Beta County Sheriff's Office", "Test Gamma County Sheriff's Office"]);
+        await CheckAxeAsync(app, office);
+    }
+
+    [Fact]
+    public async Task TheComplaintsAccountsAndRosterLists_SortByTheirHeaders_AndKeepTheOrderThroughTheirFilters()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(clock: clock);
+        // Complaints received one after the other: about Mu first, then Kappa, then Lambda.
+        var agencies = new List<Section287.Features.Agencies.Agency>();
+        foreach (var name in new[] { "Test Mu County Sheriff's Office", "Test Kappa County Sheriff's Office", "Test Lambda County Sheriff's Office" })
+        {
+            var agency = await Given.AgencyAsync(app, name);
+            agencies.Add(agency);
+            await Given.AgreementAsync(app, agency, AgreementModel.Jail); // the public complains about an agency with an agreement
+            await Api.Ok(app.Client().PostAsJsonAsync("/api/v1/public/complaints", new { agencyId = agency.Id, language = "en",
+                narrative = "A complaint for the sorting walk.", anonymous = true }, Ct));
+            clock.Advance(TimeSpan.FromMinutes(5));
+        }
+        var office = await WithoutScriptAsync(app);
+        await SignInAsync(office, await Given.UserAsync(app, Role.ProgramOffice));
+
+        await office.GotoAsync("/staff/complaints");
+        // The agency's cell reads "name (model)".
+        async Task<string[]> Agencies() => (await office.Locator("#complaints tbody td[data-label='Agency']").AllTextContentsAsync()).Select(t => t.Split(" (")[0]).ToArray();
+        (await Agencies()).ShouldBe(["Test Lambda County Sheriff's Office", "Test Kappa County Sheriff's Office", "Test Mu County Sheriff's Office"], "newest first");
+        await Press(office, "#complaints th[data-sort='agency'] a");
+        (await Agencies()).ShouldBe(["Test Kappa County Sheriff's Office", "Test Lambda County Sheriff's Office", "Test Mu County Sheriff's Office"]);
+        (await office.Locator("#complaints th[data-sort='agency']").GetAttributeAsync("data-sorted")).ShouldBe("ascending");
+        await Press(office, "#complaints th[data-sort='tracking'] a");
+        var tracking = (await office.Locator("#complaints tbody th a").AllTextContentsAsync()).ToArray();
+        tracking.ShouldBe(tracking.Order(StringComparer.Ordinal).ToArray());
+        await Press(office, "#complaints th[data-sort='tracking'] a");
+        (await office.Locator("#complaints tbody th a").AllTextContentsAsync()).ShouldBe(tracking.Reverse().ToArray());
+        // The status filter keeps the order chosen.
+        await Press(office, "button:has-text('Show')");
+        office.Url.ShouldContain("sort=-tracking");
+        await CheckAxeAsync(app, office);
+
+        // Accounts by role (the role's key, stored as text: agency coordinator, oversight, program office), then in the reverse order.
+        await Given.UserAsync(app, Role.AgencyCoordinator, agencies[0].Id);
+        await Given.UserAsync(app, Role.Oversight);
+        await office.GotoAsync("/staff/accounts?q=example");
+        await Press(office, "#accounts th[data-sort='role'] a");
+        var roles = (await office.Locator("#accounts tbody tr td:nth-child(2)").AllTextContentsAsync()).ToArray();
+        roles.ShouldBe(["Agency coordinator", "Oversight", "ICE program office"]);
+        await Press(office, "#accounts th[data-sort='role'] a");
+        (await office.Locator("#accounts tbody tr td:nth-child(2)").AllTextContentsAsync()).ShouldBe(["ICE program office", "Oversight", "Agency coordinator"]);
+        office.Url.ShouldContain("q=example");
+        await CheckAxeAsync(app, office);
+
+        // An agency's roster by badge, then by name descending.
+        var jail = await app.WithDbAsync((db, _) => db.Agreements.SingleAsync(a => a.AgencyId == agencies[0].Id));
+        for (var i = 0; i < 3; i++) await GivenOfficers.AuthorizedAsync(app, agencies[0], DateTime.UtcNow, jail);
+        await office.GotoAsync($"/staff/agencies/{agencies[0].Id}/officers");
+        async Task<string[]> Column(string label) => (await office.Locator($"#roster tbody [data-label='{label}']").AllTextContentsAsync()).Select(t => t.Trim()).ToArray();
+        var names = (await office.Locator("#roster tbody th a").AllTextContentsAsync()).ToArray();
+        names.ShouldBe(names.Order(StringComparer.Ordinal).ToArray(), "by name");
+        await Press(office, "#roster th[data-sort='badge'] a");
+        var badges = await Column("Badge");
+        badges.ShouldBe(badges.Order(StringComparer.Ordinal).ToArray());
+        await Press(office, "#roster th[data-sort='name'] a");
+        await Press(office, "#roster th[data-sort='name'] a");
+        (await office.Locator("#roster tbody th a").AllTextContentsAsync()).ShouldBe(names.Reverse().ToArray());
         await CheckAxeAsync(app, office);
     }
 

@@ -24,7 +24,11 @@ public sealed record ChangePasswordInput(string? CurrentPassword, string? NewPas
 /// </summary>
 public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock, SecondFactorLinks links)
 {
-    public async Task<Result<Page<AccountListItem>>> ListAsync(Actor actor, string? role, string? q, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>The orders the accounts list sorts by (its column headers).</summary>
+    public static readonly string[] ListOrders = ["account", "role", "agency"];
+
+    public async Task<Result<Page<AccountListItem>>> ListAsync(Actor actor, string? role, string? q, int? page, int? pageSize, CancellationToken ct,
+        string order = "account", bool descending = false)
     {
         if (Scope(actor) is not { } scope) return AccountErrors.ManageRole.Refuse();
         var paging = Paging.Validate(page, pageSize);
@@ -38,12 +42,21 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
             var key = q.Trim().ToUpperInvariant();
             query = query.Where(u => u.NormalizedEmail!.Contains(key) || u.DisplayName.ToUpper().Contains(key));
         }
-        var rows = await (from u in query
-                          join a in db.Agencies.IgnoreQueryFilters() on u.AgencyId equals a.Id into agencies
-                          from a in agencies.DefaultIfEmpty()
-                          orderby u.NormalizedEmail, u.Id
-                          select new { u.Id, u.Email, u.DisplayName, u.Role, u.AgencyId, AgencyName = a == null ? null : a.Name, u.AorCode, u.DisabledAt, u.TwoFactorEnabled })
-            .ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+        var joined = from u in query
+                     join a in db.Agencies.IgnoreQueryFilters() on u.AgencyId equals a.Id into agencies
+                     from a in agencies.DefaultIfEmpty()
+                     select new { u.Id, u.Email, u.NormalizedEmail, u.DisplayName, u.Role, u.AgencyId, AgencyName = a == null ? null : a.Name, u.AorCode, u.DisabledAt,
+                         u.TwoFactorEnabled };
+        var ordered = (order, descending) switch
+        {
+            ("role", false) => joined.OrderBy(x => x.Role).ThenBy(x => x.NormalizedEmail),
+            ("role", true) => joined.OrderByDescending(x => x.Role).ThenBy(x => x.NormalizedEmail),
+            ("agency", false) => joined.OrderBy(x => x.AgencyName ?? x.AorCode).ThenBy(x => x.NormalizedEmail),
+            ("agency", true) => joined.OrderByDescending(x => x.AgencyName ?? x.AorCode).ThenBy(x => x.NormalizedEmail),
+            (_, true) => joined.OrderByDescending(x => x.NormalizedEmail),
+            _ => joined.OrderBy(x => x.NormalizedEmail),
+        };
+        var rows = await ordered.ThenBy(x => x.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<AccountListItem>(rows.Items.Select(x => new AccountListItem(x.Id, x.Email ?? "", x.DisplayName, x.Role.Code(), x.AgencyId, x.AgencyName,
             x.AorCode, x.DisabledAt is not null, x.TwoFactorEnabled)).ToList(), rows.PageNumber, rows.PageSize, rows.Total);
     }

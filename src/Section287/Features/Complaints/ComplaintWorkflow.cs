@@ -30,8 +30,11 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
 
     // ---- Reading ------------------------------------------------------------------------------------------------------
 
+    /// <summary>The orders the complaints list sorts by (its column headers); each has its index.</summary>
+    public static readonly string[] ListOrders = ["received", "tracking", "agency", "state"];
+
     public async Task<Result<Page<ComplaintSummary>>> ListAsync(Actor actor, string? status, Guid? agencyId, int? page, int? pageSize,
-        CancellationToken ct)
+        CancellationToken ct, string order = "received", bool descending = true)
     {
         if (actor.Role == Role.DesignatedOfficer) return ComplaintRules.OfficersDoNotRead;
         var paging = Paging.Validate(page, pageSize);
@@ -45,7 +48,18 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
             query = query.Where(c => c.Status == s);
         }
         if (agencyId is { } agency) query = query.Where(c => c.AgencyId == agency);
-        var found = await query.OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id)
+        var ordered = (order, descending) switch
+        {
+            ("tracking", false) => query.OrderBy(c => c.TrackingNumber),
+            ("tracking", true) => query.OrderByDescending(c => c.TrackingNumber),
+            ("agency", false) => query.OrderBy(c => db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First()).ThenByDescending(c => c.ReceivedAt),
+            ("agency", true) => query.OrderByDescending(c => db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First()).ThenByDescending(c => c.ReceivedAt),
+            ("state", false) => query.OrderBy(c => c.Status).ThenByDescending(c => c.ReceivedAt),
+            ("state", true) => query.OrderByDescending(c => c.Status).ThenByDescending(c => c.ReceivedAt),
+            (_, false) => query.OrderBy(c => c.ReceivedAt),
+            _ => query.OrderByDescending(c => c.ReceivedAt),
+        };
+        var found = await ordered.ThenBy(c => c.Id)
             .Select(c => new ComplaintSummary(c.Id, c.TrackingNumber, c.AgencyId, db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First(),
                 c.Model == null ? null : c.Model.ToString(), c.Channel.ToString(), c.ReceivedAt, c.Status.ToString(),
                 db.ComplaintAllegations.Count(a => a.ComplaintId == c.Id), db.ComplaintAllegations.Any(a => a.ComplaintId == c.Id && a.NonDesignated)))

@@ -13,6 +13,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         b.HasIndex(c => new { c.AgencyId, c.ReceivedAt });
         b.HasIndex(c => new { c.Status, c.ReceivedAt });
         b.HasIndex(c => c.IntakeProcessedAt);
+        b.HasIndex(c => c.ReceivedAt); // the list's default order, newest first, across every agency
         b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -26,8 +26,11 @@ public sealed record NationalCompliance(DateTime At, IReadOnlyList<ComplianceTot
 public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, AuthorityFactsLoader loader)
 {
     /// <summary>An agency's roster (optionally one agreement's), paged by name, each officer with authority now and the next due date.</summary>
+    /// <summary>The orders the roster sorts by (its column headers): by name or badge, each indexed with the agency.</summary>
+    public static readonly string[] RosterOrders = ["name", "badge"];
+
     public async Task<Result<Page<RosterEntry>>> RosterAsync(Guid agencyId, Guid? agreementId, string? q, int? page, int? pageSize,
-        Accounts.Role role, CancellationToken ct)
+        Accounts.Role role, CancellationToken ct, string order = "name", bool descending = false)
     {
         var paging = Paging.Validate(page, pageSize);
         if (!paging.IsSuccess) return paging.Error!;
@@ -40,7 +43,14 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
             var term = q.Trim();
             officers = officers.Where(o => o.FullName.Contains(term) || o.BadgeNumber.Contains(term));
         }
-        var found = await officers.OrderBy(o => o.FullName).ThenBy(o => o.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+        var ordered = (order, descending) switch
+        {
+            ("badge", false) => officers.OrderBy(o => o.BadgeNumber),
+            ("badge", true) => officers.OrderByDescending(o => o.BadgeNumber),
+            (_, true) => officers.OrderByDescending(o => o.FullName),
+            _ => officers.OrderBy(o => o.FullName),
+        };
+        var found = await ordered.ThenBy(o => o.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         var ids = found.Items.Select(o => o.Id).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var facts = await loader.LoadAsync(ids, null, ct);

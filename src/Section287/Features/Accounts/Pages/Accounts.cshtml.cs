@@ -13,14 +13,25 @@ public sealed class AccountsModel(AccountAdmin admin) : StaffPage
 
     public Page<AccountListItem>? Results { get; private set; }
 
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
+    public SortableTable Sorting { get; private set; } = null!;
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
         var number = string.IsNullOrEmpty(page) ? (int?)null : int.TryParse(page, out var n) ? n : 0;
-        var result = await admin.ListAsync(Me, string.IsNullOrEmpty(Role) ? null : Role, Q, number, 50, ct);
+        var (order, descending) = SortableTable.Parse(Sort, "account", AccountAdmin.ListOrders);
+        Sort = SortableTable.Code(order, descending);
+        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
+        var result = await admin.ListAsync(Me, string.IsNullOrEmpty(Role) ? null : Role, Q, number, 50, ct, order, descending);
         if (result.IsSuccess) Results = result.Value;
         else Show(result.Error!);
         return Page();
     }
 
-    public string Link(int page) => $"?role={Uri.EscapeDataString(Role ?? "")}&q={Uri.EscapeDataString(Q ?? "")}&page={page}";
+    public string Link(int page) => Address(Sort ?? "account", page);
+
+    /// <summary>This list's address with its filters kept, in the given order and page.</summary>
+    public string Address(string sort, int? page) =>
+        $"?role={Uri.EscapeDataString(Role ?? "")}&q={Uri.EscapeDataString(Q ?? "")}&sort={Uri.EscapeDataString(sort)}" + (page is { } p ? $"&page={p}" : "");
 }

@@ -14,12 +14,24 @@ public sealed class ComplaintsModel(ComplaintWorkflow workflow) : StaffPage
 
     public bool MayTake => MyRole is Role.ProgramOffice or Role.FieldSupervisor or Role.AgencyCoordinator;
 
+    /// <summary>The list's order from the address: newest first unless a header chose another.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
+    public SortableTable Sorting { get; private set; } = null!;
+
     public async Task<IActionResult> OnGetAsync(string? status, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Status = string.IsNullOrWhiteSpace(status) ? null : status;
-        var result = await workflow.ListAsync(Me, Status, null, page, 50, ct);
+        var (order, descending) = string.IsNullOrEmpty(Sort) ? ("received", true) : SortableTable.Parse(Sort, "received", ComplaintWorkflow.ListOrders);
+        Sort = SortableTable.Code(order, descending);
+        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
+        var result = await workflow.ListAsync(Me, Status, null, page, 50, ct, order, descending);
         if (result.IsSuccess) Results = result.Value;
         else Show(result.Error!);
         return Page();
     }
+
+    /// <summary>This list's address with the status kept, in the given order and page.</summary>
+    public string Address(string sort, int? page) =>
+        $"?status={Uri.EscapeDataString(Status ?? "")}&sort={Uri.EscapeDataString(sort)}" + (page is { } p ? $"&page={p}" : "");
 }

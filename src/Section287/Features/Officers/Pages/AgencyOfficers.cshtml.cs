@@ -32,6 +32,10 @@ public sealed class AgencyOfficersModel(ComplianceQueries queries, AppDbContext 
 
     public bool IsCoordinator => MyRole == Role.AgencyCoordinator;
 
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+
+    public Section287.Features.Shared.SortableTable Sorting { get; private set; } = null!;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (MyRole == Role.DesignatedOfficer) return Redirect("/staff/me");
@@ -41,7 +45,10 @@ public sealed class AgencyOfficersModel(ComplianceQueries queries, AppDbContext 
         Agreements = (await db.Agreements.AsNoTracking().Where(a => a.AgencyId == id).OrderBy(a => a.Model).ToListAsync(ct))
             .Select(a => new AgreementLink(a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn)).ToList();
         if (AgreementId is { } only && Agreements.All(a => a.Id != only)) AgreementId = null;
-        var result = await queries.RosterAsync(id, AgreementId, Q, PageNumber, 50, MyRole, ct);
+        var (order, descending) = Section287.Features.Shared.SortableTable.Parse(Sort, "name", ComplianceQueries.RosterOrders);
+        Sort = Section287.Features.Shared.SortableTable.Code(order, descending);
+        Sorting = new Section287.Features.Shared.SortableTable(order, descending, (key, desc) => Address(Section287.Features.Shared.SortableTable.Code(key, desc), null));
+        var result = await queries.RosterAsync(id, AgreementId, Q, PageNumber, 50, MyRole, ct, order, descending);
         if (!result.IsSuccess)
         {
             Show(result.Error!);
@@ -51,6 +58,10 @@ public sealed class AgencyOfficersModel(ComplianceQueries queries, AppDbContext 
         return Page();
     }
 
-    public string Link(int page) =>
-        $"/staff/agencies/{AgencyId}/officers?page={page}" + (AgreementId is { } a ? $"&agreementId={a}" : "") + (string.IsNullOrWhiteSpace(Q) ? "" : $"&q={Uri.EscapeDataString(Q)}");
+    public string Link(int page) => Address(Sort ?? "name", page);
+
+    /// <summary>The roster's address with its filters kept, in the given order and page.</summary>
+    public string Address(string sort, int? page) =>
+        $"/staff/agencies/{AgencyId}/officers?sort={Uri.EscapeDataString(sort)}" + (page is { } p ? $"&page={p}" : "") + (AgreementId is { } a ? $"&agreementId={a}" : "")
+        + (string.IsNullOrWhiteSpace(Q) ? "" : $"&q={Uri.EscapeDataString(Q)}");
 }
