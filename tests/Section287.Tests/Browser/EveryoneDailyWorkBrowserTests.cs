@@ -108,6 +108,39 @@ public sealed class EveryoneDailyWorkBrowserTests(Chromium chromium) : BrowserWa
     }
 
     [Fact]
+    public async Task ACoordinator_WorksInSpanish_OnATablet_AndTheChoiceIsKept_AxeAtZero()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Nu Municipio Police Department", "PR", "MIA");
+        var jail = await Given.AgreementAsync(app, agency, AgreementModel.Jail);
+        var officer = await GivenOfficers.AuthorizedAsync(app, agency, DateTime.UtcNow, jail);
+        await Api.Ok(app.Client().PostAsJsonAsync("/api/v1/public/complaints", new { agencyId = agency.Id, language = "es",
+            narrative = "Una queja para el recorrido en español.", anonymous = true }, Ct));
+        var coordinator = await Chromium.PageAsync(app, javaScript: true, width: 768);
+        await SignInAsync(coordinator, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
+        await coordinator.GotoAsync("/staff?lang=es");
+        (await coordinator.Locator("html").GetAttributeAsync("lang")).ShouldBe("es");
+        (await Text(coordinator, "main")).ShouldContain("Ha iniciado sesión como");
+        await CheckAxeAsync(app, coordinator);
+        // The choice is kept from page to page, without the address saying it again.
+        await coordinator.GotoAsync($"/staff/agencies/{agency.Id}/officers");
+        (await Text(coordinator, "h1")).ShouldBe($"Agentes de {agency.Name}");
+        await Press(coordinator, "#roster th[data-sort='badge'] a");
+        (await coordinator.Locator("#roster th[data-sort='badge']").GetAttributeAsync("data-sorted")).ShouldBe("ascending");
+        (await coordinator.Locator("html").GetAttributeAsync("lang")).ShouldBe("es");
+        await CheckAxeAsync(app, coordinator);
+        await coordinator.GotoAsync($"/staff/officers/{officer}");
+        (await Text(coordinator, "main")).ShouldContain("Autoridad ahora");
+        await CheckAxeAsync(app, coordinator);
+        await coordinator.GotoAsync("/staff/complaints");
+        (await Text(coordinator, "#complaints caption")).ShouldBe("Quejas que puede ver; los encabezados de columna ordenan la lista");
+        await coordinator.GotoAsync((await coordinator.Locator("#complaints tbody th a").GetAttributeAsync("href"))!);
+        (await Text(coordinator, "h1")).ShouldStartWith("Queja ");
+        (await Text(coordinator, "main")).ShouldContain("Cartas a la persona");
+        await CheckAxeAsync(app, coordinator);
+    }
+
+    [Fact]
     public async Task TheApplicationList_SortsByAgencyAndLastChange()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
