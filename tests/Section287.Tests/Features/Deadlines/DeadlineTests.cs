@@ -13,6 +13,16 @@ public sealed class DeadlineTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The app's mail settings for a fake SMTP server on loopback.</summary>
+    private static Dictionary<string, string?> Mail(FakeSmtpServer smtp) => new()
+    {
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:UseTls"] = "false",
+        ["Smtp:From"] = "section287@example.test",
+        ["Smtp:SiteUrl"] = "https://section287.example.test",
+    };
+
     [Theory]
     [InlineData("2026-11-25", 1, "2026-11-27")] // Thanksgiving, 26 November 2026, is not a business day
     [InlineData("2026-12-24", 1, "2026-12-28")] // Christmas on a Friday, then the weekend
@@ -169,13 +179,7 @@ public sealed class DeadlineTests
     {
         using var smtp = new FakeSmtpServer();
         var clock = new TestClock(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
-        await using var app = await TestApp.StartAsync(clock: clock, settings: new Dictionary<string, string?>
-        {
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Smtp:UseTls"] = "false",
-            ["Smtp:From"] = "section287@example.test",
-        });
+        await using var app = await TestApp.StartAsync(clock: clock, settings: Mail(smtp));
         var agency = await Given.AgencyAsync(app, "Test Omicron County Sheriff's Office");
         var coordinator = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
         await app.WithDbAsync(async (db, services) =>
@@ -198,14 +202,7 @@ public sealed class DeadlineTests
     {
         using var smtp = new FakeSmtpServer();
         var clock = new TestClock(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
-        await using var app = await TestApp.StartAsync(clock: clock, settings: new Dictionary<string, string?>
-        {
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Smtp:UseTls"] = "false",
-            ["Smtp:From"] = "section287@example.test",
-            ["Smtp:SiteUrl"] = "https://section287.example.test",
-        });
+        await using var app = await TestApp.StartAsync(clock: clock, settings: Mail(smtp));
         var agency = await Given.AgencyAsync(app, "Test Chi County Sheriff's Office");
         var coordinator = await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id);
         var subject = Guid.NewGuid();

@@ -30,13 +30,8 @@ public sealed partial class EveryPageTests
         await using var app = await TestApp.StartAsync(environment: "Development");
         var samples = await SamplesAsync(app);
 
-        var readers = new List<(string Who, HttpClient Http)> { ("public", app.Client()) };
-        foreach (var (role, email, _) in DemoSeed.Users) readers.Add((role.Code(), await SignedInAsync(app, email)));
-
-        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
-            .Distinct().Order().ToList();
+        var readers = await ReadersAsync(app);
+        var routes = Routes(app);
         routes.Count.ShouldBeGreaterThan(30);
 
         var answered = new HashSet<string>();
@@ -73,12 +68,8 @@ public sealed partial class EveryPageTests
         var samples = await SamplesAsync(app);
         var recordTexts = await RecordTextsAsync(app);
 
-        var readers = new List<(string Who, HttpClient Http)> { ("public", app.Client()) };
-        foreach (var (role, email, _) in DemoSeed.Users) readers.Add((role.Code(), await SignedInAsync(app, email)));
-        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
-            .Distinct().Order().ToList();
+        var readers = await ReadersAsync(app);
+        var routes = Routes(app);
 
         var english = new List<string>();
         var read = 0;
@@ -161,6 +152,21 @@ public sealed partial class EveryPageTests
     // Words no Spanish sentence uses, which almost every English one does, and the staff pages' commonest English words.
     [GeneratedRegex(@"\b(the|and|of|to|is|are|with|for|your|you|this|what|when|where|which|not|by|from|an|agreements?|officers?|encounters?|complaints?|agency|agencies|records?|save|none|yes|status|hours|page|show|open|closed|due|since|until|days?|months?|people|stops?|searches|rate|share|claims?|findings?|inspections?|training|courses?|classes|exam|signed|sent|approved|declined|withdrawn|returned|issued|requested|pending|draft|active|suspended|download|upload|import|file|send|edit|add|remove|back|next|previous|search|filter|clear)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishWords();
+
+    /// <summary>The public, and each demonstration role signed in.</summary>
+    private static async Task<List<(string Who, HttpClient Http)>> ReadersAsync(TestApp app)
+    {
+        var readers = new List<(string Who, HttpClient Http)> { ("public", app.Client()) };
+        foreach (var (role, email, _) in DemoSeed.Users) readers.Add((role.Code(), await SignedInAsync(app, email)));
+        return readers;
+    }
+
+    /// <summary>Every Razor page's route, as the app maps it.</summary>
+    private static List<string> Routes(TestApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().Order().ToList();
 
     private static string ErrorText(string html) => Regex.Match(html, "usa-alert--error.{0,600}", RegexOptions.Singleline).Value;
 
