@@ -213,7 +213,7 @@ public static class AppHost
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en"),
-            SupportedCultures = [new("en"), new("es")],
+            SupportedCultures = [new("en"), SpanishAsInTheUnitedStates()],
             SupportedUICultures = [new("en"), new("es")],
             RequestCultureProviders =
             [
@@ -315,5 +315,16 @@ public static class AppHost
         }
         state.PreparedIn = watch.Elapsed;
         app.Logger.LogInformation("Prepared in {Seconds:0.0} s ({Parts})", watch.Elapsed.TotalSeconds, string.Join(", ", laps));
+    }
+
+    /// <summary>
+    /// Spanish as it is written in the United States and Puerto Rico, where the agencies are: 1,843.5, not Spain's 1.843,5 (the PDFs
+    /// already use es-US). The name stays "es", which the address and the cookie carry.
+    /// </summary>
+    private static System.Globalization.CultureInfo SpanishAsInTheUnitedStates()
+    {
+        var spanish = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.GetCultureInfo("es").Clone();
+        spanish.NumberFormat = (System.Globalization.NumberFormatInfo)System.Globalization.CultureInfo.GetCultureInfo("es-US").NumberFormat.Clone();
+        return spanish;
     }
 }

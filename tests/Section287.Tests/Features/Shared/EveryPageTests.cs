@@ -95,6 +95,12 @@ public sealed partial class EveryPageTests
         }
         read.ShouldBeGreaterThan(100);
         english.ShouldBeEmpty(string.Join("\n", english));
+
+        // Numbers are written as Spanish is in the United States and Puerto Rico (6,921.5), not as in Spain (6.921,5).
+        var dataset = await app.WithDbAsync((db, _) => db.StopDatasets.Select(d => new { d.Id, d.Stops }).FirstAsync());
+        dataset.Stops.ShouldBeGreaterThan(999);
+        var page = await readers.Single(r => r.Who == "program-office").Http.GetStringAsync($"/staff/evidence/{dataset.Id}?lang=es", Ct);
+        page.ShouldContain($"{dataset.Stops.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} paradas");
     }
 
     /// <summary>
