@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Section287.Data;
@@ -47,14 +48,11 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
                      from a in agencies.DefaultIfEmpty()
                      select new { u.Id, u.Email, u.NormalizedEmail, u.DisplayName, u.Role, u.AgencyId, AgencyName = a == null ? null : a.Name, u.AorCode, u.DisabledAt,
                          u.TwoFactorEnabled };
-        var ordered = (order, descending) switch
+        var ordered = order switch
         {
-            ("role", false) => joined.OrderBy(x => x.Role).ThenBy(x => x.NormalizedEmail),
-            ("role", true) => joined.OrderByDescending(x => x.Role).ThenBy(x => x.NormalizedEmail),
-            ("agency", false) => joined.OrderBy(x => x.AgencyName ?? x.AorCode).ThenBy(x => x.NormalizedEmail),
-            ("agency", true) => joined.OrderByDescending(x => x.AgencyName ?? x.AorCode).ThenBy(x => x.NormalizedEmail),
-            (_, true) => joined.OrderByDescending(x => x.NormalizedEmail),
-            _ => joined.OrderBy(x => x.NormalizedEmail),
+            "role" => joined.SortBy(x => x.Role, descending).ThenBy(x => x.NormalizedEmail),
+            "agency" => joined.SortBy(x => x.AgencyName ?? x.AorCode, descending).ThenBy(x => x.NormalizedEmail),
+            _ => joined.SortBy(x => x.NormalizedEmail, descending),
         };
         var rows = await ordered.ThenBy(x => x.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<AccountListItem>(rows.Items.Select(x => new AccountListItem(x.Id, x.Email ?? "", x.DisplayName, x.Role.Code(), x.AgencyId, x.AgencyName,

@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
 using Section287.Data;
@@ -86,14 +87,11 @@ public sealed class AgencyWorkspace(AppDbContext db, ChangeContext change, Refer
             var key = Agency.KeyOf(q);
             query = query.Where(a => a.NameKey.Contains(key));
         }
-        var ordered = (order, descending) switch
+        var ordered = order switch
         {
-            ("name", false) => query.OrderBy(a => a.NameKey).ThenBy(a => a.Id),
-            ("name", true) => query.OrderByDescending(a => a.NameKey).ThenBy(a => a.Id),
-            ("office", false) => query.OrderBy(a => a.AorCode).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
-            ("office", true) => query.OrderByDescending(a => a.AorCode).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
-            (_, true) => query.OrderByDescending(a => a.State).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
-            _ => query.OrderBy(a => a.State).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
+            "name" => query.SortBy(a => a.NameKey, descending).ThenBy(a => a.Id),
+            "office" => query.SortBy(a => a.AorCode, descending).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
+            _ => query.SortBy(a => a.State, descending).ThenBy(a => a.NameKey).ThenBy(a => a.Id),
         };
         return await ordered
             .Select(a => new AgencyListItem(a.Id, a.Name, a.State, a.AorCode, a.Agreements.Count(g => g.Status == Agreements.AgreementStatus.Active)))

@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
 using Section287.Data;
@@ -69,18 +70,14 @@ public sealed class ApplicationQueries(AppDbContext db, TimeProvider clock)
                 a.Status, Models = a.Models.Select(m => m.Model).ToList(), a.SubmittedAt, a.CommentOpensOn, a.CommentClosesOn, a.ReviewerName, a.UpdatedAt,
             });
         // "updated" reads newest first unless reversed; the others read ascending unless reversed.
-        var ordered = (order, descending) switch
+        var ordered = order switch
         {
-            ("agency", false) => joined.OrderBy(a => a.AgencyName).ThenBy(a => a.Id),
-            ("agency", true) => joined.OrderByDescending(a => a.AgencyName).ThenBy(a => a.Id),
-            ("submitted", false) => joined.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id),
-            ("submitted", true) => joined.OrderByDescending(a => a.SubmittedAt).ThenBy(a => a.Id),
-            ("comment", false) => joined.OrderBy(a => a.CommentClosesOn).ThenBy(a => a.Id),
-            ("comment", true) => joined.OrderByDescending(a => a.CommentClosesOn).ThenBy(a => a.Id),
-            (_, true) => joined.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
-            _ => joined.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id),
+            "agency" => joined.SortBy(a => a.AgencyName, descending),
+            "submitted" => joined.SortBy(a => a.SubmittedAt, descending),
+            "comment" => joined.SortBy(a => a.CommentClosesOn, descending),
+            _ => joined.SortBy(a => a.UpdatedAt, !descending),
         };
-        var result = await ordered.ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
+        var result = await ordered.ThenBy(a => a.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<ApplicationSummary>(
             result.Items.Select(a => new ApplicationSummary(a.Id, a.AgencyId, a.AgencyName, a.State, a.Status.Code(),
                 a.Models.OrderBy(m => m).Select(m => m.Code()).ToList(),

@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
@@ -48,16 +49,12 @@ public sealed class ComplaintWorkflow(AppDbContext db, ChangeContext change, Tim
             query = query.Where(c => c.Status == s);
         }
         if (agencyId is { } agency) query = query.Where(c => c.AgencyId == agency);
-        var ordered = (order, descending) switch
+        var ordered = order switch
         {
-            ("tracking", false) => query.OrderBy(c => c.TrackingNumber),
-            ("tracking", true) => query.OrderByDescending(c => c.TrackingNumber),
-            ("agency", false) => query.OrderBy(c => db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First()).ThenByDescending(c => c.ReceivedAt),
-            ("agency", true) => query.OrderByDescending(c => db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First()).ThenByDescending(c => c.ReceivedAt),
-            ("state", false) => query.OrderBy(c => c.Status).ThenByDescending(c => c.ReceivedAt),
-            ("state", true) => query.OrderByDescending(c => c.Status).ThenByDescending(c => c.ReceivedAt),
-            (_, false) => query.OrderBy(c => c.ReceivedAt),
-            _ => query.OrderByDescending(c => c.ReceivedAt),
+            "tracking" => query.SortBy(c => c.TrackingNumber, descending),
+            "agency" => query.SortBy(c => db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First(), descending).ThenByDescending(c => c.ReceivedAt),
+            "state" => query.SortBy(c => c.Status, descending).ThenByDescending(c => c.ReceivedAt),
+            _ => query.SortBy(c => c.ReceivedAt, descending),
         };
         var found = await ordered.ThenBy(c => c.Id)
             .Select(c => new ComplaintSummary(c.Id, c.TrackingNumber, c.AgencyId, db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).First(),

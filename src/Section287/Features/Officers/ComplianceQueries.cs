@@ -1,3 +1,4 @@
+using Section287.Features.Shared;
 using Section287.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Section287.Common;
@@ -43,13 +44,7 @@ public sealed class ComplianceQueries(AppDbContext db, TimeProvider clock, Autho
             var term = q.Trim();
             officers = officers.Where(o => o.FullName.Contains(term) || o.BadgeNumber.Contains(term));
         }
-        var ordered = (order, descending) switch
-        {
-            ("badge", false) => officers.OrderBy(o => o.BadgeNumber),
-            ("badge", true) => officers.OrderByDescending(o => o.BadgeNumber),
-            (_, true) => officers.OrderByDescending(o => o.FullName),
-            _ => officers.OrderBy(o => o.FullName),
-        };
+        var ordered = order == "badge" ? officers.SortBy(o => o.BadgeNumber, descending) : officers.SortBy(o => o.FullName, descending);
         var found = await ordered.ThenBy(o => o.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         var ids = found.Items.Select(o => o.Id).ToList();
         var now = clock.GetUtcNow().UtcDateTime;

@@ -20,10 +20,9 @@ public sealed class AccountsModel(AccountAdmin admin) : StaffPage
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
         var number = string.IsNullOrEmpty(page) ? (int?)null : int.TryParse(page, out var n) ? n : 0;
-        var (order, descending) = SortableTable.Parse(Sort, "account", AccountAdmin.ListOrders);
-        Sort = SortableTable.Code(order, descending);
-        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
-        var result = await admin.ListAsync(Me, string.IsNullOrEmpty(Role) ? null : Role, Q, number, 50, ct, order, descending);
+        Sorting = SortableTable.Read(Sort, "account", AccountAdmin.ListOrders, code => Address(code, null));
+        Sort = Sorting.Sort;
+        var result = await admin.ListAsync(Me, string.IsNullOrEmpty(Role) ? null : Role, Q, number, 50, ct, Sorting.Current, Sorting.Descending);
         if (result.IsSuccess) Results = result.Value;
         else Show(result.Error!);
         return Page();

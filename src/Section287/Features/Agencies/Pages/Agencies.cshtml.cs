@@ -26,10 +26,9 @@ public sealed class AgenciesModel(AgencyWorkspace workspace) : PageModel
         // "page" is also Razor Pages' own route value, so it is read from the query string by name.
         PageNumber = ParsePage(page);
         if (PageNumber is null && !string.IsNullOrEmpty(page)) PageNumber = 0;
-        var (order, descending) = SortableTable.Parse(Sort, "state", AgencyWorkspace.ListOrders);
-        Sort = SortableTable.Code(order, descending);
-        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
-        var result = await workspace.ListAsync(Q, PageNumber, 50, ct, order, descending);
+        Sorting = SortableTable.Read(Sort, "state", AgencyWorkspace.ListOrders, code => Address(code, null));
+        Sort = Sorting.Sort;
+        var result = await workspace.ListAsync(Q, PageNumber, 50, ct, Sorting.Current, Sorting.Descending);
         if (result.IsSuccess) Results = result.Value;
         else
         {

@@ -40,10 +40,9 @@ public sealed class ApplicationsModel(ApplicationQueries queries, ApplicationWor
     private async Task LoadAsync(string? status, int? page, CancellationToken ct)
     {
         Status = status;
-        var (order, descending) = SortableTable.Parse(Sort, "updated", ApplicationQueries.ListOrders);
-        Sort = SortableTable.Code(order, descending);
-        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
-        var result = await queries.ListAsync(string.IsNullOrEmpty(status) ? null : status, page, null, ct, order, descending);
+        Sorting = SortableTable.Read(Sort, "updated", ApplicationQueries.ListOrders, code => Address(code, null));
+        Sort = Sorting.Sort;
+        var result = await queries.ListAsync(string.IsNullOrEmpty(status) ? null : status, page, null, ct, Sorting.Current, Sorting.Descending);
         if (result.IsSuccess) Results = result.Value;
         else Show(result.Error!);
     }

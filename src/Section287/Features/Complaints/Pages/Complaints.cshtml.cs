@@ -22,10 +22,9 @@ public sealed class ComplaintsModel(ComplaintWorkflow workflow) : StaffPage
     public async Task<IActionResult> OnGetAsync(string? status, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Status = string.IsNullOrWhiteSpace(status) ? null : status;
-        var (order, descending) = string.IsNullOrEmpty(Sort) ? ("received", true) : SortableTable.Parse(Sort, "received", ComplaintWorkflow.ListOrders);
-        Sort = SortableTable.Code(order, descending);
-        Sorting = new SortableTable(order, descending, (key, desc) => Address(SortableTable.Code(key, desc), null));
-        var result = await workflow.ListAsync(Me, Status, null, page, 50, ct, order, descending);
+        Sorting = SortableTable.Read(Sort, "received", ComplaintWorkflow.ListOrders, code => Address(code, null), fallbackDescending: true);
+        Sort = Sorting.Sort;
+        var result = await workflow.ListAsync(Me, Status, null, page, 50, ct, Sorting.Current, Sorting.Descending);
         if (result.IsSuccess) Results = result.Value;
         else Show(result.Error!);
         return Page();

@@ -45,10 +45,9 @@ public sealed class AgencyOfficersModel(ComplianceQueries queries, AppDbContext 
         Agreements = (await db.Agreements.AsNoTracking().Where(a => a.AgencyId == id).OrderBy(a => a.Model).ToListAsync(ct))
             .Select(a => new AgreementLink(a.Id, a.Model.Code(), a.Status.Code(), a.SignedOn)).ToList();
         if (AgreementId is { } only && Agreements.All(a => a.Id != only)) AgreementId = null;
-        var (order, descending) = Section287.Features.Shared.SortableTable.Parse(Sort, "name", ComplianceQueries.RosterOrders);
-        Sort = Section287.Features.Shared.SortableTable.Code(order, descending);
-        Sorting = new Section287.Features.Shared.SortableTable(order, descending, (key, desc) => Address(Section287.Features.Shared.SortableTable.Code(key, desc), null));
-        var result = await queries.RosterAsync(id, AgreementId, Q, PageNumber, 50, MyRole, ct, order, descending);
+        Sorting = Section287.Features.Shared.SortableTable.Read(Sort, "name", ComplianceQueries.RosterOrders, code => Address(code, null));
+        Sort = Sorting.Sort;
+        var result = await queries.RosterAsync(id, AgreementId, Q, PageNumber, 50, MyRole, ct, Sorting.Current, Sorting.Descending);
         if (!result.IsSuccess)
         {
             Show(result.Error!);
