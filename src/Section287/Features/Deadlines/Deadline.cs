@@ -88,7 +88,8 @@ public sealed class Deadline : IAgencyOwned, IVersioned, ITimestamped
         };
     }
 
-    /// <summary>The work was done: met if on time, missed if late. Closing a closed deadline changes nothing.</summary>
+    /// <summary>The work was done at <paramref name="utcNow"/> (or when a late entry says it was): met if on time, missed if late.
+    /// Closing a closed deadline changes nothing.</summary>
     public bool Close(DateTime utcNow)
     {
         if (Status != DeadlineStatus.Open) return false;

@@ -36,11 +36,15 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>The work a rule waited for is done: its open deadline on the subject is met (or missed, if late).</summary>
-    public Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct) => SettleAsync(subjectId, [rule], cancelTheRest: false, ct);
+    public Task CloseAsync(Guid subjectId, DeadlineRule rule, CancellationToken ct, DateTime? doneAt = null) =>
+        SettleAsync(subjectId, [rule], cancelTheRest: false, ct, doneAt);
 
-    /// <summary>The work of several rules is done at once.</summary>
-    public Task CloseAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct) => SettleAsync(subjectId, rules,
-        cancelTheRest: false, ct);
+    /// <summary>
+    /// The work of several rules is done at once; <paramref name="doneAt"/> is when it was done when that is not now (an entry made
+    /// late is judged at the time it states, as its rules are).
+    /// </summary>
+    public Task CloseAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct, DateTime? doneAt = null) =>
+        SettleAsync(subjectId, rules, cancelTheRest: false, ct, doneAt);
 
     /// <summary>The named rules no longer wait (their subject changed course): their open deadlines are cancelled, the rest stay.</summary>
     public async Task CancelAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> rules, CancellationToken ct)
@@ -63,12 +67,13 @@ public sealed class DeadlineBook(AppDbContext db, TimeProvider clock)
     public Task FinishAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, CancellationToken ct) => SettleAsync(subjectId, met,
         cancelTheRest: true, ct);
 
-    private async Task SettleAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, bool cancelTheRest, CancellationToken ct)
+    private async Task SettleAsync(Guid subjectId, IReadOnlyCollection<DeadlineRule> met, bool cancelTheRest, CancellationToken ct,
+        DateTime? doneAt = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var deadline in await OpenAsync(subjectId, ct))
         {
-            if (met.Any(r => r.Code == deadline.Rule)) deadline.Close(now);
+            if (met.Any(r => r.Code == deadline.Rule)) deadline.Close(doneAt is { } done && done < now ? done : now);
             else if (cancelTheRest) deadline.Cancel(now);
         }
     }

@@ -531,13 +531,18 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         if (at < OccurredAt || at > now + Skew)
             return Error.Invalid("action.time_invalid", "The action's time is outside the encounter.",
                 new Dictionary<string, string[]> { ["at"] = ["Give a time after the encounter began and not in the future."] });
-        if (now - at > LateAfter && string.IsNullOrWhiteSpace(action.LateReason))
-            return RuleBook.LateReasonRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
+        // An act is judged at the time it says it happened (its authority, the hold, the stay). One dated before a custody limit that
+        // has passed since it happened is late whatever the hours: it says why, as any entry a day late does.
+        var passedSince = LimitPassedBetween(at, now);
+        var late = now - at > LateAfter || passedSince is not null;
+        if (late && string.IsNullOrWhiteSpace(action.LateReason))
+            return RuleBook.LateReasonRequired.Refuse(passedSince is { } limit
+                ? $"It is dated {Local(at)}, before {Local(limit.At)}, when {limit.What}; it is entered after."
+                : null) with { Fields = new Dictionary<string, string[]> { ["lateReason"] = [RuleBook.LateReasonRequired.Sentence] } };
         if (UsCitizenConfirmed && kind != ActionKind.Released) return RuleBook.UsCitizen.Refuse();
         if (OpenClaim is not null && kind != ActionKind.Released) return RuleBook.ClaimOpen.Refuse();
-        // Past the limit the record demands release or transfer, whatever time an entry is dated.
-        if ((CustodyAt(at) == CustodyState.Expired || CustodyAt(now) == CustodyState.Expired)
-            && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
+        // Past the limit only release or transfer may be recorded: an act dated after it is refused, one dated before it stands.
+        if (CustodyAt(at) == CustodyState.Expired && kind is not (ActionKind.Released or ActionKind.CustodyTransferred))
             return RuleBook.HoldLimit.Refuse($"The hold passed 48 hours at {Local(ScheduledReleaseAt!.Value + HoldLimit)}: record the release or the transfer now.");
         if (!Allows(Model, kind)) return RuleBook.NotInModel.Refuse($"The {Model.IceName()} does not include \"{kind.Code().Replace('_', ' ')}\".");
         if (InIceCustodyHere && !AllowedInIceCustody(kind)) return RuleBook.InIceCustody.Refuse();
@@ -562,7 +567,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             IceNotified n => NotifyIce(n),
             PickedUpByIce p => IcePickUp(p),
             ArrestWithoutWarrant w => ArrestWithout(w),
-            WarrantServed w => ServeWarrant(w),
+            WarrantServed w => ServeWarrant(w, at),
+            // A hold that has begun on the record keeps its release time, whatever time the change is dated: a later release restarts the clock.
             ReleaseScheduled r => ScheduleRelease(r, now),
             CustodyTransferred t => TransferCustody(t, at),
             Released r => Ok($"Released{Optional(r.Details)}."),
@@ -610,7 +616,20 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
                 Record("detainer.withdrawn", at, now, by, $"Detainer request withdrawn: {why} before the review.", null);
             }
         }
-        return Record(kind.Code(), at, now, by, details, now - at > LateAfter ? action.LateReason!.Trim() : null);
+        return Record(kind.Code(), at, now, by, details, late ? action.LateReason!.Trim() : null);
+    }
+
+    /// <summary>
+    /// The custody limit that passed between an act's stated time and its entry, if any: the end of a detainer's hold, or the end of
+    /// the stay after the transfer.
+    /// </summary>
+    private (DateTime At, string What)? LimitPassedBetween(DateTime at, DateTime now)
+    {
+        if (ScheduledReleaseAt is { } release && CustodyAt(now) is not CustodyState.None)
+        {
+            if (at < release + HoldLimit && release + HoldLimit <= now) return (release + HoldLimit, "the detainer's 48-hour hold ended");
+        }
+        return StayEndsAt is { } ends && at < ends && ends <= now ? (ends, "the 48 hours in the jail after the transfer ended") : null;
     }
 
     private static Result<string> Ok(string details) => details;
@@ -693,7 +712,13 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             ? RuleBook.ReasonToBelieve.Refuse() with { Fields = new Dictionary<string, string[]> { ["reasonToBelieve"] = [RuleBook.ReasonToBelieve.Sentence] } }
             : $"Arrested without a warrant. Reason to believe: {w.ReasonToBelieve.Trim()}";
 
-    private Result<string> ServeWarrant(WarrantServed w)
+    /// <summary>
+    /// How near the scheduled release an ICE warrant is served at the jail (jail and warrant service, Appendix A: "at the time of the
+    /// alien's scheduled release"): two hours either side (<see cref="RuleBook.WarrantAtRelease"/>, where the window's reason is given).
+    /// </summary>
+    public static readonly TimeSpan ReleaseWindow = TimeSpan.FromHours(2);
+
+    private Result<string> ServeWarrant(WarrantServed w, DateTime at)
     {
         var form = (w.WarrantForm ?? WarrantForm)?.Trim().ToUpperInvariant();
         var number = w.WarrantNumber ?? WarrantNumber;
@@ -703,12 +728,24 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
             return RuleBook.RemovalWarrantNotInModel.Refuse() with { Fields = new Dictionary<string, string[]> { ["warrantForm"] = [RuleBook.RemovalWarrantNotInModel.Sentence] } };
         if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is null)
             return RuleBook.ReleaseTimeRequired.Refuse() with { Fields = new Dictionary<string, string[]> { ["scheduledReleaseAt"] = [RuleBook.ReleaseTimeRequired.Sentence] } };
+        if (Model != AgreementModel.TaskForce && ScheduledReleaseAt is { } release && WarrantWindowRefusal(release, at) is { } outside) return outside;
         // Warrant service: an interpreter used is named on the warrant's record (section IV.G).
         if (NamesInterpreterOnWarrant(Model) && InterpreterNeeded && (w.InterpreterUsed != true || string.IsNullOrWhiteSpace(w.InterpreterName)))
             return RuleBook.InterpreterNamed.Refuse($"The person needs {InterpreterLanguage}.") with { Fields = new Dictionary<string, string[]> { ["interpreterName"] = [RuleBook.InterpreterNamed.Sentence] } };
         var interpreter = w.InterpreterUsed == true && !string.IsNullOrWhiteSpace(w.InterpreterName)
             ? $" Interpreter: {w.InterpreterName.Trim()} ({InterpreterLanguage ?? "language noted"})." : "";
         return $"Served {form} {number.Trim()}.{interpreter}";
+    }
+
+    /// <summary>Outside the window at the release, unless a served detainer still holds the person (jail model).</summary>
+    private Error? WarrantWindowRefusal(DateTime release, DateTime at)
+    {
+        if (at >= release - ReleaseWindow && (at <= release + ReleaseWindow || CustodyAt(at) is CustodyState.Holding or CustodyState.Warning)) return null;
+        var opens = release - ReleaseWindow;
+        return RuleBook.WarrantAtRelease.Refuse(at < opens
+            ? $"The scheduled release is {Local(release)}: the warrant is served from {Local(opens)}."
+            : $"The scheduled release was {Local(release)} and no served detainer holds the person: the warrant could be served until {Local(release + ReleaseWindow)}.")
+            with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.WarrantAtRelease.Sentence] } };
     }
 
     private Result<string> ScheduleRelease(ReleaseScheduled r, DateTime now)
@@ -724,7 +761,7 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
 
     private Result<string> TransferCustody(CustodyTransferred t, DateTime at)
     {
-        var served = Events.Any(e => e.Kind is "warrant_served" or "arrest_without_warrant");
+        var served = Events.Any(e => (e.Kind is "warrant_served" or "arrest_without_warrant") && e.At <= at);
         if (!served && IssuedDetainer is { ServedAt: null }) return RuleBook.DetainerNotServed.Refuse();
         if (IssuedDetainer is null && !served) return RuleBook.TransferNeedsDocument.Refuse();
         string? charges = null;
@@ -741,8 +778,8 @@ public sealed class Encounter : IAgencyOwned, IVersioned, ITimestamped
         }
         // Jail and warrant service, section IV: ICE assumes custody only after the person is released from the agency's custody.
         else if (ScheduledReleaseAt is not { } releaseAt || at + Skew < releaseAt)
-            return RuleBook.LocalChargesFirst.Refuse(ScheduledReleaseAt is { } r ? $"The person's release from the agency's custody is scheduled for {Local(r)}." : "Record the scheduled release first.")
-                with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.LocalChargesFirst.Sentence] } };
+            return RuleBook.TransferAtRelease.Refuse(ScheduledReleaseAt is { } r ? $"The person's release from the agency's custody is scheduled for {Local(r)}." : "Record the scheduled release first.")
+                with { Fields = new Dictionary<string, string[]> { ["at"] = [RuleBook.TransferAtRelease.Sentence] } };
         LocalCharges = charges;
         return $"Custody transferred to ICE{(charges is null ? "" : $" ({LocalChargeStates[charges]})")}{Optional(t.Details)}.";
     }

@@ -57,7 +57,7 @@ public sealed partial class EncounterWorkflow
             switch (action.Value.Kind)
             {
                 case ActionKind.SupervisorContact:
-                    await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct);
+                    await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterSupervisorContact, ct, done.Value.At);
                     break;
                 case ActionKind.I213Prepared or ActionKind.NtaPrepared:
                     // The document waits for ICE's signature in the supervisor's queue (MOA: "for the signature of an ICE officer").
@@ -73,7 +73,7 @@ public sealed partial class EncounterWorkflow
                         done.Value.At.AddHours(DeadlineRules.EncounterWarrantServiceNotice.Length), assigneeId: actor.Id);
                     break;
                 case ActionKind.IceNotified:
-                    await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterWarrantServiceNotice, ct);
+                    await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterWarrantServiceNotice, ct, done.Value.At);
                     break;
                 case ActionKind.ArrestWithoutWarrant:
                     deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label,
@@ -84,7 +84,7 @@ public sealed partial class EncounterWorkflow
                     await SetHoldDeadlineAsync(e, label, ct);
                     break;
                 case ActionKind.CustodyTransferred:
-                    await deadlines.CloseAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.CustodyHoldLimit], ct);
+                    await deadlines.CloseAsync(e.Id, [DeadlineRules.EncounterSameDayToIce, DeadlineRules.CustodyHoldLimit], ct, done.Value.At);
                     await deadlines.CancelAsync(e.Id, [DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit], ct);
                     // Jail and warrant service: the person's stay in the jail after the transfer has its own 48 hours.
                     if (e.InIceCustodyHere && e.StayEndsAt is { } stayEnds)
@@ -92,7 +92,7 @@ public sealed partial class EncounterWorkflow
                             $"{label} — in ICE custody in the jail", stayEnds, Encounter.StayLimit - Encounter.StayWarning);
                     break;
                 case ActionKind.Released or ActionKind.PickedUpByIce or ActionKind.Transported when e.IsClosed:
-                    await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit, DeadlineRules.CustodyAfterTransfer], ct);
+                    await deadlines.CloseAsync(e.Id, [DeadlineRules.CustodyHoldLimit, DeadlineRules.CustodyAfterTransfer], ct, done.Value.At);
                     await deadlines.CancelAsync(e.Id,
                         [DeadlineRules.EncounterSameDayToIce, DeadlineRules.DetainerReview, DeadlineRules.DetainerTransmit, DeadlineRules.DocumentReview], ct);
                     break;

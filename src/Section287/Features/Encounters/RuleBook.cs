@@ -58,7 +58,7 @@ public static class RuleBook
             RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Rule LateReasonRequired = new("encounter.late_reason_required",
-        "A record entered more than 24 hours after the event must say why it is late.",
+        "Every act is judged at the time it states. One entered more than 24 hours after that time, or dated before a custody limit (the detainer's 48-hour hold, the 48 hours in the jail after the transfer) that has passed since, must say why it is late; one dated after such a limit is refused.",
         PolicyReason("late records are flagged and counted; no MOA sets a time to record"), Basis: RuleBasis.Policy);
 
     public static readonly Rule CorrectionExplained = new("encounter.correction_explanation_required",
@@ -199,7 +199,7 @@ public static class RuleBook
         $"Form I-247A: \"maintain custody of the alien for a period not to exceed 48 hours beyond the time when he/she would otherwise have been released\" (a flat 48 hours, which we apply); 8 C.F.R. § 287.7(d) allows 48 hours \"excluding Saturdays, Sundays, and holidays\", a longer limit we never use");
 
     public static readonly Rule ReleaseTimeFixed = new("custody.release_time_fixed",
-        "Once a person is held past the scheduled release on a detainer, the release time cannot be moved later: the 48-hour clock never starts again.",
+        "Once a person is held past the scheduled release on a detainer, the release time cannot be moved later, whatever time the change is dated: the 48-hour clock never starts again.",
         PolicyReason("the I-247A's 48 hours run from the release that was due; moving it would restart the hold"), Basis: RuleBasis.Policy);
 
     public static readonly Rule TransferNeedsDocument = new("custody.transfer_needs_warrant_or_detainer",
@@ -211,8 +211,16 @@ public static class RuleBook
         $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"the alien will continue to be held in the LEA's jail/correctional facilities for no more than 48 hours unless there exists an agreement pursuant to which the LEA will continue to detain, for a reimbursable fee\"");
 
     public static readonly Rule LocalChargesFirst = new("custody.local_charges_first",
-        "Local charges come first. Under the jail and warrant service models, custody passes to ICE only once the person is released from the agency's custody (at or after the scheduled release). Under the task force model, the transfer says how the state or local charges stand: none, dismissed, a sentence of incarceration served, or a case the ICE field office director decided; never while charges are pending.",
-        $"{JailMoa}, section IV: \"ICE will assume custody of an alien only after said individual has been released from LEA custody\"; {WarrantServiceMoa}, section IV: \"The LEA is expected to pursue to completion all criminal charges\"; {TaskForceMoa}, section VI: \"ICE may assume custody of aliens who have been convicted of a state or local offense only after such aliens have concluded service of any sentence of incarceration\"");
+        "Local charges come first. Under the task force model, the transfer says how the state or local charges stand: none, dismissed, a sentence of incarceration served, or a case the ICE field office director decided; never while charges are pending.",
+        $"{TaskForceMoa}, section VI: \"ICE may assume custody of aliens who have been convicted of a state or local offense only after such aliens have concluded service of any sentence of incarceration\"");
+
+    public static readonly Rule TransferAtRelease = new("custody.transfer_at_release",
+        "Under the jail and warrant service models, custody passes to ICE only once the person is released from the agency's criminal custody: at or after the scheduled release on the record, never before it. A release that comes earlier is recorded as the new scheduled release first.",
+        $"{JailMoa} and {WarrantServiceMoa}, section IV: \"ICE will assume custody of an alien only after said individual has been released from LEA custody\"; Appendix A: \"at the time of the alien's scheduled release from criminal custody in order to transfer custody of the alien to ICE\"");
+
+    public static readonly Rule WarrantAtRelease = new("custody.warrant_at_release",
+        "Under the jail and warrant service models, an ICE warrant is served at the jail at the person's scheduled release: from two hours before it to two hours after it, or later only while a served detainer lawfully holds the person. A warrant is never served days ahead of the release.",
+        $"{JailMoa} and {WarrantServiceMoa}, Appendix A: \"serve and execute warrants of arrest ... on designated aliens in LEA jail/correctional facilities at the time of the alien's scheduled release from criminal custody\". No text gives \"at the time of\" a length; the two hours either side are Section287's reading (a jail's release processing, property and paperwork, runs before and after the minute on the record), and past them the person is either released or held on a detainer, whose 48 hours then govern (Form I-247A)");
 
     public static readonly Rule InIceCustody = new("custody.with_ice",
         "Custody has passed to ICE: until ICE takes the person from the jail, only that, a transport to ICE, a supervisor contact or the person's release may be recorded.",

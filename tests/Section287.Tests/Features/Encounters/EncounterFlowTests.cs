@@ -361,6 +361,56 @@ public sealed class EncounterFlowTests
     }
 
     [Fact]
+    public async Task WarrantService_TheWarrantIsServedAtTheRelease_CustodyPassesAfterIt_TheStayIsWatched_AndALateEntryIsJudgedAtItsTime()
+    {
+        var w = await StartAsync();
+        await using var app = w.App;
+        var occurred = w.Now.AddMinutes(-10);
+        var release = w.Now.AddDays(3);
+        var id = (await Api.Ok(w.Officer.PostAsJsonAsync("/api/v1/encounters/", new
+        {
+            agreementId = w.WarrantService.Id, occurredAt = occurred, location = "County jail, release desk",
+            basis = new { kind = "warrant", warrantForm = "I-200", warrantNumber = "W-200-31", warrantSignedBy = "Test SDDO Omega",
+                warrantSignedOn = Section287.Common.Clock.DayOf(occurred).AddDays(-1) },
+            person = new { name = "Test Person Sigma", dateOfBirth = "1991-05-06" },
+            perception = new { races = new[] { "white" }, gender = "cisgender_man", age = 35, limitedEnglish = false,
+                disabilities = new[] { "none" }, interpreterNeeded = false },
+            scheduledReleaseAt = release,
+        }, Ct))).GetProperty("id").GetGuid();
+        string Act(string kind) => $"/api/v1/encounters/{id}/actions";
+        // Three days before the release: neither the warrant nor the transfer.
+        await Api.Refused(w.Officer.PostAsJsonAsync(Act("warrant_served"), new { kind = "warrant_served" }, Ct), HttpStatusCode.UnprocessableEntity,
+            "custody.warrant_at_release");
+        await Api.Refused(w.Officer.PostAsJsonAsync(Act("custody_transferred"), new { kind = "custody_transferred" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "custody.transfer_needs_warrant_or_detainer");
+
+        // An hour before it: the warrant is served; custody still waits for the release.
+        await w.AdvanceAsync(release.AddHours(-1) - w.Now);
+        await Api.Ok(w.Officer.PostAsJsonAsync(Act("warrant_served"), new { kind = "warrant_served" }, Ct));
+        await Api.Refused(w.Officer.PostAsJsonAsync(Act("custody_transferred"), new { kind = "custody_transferred" }, Ct),
+            HttpStatusCode.UnprocessableEntity, "custody.transfer_at_release");
+        await w.AdvanceAsync(release - w.Now);
+        var transferred = await Api.Ok(w.Officer.PostAsJsonAsync(Act("custody_transferred"), new { kind = "custody_transferred" }, Ct));
+        transferred.GetProperty("custody").GetProperty("state").GetString().ShouldBe("with_ice_in_jail");
+        (await DeadlineOf(w.App, id, "custody.after_transfer_limit")).DueAt.ShouldBe(release.AddHours(48));
+
+        // Fifty hours on, with nobody having looked: ICE's pickup 47 hours after the transfer is entered now. Dated before the limit it
+        // stands, as late and with its reason; dated after, it would have been a stay past the limit.
+        await w.AdvanceAsync(TimeSpan.FromHours(50));
+        await Api.Refused(w.Officer.PostAsJsonAsync(Act("picked_up_by_ice"), new { kind = "picked_up_by_ice", at = release.AddHours(47) }, Ct),
+            HttpStatusCode.UnprocessableEntity, "encounter.late_reason_required");
+        await Api.Refused(w.Officer.PostAsJsonAsync(Act("supervisor_contact"),
+            new { kind = "supervisor_contact", supervisorName = "Test SDDO", at = release.AddHours(49), lateReason = "Logged late." }, Ct),
+            HttpStatusCode.UnprocessableEntity, "custody.after_transfer_limit");
+        var left = await Api.Ok(w.Officer.PostAsJsonAsync(Act("picked_up_by_ice"),
+            new { kind = "picked_up_by_ice", at = release.AddHours(47), lateReason = "ERO's pickup sheet reached the desk two days later." }, Ct));
+        left.GetProperty("closedAt").GetDateTime().ShouldBe(release.AddHours(47));
+        (await Watch(w.App)).Overdetained.ShouldBe(0);
+        (await w.App.WithDbAsync((db, _) => db.Incidents.CountAsync())).ShouldBe(0);
+        (await DeadlineOf(w.App, id, "custody.after_transfer_limit")).Status.ShouldBe(DeadlineStatus.Met);
+    }
+
+    [Fact]
     public async Task AHoldPast48Hours_IsACriticalIncidentOnEveryQueue_AndOnlyReleaseOrTransferFollows()
     {
         var w = await StartAsync();

@@ -201,7 +201,16 @@ public sealed class EncounterPropertyTests
                 }
                 case 10:
                 {
-                    var served = e.Act(new ActionInput(random.Next(2) == 0 ? "warrant_served" : "custody_transferred", now, "At the sally port", null,
+                    // Half the time the release is due now, as at a jail's sally port (a warrant is served and custody passes at the release).
+                    if (random.Next(2) == 0)
+                    {
+                        var due = e.Act(new ActionInput("release_scheduled", now, null, null, null, null, null, null, null,
+                            now.AddMinutes(-random.Next(0, 90)), null, null, null, null).ToAction().Value, officerUser, Authority, now);
+                        log.Add($"release due now {(due.IsSuccess ? "ok" : due.Error!.Code)}");
+                    }
+                    // Mostly in order (the warrant, then the transfer), sometimes not.
+                    var serveFirst = !e.Events.Any(x => x.Kind == "warrant_served") ? random.Next(4) > 0 : random.Next(4) == 0;
+                    var served = e.Act(new ActionInput(serveFirst ? "warrant_served" : "custody_transferred", now, "At the sally port", null,
                         null, null, null,
                         "I-200", "W-7", null, null, null, null, null, LocalCharges: random.Next(4) > 0 ? "dismissed" : "pending").ToAction().Value,
                             officerUser, Authority, now);
@@ -212,7 +221,9 @@ public sealed class EncounterPropertyTests
                 default:
                 {
                     var r = e.Act(new ActionInput("release_scheduled", now, null, null, null, null, null, null, null,
-                        now.AddHours(random.Next(-60, 24)), null, null, null, null).ToAction().Value, officerUser, Authority, now);
+                        // A third near now: a warrant is served within two hours of the release (custody.warrant_at_release).
+                        random.Next(3) == 0 ? now.AddMinutes(random.Next(-90, 90)) : now.AddHours(random.Next(-60, 24)), null, null, null, null)
+                            .ToAction().Value, officerUser, Authority, now);
                     outcome = $"schedule release {(r.IsSuccess ? "ok" : r.Error!.Code)}";
                     break;
                 }

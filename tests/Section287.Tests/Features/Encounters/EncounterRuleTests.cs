@@ -194,7 +194,7 @@ public sealed class EncounterRuleTests
         AuthorityAnswer Window(DateTime at) => at < cutoff ? Granted(at) : Refused(at);
         ShouldRefuse(e.Act(Action("warrant_served", release: null) with { At = Now }, ByOfficer, Window, Now),
             model == AgreementModel.TaskForce ? RuleBook.NoAuthority : RuleBook.ReleaseTimeRequired);
-        ShouldPermit(e.Act(Action("release_scheduled", release: Now.AddHours(2)), ByOfficer, Window, Now));
+        ShouldPermit(e.Act(Action("release_scheduled", release: Now.AddHours(1)), ByOfficer, Window, Now));
         ShouldRefuse(e.Act(Action("warrant_served") with { At = Now }, ByOfficer, Window, Now), RuleBook.NoAuthority);
         ShouldPermit(e.Act(Action("warrant_served") with { At = cutoff.AddMinutes(-5) }, ByOfficer, Window, Now));
         // Release is not a use of immigration authority: always allowed.
@@ -347,12 +347,12 @@ public sealed class EncounterRuleTests
     [Theory]
     [InlineData(AgreementModel.Jail)]
     [InlineData(AgreementModel.WarrantService)]
-    public void LocalChargesFirst_JailAndWarrantService_CustodyPassesOnlyAtTheReleaseFromTheAgencysCustody(AgreementModel model)
+    public void TransferAtRelease_JailAndWarrantService_CustodyPassesOnlyAtTheReleaseFromTheAgencysCustody(AgreementModel model)
     {
         var release = Now.AddHours(2);
         var e = Opened(model, Input(model, release: release));
         ShouldPermit(e.Act(Action("warrant_served", warrantForm: "I-205"), ByOfficer, Granted, Now));
-        ShouldRefuse(e.Act(Action("custody_transferred", at: Now), ByOfficer, Granted, Now), RuleBook.LocalChargesFirst);
+        ShouldRefuse(e.Act(Action("custody_transferred", at: Now), ByOfficer, Granted, Now), RuleBook.TransferAtRelease);
         ShouldPermit(e.Act(Action("custody_transferred", at: release), ByOfficer, Granted, release)).Details.ShouldStartWith("Custody transferred to ICE");
     }
 
@@ -485,7 +485,7 @@ public sealed class EncounterRuleTests
         foreach (var (model, allowed) in new[] { (AgreementModel.Jail, jail), (AgreementModel.TaskForce, taskForce),
             (AgreementModel.WarrantService, warrantService) })
         {
-            // Custody passes at the person's release from the agency's custody (custody.local_charges_first).
+            // Custody passes at the person's release from the agency's custody (custody.transfer_at_release).
             var e = Opened(model, Input(model, release: action == "custody_transferred" ? Now.AddMinutes(-5) : Now.AddHours(1)));
             if (action == "custody_transferred") ShouldPermit(e.Act(Action("warrant_served", at: Now.AddMinutes(-1)), ByOfficer, Granted, Now));
             var result = e.Act(Action(action), ByOfficer, Granted, Now, Terms);
@@ -649,6 +649,109 @@ public sealed class EncounterRuleTests
         return e;
     }
 
+    // ---- custody.warrant_at_release ----
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void WarrantAtRelease_AWarrantIsServedWithinTwoHoursOfTheScheduledRelease_NeverDaysAhead(AgreementModel model)
+    {
+        var release = Now.AddDays(3);
+        var e = Opened(model, Input(model, release: release));
+        var early = e.Act(Action("warrant_served"), ByOfficer, Granted, Now);
+        ShouldRefuse(early, RuleBook.WarrantAtRelease);
+        early.Error!.Message.ShouldContain("the warrant is served from");
+        early.Error.Fields.Keys.ShouldContain("at");
+        var opens = release - Encounter.ReleaseWindow;
+        ShouldRefuse(e.Act(Action("warrant_served", at: opens.AddMinutes(-1)), ByOfficer, Granted, opens.AddMinutes(-1)), RuleBook.WarrantAtRelease);
+        ShouldPermit(e.Act(Action("warrant_served", at: opens), ByOfficer, Granted, opens));
+
+        // After the release, two hours more; later only while a served detainer holds the person.
+        var past = Opened(model, Input(model, release: Now.AddHours(-2).AddMinutes(-1)));
+        var late = past.Act(Action("warrant_served"), ByOfficer, Granted, Now);
+        ShouldRefuse(late, RuleBook.WarrantAtRelease);
+        late.Error!.Message.ShouldContain("no served detainer holds the person");
+        ShouldPermit(Opened(model, Input(model, release: Now.AddHours(-2))).Act(Action("warrant_served"), ByOfficer, Granted, Now));
+        if (model == AgreementModel.Jail)
+            ShouldPermit(HeldOnDetainer(Now.AddHours(-10)).Act(Action("warrant_served"), ByOfficer, Granted, Now));
+    }
+
+    [Fact]
+    public void WarrantAtRelease_TheTaskForceServesItsWarrantsWhereThePersonIs_NotAtAJailRelease()
+    {
+        var e = Opened(AgreementModel.TaskForce, Input(AgreementModel.TaskForce, release: Now.AddDays(3)));
+        ShouldPermit(e.Act(Action("warrant_served"), ByOfficer, Granted, Now)).Details.ShouldStartWith("Served I-200");
+    }
+
+    [Theory]
+    [InlineData(AgreementModel.Jail)]
+    [InlineData(AgreementModel.WarrantService)]
+    public void TransferAtRelease_NeverBeforeTheRelease_AndNeverBeforeTheWarrantItRestsOn(AgreementModel model)
+    {
+        var release = Now.AddHours(1);
+        var e = Opened(model, Input(model, release: release));
+        ShouldPermit(e.Act(Action("warrant_served", at: Now), ByOfficer, Granted, Now));
+        var early = e.Act(Action("custody_transferred", at: release.AddMinutes(-30)), ByOfficer, Granted, release.AddMinutes(-30));
+        ShouldRefuse(early, RuleBook.TransferAtRelease);
+        early.Error!.Message.ShouldContain("is scheduled for");
+        // An earlier release is recorded first; then custody passes at it.
+        ShouldPermit(e.Act(Action("release_scheduled", at: release.AddMinutes(-30), release: release.AddMinutes(-30)), ByOfficer, Granted,
+            release.AddMinutes(-30)));
+        ShouldPermit(e.Act(Action("custody_transferred", at: release.AddMinutes(-30)), ByOfficer, Granted, release.AddMinutes(-30)));
+
+        // A transfer dated before the warrant it rests on is refused.
+        var other = Opened(model, Input(model, release: Now.AddMinutes(-20)));
+        ShouldPermit(other.Act(Action("warrant_served", at: Now), ByOfficer, Granted, Now));
+        other.Act(Action("custody_transferred", at: Now.AddMinutes(-10)), ByOfficer, Granted, Now).Error!.Code.ShouldBe("action.time_invalid");
+    }
+
+    // ---- late entries at a custody limit (encounter.late_reason_required, custody.hold_limit, custody.after_transfer_limit) ----
+
+    [Fact]
+    public void LateEntries_AtTheHoldLimit_JudgedAtTheTimeTheySay_BeforeAllowedWithAReason_AfterRefused()
+    {
+        var release = Now.AddHours(1);
+        var e = HeldOnDetainer(release);
+        var ends = release + Encounter.HoldLimit;
+        var entered = ends.AddHours(2);
+        // Two hours late, not a day, but entered after the limit it is dated before: it says why.
+        var noReason = e.Act(Action("questioning", at: ends.AddHours(-3)), ByOfficer, Granted, entered);
+        ShouldRefuse(noReason, RuleBook.LateReasonRequired);
+        noReason.Error!.Message.ShouldContain("the detainer's 48-hour hold ended");
+        ShouldPermit(e.Act(Action("questioning", at: ends.AddHours(-3), lateReason: "Written up at the end of the shift."), ByOfficer, Granted,
+            entered)).LateReason.ShouldBe("Written up at the end of the shift.");
+        // Dated after the limit: refused, reason or not.
+        ShouldRefuse(e.Act(Action("questioning", at: ends.AddMinutes(10), lateReason: "Forgot."), ByOfficer, Granted, entered), RuleBook.HoldLimit);
+        // The release dated before the limit ends the hold in time: no overdetention is made of a late entry.
+        ShouldPermit(e.Act(Action("released", at: ends.AddHours(-1), lateReason: "Released at the desk; entered after."), ByOfficer, Granted, entered));
+        e.OverdetentionAt.ShouldBeNull();
+        e.ClosedAt.ShouldBe(ends.AddHours(-1));
+    }
+
+    [Fact]
+    public void LateEntries_AtTheStayLimit_AndALaterReleaseTimeNeverRestartsAHold()
+    {
+        var release = Now.AddHours(1);
+        var e = HeldOnDetainer(release);
+        ShouldPermit(e.Act(Action("custody_transferred", at: release), ByOfficer, Granted, release));
+        var ends = e.StayEndsAt!.Value;
+        var entered = ends.AddHours(1);
+        ShouldRefuse(e.Act(Action("supervisor_contact", at: ends.AddHours(-2)), ByOfficer, Granted, entered), RuleBook.LateReasonRequired);
+        ShouldPermit(e.Act(Action("supervisor_contact", at: ends.AddHours(-2), lateReason: "Call logged late."), ByOfficer, Granted, entered));
+        ShouldRefuse(e.Act(Action("supervisor_contact", at: ends.AddMinutes(5), lateReason: "Call logged late."), ByOfficer, Granted, entered),
+            RuleBook.AfterTransferLimit);
+        ShouldPermit(e.Act(Action("picked_up_by_ice", at: ends.AddMinutes(-30), lateReason: "ERO's pickup sheet came in the next morning."),
+            ByOfficer, Granted, entered));
+        e.StayPastLimitAt.ShouldBeNull();
+
+        // A new, later release time is judged by the record as it stands when entered: a hold that has begun keeps its clock, whatever
+        // time the change is dated (custody.release_time_fixed); an earlier one stands.
+        var held = HeldOnDetainer(Now.AddHours(-2));
+        ShouldRefuse(held.Act(Action("release_scheduled", at: Now.AddHours(-3), release: Now.AddHours(5), lateReason: "The court's order came before."),
+            ByOfficer, Granted, Now), RuleBook.ReleaseTimeFixed);
+        ShouldPermit(held.Act(Action("release_scheduled", at: Now.AddHours(-3), release: Now.AddHours(-4)), ByOfficer, Granted, Now));
+    }
+
     // ---- detainer.not_served ----
 
     [Fact]
@@ -740,7 +843,8 @@ public sealed class EncounterRuleTests
         var expired = release.AddHours(48);
         e.CustodyAt(expired).ShouldBe(CustodyState.Expired);
         ShouldRefuse(e.Act(Action("questioning", at: expired), ByOfficer, Granted, expired), RuleBook.HoldLimit);
-        ShouldRefuse(e.Act(Action("questioning", at: release.AddHours(40), lateReason: null), ByOfficer, Granted, expired), RuleBook.HoldLimit);
+        // Dated before the limit and entered after it: allowed, as late, with the reason (below, custody.late_entries).
+        ShouldRefuse(e.Act(Action("questioning", at: release.AddHours(40), lateReason: null), ByOfficer, Granted, expired), RuleBook.LateReasonRequired);
         ShouldRefuse(e.RequestDetainer(GoodDetainer, ByOfficer, Granted, expired), RuleBook.HoldLimit);
         e.FlagOverdetention(expired.AddMinutes(-1)).ShouldBeFalse();
         e.FlagOverdetention(expired).ShouldBeTrue();

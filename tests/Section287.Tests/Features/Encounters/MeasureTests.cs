@@ -72,7 +72,7 @@ public sealed class MeasureTests
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/detainers/{first.Detainer}/answer", new { answer = "2018-06-01, Atlanta." }, Ct));
         await Api.Ok(ice.PostAsJsonAsync($"/api/v1/detainers/{first.Detainer}/review", new { decision = "approve" }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "detainer_served" }, Ct));
-        // Released from the agency's custody, then custody passes to ICE (custody.local_charges_first).
+        // Released from the agency's custody, then custody passes to ICE (custody.transfer_at_release).
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions",
             new { kind = "release_scheduled", scheduledReleaseAt = now() }, Ct));
         await Api.Ok(officer.PostAsJsonAsync($"/api/v1/encounters/{first.Encounter}/actions", new { kind = "custody_transferred" }, Ct));
