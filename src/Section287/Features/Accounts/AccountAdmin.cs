@@ -7,10 +7,11 @@ using Section287.Features.Audit;
 namespace Section287.Features.Accounts;
 
 public sealed record AccountListItem(Guid Id, string Email, string DisplayName, string Role, Guid? AgencyId, string? AgencyName, string? Aor,
-    bool Disabled, bool TwoFactor);
+    bool Disabled, bool TwoFactor, bool Invited = false);
 
+/// <summary>An account; <paramref name="Invited"/> while its owner has not yet set a password through the invitation.</summary>
 public sealed record AccountView(Guid Id, string Email, string DisplayName, string Role, Guid? AgencyId, string? AgencyName, string? Aor,
-    DateTime CreatedAt, DateTime? DisabledAt, string? DisabledReason, DateTime? LockedUntil, bool TwoFactor);
+    DateTime CreatedAt, DateTime? DisabledAt, string? DisabledReason, DateTime? LockedUntil, bool TwoFactor, bool Invited = false);
 
 public sealed record DisableInput(string? Reason);
 
@@ -23,7 +24,8 @@ public sealed record ChangePasswordInput(string? CurrentPassword, string? NewPas
 /// Who manages accounts (<see cref="AccountErrors.ManageRole"/>): the program office every account, an agency's coordinator the
 /// agency's coordinators and officers. Disabling and ending sessions rotate the security stamp, so access ends on the next request.
 /// </summary>
-public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock, SecondFactorLinks links)
+public sealed partial class AccountAdmin(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock, SecondFactorLinks links,
+    PasswordLinks passwords, Data.Reference.ReferenceData reference)
 {
     /// <summary>The orders the accounts list sorts by (its column headers).</summary>
     public static readonly string[] ListOrders = ["account", "role", "agency"];
@@ -47,7 +49,7 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
                      join a in db.Agencies.IgnoreQueryFilters() on u.AgencyId equals a.Id into agencies
                      from a in agencies.DefaultIfEmpty()
                      select new { u.Id, u.Email, u.NormalizedEmail, u.DisplayName, u.Role, u.AgencyId, AgencyName = a == null ? null : a.Name, u.AorCode, u.DisabledAt,
-                         u.TwoFactorEnabled };
+                         u.TwoFactorEnabled, Invited = u.PasswordHash == null };
         var ordered = order switch
         {
             "role" => joined.SortBy(x => x.Role, descending).ThenBy(x => x.NormalizedEmail),
@@ -56,7 +58,7 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
         };
         var rows = await ordered.ThenBy(x => x.Id).ToPageAsync(paging.Value.Page, paging.Value.Size, ct);
         return new Page<AccountListItem>(rows.Items.Select(x => new AccountListItem(x.Id, x.Email ?? "", x.DisplayName, x.Role.Code(), x.AgencyId, x.AgencyName,
-            x.AorCode, x.DisabledAt is not null, x.TwoFactorEnabled)).ToList(), rows.PageNumber, rows.PageSize, rows.Total);
+            x.AorCode, x.DisabledAt is not null, x.TwoFactorEnabled, x.Invited)).ToList(), rows.PageNumber, rows.PageSize, rows.Total);
     }
 
     public async Task<Result<AccountView>> GetAsync(Actor actor, Guid id, CancellationToken ct)
@@ -155,7 +157,7 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ch
         var agency = u.AgencyId is { } a ? await db.Agencies.IgnoreQueryFilters().Where(x => x.Id == a).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var now = clock.GetUtcNow();
         return new AccountView(u.Id, u.Email ?? "", u.DisplayName, u.Role.Code(), u.AgencyId, agency, u.AorCode, u.CreatedAt, u.DisabledAt, u.DisabledReason,
-            u.LockoutEnd is { } end && end > now ? end.UtcDateTime : null, u.TwoFactorEnabled);
+            u.LockoutEnd is { } end && end > now ? end.UtcDateTime : null, u.TwoFactorEnabled, u.PasswordHash is null);
     }
 }
 

@@ -51,6 +51,23 @@ public static class AccountErrors
     public static readonly Error ReasonRequired = Error.Invalid("account.reason_required", "Say why the account is disabled; the reason is audited.",
         new Dictionary<string, string[]> { ["reason"] = ["Say why (up to 500 characters)."] });
 
+    public static readonly Rule RoleBeyondYours = new("account.role_beyond_yours",
+        "An agency's coordinator invites and re-roles only the agency's own coordinators and designated officers; ICE, oversight and release roles, and the accounts of other agencies, are the program office's.",
+        Rule.PolicyReason("each agency answers for its own people (MOA, section on LEA personnel) and ICE for its own and for oversight; an agency "
+            + "that could give an ICE role would widen its own scope"), RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Rule PasswordLinkInvalid = new("account.password_link_invalid",
+        "This link does not work: it was used, replaced by a newer one, expired after three days, or its account was disabled. Ask whoever sent it for a new one.",
+        Rule.PolicyReason("a one-time link left in a mailbox is a risk: it works once, for three days, and only the latest one works"),
+        RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Rule LinkedToOfficer = new("account.linked_to_officer",
+        "This account is linked to an officer record: unlink it on the officer's page before giving the account another role.",
+        Rule.PolicyReason("an officer's encounters are recorded under the account linked to the officer record; a role changed under it would "
+            + "leave the record pointing at an account that no longer acts as the officer"), RuleKind.Refusal, RuleBasis.Policy);
+
+    public static readonly Error EmailTaken = Error.Conflict("account.email_taken", "An account with this e-mail address exists already.");
+
     public static readonly Error PasswordMismatch = Error.Invalid("auth.password_mismatch", "Your current password is not right.",
         new Dictionary<string, string[]> { ["currentPassword"] = ["Enter your current password."] });
 }

@@ -7,6 +7,9 @@ public enum AccountLinkPurpose
 {
     /// <summary>Links an authenticator app to the account (issue 14, item 7): the password alone never can.</summary>
     SecondFactor,
+
+    /// <summary>Sets the account's password: the invitation of a new account, or a new password an administrator sends (issue 21).</summary>
+    Password,
 }
 
 /// <summary>
@@ -61,6 +64,7 @@ public sealed class AccountLink
     public static string PathFor(AccountLinkPurpose purpose, string token) => purpose switch
     {
         AccountLinkPurpose.SecondFactor => $"/account/two-factor/set-up?link={token}",
+        AccountLinkPurpose.Password => $"/account/invitation?link={token}",
     };
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -10,6 +10,8 @@ public static class AccountsFeature
         services.AddScoped<CreateUser>();
         services.AddScoped<AccountAdmin>();
         services.AddScoped<SecondFactorLinks>();
+        services.AddScoped<AccountLinkMail>();
+        services.AddScoped<PasswordLinks>();
         services.AddScoped<AccountSelf>();
         services.AddSingleton<SignInAttempts>();
         services.AddSingleton<UnknownAccounts>();

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Section287.Data;
@@ -16,11 +15,13 @@ public sealed record IssuedLink(string Path, DateTime ExpiresAt, bool Emailed);
 /// address when a mail server is configured, and shown to the issuer once either way (to hand over in person). Issuing a link for an
 /// account that has a second factor removes that factor (a lost phone) and ends its sessions.
 /// </summary>
-public sealed class SecondFactorLinks(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock, SmtpSettings smtp,
-    ILogger<SecondFactorLinks> log)
+public sealed class SecondFactorLinks(AppDbContext db, UserManager<AppUser> users, ChangeContext change, TimeProvider clock, AccountLinkMail mail)
 {
-    /// <summary>Issues the link and saves it with the account's new security stamp; the caller has checked who may.</summary>
-    public async Task<IssuedLink> IssueAsync(AppUser user, string issuedBy, CancellationToken ct)
+    /// <summary>
+    /// Issues the link and saves it with the account's new security stamp; the caller has checked who may. <paramref name="send"/>
+    /// false when the person is already on the page that continues with it (an accepted invitation), so nothing is e-mailed.
+    /// </summary>
+    public async Task<IssuedLink> IssueAsync(AppUser user, string issuedBy, CancellationToken ct, bool send = true)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var hadFactor = user.TwoFactorEnabled;
@@ -37,7 +38,10 @@ public sealed class SecondFactorLinks(AppDbContext db, UserManager<AppUser> user
         var saved = await users.ResetAuthenticatorKeyAsync(user);
         if (!saved.Succeeded) throw new DbUpdateConcurrencyException("The account changed meanwhile.");
         var path = AccountLink.PathFor(AccountLinkPurpose.SecondFactor, token);
-        return new IssuedLink(path, link.ExpiresAt, await MailAsync(user, path, link.ExpiresAt, ct));
+        return new IssuedLink(path, link.ExpiresAt, send && await mail.SendAsync(user, "Section287: set up two-factor sign-in",
+            $"An administrator of Section287 sent you a link to set up two-factor sign-in for {user.Email}.\n\n"
+            + "Open: {link}\n\nSign in with your password, then link your authenticator app. The link works once, until "
+            + $"{link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. If you did not expect it, tell your administrator and do not open it.\n", path, ct));
     }
 
     /// <summary>The open link of this account with this token, or null (used, ended, expired, unknown, or another account's).</summary>
@@ -54,26 +58,5 @@ public sealed class SecondFactorLinks(AppDbContext db, UserManager<AppUser> user
     {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var open in await db.AccountLinks.Where(l => l.UserId == userId && l.UsedAt == null && l.EndedAt == null).ToListAsync(ct)) open.End(now);
-    }
-
-    /// <summary>Sent at once, not through the outbox: the outbox keeps its text in the database, and a link must not be kept anywhere.</summary>
-    private async Task<bool> MailAsync(AppUser user, string path, DateTime expiresAt, CancellationToken ct)
-    {
-        if (!smtp.IsConfigured || string.IsNullOrWhiteSpace(user.Email)) return false;
-        try
-        {
-            using var client = smtp.Client();
-            using var message = smtp.Message(user.Email, "Section287: set up two-factor sign-in",
-                $"An administrator of Section287 sent you a link to set up two-factor sign-in for {user.Email}.\n\n"
-                + $"Open: {smtp.Absolute(path)}\n\nSign in with your password, then link your authenticator app. The link works once, until "
-                + $"{expiresAt:yyyy-MM-dd HH:mm} UTC. If you did not expect it, tell your administrator and do not open it.\n");
-            await client.SendMailAsync(message, ct);
-            return true;
-        }
-        catch (Exception e) when (e is SmtpException or InvalidOperationException or IOException)
-        {
-            log.LogWarning(e, "The set-up link for account {Id} was not e-mailed; the issuer hands it over", user.Id);
-            return false;
-        }
     }
 }

@@ -85,6 +85,10 @@ public static class OfficerErrors
     public static readonly Rule RowsInvalid = new("roster.rows_invalid", "A roster file is imported whole or not at all: every row must pass.",
         Rule.PolicyReason("nothing is half-imported (the house standard: bad input never half-writes data)"), Basis: RuleBasis.Policy);
 
+    public static readonly Rule AlreadyLinked = new("officer.account_linked_already",
+        "The officer's record is linked to an account already: unlink it first to invite the officer under another address.",
+        Rule.PolicyReason("one officer record, one account: the encounters an officer records are theirs alone"), RuleKind.Refusal, RuleBasis.Policy);
+
     public static readonly Rule AccountTaken = new("officer.account_taken", "That account is already linked to another officer.",
         Rule.PolicyReason("each use of authority is attributable to one officer"), Basis: RuleBasis.Policy);
 

@@ -1,3 +1,4 @@
+using Section287.Features.Accounts;
 using Section287.Features.Training;
 using Section287.Features.Deadlines;
 
@@ -26,6 +27,9 @@ public sealed record ConditionView(string Kind, string Name, bool Held, DateTime
 
 
 public sealed record LinkAccountInput(string? Email);
+
+/// <summary>The officer's new account and its invitation's link, this once.</summary>
+public sealed record OfficerInvitation(OfficerView Officer, AccountView Account, string Path, DateTime ExpiresAt, bool Emailed);
 
 public sealed record NoticeInput(string? Note);
 

@@ -150,6 +150,28 @@ public sealed partial class OfficerWorkflow
                 return null;
             }, ct);
 
+    /// <summary>
+    /// The coordinator invites the officer to Section287: a designated officer account of the agency, named as the officer, is made and
+    /// linked to this record in one transaction, and the one-time link that sets its password goes to the address given (issue 21).
+    /// </summary>
+    public async Task<Result<OfficerInvitation>> InviteAccountAsync(Guid officerId, Actor actor, LinkAccountInput input, CancellationToken ct)
+    {
+        var officer = await db.Officers.FirstOrDefaultAsync(o => o.Id == officerId, ct);
+        if (officer is null) return OfficerErrors.NotFound;
+        if (actor.Role != Role.AgencyCoordinator) return OfficerErrors.CoordinatorOnly;
+        if (officer.UserId is not null) return OfficerErrors.AlreadyLinked.Refuse();
+        var invited = await accounts.InviteAsync(actor, new InviteInput(input.Email, officer.FullName, Role.DesignatedOfficer.Code(), officer.AgencyId, null), ct,
+            user =>
+            {
+                officer.LinkAccount(user.Id);
+                return Task.FromResult<Error?>(null);
+            });
+        if (!invited.IsSuccess) return invited.Error!;
+        var view = await GetAsync(officer.Id, actor, ct);
+        return view.IsSuccess ? new OfficerInvitation(view.Value, invited.Value.Account, invited.Value.Path, invited.Value.ExpiresAt, invited.Value.Emailed)
+            : view.Error!;
+    }
+
     /// <summary>The officer leaves the program: authority ends at once, nominations and training end, credentials are due back.</summary>
     public Task<Result<OfficerView>> SeparateAsync(Guid officerId, Actor actor, SeparationInput input, CancellationToken ct) =>
         ApplyToOfficerAsync(officerId, actor, actor.Role == Role.AgencyCoordinator, OfficerErrors.CoordinatorOnly, "officer.separate", input.Reason ?? "",

@@ -19,7 +19,7 @@ namespace Section287.Features.Officers;
 /// </summary>
 public sealed partial class OfficerWorkflow(
     AppDbContext db, ChangeContext change, TimeProvider clock, DeadlineBook deadlines, Notifier notify, PersonData personData,
-    AuthorityFactsLoader loader, Data.Reference.ReferenceData reference)
+    AuthorityFactsLoader loader, Data.Reference.ReferenceData reference, AccountAdmin accounts)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

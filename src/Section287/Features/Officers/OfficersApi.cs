@@ -44,6 +44,16 @@ public static class OfficersApi
             (await w.RevealDisciplinaryAsync(id, input.Purpose, actor, ct)).ToHttp());
         officers.MapPut("/{id:guid}/account", async (OfficerWorkflow w, Guid id, LinkAccountInput input, Actor actor, CancellationToken ct) =>
             (await w.LinkAccountAsync(id, actor, input, ct)).ToHttp());
+        // The invitation's link is in this answer once (and e-mailed when a mail server is configured); only its hash is kept.
+        officers.MapPost("/{id:guid}/account/invitation", async (OfficerWorkflow w, Guid id, LinkAccountInput input, Actor actor, HttpRequest request,
+            CancellationToken ct) =>
+        {
+            var result = await w.InviteAccountAsync(id, actor, input, ct);
+            return (result.IsSuccess
+                ? new OfficerInvitationAnswer(result.Value.Officer, result.Value.Account, $"{request.Scheme}://{request.Host}{result.Value.Path}",
+                    result.Value.ExpiresAt, result.Value.Emailed)
+                : (Result<OfficerInvitationAnswer>)result.Error!).ToHttp();
+        });
         officers.MapPost("/{id:guid}/separation", async (OfficerWorkflow w, Guid id, SeparationInput input, Actor actor, CancellationToken ct) =>
             (await w.SeparateAsync(id, actor, input, ct)).ToHttp());
         officers.MapPost("/{id:guid}/conditions", async (OfficerWorkflow w, Guid id, ConditionInput input, Actor actor, CancellationToken ct) =>
@@ -109,3 +119,6 @@ public static class OfficersApi
 }
 
 public sealed record PurposeInput(string? Purpose);
+
+/// <summary>The officer, the new account, and the invitation's link, whole, this once.</summary>
+public sealed record OfficerInvitationAnswer(OfficerView Officer, Accounts.AccountView Account, string Url, DateTime ExpiresAt, bool Emailed);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Section287.Data;
 using Section287.Features.Accounts;
 using Section287.Features.Shared;
 
@@ -8,9 +10,37 @@ namespace Section287.Features.Accounts.Pages;
 /// One account: disable it with a reason, enable it, end its sessions, or send it a one-time link to set up (or replace) its second
 /// factor; each takes effect at the account's next request.
 /// </summary>
-public sealed class AccountModel(AccountAdmin admin) : StaffPage
+public sealed class AccountModel(AccountAdmin admin, AppDbContext db, Data.Reference.ReferenceData reference) : StaffPage
 {
-    private static readonly string[] FormFields = ["reason"];
+    private static readonly string[] FormFields = ["reason", "role", "agencyId", "aorCode"];
+
+    [BindProperty] public RoleInput? NewRole { get; set; }
+
+    /// <summary>The roles this reader may give, and for the program office the agencies and areas to give them in.</summary>
+    public IReadOnlyList<Role> Roles => AccountAdmin.RolesGivenBy(MyRole);
+
+    public IReadOnlyList<(Guid Id, string Name)> Agencies { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> FieldOffices => reference.FieldOffices;
+
+    /// <summary>The password link issued by this request (an invitation sent again, or a new password), shown this once.</summary>
+    public InvitationIssued? PasswordLink { get; private set; }
+
+    public string PasswordLinkUrl => PasswordLink is null ? "" : $"{Request.Scheme}://{Request.Host}{PasswordLink.Path}";
+
+    public async Task<IActionResult> OnPostRoleAsync(Guid id, CancellationToken ct) =>
+        await After(id, "role", (await admin.ChangeRoleAsync(Me, id, NewRole ?? new(null, null, null), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostPasswordLinkAsync(Guid id, CancellationToken ct)
+    {
+        var result = await admin.SendPasswordLinkAsync(Me, id, ct);
+        if (!result.IsSuccess) return await After(id, "", result.Error, ct);
+        PasswordLink = result.Value;
+        Account = result.Value.Account;
+        Response.Headers.CacheControl = "no-store";
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
 
     public AccountView? Account { get; private set; }
 
@@ -63,7 +93,18 @@ public sealed class AccountModel(AccountAdmin admin) : StaffPage
         if (result.IsSuccess) Account = result.Value;
         else if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
         else Show(result.Error);
+        await LoadChoicesAsync(ct);
         return Page();
+    }
+
+    /// <summary>The program office gives roles in any agency that has an agreement (and the account's own), or any area.</summary>
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        if (MyRole != Role.ProgramOffice || Account is null) return;
+        var own = Account.AgencyId;
+        Agencies = (await db.Agencies.AsNoTracking().Where(a => db.Agreements.Any(g => g.AgencyId == a.Id) || a.Id == own)
+                .OrderBy(a => a.State).ThenBy(a => a.Name).Select(a => new { a.Id, a.Name, a.State }).ToListAsync(ct))
+            .Select(a => (a.Id, $"{a.State}: {a.Name}")).ToList();
     }
 
     public static string DoneText(string? done) => done switch
@@ -71,6 +112,7 @@ public sealed class AccountModel(AccountAdmin admin) : StaffPage
         "disabled" => "The account is disabled: it cannot sign in, and its sessions and tokens end at their next request.",
         "enabled" => "The account is enabled again; its owner signs in anew.",
         "ended" => "Every session and token of the account has ended; its owner signs in anew.",
+        "role" => "The account has its new role: its sessions ended, and its owner signs in anew with the new role.",
         _ => "",
     };
 }

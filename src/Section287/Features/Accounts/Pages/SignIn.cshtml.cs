@@ -16,6 +16,9 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, TwoFactorPolicy p
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
+    /// <summary>Arrived from a one-time link that set the password (<see cref="InvitationModel"/>).</summary>
+    [BindProperty(SupportsGet = true)] public bool Set { get; set; }
+
     public void OnGet()
     {
     }

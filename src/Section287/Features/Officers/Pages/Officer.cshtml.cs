@@ -14,7 +14,7 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
 {
     private static readonly string[] FormFields =
     [
-        "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind",
+        "inviteEmail", "backgroundStatus", "backgroundReason", "credentialNumber", "signatoryName", "signatoryTitle", "suspendReason", "revokeReason", "kind",
             "separationReason",
         "email", "reference", "resolution", "note", "purpose", "correctionReason", "officerName", "badgeNumber", "expiresOn", "requireKind",
             "courseId", "dueOn", "requireReason",
@@ -117,6 +117,22 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
     /// <summary>The coordinator records the day the candidate signed it.</summary>
     public async Task<IActionResult> OnPostRecordsAuthorizationAsync(Guid id, CancellationToken ct) =>
         await After(id, "records_authorized", (await workflow.RecordRecordsAuthorizationAsync(TargetId ?? Guid.Empty, Me, Records ?? new(null), ct)).Error, ct);
+
+    [BindProperty] public LinkAccountInput? Invite { get; set; }
+
+    /// <summary>The invitation made by this request, shown this once (the page is not redirected, so nothing keeps its link).</summary>
+    public OfficerInvitation? Invitation { get; private set; }
+
+    public string InvitationUrl => Invitation is null ? "" : $"{Request.Scheme}://{Request.Host}{Invitation.Path}";
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct)
+    {
+        var result = await workflow.InviteAccountAsync(id, Me, Invite ?? new(null), ct);
+        if (!result.IsSuccess) return await After(id, "", Renamed(result.Error!, ("email", "inviteEmail")), ct);
+        Invitation = result.Value;
+        Response.Headers.CacheControl = "no-store";
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken ct) =>
         await After(id, "linked", (await workflow.LinkAccountAsync(id, Me, Link ?? new(null), ct)).Error, ct);
