@@ -54,7 +54,7 @@ public static class AccountErrors
     public static readonly Rule RoleBeyondYours = new("account.role_beyond_yours",
         "An agency's coordinator invites and re-roles only the agency's own coordinators and designated officers; ICE, oversight and release roles, and the accounts of other agencies, are the program office's.",
         Rule.PolicyReason("each agency answers for its own people (MOA, section on LEA personnel) and ICE for its own and for oversight; an agency "
-            + "that could give an ICE role would widen its own scope"), RuleKind.Refusal, RuleBasis.Policy);
+            + "that could give an ICE role would widen its own scope"), RuleKind.Role, RuleBasis.Policy);
 
     public static readonly Rule PasswordLinkInvalid = new("account.password_link_invalid",
         "This link does not work: it was used, replaced by a newer one, expired after three days, or its account was disabled. Ask whoever sent it for a new one.",

@@ -385,6 +385,9 @@ public sealed class TenancyTests
         {
             var http = await Given.ApiClientAsync(app, user);
             var manager = manages.TryGetValue(name, out var scope);
+            // An incomplete invitation: past scope and role for a manager (400 beside the fields), refused by role for everyone else.
+            await ExpectAsync(walked, http, "POST", "api/v1/accounts/", "/api/v1/accounts/", manager ? HttpStatusCode.BadRequest : HttpStatusCode.Forbidden,
+                false, $"{name} invites nobody", JsonContent.Create(new { email = "", role = "designated-officer" }));
             walked.Add("GET api/v1/accounts/");
             var list = await http.GetAsync("/api/v1/accounts?pageSize=200", ct);
             list.StatusCode.ShouldBe(manager ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{name} lists accounts");
@@ -407,6 +410,12 @@ public sealed class TenancyTests
                     expected, false, $"{name} ends an account's sessions", null);
                 await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/second-factor-link", $"/api/v1/accounts/{target.Id}/second-factor-link",
                     expected, false, $"{name} sends an account a set-up link", null);
+                await ExpectAsync(walked, http, "POST", "api/v1/accounts/{id:guid}/password-link", $"/api/v1/accounts/{target.Id}/password-link",
+                    expected, false, $"{name} sends an account a new-password link", null);
+                // The role it has already: past scope and role (400) for a manager of the account.
+                await ExpectAsync(walked, http, "PUT", "api/v1/accounts/{id:guid}/role", $"/api/v1/accounts/{target.Id}/role",
+                    expected == HttpStatusCode.OK ? HttpStatusCode.BadRequest : expected, false, $"{name} re-roles an account to its own role",
+                    JsonContent.Create(new { role = "designated-officer" }));
             }
             // Everyone may change their own password; a wrong current one changes nothing.
             await ExpectAsync(walked, http, "POST", "api/v1/me/password", "/api/v1/me/password", HttpStatusCode.BadRequest, true,
@@ -687,6 +696,8 @@ public sealed class TenancyTests
                     $"{of}: reads the disciplinary history", Body(new { purpose = "Tenancy walk" }));
                 await Expect(http, "PUT", "api/v1/officers/{id:guid}/account", $"{o}/account", Scoped(coordinator), Past(coordinator),
                     $"{of}: unlinks the account", Body(new { email = "" }));
+                await Expect(http, "POST", "api/v1/officers/{id:guid}/account/invitation", $"{o}/account/invitation", Scoped(coordinator),
+                    Past(coordinator), $"{of}: invites the officer at no address", Body(new { email = "not an address" }));
                 await Expect(http, "POST", "api/v1/officers/{id:guid}/separation", $"{o}/separation", Scoped(coordinator), Past(coordinator),
                     $"{of}: separates without saying how",
                     Body(new { kind = "vanished", reason = "x" }));
