@@ -101,4 +101,75 @@ public sealed class AccountsBrowserTests(Chromium chromium) : BrowserWalk(chromi
         (await Text(office, "#account")).ShouldContain("set up");
         (await office.Locator("button:has-text('Replace the second factor')").CountAsync()).ShouldBe(1);
     }
+
+    /// <summary>
+    /// Issue 21, without script: the program office invites an ICE field supervisor from the accounts list; the invitee opens the link in
+    /// their own browser, sets a password (refused first with two that differ), links the authenticator and is at work. A coordinator
+    /// invites an officer from the officer's record, then makes a deputy a coordinator from the account's page. axe-core on every page.
+    /// </summary>
+    [Fact]
+    public async Task AnInvitation_FromTheListToWork_AndACoordinatorInvitesFromTheRecordAndReRoles()
+    {
+        await using var app = await TestApp.StartAsync();
+        var agency = await Given.AgencyAsync(app, "Test Psi County Sheriff's Office");
+        var agreement = await Given.AgreementAsync(app, agency, Section287.Features.Agreements.AgreementModel.Jail);
+        var office = await WithoutScriptAsync(app);
+        await SignInAsync(office, await Given.UserAsync(app, Role.ProgramOffice));
+        await office.GotoAsync("/staff/accounts");
+        await Press(office, "#invite");
+        await CheckAxeAsync(app, office);
+        await office.FillAsync("#field-email", "test.supervisor.psi@ice.example.test");
+        await office.FillAsync("#field-displayname", "Test Supervisor Psi");
+        await office.SelectOptionAsync("#field-role", "field-supervisor");
+        await Press(office, "button:has-text('Send the invitation')");
+        (await Text(office, "#field-aorcode-error")).ShouldContain("area of responsibility");
+        await CheckAxeAsync(app, office);
+        await office.SelectOptionAsync("#field-aorcode", "ATL");
+        await Press(office, "button:has-text('Send the invitation')");
+        (await Text(office, "#invitation-link")).ShouldContain("hand it to its owner yourself");
+        var link = new Uri(await Text(office, "#invitation-url")).PathAndQuery;
+        await CheckAxeAsync(app, office);
+
+        var invitee = await WithoutScriptAsync(app);
+        await invitee.GotoAsync(link);
+        (await Text(invitee, "#invited-email")).ShouldBe("test.supervisor.psi@ice.example.test");
+        await CheckAxeAsync(app, invitee);
+        await invitee.FillAsync("#field-password", "the field office at dawn 2026");
+        await invitee.FillAsync("#field-confirm", "the field office at dusk 2026");
+        await Press(invitee, "button:has-text('Set the password and continue')");
+        (await Text(invitee, "#field-confirm-error")).ShouldContain("The two passwords differ");
+        await CheckAxeAsync(app, invitee);
+        await invitee.FillAsync("#field-password", "the field office at dawn 2026");
+        await invitee.FillAsync("#field-confirm", "the field office at dawn 2026");
+        await Press(invitee, "button:has-text('Set the password and continue')");
+        invitee.Url.ShouldContain("/account/two-factor/set-up?link=");
+        var key = (await Text(invitee, "#authenticator-key")).Replace(" ", "");
+        await invitee.FillAsync("#field-code", await Totp.NextAsync(key));
+        await Press(invitee, "button:has-text('Turn on two-factor sign-in')");
+        invitee.Url.ShouldEndWith("/staff");
+        await office.GotoAsync("/staff/accounts?q=psi");
+        (await Text(office, "#accounts")).ShouldContain("Test Supervisor Psi");
+        (await Text(office, "#accounts")).ShouldNotContain("invited");
+
+        // The coordinator: the officer's record invites the officer; a deputy's account is made a coordinator from its page.
+        var coordinator = await WithoutScriptAsync(app);
+        await SignInAsync(coordinator, await Given.UserAsync(app, Role.AgencyCoordinator, agency.Id));
+        var officerId = await GivenOfficers.AuthorizedAsync(app, agency, DateTime.UtcNow.AddDays(-30), agreement);
+        await coordinator.GotoAsync($"/staff/officers/{officerId}");
+        await coordinator.ClickAsync("summary:has-text('Invite the officer to Section287')");
+        await coordinator.FillAsync("#field-inviteemail", "test.officer.psi@psi.example.test");
+        await Press(coordinator, "button:has-text('Send the invitation')");
+        (await Text(coordinator, "#invitation-link")).ShouldContain("test.officer.psi@psi.example.test");
+        (await Text(coordinator, "main")).ShouldContain("linked: the officer sees this status");
+        await CheckAxeAsync(app, coordinator);
+        var deputy = await Given.UserAsync(app, Role.DesignatedOfficer, agency.Id);
+        await coordinator.GotoAsync($"/staff/accounts/{deputy.Id}");
+        await CheckAxeAsync(app, coordinator);
+        await coordinator.SelectOptionAsync("#field-role", "agency-coordinator");
+        await Press(coordinator, "button:has-text('Give the account this role')");
+        (await Text(coordinator, "main")).ShouldContain("The account has its new role");
+        (await Text(coordinator, "#account")).ShouldContain("Agency coordinator");
+        // Only the agency's two roles are offered to a coordinator.
+        (await coordinator.Locator("#field-role option").AllInnerTextsAsync()).ShouldBe(["Agency coordinator", "Designated officer"]);
+    }
 }

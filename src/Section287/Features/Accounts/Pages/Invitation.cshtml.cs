@@ -39,7 +39,7 @@ public sealed class InvitationModel(PasswordLinks passwords, SignInManager<AppUs
     {
         if (Password != Confirm)
         {
-            ModelState.AddModelError("confirm", "The two passwords differ: type the same password twice.");
+            ModelState.AddModelError("confirm", Texts.S("The two passwords differ: type the same password twice."));
             await LoadAsync(ct);
             return Page();
         }
