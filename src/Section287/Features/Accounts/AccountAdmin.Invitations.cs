@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Section287.Features.Shared;
 
@@ -49,22 +50,33 @@ public sealed partial class AccountAdmin
         if (await users.FindByEmailAsync(email) is not null) return AccountErrors.EmailTaken;
 
         var (role, agencyId, aor) = target.Value;
+        // Made here rather than by UserManager.CreateAsync, which saves on its own: the account, its link and what goes alongside it
+        // are one save, so one transaction, and a second invitation of the same address loses at the unique index, whole.
         var user = new AppUser
         {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = false, DisplayName = name, Role = role, AgencyId = agencyId,
-            AorCode = aor,
+            Id = Guid.CreateVersion7(), UserName = email, NormalizedUserName = users.NormalizeName(email), Email = email,
+            NormalizedEmail = users.NormalizeEmail(email), EmailConfirmed = false, DisplayName = name, Role = role, AgencyId = agencyId, AorCode = aor,
+            SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)), ConcurrencyStamp = Guid.NewGuid().ToString(),
+            LockoutEnabled = users.Options.Lockout.AllowedForNewUsers,
         };
         change.For("user.invite", $"Invited {email} as {role.Title()}{Where(agencyId, aor)}");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
-            return created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName") ? AccountErrors.EmailTaken
-                : Error.Invalid("account.invitation_invalid", "The invitation is not complete.",
-                    new Dictionary<string, string[]> { ["email"] = created.Errors.Select(e => e.Description).ToArray() });
-        if (alongside is not null && await alongside(user) is { } refused) return refused;
+        db.Users.Add(user);
+        if (alongside is not null && await alongside(user) is { } refused)
+        {
+            db.ChangeTracker.Clear();
+            return refused;
+        }
         var (link, path) = await passwords.PrepareAsync(user, actor.Id.ToString(), ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another invitation of the same address won the race to the unique index: nothing of this one is kept.
+            db.ChangeTracker.Clear();
+            return AccountErrors.EmailTaken;
+        }
         var emailed = await passwords.MailAsync(user, path, link.ExpiresAt, invitation: true, ct);
         return new InvitationIssued(await ViewAsync(user, ct), path, link.ExpiresAt, emailed);
     }

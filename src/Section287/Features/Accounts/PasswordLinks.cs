@@ -54,7 +54,7 @@ public sealed class PasswordLinks(AppDbContext db, UserManager<AppUser> users, C
     }
 
     /// <summary>
-    /// Sets the password through an open link, in one transaction with the link's use and, where the role needs a second factor, the
+    /// Sets the password through an open link, in one save with the link's use and, where the role needs a second factor, the
     /// set-up link that continues the invitation (never e-mailed: the person is on the page). Every session of the account ends.
     /// </summary>
     public async Task<Result<PasswordSet>> SetAsync(SetPasswordInput input, CancellationToken ct)
@@ -74,29 +74,29 @@ public sealed class PasswordLinks(AppDbContext db, UserManager<AppUser> users, C
             return Error.Invalid("auth.password_weak", "The password is not accepted.", new Dictionary<string, string[]> { ["password"] = [.. problems] });
 
         var invited = user.PasswordHash is null;
-        change.As(user.Id.ToString(), user.Email ?? "").For(invited ? "user.invitation_accept" : "user.password_set",
-            invited ? "Accepted the invitation: set a password through a one-time link" : "Set a new password through a one-time link");
+        (string, string) audit = invited
+            ? ("user.invitation_accept", "Accepted the invitation: set a password through a one-time link")
+            : ("user.password_set", "Set a new password through a one-time link");
+        change.As(user.Id.ToString(), user.Email ?? "").For(audit.Item1, audit.Item2);
         user.PasswordHash = users.PasswordHasher.HashPassword(user, input.Password);
         user.EmailConfirmed = true;
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         link.Use(clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var saved = await users.UpdateSecurityStampAsync(user);
-        if (!saved.Succeeded) return Error.Conflict("account.changed", "The account changed meanwhile; open the link again.");
+        // One save, so one transaction: the password, the link's use, a new security stamp (every session ends) and, where the role
+        // needs a second factor, the set-up link that continues the invitation.
         string? next = null;
-        if (policy.Requires(user) && !user.TwoFactorEnabled)
+        try
         {
-            try
-            {
-                next = (await secondFactor.IssueAsync(user, "invitation", ct, send: false)).Path;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
+            if (policy.Requires(user) && !user.TwoFactorEnabled)
+                next = (await secondFactor.IssueAsync(user, "invitation", ct, send: false, auditAs: audit)).Path;
+            else if (!(await users.UpdateSecurityStampAsync(user)).Succeeded)
                 return Error.Conflict("account.changed", "The account changed meanwhile; open the link again.");
-            }
         }
-        await transaction.CommitAsync(ct);
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("account.changed", "The account changed meanwhile; open the link again.");
+        }
         return new PasswordSet(user.Id, user.Email ?? "", invited, next);
     }
 }

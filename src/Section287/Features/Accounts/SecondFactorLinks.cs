@@ -19,13 +19,16 @@ public sealed class SecondFactorLinks(AppDbContext db, UserManager<AppUser> user
 {
     /// <summary>
     /// Issues the link and saves it with the account's new security stamp; the caller has checked who may. <paramref name="send"/>
-    /// false when the person is already on the page that continues with it (an accepted invitation), so nothing is e-mailed.
+    /// false when the person is already on the page that continues with it (an accepted invitation), so nothing is e-mailed; that step
+    /// saves its own changes with this one, under its own audit action (<paramref name="auditAs"/>).
     /// </summary>
-    public async Task<IssuedLink> IssueAsync(AppUser user, string issuedBy, CancellationToken ct, bool send = true)
+    public async Task<IssuedLink> IssueAsync(AppUser user, string issuedBy, CancellationToken ct, bool send = true,
+        (string Action, string Reason)? auditAs = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var hadFactor = user.TwoFactorEnabled;
-        change.For("user.second_factor_link", hadFactor
+        if (auditAs is { } step) change.For(step.Action, step.Reason);
+        else change.For("user.second_factor_link", hadFactor
             ? $"Removed the second factor of {user.Email} and issued a one-time set-up link"
             : $"Issued a one-time second-factor set-up link to {user.Email}");
         foreach (var older in await db.AccountLinks.Where(l => l.UserId == user.Id && l.Purpose == AccountLinkPurpose.SecondFactor

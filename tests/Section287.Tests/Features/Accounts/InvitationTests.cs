@@ -270,4 +270,17 @@ public sealed class InvitationTests
         (await app.WithDbAsync((db, _) => db.AuditEntries.AsNoTracking().AnyAsync(e => e.Action == "user.password_set" && e.ActorName == user.Email)))
             .ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task TheSameAddressInvitedEightTimesAtOnce_MakesOneAccount_AndTheOthersGet409_NeverA500()
+    {
+        await using var app = await TestApp.StartAsync();
+        var office = await Given.ApiClientAsync(app, await Given.UserAsync(app, Role.ProgramOffice));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => office.PostAsJsonAsync("/api/v1/accounts/",
+            new { email = "test.race@oig.example.test", displayName = $"Test Race {i}", role = "oversight" }, Ct)));
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Where(a => a.StatusCode != HttpStatusCode.OK).Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Conflict);
+        (await app.WithDbAsync((db, _) => db.Users.CountAsync(u => u.Email == "test.race@oig.example.test"))).ShouldBe(1);
+        (await app.WithDbAsync((db, _) => db.AccountLinks.CountAsync(l => l.Purpose == AccountLinkPurpose.Password))).ShouldBe(1);
+    }
 }
