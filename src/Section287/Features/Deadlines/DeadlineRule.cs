@@ -169,7 +169,7 @@ public static class DeadlineRules
 
     /// <summary>Due at the end of the day of the arrest.</summary>
     public static readonly DeadlineRule EncounterSameDayToIce = DeadlineRule.Keeps(RuleBook.SameDayTransfer,
-        "Take the person arrested without a warrant to ICE the same day",
+        "Take the person arrested (with a warrant or without one) to ICE the same day",
         0, DeadlineUnit.CalendarDays, TimeSpan.FromHours(3), Role.DesignatedOfficer);
 
     public static readonly DeadlineRule DetainerReview = DeadlineRule.Keeps(RuleBook.ReviewDeadline, "Review a detainer request",

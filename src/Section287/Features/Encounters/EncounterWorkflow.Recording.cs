@@ -75,7 +75,8 @@ public sealed partial class EncounterWorkflow
                 case ActionKind.IceNotified:
                     await deadlines.CloseAsync(e.Id, DeadlineRules.EncounterWarrantServiceNotice, ct, done.Value.At);
                     break;
-                case ActionKind.ArrestWithoutWarrant:
+                // Task force, section VI: the person arrested on behalf of ICE, on a warrant or without one, is taken to ICE the same day.
+                case ActionKind.ArrestWithoutWarrant or ActionKind.WarrantServed when e.Model == AgreementModel.TaskForce:
                     deadlines.OpenUntil(DeadlineRules.EncounterSameDayToIce, e.AgencyId, "encounter", e.Id, label,
                         ZonedTime.EndOfDayUtc(ZonedTime.DayOf(done.Value.At, UsTimeZones.Find(e.TimeZone)), UsTimeZones.Find(e.TimeZone)),
                         assigneeId: actor.Id);

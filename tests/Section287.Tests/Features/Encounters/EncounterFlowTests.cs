@@ -482,7 +482,12 @@ public sealed class EncounterFlowTests
         json["deconflictionReference"] = "DECON-2026-114";
         json["deconflictedAt"] = w.Now.AddHours(-3);
         json["deconflictionChecks"] = new JsonArray("wants_warrants", "criminal_history", "address", "vehicle");
-        await Api.Ok(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct));
+        var plannedId = (await Api.Ok(w.Officer.PostAsync("/api/v1/encounters/", JsonContent.Create(json), Ct))).GetProperty("id").GetGuid();
+        // An arrest on an ICE warrant is taken to ICE the same day too (section VI speaks of every arrest on behalf of ICE).
+        await Api.Ok(w.Officer.PostAsJsonAsync($"/api/v1/encounters/{plannedId}/actions",
+            new { kind = "warrant_served", warrantForm = "I-200", warrantNumber = "W-200-77" }, Ct));
+        (await DeadlineOf(w.App, plannedId, "encounter.same_day_to_ice")).DueAt
+            .ShouldBe(Section287.Common.Clock.EndOfDayUtc(Section287.Common.Clock.DayOf(w.Now)));
     }
 
     [Fact]
