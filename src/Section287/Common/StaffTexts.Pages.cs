@@ -1685,5 +1685,6 @@ public static partial class Texts
         ["The account is disabled: it cannot sign in, and its sessions and tokens end at their next request."] = "La cuenta está desactivada: no puede iniciar sesión, y sus sesiones y tokens terminan en su próxima solicitud.",
         ["The account is enabled again; its owner signs in anew."] = "La cuenta está activada de nuevo; su titular vuelve a iniciar sesión.",
         ["Every session and token of the account has ended; its owner signs in anew."] = "Todas las sesiones y tokens de la cuenta terminaron; su titular vuelve a iniciar sesión.",
+        ["Served at the release: from {0} to {1}, or later only while a served detainer holds the person."] = "Se entrega en la liberación: desde {0} hasta {1}, o después solo mientras un detainer entregado retenga a la persona.",
     };
 }

@@ -384,6 +384,11 @@ public sealed class EncounterFlowTests
         await Api.Refused(w.Officer.PostAsJsonAsync(Act("custody_transferred"), new { kind = "custody_transferred" }, Ct),
             HttpStatusCode.UnprocessableEntity, "custody.transfer_needs_warrant_or_detainer");
 
+        // The officer's page says when the warrant may be served.
+        var page = await (await FormSignIn.SignInAsync(w.App, w.OfficerUser)).GetStringAsync($"/staff/encounters/{id}", Ct);
+        page.ShouldContain("id=\"warrant-window\"");
+        page.ShouldContain(Section287.Features.Shared.StaffFormat.Time(release - Section287.Features.Encounters.Encounter.ReleaseWindow));
+
         // An hour before it: the warrant is served; custody still waits for the release.
         await w.AdvanceAsync(release.AddHours(-1) - w.Now);
         await Api.Ok(w.Officer.PostAsJsonAsync(Act("warrant_served"), new { kind = "warrant_served" }, Ct));
