@@ -127,7 +127,7 @@ public sealed class AccountsBrowserTests(Chromium chromium) : BrowserWalk(chromi
         await office.SelectOptionAsync("#field-aorcode", "ATL");
         await Press(office, "button:has-text('Send the invitation')");
         (await Text(office, "#invitation-link")).ShouldContain("hand it to its owner yourself");
-        var link = new Uri(await Text(office, "#invitation-url")).PathAndQuery;
+        var link = new Uri(await Text(office, "#invitation-link-url")).PathAndQuery;
         await CheckAxeAsync(app, office);
 
         var invitee = await WithoutScriptAsync(app);

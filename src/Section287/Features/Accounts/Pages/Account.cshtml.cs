@@ -101,10 +101,7 @@ public sealed class AccountModel(AccountAdmin admin, AppDbContext db, Data.Refer
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
         if (MyRole != Role.ProgramOffice || Account is null) return;
-        var own = Account.AgencyId;
-        Agencies = (await db.Agencies.AsNoTracking().Where(a => db.Agreements.Any(g => g.AgencyId == a.Id) || a.Id == own)
-                .OrderBy(a => a.State).ThenBy(a => a.Name).Select(a => new { a.Id, a.Name, a.State }).ToListAsync(ct))
-            .Select(a => (a.Id, $"{a.State}: {a.Name}")).ToList();
+        Agencies = await RoleChoices.AgenciesAsync(db, Account.AgencyId, ct);
     }
 
     public static string DoneText(string? done) => done switch

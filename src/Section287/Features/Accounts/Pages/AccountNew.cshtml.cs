@@ -61,8 +61,6 @@ public sealed class AccountNewModel(AccountAdmin admin, AppDbContext db, Data.Re
     {
         Roles = AccountAdmin.RolesGivenBy(MyRole);
         if (!ChoosesScope) return;
-        Agencies = (await db.Agencies.AsNoTracking().Where(a => db.Agreements.Any(g => g.AgencyId == a.Id) || a.Id == AgencyId)
-                .OrderBy(a => a.State).ThenBy(a => a.Name).Select(a => new { a.Id, a.Name, a.State }).ToListAsync(ct))
-            .Select(a => (a.Id, $"{a.State}: {a.Name}")).ToList();
+        Agencies = await RoleChoices.AgenciesAsync(db, AgencyId, ct);
     }
 }
