@@ -268,8 +268,11 @@ public sealed class AppDbContext(
             return await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: false, cancellationToken);
 
         // Writers in this process take turns here; one that waits longer than a command may is told the database is busy (503).
+        // A unit of work that saves again inside its own transaction already holds the chain's tail (PostgreSQL's advisory lock and
+        // SQLite's write lock last until it commits): it goes on without taking a turn, or it would wait behind a writer that waits for it.
         var auditLock = AuditLocks.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
-        if (!await auditLock.WaitAsync(TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? 30), cancellationToken))
+        var holdsTail = Database.CurrentTransaction is { } current && ReferenceEquals(current, tailHeldIn);
+        if (!holdsTail && !await auditLock.WaitAsync(TimeSpan.FromSeconds(Database.GetCommandTimeout() ?? 30), cancellationToken))
             throw new DatabaseBusyException("Waited longer than the command timeout for the audit chain's tail.");
         try
         {
@@ -280,6 +283,7 @@ public sealed class AppDbContext(
                 // One chain for every instance of the app: writers take turns at its tail.
                 await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(287287)", cancellationToken);
             }
+            if (!owns) tailHeldIn = Database.CurrentTransaction;
             var written = await WriteAsync(entries, now, acceptAllChangesOnSuccess, audit: true, cancellationToken);
             for (var round = 0; TakeRaisedEvents() is { Count: > 0 } raised; round++)
             {
@@ -299,9 +303,12 @@ public sealed class AppDbContext(
         }
         finally
         {
-            auditLock.Release();
+            if (!holdsTail) auditLock.Release();
         }
     }
+
+    /// <summary>The caller's own transaction in which this unit of work took the audit chain's tail, until it ends.</summary>
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tailHeldIn;
 
     private List<EntityEntry> PendingEntries(bool detect)
     {

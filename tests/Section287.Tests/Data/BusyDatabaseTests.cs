@@ -53,6 +53,60 @@ public sealed class BusyDatabaseTests
         (await AddContactAsync(http, agency.Id, 2)).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// A unit of work that saves twice in its own transaction holds the chain's tail from its first save to its commit. A writer that
+    /// came between the two saves waits for it; the second save must not wait for that writer in turn (it did: a stall until the
+    /// command timeout, then 503, found when two invitations of one address met on PostgreSQL).
+    /// </summary>
+    [Fact]
+    public async Task AUnitOfWorkThatSavesTwiceInItsOwnTransaction_IsNotStalledByAWriterWaitingForIt()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["Database:CommandTimeoutSeconds"] = "5" });
+        var agency = await Given.AgencyAsync(app, "Test Sigma County Sheriff's Office");
+        static Section287.Features.Agencies.AgencyContact Contact(Guid agencyId, string name) =>
+            new() { AgencyId = agencyId, Name = name, Title = "Records", Email = "records@example.test" };
+
+        await app.WithDbAsync(async (first, _) =>
+        {
+            await using var transaction = await first.Database.BeginTransactionAsync(Ct);
+            first.AgencyContacts.Add(Contact(agency.Id, "Test Contact First"));
+            await first.SaveChangesAsync(Ct);
+            // Another writer arrives, on another request's thread (SQLite's driver waits for a lock synchronously), and waits for this transaction.
+            var between = Task.Run(() => app.WithDbAsync(async (other, _) =>
+            {
+                other.AgencyContacts.Add(Contact(agency.Id, "Test Contact Between"));
+                await other.SaveChangesAsync(Ct);
+            }), Ct);
+            await WaitUntilWaitingAsync(app);
+            first.AgencyContacts.Add(Contact(agency.Id, "Test Contact Second"));
+            await first.SaveChangesAsync(Ct);
+            await transaction.CommitAsync(Ct);
+            await between;
+        });
+        (await app.WithDbAsync((db, _) => db.AgencyContacts.Where(c => c.AgencyId == agency.Id && c.Name.StartsWith("Test Contact")).Select(c => c.Name).ToListAsync(Ct)))
+            .ShouldBe(["Test Contact First", "Test Contact Second", "Test Contact Between"], ignoreOrder: true);
+        (await app.WithDbAsync((db, services) => services.GetRequiredService<Section287.Features.Audit.VerifyAudit>().HandleAsync(Ct))).Intact.ShouldBeTrue();
+    }
+
+    /// <summary>Until the other writer waits for the chain's tail: on PostgreSQL its advisory lock shows as not granted; SQLite shows nothing, so a moment.</summary>
+    private static async Task WaitUntilWaitingAsync(TestApp app)
+    {
+        if (app.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            await Task.Delay(500, Ct);
+            return;
+        }
+        await using var look = new NpgsqlConnection(app.Database.ConnectionString);
+        await look.OpenAsync(Ct);
+        for (var i = 0; i < 200; i++)
+        {
+            await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", look);
+            if ((long)(await query.ExecuteScalarAsync(Ct))! > 0) return;
+            await Task.Delay(25, Ct);
+        }
+        throw new ShouldAssertException("The other writer never waited for the chain's tail.");
+    }
+
     [Fact]
     public async Task ALargeImport_IsWrittenInBatches_AndOtherWritesGoThroughWhileItRuns()
     {
