@@ -55,6 +55,49 @@ public sealed partial class StaffSpanishTests
         Texts.Staff.Count.ShouldBeGreaterThan(100);
     }
 
+    /// <summary>
+    /// What a page says after an action succeeded (its <c>DoneText</c>, shown after the redirect with <c>?done=</c>) is in the
+    /// reader's language too: each page's confirmation goes through the catalog, and every one of them has its Spanish.
+    /// </summary>
+    [Fact]
+    public void EveryConfirmationAfterAnAction_HasItsSpanish()
+    {
+        var pages = typeof(Texts).Assembly.GetTypes()
+            .Select(t => t.GetMethod("DoneText", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static, [typeof(string)]))
+            .Where(m => m is not null).ToList();
+        pages.Count.ShouldBeGreaterThanOrEqualTo(10);
+        var codes = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repo.Root, "src", "Section287"), "*.cshtml.cs", SearchOption.AllDirectories))
+        {
+            var source = File.ReadAllText(file);
+            var start = source.IndexOf("public static string DoneText(string? done)", StringComparison.Ordinal);
+            if (start < 0) continue;
+            var end = source.IndexOf("});", start, StringComparison.Ordinal);
+            var body = source[start..(end > 0 ? end : source.Length)];
+            codes.AddRange(Regex.Matches(body, "\"([a-z_]+)\" =>").Select(m => m.Groups[1].Value));
+        }
+        codes.Count.ShouldBeGreaterThan(50);
+        var english = new List<string>();
+        var spanish = new List<string>();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var code in codes.Distinct())
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+                english.AddRange(pages.Select(p => (string)p!.Invoke(null, [code])!).Where(x => x.Length > 0));
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("es-US");
+                spanish.AddRange(pages.Select(p => (string)p!.Invoke(null, [code])!).Where(x => x.Length > 0));
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+        english.Count.ShouldBeGreaterThan(50);
+        spanish.Where(english.Contains).ShouldBeEmpty("confirmations still in English on a Spanish page");
+    }
+
     [Fact]
     public void TheChoicesOfTheOfficersForms_HaveTheirSpanish()
     {

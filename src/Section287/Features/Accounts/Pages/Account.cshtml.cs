@@ -104,12 +104,12 @@ public sealed class AccountModel(AccountAdmin admin, AppDbContext db, Data.Refer
         Agencies = await RoleChoices.AgenciesAsync(db, Account.AgencyId, ct);
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "disabled" => "The account is disabled: it cannot sign in, and its sessions and tokens end at their next request.",
         "enabled" => "The account is enabled again; its owner signs in anew.",
         "ended" => "Every session and token of the account has ended; its owner signs in anew.",
         "role" => "The account has its new role: its sessions ended, and its owner signs in anew with the new role.",
         _ => "",
-    };
+    });
 }

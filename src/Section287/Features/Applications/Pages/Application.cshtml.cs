@@ -122,7 +122,7 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
         return true;
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "saved" => "The application was saved.",
         "submitted" => "The application was submitted to ICE. Its public comment period runs on the dates you gave.",
@@ -136,5 +136,5 @@ public sealed class ApplicationModel(ApplicationQueries queries, ApplicationWork
         "returned" => "The prepared decision was set aside.",
         "attached" => "The file was attached.",
         _ => "",
-    };
+    });
 }

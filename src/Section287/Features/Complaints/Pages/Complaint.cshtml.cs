@@ -141,7 +141,7 @@ public sealed class ComplaintModel(ComplaintWorkflow workflow, ComplaintLetters 
         return Page();
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "taken" => "The complaint is recorded, and its deadlines started.",
         "linked" => "Recorded.",
@@ -155,5 +155,5 @@ public sealed class ComplaintModel(ComplaintWorkflow workflow, ComplaintLetters 
         "told" => "Recorded.",
         "closed" => "The complaint is closed.",
         _ => "",
-    };
+    });
 }

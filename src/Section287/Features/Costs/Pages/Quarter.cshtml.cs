@@ -107,7 +107,7 @@ public sealed class QuarterModel(CostWorkflow workflow, AppDbContext db) : Staff
         _ => status,
     };
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "saved" => "The quarter's costs were saved. Send them to ICE once the quarter has ended.",
         "submitted" => "The quarter was sent. Its amounts are computed and kept as sent.",
@@ -115,5 +115,5 @@ public sealed class QuarterModel(CostWorkflow workflow, AppDbContext db) : Staff
         "approved" => "The claim was approved. A second person of the program office records the payment.",
         "paid" => "The payment was recorded.",
         _ => "",
-    };
+    });
 }

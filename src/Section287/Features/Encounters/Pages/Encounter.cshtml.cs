@@ -142,7 +142,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         return true;
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "opened" => "The encounter is recorded.",
         "investigated" => "The step of the claim's investigation is recorded.",
@@ -157,7 +157,7 @@ public sealed class EncounterModel(EncounterWorkflow workflow, Agreements.Agreem
         "resolved" => "The claim is resolved.",
         "corrected" => "The correction is recorded; the earlier version is kept.",
         _ => "",
-    };
+    });
 
     public static readonly IReadOnlyDictionary<string, string> ActionNames = new Dictionary<string, string>
     {

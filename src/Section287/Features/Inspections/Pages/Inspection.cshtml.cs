@@ -90,7 +90,7 @@ public sealed class InspectionModel(InspectionWorkflow workflow, TimeProvider cl
         return true;
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "started" => "The inspection has begun: the checklist below was generated from the agreement and the records.",
         "answered" => "The result is recorded.",
@@ -100,5 +100,5 @@ public sealed class InspectionModel(InspectionWorkflow workflow, TimeProvider cl
         "proof" => "The proof is recorded; ICE will verify it.",
         "closed" => "The finding is closed.",
         _ => "",
-    };
+    });
 }

@@ -184,7 +184,7 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         return true;
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "required" => "The training ICE requires is recorded; the agency's coordinator was told.",
         "nominated" => "The officer is nominated. ICE's field office was told to start the background investigation.",
@@ -202,7 +202,7 @@ public sealed class OfficerModel(OfficerWorkflow workflow, TrainingWorkflow trai
         "notice" => "The notice was recorded.",
         "corrected" => "A corrected certificate was issued; the old one is kept, marked as superseded.",
         _ => "",
-    };
+    });
 
     public static string StageText(string stage) => Common.Texts.S(stage switch
     {

@@ -64,12 +64,12 @@ public sealed class EarlyInterventionModel(EarlyInterventionWorkflow workflow) :
         else if (ModelState.IsValid) Show(alerts.Error!);
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "policy" => "The policy is saved; it runs with the next sweep.",
         "run" => "The policies ran; new alerts are below.",
         "review" => "The review has begun.",
         "outcome" => "The intervention is recorded and the alert closed.",
         _ => "",
-    };
+    });
 }

@@ -79,7 +79,7 @@ public sealed class TrainingClassModel(TrainingWorkflow workflow) : StaffPage
         return true;
     }
 
-    public static string DoneText(string? done) => done switch
+    public static string DoneText(string? done) => Common.Texts.S(done switch
     {
         "enrolled" => "The officer is enrolled.",
         "attendance" => "The hours attended were recorded.",
@@ -87,5 +87,5 @@ public sealed class TrainingClassModel(TrainingWorkflow workflow) : StaffPage
         "completed" => "The course is complete and the certificate issued.",
         "withdrawn" => "The officer was withdrawn from the class.",
         _ => "",
-    };
+    });
 }
