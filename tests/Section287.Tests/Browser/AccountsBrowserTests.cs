@@ -84,6 +84,8 @@ public sealed class AccountsBrowserTests(Chromium chromium) : BrowserWalk(chromi
         await Press(office, "button:has-text('Send a set-up link for two-factor sign-in')");
         var link = new Uri(await Text(office, "#set-up-link-url")).PathAndQuery;
         (await Text(office, "#set-up-link")).ShouldContain("hand it to its owner yourself");
+        // The page that shows the link still offers the account's agency for a change of role.
+        (await office.Locator("#field-agencyid option").AllInnerTextsAsync()).ShouldContain("ZZ: Test Upsilon County Sheriff's Office");
         await CheckAxeAsync(app, office);
 
         // Issuing the link ended the password-only session: the officer signs in from the link and lands on it.

@@ -73,6 +73,7 @@ public sealed class AccountModel(AccountAdmin admin, AppDbContext db, Data.Refer
         Account = result.Value.Account;
         // The page holds a one-time secret: no cache, no copy in the browser's history.
         Response.Headers.CacheControl = "no-store";
+        await LoadChoicesAsync(ct);
         return Page();
     }
 
